@@ -1,0 +1,3 @@
+"""prep: a terminal trainer for machine-learning interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,81 @@
+"""The `prep` command: the TUI by default, plus import and export for the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from prep import __version__, paths
+from prep.errors import PrepError
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="prep", description="Flashcards from your notes, reviewed daily with FSRS.")
+    parser.add_argument("--version", action="version", version=f"prep {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the SQLite database to use (default: $PREP_DB, else the user data dir)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("review", help="open the TUI (the default)")
+    importing = commands.add_parser("import", help="add cards from Markdown notes (files or folders)")
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    exporting = commands.add_parser("export", help="print every card")
+    exporting.add_argument("--format", choices=["json"], default="json")
+    return parser
+
+
+def _service(args: argparse.Namespace):  # noqa: ANN202 - imported late so `--help` stays instant
+    from prep.config import load_config
+    from prep.service import PrepService
+
+    return PrepService(paths.database_path(args.db), load_config(paths.config_file()))
+
+
+def _print_import(report: dict[str, object], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+        return
+    print("added {added} · updated {updated} · unchanged {unchanged} · retired {retired}".format(**report))
+    gaps = report["gaps"]
+    if gaps:
+        print(f"{len(gaps)} notes to write up:")  # type: ignore[arg-type]
+        for gap in gaps:  # type: ignore[attr-defined]
+            print(f"  {gap['source']}  {gap['where']} ({gap['reason']})")
+
+
+def run(args: argparse.Namespace) -> int:
+    service = _service(args)
+    try:
+        if args.command == "import":
+            _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
+        elif args.command == "export":
+            print(json.dumps(service.export_cards(), ensure_ascii=False, indent=2))
+        else:
+            from prep.tui.app import PrepApp
+
+            service.sync_builtin(utc_now())
+            PrepApp(service, clock=utc_now).run()
+    finally:
+        service.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except PrepError as error:
+        print(f"prep: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `prep export | head` closed the pipe early: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+        return 0

@@ -1,0 +1,5 @@
+"""The one exception type whose message is meant for the user's eyes."""
+
+
+class PrepError(Exception):
+    """A problem the user can fix; its message names the file, line or command and what to do."""

@@ -1,0 +1,1 @@
+"""Notes in Markdown become an outline, and the outline becomes card drafts."""

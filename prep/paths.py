@@ -1,0 +1,39 @@
+"""Where prep keeps its files and where it finds the shipped decks and drills."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "prep"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    # In a wheel the folders are bundled inside the package; in a checkout they sit beside it.
+    bundled = _PACKAGE_DIR / "_bundled" / name
+    return bundled if bundled.is_dir() else _PACKAGE_DIR.parent / name
+
+
+def builtin_decks_dir() -> Path:
+    return _shipped("decks")
+
+
+def exercises_dir() -> Path:
+    return _shipped("exercises")
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: `--db`, else `$PREP_DB`, else prep.sqlite3 in the user data dir."""
+    chosen = explicit or os.environ.get("PREP_DB")
+    return Path(chosen).expanduser() if chosen else data_dir() / "prep.sqlite3"

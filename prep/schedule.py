@@ -1,0 +1,87 @@
+"""A thin layer over the `fsrs` package: build the scheduler, preview and apply answers.
+
+Times are aware UTC datetimes passed in by the caller; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+import fsrs
+
+from prep.config import Config
+
+RATINGS = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
+RATING_NAMES = {fsrs.Rating.Again: "Again", fsrs.Rating.Hard: "Hard", fsrs.Rating.Good: "Good", fsrs.Rating.Easy: "Easy"}
+
+
+@dataclass(frozen=True)
+class SchedulingState:
+    """The FSRS fields of a card, as stored."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+
+    def to_fsrs(self) -> fsrs.Card:
+        return fsrs.Card(card_id=0, state=fsrs.State(self.state), step=self.step, stability=self.stability,
+                         difficulty=self.difficulty, due=self.due, last_review=self.last_review)
+
+    @classmethod
+    def from_fsrs(cls, card: fsrs.Card) -> SchedulingState:
+        return cls(int(card.state), card.step, card.stability, card.difficulty, card.due, card.last_review)
+
+
+def make_scheduler(config: Config, *, fuzz: bool | None = None) -> fsrs.Scheduler:
+    return fsrs.Scheduler(
+        desired_retention=config.desired_retention,
+        learning_steps=config.learning_steps,
+        relearning_steps=config.relearning_steps,
+        maximum_interval=config.maximum_interval_days,
+        enable_fuzzing=config.enable_fuzzing if fuzz is None else fuzz,
+    )
+
+
+def review(scheduler: fsrs.Scheduler, state: SchedulingState, rating: fsrs.Rating, now: datetime) -> SchedulingState:
+    card, _log = scheduler.review_card(state.to_fsrs(), rating, review_datetime=now)
+    return SchedulingState.from_fsrs(card)
+
+
+def preview(scheduler: fsrs.Scheduler, state: SchedulingState, now: datetime) -> dict[fsrs.Rating, timedelta]:
+    """The interval each rating would give, without fuzz so the label is what the user can expect."""
+    fuzz, scheduler.enable_fuzzing = scheduler.enable_fuzzing, False
+    try:
+        return {rating: review(scheduler, state, rating, now).due - now for rating in RATINGS}
+    finally:
+        scheduler.enable_fuzzing = fuzz
+
+
+def format_interval(interval: timedelta) -> str:
+    """Anki-style short labels: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0, interval.total_seconds())
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        months = days / 30
+        return f"{months:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def study_day(moment: datetime, tz: tzinfo | None, starts_at_hour: int) -> date:
+    """The local study day of a moment; a day starts at `starts_at_hour` local time."""
+    return (moment.astimezone(tz) - timedelta(hours=starts_at_hour)).date()
+
+
+def day_end(day: date, tz: tzinfo | None, starts_at_hour: int) -> datetime:
+    """The UTC moment the study day `day` ends."""
+    local_next = datetime(day.year, day.month, day.day, starts_at_hour) + timedelta(days=1)
+    return local_next.astimezone(tz) if tz is None else local_next.replace(tzinfo=tz)

@@ -1,0 +1,1 @@
+"""Progress on disk: SQLAlchemy models over SQLite, migrated by Alembic."""

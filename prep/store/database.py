@@ -1,0 +1,85 @@
+"""Open a SQLite database safely and bring its schema up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from prep.errors import PrepError
+
+# The newest migration; a test keeps it equal to Alembic's head. Checking it with one
+# query spares every start-up the cost of importing Alembic.
+SCHEMA_REVISION = "0001"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL: an answer shown as recorded survives a power cut, not only a crash.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def open_database(path: Path) -> Engine:
+    """An engine on `path`, created and migrated as needed; problems become PrepError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PrepError(f"{path.parent}: cannot create the data folder ({error.strerror}); pass --db PATH to use another place.") from None
+    engine = create_sqlite_engine(path)
+    try:
+        current = current_revision(engine)
+        if current != SCHEMA_REVISION:
+            if current is not None and not _known_revision(current):
+                raise PrepError(f"{path}: this database was written by a newer prep (schema {current}); upgrade prep to open it.")
+            upgrade(engine)
+    except (DatabaseError, OperationalError) as error:
+        engine.dispose()
+        raise PrepError(f"{path}: cannot open the database ({error.orig}). If the file is damaged, restore a backup or pass --db NEW_PATH.") from None
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        has_table = connection.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
+        if not has_table:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config():  # noqa: ANN202 - alembic is imported only when a migration is due
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    try:
+        return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises several types for an unknown revision
+        return False
+
+
+def upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,89 @@
+"""The tables: cards (with their FSRS state), reviews (one row per answer) and note sources."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out; SQLite keeps sortable naive text."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("prep stores only timezone-aware UTC datetimes")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Card(Base):
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    deck: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(Text)  # the heading path, " › "-joined
+    slot: Mapped[int] = mapped_column(Integer)
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    source_file: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)  # order in the notes: new cards come in reading order
+    tags: Mapped[str] = mapped_column(Text, default="")
+    # FSRS state, as fsrs.Card holds it
+    state: Mapped[int] = mapped_column(Integer, default=1)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
+    stability: Mapped[float | None] = mapped_column(nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    suspended: Mapped[bool] = mapped_column(default=False)
+    buried_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # hidden through this study day
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # its note is gone
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_cards_queue", "retired_at", "suspended", "reps", "due"),
+        Index("ix_cards_deck", "deck", "kind", "path"),
+    )
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(ForeignKey("cards.id"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date, index=True)  # the local study day, so stats need no date math per row
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    state_before: Mapped[int] = mapped_column(Integer)  # 0 new, else the fsrs.State it was in
+    state_after: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[str] = mapped_column(Text)  # JSON of the card's scheduling fields before, for undo
+
+
+class Source(Base):
+    """A notes file last imported, so an unchanged built-in deck is skipped at start-up."""
+
+    __tablename__ = "sources"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    deck: Mapped[str] = mapped_column(String(200))
+    digest: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
