@@ -1,4 +1,4 @@
-"""Where prep keeps its files and where it finds the shipped decks and drills."""
+"""Where prep keeps its files and where it finds the shipped deck."""
 
 from __future__ import annotations
 
@@ -19,10 +19,6 @@ def _shipped(name: str) -> Path:
 
 def builtin_decks_dir() -> Path:
     return _shipped("decks")
-
-
-def exercises_dir() -> Path:
-    return _shipped("exercises")
 
 
 def data_dir() -> Path:

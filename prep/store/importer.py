@@ -98,20 +98,23 @@ def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft]
             draft = item.draft
             identity = card_id(deck, draft.path, kind, item.slot)
             seen.add(identity)
-            values = dict(front=draft.front, back=draft.back, source_file=source_file, source_line=draft.line,
-                          tags=" ".join(draft.tags), path=" › ".join(draft.path), position=position)
+            content = dict(front=draft.front, back=draft.back, tags=" ".join(draft.tags), path=" › ".join(draft.path))
+            # Where a card sits moves with every edit above it; that alone is no update.
+            location = dict(source_file=source_file, source_line=draft.line, position=position)
             card = existing.get(identity)
             if card is None:
-                session.add(Card(id=identity, deck=deck, kind=kind, slot=item.slot, due=now, created_at=now, updated_at=now, **values))
+                session.add(Card(id=identity, deck=deck, kind=kind, slot=item.slot, due=now, created_at=now, updated_at=now, **content, **location))
                 counts.added += 1
-            elif card.retired_at is not None or any(getattr(card, k) != v for k, v in values.items() if k != "position"):
-                for name, value in values.items():
+                continue
+            if card.retired_at is not None or any(getattr(card, k) != v for k, v in content.items()):
+                for name, value in content.items():
                     setattr(card, name, value)
                 card.retired_at, card.updated_at = None, now
                 counts.updated += 1
             else:
-                card.position = position
                 counts.unchanged += 1
+            for name, value in location.items():
+                setattr(card, name, value)
     for identity, card in existing.items():
         if identity not in seen and card.retired_at is None:
             card.retired_at = card.updated_at = now

@@ -1,0 +1,64 @@
+"""Shared bits of the benchmark scripts: JSON-line figures and a large seeded database."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert  # noqa: E402
+
+from prep.store.database import open_database  # noqa: E402
+from prep.store.models import Card, Review  # noqa: E402
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+
+def emit(name: str, value: float, unit: str, baseline: float | None = None, target: str | None = None) -> None:
+    figure: dict[str, object] = {"name": name, "value": round(value, 4), "unit": unit}
+    if baseline is not None:
+        figure["baseline"] = round(baseline, 4)
+        figure["ratio"] = round(value / baseline, 3)
+    if target:
+        figure["target"] = target
+    print(json.dumps(figure), flush=True)
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
+    """A database with `cards` cards in every state and `reviews` reviews spread over a year."""
+    rng = random.Random(seed)
+    engine = open_database(path)
+    rows, history = [], []
+    for i in range(cards):
+        reviewed = i % 5 != 0  # a fifth are still new
+        state = rng.choice((1, 2, 2, 2, 3)) if reviewed else 1
+        last = NOW - timedelta(days=rng.randint(1, 365)) if reviewed else None
+        rows.append(dict(
+            id=f"{i:016x}", deck="bench", kind="topic", path=f"Bench › Topic {i // 10}", slot=i % 10,
+            front=f"**Topic {i}** — what matters?", back=f"- fact {i}\n- another fact", source_file="bench.md",
+            source_line=i + 1, position=i, tags="bench topic", state=state, step=0 if state != 2 else None,
+            stability=rng.uniform(0.5, 200) if reviewed else None, difficulty=rng.uniform(1, 10) if reviewed else None,
+            due=NOW + timedelta(days=rng.randint(-20, 120)) if reviewed else NOW, last_review=last,
+            reps=rng.randint(1, 30) if reviewed else 0, lapses=rng.randint(0, 3) if reviewed else 0,
+            suspended=False, buried_until=None, retired_at=None, created_at=NOW - timedelta(days=400), updated_at=NOW,
+        ))
+    reviewed_ids = [r["id"] for r in rows if r["reps"]]
+    for _ in range(reviews):
+        moment = NOW - timedelta(days=rng.randint(1, 365), seconds=rng.randint(0, 86399))
+        history.append(dict(card_id=rng.choice(reviewed_ids), rating=rng.choice((1, 2, 3, 3, 3, 4)), reviewed_at=moment,
+                            day=moment.date(), duration_ms=rng.randint(1500, 20000), state_before=2, state_after=2, snapshot="{}"))
+    with engine.begin() as connection:
+        connection.execute(insert(Card), rows)
+        for start in range(0, len(history), 20000):
+            connection.execute(insert(Review), history[start:start + 20000])
+    engine.dispose()

@@ -1,0 +1,59 @@
+"""The `prep` command as a user runs it: a real process, a real database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from prep import __version__
+from tests.conftest import ROOT, write
+
+
+def prep(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "prep", *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=60)
+
+
+def test_help_and_version() -> None:
+    assert prep("--version").stdout.strip() == f"prep {__version__}"
+    help_text = prep("--help").stdout
+    for command in ("import", "export", "review", "--db"):
+        assert command in help_text
+
+
+def test_import_then_export(tmp_path: Path) -> None:
+    db = tmp_path / "cli.sqlite3"
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    first = prep("--db", str(db), "import", str(notes), "--json")
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["added"] >= 2 and summary["retired"] == 0
+    again = prep("--db", str(db), "import", str(notes))
+    assert again.stdout.startswith("added 0 · updated 0 · unchanged") and again.returncode == 0
+    exported = json.loads(prep("--db", str(db), "export", "--format", "json").stdout)
+    assert {"id", "deck", "kind", "front", "back", "source", "tags", "state", "due", "reviews"} <= set(exported[0])
+    assert exported[0]["source"] == f"{notes.resolve()}:2" and exported[0]["state"] == "new"
+
+
+def test_prep_db_environment_variable(tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite3"
+    notes = write(tmp_path / "n.md", "# N\n- [v] a\n  b is c\n")
+    assert prep("import", str(notes), env={"PREP_DB": str(db)}).returncode == 0
+    assert db.exists()
+    assert len(json.loads(prep("export", env={"PREP_DB": str(db)}).stdout)) >= 1
+
+
+def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"# fine\n\xff\xfe broken\n")
+    result = prep("--db", str(tmp_path / "x.sqlite3"), "import", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"prep: error: {bad}:2: not UTF-8 text (byte 0xff); save the file as UTF-8 and import again."
+    broken_config = write(tmp_path / "cfg" / "prep" / "config.toml", "new_per_day = [\n")
+    result = prep("--db", str(tmp_path / "x.sqlite3"), "export", env={"XDG_CONFIG_HOME": str(broken_config.parent.parent)})
+    assert result.returncode == 1 and "config.toml: not valid TOML" in result.stderr and "Traceback" not in result.stderr
+    usage = prep("export", "--format", "yaml")
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr

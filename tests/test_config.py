@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prep.config import Config, load_config
+from prep.errors import PrepError
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "none.toml") == Config()
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('desired_retention = 0.85\nlearning-steps = ["2m", "1h"]\nnew_per_day = 5\nenable_fuzzing = false\n')
+    config = load_config(path)
+    assert config.desired_retention == 0.85 and config.learning_steps == (timedelta(minutes=2), timedelta(hours=1))
+    assert config.new_per_day == 5 and config.enable_fuzzing is False
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("new_per_day = -1\n", "c.toml:1: new_per_day must be a whole number"),
+    ("\n\ndesired_retention = 2\n", "c.toml:3: desired_retention must be a number between"),
+    ("colour = 'red'\n", "c.toml:1: unknown setting 'colour'"),
+    ('learning_steps = ["soon"]\n', "c.toml:1: learning_steps 'soon' is not a step"),
+    ("x = \n", "c.toml: not valid TOML"),
+])
+def test_bad_values_name_the_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(PrepError, match=message.replace("(", r"\(")):
+        load_config(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_a_config_or_a_named_error(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.toml"
+        path.write_bytes(data)
+        try:
+            assert isinstance(load_config(path), Config)
+        except PrepError as error:
+            assert str(path) in str(error)
