@@ -41,7 +41,7 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
     rows, history = [], []
     for i in range(cards):
         reviewed = i % 5 != 0  # a fifth are still new
-        state = rng.choice((1, 2, 2, 2, 3)) if reviewed else 1
+        state = rng.choice((1, 2, 2, 2, 3)) if reviewed else 0
         last = NOW - timedelta(days=rng.randint(1, 365)) if reviewed else None
         rows.append(dict(
             id=f"{i:016x}", deck="bench", kind="topic", path=f"Bench › Topic {i // 10}", slot=i % 10,
@@ -62,3 +62,10 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
         for start in range(0, len(history), 20000):
             connection.execute(insert(Review), history[start:start + 20000])
     engine.dispose()
+
+
+def frame_text(update: object) -> str:
+    """The characters a compositor update paints (a full layout or changed chops)."""
+    if hasattr(update, "strips"):
+        return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+    return "\n".join(strip.text for chops in getattr(update, "chops", []) for strip in chops.values() if strip is not None)

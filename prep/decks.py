@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prep.errors import PrepError
-from prep.notes.cards import GeneratedDeck, generate
+
+if TYPE_CHECKING:
+    from prep.notes.cards import GeneratedDeck
 
 NOTE_SUFFIXES = (".md", ".markdown")
 
@@ -53,4 +56,7 @@ def read_notes(path: Path, deck: str) -> NotesFile:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PrepError(f"{path}:{line}: not UTF-8 text (byte {data[error.start]:#04x}); save the file as UTF-8 and import again.") from None
+    # Imported here: start-up only parses notes when a deck changed, and the parser's regexes cost time.
+    from prep.notes.cards import generate
+
     return NotesFile(path.resolve(), deck, digest_of(data), generate(text))

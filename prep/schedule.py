@@ -12,6 +12,7 @@ import fsrs
 
 from prep.config import Config
 
+NEW = 0  # the stored state of a card never answered; fsrs starts it in Learning
 RATINGS = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 RATING_NAMES = {fsrs.Rating.Again: "Again", fsrs.Rating.Hard: "Hard", fsrs.Rating.Good: "Good", fsrs.Rating.Easy: "Easy"}
 
@@ -28,7 +29,8 @@ class SchedulingState:
     last_review: datetime | None
 
     def to_fsrs(self) -> fsrs.Card:
-        return fsrs.Card(card_id=0, state=fsrs.State(self.state), step=self.step, stability=self.stability,
+        state = fsrs.State(self.state) if self.state != NEW else fsrs.State.Learning
+        return fsrs.Card(card_id=0, state=state, step=self.step if self.state != NEW else 0, stability=self.stability,
                          difficulty=self.difficulty, due=self.due, last_review=self.last_review)
 
     @classmethod

@@ -10,24 +10,37 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep import paths
 from prep.config import Config
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
-from prep.notes.cards import Gap
-from prep.schedule import RATING_NAMES, SchedulingState, day_end, format_interval, make_scheduler, preview, review, study_day
+from prep.schedule import (
+    NEW,
+    RATING_NAMES,
+    SchedulingState,
+    day_end,
+    format_interval,
+    make_scheduler,
+    preview,
+    review,
+    study_day,
+)
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
 from prep.store.models import Card, Review, Source
 
-NEW = 0
+if TYPE_CHECKING:  # the notes parser loads only when notes are read
+    from prep.notes.cards import Gap
+
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
+_LEARNING, _REVIEW = (1, 3), 2
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,14 @@ class PrepService:
             return None
         return self._store([read_notes(p, d) for p, d in changed], now)
 
+    def reimport_source(self, source_file: str, now: datetime) -> ImportReport:
+        """Import one notes file again under the deck it was imported as (after the user edited it)."""
+        with self._sessions() as session:
+            source = session.get(Source, source_file)
+        if source is None:
+            raise PrepError(f"{source_file}: this file was never imported; run `prep import {source_file}`.")
+        return self._store([read_notes(Path(source_file), source.deck)], now)
+
     def _store(self, files: list[NotesFile], now: datetime) -> ImportReport:
         report = ImportReport()
         with self._sessions.begin() as session:
@@ -130,55 +151,66 @@ class PrepService:
             or_(Card.buried_until.is_(None), Card.buried_until < day),
         )
 
+    def _queues(self, session: Session, now: datetime) -> list[tuple[Select[tuple[Card]], int | None]]:
+        """Today's queue in the order cards are shown, each part with its daily cap: due learning
+        cards, due reviews, new cards, then learning cards due soon. Each part is one index range."""
+        day = self._day(now)
+        end = day_end(day, self.tz, self.config.day_starts_at_hour)
+        new_done, reviews_done = self._answered_today(session, day)[1:]
+        visible = self._visible(day)
+        learning = visible.where(Card.state.in_(_LEARNING))
+        return [
+            (learning.where(Card.due <= now).order_by(Card.due), None),
+            (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
+             max(0, self.config.reviews_per_day - reviews_done)),
+            (visible.where(Card.state == NEW).order_by(Card.deck, Card.position), max(0, self.config.new_per_day - new_done)),
+            (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
+        ]
+
     def _answered_today(self, session: Session, day: date) -> tuple[int, int, int]:
         """Answers today: all, those that introduced a new card, those on review cards."""
         row = session.execute(
-            select(func.count(), func.count().filter(Review.state_before == NEW), func.count().filter(Review.state_before == 2))
+            select(func.count(), func.count().filter(Review.state_before == NEW), func.count().filter(Review.state_before == _REVIEW))
             .where(Review.day == day)
         ).one()
         return row[0], row[1], row[2]
 
-    def today(self, now: datetime) -> TodayView:
-        day = self._day(now)
-        end = day_end(day, self.tz, self.config.day_starts_at_hour)
+    def remaining(self, now: datetime) -> tuple[int, int]:
+        """Cards left in today's queue: (due, new). Cheap enough to ask after every answer."""
         with self._sessions() as session:
-            answered, new_done, reviews_done = self._answered_today(session, day)
-            visible = self._visible(day).subquery()
-            learning = session.scalar(select(func.count()).select_from(visible).where(visible.c.reps > 0, visible.c.state != 2, visible.c.due < end)) or 0
-            reviews = session.scalar(select(func.count()).select_from(visible).where(visible.c.reps > 0, visible.c.state == 2, visible.c.due < end)) or 0
-            fresh = session.scalar(select(func.count()).select_from(visible).where(visible.c.reps == 0)) or 0
-            streak = self._streak(session, day)
-        reviews = min(reviews, max(0, self.config.reviews_per_day - reviews_done))
-        fresh = min(fresh, max(0, self.config.new_per_day - new_done))
-        return TodayView(due=learning + reviews, new=fresh, reviewed=answered, streak=streak)
+            return self._remaining(session, now)
+
+    def _remaining(self, session: Session, now: datetime) -> tuple[int, int]:
+        counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
+                  for query, cap in self._queues(session, now)]
+        learning_now, reviews, fresh, learning_soon = session.execute(select(*counts)).one()
+        return learning_now + reviews + learning_soon, fresh
+
+    def today(self, now: datetime) -> TodayView:
+        with self._sessions() as session:
+            due, fresh = self._remaining(session, now)
+            day = self._day(now)
+            return TodayView(due=due, new=fresh, reviewed=self._answered_today(session, day)[0], streak=self._streak(session, day))
 
     def _streak(self, session: Session, today: date) -> int:
-        days = session.scalars(select(Review.day).distinct().order_by(Review.day.desc()).limit(4000)).all()
-        expected = today if days and days[0] == today else today - timedelta(days=1)
-        streak = 0
-        for day in days:
-            if day != expected:
-                break
-            streak += 1
-            expected -= timedelta(days=1)
-        return streak
+        """Consecutive study days with an answer, ending today (or yesterday, while today is still open)."""
+        # One index probe per day of the streak, walked inside SQLite.
+        walk = text("""
+            WITH RECURSIVE streak(day) AS (
+                SELECT :start WHERE EXISTS (SELECT 1 FROM reviews WHERE day = :start)
+                UNION ALL
+                SELECT date(day, '-1 day') FROM streak
+                WHERE EXISTS (SELECT 1 FROM reviews WHERE reviews.day = date(streak.day, '-1 day'))
+            ) SELECT count(*) FROM streak""")
+        studied_today = session.scalar(select(Review.id).where(Review.day == today).limit(1)) is not None
+        start = today if studied_today else today - timedelta(days=1)
+        return session.scalar(walk, {"start": start.isoformat()}) or 0
 
     def next_card(self, now: datetime) -> CardView | None:
-        """The card to show now: due learning cards, then due reviews, then new cards, then learning cards due soon."""
-        day = self._day(now)
-        end = day_end(day, self.tz, self.config.day_starts_at_hour)
+        """The card to show now, or None when today's queue is empty."""
         with self._sessions() as session:
-            _, new_done, reviews_done = self._answered_today(session, day)
-            visible = self._visible(day)
-            learning = and_(Card.reps > 0, Card.state != 2)
-            queries = [visible.where(learning, Card.due <= now).order_by(Card.due)]
-            if reviews_done < self.config.reviews_per_day:
-                queries.append(visible.where(Card.reps > 0, Card.state == 2, Card.due < end).order_by(Card.due))
-            if new_done < self.config.new_per_day:
-                queries.append(visible.where(Card.reps == 0).order_by(Card.deck, Card.position))
-            queries.append(visible.where(learning, Card.due <= now + LEARN_AHEAD).order_by(Card.due))
-            for query in queries:
-                card = session.scalars(query.limit(1)).first()
+            for query, cap in self._queues(session, now):
+                card = session.scalars(query.limit(1)).first() if cap != 0 else None
                 if card is not None:
                     return self._view(card, now)
         return None
@@ -188,7 +220,7 @@ class PrepService:
         return CardView(
             id=card.id, deck=card.deck, kind=card.kind, front=card.front, back=card.back,
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
-            state=_STATE_NAMES[NEW if card.reps == 0 else card.state],
+            state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
         )
 
@@ -200,23 +232,29 @@ class PrepService:
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
         with self._sessions.begin() as session:
             card = self._card(session, card_id)
-            before = NEW if card.reps == 0 else card.state
+            before = card.state
             snapshot = _snapshot(card)
             after = review(self._scheduler, _scheduling(card), fsrs.Rating(rating), now)
             card.state, card.step, card.stability, card.difficulty = after.state, after.step, after.stability, after.difficulty
             card.due, card.last_review = after.due, after.last_review
             card.reps += 1
-            card.lapses += int(rating == 1 and before == 2)
+            card.lapses += int(rating == 1 and before == _REVIEW)
             card.updated_at = now
             session.add(Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now),
                                duration_ms=max(0, int(duration_ms)), state_before=before, state_after=after.state, snapshot=snapshot))
 
-    def undo(self) -> str | None:
-        """Take back the latest answer: the card gets its state back and the review row goes. Returns the card id."""
+    def undo(self, card_id: str | None = None) -> str | None:
+        """Take back the latest answer: the card gets its state back and the review row goes.
+
+        With `card_id`, only if that latest answer was to this card (another process may have answered since).
+        Returns the card id, or None when there is nothing to undo.
+        """
         with self._sessions.begin() as session:
             last = session.scalars(select(Review).order_by(Review.id.desc()).limit(1)).first()
             if last is None:
                 return None
+            if card_id is not None and last.card_id != card_id:
+                raise PrepError("the latest answer is no longer this session's (another prep answered since); nothing undone.")
             card = self._card(session, last.card_id)
             saved = json.loads(last.snapshot)
             for name in ("state", "step", "stability", "difficulty", "reps", "lapses"):
@@ -259,7 +297,7 @@ class PrepService:
             {
                 "id": c.id, "deck": c.deck, "kind": c.kind, "front": c.front, "back": c.back,
                 "source": f"{c.source_file}:{c.source_line}", "path": c.path, "tags": c.tags.split(),
-                "state": _STATE_NAMES[NEW if c.reps == 0 else c.state], "due": c.due.isoformat(),
+                "state": _STATE_NAMES[c.state], "due": c.due.isoformat(),
                 "reviews": counts.get(c.id, 0), "lapses": c.lapses,
                 "suspended": c.suspended, "retired": c.retired_at is not None,
             }

@@ -13,12 +13,15 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prep.notes.cards import Draft
 from prep.store.models import Card
+
+if TYPE_CHECKING:  # the notes parser loads only when notes are read
+    from prep.notes.cards import Draft
 
 _SAME_CARD = 0.55  # similarity above which an edited card is taken for the old one
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,8 +52,9 @@ class Card(Base):
     source_line: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)  # order in the notes: new cards come in reading order
     tags: Mapped[str] = mapped_column(Text, default="")
-    # FSRS state, as fsrs.Card holds it
-    state: Mapped[int] = mapped_column(Integer, default=1)
+    # FSRS state as fsrs.Card holds it, except 0 for a card never answered (fsrs calls it Learning),
+    # so that each part of the daily queue is one index range.
+    state: Mapped[int] = mapped_column(Integer, default=0)
     step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
     stability: Mapped[float | None] = mapped_column(nullable=True)
     difficulty: Mapped[float | None] = mapped_column(nullable=True)
@@ -59,7 +69,9 @@ class Card(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (
-        Index("ix_cards_queue", "retired_at", "suspended", "reps", "due"),
+        # The queue's filters ride along so that counting today's cards never reads the table.
+        Index("ix_cards_due", "state", "due", "suspended", "retired_at", "buried_until"),
+        Index("ix_cards_new", "state", "deck", "position", "suspended", "retired_at", "buried_until"),
         Index("ix_cards_deck", "deck", "kind", "path"),
     )
 

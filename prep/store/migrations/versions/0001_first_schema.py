@@ -4,8 +4,8 @@ Revision ID: 0001
 Revises: 
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 # Migrations spell out plain column types: they must not change when the models do.
 
@@ -46,7 +46,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.create_index('ix_cards_deck', ['deck', 'kind', 'path'], unique=False)
-        batch_op.create_index('ix_cards_queue', ['retired_at', 'suspended', 'reps', 'due'], unique=False)
+        batch_op.create_index('ix_cards_due', ['state', 'due', 'suspended', 'retired_at', 'buried_until'], unique=False)
+        batch_op.create_index('ix_cards_new', ['state', 'deck', 'position', 'suspended', 'retired_at', 'buried_until'], unique=False)
 
     op.create_table('sources',
     sa.Column('path', sa.Text(), nullable=False),
@@ -82,7 +83,8 @@ def downgrade() -> None:
     op.drop_table('reviews')
     op.drop_table('sources')
     with op.batch_alter_table('cards', schema=None) as batch_op:
-        batch_op.drop_index('ix_cards_queue')
+        batch_op.drop_index('ix_cards_new')
+        batch_op.drop_index('ix_cards_due')
         batch_op.drop_index('ix_cards_deck')
 
     op.drop_table('cards')

@@ -1,0 +1,95 @@
+"""Time from process start to the first card on screen, against the floor of importing the libraries.
+
+Both figures are taken the same way in one run: a fresh `python` process is started
+and the clock stops when it prints "ready": after its imports for the floor; for prep,
+when a frame paints the first card of the built-in deck, Enter having been pressed as
+soon as the Today screen was painted (Textual's headless driver, 100x30). Median of
+alternating runs; the database exists already (the first-ever start, which also
+creates the schema and imports the deck, is reported on its own).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import emit, median
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 9
+FLOOR = "import textual.app, sqlalchemy, fsrs\nprint('ready', flush=True)"
+FIRST_CARD = """
+import asyncio, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from textual import events
+from prep.config import Config
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from prep.tui.screens.review import ReviewScreen
+from common import frame_text
+
+def utc_now():
+    return datetime.now(timezone.utc)
+
+async def main():
+    service = PrepService(Path(sys.argv[1]), Config())
+    service.sync_builtin(utc_now())
+    app = PrepApp(service, clock=utc_now)
+    shown = asyncio.Event()
+    display = app._display
+
+    def watch(screen, update):
+        display(screen, update)
+        if update is None:
+            return
+        if isinstance(screen, ReviewScreen):
+            if screen.card and screen.card.front.replace("**", "").splitlines()[-1] in frame_text(update):
+                print("ready", flush=True)
+                shown.set()
+        elif not hasattr(app, "_enter_sent"):  # Today is on screen: the user presses Enter at once
+            app._enter_sent = True
+            key = events.Key("enter", "\\r")
+            key.set_sender(app)
+            app._driver.send_message(key)
+
+    app._display = watch
+    async with app.run_test(size=(100, 30)):
+        await asyncio.wait_for(shown.wait(), timeout=30)
+
+asyncio.run(main())
+"""
+
+
+def time_until_ready(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    process.wait(timeout=60)
+    if line.strip() != "ready":
+        raise SystemExit(f"benchmark child did not get ready: {line!r}")
+    return elapsed
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "startup.sqlite3")
+        first_ever = time_until_ready(FIRST_CARD, db)
+        floor, prep = [], []
+        for _ in range(RUNS):
+            floor.append(time_until_ready(FLOOR))
+            prep.append(time_until_ready(FIRST_CARD, db))
+    emit("startup.first_ever_run_to_first_card", first_ever, "s")
+    emit("startup.import_floor", median(floor), "s")
+    emit("startup.to_first_card", median(prep), "s", baseline=median(floor), target="ratio <= 1.3")
+
+
+if __name__ == "__main__":
+    main()

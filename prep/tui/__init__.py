@@ -1,0 +1,1 @@
+"""The terminal interface: a Textual app that talks to the core only through PrepService."""

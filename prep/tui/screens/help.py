@@ -1,0 +1,54 @@
+"""A modal listing the keys of the screen beneath it, read from its live bindings so it never goes stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass
+class KeyRow:
+    keys: list[str]
+    description: str
+    enabled: bool  # False: the key exists here but does nothing yet, e.g. rating before the answer shows
+
+
+def key_rows(screen: Screen) -> list[KeyRow]:
+    """The screen's active bindings, with keys that do the same thing on one row."""
+    rows: dict[str, KeyRow] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        # prep gives every binding of its own an id; the rest are Textual's focus and copy keys, noise here.
+        if binding.id is None or not binding.description:
+            continue
+        key = screen.app.get_key_display(binding)
+        row = rows.setdefault(binding.description, KeyRow([], binding.description, active.enabled))
+        if key not in row.keys:
+            row.keys.append(key)
+        row.enabled = row.enabled or active.enabled
+    return list(rows.values())
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark", "dismiss", "Close", id="close-help")]
+
+    def __init__(self, beneath: Screen) -> None:
+        super().__init__()
+        self.rows = key_rows(beneath)
+
+    def compose(self) -> ComposeResult:
+        keys = [" / ".join(row.keys) for row in self.rows]
+        width = max(map(len, keys), default=0) + 3
+        lines = Text("\n").join(
+            Text.assemble((key.ljust(width), "bold"), row.description, style="" if row.enabled else "dim")
+            for key, row in zip(keys, self.rows, strict=True))
+        with VerticalScroll(id="help-panel") as panel:
+            panel.border_title = "Keys"
+            panel.border_subtitle = "esc or ? to close"
+            yield Static(lines, id="help-keys")

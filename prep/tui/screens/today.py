@@ -1,0 +1,59 @@
+"""The Today screen: what is waiting, what is done, the streak, and Enter to start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Static
+
+from prep.service import PrepService, TodayView
+from prep.tui.errors import notifies_prep_errors
+from prep.tui.screens.review import ReviewScreen
+
+# TodayView field → the caption under its number
+STATS = {"due": "due", "new": "new", "reviewed": "reviewed today", "streak": "day streak"}
+
+
+class TodayScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "start_review", "Start review", id="start-review")]
+
+    def __init__(self, service: PrepService, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.service = service
+        self.clock = clock
+        self.numbers = TodayView(due=0, new=0, reviewed=0, streak=0)
+
+    def compose(self) -> ComposeResult:
+        yield Static("prep · today", classes="top-line")
+        with Vertical(id="today") as panel:
+            panel.border_title = "Today"
+            with Grid(id="stats"):
+                for field, caption in STATS.items():
+                    with Vertical(classes="stat"):
+                        yield Digits("0", id=f"stat-{field}")
+                        yield Label(caption)
+            yield Static(id="today-hint")
+        yield Footer()
+
+    # Runs on the first show and whenever a review session (or the help) closes, so the numbers are fresh.
+    @notifies_prep_errors
+    def on_screen_resume(self) -> None:
+        self.numbers = self.service.today(self.clock())
+        for field in STATS:
+            self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
+        all_done = self.numbers.due + self.numbers.new == 0
+        hint = "All done for today. Come back tomorrow." if all_done else "Enter: start review"
+        self.query_one("#today-hint", Static).update(hint)
+        self.query_one("#today-hint").set_class(all_done, "all-done")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "start_review" or self.numbers.due + self.numbers.new > 0
+
+    def action_start_review(self) -> None:
+        self.app.push_screen(ReviewScreen(self.service, self.clock))

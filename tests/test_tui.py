@@ -1,0 +1,255 @@
+"""The TUI driven by Textual pilots, on a real SQLite file with a fixed clock and no fuzzing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prep.errors import PrepError
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from prep.tui.screens.help import HelpScreen
+from prep.tui.screens.review import ReviewScreen
+from prep.tui.screens.today import TodayScreen
+from prep.tui.widgets import CardText
+from tests.conftest import ROOT, write
+
+NOTES = """\
+# Models
+
+- [v] BERT
+  google 2018, encoder-only
+  masked language modelling
+- [v] GPT-2
+  decoder only, trained on WebText
+  no bidirectional context
+
+# Metrics
+
+What does BLEU measure? :: n-gram precision against reference translations
+"""
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    return write(tmp_path / "notes" / "ml.md", NOTES)
+
+
+@pytest.fixture
+def app(service: PrepService, notes: Path, now: datetime) -> PrepApp:
+    service.import_paths([notes], now)
+    return PrepApp(service, lambda: now)
+
+
+def drive(app: PrepApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (80, 24)) -> None:
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(run())
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def front(app: PrepApp) -> str:
+    return app.screen.query_one("#front", CardText).source
+
+
+def answer_shown(app: PrepApp) -> bool:
+    return app.screen.query_one("#answer").display
+
+
+def notices(app: PrepApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        assert isinstance(app.screen, TodayScreen)
+        digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("due", "new", "reviewed", "streak")}
+        assert digits == {"due": "0", "new": "5", "reviewed": "0", "streak": "0"}
+        assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
+
+    drive(app, scenario)
+
+
+def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        first = front(app)
+        assert "BERT" in first and not answer_shown(app)
+
+        await press(pilot, "3")  # rating before the answer shows does nothing
+        assert service.today(now).reviewed == 0 and front(app) == first
+
+        await press(pilot, "space")
+        assert answer_shown(app)
+        assert "encoder-only" in app.screen.query_one("#back", CardText).source
+        bar = str(app.screen.query_one("#rating-bar").render())
+        assert "1 Again · 1m" in bar and "3 Good · 10m" in bar and "4 Easy · 8d" in bar
+
+        await press(pilot, "3")
+        assert service.today(now).reviewed == 1  # committed before the next card is on screen
+        assert front(app) != first and not answer_shown(app)
+
+        await press(pilot, "u")
+        assert service.today(now).reviewed == 0
+        assert front(app) == first and not answer_shown(app)
+
+        await press(pilot, "enter", "3")
+        assert service.today(now).reviewed == 1
+        second = front(app)
+
+        await press(pilot, "s")
+        assert front(app) != second
+        third = front(app)
+        await press(pilot, "b")
+        assert front(app) != third
+        assert "Card suspended." in notices(app) and "Card buried until tomorrow." in notices(app)
+
+        # Easy graduates a card; Again keeps it in learning, so it comes back within the learn-ahead window.
+        await press(pilot, "space", "4", "space", "1")
+        assert service.today(now).reviewed == 3
+        while app.screen.phase != "done":
+            await press(pilot, "space", "4")
+        assert service.ratings_today(now) == {"Again": 1, "Hard": 0, "Good": 1, "Easy": 3}
+        assert app.screen.query_one("#session-count").value == "5"
+        summary = str(app.screen.query_one("#summary-text").render())
+        assert "Again 1 · Hard 0 · Good 1 · Easy 3" in summary and "Enter/Esc: back" in summary
+
+        await press(pilot, "u")  # the last answer can still be taken back from the summary
+        assert service.today(now).reviewed == 4 and app.screen.phase == "front"
+        await press(pilot, "space", "4")
+        assert app.screen.phase == "done"
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query_one("#stat-reviewed").value == "5"
+        assert app.screen.query_one("#stat-streak").value == "1"
+        assert "All done for today" in str(app.screen.query_one("#today-hint").render())
+
+    drive(app, scenario)
+
+
+def test_undo_only_takes_back_this_sessions_answers(app: PrepApp, service: PrepService, now: datetime) -> None:
+    card = service.next_card(now)
+    service.answer(card.id, 3, now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter", "u")
+        assert service.today(now).reviewed == 1
+        assert "Nothing to undo in this session." in notices(app)
+
+    drive(app, scenario)
+
+
+def test_escape_goes_back_to_today_with_fresh_numbers(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter", "space", "4", "escape")
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query_one("#stat-reviewed").value == "1"
+        assert app.screen.query_one("#stat-new").value == "4"
+
+    drive(app, scenario)
+
+
+def test_help_lists_the_screens_keys_and_closes(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.description: row for row in app.screen.rows}
+        assert {"Show answer", "Again", "Hard", "Good", "Easy", "Undo", "Suspend", "Bury", "Edit notes",
+                "Back to today", "Quit", "Keys"} <= set(rows)
+        assert not rows["Good"].enabled  # listed, but idle until the answer shows
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ReviewScreen)
+        await press(pilot, "space", "question_mark")
+        assert {row.description: row for row in app.screen.rows}["Good"].enabled
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(app, scenario)
+
+
+def test_a_service_error_is_a_notification_not_a_crash(app: PrepApp, service: PrepService,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise PrepError("the database is read-only; check its permissions.")
+
+    monkeypatch.setattr(service, "answer", fail)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter", "space", "3")
+        assert isinstance(app.screen, ReviewScreen) and answer_shown(app)
+        [notice] = app._notifications
+        assert notice.severity == "error" and notice.message == "the database is read-only; check its permissions."
+
+    drive(app, scenario)
+
+
+def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+
+    def editor(args: list[str], check: bool) -> None:  # the user rewords a fact and saves
+        calls.append(args)
+        notes.write_text(notes.read_text().replace("google 2018, encoder-only", "Google, 2018; encoder-only"))
+
+    monkeypatch.setenv("EDITOR", "nvim -u NONE")
+    monkeypatch.setattr("prep.tui.screens.review.subprocess.run", editor)
+    # The headless test driver cannot hand the terminal over; the real one can.
+    monkeypatch.setattr(PrepApp, "suspend", lambda self: contextlib.nullcontext())
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        card_id = app.screen.card.id
+        await press(pilot, "e")
+        assert calls == [["nvim", "-u", "NONE", "+3", str(notes.resolve())]]
+        assert app.screen.card.id == card_id and "Google, 2018; encoder-only" in app.screen.card.back
+        assert "Notes saved · 2 updated · 0 added" in notices(app)  # the topic card and its reverse
+
+    drive(app, scenario)
+
+
+def test_nothing_to_review_says_all_done(service: PrepService, now: datetime) -> None:
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        assert "All done for today" in str(app.screen.query_one("#today-hint").render())
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TodayScreen)
+
+    drive(app, scenario)
+
+
+def test_a_review_of_the_builtin_deck(service: PrepService, tmp_path: Path, now: datetime) -> None:
+    service.sync_builtin(now, ROOT / "decks")
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        card = service.next_card(now)
+        assert front(app) == card.front
+        await press(pilot, "space", "3")
+        assert service.today(now).reviewed == 1
+        assert front(app) == service.next_card(now).front
+
+    drive(app, scenario, size=(100, 30))
+
+
+def test_review_screen_snapshot(app: PrepApp, snap_compare) -> None:
+    async def reveal(pilot: Pilot) -> None:
+        await pilot.pause()
+        await press(pilot, "enter", "space")
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=reveal)
