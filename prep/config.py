@@ -25,6 +25,7 @@ class Config:
     reviews_per_day: int = 200
     # Like Anki, a study day starts at 4 am local time, so a late-night session counts for the day before.
     day_starts_at_hour: int = 4
+    bury_siblings: bool = True  # answering a card hides the other cards of its topic until tomorrow
 
 
 def parse_step(text: str) -> timedelta:
@@ -43,7 +44,7 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
             raise ValueError("must be a number between 0.7 and 0.99")
         return float(value)
-    if name == "enable_fuzzing":
+    if name in ("enable_fuzzing", "bury_siblings"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value

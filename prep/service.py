@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Select, delete, func, or_, select, text
+from sqlalchemy import Select, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep import paths
@@ -86,6 +86,10 @@ def _snapshot(card: Card) -> str:
         "due": card.due.isoformat(), "last_review": card.last_review.isoformat() if card.last_review else None,
         "reps": card.reps, "lapses": card.lapses,
     })
+
+
+def _with_buried(snapshot: str, buried: list[str]) -> str:
+    return json.dumps({**json.loads(snapshot), "buried": buried}) if buried else snapshot
 
 
 def _scheduling(card: Card) -> SchedulingState:
@@ -240,8 +244,17 @@ class PrepService:
             card.reps += 1
             card.lapses += int(rating == 1 and before == _REVIEW)
             card.updated_at = now
-            session.add(Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now),
-                               duration_ms=max(0, int(duration_ms)), state_before=before, state_after=after.state, snapshot=snapshot))
+            buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
+            session.add(Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
+                               state_before=before, state_after=after.state, snapshot=_with_buried(snapshot, buried)))
+
+    def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
+        """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
+        day = self._day(now)
+        siblings = self._visible(day).where(
+            Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.state.in_((NEW, _REVIEW)))
+        bury = update(Card).where(Card.id.in_(siblings.with_only_columns(Card.id).scalar_subquery())).values(buried_until=day)
+        return list(session.scalars(bury.returning(Card.id), execution_options={"synchronize_session": False}))
 
     def undo(self, card_id: str | None = None) -> str | None:
         """Take back the latest answer: the card gets its state back and the review row goes.
@@ -261,6 +274,8 @@ class PrepService:
                 setattr(card, name, saved[name])
             card.due = datetime.fromisoformat(saved["due"])
             card.last_review = datetime.fromisoformat(saved["last_review"]) if saved["last_review"] else None
+            for sibling_id in saved.get("buried", []):
+                session.get(Card, sibling_id).buried_until = None
             session.execute(delete(Review).where(Review.id == last.id))
             return card.id
 

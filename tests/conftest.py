@@ -20,7 +20,8 @@ def now() -> datetime:
 
 @pytest.fixture
 def config() -> Config:
-    return Config(enable_fuzzing=False)
+    # Sibling burying hides cards by design; tests that are not about it see every card.
+    return Config(enable_fuzzing=False, bury_siblings=False)
 
 
 @pytest.fixture

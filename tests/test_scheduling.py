@@ -105,6 +105,37 @@ def test_bury_hides_until_tomorrow_and_suspend_for_good(loaded, now) -> None:
     assert suspended.id not in {c["id"] for c in loaded.export_cards() if not c["suspended"]}
 
 
+def test_answering_buries_the_topics_other_cards_until_tomorrow(tmp_path: Path, now) -> None:
+    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+    notes = "# Models\n## Encoder\n- [v] BERT\n  Bidirectional Encoder Representations from Transformers\n  encoder-only\n" \
+            "- [v] RoBERTa\n  dynamic masking\n  more data\n## Decoder\n- [v] GPT-2\n  decoder only\n  WebText\n- [v] XLNet\n  permutations\n  no [MASK]\n"
+    service.import_paths([write(tmp_path / "m.md", notes)], now)
+    first = service.next_card(now)
+    siblings = [c["id"] for c in service.export_cards() if c["path"] == "Models › Encoder › BERT" and c["id"] != first.id]
+    assert len(siblings) == 3  # acronym, reverse and family cards of BERT
+    service.answer(first.id, 3, now)
+    shown = set()
+    while (card := service.next_card(now)) is not None:
+        shown.add(card.id)
+        service.answer(card.id, 4, now)
+    assert not shown & set(siblings)
+    assert service.next_card(now + timedelta(days=1)).id in siblings
+    service.close()
+
+
+def test_undo_unburies_the_siblings(tmp_path: Path, now) -> None:
+    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+    service.import_paths([write(tmp_path / "m.md", "# T\n- [v] BERT\n  encoder-only model\n  masked LM objective\n")], now)
+    first = service.next_card(now)
+    service.answer(first.id, 3, now)
+    second = service.next_card(now)
+    assert second is None or second.id == first.id  # its reverse card waits until tomorrow
+    service.undo(first.id)
+    service.suspend(first.id, now)
+    assert service.next_card(now) is not None  # the sibling is back in today's queue
+    service.close()
+
+
 def test_streak_counts_consecutive_study_days(loaded, now) -> None:
     for day in (0, 1, 2, 4, 5):
         moment = now + timedelta(days=day)

@@ -72,7 +72,7 @@ class Card(Base):
         # The queue's filters ride along so that counting today's cards never reads the table.
         Index("ix_cards_due", "state", "due", "suspended", "retired_at", "buried_until"),
         Index("ix_cards_new", "state", "deck", "position", "suspended", "retired_at", "buried_until"),
-        Index("ix_cards_deck", "deck", "kind", "path"),
+        Index("ix_cards_topic", "deck", "path"),  # a topic's cards: siblings to bury, cards to match on import
     )
 
 

@@ -108,7 +108,8 @@ class ReviewScreen(Screen[None]):
 
     async def show(self, card: CardView | None) -> None:
         self.card = card
-        self.update_progress()
+        # The counts can follow a frame later; the next card must not wait for them.
+        self.call_after_refresh(self.update_progress)
         if card is None:
             self.show_summary()
             self.phase = DONE
@@ -123,6 +124,7 @@ class ReviewScreen(Screen[None]):
         self.update_rating_bar()  # the phase may not have changed, but the intervals did
         self.shown_at = time.monotonic()
 
+    @notifies_prep_errors
     def update_progress(self) -> None:
         due, new = self.service.remaining(self.clock())
         self.query_one("#progress-counts", Static).update(f"{due} due · {new} new · {len(self.answered)} done this session")

@@ -45,7 +45,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('cards', schema=None) as batch_op:
-        batch_op.create_index('ix_cards_deck', ['deck', 'kind', 'path'], unique=False)
+        batch_op.create_index('ix_cards_topic', ['deck', 'path'], unique=False)
         batch_op.create_index('ix_cards_due', ['state', 'due', 'suspended', 'retired_at', 'buried_until'], unique=False)
         batch_op.create_index('ix_cards_new', ['state', 'deck', 'position', 'suspended', 'retired_at', 'buried_until'], unique=False)
 
@@ -85,6 +85,6 @@ def downgrade() -> None:
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.drop_index('ix_cards_new')
         batch_op.drop_index('ix_cards_due')
-        batch_op.drop_index('ix_cards_deck')
+        batch_op.drop_index('ix_cards_topic')
 
     op.drop_table('cards')
