@@ -1,4 +1,4 @@
-"""Where prep keeps its files and where it finds the shipped deck."""
+"""Where prep keeps its files and where it finds the shipped deck and drills."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ def _shipped(name: str) -> Path:
 
 def builtin_decks_dir() -> Path:
     return _shipped("decks")
+
+
+def exercises_dir() -> Path:
+    return _shipped("exercises")
+
+
+def workspaces_dir() -> Path:
+    """The user's own solutions, one file per drill."""
+    return data_dir() / "workspaces"
 
 
 def data_dir() -> Path:

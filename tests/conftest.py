@@ -35,3 +35,14 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def grader():
+    """One warm sandbox for the whole run, as the TUI keeps one."""
+    from prep.drills.grader import Grader
+
+    warm = Grader()
+    warm.start()
+    yield warm
+    warm.close()

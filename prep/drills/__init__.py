@@ -1,0 +1,1 @@
+"""Coding drills: a catalog of exercises, graded by hidden tests in a sandboxed child process."""

@@ -1,0 +1,80 @@
+"""The verdict of one check, as data (for --json and the database) and as text (for people)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PASS, FAIL, ERROR = "pass", "fail", "error"
+
+
+@dataclass
+class CaseResult:
+    name: str
+    status: str  # pass / fail
+    message: str = ""
+
+
+@dataclass
+class FirstFailure:
+    case: str
+    inputs: str  # shapes and a short preview
+    expected: str
+    got: str
+    max_abs_error: float | None = None
+
+
+@dataclass
+class Report:
+    drill: str
+    status: str  # pass / fail / error
+    passed: int = 0
+    total: int = 0
+    cases: list[CaseResult] = field(default_factory=list)
+    duration_s: float = 0.0
+    reason: str = ""  # why the whole run failed: a limit, a crash, a forbidden call, a syntax error
+    first_failure: FirstFailure | None = None
+    output: str = ""  # what the code printed, cut to a screenful
+    output_truncated: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        first = data.get("first_failure")
+        return cls(**{**data, "cases": [CaseResult(**c) for c in data.get("cases", [])],
+                      "first_failure": FirstFailure(**first) if first else None})
+
+
+def preview(value: Any, limit: int = 160) -> str:
+    """A value as an interviewer would glance at it: type, shape, dtype and the first numbers."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        with np.printoptions(precision=4, threshold=12, edgeitems=3, linewidth=limit):
+            body = np.array2string(value, separator=", ")
+        return f"array shape={value.shape} dtype={value.dtype} {body}"[:limit]
+    if hasattr(value, "detach") and hasattr(value, "shape"):  # a torch tensor among the inputs
+        return f"tensor shape={tuple(value.shape)} dtype={value.dtype} " + preview(value.detach().cpu().numpy(), limit)[6:]
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(report: Report) -> str:
+    """LeetCode-style text: the verdict, each case, then the first failure in detail."""
+    head = {PASS: "Accepted", FAIL: "Wrong answer", ERROR: "Could not grade"}[report.status]
+    if report.reason:
+        head = f"{head}: {report.reason}"
+    lines = [f"{report.drill}: {head}  ({report.passed}/{report.total} cases, {report.duration_s:.2f}s)"]
+    lines += [f"  {'✓' if c.status == PASS else '✗'} {c.name}" + (f" — {c.message}" if c.message else "") for c in report.cases]
+    if report.first_failure:
+        failure = report.first_failure
+        lines += ["", f"First failing case: {failure.case}", f"  input:    {failure.inputs}",
+                  f"  expected: {failure.expected}", f"  got:      {failure.got}"]
+        if failure.max_abs_error is not None:
+            lines.append(f"  max |expected - got| = {failure.max_abs_error:.3g}")
+    if report.output:
+        lines += ["", "Your code printed:" + (" (cut short)" if report.output_truncated else ""),
+                  *("  " + line for line in report.output.splitlines()[:20])]
+    return "\n".join(lines)

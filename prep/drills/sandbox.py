@@ -1,0 +1,278 @@
+"""The sandbox: a warm process that runs user code in a fresh, limited child per check.
+
+`python -m prep.drills.sandbox` imports numpy and torch once, then serves jobs from
+the grader on stdin. For each job it forks a child that drops every inherited pipe,
+writes its prints to a capped file in a temporary folder, sets CPU, memory and file
+size limits, loads the user's file and calls its function on each input. The child
+reports return values as JSON lines on its own pipe; this process only relays them,
+with how the child ended. Nothing here judges: the grader compares.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import importlib
+import importlib.util
+import json
+import os
+import pickle
+import resource
+import select
+import shutil
+import signal
+import struct
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from prep.drills.wire import dumps, to_plain
+
+RESULT_CAP = 64 * 1024 * 1024  # bytes of results a child may send before it is stopped
+_HEADER = struct.Struct("!Q")
+
+
+@dataclass
+class Job:
+    source: str  # the user's file
+    entry: str  # the function to call
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]]  # (case name, args, kwargs)
+    forbidden: tuple[str, ...] = ()
+    time_limit_s: float = 2.0
+    memory_mb: int = 512
+    output_cap: int = 1024 * 1024
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---- framing between the grader and this process -------------------------------
+
+
+def write_frame(stream: Any, payload: bytes) -> None:
+    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def read_frame(stream: Any) -> bytes | None:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    return stream.read(size)
+
+
+# ---- the child -------------------------------------------------------------------
+
+
+class ForbiddenAPIError(Exception):
+    pass
+
+
+def _resolve(dotted: str) -> tuple[Any, str] | None:
+    """`torch.nn.functional.softmax` → (the functional module, "softmax"), if it exists."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            owner: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for name in parts[cut:-1]:
+            owner = getattr(owner, name, None)
+        if owner is not None and hasattr(owner, parts[-1]):
+            return owner, parts[-1]
+    return None
+
+
+def _forbid(names: tuple[str, ...], report: Any) -> None:
+    for dotted in names:
+        found = _resolve(dotted)
+        if found is None:
+            continue
+
+        def blocked(*_args: Any, _name: str = dotted, **_kwargs: Any) -> Any:
+            report({"forbidden": _name})
+            raise ForbiddenAPIError(f"{_name} is not allowed in this drill: implement it yourself")
+
+        with contextlib.suppress(AttributeError, TypeError):
+            setattr(found[0], found[1], blocked)
+
+
+def _where(error: BaseException, source: str) -> str:
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == source]
+    return f" (line {lines[-1]})" if lines else ""
+
+
+def _describe(error: BaseException, source: str) -> str:
+    if isinstance(error, SystemExit):
+        return f"called sys.exit({error.code!r}){_where(error, source)}"
+    text = str(error).splitlines()[0][:300] if str(error) else ""
+    return f"{type(error).__name__}: {text}{_where(error, source)}".rstrip(": ")
+
+
+def _isolate(result_fd: int, output_path: str, job: Job) -> None:
+    """Cut the child off from this process's pipes and apply the limits."""
+    os.setpgid(0, 0)
+    output = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    for fd in map(int, os.listdir("/proc/self/fd")):
+        if fd > 2 and fd != result_fd:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the child's own streams
+    sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+    # Past the cap, a write fails with EFBIG instead of killing the child, so its results still arrive.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (job.output_cap, job.output_cap))
+    seconds = max(1, int(job.time_limit_s + 0.999))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + job.memory_mb * 1024 * 1024,) * 2)
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _run_child(job: Job, result_fd: int, output_path: str) -> None:
+    def report(message: dict[str, Any]) -> None:
+        data = dumps(message)
+        while data:
+            data = data[os.write(result_fd, data):]
+
+    _isolate(result_fd, output_path, job)
+    if "torch" in sys.modules:  # a pool inherited across fork can hang; one thread is plenty here
+        sys.modules["torch"].set_num_threads(1)
+    _forbid(job.forbidden, report)
+    try:
+        spec = importlib.util.spec_from_file_location("solution", job.source)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["solution"] = module
+        spec.loader.exec_module(module)
+        function = getattr(module, job.entry)
+    except BaseException as error:  # noqa: BLE001 - whatever the file does, the grader hears of it
+        report({"load_error": _describe(error, job.source)})
+        return
+    for index, (_name, args, kwargs) in enumerate(job.calls):
+        start = time.perf_counter()
+        try:
+            value = function(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            message = {"case": index, "value": to_plain(value)}
+        except BaseException as error:  # noqa: BLE001
+            message = {"case": index, "error": _describe(error, job.source),
+                       "memory": isinstance(error, MemoryError) or "can't allocate memory" in str(error)}
+        message["seconds"] = time.perf_counter() - start
+        report(message)
+    report({"done": True})
+
+
+# ---- the parent side: one job ---------------------------------------------------------
+
+
+def run_job(job: Job) -> dict[str, Any]:
+    """Fork a child for `job`, wait for it within the limits, and describe what happened."""
+    folder = tempfile.mkdtemp(prefix="prep-drill-")
+    output_path = os.path.join(folder, "output.txt")
+    read_fd, write_fd = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        try:
+            os.chdir(folder)
+            _run_child(job, write_fd, output_path)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    raw, timed_out, too_much = _collect(read_fd, pid, started + job.time_limit_s + 0.5)
+    status = _reap(pid)
+    duration = time.perf_counter() - started
+    output, output_bytes = _read_output(output_path, job.output_cap)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "messages": [line for line in raw.decode("utf-8", "replace").splitlines() if line],
+        "timed_out": timed_out, "too_much_output": too_much,
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "signal": signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
+        "output": output, "output_bytes": output_bytes, "duration_s": duration,
+    }
+
+
+def _collect(read_fd: int, pid: int, deadline: float) -> tuple[bytes, bool, bool]:
+    chunks: list[bytes] = []
+    received = 0
+    try:
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                _kill(pid)
+                return b"".join(chunks), True, False
+            ready, _, _ = select.select([read_fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                return b"".join(chunks), False, False
+            received += len(chunk)
+            if received > RESULT_CAP:
+                _kill(pid)
+                return b"".join(chunks), False, True
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _reap(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    _kill(pid)  # anything the child left running in its group
+    return status
+
+
+def _read_output(path: str, cap: int) -> tuple[str, int]:
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as file:
+            return file.read(min(cap, 64 * 1024)).decode("utf-8", "replace"), size
+    except OSError:
+        return "", 0
+
+
+def serve(stdin: Any, stdout: Any) -> None:
+    """Answer the grader's jobs until it closes the pipe."""
+    while (frame := read_frame(stdin)) is not None:
+        try:
+            reply = run_job(pickle.loads(frame))  # noqa: S301 - the grader, our trusted parent, wrote it
+        except Exception as error:  # noqa: BLE001 - keep serving; the grader reports it
+            reply = {"sandbox_error": f"{type(error).__name__}: {error}"}
+        write_frame(stdout, json.dumps(reply).encode())
+
+
+def main() -> None:
+    import numpy  # noqa: F401 - warm: every check's child starts with these loaded
+    import torch
+
+    torch.set_num_threads(1)
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # stray prints must not corrupt the frames
+    write_frame(stdout, b'{"ready": true}')
+    serve(stdin, stdout)
+
+
+if __name__ == "__main__":
+    main()
