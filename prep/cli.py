@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     exporting = commands.add_parser("export", help="print every card")
     exporting.add_argument("--format", choices=["json"], default="json")
+    listing = commands.add_parser("drills", help="list the coding drills and where you stand")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    checking = commands.add_parser("check", help="grade a drill solution (exit 0 pass, 1 fail, 2 usage or setup error)")
+    checking.add_argument("slug", metavar="SLUG")
+    checking.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: your workspace file for the drill")
+    checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
     return parser
 
 
@@ -50,6 +57,35 @@ def _print_import(report: dict[str, object], as_json: bool) -> None:
             print(f"  {gap['source']}  {gap['where']} ({gap['reason']})")
 
 
+def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are prep.practice.DrillRow
+    if as_json:
+        print(json.dumps([{**asdict(r), "due": r.due.isoformat() if r.due else None} for r in rows], ensure_ascii=False))
+        return
+    for r in rows:
+        due = f"due {r.due.isoformat()}" if r.due else ""
+        print(f"{r.slug:22} {r.difficulty:7} {r.status:7} {r.last_result:>6}  {due}")
+
+
+def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the PrepService
+    from prep.drills.grader import Grader
+    from prep.drills.report import PASS, render
+
+    now = utc_now()
+    drill = service.drills.drill(args.slug)
+    source = args.file or service.drills.open(drill.slug, now)
+    if not source.is_file():
+        raise PrepError(f"{source}: no such file; give the path of your solution.")
+    grader = Grader()
+    grader.start()
+    try:
+        report = grader.check(drill, source)
+    finally:
+        grader.close()
+    service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
+    print(json.dumps(report.as_dict(), ensure_ascii=False) if args.json else render(report))
+    return 0 if report.status == PASS else 1
+
+
 def run(args: argparse.Namespace) -> int:
     service = _service(args)
     try:
@@ -57,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
             _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
         elif args.command == "export":
             print(json.dumps(service.export_cards(), ensure_ascii=False, indent=2))
+        elif args.command == "drills":
+            _print_drills(service.drills.rows(utc_now()), args.json)
+        elif args.command == "check":
+            return _check(service, args)
         else:
             from prep.tui.app import PrepApp
 
@@ -73,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except PrepError as error:
         print(f"prep: error: {error}", file=sys.stderr)
-        return 1
+        return 2 if args.command == "check" else 1  # check's codes: 1 is a failing solution
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `prep export | head` closed the pipe early: not an error

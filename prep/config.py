@@ -23,6 +23,7 @@ class Config:
     enable_fuzzing: bool = True
     new_per_day: int = 20
     reviews_per_day: int = 200
+    new_drills_per_day: int = 2
     # Like Anki, a study day starts at 4 am local time, so a late-night session counts for the day before.
     day_starts_at_hour: int = 4
     bury_siblings: bool = True  # answering a card hides the other cards of its topic until tomorrow

@@ -20,6 +20,7 @@ from prep import paths
 from prep.config import Config
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
+from prep.practice import DrillService
 from prep.schedule import (
     NEW,
     RATING_NAMES,
@@ -63,6 +64,7 @@ class TodayView:
     new: int  # new cards that may still be introduced today
     reviewed: int  # answers given today
     streak: int  # consecutive study days with at least one answer, up to today
+    drills: int = 0  # drills for today's session
 
 
 @dataclass
@@ -104,6 +106,8 @@ class PrepService:
         self._engine = open_database(database)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._scheduler = make_scheduler(self.config)
+        # Workspaces sit beside the database, so `--db` gives a whole separate setup.
+        self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
 
     def close(self) -> None:
         self._engine.dispose()
@@ -194,7 +198,8 @@ class PrepService:
         with self._sessions() as session:
             due, fresh = self._remaining(session, now)
             day = self._day(now)
-            return TodayView(due=due, new=fresh, reviewed=self._answered_today(session, day)[0], streak=self._streak(session, day))
+            reviewed, streak = self._answered_today(session, day)[0], self._streak(session, day)
+        return TodayView(due=due, new=fresh, reviewed=reviewed, streak=streak, drills=len(self.drills.due_today(now)))
 
     def _streak(self, session: Session, today: date) -> int:
         """Consecutive study days with an answer, ending today (or yesterday, while today is still open)."""

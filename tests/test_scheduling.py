@@ -68,7 +68,8 @@ def test_daily_new_limit_and_summary(tmp_path: Path, now) -> None:
     for rating in (4, 4, 4):
         service.answer(service.next_card(now).id, rating, now)
     assert service.next_card(now) is None
-    assert service.today(now) == service.today(now).__class__(due=0, new=0, reviewed=3, streak=1)
+    today = service.today(now)
+    assert (today.due, today.new, today.reviewed, today.streak) == (0, 0, 3, 1)
     assert service.ratings_today(now) == {"Again": 0, "Hard": 0, "Good": 0, "Easy": 3}
     tomorrow = now + timedelta(days=1)
     assert service.today(tomorrow).new == 3

@@ -10,7 +10,12 @@ from alembic.script import ScriptDirectory
 
 from prep.errors import PrepError
 from prep.service import PrepService
-from prep.store.database import SCHEMA_REVISION, _alembic_config, create_sqlite_engine, open_database
+from prep.store.database import (
+    SCHEMA_REVISION,
+    _alembic_config,
+    create_sqlite_engine,
+    open_database,
+)
 from prep.store.models import Base
 
 

@@ -22,7 +22,15 @@ from typing import Any
 
 from prep.drills.cases import Case, allclose, max_abs_error
 from prep.drills.catalog import Drill
-from prep.drills.report import ERROR, FAIL, PASS, CaseResult, FirstFailure, Report, preview
+from prep.drills.report import (
+    ERROR,
+    FAIL,
+    PASS,
+    CaseResult,
+    FirstFailure,
+    Report,
+    preview,
+)
 from prep.drills.sandbox import Job, read_frame, write_frame
 from prep.drills.wire import Opaque, from_plain
 from prep.errors import PrepError
@@ -99,16 +107,22 @@ class Grader:
 
     def __init__(self) -> None:
         self._sandbox: subprocess.Popen[bytes] | None = None
+        self._ready = False
 
     def start(self) -> None:
-        """Start the sandbox now, so the first check does not wait for torch to load."""
+        """Start the sandbox without waiting: it loads torch while this process builds the cases."""
         if self._sandbox is not None and self._sandbox.poll() is None:
             return
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))}
         self._sandbox = subprocess.Popen([sys.executable, "-m", "prep.drills.sandbox"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, env=env)
-        if read_frame(self._sandbox.stdout) is None:
-            raise PrepError("the drill sandbox did not start; run `prep check` again, and reinstall prep if it keeps failing.")
+        self._ready = False
+
+    def wait_ready(self) -> None:
+        assert self._sandbox is not None
+        if not self._ready and read_frame(self._sandbox.stdout) is None:
+            raise PrepError("the drill sandbox did not start; run the check again, and reinstall prep if it keeps failing.")
+        self._ready = True
 
     def close(self) -> None:
         if self._sandbox is not None:
@@ -121,6 +135,7 @@ class Grader:
         for attempt in (1, 2):  # a sandbox that died (say, its child killed it) is replaced once
             try:
                 self.start()
+                self.wait_ready()
                 assert self._sandbox is not None
                 write_frame(self._sandbox.stdin, pickle.dumps(job))
                 frame = read_frame(self._sandbox.stdout)
@@ -176,9 +191,11 @@ def _run_problem(run: dict[str, Any], messages: list[dict[str, Any]], drill: Dri
         return ", ".join(forbidden) + " is not allowed in this drill: implement it yourself"
     if load:
         return f"your file did not load: {load}"
+    if any(m.get("memory") for m in messages):
+        return f"memory limit exceeded ({drill.memory_mb} MB)"
     if run["timed_out"] or run["signal"] == "SIGXCPU":
         return f"time limit exceeded ({drill.time_limit_s:g} s)"
-    if any(m.get("memory") for m in messages) or run["signal"] == "SIGKILL":
+    if run["signal"] == "SIGKILL":  # not ours: the kernel's out-of-memory killer
         return f"memory limit exceeded ({drill.memory_mb} MB)"
     if run["signal"]:
         return f"your code crashed the process ({run['signal']})"

@@ -107,8 +107,8 @@ def _where(error: BaseException, source: str) -> str:
 def _describe(error: BaseException, source: str) -> str:
     if isinstance(error, SystemExit):
         return f"called sys.exit({error.code!r}){_where(error, source)}"
-    text = str(error).splitlines()[0][:300] if str(error) else ""
-    return f"{type(error).__name__}: {text}{_where(error, source)}".rstrip(": ")
+    text = str(error).splitlines()[0][:300] if str(error).strip() else ""
+    return f"{type(error).__name__}{': ' + text if text else ''}{_where(error, source)}"
 
 
 def _isolate(result_fd: int, output_path: str, job: Job) -> None:

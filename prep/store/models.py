@@ -99,3 +99,42 @@ class Source(Base):
     deck: Mapped[str] = mapped_column(String(200))
     digest: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DrillState(Base):
+    """A drill's FSRS schedule and the round of work in progress (since it was last rated)."""
+
+    __tablename__ = "drill_states"
+
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    state: Mapped[int] = mapped_column(Integer, default=0)  # as Card.state: 0 until first rated
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
+    stability: Mapped[float | None] = mapped_column(nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    round_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    round_failures: Mapped[int] = mapped_column(Integer, default=0)
+    round_hints: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Attempt(Base):
+    """One check of a drill: the code as it was, every case's result, and the rating it gave, if any."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    slug: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(10))  # pass / fail / error / gave-up
+    passed: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[float] = mapped_column()
+    code: Mapped[str] = mapped_column(Text)
+    report: Mapped[str] = mapped_column(Text)  # the grader's report as JSON
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -1,0 +1,185 @@
+"""The service layer for drills: workspaces, hints, attempts, and their FSRS schedule.
+
+A drill is rated when a round of work ends: passed at the first attempt with no hint
+→ Good (Easy when solved in under half the interview time it is given); passed after
+failures or hints → Hard; gave up → Again. Failed attempts are stored and counted
+against the round but do not reschedule it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+import fsrs
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from prep.config import Config
+from prep.drills.catalog import Drill, all_drills, get_drill
+from prep.drills.report import PASS, Report
+from prep.drills.workspace import ensure_workspace, reset_workspace
+from prep.schedule import (
+    NEW,
+    SchedulingState,
+    day_end,
+    make_scheduler,
+    review,
+    study_day,
+)
+from prep.store.models import Attempt, DrillState
+
+GAVE_UP = "gave-up"
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    slug: str
+    title: str
+    difficulty: str
+    topics: tuple[str, ...]
+    status: str  # new / due / passed / failed
+    last_result: str  # e.g. "12/16", or "" before the first attempt
+    due: date | None  # the study day it comes back, once rated
+    attempts: int
+
+
+class DrillService:
+    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None, workspaces: Path,
+                 exercises: Path | None = None) -> None:
+        self._sessions = sessions
+        self.config = config
+        self.tz = tz
+        self.workspaces = workspaces
+        self._exercises = exercises
+        self._scheduler = make_scheduler(config)
+
+    def _day(self, now: datetime) -> date:
+        return study_day(now, self.tz, self.config.day_starts_at_hour)
+
+    def catalog(self) -> list[Drill]:
+        return all_drills(self._exercises)
+
+    def drill(self, slug: str) -> Drill:
+        return get_drill(slug, self._exercises)
+
+    def _state(self, session: Session, slug: str, now: datetime) -> DrillState:
+        state = session.get(DrillState, slug)
+        if state is None:
+            state = DrillState(slug=slug, state=NEW, step=0, due=now, reps=0, lapses=0, round_failures=0, round_hints=0, updated_at=now)
+            session.add(state)
+        return state
+
+    # ---- the list -------------------------------------------------------------------------
+
+    def rows(self, now: datetime) -> list[DrillRow]:
+        end = day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
+        with self._sessions() as session:
+            states = {s.slug: s for s in session.scalars(select(DrillState))}
+            latest = {a.slug: a for a in session.scalars(
+                select(Attempt).where(Attempt.id.in_(select(func.max(Attempt.id)).group_by(Attempt.slug))))}
+            counts = dict(session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
+        rows = []
+        for drill in self.catalog():
+            state, last = states.get(drill.slug), latest.get(drill.slug)
+            rated = state is not None and state.state != NEW
+            if last is None:
+                status = "new"
+            elif rated and state.due < end:
+                status = "due"
+            else:
+                status = "passed" if last.status == PASS else "failed"
+            rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status,
+                                 f"{last.passed}/{last.total}" if last else "",
+                                 self._day(state.due) if rated else None, counts.get(drill.slug, 0)))
+        return rows
+
+    def due_today(self, now: datetime) -> list[str]:
+        """Drills for today's session: rated drills that are due, then new ones within the daily limit."""
+        rows = self.rows(now)
+        with self._sessions() as session:
+            started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
+                Attempt.day == self._day(now), Attempt.slug.not_in(
+                    select(Attempt.slug).where(Attempt.day < self._day(now))))) or 0
+        fresh = [r.slug for r in rows if r.status == "new"][: max(0, self.config.new_drills_per_day - started_today)]
+        return [r.slug for r in rows if r.status in ("due", "failed")] + fresh
+
+    # ---- working on a drill -------------------------------------------------------------------
+
+    def open(self, slug: str, now: datetime) -> Path:
+        """The drill's workspace file (created from the starter once); starts the round's clock."""
+        drill = self.drill(slug)
+        with self._sessions.begin() as session:
+            state = self._state(session, slug, now)
+            state.round_started_at = state.round_started_at or now
+        return ensure_workspace(self.workspaces, drill)
+
+    def reset(self, slug: str) -> Path:
+        """Replace the workspace with the starter. The TUI asks the user first."""
+        return reset_workspace(self.workspaces, self.drill(slug))
+
+    def reveal_hint(self, slug: str, now: datetime) -> tuple[int, str] | None:
+        """The next hint of this round (its number from 1) or None when all are shown."""
+        drill = self.drill(slug)
+        with self._sessions.begin() as session:
+            state = self._state(session, slug, now)
+            if state.round_hints >= len(drill.hints):
+                return None
+            state.round_hints += 1
+            return state.round_hints, drill.hints[state.round_hints - 1]
+
+    def hints_shown(self, slug: str) -> list[str]:
+        with self._sessions() as session:
+            state = session.get(DrillState, slug)
+            shown = state.round_hints if state else 0
+        return list(self.drill(slug).hints[:shown])
+
+    def record(self, slug: str, report: Report, code: str, now: datetime) -> int | None:
+        """Store an attempt; a pass ends the round and reschedules the drill. Returns the rating given."""
+        drill = self.drill(slug)
+        with self._sessions.begin() as session:
+            state = self._state(session, slug, now)
+            rating = None
+            if report.status == PASS:
+                rating = self._rating_for_pass(drill, state, now)
+                self._rate(state, rating, now)
+            else:
+                state.round_started_at = state.round_started_at or now
+                state.round_failures += 1
+            session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
+                                total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
+                                hints_used=state.round_hints if rating is None else 0, rating=rating))
+            state.updated_at = now
+        return rating
+
+    def give_up(self, slug: str, code: str, now: datetime) -> str:
+        """Rate the drill Again and return the reference solution to study."""
+        drill = self.drill(slug)
+        with self._sessions.begin() as session:
+            state = self._state(session, slug, now)
+            hints = state.round_hints
+            self._rate(state, fsrs.Rating.Again, now)
+            session.add(Attempt(slug=slug, at=now, day=self._day(now), status=GAVE_UP, passed=0, total=0, duration_s=0.0,
+                                code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again)))
+        return drill.reference.read_text(encoding="utf-8")
+
+    def _rating_for_pass(self, drill: Drill, state: DrillState, now: datetime) -> fsrs.Rating:
+        if state.round_failures or state.round_hints:
+            return fsrs.Rating.Hard
+        took = now - (state.round_started_at or now)
+        return fsrs.Rating.Easy if took < timedelta(minutes=drill.target_minutes) / 2 else fsrs.Rating.Good
+
+    def _rate(self, state: DrillState, rating: fsrs.Rating, now: datetime) -> None:
+        after = review(self._scheduler, SchedulingState(state.state, state.step, state.stability, state.difficulty,
+                                                        state.due, state.last_review), rating, now)
+        state.state, state.step, state.stability, state.difficulty = after.state, after.step, after.stability, after.difficulty
+        state.due, state.last_review = after.due, after.last_review
+        state.reps += 1
+        state.lapses += int(rating == fsrs.Rating.Again)
+        state.round_started_at, state.round_failures, state.round_hints = None, 0, 0
+
+    def attempts(self, slug: str) -> list[Attempt]:
+        with self._sessions() as session:
+            return list(session.scalars(select(Attempt).where(Attempt.slug == slug).order_by(Attempt.id)))
