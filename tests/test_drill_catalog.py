@@ -1,9 +1,11 @@
 """Every drill: complete metadata; the hidden cases accept reference.py and reject starter.py
-and each known-wrong solution in tests/drills/wrong/<slug>/ (the mistakes candidates make)."""
+and each known mistake candidates make (tests/drills/mistakes/, tests/drills/wrong/)."""
 
 from __future__ import annotations
 
 import ast
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from tests.conftest import ROOT
 
 DRILLS = all_drills(ROOT / "exercises")
 WRONG = ROOT / "tests" / "drills" / "wrong"
+MISTAKES = ROOT / "tests" / "drills" / "mistakes"
 REQUIRED = {
     "softmax", "masked-attention", "beam-search", "bleu", "cross-entropy", "perplexity", "multi-head-attention",
     "layer-norm", "positional-encoding", "embedding-lookup", "low-rank-attention", "rouge", "bert-masking",
@@ -46,16 +49,50 @@ def test_reference_passes_and_starter_fails(drill, grader) -> None:
     assert grader.check(drill, drill.starter).status == FAIL
 
 
-WRONG_SOLUTIONS = sorted(WRONG.glob("*/*.py"))
+@dataclass(frozen=True)
+class Mistake:
+    """A known-wrong solution: a few edits to reference.py (tests/drills/mistakes/<slug>.toml),
+    or a whole file where the mistake is a different program (tests/drills/wrong/<slug>/*.py)."""
+
+    slug: str
+    name: str
+    why: str
+    edits: tuple[tuple[str, str], ...] = ()
+    file: Path | None = None
+
+    def source(self, drill) -> str:  # noqa: ANN001 - a catalog Drill
+        if self.file is not None:
+            return self.file.read_text(encoding="utf-8")
+        code = drill.reference.read_text(encoding="utf-8")
+        for old, new in self.edits:
+            assert code.count(old) == 1, f"{self.slug}/{self.name}: {old!r} must occur once in reference.py"
+            code = code.replace(old, new)
+        return code
 
 
-def test_every_drill_ships_three_wrong_solutions() -> None:
+def _mistakes() -> list[Mistake]:
+    found = []
+    for spec in sorted(MISTAKES.glob("*.toml")):
+        for entry in tomllib.loads(spec.read_text(encoding="utf-8"))["mistake"]:
+            edits = tuple((e["old"], e["new"]) for e in entry["replace"])
+            found.append(Mistake(spec.stem, entry["name"], entry["why"], edits))
+    for file in sorted(WRONG.glob("*/*.py")):
+        found.append(Mistake(file.parent.name, file.stem, file.read_text(encoding="utf-8").splitlines()[0], file=file))
+    return found
+
+
+MISTAKES_FOUND = _mistakes()
+
+
+def test_every_drill_ships_three_known_mistakes() -> None:
     for drill in DRILLS:
-        assert len(list((WRONG / drill.slug).glob("*.py"))) >= 3, drill.slug
+        assert sum(m.slug == drill.slug for m in MISTAKES_FOUND) >= 3, drill.slug
 
 
-@pytest.mark.parametrize("solution", WRONG_SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_known_wrong_solution_is_rejected(solution: Path, grader) -> None:
-    drill = next(d for d in DRILLS if d.slug == solution.parent.name)
+@pytest.mark.parametrize("mistake", MISTAKES_FOUND, ids=lambda m: f"{m.slug}/{m.name}")
+def test_known_mistake_is_rejected(mistake: Mistake, grader, tmp_path: Path) -> None:
+    drill = next(d for d in DRILLS if d.slug == mistake.slug)
+    solution = tmp_path / "solution.py"
+    solution.write_text(mistake.source(drill), encoding="utf-8")
     report = grader.check(drill, solution)
-    assert report.status == FAIL, f"{solution.name} was accepted:\n{render(report)}"
+    assert report.status == FAIL, f"{mistake.name} ({mistake.why}) was accepted:\n{render(report)}"

@@ -10,16 +10,18 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def test_wheel_bundles_the_deck(tmp_path: Path) -> None:
+def test_wheel_bundles_the_deck_and_the_drills(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(ROOT)],
                    check=True, capture_output=True, timeout=300)
     wheel = next(tmp_path.glob("prep-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "prep/_bundled/decks/nlp-interview-notes.ru.md" in names
+    assert {"prep/_bundled/exercises/softmax/cases.py", "prep/_bundled/exercises/softmax/drill.toml"} <= set(names)
     assert "prep/store/migrations/versions/0001_first_schema.py" in names
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
-    found = subprocess.run([sys.executable, "-c", "from prep import paths; print(paths.builtin_decks_dir())"],
-                           capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target)}, check=True)
-    assert Path(found.stdout.strip()) == target / "prep" / "_bundled" / "decks"
+    code = "from prep import paths; print(paths.builtin_decks_dir()); print(paths.exercises_dir())"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                           env={"PYTHONPATH": str(target)}, check=True)
+    assert found.stdout.split() == [str(target / "prep" / "_bundled" / name) for name in ("decks", "exercises")]

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +29,16 @@ def _as_array(value: Any) -> Any:
 
 
 def max_abs_error(expected: Any, got: Any) -> float | None:
-    """The largest absolute difference, when both sides are numbers of one shape (matching infinities count as 0)."""
+    """The largest absolute difference, when both sides are numbers of one shape (matching infinities count as 0).
+
+    For a tuple of arrays, the largest over its elements."""
     import numpy as np
 
+    if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(expected) == len(got):
+        errors = [max_abs_error(want, have) for want, have in zip(expected, got)]
+        return None if None in errors else max(errors, default=0.0)  # type: ignore[type-var]
     try:
-        want, have = _as_array(expected), _as_array(got)
+        want, have = np.atleast_1d(_as_array(expected)), np.atleast_1d(_as_array(got))
     except (TypeError, ValueError):
         return None
     if want.shape != have.shape or want.size == 0:
@@ -44,24 +49,47 @@ def max_abs_error(expected: Any, got: Any) -> float | None:
     return float(np.max(difference))
 
 
-def allclose(rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = False) -> Check:
-    """Numbers (arrays, tensors converted by the sandbox) equal within tolerance and of the same shape."""
+def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: str) -> str | None:
     import numpy as np
 
+    if got is None:
+        return f"{label}returned None"
+    try:
+        have = _as_array(got)
+    except (TypeError, ValueError):
+        return f"{label}returned {type(got).__name__}, not numbers"
+    expected = _as_array(want)
+    if have.shape != expected.shape:
+        return f"{label}shape {have.shape}, expected {expected.shape}"
+    if dtype and np.asarray(got).dtype != np.asarray(want).dtype:
+        return f"{label}dtype {np.asarray(got).dtype}, expected {np.asarray(want).dtype}"
+    wrong = ~np.isclose(have, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if not wrong.any():
+        return None
+    with np.errstate(invalid="ignore"):
+        error = np.where(wrong, np.nan_to_num(np.abs(have - expected), nan=np.inf), -1.0)
+    where = tuple(int(i) for i in np.unravel_index(np.argmax(error), error.shape))
+    at = f" at index {where}" if where else ""
+    return f"{label}wrong{at}: expected {expected[where]:.6g}, got {have[where]:.6g}"
+
+
+def allclose(rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = False,
+             names: tuple[str, ...] | None = None, order: tuple[int, ...] | None = None) -> Check:
+    """Numbers (arrays, tensors converted by the sandbox) of the expected shape, equal within tolerance.
+
+    The reason names the worst wrong element. For a tuple result give `names` (one per element),
+    and `order` to look at some elements first (attention weights explain a wrong output best).
+    """
+
     def check(case: Case, got: Any) -> str | None:
-        if got is None:
-            return "returned None"
-        try:
-            have = _as_array(got)
-        except (TypeError, ValueError):
-            return f"returned {type(got).__name__}, not numbers"
-        want = _as_array(case.expected)
-        if have.shape != want.shape:
-            return f"shape {have.shape}, expected {want.shape}"
-        if dtype and np.asarray(got).dtype != np.asarray(case.expected).dtype:
-            return f"dtype {np.asarray(got).dtype}, expected {np.asarray(case.expected).dtype}"
-        if not np.allclose(have, want, rtol=rtol, atol=atol, equal_nan=True):
-            return "values differ"
+        if names is None:
+            return _close(case.expected, got, rtol, atol, dtype, "")
+        if not isinstance(got, (tuple, list)) or len(got) != len(names):
+            return f"return a tuple ({', '.join(names)}), not {type(got).__name__}"
+        for index in order or range(len(names)):
+            reason = _close(case.expected[index], got[index], rtol, atol, dtype, f"{names[index]}: ")
+            if reason:
+                return reason
         return None
 
     return check
@@ -88,3 +116,21 @@ def equal() -> Check:
 
 def named(prefix: str, cases: Iterable[Case]) -> list[Case]:
     return [Case(f"{prefix}: {c.name}", c.args, c.expected, c.check, c.kwargs) for c in cases]
+
+
+def noisy_copy(rng: Any, words: Sequence[str], edits: int, vocabulary: Sequence[str]) -> list[str]:
+    """A copy of `words` after `edits` random edits, each a substitution, a deletion or an insertion of a word
+    drawn from `vocabulary` (a deletion never empties the list): a text close to, but not the same as, `words`.
+
+    `rng` is a numpy Generator, so a seeded one gives the same copy every time.
+    """
+    words = list(words)
+    for _ in range(edits):
+        kind, at = int(rng.integers(3)), int(rng.integers(len(words) + 1))
+        if kind == 0 and at < len(words):
+            words[at] = str(rng.choice(vocabulary))
+        elif kind == 1 and at < len(words) and len(words) > 1:
+            del words[at]
+        else:
+            words.insert(at, str(rng.choice(vocabulary)))
+    return words

@@ -224,7 +224,8 @@ def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]
         report.cases.append(CaseResult(case.name, FAIL if message else PASS, message))
         if message and report.first_failure is None:
             report.first_failure = FirstFailure(
-                case=case.name, inputs=", ".join(preview(a, 120) for a in case.args),
+                case=case.name, inputs=", ".join([*(preview(a, 120) for a in case.args),
+                                                   *(f"{k}={preview(v, 60)}" for k, v in case.kwargs.items())]),
                 expected=preview(case.expected), got=preview(got) if "error" not in result else message,
                 max_abs_error=max_abs_error(case.expected, got) if "error" not in result else None)
     report.passed = sum(c.status == PASS for c in report.cases)

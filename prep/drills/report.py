@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PASS, FAIL, ERROR = "pass", "fail", "error"
+VERDICTS = {PASS: "Accepted", FAIL: "Wrong answer", ERROR: "Could not grade"}  # a status as LeetCode words it
 
 
 @dataclass
@@ -53,8 +54,10 @@ def preview(value: Any, limit: int = 160) -> str:
 
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=4, threshold=12, edgeitems=3, linewidth=limit):
-            body = np.array2string(value, separator=", ")
+            body = " ".join(np.array2string(value, separator=", ").split())  # one line in the report
         return f"array shape={value.shape} dtype={value.dtype} {body}"[:limit]
+    if isinstance(value, tuple) and value:
+        return "(" + ", ".join(preview(v, max(40, limit // len(value))) for v in value) + ")"
     if hasattr(value, "detach") and hasattr(value, "shape"):  # a torch tensor among the inputs
         return f"tensor shape={tuple(value.shape)} dtype={value.dtype} " + preview(value.detach().cpu().numpy(), limit)[6:]
     text = repr(value)
@@ -63,7 +66,7 @@ def preview(value: Any, limit: int = 160) -> str:
 
 def render(report: Report) -> str:
     """LeetCode-style text: the verdict, each case, then the first failure in detail."""
-    head = {PASS: "Accepted", FAIL: "Wrong answer", ERROR: "Could not grade"}[report.status]
+    head = VERDICTS[report.status]
     if report.reason:
         head = f"{head}: {report.reason}"
     lines = [f"{report.drill}: {head}  ({report.passed}/{report.total} cases, {report.duration_s:.2f}s)"]

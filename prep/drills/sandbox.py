@@ -178,8 +178,19 @@ def _run_child(job: Job, result_fd: int, output_path: str) -> None:
 # ---- the parent side: one job ---------------------------------------------------------
 
 
+def _preload(names: tuple[str, ...]) -> None:
+    """Import the modules of the forbidden APIs here, once, so each child only has to block them."""
+    for dotted in names:
+        parts = dotted.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(".".join(parts[:cut]))
+                break
+
+
 def run_job(job: Job) -> dict[str, Any]:
     """Fork a child for `job`, wait for it within the limits, and describe what happened."""
+    _preload(job.forbidden)
     folder = tempfile.mkdtemp(prefix="prep-drill-")
     output_path = os.path.join(folder, "output.txt")
     read_fd, write_fd = os.pipe()

@@ -1,0 +1,192 @@
+"""Hidden cases for BERT's masking. The output is random, so the checks test properties: the exact
+number of chosen positions (from the rule, computed here), special tokens untouched, labels
+consistent with the inputs, the 80/10/10 split within 5 binomial standard deviations, replacements
+spread over the vocabulary, chosen positions spread over the sequence, and the seed's effect
+(a case repeated with the same seed, and one with another seed, compared with the first call).
+"""
+
+import math
+
+import numpy as np
+
+from prep.drills.cases import Case
+
+PAD, UNK, CLS, SEP, MASK = 0, 100, 101, 102, 103
+BERT_SPECIALS = [PAD, UNK, CLS, SEP, MASK]
+BERT_VOCAB = 30522
+SIGMAS = 5.0
+
+
+def _expected_count(tokens: np.ndarray, special_ids: list[int]) -> int:
+    candidates = int(np.sum(~np.isin(tokens, special_ids)))
+    count = math.floor(0.15 * candidates + 0.5 + 1e-9)  # 15%, halves rounded up
+    return max(count, 1) if candidates else 0
+
+
+def _within(observed: int, trials: int, prob: float) -> bool:
+    return abs(observed - trials * prob) <= SIGMAS * math.sqrt(trials * prob * (1 - prob)) + 1
+
+
+def _arrays(case: Case, got):
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return None, f"returned {type(got).__name__}, expected a tuple (inputs, labels)"
+    tokens = case.args[0]
+    out = []
+    for name, value in zip(("inputs", "labels"), got):
+        array = np.asarray(value) if not isinstance(value, np.ndarray) else value
+        if array.shape != tokens.shape:
+            return None, f"{name} has shape {array.shape}, expected {tokens.shape}"
+        if array.size and not np.issubdtype(array.dtype, np.integer):
+            return None, f"{name} has dtype {array.dtype}, expected integers"
+        out.append(array.astype(np.int64))
+    return out, None
+
+
+def _properties(case: Case, inputs: np.ndarray, labels: np.ndarray, stats: bool, spread: str | None) -> str | None:
+    tokens, mask_id, vocab_size, special_ids, _seed = case.args
+    special = np.isin(tokens, special_ids)
+    chosen = labels != -100
+    count, expected = int(chosen.sum()), _expected_count(tokens, special_ids)
+    if np.any(chosen & special):
+        i = int(np.flatnonzero(chosen & special)[0])
+        return f"position {i} holds the special token {tokens[i]} but has a label: special tokens are never chosen"
+    if np.any(inputs[special] != tokens[special]):
+        i = int(np.flatnonzero(special & (inputs != tokens))[0])
+        return f"the special token {tokens[i]} at position {i} was changed to {inputs[i]}"
+    if count != expected:
+        return f"{count} positions have labels, expected exactly {expected} (15% of {int((~special).sum())} " \
+               f"non-special tokens, rounded)"
+    if np.any(labels[chosen] != tokens[chosen]):
+        i = int(np.flatnonzero(chosen & (labels != tokens))[0])
+        return f"labels[{i}] = {labels[i]}, but the original token there is {tokens[i]}"
+    if np.any(inputs[~chosen] != tokens[~chosen]):
+        i = int(np.flatnonzero(~chosen & (inputs != tokens))[0])
+        return f"position {i} has no label (-100) but its input changed from {tokens[i]} to {inputs[i]}"
+    new = inputs[chosen]
+    bad = (new != mask_id) & (np.isin(new, special_ids) | (new < 0) | (new >= vocab_size))
+    if np.any(bad):
+        return f"a chosen position became {int(new[bad][0])}: a random replacement must be an ordinary token " \
+               f"in [0, {vocab_size}) that is not special"
+    if stats:
+        ordinary = vocab_size - len(set(special_ids))
+        masked = int(np.sum(new == mask_id))
+        kept = int(np.sum(new == tokens[chosen]))
+        randomised = count - masked - kept
+        for what, observed, prob in (("became [MASK]", masked, 0.8), ("got a random token", randomised, 0.1 * (1 - 1 / ordinary)),
+                                     ("stayed unchanged", kept, 0.1 + 0.1 / ordinary)):
+            if not _within(observed, count, prob):
+                return f"{observed} of {count} chosen positions {what} ({observed / count:.1%}), expected about " \
+                       f"{prob:.0%}"
+        candidates = np.flatnonzero(~special)
+        first_half = int(np.sum(chosen[candidates[: len(candidates) // 2]]))
+        share = (len(candidates) // 2) / len(candidates)
+        if not _within(first_half, count, share):
+            return f"{first_half} of {count} chosen positions fall in the first half of the tokens: choose them " \
+                   f"uniformly over the whole sequence"
+        replacements = new[(new != mask_id) & (new != tokens[chosen])]
+        if spread == "vocabulary" and replacements.size:
+            outside = float(np.mean(~np.isin(replacements, tokens)))
+            if outside < 0.9:
+                return f"only {outside:.0%} of the random replacements are tokens absent from the input: draw them " \
+                       f"from the vocabulary, not from the sequence"
+        if spread == "uniform":
+            allowed = np.setdiff1d(np.arange(vocab_size), special_ids)
+            observed = np.array([np.sum(replacements == t) for t in allowed])
+            # a random replacement equal to the original token is not seen, so each token's share is close to,
+            # not exactly, uniform; the threshold is far above the chi-square's mean (len(allowed) - 1)
+            want = replacements.size / len(allowed)
+            chi2 = float(np.sum((observed - want) ** 2 / want))
+            if chi2 > 4 * len(allowed) + 30:
+                return f"the random replacements are far from uniform over the {len(allowed)} ordinary tokens " \
+                       f"(chi-square {chi2:.0f})"
+    return None
+
+
+def _check(stats: bool = False, spread: str | None = None, memo: dict | None = None, role: str | None = None):
+    def check(case: Case, got) -> str | None:
+        arrays, problem = _arrays(case, got)
+        if problem:
+            return problem
+        inputs, labels = arrays
+        problem = _properties(case, inputs, labels, stats, spread)
+        if problem or memo is None:
+            return problem
+        # The grader checks cases in order, so the first call's result is there for the next two.
+        if role == "first":
+            memo["first"] = (inputs, labels)
+            return None
+        first = memo.pop("first", None) if role == "other seed" else memo.get("first")
+        if first is None:
+            return "the first call with this input failed, so there is nothing to compare with"
+        same = np.array_equal(first[0], inputs) and np.array_equal(first[1], labels)
+        if role == "same seed" and not same:
+            return "the same seed gave a different result: draw every random number from a generator built from `seed`"
+        if role == "other seed" and np.array_equal(first[1] != -100, labels != -100):
+            return "another seed chose exactly the same positions: the seed must drive the choice"
+        return None
+
+    return check
+
+
+def _describe(tokens: np.ndarray, mask_id: int, special_ids: list[int]) -> str:
+    count = _expected_count(tokens, special_ids)
+    return f"{count} of {tokens.size} positions chosen (15% of the {int((~np.isin(tokens, special_ids)).sum())} " \
+           f"non-special ones); about 80% → {mask_id}, 10% random, 10% unchanged; labels -100 elsewhere"
+
+
+def _case(name, tokens, mask_id, vocab_size, special_ids, seed, **check) -> Case:
+    tokens = np.asarray(tokens, dtype=np.int64)
+    return Case(name, (tokens, mask_id, vocab_size, special_ids, seed), _describe(tokens, mask_id, special_ids),
+                _check(**check))
+
+
+def _sentences(rng, count: int, length: int, pad_to: int, vocab: int = BERT_VOCAB) -> np.ndarray:
+    """[CLS] words [SEP] [PAD]... rows, flattened; words avoid BERT's special ids (all below 1000)."""
+    rows = []
+    for _ in range(count):
+        words = rng.integers(1000, vocab, size=int(rng.integers(length // 2, length)))
+        row = np.concatenate([[CLS], words, [SEP]])
+        rows.append(np.concatenate([row, np.full(pad_to - row.size, PAD)]))
+    return np.concatenate(rows)
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261127)
+    memo: dict = {}
+    sentence = [CLS, 7592, 1010, 2026, 2171, 2003, 3100, 1998, 1045, 2293, 4083, 2128, 2000, 2191, 3793, 1012,
+                2054, 2003, 2115, SEP]  # 18 ordinary tokens -> round(2.7) = 3 chosen
+    big = rng.integers(1000, BERT_VOCAB, size=20_000)
+    padded = _sentences(rng, 300, 64, 80)
+    with_masks = rng.integers(1000, BERT_VOCAB, size=5_000)
+    with_masks[rng.choice(5_000, size=400, replace=False)] = MASK
+    small_vocab = rng.integers(4, 30, size=20_000)
+    small_vocab[::50] = 1  # a few [CLS]-like tokens
+    few_ids = rng.integers(1000, 1010, size=30_000)
+    seeded = rng.integers(1000, BERT_VOCAB, size=2_000)
+    return [
+        _case("a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen", sentence, MASK, BERT_VOCAB,
+              BERT_SPECIALS, 0),
+        _case("20,000 tokens: exactly 3,000 chosen, split 80/10/10", big, MASK, BERT_VOCAB, BERT_SPECIALS, 1,
+              stats=True),
+        _case("300 padded sentences: [CLS], [SEP] and [PAD] are never chosen", padded, MASK, BERT_VOCAB,
+              BERT_SPECIALS, 2, stats=True),
+        _case("[MASK] tokens already in the input are special too", with_masks, MASK, BERT_VOCAB, BERT_SPECIALS, 3,
+              stats=True),
+        _case("only special tokens: nothing is chosen, labels all -100", [CLS, PAD, PAD, SEP, PAD], MASK, BERT_VOCAB,
+              BERT_SPECIALS, 4),
+        _case("an empty sequence: two empty arrays", np.zeros(0, dtype=np.int64), MASK, BERT_VOCAB, BERT_SPECIALS, 10),
+        _case("a single ordinary token is always chosen", [CLS, 2023, SEP, PAD], MASK, BERT_VOCAB, BERT_SPECIALS, 5),
+        _case("3 ordinary tokens: 15% rounds to 0, but at least one is chosen", [CLS, 2023, 2003, 2204, SEP], MASK,
+              BERT_VOCAB, BERT_SPECIALS, 6),
+        _case("41 ordinary tokens: 6.15 rounds to 6", [CLS, *rng.integers(1000, 2000, size=41), SEP], MASK,
+              BERT_VOCAB, BERT_SPECIALS, 7),
+        _case("a 30-token vocabulary with specials 0-3: random replacements are uniform and never special",
+              small_vocab, 3, 30, [0, 1, 2, 3], 8, stats=True, spread="uniform"),
+        _case("input of only 10 distinct ids: random replacements come from the whole vocabulary", few_ids, MASK,
+              BERT_VOCAB, BERT_SPECIALS, 9, stats=True, spread="vocabulary"),
+        _case("seed 11", seeded, MASK, BERT_VOCAB, BERT_SPECIALS, 11, memo=memo, role="first"),
+        _case("seed 11 again: the same output", seeded, MASK, BERT_VOCAB, BERT_SPECIALS, 11, memo=memo,
+              role="same seed"),
+        _case("seed 12 on the same tokens: other positions", seeded, MASK, BERT_VOCAB, BERT_SPECIALS, 12, memo=memo,
+              role="other seed"),
+    ]

@@ -1,0 +1,67 @@
+"""Hidden cases for corpus_bleu; the oracle is sacrebleu.corpus_bleu(tokenize="none", smooth_method="none", force=True)."""
+
+import numpy as np
+import sacrebleu
+
+from prep.drills.cases import Case, allclose, noisy_copy
+
+
+def _case(name: str, hypotheses: list[str], references: list[list[str]]) -> Case:
+    expected = sacrebleu.corpus_bleu(hypotheses, references, smooth_method="none", tokenize="none", force=True).score
+    return Case(name, (hypotheses, references), float(expected), allclose(rtol=1e-9, atol=1e-7))
+
+
+WORDS = "the a cat dog sat ran on under mat rug big red".split()
+
+
+def _random_corpus(rng, sentences: int, streams: int) -> tuple[list[str], list[list[str]]]:
+    hypotheses, references = [], [[] for _ in range(streams)]
+    for _ in range(sentences):
+        source = [str(w) for w in rng.choice(WORDS, size=int(rng.integers(4, 16)))]
+        hypotheses.append(" ".join(noisy_copy(rng, source, int(rng.integers(0, 4)), WORDS)))
+        for stream in references:
+            stream.append(" ".join(noisy_copy(rng, source, int(rng.integers(0, 4)), WORDS)))
+    return hypotheses, references
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261130)
+    out = [
+        _case("a perfect match scores 100",
+              ["the cat sat on the mat", "a quick brown fox jumps over it"],
+              [["the cat sat on the mat", "a quick brown fox jumps over it"]]),
+        _case("one sentence pair with some 4-gram matches",
+              ["the cat sat on the red mat today"], [["the cat sat on the mat"]]),
+        _case("zero 4-gram matches: BLEU is 0 (no smoothing)",
+              ["the cat is on the mat"], [["the cat sat on the mat"]]),
+        _case("a hypothesis shorter than the reference: brevity penalty",
+              ["the cat sat on the"], [["the cat sat on the mat today"]]),
+        _case("a hypothesis longer than the reference: no brevity penalty",
+              ["the cat sat on the mat today , really"], [["the cat sat on the mat"]]),
+        _case("the reference said twice: clipped counts",
+              ["the cat sat on the mat the cat sat on the mat"], [["the cat sat on the mat"]]),
+        _case("two references: clip by the most counts in any ONE reference",
+              ["the the the cat sat on the mat"], [["the cat sat on the mat"], ["there is a cat on the mat"]]),
+        _case("two references: the brevity penalty uses the closest reference length",
+              ["the cat sat on the mat"],
+              [["the cat sat on a mat"], ["there is a big cat sitting on the mat over there"]]),
+        _case("equally close references: the shorter one sets the length",
+              ["the cat sat on the mat"], [["the cat sat on"], ["the cat sat on the big red mat"]]),
+        _case("corpus-level pooling, not an average of sentence scores",
+              ["the cat sat on the mat", "a dog ran", "under the big red rug the dog slept"],
+              [["the cat sat on the mat", "the dog ran away", "the dog slept under the big red rug"]]),
+        _case("an empty hypothesis: its reference still adds to the reference length",
+              ["the cat sat on the mat", ""], [["the cat sat on the mat", "hello world"]]),
+        _case("every hypothesis empty: 0", ["", ""], [["the cat sat on the mat", "hello world"]]),
+        _case("hypotheses shorter than 4 tokens have no 4-grams: 0",
+              ["the cat", "on the mat"], [["the cat", "on the mat"]]),
+        _case("case and punctuation are part of the token",
+              ["The cat sat on the mat ."], [["the cat sat on the mat."]]),
+        _case("runs of spaces and tabs separate tokens like one space",
+              ["the  cat\tsat on   the mat "], [["the cat sat on the mat"]]),
+    ]
+    for i, (sentences, streams) in enumerate([(12, 1), (20, 2), (30, 3), (8, 4)]):
+        hypotheses, references = _random_corpus(rng, sentences, streams)
+        out.append(_case(f"random corpus {i + 1}: {sentences} sentences, {streams} reference(s) each",
+                         hypotheses, references))
+    return out

@@ -1,0 +1,62 @@
+"""Hidden cases for cross_entropy; the oracle is torch.nn.functional.cross_entropy."""
+
+import numpy as np
+import torch
+
+from prep.drills.cases import Case, allclose
+
+
+def _case(name: str, logits, targets, reduction: str = "mean", ignore_index: int | None = None) -> Case:
+    logits = np.asarray(logits, dtype=np.float64) if not isinstance(logits, np.ndarray) else logits
+    targets = np.asarray(targets, dtype=np.int64)
+    kwargs = {"reduction": reduction}
+    if ignore_index is not None:
+        kwargs["ignore_index"] = ignore_index
+    expected = torch.nn.functional.cross_entropy(
+        torch.from_numpy(logits), torch.from_numpy(targets), reduction=reduction,
+        ignore_index=-100 if ignore_index is None else ignore_index,
+    ).numpy()
+    if reduction != "none":
+        expected = float(expected)  # a scalar: shown in full when a case fails
+    tolerance = (1e-4, 1e-5) if logits.dtype == np.float32 else (1e-7, 1e-9)
+    return Case(name, (logits, targets), expected, allclose(rtol=tolerance[0], atol=tolerance[1]), kwargs)
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261128)
+    small = np.array([[2.0, 1.0, 0.1, -1.0], [0.5, 2.5, -0.3, 0.0], [-1.0, 0.0, 1.0, 3.0]])
+    with_ignored = rng.normal(size=(6, 5))
+    out = [
+        _case("three samples, four classes (mean)", small, [0, 1, 3]),
+        _case("reduction='sum'", small, [0, 1, 3], "sum"),
+        _case("reduction='none': one loss per sample", small, [2, 0, 1], "none"),
+        _case("targets on the first and the last class", rng.normal(size=(5, 6)), [0, 5, 5, 0, 3], "none"),
+        _case("logits of +-1e4 (exp overflows without the max shift)",
+              [[1e4, -1e4, 0.0], [-1e4, 1e4, 0.0], [1e4, 1e4, -1e4]], [0, 0, 2], "none"),
+        _case("logits all near -1e4 (exp underflows to 0, log(0) = -inf)",
+              [[-1e4, -1e4 - 1.0, -1e4 - 2.0], [-1e4 - 5.0, -1e4, -1e4]], [2, 0], "none"),
+        _case("logits of +-1e4, mean", [[1e4, -1e4, 0.0], [0.0, 1e4, -1e4]], [1, 2]),
+        _case("a single sample", rng.normal(size=(1, 7)), [4]),
+        _case("C=1: a single class, the loss is 0", rng.normal(size=(4, 1)), [0, 0, 0, 0]),
+        _case("ignore_index=-100: the mean is over the other samples", with_ignored, [1, -100, 4, -100, 0, 2]),
+        _case("ignore_index=-100: ignored samples are 0 with reduction='none'", with_ignored,
+              [1, -100, 4, -100, 0, 2], "none"),
+        _case("ignore_index=-100: ignored samples are left out of the sum", with_ignored,
+              [-100, 3, 4, -100, 0, -100], "sum"),
+        _case("ignore_index=2, a real class id", with_ignored, [2, 3, 2, 1, 0, 2], ignore_index=2),
+        _case("every target ignored: the mean is nan (0/0)", with_ignored, [-100] * 6),
+        _case("every target ignored: the sum is 0", with_ignored, [-100] * 6, "sum"),
+        _case("float32 logits", rng.normal(scale=3.0, size=(8, 10)).astype(np.float32), rng.integers(0, 10, 8)),
+        _case("a big batch: 4096 samples x 100 classes", rng.normal(scale=4.0, size=(4096, 100)),
+              rng.integers(0, 100, 4096)),
+    ]
+    for i in range(4):  # random sizes and scales, some targets ignored
+        n, c = int(rng.integers(1, 30)), int(rng.integers(2, 40))
+        targets = rng.integers(0, c, n)
+        targets[rng.random(n) < 0.2] = -100
+        targets[0] = rng.integers(0, c)  # at least one counted target
+        reduction = ("mean", "sum", "none", "mean")[i]
+        scale = 10.0 ** int(rng.integers(-1, 3))
+        out.append(_case(f"random {i + 1}: N={n}, C={c}, scale {scale:g}, reduction={reduction!r}",
+                         rng.normal(scale=scale, size=(n, c)), targets, reduction))
+    return out

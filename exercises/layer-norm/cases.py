@@ -1,0 +1,52 @@
+"""Hidden cases for layer_norm; the oracle is torch.nn.functional.layer_norm, computed in float64."""
+
+import numpy as np
+import torch
+
+from prep.drills.cases import Case, allclose
+
+
+def _case(name: str, x: np.ndarray, gamma=None, beta=None, eps: float | None = None, tolerance: float | None = None) -> Case:
+    d = x.shape[-1]
+    gamma = np.ones(d, dtype=x.dtype) if gamma is None else np.asarray(gamma, dtype=x.dtype)
+    beta = np.zeros(d, dtype=x.dtype) if beta is None else np.asarray(beta, dtype=x.dtype)
+    # float64 throughout, so float32 cases are compared with the exact answer for their float32 inputs.
+    expected = torch.nn.functional.layer_norm(
+        torch.from_numpy(x.astype(np.float64)), (d,), torch.from_numpy(gamma.astype(np.float64)),
+        torch.from_numpy(beta.astype(np.float64)), eps=1e-5 if eps is None else eps,
+    ).numpy().astype(x.dtype)
+    if tolerance is None:
+        tolerance = 1e-5  # loose enough for float32; every mistake the cases probe is off by far more
+    kwargs = {} if eps is None else {"eps": eps}
+    return Case(name, (x, gamma, beta), expected, allclose(rtol=tolerance, atol=tolerance, dtype=True), kwargs)
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261202)
+    d = 16
+    out = [
+        _case("a 2 x 4 matrix, gamma = 1, beta = 0", np.array([[1.0, 2.0, 3.0, 4.0], [-1.0, 0.0, 0.0, 5.0]])),
+        _case("a single vector: x of shape (d,)", rng.normal(size=8)),
+        _case("batch x sequence x features: x of shape (2, 3, 16)", rng.normal(size=(2, 3, d))),
+        _case("learned gamma and beta", rng.normal(size=(4, 6)), rng.normal(size=6), rng.normal(size=6)),
+        _case("constant rows: variance 0, the output is beta",
+              np.array([[5.0, 5.0, 5.0, 5.0], [-2.5, -2.5, -2.5, -2.5], [0.1, 0.1, 0.1, 0.1], [1.0, 2.0, 3.0, 4.0]]),
+              [2.0, -1.0, 0.5, 3.0], [0.1, 0.2, 0.3, 0.4]),
+        _case("d = 1: every output is beta", rng.normal(size=(5, 1)), [3.0], [0.7]),
+        _case("a batch of one row", rng.normal(size=(1, 8)), rng.normal(size=8), rng.normal(size=8)),
+        _case("rows of very different scales", rng.normal(size=(5, 12)) * np.logspace(-2, 3, 5)[:, None]),
+        _case("a tiny spread (std 0.003): eps inside the square root matters", 0.003 * rng.normal(size=(3, 10))),
+        _case("eps = 0.1", rng.normal(size=(3, 7)), eps=0.1),
+        _case("offset 1e8 + noise of std 1 (float64): E[x^2] - E[x]^2 cancels", 1e8 + rng.normal(size=(3, 32))),
+        _case("offset 1e4 + noise of std 0.01 (float64)", 1e4 + 0.01 * rng.normal(size=(4, 64))),
+        _case("float32 stays float32", rng.normal(size=(4, d)).astype(np.float32),
+              rng.normal(size=d), rng.normal(size=d)),
+        _case("float32: offset 1e4 + noise of std 1", (1e4 + rng.normal(size=(4, 64))).astype(np.float32),
+              tolerance=5e-3),
+    ]
+    for i in range(4):  # random shapes, scales, offsets, gamma and beta
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4))) + (int(rng.integers(2, 40)),)
+        scale, offset = 10.0 ** rng.uniform(-1, 2), rng.normal(scale=10.0)
+        out.append(_case(f"random {i + 1}: shape {shape}", offset + scale * rng.normal(size=shape),
+                         rng.normal(size=shape[-1]), rng.normal(size=shape[-1])))
+    return out

@@ -1,0 +1,73 @@
+"""Hidden cases for multi-head-attention.
+
+Oracle: torch.nn.MultiheadAttention(d_model, num_heads, batch_first=True) in float64, eval
+mode, with the case's weights copied into in_proj_weight / in_proj_bias (W_q, W_k, W_v
+stacked) and out_proj; called with need_weights=True, average_attn_weights=True.
+"""
+
+import numpy as np
+import torch
+
+from prep.drills.cases import Case, allclose
+
+
+def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: int, num_heads: int,
+          lk: int | None = None, cross: bool = False, same_kv: bool = True, pad: np.ndarray | None = None) -> Case:
+    query = rng.normal(size=(batch, lq, d_model))
+    if cross:
+        key = rng.normal(size=(batch, lk or lq, d_model))
+        value = key.copy() if same_kv else rng.normal(size=key.shape)
+    else:
+        key, value = query.copy(), query.copy()
+    scale = 1.0 / np.sqrt(d_model)
+    W_q, W_k, W_v, W_o = (rng.normal(scale=scale * 2, size=(d_model, d_model)) for _ in range(4))
+    b_q, b_k, b_v, b_o = (rng.normal(scale=0.5, size=d_model) for _ in range(4))
+
+    mha = torch.nn.MultiheadAttention(d_model, num_heads, batch_first=True, dtype=torch.float64).eval()
+    with torch.no_grad():
+        mha.in_proj_weight.copy_(torch.from_numpy(np.concatenate([W_q, W_k, W_v])))
+        mha.in_proj_bias.copy_(torch.from_numpy(np.concatenate([b_q, b_k, b_v])))
+        mha.out_proj.weight.copy_(torch.from_numpy(W_o))
+        mha.out_proj.bias.copy_(torch.from_numpy(b_o))
+        output, weights = mha(torch.from_numpy(query), torch.from_numpy(key), torch.from_numpy(value),
+                              key_padding_mask=None if pad is None else torch.from_numpy(pad),
+                              need_weights=True, average_attn_weights=True)
+    expected = (output.numpy(), weights.numpy())
+    assert not np.isnan(expected[0]).any(), name
+    args = (query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, pad)
+    return Case(name, args, expected, allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261202)
+    pad_self = np.zeros((2, 5), dtype=bool)
+    pad_self[0, 3:] = True  # item 0: 3 tokens and 2 pads
+    pad_cross = np.zeros((3, 6), dtype=bool)
+    pad_cross[0, 2:] = True
+    pad_cross[1, 5:] = True  # item 2 has no padding
+    out = [
+        _case("self-attention, 1 head", rng, batch=1, lq=3, d_model=4, num_heads=1),
+        _case("self-attention, 2 heads", rng, batch=1, lq=4, d_model=4, num_heads=2),
+        _case("batch of 2, 4 heads, d_model=8", rng, batch=2, lq=5, d_model=8, num_heads=4),
+        _case("cross-attention: 3 queries, 6 keys", rng, batch=2, lq=3, lk=6, d_model=6, num_heads=3, cross=True),
+        _case("cross-attention with key != value", rng, batch=2, lq=4, lk=5, d_model=8, num_heads=2, cross=True,
+              same_kv=False),
+        _case("key_padding_mask: True keys are padding", rng, batch=2, lq=5, d_model=6, num_heads=2, pad=pad_self),
+        _case("padding mask in cross-attention, 4 heads", rng, batch=3, lq=4, lk=6, d_model=8, num_heads=4,
+              cross=True, same_kv=False, pad=pad_cross),
+        _case("d_head = 1 (num_heads == d_model)", rng, batch=2, lq=3, d_model=4, num_heads=4),
+        _case("a single query against 5 keys", rng, batch=2, lq=1, lk=5, d_model=6, num_heads=2, cross=True),
+        _case("8 heads, d_model=32, length 7", rng, batch=2, lq=7, d_model=32, num_heads=8),
+    ]
+    for i in range(3):  # random sizes, with and without padding
+        num_heads = int(rng.integers(1, 5))
+        d_model = num_heads * int(rng.integers(1, 5))
+        batch, lq, lk = (int(n) for n in rng.integers(1, 6, size=3))
+        pad = None
+        if i != 1:
+            pad = rng.random((batch, lk)) < 0.4
+            pad[:, 0] = False  # at least one real key per item
+        out.append(_case(f"random {i + 1}: B={batch}, Lq={lq}, Lk={lk}, d_model={d_model}, heads={num_heads}",
+                         rng, batch=batch, lq=lq, lk=lk, d_model=d_model, num_heads=num_heads, cross=True,
+                         same_kv=bool(i % 2), pad=pad))
+    return out

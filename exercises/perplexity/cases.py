@@ -1,0 +1,80 @@
+"""Hidden cases for perplexity; the oracle is exp(torch.nn.functional.cross_entropy) on the shifted logits."""
+
+import numpy as np
+import torch
+
+from prep.drills.cases import Case, allclose
+
+
+def _oracle(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None):
+    batched = logits.ndim == 3
+    lt, tt = torch.from_numpy(logits), torch.from_numpy(tokens)
+    if not batched:
+        lt, tt = lt[None], tt[None]
+    values = []
+    for scores, seq in zip(lt, tt):
+        # logits at t predict token t+1; targets equal to pad_id are ignored.
+        loss = torch.nn.functional.cross_entropy(scores[:-1], seq[1:], ignore_index=-100 if pad_id is None else pad_id)
+        values.append(torch.exp(loss.double()).item())
+    return np.array(values) if batched else values[0]
+
+
+def _case(name: str, logits, tokens, pad_id: int | None = None) -> Case:
+    logits = logits if isinstance(logits, np.ndarray) else np.asarray(logits, dtype=np.float64)
+    tokens = np.asarray(tokens, dtype=np.int64)
+    kwargs = {} if pad_id is None else {"pad_id": pad_id}
+    tolerance = 1e-4 if logits.dtype == np.float32 else 1e-8
+    return Case(name, (logits, tokens), _oracle(logits, tokens, pad_id), allclose(rtol=tolerance, atol=0.0), kwargs)
+
+
+def _confident(tokens: np.ndarray, vocab: int, margin: float) -> np.ndarray:
+    """Logits that put `margin` on the true next token at every position (the last row is unused)."""
+    logits = np.zeros((len(tokens), vocab))
+    logits[np.arange(len(tokens) - 1), tokens[1:]] = margin
+    logits[-1, 0] = margin
+    return logits
+
+
+def _right_padded(rng, batch: int, length: int, vocab: int, pads: list[int], pad_id: int) -> np.ndarray:
+    tokens = rng.integers(1, vocab, size=(batch, length))
+    for row, count in enumerate(pads):
+        if count:
+            tokens[row, -count:] = pad_id
+    return tokens
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261129)
+    small_logits = np.array([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0], [0.0, 4.0, 0.0]])
+    seq = rng.integers(0, 9, 12)
+    out = [
+        _case("four tokens, vocabulary of 3", small_logits, [0, 0, 2, 1]),
+        _case("uniform logits: perplexity equals the vocabulary size 7", np.zeros((6, 7)), [3, 1, 4, 1, 5, 6]),
+        _case("two tokens: a single prediction", [[0.3, -1.2, 2.0, 0.0], [5.0, 5.0, 5.0, 5.0]], [1, 2]),
+        _case("a sure and right model (logits 1000): perplexity 1", _confident(seq, 9, 1000.0), seq),
+        _case("logits peaked on the current token, not the next one",
+              np.eye(6)[[0, 3, 2, 5, 1]] * 3.0, [0, 3, 2, 5, 1]),
+        _case("random: 16 tokens, vocabulary of 50", rng.normal(scale=2.0, size=(16, 50)), rng.integers(0, 50, 16)),
+        _case("right padding with pad_id=0", rng.normal(size=(7, 9)), [5, 3, 7, 2, 0, 0, 0], pad_id=0),
+        _case("pad_id given but no pads in the sequence", rng.normal(size=(6, 9)), [5, 3, 7, 2, 8, 1], pad_id=0),
+        _case("left padding: the last pad position's prediction of the first real token counts",
+              rng.normal(size=(6, 9)), [0, 0, 0, 5, 3, 7], pad_id=0),
+        _case("pad_id=3 occurring mid-sequence is skipped as a target", rng.normal(size=(8, 6)),
+              [1, 3, 2, 3, 3, 4, 0, 5], pad_id=3),
+        _case("a batch of 3 sequences: one perplexity each", rng.normal(scale=1.5, size=(3, 10, 12)),
+              rng.integers(0, 12, (3, 10))),
+        _case("a batch with different amounts of right padding", rng.normal(scale=1.5, size=(3, 10, 12)),
+              _right_padded(rng, 3, 10, 12, [0, 3, 7], 0), pad_id=0),
+        _case("a batch of one sequence keeps its batch axis: shape (1,)", rng.normal(size=(1, 5, 4)),
+              rng.integers(0, 4, (1, 5))),
+        _case("float32 logits", rng.normal(scale=2.0, size=(20, 30)).astype(np.float32), rng.integers(0, 30, 20)),
+        _case("a longer sequence: 512 tokens, vocabulary of 1000", rng.normal(scale=3.0, size=(512, 1000)),
+              rng.integers(0, 1000, 512)),
+    ]
+    for i in range(3):  # random batches with random right padding
+        b, t, v = int(rng.integers(2, 5)), int(rng.integers(3, 15)), int(rng.integers(2, 40))
+        pads = [int(rng.integers(0, t - 1)) for _ in range(b)]
+        out.append(_case(f"random batch {i + 1}: B={b}, T={t}, V={v}, right padding {pads}",
+                         rng.normal(scale=10.0 ** rng.uniform(-1, 1), size=(b, t, v)),
+                         _right_padded(rng, b, t, v, pads, 0), pad_id=0))
+    return out

@@ -1,0 +1,74 @@
+"""Hidden cases for rouge; the oracle is rouge_score.rouge_scorer.RougeScorer([kind], use_stemmer=False)."""
+
+import math
+
+import numpy as np
+from rouge_score import rouge_scorer
+
+from prep.drills.cases import Case, noisy_copy
+
+KEYS = ("precision", "recall", "fmeasure")
+
+
+def _close_dict(case: Case, got) -> str | None:
+    if not isinstance(got, dict):
+        return f"returned {type(got).__name__}, expected a dict with keys {', '.join(KEYS)}"
+    missing = [key for key in KEYS if key not in got]
+    if missing:
+        return f"missing key(s) {', '.join(missing)}"
+    wrong = []
+    for key in KEYS:
+        try:
+            value = float(got[key])
+        except (TypeError, ValueError):
+            return f"{key} is {type(got[key]).__name__}, not a number"
+        if not math.isclose(value, case.expected[key], rel_tol=1e-9, abs_tol=1e-9):
+            wrong.append(key)
+    if not wrong:
+        return None
+    return f"{', '.join(wrong)} {'differs' if len(wrong) == 1 else 'differ'}"
+
+
+def _case(name: str, candidate: str, reference: str, kind: str) -> Case:
+    score = rouge_scorer.RougeScorer([kind], use_stemmer=False).score(reference, candidate)[kind]  # (target, prediction)
+    expected = {"precision": float(score.precision), "recall": float(score.recall), "fmeasure": float(score.fmeasure)}
+    return Case(f"{kind}: {name}", (candidate, reference, kind), expected, _close_dict)
+
+
+WORDS = "the a cat dog sat ran on under mat rug big red and".split()
+
+
+def cases() -> list[Case]:
+    rng = np.random.default_rng(20261201)
+    cand = "the cat was found under the bed"
+    ref = "the cat was under the bed"
+    out = [
+        _case("identical texts", "the quick brown fox", "the quick brown fox", "rouge1"),
+        _case("identical texts", "the quick brown fox", "the quick brown fox", "rougeL"),
+        _case("no overlap", "green eggs and ham", "the cat sat on the mat", "rouge2"),
+        _case("no overlap", "green eggs and ham", "the cat sat on the mat", "rougeL"),
+        _case("a longer candidate than reference (precision != recall)", cand, ref, "rouge1"),
+        _case("a longer candidate than reference (precision != recall)", cand, ref, "rouge2"),
+        _case("a longer candidate than reference (precision != recall)", cand, ref, "rougeL"),
+        _case("a shorter candidate than reference", "the cat sat", "the black cat sat on the mat", "rouge1"),
+        _case("repeated words: overlap counts are clipped", "the the the the cat", "the cat sat on the mat", "rouge1"),
+        _case("repeated bigrams: overlap counts are clipped", "the cat the cat the cat", "the cat sat on the cat mat",
+              "rouge2"),
+        _case("case and punctuation are ignored", "The CAT, sat... on the Mat!", "the cat sat on the mat", "rouge1"),
+        _case("hyphens and apostrophes split words", "state-of-the-art models don't fail",
+              "state of the art models do not fail", "rouge2"),
+        _case("digits are tokens", "GPT-2 has 1.5B parameters", "gpt 2 has 1 5b parameters", "rougeL"),
+        _case("an empty candidate scores 0", "", "the cat sat on the mat", "rouge1"),
+        _case("an empty candidate scores 0", "", "the cat sat on the mat", "rougeL"),
+        _case("a candidate of punctuation only has no tokens", "... !!! ,,,", "the cat sat", "rougeL"),
+        _case("a one-word candidate has no bigrams", "cat", "the cat sat", "rouge2"),
+        _case("the longest common subsequence, not substring", "a x b y c z d", "a b c d", "rougeL"),
+        _case("word order matters for the LCS", "mat the on sat cat the", "the cat sat on the mat", "rougeL"),
+        _case("word order does not matter for unigrams", "mat the on sat cat the", "the cat sat on the mat", "rouge1"),
+    ]
+    for i in range(6):  # random sentences from a small vocabulary (words repeat); the candidate is a noisy copy
+        kind = ("rouge1", "rouge2", "rougeL")[i % 3]
+        reference = [str(w) for w in rng.choice(WORDS, size=int(rng.integers(4, 20)))]
+        candidate = noisy_copy(rng, reference, int(rng.integers(1, 6)), WORDS)
+        out.append(_case(f"random pair {i // 3 + 1}", " ".join(candidate), " ".join(reference), kind))
+    return out
