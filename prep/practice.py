@@ -3,13 +3,14 @@
 A drill is rated when a round of work ends: passed at the first attempt with no hint
 → Good (Easy when solved in under half the interview time it is given); passed after
 failures or hints → Hard; gave up → Again. Failed attempts are stored and counted
-against the round but do not reschedule it.
+against the round but do not reschedule it, and neither does passing again with the
+code that already passed (the user starts over from the starter to re-solve a drill).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep.config import Config
-from prep.drills.catalog import Drill, all_drills, get_drill
+from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
 from prep.drills.report import PASS, Report
 from prep.drills.workspace import ensure_workspace, reset_workspace
 from prep.schedule import (
@@ -54,7 +55,8 @@ class DrillService:
         self.tz = tz
         self.workspaces = workspaces
         self._exercises = exercises
-        self._scheduler = make_scheduler(config)
+        # No learning steps: a drill solved (or given up) comes back in days, not in ten minutes.
+        self._scheduler = make_scheduler(replace(config, learning_steps=(), relearning_steps=()))
 
     def _day(self, now: datetime) -> date:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
@@ -74,15 +76,17 @@ class DrillService:
 
     # ---- the list -------------------------------------------------------------------------
 
-    def rows(self, now: datetime) -> list[DrillRow]:
+    def rows(self, now: datetime, only: str | None = None) -> list[DrillRow]:
+        """The catalog with where the user stands on each drill (or on the drill `only`)."""
         end = day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
+        drills = [self.drill(only)] if only else self.catalog()
         with self._sessions() as session:
             states = {s.slug: s for s in session.scalars(select(DrillState))}
             latest = {a.slug: a for a in session.scalars(
                 select(Attempt).where(Attempt.id.in_(select(func.max(Attempt.id)).group_by(Attempt.slug))))}
             counts = dict(session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
         rows = []
-        for drill in self.catalog():
+        for drill in drills:
             state, last = states.get(drill.slug), latest.get(drill.slug)
             rated = state is not None and state.state != NEW
             if last is None:
@@ -91,10 +95,13 @@ class DrillService:
                 status = "due"
             else:
                 status = "passed" if last.status == PASS else "failed"
-            rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status,
-                                 f"{last.passed}/{last.total}" if last else "",
+            result = "" if last is None else "gave up" if last.status == GAVE_UP else f"{last.passed}/{last.total}"
+            rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status, result,
                                  self._day(state.due) if rated else None, counts.get(drill.slug, 0)))
         return rows
+
+    def row(self, slug: str, now: datetime) -> DrillRow:
+        return self.rows(now, only=slug)[0]
 
     def due_today(self, now: datetime) -> list[str]:
         """Drills for today's session: rated drills that are due, then new ones within the daily limit."""
@@ -103,8 +110,11 @@ class DrillService:
             started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
                 Attempt.day == self._day(now), Attempt.slug.not_in(
                     select(Attempt.slug).where(Attempt.day < self._day(now))))) or 0
-        fresh = [r.slug for r in rows if r.status == "new"][: max(0, self.config.new_drills_per_day - started_today)]
-        return [r.slug for r in rows if r.status in ("due", "failed")] + fresh
+        easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
+        fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
+        # A failed round stays on the list until solved; a drill given up waits for its date like any other.
+        unfinished = [r.slug for r in rows if r.status == "due" or (r.status == "failed" and r.last_result != "gave up")]
+        return unfinished + fresh
 
     # ---- working on a drill -------------------------------------------------------------------
 
@@ -142,7 +152,7 @@ class DrillService:
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
             rating = None
-            if report.status == PASS:
+            if report.status == PASS and code != self._last_passing_code(session, slug):
                 rating = self._rating_for_pass(drill, state, now)
                 self._rate(state, rating, now)
             else:
@@ -165,10 +175,18 @@ class DrillService:
                                 code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again)))
         return drill.reference.read_text(encoding="utf-8")
 
+    @staticmethod
+    def _last_passing_code(session: Session, slug: str) -> str | None:
+        """Passing again with the very code that passed before proves nothing new: it is not rated."""
+        return session.scalar(select(Attempt.code).where(Attempt.slug == slug, Attempt.status == PASS)
+                              .order_by(Attempt.id.desc()).limit(1))
+
     def _rating_for_pass(self, drill: Drill, state: DrillState, now: datetime) -> fsrs.Rating:
         if state.round_failures or state.round_hints:
             return fsrs.Rating.Hard
-        took = now - (state.round_started_at or now)
+        if state.round_started_at is None:  # graded from the shell without opening the drill: time unknown
+            return fsrs.Rating.Good
+        took = now - state.round_started_at
         return fsrs.Rating.Easy if took < timedelta(minutes=drill.target_minutes) / 2 else fsrs.Rating.Good
 
     def _rate(self, state: DrillState, rating: fsrs.Rating, now: datetime) -> None:

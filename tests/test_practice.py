@@ -34,7 +34,8 @@ def test_pass_at_first_attempt_without_hints_is_good_or_easy(service, now) -> No
     service.drills.open("softmax", now)
     assert service.drills.record("softmax", report(PASS), RIGHT, now + timedelta(minutes=3)) == 4  # Easy: 3 of 10 minutes
     service.drills.open("softmax", now + timedelta(days=30))
-    assert service.drills.record("softmax", report(PASS), RIGHT, now + timedelta(days=30, minutes=9)) == 3  # Good
+    solved_again = RIGHT + "# solved again from the starter\n"
+    assert service.drills.record("softmax", report(PASS), solved_again, now + timedelta(days=30, minutes=9)) == 3  # Good
 
 
 def test_pass_after_a_failure_or_a_hint_is_hard(service, now) -> None:
@@ -45,7 +46,30 @@ def test_pass_after_a_failure_or_a_hint_is_hard(service, now) -> None:
     service.drills.open("softmax", later)
     number, hint = service.drills.reveal_hint("softmax", later)
     assert number == 1 and "np.exp(1000)" in hint
-    assert service.drills.record("softmax", report(PASS), RIGHT, later + timedelta(minutes=1)) == 2
+    assert service.drills.record("softmax", report(PASS), RIGHT + "# again\n", later + timedelta(minutes=1)) == 2
+
+
+def test_passing_again_with_the_same_code_is_not_rated(service, now) -> None:
+    service.drills.open("softmax", now)
+    assert service.drills.record("softmax", report(PASS), RIGHT, now + timedelta(minutes=8)) == 3
+    due = service.drills.row("softmax", now).due
+    assert service.drills.record("softmax", report(PASS), RIGHT, now + timedelta(days=30)) is None
+    assert service.drills.row("softmax", now).due == due and service.drills.row("softmax", now).attempts == 2
+
+
+def test_drills_come_back_in_days_not_minutes(service, now) -> None:
+    service.drills.open("softmax", now)
+    service.drills.record("softmax", report(PASS), RIGHT, now + timedelta(minutes=8))  # Good
+    assert service.drills.row("softmax", now).due >= (now + timedelta(days=1)).date()
+    assert "softmax" not in service.drills.due_today(now + timedelta(hours=2))
+    service.drills.give_up("bleu", "", now)  # Again
+    gave_up = service.drills.row("bleu", now)
+    assert gave_up.due == (now + timedelta(days=1)).date() and gave_up.last_result == "gave up"
+
+
+def test_new_drills_are_offered_easiest_first(service, now) -> None:
+    offered = service.drills.due_today(now)
+    assert all(service.drills.drill(slug).difficulty == "easy" for slug in offered)
 
 
 def test_hints_come_one_at_a_time_then_run_out(service, now) -> None:
@@ -58,8 +82,9 @@ def test_giving_up_is_again_and_shows_the_reference(service, now) -> None:
     service.drills.open("softmax", now)
     assert service.drills.give_up("softmax", "# stuck\n", now) == RIGHT
     row = next(r for r in service.drills.rows(now) if r.slug == "softmax")
-    assert row.status in ("due", "failed") and row.attempts == 1
-    assert "softmax" in service.drills.due_today(now + timedelta(hours=1))
+    assert row.status == "failed" and row.last_result == "gave up" and row.attempts == 1
+    assert "softmax" not in service.drills.due_today(now + timedelta(hours=1))
+    assert "softmax" in service.drills.due_today(now + timedelta(days=1))
 
 
 def test_attempts_store_code_results_and_hints(service, now) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
 from prep.tui.app import PrepApp
@@ -19,6 +18,7 @@ from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
 from prep.tui.widgets import CardText
 from tests.conftest import ROOT, write
+from tests.pilot import IdleGrader, drive, notices, press
 
 NOTES = """\
 # Models
@@ -37,6 +37,17 @@ What does BLEU measure? :: n-gram precision against reference translations
 
 
 @pytest.fixture
+def config() -> Config:
+    # These tests are about cards: with no drill due, "all done" is about the cards alone.
+    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0)
+
+
+@pytest.fixture(autouse=True)
+def idle_grader(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("prep.tui.app.GraderClient", IdleGrader)  # nothing here is graded
+
+
+@pytest.fixture
 def notes(tmp_path: Path) -> Path:
     return write(tmp_path / "notes" / "ml.md", NOTES)
 
@@ -47,30 +58,12 @@ def app(service: PrepService, notes: Path, now: datetime) -> PrepApp:
     return PrepApp(service, lambda: now)
 
 
-def drive(app: PrepApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (80, 24)) -> None:
-    async def run() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(pilot)
-
-    asyncio.run(run())
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
-
-
 def front(app: PrepApp) -> str:
     return app.screen.query_one("#front", CardText).source
 
 
 def answer_shown(app: PrepApp) -> bool:
     return app.screen.query_one("#answer").display
-
-
-def notices(app: PrepApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
@@ -206,7 +199,7 @@ def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes:
         notes.write_text(notes.read_text().replace("google 2018, encoder-only", "Google, 2018; encoder-only"))
 
     monkeypatch.setenv("EDITOR", "nvim -u NONE")
-    monkeypatch.setattr("prep.tui.screens.review.subprocess.run", editor)
+    monkeypatch.setattr("prep.tui.external_editor.subprocess.run", editor)
     # The headless test driver cannot hand the terminal over; the real one can.
     monkeypatch.setattr(PrepApp, "suspend", lambda self: contextlib.nullcontext())
 

@@ -28,7 +28,9 @@ def key_rows(screen: Screen) -> list[KeyRow]:
         if binding.id is None or not binding.description:
             continue
         key = screen.app.get_key_display(binding)
-        row = rows.setdefault(binding.description, KeyRow([], binding.description, active.enabled))
+        # A footer's word may be terse to fit 80 columns; its tooltip, when there is one, says it in full.
+        description = binding.tooltip or binding.description
+        row = rows.setdefault(description, KeyRow([], description, active.enabled))
         if key not in row.keys:
             row.keys.append(key)
         row.enabled = row.enabled or active.enabled

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -19,6 +16,7 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Rule, Static
 
 from prep.service import CardView, PrepService
 from prep.tui.errors import notifies_prep_errors
+from prep.tui.external_editor import edit_in_external_editor
 from prep.tui.widgets import CardText
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -27,7 +25,9 @@ STATUS_SECONDS = 2  # short-lived, so notices do not pile up over the rating bar
 FRONT, BACK, DONE = "front", "back", "done"  # the card's question, its answer, the end-of-session summary
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Screen[bool]):
+    """Dismissed with True when the user goes on from the summary to today's drills."""
+
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer", show=False, id="reveal"),
         *(Binding(str(n), f"rate({n})", name, show=False, id=f"rate-{name.lower()}") for n, name in RATINGS.items()),
@@ -39,6 +39,7 @@ class ReviewScreen(Screen[None]):
         Binding("pagedown", "scroll_card(1)", "Scroll the card", show=False, id="scroll-card-down"),
         Binding("escape", "back", "Back to today", id="back"),
         Binding("enter", "close_summary", "Back to today", show=False, id="close-summary"),
+        Binding("d", "go_to_drills", "Today's drills", id="go-to-drills"),
     ]
 
     # Not bindings=True: the footer's keys only change when the session ends, and
@@ -51,6 +52,7 @@ class ReviewScreen(Screen[None]):
         self.clock = clock
         self.card: CardView | None = None
         self.answered: list[CardView] = []  # this session's answers, newest last, for undo and the summary
+        self.drills_waiting = 0  # counted when the summary shows: the session goes on with them
         self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -80,6 +82,8 @@ class ReviewScreen(Screen[None]):
         # Enter reveals a card or closes the summary; the phase picks which binding runs.
         if action == "close_summary":
             return self.phase == DONE
+        if action == "go_to_drills":
+            return self.phase == DONE and self.drills_waiting > 0
         if action in ("undo", "back"):
             return True
         if self.phase == DONE:
@@ -111,6 +115,7 @@ class ReviewScreen(Screen[None]):
         # The counts can follow a frame later; the next card must not wait for them.
         self.call_after_refresh(self.update_progress)
         if card is None:
+            await self.count_drills_waiting()
             self.show_summary()
             self.phase = DONE
             return
@@ -123,6 +128,11 @@ class ReviewScreen(Screen[None]):
         self.phase = FRONT
         self.update_rating_bar()  # the phase may not have changed, but the intervals did
         self.shown_at = time.monotonic()
+
+    # Its own handler so that a broken drill folder costs the summary its drills line, not the summary.
+    @notifies_prep_errors
+    def count_drills_waiting(self) -> None:
+        self.drills_waiting = len(self.service.drills.due_today(self.clock()))
 
     @notifies_prep_errors
     def update_progress(self) -> None:
@@ -149,6 +159,9 @@ class ReviewScreen(Screen[None]):
         ]
         if waiting:
             lines.append(f"{waiting} more {'comes' if waiting == 1 else 'come'} back later today.")
+        if self.drills_waiting:
+            drills = "1 drill is" if self.drills_waiting == 1 else f"{self.drills_waiting} drills are"
+            lines += ["", f"[b]{drills} waiting: press d[/]"]
         lines += ["", "[dim]Enter/Esc: back[/]"]
         self.query_one("#session-count", Digits).update(str(len(self.answered)))
         self.query_one("#summary-text", Static).update("\n".join(lines))
@@ -196,18 +209,8 @@ class ReviewScreen(Screen[None]):
         if not source.is_file():
             self.notify(f"{source} no longer exists.", severity="error")
             return
-        editor = shlex.split(os.environ.get("EDITOR") or "vi")
-        modified = source.stat().st_mtime_ns
-        try:
-            with self.app.suspend():
-                subprocess.run([*editor, f"+{self.card.source_line}", str(source)], check=False)
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor.", severity="error")
-        except OSError as error:
-            self.notify(f"Cannot start {editor[0]!r} ({error.strerror}); set $EDITOR.", severity="error")
-        else:
-            if source.stat().st_mtime_ns != modified:
-                await self.reload_after_edit(str(source))
+        if edit_in_external_editor(self.app, source, self.card.source_line):
+            await self.reload_after_edit(str(source))
 
     @notifies_prep_errors
     async def reload_after_edit(self, source: str) -> None:
@@ -225,3 +228,6 @@ class ReviewScreen(Screen[None]):
 
     def action_close_summary(self) -> None:  # the same as back, but its own action so only the summary offers it on enter
         self.dismiss()
+
+    def action_go_to_drills(self) -> None:
+        self.dismiss(True)

@@ -1,4 +1,4 @@
-"""The Today screen: what is waiting, what is done, the streak, and Enter to start."""
+"""The Today screen: what is waiting, what is done, the streak; Enter to start the cards, d for the drills."""
 
 from __future__ import annotations
 
@@ -11,21 +11,26 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Label, Static
 
+from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
 
 # TodayView field → the caption under its number
-STATS = {"due": "due", "new": "new", "reviewed": "reviewed today", "streak": "day streak"}
+STATS = {"due": "due", "new": "new", "drills": "drills", "reviewed": "reviewed today", "streak": "day streak"}
 
 
 class TodayScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "start_review", "Start review", id="start-review")]
+    BINDINGS = [
+        Binding("enter", "start_review", "Start review", id="start-review"),
+        Binding("d", "drills", "Drills", id="drills"),
+    ]
 
-    def __init__(self, service: PrepService, clock: Callable[[], datetime]) -> None:
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
+        self.grader = grader
         self.numbers = TodayView(due=0, new=0, reviewed=0, streak=0)
 
     def compose(self) -> ComposeResult:
@@ -46,8 +51,14 @@ class TodayScreen(Screen[None]):
         self.numbers = self.service.today(self.clock())
         for field in STATS:
             self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
-        all_done = self.numbers.due + self.numbers.new == 0
-        hint = "All done for today. Come back tomorrow." if all_done else "Enter: start review"
+        cards, drills = self.numbers.due + self.numbers.new, self.numbers.drills
+        all_done = cards + drills == 0
+        if cards:
+            hint = "Enter: start review"
+        elif drills:
+            hint = f"Cards done. {'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
+        else:
+            hint = "All done for today. Come back tomorrow."
         self.query_one("#today-hint", Static).update(hint)
         self.query_one("#today-hint").set_class(all_done, "all-done")
         self.refresh_bindings()
@@ -56,4 +67,19 @@ class TodayScreen(Screen[None]):
         return action != "start_review" or self.numbers.due + self.numbers.new > 0
 
     def action_start_review(self) -> None:
-        self.app.push_screen(ReviewScreen(self.service, self.clock))
+        self.app.push_screen(ReviewScreen(self.service, self.clock), self.after_review)
+
+    @notifies_prep_errors
+    def after_review(self, to_drills: bool | None) -> None:
+        """The session goes on from the cards' summary to the first drill due."""
+        waiting = self.service.drills.due_today(self.clock()) if to_drills else []
+        if waiting:
+            from prep.tui.screens.drill import DrillScreen  # see action_drills
+
+            self.app.push_screen(DrillScreen(self.service, self.clock, self.grader, waiting[0]))
+
+    def action_drills(self) -> None:
+        # Imported on the way in: the editor and the table cost the cards' start-up ~10 ms (bench/startup.py).
+        from prep.tui.screens.drills import DrillsScreen
+
+        self.app.push_screen(DrillsScreen(self.service, self.clock, self.grader))

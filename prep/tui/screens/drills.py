@@ -1,0 +1,85 @@
+"""The drills catalog as a table: where each drill stands, and Enter to work on one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from prep.drills.client import GraderClient
+from prep.practice import DrillRow
+from prep.service import PrepService
+from prep.tui.errors import notifies_prep_errors
+from prep.tui.screens.drill import DrillScreen, short_date
+
+# The title last: it is the long one, and in 80 columns the table cuts it rather than the numbers.
+COLUMNS = ("Status", "Level", "Last run", "Back on", "Runs", "Drill")
+STATUS_STYLES = {"new": "dim", "due": "bold $warning", "passed": "$success", "failed": "$error"}
+
+
+def cells(row: DrillRow) -> tuple[str | Content, ...]:
+    back_on = "today" if row.status == "due" else short_date(row.due) if row.due else "—"
+    return (Content.styled(row.status, STATUS_STYLES[row.status]), row.difficulty, row.last_result or "—", back_on,
+            str(row.attempts), row.title)
+
+
+class DrillsScreen(Screen[None]):
+    BINDINGS = [
+        # Priority: the table would otherwise take Enter for its own (unlabelled) select.
+        Binding("enter", "open_drill", "Open drill", id="open-drill", priority=True),
+        Binding("escape", "back", "Back to today", id="back"),
+    ]
+
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient) -> None:
+        super().__init__()
+        self.service = service
+        self.clock = clock
+        self.grader = grader
+
+    def compose(self) -> ComposeResult:
+        yield Static("prep · drills", classes="top-line")
+        table: DataTable[str | Content] = DataTable(id="drills-table", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Coding drills"
+        table.border_subtitle = "graded by hidden tests"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+
+    # Runs on the first show and whenever a drill closes, so its new status shows; the cursor stays on it.
+    @notifies_prep_errors
+    def on_screen_resume(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_slug()
+        table.clear()
+        for row in self.service.drills.rows(self.clock()):
+            table.add_row(*cells(row), key=row.slug)
+        if selected is not None:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def selected_slug(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:  # a click on the selected row
+        await self.open_drill(event.row_key.value)
+
+    async def action_open_drill(self) -> None:
+        slug = self.selected_slug()
+        if slug is not None:
+            await self.open_drill(slug)
+
+    @notifies_prep_errors
+    def open_drill(self, slug: str) -> None:
+        self.app.push_screen(DrillScreen(self.service, self.clock, self.grader, slug))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,41 @@
+"""Helpers for driving PrepApp with Textual pilots in the TUI tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+
+from prep.tui.app import PrepApp
+
+
+def drive(app: PrepApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (80, 24)) -> None:
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot)
+
+    asyncio.run(run())
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def notices(app: PrepApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+class IdleGrader:
+    """Stands in for GraderClient where nothing is graded: no grader process, so no torch to load."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def start(self) -> None:
+        self.calls.append("start")
+
+    def close(self) -> None:
+        self.calls.append("close")
