@@ -11,7 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
+from prep.store.daily import rebuild  # noqa: E402
 from prep.store.database import open_database  # noqa: E402
 from prep.store.models import Card, Review  # noqa: E402
 
@@ -41,14 +43,16 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
     rows, history = [], []
     for i in range(cards):
         reviewed = i % 5 != 0  # a fifth are still new
-        state = rng.choice((1, 2, 2, 2, 3)) if reviewed else 0
+        state = rng.choices((1, 2, 3), weights=(5, 90, 5))[0] if reviewed else 0
         last = NOW - timedelta(days=rng.randint(1, 365)) if reviewed else None
+        # Learning cards are due within hours, as learning steps make them; reviews spread over months.
+        due = NOW + (timedelta(hours=rng.randint(-48, 24)) if state != 2 else timedelta(days=rng.randint(-20, 120)))
         rows.append(dict(
             id=f"{i:016x}", deck="bench", kind="topic", path=f"Bench › Topic {i // 10}", slot=i % 10,
             front=f"**Topic {i}** — what matters?", back=f"- fact {i}\n- another fact", source_file="bench.md",
             source_line=i + 1, position=i, tags="bench topic", state=state, step=0 if state != 2 else None,
             stability=rng.uniform(0.5, 200) if reviewed else None, difficulty=rng.uniform(1, 10) if reviewed else None,
-            due=NOW + timedelta(days=rng.randint(-20, 120)) if reviewed else NOW, last_review=last,
+            due=due if reviewed else NOW, last_review=last,
             reps=rng.randint(1, 30) if reviewed else 0, lapses=rng.randint(0, 3) if reviewed else 0,
             suspended=False, buried_until=None, retired_at=None, created_at=NOW - timedelta(days=400), updated_at=NOW,
         ))
@@ -56,11 +60,14 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
     for _ in range(reviews):
         moment = NOW - timedelta(days=rng.randint(1, 365), seconds=rng.randint(0, 86399))
         history.append(dict(card_id=rng.choice(reviewed_ids), rating=rng.choice((1, 2, 3, 3, 3, 4)), reviewed_at=moment,
-                            day=moment.date(), duration_ms=rng.randint(1500, 20000), state_before=2, state_after=2, snapshot="{}"))
+                            day=moment.date(), duration_ms=rng.randint(1500, 20000), state_before=2, state_after=2,
+                            snapshot="{}", interval_days=rng.choice((1.0, 3.0, 9.0, 30.0, 90.0))))
     with engine.begin() as connection:
         connection.execute(insert(Card), rows)
         for start in range(0, len(history), 20000):
             connection.execute(insert(Review), history[start:start + 20000])
+    with Session(engine) as session, session.begin():
+        rebuild(session)  # the daily counts the app keeps as it goes
     engine.dispose()
 
 

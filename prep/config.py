@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, fields
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from prep.errors import PrepError
@@ -27,6 +27,11 @@ class Config:
     # Like Anki, a study day starts at 4 am local time, so a late-night session counts for the day before.
     day_starts_at_hour: int = 4
     bury_siblings: bool = True  # answering a card hides the other cards of its topic until tomorrow
+    interview_date: date | None = None  # reviews are planned so that recall on this day meets interview_retention
+    # Higher than desired_retention on purpose: FSRS already keeps every card above that every day.
+    interview_retention: float = 0.95
+    final_review_days: int = 7  # before the interview, every card is seen once in this many last days
+    leech_lapses: int = 8  # a card forgotten this many times is a leech
 
 
 def parse_step(text: str) -> timedelta:
@@ -41,10 +46,19 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("must be a list of steps like [\"1m\", \"10m\"]")
         return tuple(parse_step(v) for v in value)
-    if name == "desired_retention":
+    if name in ("desired_retention", "interview_retention"):
         if not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
             raise ValueError("must be a number between 0.7 and 0.99")
         return float(value)
+    if name == "interview_date":
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("must be a date like 2027-01-15") from None
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise ValueError("must be a date like 2027-01-15")
+        return value
     if name in ("enable_fuzzing", "bury_siblings"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
@@ -79,6 +93,37 @@ def load_config(path: Path) -> Config:
         except ValueError as error:
             raise PrepError(f"{path}:{_line_of(text, name)}: {name} {error}.") from None
     return Config(**values)
+
+
+SETTABLE = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+
+
+def set_value(path: Path, key: str, text: str) -> Config:
+    """`prep config set KEY VALUE`: check the value as the loader would, then rewrite the file."""
+    import tomli_w
+
+    name = SETTABLE.get(key) or SETTABLE.get(key.replace("_", "-"))
+    if name is None:
+        raise PrepError(f"unknown setting {key!r}; settings: {', '.join(sorted(SETTABLE))}.")
+    current = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    load_config(path)  # a broken file is reported before it is rewritten
+    try:
+        value: object = tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = text  # a bare word or date string: let the checks decide
+    if text in ("", "none", "off") and name == "interview_date":
+        current.pop(name, None)
+    else:
+        try:
+            _check(name, value)
+        except ValueError as error:
+            raise PrepError(f"{key} {error}.") from None
+        current = {k: v for k, v in current.items() if k.replace("-", "_") != name} | {name: value}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(tomli_w.dumps(current), encoding="utf-8")
+    temporary.replace(path)  # never a half-written config
+    return load_config(path)
 
 
 def _line_of(text: str, key: str) -> int:

@@ -51,10 +51,13 @@ class DrillService:
     def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None, workspaces: Path,
                  exercises: Path | None = None) -> None:
         self._sessions = sessions
-        self.config = config
         self.tz = tz
         self.workspaces = workspaces
         self._exercises = exercises
+        self.reconfigure(config)
+
+    def reconfigure(self, config: Config) -> None:
+        self.config = config
         # No learning steps: a drill solved (or given up) comes back in days, not in ten minutes.
         self._scheduler = make_scheduler(replace(config, learning_steps=(), relearning_steps=()))
 
@@ -151,7 +154,7 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            rating = None
+            rating, took = None, self._round_seconds(state, now)
             if report.status == PASS and code != self._last_passing_code(session, slug):
                 rating = self._rating_for_pass(drill, state, now)
                 self._rate(state, rating, now)
@@ -160,7 +163,8 @@ class DrillService:
                 state.round_failures += 1
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
                                 total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
-                                hints_used=state.round_hints if rating is None else 0, rating=rating))
+                                hints_used=state.round_hints if rating is None else 0, rating=rating,
+                                round_seconds=took if rating is not None else None))
             state.updated_at = now
         return rating
 
@@ -169,11 +173,15 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            hints = state.round_hints
+            hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=GAVE_UP, passed=0, total=0, duration_s=0.0,
-                                code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again)))
+                                code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again), round_seconds=took))
         return drill.reference.read_text(encoding="utf-8")
+
+    @staticmethod
+    def _round_seconds(state: DrillState, now: datetime) -> float | None:
+        return (now - state.round_started_at).total_seconds() if state.round_started_at else None
 
     @staticmethod
     def _last_passing_code(session: Session, slug: str) -> str | None:

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Select, delete, func, or_, select, text, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep import paths
 from prep.config import Config
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
+from prep.plan import Plan, make_plan
 from prep.practice import DrillService
 from prep.schedule import (
     NEW,
@@ -32,6 +33,8 @@ from prep.schedule import (
     review,
     study_day,
 )
+from prep.stats import CardRecall, Readiness, Stats, StatsQueries, TopicMastery, streaks
+from prep.store.daily import count_review, uncount_review
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
 from prep.store.models import Card, Review, Source
@@ -94,6 +97,12 @@ def _with_buried(snapshot: str, buried: list[str]) -> str:
     return json.dumps({**json.loads(snapshot), "buried": buried}) if buried else snapshot
 
 
+def _overall(topics: list[TopicMastery]) -> float:
+    """Average predicted recall on the day over every card (a card never learned counts 0)."""
+    total = sum(t.total for t in topics)
+    return sum((t.recall_on_date or 0) * t.total for t in topics) / total if total else 0.0
+
+
 def _scheduling(card: Card) -> SchedulingState:
     return SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
 
@@ -108,6 +117,12 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
         self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
+
+    def reconfigure(self, config: Config) -> None:
+        """Apply new settings (from the settings screen) without reopening the database."""
+        self.config = config
+        self._scheduler = make_scheduler(config)
+        self.drills.reconfigure(config)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -161,7 +176,8 @@ class PrepService:
 
     def _queues(self, session: Session, now: datetime) -> list[tuple[Select[tuple[Card]], int | None]]:
         """Today's queue in the order cards are shown, each part with its daily cap: due learning
-        cards, due reviews, new cards, then learning cards due soon. Each part is one index range."""
+        cards, due reviews, reviews planned for the interview, new cards, then learning cards due
+        soon. Each part is one index range."""
         day = self._day(now)
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
         new_done, reviews_done = self._answered_today(session, day)[1:]
@@ -171,6 +187,9 @@ class PrepService:
             (learning.where(Card.due <= now).order_by(Card.due), None),
             (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
              max(0, self.config.reviews_per_day - reviews_done)),
+            # Reviews pulled forward for the interview (prep.plan), within what the limit leaves. The plan
+            # only takes cards due after the interview, so none of these is also in the part above.
+            (visible.where(Card.planned_due < end).order_by(Card.planned_due), max(0, self.config.reviews_per_day - reviews_done)),
             (visible.where(Card.state == NEW).order_by(Card.deck, Card.position), max(0, self.config.new_per_day - new_done)),
             (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
         ]
@@ -191,29 +210,16 @@ class PrepService:
     def _remaining(self, session: Session, now: datetime) -> tuple[int, int]:
         counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
                   for query, cap in self._queues(session, now)]
-        learning_now, reviews, fresh, learning_soon = session.execute(select(*counts)).one()
-        return learning_now + reviews + learning_soon, fresh
+        learning_now, reviews, planned, fresh, learning_soon = session.execute(select(*counts)).one()
+        return learning_now + reviews + planned + learning_soon, fresh
 
     def today(self, now: datetime) -> TodayView:
         with self._sessions() as session:
             due, fresh = self._remaining(session, now)
             day = self._day(now)
-            reviewed, streak = self._answered_today(session, day)[0], self._streak(session, day)
+            reviewed = self._answered_today(session, day)[0]
+            streak = streaks(self._stats(session).study_days(), day)[0]
         return TodayView(due=due, new=fresh, reviewed=reviewed, streak=streak, drills=len(self.drills.due_today(now)))
-
-    def _streak(self, session: Session, today: date) -> int:
-        """Consecutive study days with an answer, ending today (or yesterday, while today is still open)."""
-        # One index probe per day of the streak, walked inside SQLite.
-        walk = text("""
-            WITH RECURSIVE streak(day) AS (
-                SELECT :start WHERE EXISTS (SELECT 1 FROM reviews WHERE day = :start)
-                UNION ALL
-                SELECT date(day, '-1 day') FROM streak
-                WHERE EXISTS (SELECT 1 FROM reviews WHERE reviews.day = date(streak.day, '-1 day'))
-            ) SELECT count(*) FROM streak""")
-        studied_today = session.scalar(select(Review.id).where(Review.day == today).limit(1)) is not None
-        start = today if studied_today else today - timedelta(days=1)
-        return session.scalar(walk, {"start": start.isoformat()}) or 0
 
     def next_card(self, now: datetime) -> CardView | None:
         """The card to show now, or None when today's queue is empty."""
@@ -233,6 +239,44 @@ class PrepService:
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
         )
 
+    # ---- progress and the interview ---------------------------------------------
+
+    def _stats(self, session: Session) -> StatsQueries:
+        return StatsQueries(session, self.config, self.tz, self._scheduler)
+
+    def plan(self, now: datetime) -> Plan:
+        """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
+        with self._sessions.begin() as session:
+            return make_plan(session, self.config, self.tz, self._scheduler, now)
+
+    def stats(self, now: datetime) -> Stats:
+        today = self._day(now)
+        interview = self.config.interview_date
+        on = day_end(interview - timedelta(days=1), self.tz, self.config.day_starts_at_hour) if interview else None
+        drills = self.drills.catalog()
+        with self._sessions() as session:
+            queries = self._stats(session)
+            current, longest = streaks(queries.study_days(), today)
+            forecast = queries.forecast(now, today)
+            readiness = None
+            ahead = interview is not None and interview > today
+            topics = queries.mastery(now, on if ahead else None)
+            if ahead:
+                recall = queries.drill_recall(drills, on)
+                readiness = Readiness(
+                    date=interview, days_left=(interview - today).days, target=self.config.interview_retention,
+                    overall=_overall(topics), topics=topics,
+                    cards_at_risk=queries.weakest(on, below=self.config.interview_retention, limit=20),
+                    drills_at_risk=[CardRecall(d.slug, d.topics[0] if d.topics else "", d.title, recall[d.slug])
+                                    for d in drills if recall[d.slug] < self.config.interview_retention],
+                    extra_per_day={f.day: f.extra for f in forecast if f.extra})
+            return Stats(
+                today=today, activity=queries.activity(today), current_streak=current, longest_streak=longest,
+                forecast=forecast, retention=queries.retention(today), desired_retention=self.config.desired_retention,
+                mastery=topics, drill_mastery=queries.drill_mastery(drills, now, on if ahead else None),
+                weakest=queries.weakest(now), drills=queries.drill_summary(drills), leeches=queries.leeches(),
+                readiness=readiness)
+
     # ---- answers ------------------------------------------------------------
 
     def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0) -> None:
@@ -243,15 +287,20 @@ class PrepService:
             card = self._card(session, card_id)
             before = card.state
             snapshot = _snapshot(card)
+            interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
             after = review(self._scheduler, _scheduling(card), fsrs.Rating(rating), now)
             card.state, card.step, card.stability, card.difficulty = after.state, after.step, after.stability, after.difficulty
             card.due, card.last_review = after.due, after.last_review
             card.reps += 1
             card.lapses += int(rating == 1 and before == _REVIEW)
             card.updated_at = now
+            card.planned_due = None  # the interview plan is made again from the new state
             buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
-            session.add(Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
-                               state_before=before, state_after=after.state, snapshot=_with_buried(snapshot, buried)))
+            answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
+                            state_before=before, state_after=after.state, snapshot=_with_buried(snapshot, buried),
+                            interval_days=interval_days)
+            session.add(answer)
+            count_review(session, answer)
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
@@ -281,6 +330,7 @@ class PrepService:
             card.last_review = datetime.fromisoformat(saved["last_review"]) if saved["last_review"] else None
             for sibling_id in saved.get("buried", []):
                 session.get(Card, sibling_id).buried_until = None
+            uncount_review(session, last)
             session.execute(delete(Review).where(Review.id == last.id))
             return card.id
 

@@ -131,7 +131,7 @@ def test_prep_check_exit_codes_and_json(tmp_path: Path) -> None:
 def test_migration_from_the_first_schema_keeps_the_cards(tmp_path: Path, now) -> None:
     from alembic import command
 
-    from prep.store.database import _alembic_config, create_sqlite_engine, open_database
+    from prep.store.database import SCHEMA_REVISION, _alembic_config, create_sqlite_engine, open_database
 
     path = tmp_path / "old.sqlite3"
     engine = create_sqlite_engine(path)
@@ -146,6 +146,6 @@ def test_migration_from_the_first_schema_keeps_the_cards(tmp_path: Path, now) ->
     engine.dispose()
     open_database(path).dispose()
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_REVISION,)
         assert db.execute("SELECT front, reps FROM cards").fetchall() == [("Q", 3)]
         assert db.execute("SELECT count(*) FROM attempts").fetchone() == (0,)

@@ -36,6 +36,7 @@ _TEXTS = {
         "problem": "**{title}** · {problem}\n\nКак это решают?",
         "rehearsal": "Расскажите вслух, 2–3 минуты: **{prompt}**",
         "rehearsal_back": "Ситуация → задача → ваши действия → результат в цифрах → что сделали бы иначе.",
+        "stories": "Истории для интервью",
     },
     "en": {
         "topic": "**{title}**: what matters?",
@@ -47,6 +48,7 @@ _TEXTS = {
         "problem": "**{title}** · {problem}\n\nHow is it solved?",
         "rehearsal": "Tell it aloud in 2–3 minutes: **{prompt}**",
         "rehearsal_back": "Situation → task → your actions → result in numbers → what you would do differently.",
+        "stories": "Stories to rehearse",
     },
 }
 
@@ -107,7 +109,8 @@ def generate(text: str) -> GeneratedDeck:
     deck.drafts.extend(_family_cards(topics, families, texts))
     for fact in outline.rehearsal:
         prompt = fact.text
-        deck.drafts.append(Draft("rehearsal", ("---",), None, texts["rehearsal"].format(prompt=prompt), texts["rehearsal_back"], fact.line, ("rehearsal",)))
+        deck.drafts.append(Draft("rehearsal", (texts["stories"],), None, texts["rehearsal"].format(prompt=prompt),
+                                 texts["rehearsal_back"], fact.line, ("rehearsal",)))
     deck.drafts = _unique_fronts(deck.drafts)
     return deck
 

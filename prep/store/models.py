@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-)
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -65,6 +56,7 @@ class Card(Base):
     suspended: Mapped[bool] = mapped_column(default=False)
     buried_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # hidden through this study day
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # its note is gone
+    planned_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # pulled forward for the interview
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -73,6 +65,9 @@ class Card(Base):
         Index("ix_cards_due", "state", "due", "suspended", "retired_at", "buried_until"),
         Index("ix_cards_new", "state", "deck", "position", "suspended", "retired_at", "buried_until"),
         Index("ix_cards_topic", "deck", "path"),  # a topic's cards: siblings to bury, cards to match on import
+        # Partial: only the few cards the interview plan pulled forward are in it.
+        Index("ix_cards_planned", "planned_due", sqlite_where=text("planned_due IS NOT NULL")),
+        Index("ix_cards_lapses", "lapses"),  # leeches
     )
 
 
@@ -86,6 +81,7 @@ class Review(Base):
     day: Mapped[date] = mapped_column(Date, index=True)  # the local study day, so stats need no date math per row
     duration_ms: Mapped[int] = mapped_column(Integer)
     state_before: Mapped[int] = mapped_column(Integer)  # 0 new, else the fsrs.State it was in
+    interval_days: Mapped[float | None] = mapped_column(nullable=True)  # the interval it was shown after (review cards)
     state_after: Mapped[int] = mapped_column(Integer)
     snapshot: Mapped[str] = mapped_column(Text)  # JSON of the card's scheduling fields before, for undo
 
@@ -138,3 +134,19 @@ class Attempt(Base):
     report: Mapped[str] = mapped_column(Text)  # the grader's report as JSON
     hints_used: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    round_seconds: Mapped[float | None] = mapped_column(nullable=True)  # time the round took, on the attempt that ended it
+
+
+class DailyStats(Base):
+    """Card answers per study day, kept up to date with each answer so stats read 365 rows, not every review."""
+
+    __tablename__ = "daily_stats"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    review_ms: Mapped[int] = mapped_column(Integer, default=0)
+    # True retention counts answers on cards in review: young (interval < 21 days) and mature, as Anki does.
+    young: Mapped[int] = mapped_column(Integer, default=0)
+    young_again: Mapped[int] = mapped_column(Integer, default=0)
+    mature: Mapped[int] = mapped_column(Integer, default=0)
+    mature_again: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,96 @@
+"""Scheduling toward the interview date.
+
+Before the date, a card whose next review falls on or after the interview is pulled
+forward: into the final days (so every card is seen once there), and, when its
+predicted recall on the day would be below the interview target (interview_retention,
+above the everyday desired_retention that FSRS already keeps), no earlier than the
+day from which one review keeps it above. Pulled reviews fill each day only up
+to the review limit left after the normal reviews, latest days first, so recall on
+the day is as high as the load allows. The plan is made again each day from the
+cards' new states; after the date nothing is planned and FSRS alone schedules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+import fsrs
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from prep.config import Config
+from prep.schedule import day_end, study_day
+from prep.store.models import Card
+
+LEARNED = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Plan:
+    extra_per_day: dict[date, int]  # reviews added to each day
+    unplaced: int  # cards that needed a review but found no room under the daily limit
+
+
+def days_until_recall_falls(stability: float, target: float, scheduler: fsrs.Scheduler) -> float:
+    """FSRS's interval for a retention target: after this many days recall drops to `target`."""
+    return stability / scheduler._FACTOR * (target ** (1 / scheduler._DECAY) - 1)  # noqa: SLF001
+
+
+def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler, now: datetime) -> Plan:
+    """Write each card's `planned_due` for the interview (or clear them all when there is none ahead)."""
+    session.execute(update(Card).where(Card.planned_due.is_not(None)).values(planned_due=None))
+    today = study_day(now, tz, config.day_starts_at_hour)
+    interview = config.interview_date
+    if interview is None or interview <= today:
+        return Plan({}, 0)
+
+    def day_of(moment: datetime) -> date:
+        return max(study_day(moment, tz, config.day_starts_at_hour), today)
+
+    window_start = max(today, interview - timedelta(days=config.final_review_days))
+    on_the_day = day_end(interview - timedelta(days=1), tz, config.day_starts_at_hour)
+    cards = session.execute(select(Card.id, Card.due, Card.last_review, Card.stability).where(
+        Card.state.in_(LEARNED), Card.retired_at.is_(None), Card.suspended.is_(False))).all()
+    normal_load: dict[date, int] = {}
+    wanted: list[tuple[date, str]] = []  # (earliest useful day, card id); every window ends the day before
+    for card_id, due, last_review, stability in cards:
+        due_day = day_of(due)
+        if due_day < interview:
+            normal_load[due_day] = normal_load.get(due_day, 0) + 1
+            continue  # reviewed before the interview anyway; the next plan sees its new schedule
+        earliest = window_start
+        if stability and last_review is not None:
+            elapsed = max(0, (on_the_day - last_review).days)
+            if (1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY < config.interview_retention:  # noqa: SLF001
+                # A review earlier than this decays below the target again before the day.
+                keeps = max(1, int(days_until_recall_falls(stability, config.interview_retention, scheduler)))
+                earliest = max(earliest, interview - timedelta(days=keeps))
+            elif day_of(last_review) >= window_start:
+                continue  # safe on the day and already seen in the final days
+        wanted.append((earliest, card_id))
+    last = interview - timedelta(days=1)
+    room = {today + timedelta(days=i): max(0, config.reviews_per_day - normal_load.get(today + timedelta(days=i), 0))
+            for i in range((interview - today).days)}
+    planned: dict[str, date] = {}
+    placed: dict[date, int] = {}
+    queue = [card_id for _earliest, card_id in sorted(wanted, reverse=True)]  # the narrowest windows first
+    final_days = [last - timedelta(days=i) for i in range((last - window_start).days + 1)]
+    every_day = [last - timedelta(days=i) for i in range((last - today).days + 1)]
+    # First an even share of the final days each, so the eve of the interview is not a wall of
+    # reviews; then what is left takes any room, latest days first.
+    share = -(-len(queue) // len(final_days))
+    for days, cap in ((final_days, share), (every_day, None)):
+        for day in days:
+            take = room[day] if cap is None else min(room[day], cap - placed.get(day, 0))
+            for card_id in queue[:take]:
+                planned[card_id] = day
+            placed[day] = placed.get(day, 0) + len(queue[:take])
+            room[day] -= len(queue[:take])
+            queue = queue[take:]
+    starts = {day: day_end(day - timedelta(days=1), tz, config.day_starts_at_hour) for day in set(planned.values())}
+    for day, start in starts.items():
+        ids = [card_id for card_id, planned_day in planned.items() if planned_day == day]
+        for chunk in range(0, len(ids), 500):
+            session.execute(update(Card).where(Card.id.in_(ids[chunk:chunk + 500])).values(planned_due=start))
+    return Plan({day: n for day, n in sorted(placed.items()) if n}, len(queue))

@@ -1,0 +1,295 @@
+"""Progress as numbers the screens draw: activity, streaks, forecast, retention, mastery,
+drills, leeches, and readiness for the interview date.
+
+Queries read what was stored for them: `daily_stats` (one row per study day), the
+review's local day, the cards' queue indexes. Predicted recall is FSRS retrievability,
+computed in SQLite with the scheduler's own decay and factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+import fsrs
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from prep.config import Config
+from prep.drills.catalog import Drill
+from prep.schedule import day_end, study_day
+from prep.store.models import Attempt, DailyStats, DrillState
+
+HEATMAP_DAYS = 365
+FORECAST_DAYS = 30
+RETENTION_PERIODS = (7, 30, 365)
+LIST_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    day: date
+    reviews: int
+    drills: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class ForecastDay:
+    day: date
+    cards: int
+    drills: int
+    extra: int  # reviews pulled forward for the interview
+
+
+@dataclass(frozen=True)
+class Retention:
+    days: int
+    young: float | None
+    young_reviews: int
+    mature: float | None
+    mature_reviews: int
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    topic: str
+    recall_now: float | None  # average over learned cards
+    learned: int
+    total: int
+    recall_on_date: float | None = None  # average over all cards (not learned = 0), when an interview date is set
+
+
+@dataclass(frozen=True)
+class CardRecall:
+    id: str
+    topic: str
+    front: str
+    recall: float
+
+
+@dataclass(frozen=True)
+class DrillSummary:
+    solved: int
+    attempted: int
+    never_tried: int
+    first_try_pass_rate: float | None
+    attempts: dict[str, int]
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Leech:
+    id: str
+    front: str
+    lapses: int
+    suspended: bool
+
+
+@dataclass(frozen=True)
+class Readiness:
+    date: date
+    days_left: int
+    target: float
+    overall: float
+    topics: list[TopicMastery]
+    cards_at_risk: list[CardRecall]
+    drills_at_risk: list[CardRecall]
+    extra_per_day: dict[date, int]
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    activity: list[DayActivity]  # the last 365 study days, oldest first
+    current_streak: int
+    longest_streak: int
+    forecast: list[ForecastDay]
+    retention: list[Retention]
+    desired_retention: float
+    mastery: list[TopicMastery]
+    drill_mastery: list[TopicMastery]
+    weakest: list[CardRecall]
+    drills: DrillSummary
+    leeches: list[Leech]
+    readiness: Readiness | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        if self.readiness:
+            data["readiness"]["extra_per_day"] = {d.isoformat(): n for d, n in self.readiness.extra_per_day.items()}
+        return _isoformat(data)
+
+
+def _isoformat(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _isoformat(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_isoformat(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def streaks(days: list[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive study days; today still open keeps yesterday's run alive."""
+    studied = set(days)
+    current, day = 0, today if today in studied else today - timedelta(days=1)
+    while day in studied:
+        current, day = current + 1, day - timedelta(days=1)
+    longest = run = 0
+    previous = None
+    for day in sorted(studied):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest, previous = max(longest, run), day
+    return current, longest
+
+
+def _first_line(markdown: str) -> str:
+    lines = [line.strip("_* ") for line in markdown.splitlines() if line.strip()]
+    return " ".join(lines)[:120]
+
+
+class StatsQueries:
+    def __init__(self, session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler) -> None:
+        self.session = session
+        self.config = config
+        self.tz = tz
+        self.decay, self.factor = scheduler._DECAY, scheduler._FACTOR  # noqa: SLF001 - FSRS's forgetting curve
+
+    def day(self, moment: datetime) -> date:
+        return study_day(moment, self.tz, self.config.day_starts_at_hour)
+
+    def _local_day_sql(self, column: str, now: datetime) -> str:
+        """SQL for a stored UTC moment's study day (the UTC offset of `now`, held for the window)."""
+        offset = now.astimezone(self.tz).utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60) - self.config.day_starts_at_hour * 60
+        return f"date({column}, '{minutes:+d} minutes')"
+
+    def _recall_sql(self, at: str) -> str:
+        """FSRS retrievability at the moment bound to `at`: (1 + factor·days/S)^decay, whole days as fsrs counts them."""
+        elapsed = f"max(0, CAST(julianday(:{at}) - julianday(last_review) AS INTEGER))"
+        return f"pow(1 + {self.factor!r} * {elapsed} / stability, {self.decay!r})"
+
+    # ---- activity ----------------------------------------------------------------------
+
+    def activity(self, today: date) -> list[DayActivity]:
+        first = today - timedelta(days=HEATMAP_DAYS - 1)
+        cards = {row.day: row for row in self.session.scalars(select(DailyStats).where(DailyStats.day >= first))}
+        drills = dict(self.session.execute(select(Attempt.day, func.count()).where(Attempt.day >= first).group_by(Attempt.day)).all())
+        drill_minutes = dict(self.session.execute(select(Attempt.day, func.sum(Attempt.round_seconds) / 60)
+                                                  .where(Attempt.day >= first).group_by(Attempt.day)).all())
+        out = []
+        for offset in range(HEATMAP_DAYS):
+            day = first + timedelta(days=offset)
+            row = cards.get(day)
+            out.append(DayActivity(day, row.reviews if row else 0, drills.get(day, 0),
+                                   round((row.review_ms / 60000 if row else 0) + (drill_minutes.get(day) or 0), 1)))
+        return out
+
+    def study_days(self) -> list[date]:
+        cards = self.session.scalars(select(DailyStats.day).where(DailyStats.reviews > 0)).all()
+        return list(cards) + list(self.session.scalars(select(Attempt.day).distinct()))
+
+    def retention(self, today: date) -> list[Retention]:
+        out = []
+        for days in RETENTION_PERIODS:
+            row = self.session.execute(select(func.sum(DailyStats.young), func.sum(DailyStats.young_again),
+                                              func.sum(DailyStats.mature), func.sum(DailyStats.mature_again))
+                                       .where(DailyStats.day > today - timedelta(days=days))).one()
+            young, young_again, mature, mature_again = (int(v or 0) for v in row)
+            out.append(Retention(days, 1 - young_again / young if young else None, young,
+                                 1 - mature_again / mature if mature else None, mature))
+        return out
+
+    # ---- the future ----------------------------------------------------------------------
+
+    def forecast(self, now: datetime, today: date) -> list[ForecastDay]:
+        end = today + timedelta(days=FORECAST_DAYS)
+        card_day = self._local_day_sql("due", now)
+        planned_day = self._local_day_sql("planned_due", now)
+        active = "retired_at IS NULL AND suspended = 0"
+        # Filter on the stored moment (an index range), then work out the day of the rows left.
+        window = {"today": today.isoformat(), "until": _naive(day_end(end - timedelta(days=1), self.tz, self.config.day_starts_at_hour))}
+        cards = dict(self.session.execute(text(
+            f"SELECT max({card_day}, :today) AS d, count(*) FROM cards WHERE state IN (1, 2, 3) AND due < :until "
+            f"AND {active} GROUP BY d"), window).all())
+        extra = dict(self.session.execute(text(
+            f"SELECT max({planned_day}, :today) AS d, count(*) FROM cards WHERE planned_due < :until AND {active} GROUP BY d"),
+            window).all())
+        drills: dict[date, int] = {}
+        for state in self.session.scalars(select(DrillState).where(DrillState.state != 0)):
+            day = max(self.day(state.due), today)
+            drills[day] = drills.get(day, 0) + 1
+        return [ForecastDay(d, int(cards.get(d.isoformat(), 0)), drills.get(d, 0), int(extra.get(d.isoformat(), 0)))
+                for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
+
+    # ---- what is known --------------------------------------------------------------------
+
+    def mastery(self, now: datetime, on: datetime | None) -> list[TopicMastery]:
+        topic = "substr(path, 1, CASE instr(path, ' › ') WHEN 0 THEN length(path) ELSE instr(path, ' › ') - 1 END)"
+        on_date = f"avg(CASE WHEN state != 0 THEN {self._recall_sql('on')} ELSE 0 END)" if on else "NULL"
+        rows = self.session.execute(text(
+            f"SELECT {topic} AS t, avg(CASE WHEN state != 0 THEN {self._recall_sql('now')} END), sum(state != 0), count(*), {on_date} "
+            "FROM cards WHERE retired_at IS NULL AND suspended = 0 GROUP BY t ORDER BY t"),
+            {"now": _naive(now), "on": _naive(on) if on else None}).all()
+        return [TopicMastery(t or "(no section)", r, int(learned), int(total), d) for t, r, learned, total, d in rows]
+
+    def weakest(self, at: datetime, below: float | None = None, limit: int = LIST_LENGTH) -> list[CardRecall]:
+        recall = self._recall_sql("at")
+        condition = f"AND {recall} < :below" if below is not None else ""
+        rows = self.session.execute(text(
+            f"SELECT id, path, front, {recall} AS r FROM cards WHERE state != 0 AND retired_at IS NULL AND suspended = 0 "
+            f"{condition} ORDER BY r LIMIT :limit"), {"at": _naive(at), "below": below, "limit": limit}).all()
+        return [CardRecall(i, path.split(" › ")[0], _first_line(front), r) for i, path, front, r in rows]
+
+    def leeches(self) -> list[Leech]:
+        rows = self.session.execute(text(
+            "SELECT id, front, lapses, suspended FROM cards WHERE lapses >= :n AND retired_at IS NULL ORDER BY lapses DESC"),
+            {"n": self.config.leech_lapses}).all()
+        return [Leech(i, _first_line(front), lapses, bool(suspended)) for i, front, lapses, suspended in rows]
+
+    # ---- drills --------------------------------------------------------------------------------
+
+    def drill_recall(self, drills: list[Drill], at: datetime) -> dict[str, float]:
+        """Predicted recall of each rated drill at `at` (never rated: 0)."""
+        states = {s.slug: s for s in self.session.scalars(select(DrillState))}
+        out = {}
+        for drill in drills:
+            state = states.get(drill.slug)
+            if state is None or state.state == 0 or state.last_review is None or not state.stability:
+                out[drill.slug] = 0.0
+                continue
+            elapsed = max(0, (at - state.last_review).days)
+            out[drill.slug] = (1 + self.factor * elapsed / state.stability) ** self.decay
+        return out
+
+    def drill_mastery(self, drills: list[Drill], now: datetime, on: datetime | None) -> list[TopicMastery]:
+        recall_now = self.drill_recall(drills, now)
+        recall_on = self.drill_recall(drills, on) if on else {}
+        topics: dict[str, list[Drill]] = {}
+        for drill in drills:
+            for topic in drill.topics:
+                topics.setdefault(topic, []).append(drill)
+        out = []
+        for topic, members in sorted(topics.items()):
+            learned = [d for d in members if recall_now[d.slug] > 0]
+            out.append(TopicMastery(topic, sum(recall_now[d.slug] for d in learned) / len(learned) if learned else None,
+                                    len(learned), len(members),
+                                    sum(recall_on[d.slug] for d in members) / len(members) if on else None))
+        return out
+
+    def drill_summary(self, drills: list[Drill]) -> DrillSummary:
+        attempts = dict(self.session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
+        solved = set(self.session.scalars(select(Attempt.slug).where(Attempt.status == "pass").distinct()))
+        first_ids = select(func.min(Attempt.id)).group_by(Attempt.slug)
+        firsts = list(self.session.scalars(select(Attempt.status).where(Attempt.id.in_(first_ids))))
+        minutes = (self.session.scalar(select(func.sum(Attempt.round_seconds))) or 0) / 60
+        known = {d.slug for d in drills}
+        return DrillSummary(len(solved & known), len(set(attempts) & known), len(known - set(attempts)),
+                            sum(s == "pass" for s in firsts) / len(firsts) if firsts else None,
+                            {slug: attempts.get(slug, 0) for slug in sorted(known)}, round(minutes, 1))
+
+
+def _naive(moment: datetime) -> str:
+    """A UTC moment as SQLite stores them."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ")

@@ -1,0 +1,48 @@
+"""Keep `daily_stats` in step with the reviews table, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from prep.store.models import DailyStats, Review
+
+MATURE_DAYS = 21  # Anki's line between young and mature cards
+REVIEW_STATE = 2
+
+
+def _deltas(review: Review) -> dict[str, int]:
+    on_review_card = review.state_before == REVIEW_STATE
+    mature = on_review_card and (review.interval_days or 0) >= MATURE_DAYS
+    young = on_review_card and not mature
+    again = review.rating == 1
+    return {"reviews": 1, "review_ms": review.duration_ms, "young": int(young), "young_again": int(young and again),
+            "mature": int(mature), "mature_again": int(mature and again)}
+
+
+def count_review(session: Session, review: Review) -> None:
+    deltas = _deltas(review)
+    upsert = insert(DailyStats).values(day=review.day, **deltas)
+    session.execute(upsert.on_conflict_do_update(
+        index_elements=[DailyStats.day], set_={k: getattr(DailyStats, k) + v for k, v in deltas.items()}))
+
+
+def uncount_review(session: Session, review: Review) -> None:
+    deltas = _deltas(review)
+    session.execute(update(DailyStats).where(DailyStats.day == review.day)
+                    .values({k: getattr(DailyStats, k) - v for k, v in deltas.items()}))
+
+
+def rebuild(session: Session) -> None:
+    """Recount every day from the reviews table (for data written without the incremental counts)."""
+    session.execute(delete(DailyStats))
+    on_review = Review.state_before == REVIEW_STATE
+    mature = on_review & (func.coalesce(Review.interval_days, 0) >= MATURE_DAYS)
+    young = on_review & (func.coalesce(Review.interval_days, 0) < MATURE_DAYS)
+    again = Review.rating == 1
+    counts = select(Review.day, func.count(), func.sum(Review.duration_ms), func.sum(case((young, 1), else_=0)),
+                    func.sum(case((young & again, 1), else_=0)), func.sum(case((mature, 1), else_=0)),
+                    func.sum(case((mature & again, 1), else_=0))).group_by(Review.day)
+    session.execute(insert(DailyStats).from_select(
+        ["day", "reviews", "review_ms", "young", "young_again", "mature", "mature_again"], counts))
