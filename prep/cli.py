@@ -1,4 +1,4 @@
-"""The `prep` command: the TUI by default, plus import and export for the shell."""
+"""The `prep` command: the TUI by default, plus import, export, progress and settings for the shell."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from prep import __version__, paths
@@ -35,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("slug", metavar="SLUG")
     checking.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: your workspace file for the drill")
     checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    progress = commands.add_parser("stats", help="progress: activity, forecast, retention, mastery, the interview")
+    progress.add_argument("--json", action="store_true", help="print the numbers as one JSON object")
+    configuring = commands.add_parser("config", help="show or change the settings")
+    actions = configuring.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("show", help="print the settings in effect")
+    setting = actions.add_parser("set", help="change one setting, e.g. `prep config set interview-date 2027-01-15`")
+    setting.add_argument("key", metavar="KEY")
+    setting.add_argument("value", metavar="VALUE", help='for interview-date, "" or none clears it')
     return parser
 
 
@@ -86,7 +94,67 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     return 0 if report.status == PASS else 1
 
 
+def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.stats.Stats
+    from rich.console import Console
+
+    from prep.charts import TRACK, leech_table, sections
+
+    console = Console(highlight=False)
+    for section in sections(stats):
+        console.rule(f"[bold]{section.title}", align="left", style=TRACK)
+        console.print(section.body)
+    console.rule("[bold]Leeches", align="left", style=TRACK)
+    console.print(leech_table(stats.leeches))
+
+
+def _setting_text(value: object) -> str:
+    """A setting as TOML would write it (steps as `prep config set` takes them)."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{_step_text(step)}"' for step in value) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _step_text(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    unit, size = next((unit, size) for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)) if seconds % size == 0)
+    return f"{seconds // size}{unit}"
+
+
+def _config(args: argparse.Namespace) -> None:
+    from prep.config import SETTABLE, load_config, set_value
+
+    path = paths.config_file()
+    if args.action == "show":
+        print(f"# {path}{'' if path.exists() else ' (not written yet: all defaults)'}")
+        config = load_config(path)
+        for key, name in SETTABLE.items():
+            value = getattr(config, name)
+            print(f"# {key} = (not set)" if value is None else f"{key} = {_setting_text(value)}")
+        return
+    config = set_value(path, args.key, args.value)
+    key = args.key.replace("_", "-")
+    value = getattr(config, SETTABLE[key])
+    print(f"{key} = {_setting_text(value)}" if value is not None else f"{key} cleared")
+    if config.interview_date or key == "interview-date":  # the plan for the interview is made again (or cleared)
+        from prep.service import PrepService
+
+        service = PrepService(paths.database_path(args.db), config)
+        try:
+            plan = service.plan(utc_now())
+        finally:
+            service.close()
+        if plan.extra_per_day:
+            print(f"interview plan: {sum(plan.extra_per_day.values())} reviews added over {len(plan.extra_per_day)} days")
+        if plan.unplaced:
+            print(f"{plan.unplaced} cards found no room under reviews-per-day; raise it to review them before the interview")
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.command == "config":
+        _config(args)
+        return 0
     service = _service(args)
     try:
         if args.command == "import":
@@ -97,10 +165,19 @@ def run(args: argparse.Namespace) -> int:
             _print_drills(service.drills.rows(utc_now()), args.json)
         elif args.command == "check":
             return _check(service, args)
+        elif args.command == "stats":
+            now = utc_now()
+            service.plan(now)  # so the forecast shows the reviews planned for the interview
+            stats = service.stats(now)
+            if args.json:
+                print(json.dumps(stats.as_dict(), ensure_ascii=False))
+            else:
+                _print_stats(stats)
         else:
             from prep.tui.app import PrepApp
 
             service.sync_builtin(utc_now())
+            service.plan(utc_now())  # the interview plan is made again each day from the cards' new states
             PrepApp(service, clock=utc_now).run()
     finally:
         service.close()

@@ -33,7 +33,7 @@ from prep.schedule import (
     review,
     study_day,
 )
-from prep.stats import CardRecall, Readiness, Stats, StatsQueries, TopicMastery, streaks
+from prep.stats import CardRecall, Readiness, Stats, StatsQueries, streaks
 from prep.store.daily import count_review, uncount_review
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
@@ -95,12 +95,6 @@ def _snapshot(card: Card) -> str:
 
 def _with_buried(snapshot: str, buried: list[str]) -> str:
     return json.dumps({**json.loads(snapshot), "buried": buried}) if buried else snapshot
-
-
-def _overall(topics: list[TopicMastery]) -> float:
-    """Average predicted recall on the day over every card (a card never learned counts 0)."""
-    total = sum(t.total for t in topics)
-    return sum((t.recall_on_date or 0) * t.total for t in topics) / total if total else 0.0
 
 
 def _scheduling(card: Card) -> SchedulingState:
@@ -263,13 +257,16 @@ class PrepService:
             topics = queries.mastery(now, on if ahead else None)
             if ahead:
                 recall = queries.drill_recall(drills, on)
+                learned = sum(t.learned for t in topics)
                 readiness = Readiness(
                     date=interview, days_left=(interview - today).days, target=self.config.interview_retention,
-                    overall=_overall(topics), topics=topics,
+                    overall=sum((t.recall_on_date or 0) * t.learned for t in topics) / learned if learned else 0.0,
+                    learned=learned, total=sum(t.total for t in topics), topics=topics,
                     cards_at_risk=queries.weakest(on, below=self.config.interview_retention, limit=20),
-                    drills_at_risk=[CardRecall(d.slug, d.topics[0] if d.topics else "", d.title, recall[d.slug])
-                                    for d in drills if recall[d.slug] < self.config.interview_retention],
-                    extra_per_day={f.day: f.extra for f in forecast if f.extra})
+                    drills_at_risk=sorted((CardRecall(d.slug, d.topics[0] if d.topics else "", d.title, recall[d.slug])
+                                           for d in drills if recall[d.slug] < self.config.interview_retention),
+                                          key=lambda item: item.recall),
+                    extra_per_day=queries.planned_per_day(now, interview))
             return Stats(
                 today=today, activity=queries.activity(today), current_streak=current, longest_streak=longest,
                 forecast=forecast, retention=queries.retention(today), desired_retention=self.config.desired_retention,

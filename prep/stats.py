@@ -8,7 +8,8 @@ computed in SQLite with the scheduler's own decay and factor.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import fsrs
@@ -57,7 +58,7 @@ class TopicMastery:
     recall_now: float | None  # average over learned cards
     learned: int
     total: int
-    recall_on_date: float | None = None  # average over all cards (not learned = 0), when an interview date is set
+    recall_on_date: float | None = None  # the same cards on the interview day, when a date is set
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ class Readiness:
     date: date
     days_left: int
     target: float
-    overall: float
+    overall: float  # predicted recall on the day, averaged over learned cards
+    learned: int
+    total: int  # cards not yet learned are still to be studied: they are counted here, not in `overall`
     topics: list[TopicMastery]
     cards_at_risk: list[CardRecall]
     drills_at_risk: list[CardRecall]
@@ -113,7 +116,6 @@ class Stats:
     drills: DrillSummary
     leeches: list[Leech]
     readiness: Readiness | None = None
-    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -145,8 +147,10 @@ def streaks(days: list[date], today: date) -> tuple[int, int]:
 
 
 def _first_line(markdown: str) -> str:
-    lines = [line.strip("_* ") for line in markdown.splitlines() if line.strip()]
-    return " ".join(lines)[:120]
+    """A card's question as one plain line: its last paragraph (the breadcrumb comes first), emphasis dropped."""
+    paragraphs = [p for p in markdown.split("\n\n") if p.strip()]
+    plain = re.sub(r"[*_`]+", "", paragraphs[-1] if paragraphs else "")
+    return " ".join(plain.split())[:120]
 
 
 class StatsQueries:
@@ -227,7 +231,7 @@ class StatsQueries:
 
     def mastery(self, now: datetime, on: datetime | None) -> list[TopicMastery]:
         topic = "substr(path, 1, CASE instr(path, ' › ') WHEN 0 THEN length(path) ELSE instr(path, ' › ') - 1 END)"
-        on_date = f"avg(CASE WHEN state != 0 THEN {self._recall_sql('on')} ELSE 0 END)" if on else "NULL"
+        on_date = f"avg(CASE WHEN state != 0 THEN {self._recall_sql('on')} END)" if on else "NULL"
         rows = self.session.execute(text(
             f"SELECT {topic} AS t, avg(CASE WHEN state != 0 THEN {self._recall_sql('now')} END), sum(state != 0), count(*), {on_date} "
             "FROM cards WHERE retired_at IS NULL AND suspended = 0 GROUP BY t ORDER BY t"),
@@ -249,6 +253,14 @@ class StatsQueries:
         return [Leech(i, _first_line(front), lapses, bool(suspended)) for i, front, lapses, suspended in rows]
 
     # ---- drills --------------------------------------------------------------------------------
+
+    def planned_per_day(self, now: datetime, until: date) -> dict[date, int]:
+        """Reviews the interview plan added to each day up to the interview."""
+        planned_day = self._local_day_sql("planned_due", now)
+        rows = self.session.execute(text(
+            f"SELECT {planned_day} AS d, count(*) FROM cards WHERE planned_due IS NOT NULL AND retired_at IS NULL "
+            "AND suspended = 0 GROUP BY d")).all()
+        return {date.fromisoformat(d): n for d, n in rows if date.fromisoformat(d) < until}
 
     def drill_recall(self, drills: list[Drill], at: datetime) -> dict[str, float]:
         """Predicted recall of each rated drill at `at` (never rated: 0)."""
@@ -275,7 +287,7 @@ class StatsQueries:
             learned = [d for d in members if recall_now[d.slug] > 0]
             out.append(TopicMastery(topic, sum(recall_now[d.slug] for d in learned) / len(learned) if learned else None,
                                     len(learned), len(members),
-                                    sum(recall_on[d.slug] for d in members) / len(members) if on else None))
+                                    sum(recall_on[d.slug] for d in learned) / len(learned) if on and learned else None))
         return out
 
     def drill_summary(self, drills: list[Drill]) -> DrillSummary:

@@ -57,3 +57,37 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1 and "config.toml: not valid TOML" in result.stderr and "Traceback" not in result.stderr
     usage = prep("export", "--format", "yaml")
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
+
+
+def test_stats_as_json_and_as_charts(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    db = str(tmp_path / "stats.sqlite3")
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    assert prep("--db", db, "import", str(notes), env=env).returncode == 0
+    result = prep("--db", db, "stats", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert {"today", "activity", "current_streak", "longest_streak", "forecast", "retention", "desired_retention",
+            "mastery", "drill_mastery", "weakest", "drills", "leeches", "readiness"} <= set(stats)
+    assert len(stats["activity"]) == 365 and stats["readiness"] is None and stats["mastery"][0]["topic"] == "ML"
+    charts = prep("--db", db, "stats", env=env)
+    assert charts.returncode == 0, charts.stderr
+    for title in ("Activity", "Next 30 days", "Minutes a day", "Retention", "Cards by topic", "Drills", "Leeches"):
+        assert f"{title} ─" in charts.stdout
+    assert max(len(line) for line in charts.stdout.splitlines()) <= 80
+
+
+def test_config_set_and_show(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    db = str(tmp_path / "config.sqlite3")
+    assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
+    result = prep("--db", db, "config", "set", "interview-date", "2027-01-15", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("interview-date = 2027-01-15")
+    assert "interview_date = 2027-01-15" in (tmp_path / "config" / "prep" / "config.toml").read_text()
+    shown = prep("config", "show", env=env).stdout
+    assert "interview-date = 2027-01-15" in shown and "new-per-day = 20" in shown and 'learning-steps = ["1m", "10m"]' in shown
+    assert prep("--db", db, "config", "set", "interview-date", "none", env=env).stdout.strip() == "interview-date cleared"
+    assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
+    bad = prep("config", "set", "new-per-day", "lots", env=env)
+    assert bad.returncode == 1 and bad.stderr == "prep: error: new-per-day must be a whole number, 0 or more.\n"

@@ -49,3 +49,20 @@ def test_any_bytes_give_a_config_or_a_named_error(data: bytes) -> None:
             assert isinstance(load_config(path), Config)
         except PrepError as error:
             assert str(path) in str(error)
+
+
+def test_set_value_checks_and_writes_atomically(tmp_path: Path) -> None:
+    from datetime import date
+
+    from prep.config import set_value
+
+    path = tmp_path / "prep" / "config.toml"
+    assert set_value(path, "interview-date", "2027-01-15").interview_date == date(2027, 1, 15)
+    assert set_value(path, "new_per_day", "12").new_per_day == 12
+    assert load_config(path) == Config(interview_date=date(2027, 1, 15), new_per_day=12)
+    with pytest.raises(PrepError, match="interview-date must be a date"):
+        set_value(path, "interview-date", "next week")
+    with pytest.raises(PrepError, match="unknown setting 'colour'"):
+        set_value(path, "colour", "red")
+    assert set_value(path, "interview-date", "none").interview_date is None
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind

@@ -16,7 +16,7 @@ def loaded_modules(code: str) -> set[str]:
 
 
 def test_core_imports_neither_textual_nor_torch() -> None:
-    modules = loaded_modules("import prep.service, prep.cli, prep.notes.cards, prep.schedule, prep.store.importer")
+    modules = loaded_modules("import prep.service, prep.cli, prep.charts, prep.notes.cards, prep.schedule, prep.store.importer")
     assert "textual" not in modules and "torch" not in modules
 
 

@@ -1,4 +1,5 @@
-"""The Today screen: what is waiting, what is done, the streak; Enter to start the cards, d for the drills."""
+"""The Today screen: what is waiting, what is done, the streak; Enter to start the cards, d for the drills,
+s for progress, o for the settings."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start_review", "Start review", id="start-review"),
         Binding("d", "drills", "Drills", id="drills"),
+        Binding("s", "stats", "Progress", id="stats"),
+        Binding("o,comma", "settings", "Settings", id="settings"),
     ]
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient) -> None:
@@ -83,3 +86,13 @@ class TodayScreen(Screen[None]):
         from prep.tui.screens.drills import DrillsScreen
 
         self.app.push_screen(DrillsScreen(self.service, self.clock, self.grader))
+
+    def action_stats(self) -> None:
+        from prep.tui.screens.stats import StatsScreen  # see action_drills
+
+        self.app.push_screen(StatsScreen(self.service, self.clock))
+
+    def action_settings(self) -> None:
+        from prep.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(self.service, self.clock))  # the numbers refresh when Today resumes
