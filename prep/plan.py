@@ -39,9 +39,11 @@ def days_until_recall_falls(stability: float, target: float, scheduler: fsrs.Sch
 
 def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler, now: datetime) -> Plan:
     """Write each card's `planned_due` for the interview (or clear them all when there is none ahead)."""
-    session.execute(update(Card).where(Card.planned_due.is_not(None)).values(planned_due=None))
     today = study_day(now, tz, config.day_starts_at_hour)
     interview = config.interview_date
+    if (interview is None or interview <= today) and session.scalar(select(Card.id).where(Card.planned_due.is_not(None)).limit(1)) is None:
+        return Plan({}, 0)  # nothing planned, nothing to plan: no write at start-up
+    session.execute(update(Card).where(Card.planned_due.is_not(None)).values(planned_due=None))
     if interview is None or interview <= today:
         return Plan({}, 0)
 

@@ -87,3 +87,17 @@ def day_end(day: date, tz: tzinfo | None, starts_at_hour: int) -> datetime:
     """The UTC moment the study day `day` ends."""
     local_next = datetime(day.year, day.month, day.day, starts_at_hour) + timedelta(days=1)
     return local_next.astimezone(tz) if tz is None else local_next.replace(tzinfo=tz)
+
+
+def streaks(days: list[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive study days; today still open keeps yesterday's run alive."""
+    studied = set(days)
+    current, day = 0, today if today in studied else today - timedelta(days=1)
+    while day in studied:
+        current, day = current + 1, day - timedelta(days=1)
+    longest = run = 0
+    previous = None
+    for day in sorted(studied):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest, previous = max(longest, run), day
+    return current, longest

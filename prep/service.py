@@ -20,7 +20,6 @@ from prep import paths
 from prep.config import Config
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
-from prep.plan import Plan, make_plan
 from prep.practice import DrillService
 from prep.schedule import (
     NEW,
@@ -31,16 +30,18 @@ from prep.schedule import (
     make_scheduler,
     preview,
     review,
+    streaks,
     study_day,
 )
-from prep.stats import CardRecall, Readiness, Stats, StatsQueries, streaks
-from prep.store.daily import count_review, uncount_review
+from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
 from prep.store.models import Card, Review, Source
 
-if TYPE_CHECKING:  # the notes parser loads only when notes are read
+if TYPE_CHECKING:  # these load only when used
     from prep.notes.cards import Gap
+    from prep.plan import Plan
+    from prep.stats import Stats, StatsQueries
 
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -212,7 +213,7 @@ class PrepService:
             due, fresh = self._remaining(session, now)
             day = self._day(now)
             reviewed = self._answered_today(session, day)[0]
-            streak = streaks(self._stats(session).study_days(), day)[0]
+            streak = streaks(study_days(session), day)[0]
         return TodayView(due=due, new=fresh, reviewed=reviewed, streak=streak, drills=len(self.drills.due_today(now)))
 
     def next_card(self, now: datetime) -> CardView | None:
@@ -236,21 +237,27 @@ class PrepService:
     # ---- progress and the interview ---------------------------------------------
 
     def _stats(self, session: Session) -> StatsQueries:
+        from prep.stats import StatsQueries  # loaded when asked for: start-up does not need it
+
         return StatsQueries(session, self.config, self.tz, self._scheduler)
 
     def plan(self, now: datetime) -> Plan:
         """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
+        from prep.plan import make_plan
+
         with self._sessions.begin() as session:
             return make_plan(session, self.config, self.tz, self._scheduler, now)
 
     def stats(self, now: datetime) -> Stats:
+        from prep.stats import CardRecall, Readiness, Stats
+
         today = self._day(now)
         interview = self.config.interview_date
         on = day_end(interview - timedelta(days=1), self.tz, self.config.day_starts_at_hour) if interview else None
         drills = self.drills.catalog()
         with self._sessions() as session:
             queries = self._stats(session)
-            current, longest = streaks(queries.study_days(), today)
+            current, longest = streaks(study_days(session), today)
             forecast = queries.forecast(now, today)
             readiness = None
             ahead = interview is not None and interview > today

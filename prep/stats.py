@@ -132,20 +132,6 @@ def _isoformat(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def streaks(days: list[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive study days; today still open keeps yesterday's run alive."""
-    studied = set(days)
-    current, day = 0, today if today in studied else today - timedelta(days=1)
-    while day in studied:
-        current, day = current + 1, day - timedelta(days=1)
-    longest = run = 0
-    previous = None
-    for day in sorted(studied):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest, previous = max(longest, run), day
-    return current, longest
-
-
 def _first_line(markdown: str) -> str:
     """A card's question as one plain line: its last paragraph (the breadcrumb comes first), emphasis dropped."""
     paragraphs = [p for p in markdown.split("\n\n") if p.strip()]
@@ -189,10 +175,6 @@ class StatsQueries:
             out.append(DayActivity(day, row.reviews if row else 0, drills.get(day, 0),
                                    round((row.review_ms / 60000 if row else 0) + (drill_minutes.get(day) or 0), 1)))
         return out
-
-    def study_days(self) -> list[date]:
-        cards = self.session.scalars(select(DailyStats.day).where(DailyStats.reviews > 0)).all()
-        return list(cards) + list(self.session.scalars(select(Attempt.day).distinct()))
 
     def retention(self, today: date) -> list[Retention]:
         out = []

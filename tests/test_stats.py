@@ -12,8 +12,8 @@ import fsrs
 import pytest
 
 from prep.config import Config
+from prep.schedule import streaks
 from prep.service import PrepService
-from prep.stats import streaks
 from prep.store.models import Card
 from tests.conftest import write
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from prep.store.models import DailyStats, Review
+from prep.store.models import Attempt, DailyStats, Review
 
 MATURE_DAYS = 21  # Anki's line between young and mature cards
 REVIEW_STATE = 2
@@ -46,3 +48,9 @@ def rebuild(session: Session) -> None:
                     func.sum(case((mature & again, 1), else_=0))).group_by(Review.day)
     session.execute(insert(DailyStats).from_select(
         ["day", "reviews", "review_ms", "young", "young_again", "mature", "mature_again"], counts))
+
+
+def study_days(session: Session) -> list[date]:
+    """Every day with a card answered or a drill attempted."""
+    cards = session.scalars(select(DailyStats.day).where(DailyStats.reviews > 0)).all()
+    return list(cards) + list(session.scalars(select(Attempt.day).distinct()))
