@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prep import __version__, paths
 from prep.errors import PrepError
+from prep.store.backups import backups, daily_backup, make_backup, restore
 
 
 def utc_now() -> datetime:
@@ -27,8 +28,16 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="add cards from Markdown notes (files or folders)")
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    exporting = commands.add_parser("export", help="print every card")
-    exporting.add_argument("--format", choices=["json"], default="json")
+    exporting = commands.add_parser("export", help="every card as JSON or CSV, an Anki package, or a full backup")
+    exporting.add_argument("--format", choices=["json", "csv", "apkg", "backup"], default="json")
+    exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout (needed for apkg)")
+    importing_backup = commands.add_parser("import-backup", help="restore a backup written by `prep export --format backup`")
+    importing_backup.add_argument("file", type=Path, metavar="FILE")
+    importing_backup.add_argument("--replace", action="store_true", help="replace what the database holds (a copy is kept first)")
+    backing_up = commands.add_parser("backup", help="copy the database into the backups folder beside it")
+    backing_up.add_argument("--list", action="store_true", help="list the backups, newest first")
+    restoring = commands.add_parser("restore", help="put a backup in place of the database (the current one is kept)")
+    restoring.add_argument("file", type=Path, metavar="FILE")
     listing = commands.add_parser("drills", help="list the coding drills and where you stand")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     checking = commands.add_parser("check", help="grade a drill solution (exit 0 pass, 1 fail, 2 usage or setup error)")
@@ -37,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
     progress = commands.add_parser("stats", help="progress: activity, forecast, retention, mastery, the interview")
     progress.add_argument("--json", action="store_true", help="print the numbers as one JSON object")
+    optimizing = commands.add_parser("optimize", help="fit the scheduler to your answers (exit 0 even when nothing changes)")
+    optimizing.add_argument("--dry-run", action="store_true", help="report the fit without saving it")
     configuring = commands.add_parser("config", help="show or change the settings")
     actions = configuring.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("show", help="print the settings in effect")
@@ -107,10 +118,33 @@ def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.stats.Stats
     console.print(leech_table(stats.leeches))
 
 
+def _optimize(service, dry_run: bool) -> None:  # noqa: ANN001 - the PrepService
+    from prep import optimize
+    from prep.config import set_value
+    from prep.schedule import make_scheduler
+
+    logs = optimize.to_logs(service.review_history())
+    reason = optimize.too_few(logs)
+    if reason:  # not an error: exit 0, as when a fit is not better
+        print(reason)
+        return
+    print(optimize.describe(logs), flush=True)  # before the progress bar on stderr
+    fit = optimize.fit_and_check(logs, make_scheduler(service.config).parameters, progress=True)
+    print(fit.table())
+    if not fit.better:
+        print("Not saved: the fitted parameters predict the held-out cards no better than the current ones.")
+    elif dry_run:
+        print("Dry run: not saved; `prep optimize` would save them.")
+    else:
+        set_value(paths.config_file(), "fsrs-parameters", "[" + ", ".join(map(repr, fit.parameters)) + "]")
+        print(f"Saved as fsrs_parameters in {paths.config_file()}; every command and the TUI schedule with them now "
+              "(`prep config set fsrs-parameters none` goes back to fsrs's defaults).")
+
+
 def _setting_text(value: object) -> str:
-    """A setting as TOML would write it (steps as `prep config set` takes them)."""
+    """A setting as TOML would write it (steps as `prep config set` takes them, fsrs parameters as numbers)."""
     if isinstance(value, tuple):
-        return "[" + ", ".join(f'"{_step_text(step)}"' for step in value) + "]"
+        return "[" + ", ".join(f'"{_step_text(v)}"' if isinstance(v, timedelta) else str(v) for v in value) + "]"
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
@@ -151,20 +185,43 @@ def _config(args: argparse.Namespace) -> None:
             print(f"{plan.unplaced} cards found no room under reviews-per-day; raise it to review them before the interview")
 
 
+def _backups(args: argparse.Namespace) -> int:
+    database = paths.database_path(args.db)
+    if args.command == "restore":
+        kept = restore(database, args.file)
+        print(f"restored {database} from {args.file}" + (f"; the replaced database is kept as {kept}" if kept else ""))
+    elif args.list:
+        for backup in backups(database):
+            print(backup)
+    else:
+        made = make_backup(database, "manual")
+        print(made if made else f"{database}: nothing to back up yet.")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "config":
         _config(args)
         return 0
+    if args.command in ("backup", "restore"):
+        return _backups(args)
     service = _service(args)
     try:
         if args.command == "import":
             _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
-        elif args.command == "export":
-            print(json.dumps(service.export_cards(), ensure_ascii=False, indent=2))
+        elif args.command in ("export", "import-backup"):
+            from prep import interop
+
+            done = (interop.export(service, args.format, args.output, utc_now()) if args.command == "export"
+                    else interop.restore(service, args.file, args.replace, utc_now()))
+            if done:
+                print(done)
         elif args.command == "drills":
             _print_drills(service.drills.rows(utc_now()), args.json)
         elif args.command == "check":
             return _check(service, args)
+        elif args.command == "optimize":
+            _optimize(service, args.dry_run)
         elif args.command == "stats":
             now = utc_now()
             service.plan(now)  # so the forecast shows the reviews planned for the interview
@@ -176,6 +233,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             from prep.tui.app import PrepApp
 
+            daily_backup(service.database)
             service.sync_builtin(utc_now())
             service.plan(utc_now())  # the interview plan is made again each day from the cards' new states
             PrepApp(service, clock=utc_now).run()

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import fsrs
+
 from prep.errors import PrepError
 
 _STEP = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
@@ -32,6 +34,7 @@ class Config:
     interview_retention: float = 0.95
     final_review_days: int = 7  # before the interview, every card is seen once in this many last days
     leech_lapses: int = 8  # a card forgotten this many times is a leech
+    fsrs_parameters: tuple[float, ...] | None = None  # fitted to the user by `prep optimize`; None: fsrs's defaults
 
 
 def parse_step(text: str) -> timedelta:
@@ -59,6 +62,8 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, date) or isinstance(value, datetime):
             raise ValueError("must be a date like 2027-01-15")
         return value
+    if name == "fsrs_parameters":
+        return _parameters(value)
     if name in ("enable_fuzzing", "bury_siblings"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
@@ -68,6 +73,16 @@ def _check(name: str, value: object) -> object:
     if name == "day_starts_at_hour" and value > 23:
         raise ValueError("must be an hour from 0 to 23")
     return value
+
+
+def _parameters(value: object) -> tuple[float, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        raise ValueError("must be a list of numbers, as `prep optimize` writes it")
+    try:
+        fsrs.Scheduler(parameters=value)  # fsrs's own checks: how many, and each within its bounds
+    except ValueError as error:
+        raise ValueError(f"are not valid FSRS parameters: {' '.join(str(error).split()).rstrip('.')}") from None
+    return tuple(float(v) for v in value)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +111,7 @@ def load_config(path: Path) -> Config:
 
 
 SETTABLE = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+_OPTIONAL = {f.name for f in fields(Config) if f.default is None}
 
 
 def set_value(path: Path, key: str, text: str) -> Config:
@@ -111,14 +127,13 @@ def set_value(path: Path, key: str, text: str) -> Config:
         value: object = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         value = text  # a bare word or date string: let the checks decide
-    if text in ("", "none", "off") and name == "interview_date":
-        current.pop(name, None)
-    else:
+    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
+    if not (text in ("", "none", "off") and name in _OPTIONAL):  # those clear an optional setting
         try:
             _check(name, value)
         except ValueError as error:
             raise PrepError(f"{key} {error}.") from None
-        current = {k: v for k, v in current.items() if k.replace("-", "_") != name} | {name: value}
+        current[name] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".toml.tmp")
     temporary.write_text(tomli_w.dumps(current), encoding="utf-8")

@@ -58,8 +58,9 @@ class DrillService:
 
     def reconfigure(self, config: Config) -> None:
         self.config = config
-        # No learning steps: a drill solved (or given up) comes back in days, not in ten minutes.
-        self._scheduler = make_scheduler(replace(config, learning_steps=(), relearning_steps=()))
+        # No learning steps: a drill solved (or given up) comes back in days, not in ten minutes. fsrs's default
+        # parameters: those `prep optimize` fits describe recalling cards, not writing code.
+        self._scheduler = make_scheduler(replace(config, learning_steps=(), relearning_steps=(), fsrs_parameters=None))
 
     def _day(self, now: datetime) -> date:
         return study_day(now, self.tz, self.config.day_starts_at_hour)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from prep.config import Config
 
@@ -40,6 +41,7 @@ class SchedulingState:
 
 def make_scheduler(config: Config, *, fuzz: bool | None = None) -> fsrs.Scheduler:
     return fsrs.Scheduler(
+        parameters=config.fsrs_parameters or DEFAULT_PARAMETERS,
         desired_retention=config.desired_retention,
         learning_steps=config.learning_steps,
         relearning_steps=config.relearning_steps,

@@ -20,6 +20,7 @@ from prep import paths
 from prep.config import Config
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
+from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
 from prep.practice import DrillService
 from prep.schedule import (
     NEW,
@@ -33,12 +34,15 @@ from prep.schedule import (
     streaks,
     study_day,
 )
+from prep.store.backups import make_backup
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
 from prep.store.models import Card, Review, Source
 
 if TYPE_CHECKING:  # these load only when used
+    from prep.interop.anki import AnkiExport
+    from prep.interop.backup import Restored
     from prep.notes.cards import Gap
     from prep.plan import Plan
     from prep.stats import Stats, StatsQueries
@@ -152,6 +156,8 @@ class PrepService:
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
     def _store(self, files: list[NotesFile], now: datetime) -> ImportReport:
+        if self._has_cards():
+            make_backup(self.database, "before-import", now)
         report = ImportReport()
         with self._sessions.begin() as session:
             for notes in files:
@@ -160,6 +166,10 @@ class PrepService:
                 report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
                 session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
         return report
+
+    def _has_cards(self) -> bool:
+        with self._sessions() as session:
+            return session.scalar(select(Card.id).limit(1)) is not None
 
     # ---- the daily queue ----------------------------------------------------
 
@@ -377,3 +387,49 @@ class PrepService:
             }
             for c in cards
         ]
+
+    # ---- fitting the scheduler (prep optimize) --------------------------------
+
+    def review_history(self) -> list[tuple[str, int, datetime, int]]:
+        """Every card answer: (card id, rating, when, duration in ms)."""
+        with self._sessions() as session:
+            rows = session.execute(select(Review.card_id, Review.rating, Review.reviewed_at, Review.duration_ms).order_by(Review.id))
+            return [tuple(row) for row in rows]
+
+    def can_optimize(self) -> bool:
+        """Enough history to fit the scheduler and nothing fitted yet: the Today screen then suggests `prep optimize`."""
+        if self.config.fsrs_parameters is not None:
+            return False
+        with self._sessions() as session:
+            if session.scalar(select(func.count()).select_from(Review)) < MIN_REVIEWS:
+                return False  # most days of most users: one count over an index
+            order = {"partition_by": Review.card_id, "order_by": Review.reviewed_at}
+            gap = func.julianday(Review.reviewed_at) - func.julianday(func.lag(Review.reviewed_at).over(**order))
+            answers = select(Review.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
+            # prep.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
+            counted, cards = session.execute(select(
+                func.count().filter(answers.c.gap >= 1, answers.c.nth <= FIRST_ANSWERS), func.count(answers.c.card_id.distinct()),
+            )).one()
+        return counted >= MIN_REVIEWS and cards >= MIN_CARDS
+
+    # ---- Anki packages and backups (prep.interop) ---------------------------
+
+    def export_apkg(self, path: Path, now: datetime) -> AnkiExport:
+        from prep.interop.anki import write_package  # genanki and markdown-it load only for this
+
+        with self._sessions() as session:
+            return write_package(session, path, now, self.config, self.tz)
+
+    def backup(self, now: datetime) -> dict[str, object]:
+        from prep.interop.backup import dump
+
+        with self._sessions() as session:
+            return dump(session, now)
+
+    def restore_backup(self, path: Path, now: datetime, *, replace: bool = False) -> Restored:
+        """Replace everything in the database with a backup; refused when the database holds data, unless `replace`."""
+        from prep.interop.backup import read_backup, restore
+
+        rows = read_backup(path)
+        with self._sessions.begin() as session:
+            return restore(session, self.database, rows, replace, now)

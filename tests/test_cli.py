@@ -91,3 +91,22 @@ def test_config_set_and_show(tmp_path: Path) -> None:
     assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
     bad = prep("config", "set", "new-per-day", "lots", env=env)
     assert bad.returncode == 1 and bad.stderr == "prep: error: new-per-day must be a whole number, 0 or more.\n"
+
+
+def test_export_csv_apkg_and_backup_then_import_backup(tmp_path: Path) -> None:
+    db, fresh = str(tmp_path / "cli.sqlite3"), str(tmp_path / "fresh.sqlite3")
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    assert prep("--db", db, "import", str(notes)).returncode == 0
+    table = prep("--db", db, "export", "--format", "csv")
+    assert table.returncode == 0 and table.stdout.startswith("id,deck,kind,front,back,source,tags,state,due,reviews,")
+    package = prep("--db", db, "export", "--format", "apkg", "-o", str(tmp_path / "ml.apkg"))
+    assert package.returncode == 0 and package.stdout.startswith(f"wrote {tmp_path / 'ml.apkg'}: notes ")
+    assert prep("--db", db, "export", "--format", "apkg").stderr.startswith("prep: error: an Anki package is not text")
+    assert prep("--db", db, "export", "--format", "backup", "-o", str(tmp_path / "b.json")).returncode == 0
+    restored = prep("--db", fresh, "import-backup", str(tmp_path / "b.json"))
+    assert restored.returncode == 0 and "cards " in restored.stdout, restored.stderr
+    assert prep("--db", fresh, "export").stdout == prep("--db", db, "export").stdout
+    refused = prep("--db", fresh, "import-backup", str(tmp_path / "b.json"))
+    assert refused.returncode == 1 and "pass --replace" in refused.stderr
+    replaced = prep("--db", fresh, "import-backup", str(tmp_path / "b.json"), "--replace")
+    assert replaced.returncode == 0 and "the database as it was is kept in " in replaced.stdout

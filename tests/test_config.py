@@ -29,6 +29,10 @@ def test_values_are_read(tmp_path: Path) -> None:
     ("colour = 'red'\n", "c.toml:1: unknown setting 'colour'"),
     ('learning_steps = ["soon"]\n', "c.toml:1: learning_steps 'soon' is not a step"),
     ("x = \n", "c.toml: not valid TOML"),
+    ("fsrs_parameters = [1, 2]\n", "c.toml:1: fsrs_parameters are not valid FSRS parameters: Expected 21 parameters, got 2."),
+    (f"fsrs_parameters = [200{', 0.5' * 20}]\n",
+     "c.toml:1: fsrs_parameters are not valid FSRS parameters: One or more parameters are out of bounds: parameters.0. = 200"),
+    ('fsrs_parameters = "fast"\n', "c.toml:1: fsrs_parameters must be a list of numbers"),
 ])
 def test_bad_values_name_the_line(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "c.toml"
@@ -66,3 +70,16 @@ def test_set_value_checks_and_writes_atomically(tmp_path: Path) -> None:
         set_value(path, "colour", "red")
     assert set_value(path, "interview-date", "none").interview_date is None
     assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_fsrs_parameters_are_set_and_cleared(tmp_path: Path) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    from prep.config import set_value
+
+    path = tmp_path / "config.toml"
+    listed = "[" + ", ".join(map(repr, DEFAULT_PARAMETERS)) + "]"
+    path.write_text(f"fsrs-parameters = {listed}\nnew_per_day = 5\n")
+    assert load_config(path).fsrs_parameters == DEFAULT_PARAMETERS
+    assert set_value(path, "fsrs_parameters", "none") == Config(new_per_day=5)  # whichever spelling the file uses
+    assert set_value(path, "fsrs-parameters", listed) == Config(new_per_day=5, fsrs_parameters=DEFAULT_PARAMETERS)

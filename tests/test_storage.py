@@ -65,7 +65,7 @@ def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(PrepError, match="junk.sqlite3: cannot open the database"):
+    with pytest.raises(PrepError, match="junk.sqlite3: this file is not a prep database"):
         PrepService(path)
     assert path.read_text().startswith("these are my notes")
 

@@ -62,6 +62,8 @@ class TodayScreen(Screen[None]):
             hint = f"Cards done. {'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
         else:
             hint = "All done for today. Come back tomorrow."
+        if self.service.can_optimize():
+            hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
         self.query_one("#today-hint", Static).update(hint)
         self.query_one("#today-hint").set_class(all_done, "all-done")
         self.refresh_bindings()

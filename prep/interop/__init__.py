@@ -1,0 +1,49 @@
+"""Cards out of prep and back in: JSON, CSV, Anki packages, and full backups.
+
+`export` and `restore` are what the command line calls; each format lives in its own module here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prep.errors import PrepError
+from prep.interop.backup import write_backup
+from prep.interop.csv_export import write_csv
+
+if TYPE_CHECKING:
+    from prep.service import PrepService
+
+
+def export(service: PrepService, export_format: str, output: Path | None, now: datetime) -> str | None:
+    """Write the export to `output`, or stdout when None; returns a line to show when it went to a file."""
+    try:
+        if export_format == "apkg":
+            if output is None:
+                raise PrepError("an Anki package is not text: give the file to write with -o FILE.")
+            done = service.export_apkg(output, now)
+            return f"wrote {output}: notes {done.notes} · decks {done.decks} · reviews {done.reviews}"
+        with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+            if export_format == "csv":
+                write_csv(service.export_cards(), out)
+            elif export_format == "backup":
+                write_backup(service.backup(now), out)
+            else:
+                out.write(json.dumps(service.export_cards(), ensure_ascii=False, indent=2) + "\n")
+    except OSError as error:
+        if output is None:
+            raise  # stdout: a closed pipe is the command line's to handle
+        raise PrepError(f"{output}: cannot write the export ({error.strerror or error}).") from None
+    return f"wrote {output}" if output else None
+
+
+def restore(service: PrepService, path: Path, replace: bool, now: datetime) -> str:
+    done = service.restore_backup(path, now, replace=replace)
+    counts = " · ".join(f"{name.replace('_', ' ')} {count}" for name, count in done.rows.items())
+    saved = f"\nthe database as it was is kept in {done.saved}" if done.saved else ""
+    return f"restored {path}: {counts}{saved}"

@@ -1,0 +1,100 @@
+"""A full backup as one JSON file, and restoring it: every column of every row, so a restore is exact.
+
+Datetimes are ISO strings in UTC and keys are sorted, so two backups of the same data are the same
+bytes. The drill workspaces (files beside the database) are not included; each attempt keeps its code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import Date, Table, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from prep import __version__
+from prep.errors import PrepError
+from prep.store.backups import make_backup
+from prep.store.database import SCHEMA_REVISION
+from prep.store.models import Base, UTCDateTime
+
+FORMAT = "prep-backup"
+TABLES = Base.metadata.sorted_tables  # parents first: cards are in before their reviews
+
+
+@dataclass(frozen=True)
+class Restored:
+    rows: dict[str, int]  # table name → rows restored
+    saved: Path | None  # the copy of the database as it was, when it was replaced
+
+
+def dump(session: Session, now: datetime) -> dict[str, object]:
+    tables = {table.name: [{name: _to_json(value) for name, value in row.items()}
+                           for row in session.execute(select(table).order_by(*table.primary_key)).mappings()]
+              for table in TABLES}
+    return {"format": FORMAT, "prep_version": __version__, "schema_revision": SCHEMA_REVISION,
+            "created_at": now.isoformat(), "tables": tables}
+
+
+def write_backup(backup: dict[str, object], out: TextIO) -> None:
+    json.dump(backup, out, ensure_ascii=False, sort_keys=True, indent=1)
+    out.write("\n")
+
+
+def read_backup(path: Path) -> dict[Table, list[dict[str, object]]]:
+    """The rows to restore, checked before anything is written; any problem is a PrepError naming the file."""
+    try:
+        backup = json.loads(path.read_bytes())
+    except OSError as error:
+        raise PrepError(f"{path}: cannot read the backup ({error.strerror}).") from None
+    except ValueError:  # also bytes that are not UTF-8
+        backup = None
+    if not isinstance(backup, dict) or backup.get("format") != FORMAT or not isinstance(backup.get("schema_revision"), str):
+        raise PrepError(f"{path}: not a prep backup; make one with `prep export --format backup -o FILE`.")
+    revision = backup["schema_revision"]
+    if revision != SCHEMA_REVISION:
+        # Revisions are zero-padded numbers, so the text compares as they do.
+        advice = "upgrade prep to restore it" if revision > SCHEMA_REVISION else "this prep cannot restore it"
+        raise PrepError(f"{path}: this backup has schema {revision} and this prep schema {SCHEMA_REVISION}; {advice}.")
+    try:
+        return {table: [{column.name: _from_json(column.type, row[column.name]) for column in table.columns}
+                        for row in backup["tables"][table.name]] for table in TABLES}
+    except (KeyError, TypeError, ValueError) as error:
+        raise PrepError(f"{path}: a damaged prep backup ({type(error).__name__}: {error}).") from None
+
+
+def restore(session: Session, database: Path, rows: dict[Table, list[dict[str, object]]], replace: bool,
+            now: datetime) -> Restored:
+    """Put the rows in place of everything in the database, within the caller's transaction."""
+    held = {table.name: count for table in TABLES if (count := session.scalar(select(func.count()).select_from(table)))}
+    if held and not replace:
+        cards = f"{held['cards']} cards" if "cards" in held else ", ".join(f"{n} {name}" for name, n in held.items())
+        raise PrepError(f"{database}: already holds {cards}; pass --replace to replace everything in it with the backup "
+                        "(a copy of the database is kept first).")
+    saved = make_backup(database, "before-restore", now) if replace else None  # beside the others `prep backup --list` shows
+    for table in reversed(TABLES):
+        session.execute(delete(table))
+    for table in TABLES:
+        if rows[table]:
+            session.execute(insert(table), rows[table])
+    return Restored({table.name: len(rows[table]) for table in TABLES}, saved)
+
+
+def _to_json(value: object) -> object:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _from_json(kind: object, value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(kind, UTCDateTime):
+        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        if moment.utcoffset() is None:
+            raise ValueError(f"{value!r} has no UTC offset")
+        return moment.astimezone(timezone.utc)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)  # type: ignore[arg-type]
+    return value
