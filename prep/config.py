@@ -88,15 +88,21 @@ def _parameters(value: object) -> tuple[float, ...]:
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means the defaults."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        raise PrepError(f"{path}: cannot read the config file ({error}); fix or delete it.") from None
+    except OSError as error:
+        raise PrepError(f"{path}: cannot read the config file ({error.strerror}); fix or delete it.") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PrepError(f"{path}:{line}: not UTF-8 text; save the config file as UTF-8 or delete it.") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PrepError(f"{path}: not valid TOML: {error}. Fix the file or delete it to use the defaults.") from None
+        where = re.search(r"at line (\d+)", str(error))
+        raise PrepError(f"{path}:{where[1] if where else 1}: not valid TOML: {error}. Fix the file or delete it to use the defaults.") from None
     known = {f.name for f in fields(Config)}
     values = {}
     for name, value in raw.items():

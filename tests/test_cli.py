@@ -54,7 +54,7 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"prep: error: {bad}:2: not UTF-8 text (byte 0xff); save the file as UTF-8 and import again."
     broken_config = write(tmp_path / "cfg" / "prep" / "config.toml", "new_per_day = [\n")
     result = prep("--db", str(tmp_path / "x.sqlite3"), "export", env={"XDG_CONFIG_HOME": str(broken_config.parent.parent)})
-    assert result.returncode == 1 and "config.toml: not valid TOML" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "config.toml:1: not valid TOML" in result.stderr and "Traceback" not in result.stderr
     usage = prep("export", "--format", "yaml")
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
 
