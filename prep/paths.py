@@ -17,6 +17,12 @@ def _shipped(name: str) -> Path:
     return bundled if bundled.is_dir() else _PACKAGE_DIR.parent / name
 
 
+def child_env() -> dict[str, str]:
+    """The environment for a child `python -m prep....`: it finds this very package, installed or not."""
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_PACKAGE_DIR.parent), inherited]))}
+
+
 def builtin_decks_dir() -> Path:
     return _shipped("decks")
 

@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from prep.config import Config
-from prep.schedule import day_end, study_day
+from prep.schedule import day_end, days_until_recall_falls, recall, study_day
 from prep.store.models import Card
 
 LEARNED = (1, 2, 3)
@@ -30,11 +30,6 @@ LEARNED = (1, 2, 3)
 class Plan:
     extra_per_day: dict[date, int]  # reviews added to each day
     unplaced: int  # cards that needed a review but found no room under the daily limit
-
-
-def days_until_recall_falls(stability: float, target: float, scheduler: fsrs.Scheduler) -> float:
-    """FSRS's interval for a retention target: after this many days recall drops to `target`."""
-    return stability / scheduler._FACTOR * (target ** (1 / scheduler._DECAY) - 1)  # noqa: SLF001
 
 
 def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler, now: datetime) -> Plan:
@@ -63,10 +58,9 @@ def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fs
             continue  # reviewed before the interview anyway; the next plan sees its new schedule
         earliest = window_start
         if stability and last_review is not None:
-            elapsed = max(0, (on_the_day - last_review).days)
-            if (1 + scheduler._FACTOR * elapsed / stability) ** scheduler._DECAY < config.interview_retention:  # noqa: SLF001
+            if recall(scheduler, stability, last_review, on_the_day) < config.interview_retention:
                 # A review earlier than this decays below the target again before the day.
-                keeps = max(1, int(days_until_recall_falls(stability, config.interview_retention, scheduler)))
+                keeps = max(1, int(days_until_recall_falls(scheduler, stability, config.interview_retention)))
                 earliest = max(earliest, interview - timedelta(days=keeps))
             elif day_of(last_review) >= window_start:
                 continue  # safe on the day and already seen in the final days

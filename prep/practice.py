@@ -24,7 +24,6 @@ from prep.drills.report import PASS, Report
 from prep.drills.workspace import ensure_workspace, reset_workspace
 from prep.schedule import (
     NEW,
-    SchedulingState,
     day_end,
     make_scheduler,
     review,
@@ -199,10 +198,7 @@ class DrillService:
         return fsrs.Rating.Easy if took < timedelta(minutes=drill.target_minutes) / 2 else fsrs.Rating.Good
 
     def _rate(self, state: DrillState, rating: fsrs.Rating, now: datetime) -> None:
-        after = review(self._scheduler, SchedulingState(state.state, state.step, state.stability, state.difficulty,
-                                                        state.due, state.last_review), rating, now)
-        state.state, state.step, state.stability, state.difficulty = after.state, after.step, after.stability, after.difficulty
-        state.due, state.last_review = after.due, after.last_review
+        state.take(review(self._scheduler, state.scheduling(), rating, now))
         state.reps += 1
         state.lapses += int(rating == fsrs.Rating.Again)
         state.round_started_at, state.round_failures, state.round_hints = None, 0, 0

@@ -64,6 +64,23 @@ def preview(scheduler: fsrs.Scheduler, state: SchedulingState, now: datetime) ->
         scheduler.enable_fuzzing = fuzz
 
 
+def forgetting_curve(scheduler: fsrs.Scheduler) -> tuple[float, float]:
+    """(factor, decay) of FSRS's curve R = (1 + factor·days/S)^decay, for recall computed in bulk or in SQL."""
+    return scheduler._FACTOR, scheduler._DECAY  # noqa: SLF001 - fsrs exposes the curve only per card
+
+
+def recall(scheduler: fsrs.Scheduler, stability: float, last_review: datetime, at: datetime) -> float:
+    """fsrs's retrievability at `at`, counting whole days as fsrs does, without building an fsrs.Card."""
+    factor, decay = forgetting_curve(scheduler)
+    return (1 + factor * max(0, (at - last_review).days) / stability) ** decay
+
+
+def days_until_recall_falls(scheduler: fsrs.Scheduler, stability: float, target: float) -> float:
+    """FSRS's interval for a retention target: after this many days recall drops to `target`."""
+    factor, decay = forgetting_curve(scheduler)
+    return stability / factor * (target ** (1 / decay) - 1)
+
+
 def format_interval(interval: timedelta) -> str:
     """Anki-style short labels: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
     seconds = max(0, interval.total_seconds())

@@ -25,7 +25,6 @@ from prep.practice import DrillService
 from prep.schedule import (
     NEW,
     RATING_NAMES,
-    SchedulingState,
     day_end,
     format_interval,
     make_scheduler,
@@ -100,10 +99,6 @@ def _snapshot(card: Card) -> str:
 
 def _with_buried(snapshot: str, buried: list[str]) -> str:
     return json.dumps({**json.loads(snapshot), "buried": buried}) if buried else snapshot
-
-
-def _scheduling(card: Card) -> SchedulingState:
-    return SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
 
 
 class PrepService:
@@ -236,7 +231,7 @@ class PrepService:
         return None
 
     def _view(self, card: Card, now: datetime) -> CardView:
-        intervals = preview(self._scheduler, _scheduling(card), now)
+        intervals = preview(self._scheduler, card.scheduling(), now)
         return CardView(
             id=card.id, deck=card.deck, kind=card.kind, front=card.front, back=card.back,
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
@@ -302,16 +297,14 @@ class PrepService:
             before = card.state
             snapshot = _snapshot(card)
             interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
-            after = review(self._scheduler, _scheduling(card), fsrs.Rating(rating), now)
-            card.state, card.step, card.stability, card.difficulty = after.state, after.step, after.stability, after.difficulty
-            card.due, card.last_review = after.due, after.last_review
+            card.take(review(self._scheduler, card.scheduling(), fsrs.Rating(rating), now))
             card.reps += 1
             card.lapses += int(rating == 1 and before == _REVIEW)
             card.updated_at = now
             card.planned_due = None  # the interview plan is made again from the new state
             buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
             answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
-                            state_before=before, state_after=after.state, snapshot=_with_buried(snapshot, buried),
+                            state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
                             interval_days=interval_days)
             session.add(answer)
             count_review(session, answer)

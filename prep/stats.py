@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from prep.config import Config
 from prep.drills.catalog import Drill
-from prep.schedule import day_end, study_day
+from prep.schedule import day_end, forgetting_curve, recall, study_day
 from prep.store.models import Attempt, DailyStats, DrillState
 
 HEATMAP_DAYS = 365
@@ -144,7 +144,8 @@ class StatsQueries:
         self.session = session
         self.config = config
         self.tz = tz
-        self.decay, self.factor = scheduler._DECAY, scheduler._FACTOR  # noqa: SLF001 - FSRS's forgetting curve
+        self.scheduler = scheduler
+        self.factor, self.decay = forgetting_curve(scheduler)
 
     def day(self, moment: datetime) -> date:
         return study_day(moment, self.tz, self.config.day_starts_at_hour)
@@ -253,8 +254,7 @@ class StatsQueries:
             if state is None or state.state == 0 or state.last_review is None or not state.stability:
                 out[drill.slug] = 0.0
                 continue
-            elapsed = max(0, (at - state.last_review).days)
-            out[drill.slug] = (1 + self.factor * elapsed / state.stability) ** self.decay
+            out[drill.slug] = recall(self.scheduler, state.stability, state.last_review, at)
         return out
 
     def drill_mastery(self, drills: list[Drill], now: datetime, on: datetime | None) -> list[TopicMastery]:

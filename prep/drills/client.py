@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+from prep import paths
 from prep.drills.report import Report
 from prep.errors import PrepError
-
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
 class GraderClient:
@@ -29,9 +27,8 @@ class GraderClient:
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.poll() is None:
             return
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))}
         self._process = subprocess.Popen([sys.executable, "-m", "prep.drills.server"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, text=True, env=env)
+                                         stdout=subprocess.PIPE, text=True, env=paths.child_env())
         assert self._process.stdout is not None
         if not self._process.stdout.readline():
             raise PrepError("the drill grader did not start; reinstall prep if this keeps happening.")

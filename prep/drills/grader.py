@@ -12,7 +12,6 @@ import ast
 import contextlib
 import importlib.util
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from prep import paths
 from prep.drills.cases import Case, allclose, max_abs_error
 from prep.drills.catalog import Drill
 from prep.drills.report import (
@@ -36,7 +36,6 @@ from prep.drills.wire import Opaque, from_plain
 from prep.errors import PrepError
 
 OUTPUT_CAP = 1024 * 1024
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 
 
 # ---- reading the user's code before it runs ----------------------------------------
@@ -113,9 +112,8 @@ class Grader:
         """Start the sandbox without waiting: it loads torch while this process builds the cases."""
         if self._sandbox is not None and self._sandbox.poll() is None:
             return
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PARENT, os.environ.get("PYTHONPATH")]))}
         self._sandbox = subprocess.Popen([sys.executable, "-m", "prep.drills.sandbox"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, env=env)
+                                         stdout=subprocess.PIPE, env=paths.child_env())
         self._ready = False
 
     def wait_ready(self) -> None:

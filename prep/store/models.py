@@ -7,6 +7,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from prep.schedule import SchedulingState
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes in, aware UTC datetimes out; SQLite keeps sortable naive text."""
@@ -29,7 +31,29 @@ class Base(DeclarativeBase):
     pass
 
 
-class Card(Base):
+class Scheduled:
+    """The FSRS state that cards and drills both carry, as fsrs.Card holds it, except `state` 0 until
+    the first answer (fsrs calls it Learning), so that each part of the daily queue is one index range."""
+
+    state: Mapped[int] = mapped_column(Integer, default=0)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
+    stability: Mapped[float | None] = mapped_column(nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(nullable=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+
+    def scheduling(self) -> SchedulingState:
+        return SchedulingState(self.state, self.step, self.stability, self.difficulty, self.due, self.last_review)
+
+    def take(self, after: SchedulingState) -> None:
+        """The schedule an answer gave; reps and lapses are the caller's, whose rules differ."""
+        self.state, self.step, self.stability, self.difficulty = after.state, after.step, after.stability, after.difficulty
+        self.due, self.last_review = after.due, after.last_review
+
+
+class Card(Scheduled, Base):
     __tablename__ = "cards"
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -43,16 +67,6 @@ class Card(Base):
     source_line: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)  # order in the notes: new cards come in reading order
     tags: Mapped[str] = mapped_column(Text, default="")
-    # FSRS state as fsrs.Card holds it, except 0 for a card never answered (fsrs calls it Learning),
-    # so that each part of the daily queue is one index range.
-    state: Mapped[int] = mapped_column(Integer, default=0)
-    step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
-    stability: Mapped[float | None] = mapped_column(nullable=True)
-    difficulty: Mapped[float | None] = mapped_column(nullable=True)
-    due: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    reps: Mapped[int] = mapped_column(Integer, default=0)
-    lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(default=False)
     buried_until: Mapped[date | None] = mapped_column(Date, nullable=True)  # hidden through this study day
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # its note is gone
@@ -97,20 +111,12 @@ class Source(Base):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class DrillState(Base):
+class DrillState(Scheduled, Base):
     """A drill's FSRS schedule and the round of work in progress (since it was last rated)."""
 
     __tablename__ = "drill_states"
 
     slug: Mapped[str] = mapped_column(String(100), primary_key=True)
-    state: Mapped[int] = mapped_column(Integer, default=0)  # as Card.state: 0 until first rated
-    step: Mapped[int | None] = mapped_column(Integer, nullable=True, default=0)
-    stability: Mapped[float | None] = mapped_column(nullable=True)
-    difficulty: Mapped[float | None] = mapped_column(nullable=True)
-    due: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    reps: Mapped[int] = mapped_column(Integer, default=0)
-    lapses: Mapped[int] = mapped_column(Integer, default=0)
     round_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     round_failures: Mapped[int] = mapped_column(Integer, default=0)
     round_hints: Mapped[int] = mapped_column(Integer, default=0)
