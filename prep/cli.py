@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="add cards from Markdown notes (files or folders)")
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    importing.add_argument("--dry-run", action="store_true", help="print the cards it would make, by source line; store nothing")
+    linting = commands.add_parser("lint", help="print each generated card's faults as FILE:LINE, to improve your notes")
+    linting.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    linting.add_argument("--json", action="store_true", help="print the faults as JSON lines")
     exporting = commands.add_parser("export", help="every card as JSON or CSV, an Anki package, or a full backup")
     exporting.add_argument("--format", choices=["json", "csv", "apkg", "backup"], default="json")
     exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout (needed for apkg)")
@@ -68,12 +72,17 @@ def _print_import(report: dict[str, object], as_json: bool) -> None:
     if as_json:
         print(json.dumps(report, ensure_ascii=False))
         return
-    print("added {added} · updated {updated} · unchanged {unchanged} · retired {retired}".format(**report))
+    print("added {added} · updated {updated} · unchanged {unchanged} · moved {moved} · retired {retired}".format(**report))
     gaps = report["gaps"]
     if gaps:
         print(f"{len(gaps)} notes to write up:")  # type: ignore[arg-type]
         for gap in gaps:  # type: ignore[attr-defined]
             print(f"  {gap['source']}  {gap['where']} ({gap['reason']})")
+    reading = report.get("reading") or []
+    if reading:
+        print(f"{len(reading)} to read:")  # type: ignore[arg-type]
+        for item in reading:  # type: ignore[attr-defined]
+            print(f"  {item['source']}  {item['text']}  {item['url']}".rstrip())
 
 
 def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are prep.practice.DrillRow
@@ -199,12 +208,29 @@ def _backups(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from prep import preview
+
+    if args.command == "import":
+        for line in preview.dry_run(args.paths):
+            print(line)
+        return 0
+    lines, total, faulty = preview.lint(args.paths, args.json)
+    for line in lines:
+        print(line)
+    if not args.json:
+        print(f"{total - faulty} of {total} cards clean ({(total - faulty) / total:.0%})" if total else "no cards")
+    return 1 if faulty else 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "config":
         _config(args)
         return 0
     if args.command in ("backup", "restore"):
         return _backups(args)
+    if args.command == "lint" or (args.command == "import" and args.dry_run):
+        return _preview(args)
     service = _service(args)
     try:
         if args.command == "import":

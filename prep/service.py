@@ -42,7 +42,7 @@ from prep.store.models import Card, Review, Source
 if TYPE_CHECKING:  # these load only when used
     from prep.interop.anki import AnkiExport
     from prep.interop.backup import Restored
-    from prep.notes.cards import Gap
+    from prep.notes.model import Gap, Reading
     from prep.plan import Plan
     from prep.stats import Stats, StatsQueries
 
@@ -79,13 +79,15 @@ class ImportReport:
     counts: ImportCounts = field(default_factory=ImportCounts)
     files: list[str] = field(default_factory=list)
     gaps: list[tuple[str, Gap]] = field(default_factory=list)
+    reading: list[tuple[str, Reading]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.counts.added, "updated": self.counts.updated,
-            "unchanged": self.counts.unchanged, "retired": self.counts.retired,
+            "unchanged": self.counts.unchanged, "moved": self.counts.moved, "retired": self.counts.retired,
             "files": self.files,
             "gaps": [{"source": f"{file}:{gap.line}", "where": gap.where, "reason": gap.reason} for file, gap in self.gaps],
+            "reading": [{"source": f"{file}:{item.line}", "text": item.text, "url": item.url} for file, item in self.reading],
         }
 
 
@@ -159,6 +161,7 @@ class PrepService:
                 report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now)
                 report.files.append(str(notes.path))
                 report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
+                report.reading += [(str(notes.path), item) for item in notes.generated.reading]
                 session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
         return report
 

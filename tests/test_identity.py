@@ -101,7 +101,7 @@ def test_inserting_and_reordering_facts_leaves_other_cards_alone(service, tmp_pa
     for identity, card in before.items():
         assert (after[identity]["front"], after[identity]["back"]) == (card["front"], card["back"])
     added = [after[i] for i in set(after) - set(before)]
-    assert {c["kind"] for c in added} >= {"topic", "reverse", "qa"}
+    assert {c["kind"] for c in added} >= {"which", "qa"}
     assert any("OPT" in c["front"] for c in added)
 
 
@@ -168,3 +168,38 @@ def test_the_shipped_deck_is_found_and_imports(service, now) -> None:
     report = service.sync_builtin(now)
     assert report is not None and report.counts.added >= 100
     assert service.today(now).new == service.config.new_per_day
+
+
+def test_one_fact_one_card_each_edit_touches_only_its_cards(service, tmp_path: Path, now) -> None:
+    notes = write(tmp_path / "ml.md", NOTES)
+    service.import_paths([notes], now)
+    before = active(service)
+    edited = NOTES.replace("  no next sentence prediction\n", "  no next sentence prediction\n  trained on 160GB of text\n")
+    edited = edited.replace("  next sentence prediction\n", "")  # BERT loses a fact
+    write(notes, edited)
+    report = service.import_paths([notes], now)
+    after = active(service)
+    assert (report.counts.added, report.counts.retired, report.counts.updated) == (1, 1, 0)
+    new = [after[i] for i in set(after) - set(before)]
+    assert new[0]["back"].startswith("160GB") and "RoBERTa" in new[0]["front"]
+    gone = [before[i] for i in set(before) - set(after)]
+    assert gone[0]["front"] == "Which model: next sentence prediction?"
+
+
+def test_renamed_heading_and_moved_fact_keep_their_history(service, tmp_path: Path, now) -> None:
+    notes = write(tmp_path / "ml.md", NOTES)
+    service.import_paths([notes], now)
+    _review_all(service, now)
+    before = active(service)
+    renamed = NOTES.replace("## Encoder\n", "## Encoder-only models\n").replace(
+        "- [v] GPT-2\n  decoder only, trained on WebText\n", "- [v] GPT-2\n  decoder only, trained on WebText\n  recurrence from Transformer-XL\n"
+    ).replace("  formula `P = prod(p(x_z_t | x_z_<t))`\n  recurrence from Transformer-XL\n", "  formula `P = prod(p(x_z_t | x_z_<t))`\n")
+    write(notes, renamed)
+    report = service.import_paths([notes], now)
+    after = active(service)
+    assert report.counts.moved >= 3, report.counts  # the three encoder models' cards moved with their heading
+    assert report.counts.added <= 3 and report.counts.retired <= 3  # only the family cards, whose options were renamed
+    kept = set(before) & set(after)
+    assert all(after[i]["reviews"] == before[i]["reviews"] > 0 for i in kept)
+    bert = [c for c in after.values() if c["front"] == "Which model: masked language modelling?"]
+    assert bert and bert[0]["id"] in before and "Encoder-only models" in bert[0]["path"]

@@ -1,8 +1,11 @@
 """Markdown notes → an outline of topics and facts, with source line numbers.
 
-The Markdown is parsed by markdown-it-py; this module only decides what is a
-group (a heading or bullet holding topics), a topic (a heading or bullet with
-facts) and a fact (a line, a wrapped sentence or a child bullet of a topic).
+The Markdown is parsed by markdown-it-py (tables, `$…$` and `$$…$$` through
+mdit-py-plugins' dollarmath); this module only decides what is a group (a
+heading or bullet holding topics), a topic (a heading or bullet with facts) and
+a fact (a sentence, a line of a list, a table row, a code block, a formula).
+Sentences are cut by a real splitter (prep.notes.sentences), never at "т.е."
+or "e.g.".
 """
 
 from __future__ import annotations
@@ -13,14 +16,20 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from prep.notes.acronyms import expands, is_acronym
+from prep.notes.inline import clean, latex_to_unicode, render_lines
+from prep.notes.sentences import split_sentences
+
 _CHECKBOX = re.compile(r"^\[( |v|x|X|V)\]\s*")
-_BARE_URL = re.compile(r"(?<![(<\[])https?://\S+")
-_EDITOR_REMARK = re.compile(r"\s*⟦[^⟧]*⟧")
 # A title ends at a comma, a spaced dash or a colon; a Latin name also ends where Russian prose starts.
 _TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s")
 _LATIN_TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s|\s(?=[а-яёА-ЯЁ])")
 _WRAP_WIDTH = 60
+_STARTS_DEFINITION = re.compile(r"^[\w-]+(?:\s[\w-]+){0,3}\s(?:[-—–]|это)\s")
+# A line ending like this goes on in the next one, whatever its length.
+_CONTINUES = re.compile(r"(,|\bт\.\s?е\.|\bт\.\s?к\.|\bнапр\.?|\be\.g\.|\bi\.e\.|\s(и|в|на|с|к|по|для|от|из|что|чтобы|а|но|или|and|or|the|a|of|to|in|for|with|that))$", re.IGNORECASE)
 _MAX_TITLE = 60
+_STORIES = re.compile(r"\b(stor(y|ies)|behaviou?ral|истори[яйи]|star[- ]?(stories|answers))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -28,6 +37,12 @@ class Fact:
     text: str
     line: int
     depth: int = 0
+    kind: str = "text"  # text · code · math · row · qa (an Obsidian `?` block)
+    lang: str = ""  # a code block's language
+    cells: tuple[tuple[str, str], ...] = ()  # a table row: (column header, cell)
+    answer: str = ""  # a `?`/`??` block's answer
+    links: tuple[tuple[str, str], ...] = ()  # (text, target) of the links on its line
+    intro: bool = False  # a line ending in ':' that introduces what follows
 
 
 @dataclass
@@ -40,9 +55,12 @@ class Node:
     checked: bool | None = None  # [v]/[x] → True, [ ] → False, no mark → None
     facts: list[Fact] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    head_links: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    stories: bool = False  # a "Stories" / "Истории" heading: its items are told aloud
 
     def head_facts(self, depth: int = 0) -> list[Fact]:
-        return _join_wrapped(self.head, depth)
+        links = self.head_links + [()] * (len(self.head) - len(self.head_links))
+        return _join_wrapped(self.head, depth, links)
 
     def is_leaf(self) -> bool:
         return len(self.head) <= 1 and not self.facts and not self.children
@@ -58,69 +76,132 @@ class Node:
 @dataclass
 class Outline:
     root: Node
-    rehearsal: list[Fact]  # lines after a final `---`: stories to rehearse aloud
+    trailer: list[Fact] = field(default_factory=list)  # after a final `---` with no heading: a footer, not notes
 
 
-def clean(text: str) -> str:
-    """Card text: editor remarks and bare links dropped, spaces collapsed."""
-    text = _EDITOR_REMARK.sub("", text)
-    text = _BARE_URL.sub("", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _lines(node: SyntaxTreeNode) -> list[tuple[str, int]]:
-    """The source lines of a paragraph with their 1-based numbers."""
-    inline = node.children[0] if node.children else node
-    start = (node.map or inline.map or (0, 0))[0] + 1
-    return [(text.strip(), start + i) for i, text in enumerate(inline.content.split("\n"))]
-
-
-def _join_wrapped(lines: list[tuple[str, int]], depth: int) -> list[Fact]:
-    """One fact per line, except that a long line continued in lower case was wrapped prose."""
+def _join_wrapped(lines: list[tuple[str, int]], depth: int, links: list[tuple[tuple[str, str], ...]] | None = None) -> list[Fact]:
+    """One fact per line, except that a long line continued in lower case was wrapped prose; then one per sentence."""
     facts: list[Fact] = []
-    previous_raw = ""
-    for raw, number in lines:
-        text = clean(raw)
-        if facts and len(previous_raw) >= _WRAP_WIDTH and raw[:1].islower() and not previous_raw.endswith((".", "!", "?", ":")):
+    previous = ""
+    links = links or [()] * len(lines)
+    for (text, number), found in zip(lines, links):
+        if facts and text[:1].islower() and not _STARTS_DEFINITION.match(text) and (_CONTINUES.search(previous) or len(previous) >= _WRAP_WIDTH and not previous.endswith((".", "!", "?", ":"))):
             facts[-1].text = f"{facts[-1].text} {text}".strip()
+            facts[-1].links += found
         elif text:
-            facts.append(Fact(text, number, depth))
-        previous_raw = raw
-    return [f for f in facts if f.text]
+            facts.append(Fact(text, number, depth, links=found))
+        previous = text
+    out = []
+    for fact in facts:
+        pieces = split_sentences(fact.text)
+        for piece in pieces:
+            out.append(Fact(piece, fact.line, depth, links=fact.links if len(pieces) == 1 else _links_in(piece, fact.links)))
+    for fact in out:
+        fact.intro = fact.text.endswith(":")
+    return out
+
+
+def _links_in(text: str, links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(link for link in links if link[0] and link[0] in text)
 
 
 def split_title(first_line: str) -> tuple[str, str]:
-    """`BERT, bidirectional …` → ('BERT', 'bidirectional …')."""
+    """`BERT, bidirectional …` → ('BERT', 'bidirectional …'); a question is its own title."""
     line = clean(first_line)
+    if line.endswith("?"):
+        return line, ""
     latin = bool(line) and not ("а" <= line[0].lower() <= "я" or line[0] in "ёЁ")
     end = (_LATIN_TITLE_END if latin else _TITLE_END).search(line)
     if end and end.start() > 0:
         title, rest = line[: end.start()], line[end.end():]
+        if end.group().startswith(",") and len(rest.split()) <= 3 and rest[:1].isupper():
+            title, rest = line, ""  # `GLUE, Super GLUE`: two names, one title
     else:
         title, rest = line, ""
+    words = title.split()
+    if len(words) >= 3 and is_acronym(words[0]) and expands(" ".join(words[1:]), words[0]):
+        title, rest = words[0], f"{' '.join(words[1:])}{', ' + rest if rest else ''}"  # `OPT Open Pre-trained Transformer LM`
     if len(title) > _MAX_TITLE:  # a sentence, not a name: keep its start as the title
         cut = title.rfind(" ", 0, _MAX_TITLE)
         title, rest = title[:cut if cut > 0 else _MAX_TITLE] + "…", line
-    return title.strip(" .:-"), rest.strip()
+    return title.strip(" .:-*"), rest.strip()
+
+
+def _rendered(node: SyntaxTreeNode) -> tuple[list[tuple[str, int]], list[tuple[tuple[str, str], ...]]]:
+    """A paragraph's lines as card text with their 1-based numbers, and the links on each line."""
+    inline = node.children[0] if node.children else node
+    start = (node.map or inline.map or (0, 0))[0] + 1
+    tokens = inline.to_tokens() if hasattr(inline, "to_tokens") else []
+    children = tokens[0].children if tokens and tokens[0].children is not None else []
+    rendered = render_lines(children)
+    links: list[tuple[tuple[str, str], ...]] = [() for _ in rendered]
+    line, text, href = 0, None, ""
+    for token in children:
+        if token.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif token.type == "link_open":
+            text, href = "", str(token.attrs.get("href", ""))
+        elif token.type == "text" and text is not None:
+            text += token.content
+        elif token.type == "link_close" and text is not None:
+            links[min(line, len(links) - 1)] += ((clean(text), href),)
+            text = None
+    raw = inline.content.split("\n")
+    for i, (_, offset) in enumerate(rendered):
+        bare = re.findall(r"https?://\S+", raw[offset]) if offset < len(raw) else []
+        links[i] += tuple(("", url) for url in bare)
+    return [(text, start + offset) for text, offset in rendered], links
 
 
 def _table_facts(table: SyntaxTreeNode, depth: int) -> list[Fact]:
+    header: list[str] = []
     facts = []
     for row in table.walk():
-        if row.type == "tr" and row.map:
-            cells = [clean(c.children[0].content) if c.children else "" for c in row.children]
-            if any(cells):
-                facts.append(Fact(" — ".join(c for c in cells if c), row.map[0] + 1, depth))
+        if row.type != "tr" or not row.map:
+            continue
+        cells = [" ".join(t for t, _ in render_lines(_children(c))) for c in row.children]
+        if row.parent is not None and row.parent.type == "thead":
+            header = cells
+            continue
+        if any(cells):
+            named = tuple((header[i] if i < len(header) else "", cell) for i, cell in enumerate(cells))
+            facts.append(Fact(" — ".join(c for c in cells if c), row.map[0] + 1, depth, kind="row", cells=named))
     return facts
 
 
+def _children(cell: SyntaxTreeNode) -> list:  # noqa: ANN001
+    if not cell.children:
+        return []
+    tokens = cell.children[0].to_tokens()
+    return tokens[0].children or [] if tokens else []
+
+
+def _qa_block(lines: list[tuple[str, int]]) -> Fact | None:
+    """Obsidian's multi-line card: question lines, a line of `?` (or `??` both ways), answer lines."""
+    marks = [i for i, (text, _) in enumerate(lines) if text in ("?", "??")]
+    if not marks or marks[0] == 0 or marks[0] == len(lines) - 1:
+        return None
+    i = marks[0]
+    question = " ".join(t for t, _ in lines[:i]).strip()
+    answer = "\n".join(t for t, _ in lines[i + 1:]).strip()
+    return Fact(question, lines[0][1], kind="qa", answer=answer, lang=lines[i][0])
+
+
 def _block_facts(block: SyntaxTreeNode, depth: int) -> list[Fact]:
-    """Facts from a non-list block: a paragraph's lines, a code block, a table's rows."""
+    """Facts from a non-list block: a paragraph's sentences, a code block, a formula, a table's rows."""
     if block.type == "paragraph":
-        return _join_wrapped(_lines(block), depth)
+        lines, links = _rendered(block)
+        qa = _qa_block(lines)
+        if qa:
+            qa.depth = depth
+            return [qa]
+        return _join_wrapped(lines, depth, links)
+    line = (block.map or (0,))[0] + 1
     if block.type in ("fence", "code_block") and block.content.strip():
-        language = block.info.strip() if block.type == "fence" else ""
-        return [Fact(f"```{language}\n{block.content.rstrip()}\n```", (block.map or (0,))[0] + 1, depth)]
+        language = block.info.strip().split()[0] if block.type == "fence" and block.info.strip() else ""
+        return [Fact(block.content.rstrip(), line, depth, kind="code", lang=language)]
+    if block.type in ("math_block", "math_block_label") and block.content.strip():
+        return [Fact(latex_to_unicode(block.content), line, depth, kind="math")]
     if block.type == "table":
         return _table_facts(block, depth)
     if block.type == "blockquote":
@@ -133,16 +214,21 @@ def _list_item(item: SyntaxTreeNode, number: int | None) -> Node:
     line = (item.map or (0,))[0] + 1
     node = Node(head=[], line=line)
     if blocks and blocks[0].type == "paragraph":
-        node.head = _lines(blocks.pop(0))
-        first, first_number = node.head[0]
-        match = _CHECKBOX.match(first)
-        if match:
-            node.checked = match[1] != " "
-            first = first[match.end():]
-        if number is not None:
-            first = f"{number}. {first}"
-        node.head[0] = (first, first_number)
-        node.line = first_number
+        lines, links = _rendered(blocks[0])
+        qa = _qa_block(lines)
+        if qa:
+            node.facts.append(qa)
+            blocks.pop(0)
+        else:
+            blocks.pop(0)
+            node.head, node.head_links = lines, links
+            first, first_number = node.head[0]
+            match = _CHECKBOX.match(first)
+            if match:
+                node.checked = match[1] != " "
+                first = first[match.end():]
+            node.head[0] = (first, first_number)
+            node.line = first_number
     for block in blocks:
         if block.type in ("bullet_list", "ordered_list"):
             node.children.extend(_list_items(block))
@@ -157,8 +243,16 @@ def _list_items(block: SyntaxTreeNode) -> list[Node]:
     return [_list_item(item, start + i if ordered else None) for i, item in enumerate(block.children)]
 
 
+_PARSER: MarkdownIt | None = None
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    global _PARSER  # noqa: PLW0603 - built once: the plugins' setup is not free
+    if _PARSER is None:
+        from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+        _PARSER = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)
+    return _PARSER
 
 
 def parse_outline(text: str) -> Outline:
@@ -170,15 +264,23 @@ def parse_outline(text: str) -> Outline:
     seen_rule = False
     for block in tree.children:
         if block.type == "hr":
+            if seen_rule:
+                for earlier in after_rule:
+                    _attach(stack[-1][1], earlier)
             seen_rule, after_rule = True, []
             continue
         if block.type == "heading":
+            for earlier in after_rule:  # a rule followed by a heading was only a separator
+                _attach(stack[-1][1], earlier)
             seen_rule, after_rule = False, []
             level = int(block.tag[1])
             while stack[-1][0] >= level:
                 stack.pop()
             line = (block.map or (0,))[0] + 1
-            heading = Node(head=[(block.children[0].content, line)], line=line, heading=True)
+            lines, links = _rendered(block)
+            title = " ".join(t for t, _ in lines)
+            heading = Node(head=[(title, line)], line=line, heading=True, head_links=[tuple(x for ls in links for x in ls)])
+            heading.stories = bool(_STORIES.search(title)) or stack[-1][1].stories
             stack[-1][1].children.append(heading)
             stack.append((level, heading))
             continue
@@ -186,8 +288,20 @@ def parse_outline(text: str) -> Outline:
             after_rule.append(block)
             continue
         _attach(stack[-1][1], block)
-    rehearsal = [f for block in after_rule for f in _flat_facts(block)]
-    return Outline(root=root, rehearsal=rehearsal)
+    trailer = [f for block in after_rule for f in _flat_facts(block)]
+    if trailer and not _is_footer(trailer):  # a rule before the last part of the notes, not before a footer
+        for block in after_rule:
+            _attach(stack[-1][1], block)
+        trailer = []
+    return Outline(root=root, trailer=trailer)
+
+
+_FOOTER = re.compile(r"©|\(c\)|copyright|licen[cs]e|made with|contribut|back to top|all rights|author|автор|лицензи", re.IGNORECASE)
+
+
+def _is_footer(facts: list[Fact]) -> bool:
+    """Lines after a final rule are a footer when they are few and speak of authors, licences or links."""
+    return len(facts) <= 6 and any(_FOOTER.search(f.text) or f.links for f in facts)
 
 
 def _attach(section: Node, block: SyntaxTreeNode) -> None:
@@ -199,5 +313,5 @@ def _attach(section: Node, block: SyntaxTreeNode) -> None:
 
 def _flat_facts(block: SyntaxTreeNode) -> list[Fact]:
     if block.type in ("bullet_list", "ordered_list"):
-        return [f for node in _list_items(block) for f in node.head_facts()[:1]]
+        return [f for node in _list_items(block) for f in (node.head_facts()[:1] or node.facts[:1])]
     return _block_facts(block, 0)

@@ -1,17 +1,20 @@
-"""Put a deck's card drafts into the database under stable identities.
+"""Put a deck's card drafts into the database, matching each draft to the card it continues.
 
-A card is identified by its deck, its place in the outline (heading path), its
-kind and a slot, never by its text. Cards of kinds that occur several times in
-one place get their slot when first seen and are matched by content on later
-imports, so an edited fact updates its card and keeps its history. A card whose
-note is gone is retired (kept, not shown); a note that comes back revives it.
+Every fact has its own cards, and a card is matched to its draft by content, the
+way git detects renames: first an exact match (the same kind of question and the
+same words, whatever the heading above it), then the most similar card of the
+same kind, in the same place first and then anywhere in the deck. So an edited
+fact updates its cards in place, an inserted fact adds cards, a moved fact or a
+renamed heading keeps its cards' history (counted as moved), and a deleted fact
+retires its cards (kept, not shown); a note that comes back revives them.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,9 +24,12 @@ from sqlalchemy.orm import Session
 from prep.store.models import Card
 
 if TYPE_CHECKING:  # the notes parser loads only when notes are read
-    from prep.notes.cards import Draft
+    from prep.notes.model import Draft
 
-_SAME_CARD = 0.55  # similarity above which an edited card is taken for the old one
+SAME_PLACE = 0.6  # similarity above which an edited card in the same topic is taken for the old one
+ELSEWHERE = 0.8  # … and for a card that moved to another topic: a stricter bar, the place is no evidence
+_MAX_PAIRS = 250_000  # beyond this many comparisons across the deck, only cards in the same topic are compared
+_CUE = re.compile(r"^(?:_[^_\n]+_ · )?\*\*[^*\n]+\*\* · ")
 
 
 @dataclass
@@ -31,95 +37,115 @@ class ImportCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    moved: int = 0
     retired: int = 0
 
     def __iadd__(self, other: ImportCounts) -> ImportCounts:
-        for name in ("added", "updated", "unchanged", "retired"):
+        for name in ("added", "updated", "unchanged", "moved", "retired"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
 
-@dataclass
-class _Slotted:
-    draft: Draft
-    slot: int = field(default=-1)
-
-
-def card_id(deck: str, path: tuple[str, ...] | str, kind: str, slot: int) -> str:
+def card_id(deck: str, path: tuple[str, ...] | str, kind: str, slot: int | str) -> str:
     joined = path if isinstance(path, str) else " › ".join(path)
     key = "\x1f".join((deck, joined.casefold(), kind, str(slot)))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _similarity(draft: Draft, card: Card) -> float:
-    return difflib.SequenceMatcher(None, f"{draft.front}\n{draft.back}", f"{card.front}\n{card.back}").ratio()
+def _essence(front: str, back: str) -> str:
+    """What a card asks, without the topic named at its start (that changes when a heading is renamed)."""
+    return f"{_CUE.sub('', front)}\n{back}"
 
 
-def _assign_slots(drafts: list[Draft], existing: list[Card]) -> list[_Slotted]:
-    """Give content-matched drafts the slot of the card they continue, new ones a fresh slot."""
-    slotted = [_Slotted(d) for d in drafts]
-    free = list(existing)
-    for item in slotted:  # identical text first: reordering must not shuffle identities
-        match = next((c for c in free if c.front == item.draft.front and c.back == item.draft.back), None)
-        if match:
-            item.slot = match.slot
-            free.remove(match)
-    for item in slotted:
-        if item.slot >= 0 or not free:
+def _path(draft: Draft) -> str:
+    return " › ".join(draft.path)
+
+
+def match_cards(drafts: list[Draft], cards: list[Card]) -> dict[int, Card]:
+    """Draft index → the card it continues."""
+    matched: dict[int, Card] = {}
+    free: dict[tuple[str, str], list[Card]] = {}
+    for card in sorted(cards, key=lambda c: c.retired_at is not None):  # active cards first
+        free.setdefault((card.kind, _essence(card.front, card.back)), []).append(card)
+    for i, draft in enumerate(drafts):  # 1. the same question: prefer the card in the same place
+        pool = free.get((draft.kind, _essence(draft.front, draft.back)))
+        if pool:
+            same = next((c for c in pool if c.path.casefold() == _path(draft).casefold()), pool[0])
+            pool.remove(same)
+            matched[i] = same
+    left = [c for pool in free.values() for c in pool]
+    todo = [i for i in range(len(drafts)) if i not in matched]
+    if not todo or not left:
+        return matched
+    everywhere = len(todo) * len(left) <= _MAX_PAIRS
+    scored: list[tuple[float, int, str]] = []
+    by_id = {c.id: c for c in left}
+    for i in todo:  # 2. the most similar card of the same kind
+        draft = drafts[i]
+        text = _essence(draft.front, draft.back)
+        matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)  # b is cached: the draft
+        for card in left:
+            if card.kind != draft.kind:
+                continue
+            same_place = card.path.casefold() == _path(draft).casefold()
+            if not same_place and not everywhere:
+                continue
+            bar = SAME_PLACE if same_place else ELSEWHERE
+            matcher.set_seq1(_essence(card.front, card.back))
+            if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
+                continue
+            score = matcher.ratio()
+            if score >= bar:
+                scored.append((score + (0.1 if same_place else 0.0), i, card.id))
+    taken: set[str] = set()
+    for _score, i, identity in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if i in matched or identity in taken:
             continue
-        best = max(free, key=lambda c: _similarity(item.draft, c))
-        if _similarity(item.draft, best) >= _SAME_CARD:
-            item.slot = best.slot
-            free.remove(best)
-    next_slot = max((c.slot for c in existing), default=0) + 1
-    for item in slotted:
-        if item.slot < 0:
-            item.slot, next_slot = next_slot, next_slot + 1
-    return slotted
+        matched[i] = by_id[identity]
+        taken.add(identity)
+    return matched
 
 
 def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft], now: datetime) -> ImportCounts:
     """Make the deck's cards in the database match `drafts`; the caller commits."""
     counts = ImportCounts()
-    existing = {c.id: c for c in session.scalars(select(Card).where(Card.deck == deck))}
-    by_place: dict[tuple[str, str], list[Card]] = {}
-    for card in existing.values():
-        by_place.setdefault((card.path.casefold(), card.kind), []).append(card)
-    places: dict[tuple[str, str], list[Draft]] = {}
-    for draft in drafts:
-        places.setdefault((" › ".join(draft.path).casefold(), draft.kind), []).append(draft)
-
+    existing = list(session.scalars(select(Card).where(Card.deck == deck)))
+    matched = match_cards(drafts, existing)
+    used_ids = {c.id for c in existing}
     seen: set[str] = set()
-    position = 0
-    for (place, kind), group in places.items():
-        if group[0].slot is None:
-            slotted = _assign_slots(group, by_place.get((place, kind), []))
-        else:
-            slotted = [_Slotted(d, d.slot or 0) for d in group]
-        for item in slotted:
-            position += 1
-            draft = item.draft
-            identity = card_id(deck, draft.path, kind, item.slot)
+    for position, draft in enumerate(drafts, start=1):
+        content = dict(front=draft.front, back=draft.back, tags=" ".join(draft.tags), path=_path(draft))
+        # Where a card sits moves with every edit above it; that alone is no update.
+        location = dict(source_file=source_file, source_line=draft.line, position=position)
+        card = matched.get(position - 1)
+        if card is None:
+            identity = card_id(deck, draft.path, draft.kind, f"{draft.front}\x1f{draft.back}")
+            n = 0
+            while identity in used_ids:
+                n += 1
+                identity = card_id(deck, draft.path, draft.kind, f"{draft.front}\x1f{draft.back}\x1f{n}")
+            used_ids.add(identity)
             seen.add(identity)
-            content = dict(front=draft.front, back=draft.back, tags=" ".join(draft.tags), path=" › ".join(draft.path))
-            # Where a card sits moves with every edit above it; that alone is no update.
-            location = dict(source_file=source_file, source_line=draft.line, position=position)
-            card = existing.get(identity)
-            if card is None:
-                session.add(Card(id=identity, deck=deck, kind=kind, slot=item.slot, due=now, created_at=now, updated_at=now, **content, **location))
-                counts.added += 1
-                continue
-            if card.retired_at is not None or any(getattr(card, k) != v for k, v in content.items()):
-                for name, value in content.items():
-                    setattr(card, name, value)
-                card.retired_at, card.updated_at = None, now
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-            for name, value in location.items():
+            session.add(Card(id=identity, deck=deck, kind=draft.kind, slot=draft.slot or 0, due=now, created_at=now,
+                             updated_at=now, **content, **location))
+            counts.added += 1
+            continue
+        seen.add(card.id)
+        moved = card.path.casefold() != content["path"].casefold()
+        if card.retired_at is not None or any(getattr(card, k) != v for k, v in content.items()):
+            for name, value in content.items():
                 setattr(card, name, value)
-    for identity, card in existing.items():
-        if identity not in seen and card.retired_at is None:
+            card.retired_at, card.updated_at = None, now
+            if moved:
+                counts.moved += 1
+            else:
+                counts.updated += 1
+        else:
+            counts.unchanged += 1
+        for name, value in location.items():
+            setattr(card, name, value)
+    for card in existing:
+        if card.id not in seen and card.retired_at is None:
             card.retired_at = card.updated_at = now
             counts.retired += 1
     return counts

@@ -1,0 +1,25 @@
+"""Acronyms and their expansions: `SQuAD` ← `Stanford Question Answering Dataset`."""
+
+from __future__ import annotations
+
+import re
+
+
+def is_acronym(word: str) -> bool:
+    """A short word mostly in capitals: BERT, SQuAD, GPT-2, RoBERTa (not `Model`, not `KV cache`)."""
+    letters = re.sub(r"[\W\d_]", "", word)
+    capitals = sum(c.isupper() for c in letters)
+    return " " not in word.strip() and 2 <= capitals and len(word) <= 10 and capitals * 2 >= len(letters) - 1
+
+
+def expands(expansion: str, title: str) -> bool:
+    """Whether `expansion` spells out the capitals of the acronym `title`, in order."""
+    word = title.strip(" ,.;:")
+    if not is_acronym(word):
+        return False
+    if word.lower() in expansion.lower() or len(expansion.split()) < 2 or re.search(r"[а-яё]", expansion, re.IGNORECASE):
+        return False
+    letters = [c.lower() for c in word if c.isupper()]
+    initials = [c.lower() for i, c in enumerate(expansion) if c.isalpha() and (c.isupper() or i == 0 or not expansion[i - 1].isalpha())]
+    pool = iter(initials)
+    return all(letter in pool for letter in letters)

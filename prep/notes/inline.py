@@ -1,0 +1,92 @@
+"""Inline Markdown → the text a card shows.
+
+Cards are rendered as Markdown, so emphasis and inline code stay; what a card
+must never show is residue: link targets, HTML, raw LaTeX, editor remarks.
+Links keep their text, images their alt text, `$…$` becomes Unicode math
+(pylatexenc), inline HTML goes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_EDITOR_REMARK = re.compile(r"\s*⟦[^⟧]*⟧")
+_BARE_URL = re.compile(r"(?<![(<\[])\b(?:https?://|www\.)\S+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_MAX_LATEX = 400  # a longer formula is shown as written: converting it is not worth the time
+
+
+@lru_cache(maxsize=4096)
+def latex_to_unicode(latex: str) -> str:
+    """`\\frac{QK^T}{\\sqrt{d_k}}` → `QK^T/√(d_k)`; a formula pylatexenc cannot read is kept as written."""
+    source = latex.strip()
+    if not source:
+        return ""
+    if len(source) > _MAX_LATEX:
+        return source
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        text = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(source)
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback
+        return source
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def clean(text: str) -> str:
+    """Editor remarks (⟦…⟧) and bare links dropped, spaces collapsed."""
+    text = _EDITOR_REMARK.sub("", text)
+    text = _BARE_URL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - markdown-it tokens
+    """An inline token's children → one card text per source line, with the line offset it starts at."""
+    lines: list[tuple[str, int]] = []
+    parts: list[str] = []
+    offset = 0
+    in_link = 0
+    for token in children:
+        kind = token.type
+        if kind in ("softbreak", "hardbreak"):
+            lines.append(("".join(parts), offset))
+            parts, offset = [], offset + 1
+        elif kind == "text":
+            parts.append(token.content)
+        elif kind == "code_inline":
+            parts.append(f"`{token.content}`")
+        elif kind in ("math_inline", "math_inline_double"):
+            parts.append(f"`{latex_to_unicode(token.content)}`")
+        elif kind in ("strong_open", "strong_close"):
+            parts.append("**")
+        elif kind in ("em_open", "em_close"):
+            parts.append("*")
+        elif kind in ("s_open", "s_close"):
+            parts.append("~~")
+        elif kind == "link_open":
+            in_link += 1
+        elif kind == "link_close":
+            in_link -= 1
+        elif kind == "image":
+            parts.append(token.content or "")
+        elif kind == "html_inline":
+            parts.append(" " if re.match(r"<br\s*/?>", token.content, re.IGNORECASE) else "")
+    lines.append(("".join(parts), offset))
+    return [(_tidy(clean(text)), start) for text, start in lines]
+
+
+def _tidy(text: str) -> str:
+    """Emphasis markers left empty or unbalanced by a dropped link or remark go."""
+    text = re.sub(r"\*\*\s*\*\*|(?<!\*)\*\s*\*(?!\*)", "", text)
+    if text.count("**") % 2:
+        text = text.replace("**", "")
+    return text.strip()
+
+
+_MARKUP = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|~~|`")
+
+
+def plain(text: str) -> str:
+    """Card text without Markdown markers, for matching and measuring."""
+    return _SPACES.sub(" ", _MARKUP.sub("", text)).strip()

@@ -1,0 +1,30 @@
+"""Cause → effect: `X, т.к. Y`, `X, потому что Y`, `X because Y`, `X since Y` → "Why X?" → Y.
+
+`плохо параллелизуется, т.к. шаги RNN вычисляются последовательно` →
+"**RNN** · Почему плохо параллелизуется?" → "шаги RNN вычисляются последовательно".
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.inline import plain
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import trim
+from prep.notes.texts import TEXTS
+
+_BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|потому что|поскольку|из-за того, что|because|since|as a result of|due to)\s+(?P<y>.{8,})$",
+                      re.IGNORECASE)
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text":
+        return []
+    match = _BECAUSE.match(fact.text)
+    if not match:
+        return []
+    clause, reason = trim(match["x"]), trim(match["y"])
+    if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2:
+        return []
+    clause = clause[0].lower() + clause[1:] if clause[:2].istitle() else clause
+    return [Proposal("why", ctx.cue + TEXTS[ctx.lang]["why"].format(clause=clause), reason)]

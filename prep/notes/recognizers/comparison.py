@@ -1,0 +1,28 @@
+"""Comparisons: `A vs B: …`, `A против B`, `в отличие от B, A …`, `unlike B, A …` → "How does A differ from B?".
+
+`Post-LN vs Pre-LN: Pre-LN trains without warm-up` → "How does **Post-LN** differ from **Pre-LN**?" → the fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import trim
+from prep.notes.texts import TEXTS
+
+_VS = re.compile(r"^(?P<a>[^:,.]{1,40}?)\s+(?:vs\.?|versus|против|или)\s+(?P<b>[^:,.]{1,40}?)\s*(?:[:—–-]\s+|,\s+)(?P<rest>.+)$", re.IGNORECASE)
+_UNLIKE = re.compile(r"^(?:unlike|в отличие от)\s+(?P<b>[^,]{1,40}),\s*(?P<a>[^,]{1,40}?)\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text":
+        return []
+    words = TEXTS[ctx.lang]
+    match = _VS.match(fact.text)
+    if match and not match["a"].strip().lower() in ("", "a", "и"):
+        return [Proposal("compare", ctx.cue + words["compare"].format(a=trim(match["a"]), b=trim(match["b"])), trim(match["rest"]))]
+    match = _UNLIKE.match(fact.text)
+    if match:
+        return [Proposal("compare", ctx.cue + words["compare"].format(a=trim(match["a"]), b=trim(match["b"])), fact.text)]
+    return []

@@ -1,0 +1,66 @@
+"""Definitions: `X — Y`, `X: Y`, `X is Y`, `X это Y` → "What is X?" → Y, and a cloze over X.
+
+`Embedding — переход от токенов к векторам длины d` → "Что такое **Embedding**?" and "[…] — переход от токенов…".
+X must be a name (at most five words, not a pronoun, not a whole clause) and Y a statement of at least two words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.inline import plain
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import mentions, trim
+from prep.notes.texts import TEXTS
+
+_SPLIT = re.compile(
+    r"^(?P<x>[^:—–]{1,60}?)\s*(?:\s[—–-]\s+(?:это\s+)?|:\s+|\s+(?:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(это|он|она|оно|они|мы|вы|я|так|тут|здесь|там|но|и|а|если|когда|где|что|как|this|that|it|they|there|here|we|you|i|"
+    r"but|and|if|when|where|what|how|so|then|also|note|e\.g\.|i\.e\.|см|напр|пример|example|problem|solution|проблема|решение|"
+    r"чем|почему|зачем|точнее|итак|т\.е|в|во|для|на|с|со|по|к|от|из|у|при|без|in|for|on|with|to|at|by|of|from|"
+    r"step|шаг|было|стало|before|after|result|итог|вывод)\b",
+    re.IGNORECASE)
+# A Russian verb form in the would-be term means it is a clause ("XLNet не использует"), not a name.
+_RU_VERB = re.compile(r"(?<![А-ЯЁA-Z])[а-яё]+(?:ет|ит|ют|ят|ется|ится|ются|ятся|ал|ала|али|ил|ила|или|им|ем|ешь|ишь)\b|\bне\b")
+_VERBISH = re.compile(r"\b(is|are|was|were|has|have|can|will|should|does|do|делает|может|является|был[аио]?|будет)\b", re.IGNORECASE)
+
+
+def split_definition(text: str) -> tuple[str, str] | None:
+    match = _SPLIT.match(text)
+    if not match:
+        return None
+    term, meaning = trim(match["x"]), trim(match["y"])
+    bare = plain(term)
+    if not bare or len(bare.split()) > 5 or _NOT_A_NAME.match(bare) or _VERBISH.search(bare) or _RU_VERB.search(bare):
+        return None
+    if any(c in bare for c in ",()?;") or "?" in text:
+        return None
+    colon = text[len(match["x"]):].lstrip().startswith(":")
+    if colon and not re.search(r"[A-Za-z0-9]", bare) and len(bare.split()) > 2:
+        return None  # "Поставим цель: …" is a sentence with a colon, not a term
+    if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
+        return None
+    if re.fullmatch(r"[\d\W_]+", bare):
+        return None
+    return term, meaning
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text":
+        return []
+    found = split_definition(fact.text)
+    if not found:
+        return []
+    term, meaning = found
+    words = TEXTS[ctx.lang]
+    bare = plain(term)
+    cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
+    if ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
+        # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
+        return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
+    cards = [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]
+    if not mentions(meaning, ctx.title) or bare.casefold() == ctx.title.casefold():
+        cards.append(Proposal("definition-cloze", cue + f"[…] — {meaning}", f"**{bare}**"))
+    return cards

@@ -1,0 +1,38 @@
+"""Formulas: a `$$…$$` block, or a formula in a fact (`$…$` or backticks with operators), hidden in a cloze.
+
+`Для 1 наблюдения `- Sum(y_true[i] * log(y_pred[i]))`` → "**Cross-entropy** · Для 1 наблюдения […]" → the formula.
+A block formula is asked by the line that introduces it, else by its topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import trim, with_aside, without_parens
+from prep.notes.texts import TEXTS
+
+_CODE = re.compile(r"`([^`]+)`")
+_OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind == "math":
+        intro = ctx.previous
+        if intro is not None and intro.kind == "text" and intro.intro:
+            return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
+        left, equals, right = fact.text.partition("=")
+        if equals and left.strip() and right.strip() and len(left) <= 60:  # `softmax(x)_i = …`: the right side is the answer
+            return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip())]
+        return []
+    if fact.kind != "text":
+        return []
+    cards = []
+    for code in _CODE.finditer(fact.text):
+        if len(code[1]) >= 5 and _OPERATORS.search(code[1]):
+            rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
+            shown = without_parens(rest) if len(rest) > 120 else rest
+            if len(re.sub(r"\[…\]|[\W\d]", "", shown)) < 3:  # nothing but the formula: no cue to recall it by
+                continue
+            cards.append(Proposal("formula", ctx.cue + shown, with_aside(code[0], fact.text, shown)))
+    return cards[:2]

@@ -1,0 +1,56 @@
+"""Questions already written in the notes: that question on the front, what is under it on the back.
+
+- `- What is attention?` with bullets under it → the bullets are the answer.
+- `Q: Why scale by √d_k?` followed by `A: …` (or `Вопрос:` / `Ответ:`).
+A question with nothing under it is a note to write up (cards.py lists it), not a card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
+
+QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
+ANSWER = re.compile(r"^(?:A|Answer|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
+_NUMBERED = re.compile(r"^\d+[.)]\s+")
+
+
+def question_text(text: str) -> str | None:
+    """The question a line asks, or None: `Q: …`, or a line ending in '?'."""
+    match = QUESTION.match(text)
+    if match:
+        return match["q"].strip()
+    if text.rstrip().endswith("?") and len(text) > 3:
+        return _NUMBERED.sub("", text).strip()
+    return None
+
+
+def answer_of(facts: list[Fact]) -> str:
+    """Facts under a question as its answer: one line, or up to four bullets."""
+    if not facts:
+        return ""
+    texts = [ANSWER.sub(r"\g<a>", f.text) if f.kind == "text" else _block(f) for f in facts]
+    if len(texts) == 1:
+        return texts[0]
+    return "\n".join(t if t.startswith("```") else f"- {t}" for t in texts)
+
+
+def _block(fact: Fact) -> str:
+    if fact.kind == "code":
+        return f"```{fact.lang}\n{fact.text}\n```"
+    return fact.text
+
+
+def fits_answer(facts: list[Fact], answer: str) -> bool:
+    return len(facts) <= MAX_BULLETS and len(answer) <= MAX_BACK
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text":
+        return []
+    question = question_text(fact.text)
+    if question is None:
+        return []
+    answer = answer_of(ctx.children)
+    return [Proposal("question", question, answer)] if answer else []

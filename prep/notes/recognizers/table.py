@@ -1,0 +1,26 @@
+"""Tables: one card per cell, asked by its row and column.
+
+| Model | Params | Year |          → "**BERT** — Params?" → 110M
+| BERT  | 110M   | 2018 |          → "**BERT** — Year?"   → 2018
+The header row is not a fact; the first column names the row.
+"""
+
+from __future__ import annotations
+
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.texts import TEXTS
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "row" or len(fact.cells) < 2:
+        return []
+    row = fact.cells[0][1]
+    if not row:
+        return []
+    cards = []
+    for column, cell in fact.cells[1:]:
+        if not cell or not column or cell in ("-", "—", "?"):
+            continue
+        front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=column)
+        cards.append(Proposal("row", ctx.cue + front, cell))
+    return cards

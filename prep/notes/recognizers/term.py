@@ -1,0 +1,57 @@
+"""The last resort before "write this up": a cloze over the term the fact is about.
+
+The term is what the author stressed (**bold**, *italic*, `code` that is not a formula), else an
+English term inside Russian prose (`убрали next sentence prediction` → "убрали […]"), else a
+capitalised name inside an English sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes.inline import plain
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import with_aside, without_parens
+
+_STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
+_LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
+_NAME = re.compile(r"(?<=\s)[A-Z][\w\-]*[A-Z0-9][\w\-]*(?:\s+[A-Z][\w\-]+)*|(?<=\s)(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+")
+_SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s[a-z])")
+_COMMON = re.compile(r"^(The|A|An|It|This|That|These|Those|They|We|You|I|He|She|In|On|At|For|To|Of|By|With|If|When|Where|Why|How|What|"
+                     r"There|Here|Each|Every|Some|Most|All|Both|One|No|Not|Also|So|Then|But|And|Or|Use|Using|See|Note|Read)\b")
+_OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+
+
+def _usable(text: str, match: re.Match[str]) -> bool:
+    """Not a function name (`len(`), not inside brackets (`[MASK]`), not one item of a list (`query, key, value`)."""
+    after, before = text[match.end(): match.end() + 1], text[max(0, match.start() - 1): match.start()]
+    return after not in "([]" and before not in "[" and not (after == "," and before in ("", " ") and match.start() == 0)
+
+
+def _candidates(text: str) -> list[re.Match[str]]:
+    if re.search(r"=.*\(|\(.*=", text):
+        return []  # a formula: the formula recognizer asks about it
+    stressed = [m for m in _STRESSED.finditer(text) if not (m["c"] and _OPERATORS.search(m["c"]))]
+    if stressed:
+        return stressed
+    if len(_CYRILLIC.findall(text)) > len(text) / 4:
+        return [m for m in _LATIN_IN_RUSSIAN.finditer(text) if len(m[0]) >= 3 and not m[0].isdigit() and _usable(text, m)]
+    names = [m for m in _NAME.finditer(text) if _usable(text, m)]
+    subject = _SUBJECT.match(text)  # `Adam keeps running averages …`: the sentence is about its first word
+    return names or ([subject] if subject and not _COMMON.match(subject[0]) else [])
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text":
+        return []
+    for match in _candidates(fact.text):
+        term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
+        if term.casefold() == ctx.title.casefold():
+            continue
+        front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if len(re.sub(r"\[…\]|[\W\d]", "", plain(front))) < 8:
+            continue  # too little left to recall the term by
+        shown = without_parens(front) if len(front) > 120 and "[…]" in without_parens(front) else front
+        return [Proposal("term", ctx.cue + shown, with_aside(f"**{plain(term)}**", fact.text, shown))]
+    return []

@@ -1,0 +1,45 @@
+"""The words of generated questions, in the notes' language."""
+
+from __future__ import annotations
+
+TEXTS = {
+    "ru": {
+        "what_is": "Что такое **{term}**?",
+        "acronym": "Как расшифровывается **{term}**?",
+        "which": "{what}: {clue}?",
+        "which_any": "О чём это: {clue}?",
+        "why": "Почему {clause}?",
+        "compare": "Чем **{a}** отличается от **{b}**?",
+        "problem": "{problem}\n\nКак это решают?",
+        "write_code": "Напишите код: {what}",
+        "write_code_bare": "Напишите код ({lang})",
+        "formula": "Формула: {what}?",
+        "row": "{row} — {column}?",
+        "family": "{options} или {last}: **{title}**?",
+        "story": "Расскажите вслух, 2–3 минуты: **{prompt}**",
+        "story_back": "Ситуация → задача → ваши действия → результат в цифрах → что сделали бы иначе.",
+        "enumerate": "{label} ({n})?",
+        "categories": {"модел": "Какая модель", "model": "Какая модель", "бенчмарк": "Какой бенчмарк",
+                       "benchmark": "Какой бенчмарк", "метрик": "Какая метрика", "metric": "Какая метрика",
+                       "loss": "Какая функция", "лосс": "Какая функция"},
+    },
+    "en": {
+        "what_is": "What is **{term}**?",
+        "acronym": "What does **{term}** stand for?",
+        "which": "{what}: {clue}?",
+        "which_any": "What is this: {clue}?",
+        "why": "Why {clause}?",
+        "compare": "How does **{a}** differ from **{b}**?",
+        "problem": "{problem}\n\nHow is it solved?",
+        "write_code": "Write the code: {what}",
+        "write_code_bare": "Write the code ({lang})",
+        "formula": "Formula: {what}?",
+        "row": "{row} — {column}?",
+        "family": "{options} or {last}: **{title}**?",
+        "story": "Tell it aloud in 2–3 minutes: **{prompt}**",
+        "story_back": "Situation → task → your actions → result in numbers → what you would do differently.",
+        "enumerate": "{label} ({n})?",
+        "categories": {"model": "Which model", "модел": "Which model", "benchmark": "Which benchmark",
+                       "metric": "Which metric", "loss": "Which loss"},
+    },
+}

@@ -1,0 +1,211 @@
+"""Question forms that span several facts of one topic.
+
+- a question (a line or a title ending in '?', `Q:`) with the facts under it as its answer;
+- `Проблема N` / `Problem N` → `Решение N` / `Solution N`;
+- a short closed list announced as such (`tasks:`, "three stages") with 2–4 short items;
+- the branch of the outline a topic sits in ("Encoder, Decoder or Encoder-Decoder: T5?");
+- an acronym spelled out by the topic's first fact;
+- stories to tell aloud, under a "Stories" / "Истории" heading.
+Each returns the proposals and the facts it used, so no fact is asked twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from prep.notes.acronyms import expands
+from prep.notes.inline import plain
+from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
+from prep.notes.recognizers._common import fits, trim, without_parens
+from prep.notes.recognizers.question import ANSWER, answer_of, question_text
+from prep.notes.sentences import split_sentences
+from prep.notes.texts import TEXTS
+
+_PROBLEM = re.compile(r"^(?:Проблема|Problem)\s*(\d+)?\s*[.:)]?\s*", re.IGNORECASE)
+_SOLUTION = re.compile(r"^(?:Решение|Solution)\s*(\d+)?\s*[.:)]?\s*", re.IGNORECASE)
+_LIST_WORDS = re.compile(
+    r"\b(tasks?|steps?|stages?|types?|kinds?|parts?|components?|properties|variants?|ways?|objectives?|"
+    r"задач[аи]?|шаг[иов]*|этап[ыов]*|вид[ыов]*|тип[ыов]*|част[иь]|компонент[ыов]*|свойств[ао]?|вариант[ыов]*|способ[ыов]*|"
+    r"two|three|four|два|две|три|четыре)\b", re.IGNORECASE)
+_SHORT_ITEM = 70
+
+
+@dataclass
+class Used:
+    proposals: list[tuple[Fact, Proposal]]
+    facts: set[int]  # ids of the facts these proposals answer for
+
+
+def children_of(facts: list[Fact], i: int) -> list[Fact]:
+    """The facts nested under facts[i] (deeper, until the next fact at its depth or above)."""
+    out = []
+    for later in facts[i + 1:]:
+        if later.depth <= facts[i].depth:
+            break
+        out.append(later)
+    return out
+
+
+def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
+    nested = children_of(facts, i)
+    if nested:
+        return nested
+    following: list[Fact] = []
+    if i + 1 < len(facts) and ANSWER.match(facts[i + 1].text):  # `Q: …` / `A: …`: the A line and what hangs under it
+        return [facts[i + 1]] + children_of(facts, i + 1)
+    for later in facts[i + 1:]:
+        if later.depth != facts[i].depth or later.kind not in ("text", "code", "math") or question_text(later.text):
+            break
+        if not following and not ANSWER.match(later.text) and facts[i].kind == "text" and not _QA_PREFIX.match(facts[i].text):
+            return [later] if later.kind == "text" else []
+        following.append(later)
+    return following
+
+
+_QA_PREFIX = re.compile(r"^(?:Q|Question|Вопрос)\s*[:.]", re.IGNORECASE)
+
+
+def _fitting(answer: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """The first facts that fit on one back (at most four bullets, 400 characters), and the rest."""
+    taken: list[Fact] = []
+    for fact in answer:
+        if len(taken) == MAX_BULLETS or len(answer_of(taken + [fact])) > MAX_BACK:
+            break
+        taken.append(fact)
+    return taken, answer[len(taken):]
+
+
+def questions(facts: list[Fact], ctx: Context) -> Used:
+    used = Used([], set())
+    for i, fact in enumerate(facts):
+        if fact.kind != "text" or id(fact) in used.facts:
+            continue
+        question = question_text(fact.text)
+        if question is None:
+            continue
+        answer = _answer_facts(facts, i)
+        taken, _rest = _fitting(answer)
+        if not taken:
+            continue
+        used.facts.add(id(fact))
+        used.facts.update(id(f) for f in taken)
+        front = question if _mentions_topic(question, ctx) else ctx.cue + question
+        used.proposals.append((fact, Proposal("question", front, answer_of(taken))))
+    return used
+
+
+def title_question(facts: list[Fact], ctx: Context, line: int) -> tuple[Proposal | None, list[Fact]]:
+    """A topic whose title is a question: its facts answer it; what does not fit stays for its own cards."""
+    question = question_text(ctx.title)
+    if question is None or not facts:
+        return None, facts
+    taken, rest = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
+    if not taken:
+        return None, facts
+    used = {id(f) for f in taken}
+    return Proposal("question", question, answer_of(taken)), [f for f in facts if id(f) not in used]
+
+
+def _mentions_topic(question: str, ctx: Context) -> bool:
+    return not ctx.title or ctx.title.casefold() in question.casefold() or ctx.title.endswith("?")
+
+
+def problems(facts: list[Fact], ctx: Context) -> Used:
+    """`Проблема 1. …` followed (at any distance) by `Решение 1. …`: the problem asks, the solution answers."""
+    used = Used([], set())
+    words = TEXTS[ctx.lang]
+    i = 0
+    while i < len(facts):
+        fact = facts[i]
+        match = _PROBLEM.match(fact.text) if fact.kind == "text" else None
+        if not match:
+            i += 1
+            continue
+        problem = [fact]
+        j = i + 1
+        while j < len(facts) and not _SOLUTION.match(facts[j].text) and not _PROBLEM.match(facts[j].text):
+            problem.append(facts[j])
+            j += 1
+        if j == len(facts) or not _SOLUTION.match(facts[j].text):
+            i = j
+            continue
+        solution = [facts[j]]
+        k = j + 1
+        while k < len(facts) and not _PROBLEM.match(facts[k].text):
+            solution.append(facts[k])
+            k += 1
+        statement = trim(_PROBLEM.sub("", fact.text))
+        if not statement and len(problem) > 1:  # "Проблема 1." cut off as a sentence of its own
+            statement = trim(problem[1].text)
+        statement = split_sentences(without_parens(statement))[0] if len(statement) > 120 else statement
+        if len(statement) > 120:  # its first clause states it: "Не хватает информации об индексе токена, если …"
+            statement = trim(re.split(r",\s|\s[—–-]\s", statement)[0])
+        first = trim(_SOLUTION.sub("", solution[0].text))
+        if not first and len(solution) > 1:
+            first = trim(solution[1].text)
+            used.facts.add(id(solution[1]))
+        front = ctx.cue + words["problem"].format(problem=statement)
+        if fits(front, first):  # the solution's first sentence answers; its later facts get cards of their own
+            used.proposals.append((fact, Proposal("problem", front, first)))
+            used.facts.update({id(fact), id(solution[0])})
+            if not trim(_PROBLEM.sub("", fact.text)) and len(problem) > 1:
+                used.facts.add(id(problem[1]))
+        i = k
+    return used
+
+
+def enumerations(facts: list[Fact], ctx: Context) -> Used:
+    """A line that announces a short closed list (`tasks`, "три задачи", a trailing ':') with 2–4 short items under it."""
+    used = Used([], set())
+    for i, fact in enumerate(facts):
+        if fact.kind != "text" or question_text(fact.text):
+            continue
+        items = children_of(facts, i)
+        if not items:
+            items = _flat_list_after(facts, i)
+        announced = fact.intro or _LIST_WORDS.search(fact.text) and len(fact.text.split()) <= 4
+        if not announced or not 2 <= len(items) <= MAX_BULLETS or any(
+                f.kind != "text" or len(f.text) > _SHORT_ITEM or children_of(facts, facts.index(f)) for f in items):
+            continue
+        label = trim(fact.text)
+        front = ctx.cue + TEXTS[ctx.lang]["enumerate"].format(label=label, n=len(items))
+        back = "\n".join(f"- {f.text}" for f in items)
+        if fits(front, back):
+            used.proposals.append((fact, Proposal("list", front, back)))
+            used.facts.add(id(fact))
+            used.facts.update(id(f) for f in items)
+    return used
+
+
+def _flat_list_after(facts: list[Fact], i: int) -> list[Fact]:
+    """Lines written flat under a one-word label (`tasks` / `masked lm` / `next sentence prediction`): only
+    when the label is short and the lines after it, to the end of the topic, are short too."""
+    fact = facts[i]
+    if len(fact.text.split()) > 2 or not _LIST_WORDS.search(fact.text):
+        return []
+    rest = [f for f in facts[i + 1:] if f.depth == fact.depth]
+    return rest if len(rest) == len(facts) - i - 1 else []
+
+
+def is_label(fact: Fact) -> bool:
+    """A short line with facts under it that says what they are about, not a fact itself."""
+    text = plain(fact.text)
+    return fact.kind == "text" and len(text.split()) <= 5 and not re.search(r"\d", text) and question_text(text) is None
+
+
+def acronym(facts: list[Fact], ctx: Context) -> Used:
+    """`BERT, bidirectional encoder representations from transformers` → "What does BERT stand for?"."""
+    used = Used([], set())
+    for fact in facts[:2]:
+        if fact.kind == "text" and expands(fact.text, ctx.title):
+            used.proposals.append((fact, Proposal("acronym", TEXTS[ctx.lang]["acronym"].format(term=ctx.title), fact.text)))
+            used.facts.add(id(fact))
+            break
+    return used
+
+
+def story(fact: Fact, ctx: Context) -> Proposal:
+    prompt = re.sub(r"^(Написать про|Рассказать про|Write about|Tell about)\s+", "", trim(plain(fact.text)), flags=re.IGNORECASE)
+    words = TEXTS[ctx.lang]
+    return Proposal("story", words["story"].format(prompt=prompt), words["story_back"])
