@@ -35,12 +35,12 @@ def test_import_then_export(tmp_path: Path) -> None:
     assert again.stdout.startswith("added 0 · updated 0 · unchanged") and again.returncode == 0
     exported = json.loads(prep("--db", str(db), "export", "--format", "json").stdout)
     assert {"id", "deck", "kind", "front", "back", "source", "tags", "state", "due", "reviews"} <= set(exported[0])
-    assert exported[0]["source"] == f"{notes.resolve()}:2" and exported[0]["state"] == "new"
+    assert exported[0]["source"] == f"{notes.resolve()}:3" and exported[0]["state"] == "new"  # the first fact's line
 
 
 def test_prep_db_environment_variable(tmp_path: Path) -> None:
     db = tmp_path / "env.sqlite3"
-    notes = write(tmp_path / "n.md", "# N\n- [v] a\n  b is c\n")
+    notes = write(tmp_path / "n.md", "# N\n- [v] softmax\n  exp over the sum of exps\n")
     assert prep("import", str(notes), env={"PREP_DB": str(db)}).returncode == 0
     assert db.exists()
     assert len(json.loads(prep("export", env={"PREP_DB": str(db)}).stdout)) >= 1

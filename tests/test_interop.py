@@ -45,9 +45,11 @@ def studied(tmp_path: Path):
     service = PrepService(tmp_path / "prep.sqlite3", Config(enable_fuzzing=False, bury_siblings=False))
     notes = write(tmp_path / "ml.md", NOTES)
     service.import_paths([notes], T0)
-    ids = {(card["kind"], card["path"].split(" › ")[-1]): card["id"] for card in service.export_cards()}
-    cards = {"reviewed": ids["topic", "softmax"], "learning": ids["reverse", "softmax"], "suspended": ids["topic", "layer norm"],
-             "buried": ids["reverse", "layer norm"], "retired": ids["topic", "dropout"]}
+    ids: dict[str, list[str]] = {}
+    for card in service.export_cards():
+        ids.setdefault(card["path"].split(" › ")[-1], []).append(card["id"])
+    cards = {"reviewed": ids["softmax"][0], "learning": ids["softmax"][1], "suspended": ids["layer norm"][0],
+             "buried": ids["layer norm"][1], "retired": ids["dropout"][0]}
     for minutes, card, rating in ((0, "reviewed", 3), (1, "reviewed", 3), (2, "learning", 1), (3, "retired", 3)):
         service.answer(cards[card], rating, T0 + timedelta(minutes=minutes), duration_ms=4000 + minutes)
     service.answer(cards["reviewed"], 3, T0 + timedelta(days=3), duration_ms=2500)
@@ -86,8 +88,9 @@ def test_anki_package_carries_notes_history_and_schedule(studied, tmp_path: Path
             assert notes[genanki.guid_for("prep", card_id)].tags == card["tags"]
         assert genanki.guid_for("prep", ids["retired"]) not in notes
         softmax = notes[genanki.guid_for("prep", ids["reviewed"])]
-        assert "<strong>softmax</strong>" in softmax["Front"]
-        assert "<li>shift by the <strong>max</strong> for stability</li>" in softmax["Back"]
+        assert "exp over the sum of exps" in softmax["Front"] and "<strong>softmax</strong>" in softmax["Back"]
+        stability = next(note for note in notes.values() if "for stability" in note["Front"])
+        assert "shift by the <strong>max</strong> for stability" in stability["Front"]
         question = next(note for note in notes.values() if "compare?" in note["Front"])
         assert "<code>x &lt; y</code>" in question["Front"] and question["Back"] == "<p>which is <strong>smaller</strong></p>"
 
@@ -132,8 +135,8 @@ def test_exporting_again_updates_the_notes_in_anki_instead_of_adding_them(studie
         col.import_anki_package(anki_import_again)
         assert col.note_count() == 5 and col.card_count() == 5
         assert col.db.scalar("SELECT count() FROM revlog") == 4
-        layer_norm = col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", genanki.guid_for("prep", ids["suspended"])))
-        assert "learned gain and shift" in layer_norm["Back"]
+        layer_norm = col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", genanki.guid_for("prep", ids["buried"])))
+        assert "learned gain and shift" in layer_norm["Front"]
     finally:
         col.close()
 
@@ -143,11 +146,11 @@ def test_csv_has_a_header_and_one_row_per_card(studied) -> None:
     out = io.StringIO()
     write_csv(service.export_cards(), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert tuple(rows[0]) == COLUMNS and len(rows) == 7  # every card, retired ones too
+    assert tuple(rows[0]) == COLUMNS and len(rows) == 6  # every card, retired ones too, retired ones too
     by_id = {row["id"]: row for row in rows}
     assert by_id[ids["suspended"]]["suspended"] == "true" and by_id[ids["retired"]]["retired"] == "true"
     reviewed = by_id[ids["reviewed"]]
-    assert (reviewed["state"], reviewed["reviews"], reviewed["tags"]) == ("review", "3", "ml topic")
+    assert (reviewed["state"], reviewed["reviews"], reviewed["tags"]) == ("review", "3", "ml which")
     assert reviewed["front"] == next(card["front"] for card in service.export_cards() if card["id"] == ids["reviewed"])
 
 
@@ -176,7 +179,7 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
     fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config())
     try:
         done = fresh.restore_backup(backup, T0 + timedelta(days=5))
-        assert done.saved is None and done.rows["cards"] == 7
+        assert done.saved is None and done.rows["cards"] == 6
         assert table_rows(fresh.database) == original
     finally:
         fresh.close()
@@ -200,7 +203,7 @@ def test_restore_into_a_database_with_cards_needs_replace_and_keeps_a_copy(studi
         write_backup(service.backup(T0), out)
     service.answer(ids["learning"], 3, T0 + timedelta(days=4))  # made after the backup: the restore takes it back
     before = table_rows(service.database)
-    with pytest.raises(PrepError, match=r"already holds 7 cards; pass --replace"):
+    with pytest.raises(PrepError, match=r"already holds 6 cards; pass --replace"):
         service.restore_backup(backup, T0 + timedelta(days=5))
     done = service.restore_backup(backup, T0 + timedelta(days=5), replace=True)
     assert done.saved is not None and done.saved.parent == service.database.parent / "backups"

@@ -126,7 +126,7 @@ def test_the_today_screen_offers_the_fit_once_there_is_enough_history(
 
 def test_too_few_answers_change_nothing_and_say_why(
         service: PrepService, tmp_path: Path, config_home: Path, now: datetime, capsys: pytest.CaptureFixture[str]) -> None:
-    service.import_paths([write(tmp_path / "deck.md", "# D\n- [v] a\n  b is c\n")], now)
+    service.import_paths([write(tmp_path / "deck.md", "# D\n- [v] softmax\n  exp over the sum of exps\n")], now)
     card = service.export_cards()[0]["id"]
     for day in (0, 10, 20):
         service.answer(card, 3, now + timedelta(days=day))

@@ -17,8 +17,10 @@ from prep.service import PrepService
 from prep.store.models import Card
 from tests.conftest import write
 
-NOTES = "# Models\n" + "".join(f"- [v] Model {i}\n  fact {i} about model {i}\n" for i in range(6)) + \
-        "# Metrics\n" + "".join(f"- [v] Metric {i}\n  fact {i} about metric {i}\n" for i in range(4))
+# Two cards per topic: which model is this fact about, and the year it came out.
+TRICKS = ["masking", "pruning", "routing", "caching", "pooling", "sharding"]
+NOTES = "# Models\n" + "".join(f"- [v] Model {c}\n  known for its {t} trick\n  released in {2000 + i}\n" for i, (c, t) in enumerate(zip("ABCDEF", TRICKS))) + \
+        "# Metrics\n" + "".join(f"- [v] Metric {c}\n  known for its {t} trick\n  proposed in {2010 + i}\n" for i, (c, t) in enumerate(zip("ABCD", TRICKS)))
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def fsrs_recall(service: PrepService, ids: list[str], moment: datetime) -> list[
                 for c in cards]
 
 
-def card_ids(service: PrepService, topic: str, kind: str = "topic") -> list[str]:
+def card_ids(service: PrepService, topic: str, kind: str = "which") -> list[str]:
     return [c["id"] for c in service.export_cards() if c["path"].startswith(topic) and c["kind"] == kind]
 
 
@@ -134,17 +136,17 @@ def test_leeches_are_listed_after_eight_lapses(service: PrepService, now: dateti
 
 def simulate_month(tmp_path: Path, now: datetime, interview: date | None) -> tuple[list[int], list[float], PrepService]:
     """300 cards learned over the last two months, then a month of daily sessions answering Good."""
-    notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  fact {i}\n" for i in range(300))
+    notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  released in {1700 + i}\n" for i in range(300))
     config = Config(enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=60, interview_date=interview)
     service = PrepService(tmp_path / f"sim-{interview}.sqlite3", config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", notes)], now - timedelta(days=60))
-    topics = [c["id"] for c in service.export_cards() if c["kind"] == "topic"]
+    topics = [c["id"] for c in service.export_cards() if c["kind"] == "number"]
     for i, card in enumerate(topics):
         learned = now - timedelta(days=60 - (i % 55))
         service.answer(card, 3, learned - timedelta(minutes=20))
         service.answer(card, 3 if i % 3 else 4, learned)
     for card in {c["id"] for c in service.export_cards()} - set(topics):
-        service.suspend(card, now)  # only the 300 topic cards take part
+        service.suspend(card, now)  # only the 300 year cards take part
     loads = []
     for day in range(30):
         moment = now + timedelta(days=day)

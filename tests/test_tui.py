@@ -88,7 +88,7 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
 
         await press(pilot, "space")
         assert answer_shown(app)
-        assert "encoder-only" in app.screen.query_one("#back", CardText).source
+        assert "2018" in app.screen.query_one("#back", CardText).source  # "BERT · google […], encoder-only"
         bar = str(app.screen.query_one("#rating-bar").render())
         assert "1 Again · 1m" in bar and "3 Good · 10m" in bar and "4 Easy · 8d" in bar
 
@@ -207,9 +207,9 @@ def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes:
         await press(pilot, "enter")
         card_id = app.screen.card.id
         await press(pilot, "e")
-        assert calls == [["nvim", "-u", "NONE", "+3", str(notes.resolve())]]
-        assert app.screen.card.id == card_id and "Google, 2018; encoder-only" in app.screen.card.back
-        assert "Notes saved · 2 updated · 0 added" in notices(app)  # the topic card and its reverse
+        assert calls == [["nvim", "-u", "NONE", "+4", str(notes.resolve())]]  # the fact's own line
+        assert app.screen.card.id == card_id and "Google, […]; encoder-only" in app.screen.card.front
+        assert "Notes saved · 1 updated · 0 added" in notices(app)  # only the card of the fact that changed
 
     drive(app, scenario)
 

@@ -77,7 +77,14 @@ def generate(text: str) -> GeneratedDeck:
 
 
 def _title_of(node: Node) -> tuple[str, list[Fact]]:
-    """A node's title and the facts in its first paragraph after the title."""
+    """A node's title and the facts in its first paragraph after the title (worked out once per node)."""
+    cached = getattr(node, "_title", None)
+    if cached is None:
+        cached = node._title = _read_title(node)  # type: ignore[attr-defined]
+    return cached[0], [Fact(f.text, f.line, f.depth, f.kind, links=f.links, intro=f.intro) for f in cached[1]]
+
+
+def _read_title(node: Node) -> tuple[str, list[Fact]]:
     if not node.head:
         return "", []
     first, number = node.head[0]

@@ -78,7 +78,7 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
 
 def _tidy(text: str) -> str:
     """Emphasis markers left empty or unbalanced by a dropped link or remark go."""
-    text = re.sub(r"\*\*\s*\*\*|(?<!\*)\*\s*\*(?!\*)", "", text)
+    text = re.sub(r"\*\*\s*\*\*", "", text)
     if text.count("**") % 2:
         text = text.replace("**", "")
     return text.strip()

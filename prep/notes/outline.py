@@ -27,7 +27,7 @@ _LATIN_TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s|\s(?=[а-яёА-ЯЁ])")
 _WRAP_WIDTH = 60
 _STARTS_DEFINITION = re.compile(r"^[\w-]+(?:\s[\w-]+){0,3}\s(?:[-—–]|это)\s")
 # A line ending like this goes on in the next one, whatever its length.
-_CONTINUES = re.compile(r"(,|\bт\.\s?е\.|\bт\.\s?к\.|\bнапр\.?|\be\.g\.|\bi\.e\.|\s(и|в|на|с|к|по|для|от|из|что|чтобы|а|но|или|and|or|the|a|of|to|in|for|with|that))$", re.IGNORECASE)
+_CONTINUES = re.compile(r"(,|\bт\.\s?е\.|\bт\.\s?к\.|\bнапр\.?|\be\.g\.|\bi\.e\.|\s(и|в|на|с|к|по|для|от|из|что|чтобы|а|но|или|and|or|the|a|of|to|in|for|with|that))$")
 _MAX_TITLE = 60
 _STORIES = re.compile(r"\b(stor(y|ies)|behaviou?ral|истори[яйи]|star[- ]?(stories|answers))\b", re.IGNORECASE)
 
@@ -85,7 +85,8 @@ def _join_wrapped(lines: list[tuple[str, int]], depth: int, links: list[tuple[tu
     previous = ""
     links = links or [()] * len(lines)
     for (text, number), found in zip(lines, links):
-        if facts and text[:1].islower() and not _STARTS_DEFINITION.match(text) and (_CONTINUES.search(previous) or len(previous) >= _WRAP_WIDTH and not previous.endswith((".", "!", "?", ":"))):
+        if facts and text[:1].islower() and not _STARTS_DEFINITION.match(text) and (
+                _CONTINUES.search(previous[-12:]) or len(previous) >= _WRAP_WIDTH and not previous.endswith((".", "!", "?", ":"))):
             facts[-1].text = f"{facts[-1].text} {text}".strip()
             facts[-1].links += found
         elif text:

@@ -26,16 +26,18 @@ _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 def _usable(text: str, match: re.Match[str]) -> bool:
     """Not a function name (`len(`), not inside brackets (`[MASK]`), not one item of a list (`query, key, value`)."""
     after, before = text[match.end(): match.end() + 1], text[max(0, match.start() - 1): match.start()]
-    return after not in "([]" and before not in "[" and not (after == "," and before in ("", " ") and match.start() == 0)
+    if (after and after in "([]") or (before and before in "["):
+        return False
+    return not (after == "," and match.start() == 0)
 
 
-def _candidates(text: str) -> list[re.Match[str]]:
+def _candidates(text: str, lang: str) -> list[re.Match[str]]:
     if re.search(r"=.*\(|\(.*=", text):
         return []  # a formula: the formula recognizer asks about it
     stressed = [m for m in _STRESSED.finditer(text) if not (m["c"] and _OPERATORS.search(m["c"]))]
     if stressed:
         return stressed
-    if len(_CYRILLIC.findall(text)) > len(text) / 4:
+    if lang == "ru" and _CYRILLIC.search(text):
         return [m for m in _LATIN_IN_RUSSIAN.finditer(text) if len(m[0]) >= 3 and not m[0].isdigit() and _usable(text, m)]
     names = [m for m in _NAME.finditer(text) if _usable(text, m)]
     subject = _SUBJECT.match(text)  # `Adam keeps running averages …`: the sentence is about its first word
@@ -45,12 +47,12 @@ def _candidates(text: str) -> list[re.Match[str]]:
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
-    for match in _candidates(fact.text):
+    for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold():
             continue
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
-        if len(re.sub(r"\[…\]|[\W\d]", "", plain(front))) < 8:
+        if len(re.sub(r"\[…\]|[\W\d]", "", plain(front))) < 5:
             continue  # too little left to recall the term by
         shown = without_parens(front) if len(front) > 120 and "[…]" in without_parens(front) else front
         return [Proposal("term", ctx.cue + shown, with_aside(f"**{plain(term)}**", fact.text, shown))]

@@ -1,0 +1,103 @@
+"""Each recognizer on its own examples: what it asks, and what it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from prep.notes.model import Context
+from prep.notes.outline import Fact
+from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, number, question, reverse, table, term
+
+
+def ctx(title: str = "BERT", lang: str = "en", **kw) -> Context:
+    return Context(path=("Models", title), title=title, lang=lang, **kw)
+
+
+def ask(module, text: str, context: Context | None = None, **fact) -> list[tuple[str, str]]:
+    return [(p.front, p.back) for p in module.propose(Fact(text, 1, **fact), context or ctx())]
+
+
+def test_explicit_syntaxes() -> None:
+    assert ask(explicit, "What is FSRS? :: a scheduler") == [("What is FSRS?", "a scheduler")]
+    assert ask(explicit, "Capital of France:::Paris") == [("Capital of France", "Paris"), ("Paris", "Capital of France")]
+    assert ask(explicit, "use `std::vector` here") == []
+    assert ask(explicit, "{{c1::Softmax}} makes {{c2::probabilities::what}}", ctx("")) == [
+        ("[…] makes probabilities", "Softmax"), ("Softmax makes […what]", "probabilities")]
+    assert ask(explicit, "{{c1::a}} and {{c1::b}} are one card", ctx("")) == [("[…] and […] are one card", "a · b")]
+    assert ask(explicit, "The ==warm-up== phase", ctx("")) == [("The […] phase", "warm-up")]
+    assert ask(explicit, "Use {{dropout}} here", ctx("")) == [("Use […] here", "dropout")]
+    assert ask(explicit, "Question line", kind="qa", answer="Answer", lang="??") == [("Question line", "Answer"), ("Answer", "Question line")]
+
+
+def test_questions_take_what_is_under_them() -> None:
+    children = [Fact("It stabilises training.", 2, 1)]
+    assert ask(question, "Why layer norm?", ctx(children=children)) == [("Why layer norm?", "It stabilises training.")]
+    assert ask(question, "Why layer norm?") == []  # no answer: a note to write up
+    assert question.question_text("Q: What is BPE") == "What is BPE"
+    assert question.question_text("3. What is BPE?") == "What is BPE?"
+    assert question.question_text("A statement.") is None
+
+
+def test_table_rows() -> None:
+    row = dict(kind="row", cells=(("Model", "BERT"), ("Params", "110M"), ("Year", "")))
+    assert ask(table, "BERT — 110M", ctx("Sizes"), **row) == [("**Sizes** · **BERT** — Params?", "110M")]
+
+
+def test_code_blocks_are_written_not_clozed() -> None:
+    previous = Fact("Clip the gradients:", 1, intro=True)
+    cards = ask(code, "clip(params, 1.0)", ctx("Training", previous=previous), kind="code", lang="python")
+    assert cards == [("**Training** · Write the code: Clip the gradients", "```python\nclip(params, 1.0)\n```")]
+    assert ask(code, "x" * 500, kind="code") == []  # longer than a card
+
+
+def test_formulas() -> None:
+    assert ask(formula, "loss is `-sum(y * log(p))` per sample", ctx("CE")) == [
+        ("**CE** · loss is […] per sample", "`-sum(y * log(p))`")]
+    assert ask(formula, "softmax(x)_i = e^x_i/∑_j e^x_j", ctx("Softmax"), kind="math") == [
+        ("**Softmax** · `softmax(x)_i = ?`", "e^x_i/∑_j e^x_j")]
+    assert ask(formula, "the name `bert-base`") == []
+
+
+def test_comparisons_and_causes() -> None:
+    assert ask(comparison, "Pre-LN vs Post-LN: Pre-LN trains without warm-up", ctx("")) == [
+        ("How does **Pre-LN** differ from **Post-LN**?", "Pre-LN trains without warm-up")]
+    assert ask(cause, "плохо параллелизуется, т.к. шаги RNN вычисляются последовательно", ctx("RNN", "ru")) == [
+        ("**RNN** · Почему плохо параллелизуется?", "шаги RNN вычисляются последовательно")]
+    assert ask(cause, "It works.") == []
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("Embedding — переход от токенов к векторам", "Embedding"),
+    ("Perplexity is the exponent of the cross-entropy", "Perplexity"),
+    ("KV cache: stored keys and values of past tokens", "KV cache"),
+])
+def test_definitions(text: str, term: str) -> None:
+    cards = ask(definition, text, ctx("Topic"))
+    assert cards[0][0].endswith(f"**{term}**?") and cards[1][1] == f"**{term}**"
+
+
+@pytest.mark.parametrize("text", ["Точнее: выходы переставятся", "XLNet не использует маску — предсказывает токены",
+                                  "чем это отличается от матрицы?", "It is a model of language", "вопросы про вики, ответ — отрезок"])
+def test_not_definitions(text: str) -> None:
+    assert ask(definition, text, ctx("Topic")) == []
+
+
+def test_numbers() -> None:
+    cards = ask(number, "на 40% меньше параметров, на 60% быстрее", ctx("DistilBERT", "ru"))
+    assert [b for _, b in cards] == ["40%", "60%"] and cards[0][0] == "**DistilBERT** · на […] меньше параметров, на 60% быстрее"
+    assert ask(number, "GPT-3 and ROUGE-2 and SQuAD 2.0 and Проблема 3") == []
+    assert [b for _, b in ask(number, "released in 2018 with 110M parameters")] == ["2018", "110M"]
+
+
+def test_which_model_masks_the_name() -> None:
+    assert ask(reverse, "RoBERTa uses dynamic masking", ctx("RoBERTa", category="model", entity=True)) == [
+        ("Which model: … uses dynamic masking?", "**RoBERTa**")]
+    assert ask(reverse, "the decoder generates the target", ctx("attention", entity=True)) == [], "a guess, not a fact"
+
+
+def test_term_clozes() -> None:
+    assert ask(term, "убрали next sentence prediction", ctx("RoBERTa", "ru")) == [
+        ("**RoBERTa** · убрали […]", "**next sentence prediction**")]
+    assert ask(term, "Adam keeps running averages of the gradient", ctx("Optimisers")) == [
+        ("**Optimisers** · […] keeps running averages of the gradient", "**Adam**")]
+    assert ask(term, "It corrects their bias early.", ctx("Optimisers")) == []
