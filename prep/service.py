@@ -17,6 +17,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep import paths
+from prep.browse import Browser
 from prep.card_actions import CardActions, Change
 from prep.config import Config
 from prep.decklist import DeckService, ensure_decks, new_cards, studied
@@ -137,13 +138,14 @@ class PrepService:
         self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
         self.decks = DeckService(self._sessions, self.config, tz)
         self.cards = CardActions(self._sessions, self.config, tz)  # suspend, bury, forget, and their undo
+        self.browser = Browser(self._sessions, self.config, tz)  # finding cards (prep.browse)
 
     def reconfigure(self, config: Config) -> None:
         """Apply new settings (from the settings screen) without reopening the database."""
         self.config = config
         self._scheduler = make_scheduler(config)
         self.drills.reconfigure(config)
-        self.decks.config = self.cards.config = config
+        self.decks.config = self.cards.config = self.browser.config = config
 
     def close(self) -> None:
         self._engine.dispose()
