@@ -227,8 +227,8 @@ class PrepService:
             (learning.where(Card.due <= now).order_by(Card.due), None),
             (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
              max(0, self.config.reviews_per_day - reviews_done)),
-            # Reviews pulled forward for the interview (prep.plan), within what the limit leaves. The plan
-            # only takes cards due after the interview, so none of these is also in the part above.
+            # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
+            # in days after the card's own due day, so none of these is also in the part above.
             (visible.where(Card.planned_due < end).order_by(Card.planned_due), max(0, self.config.reviews_per_day - reviews_done)),
             (new_cards(session, visible, day, self.config.new_per_day), None),
             (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
