@@ -175,7 +175,7 @@ class ReviewScreen(Screen[bool]):
             "",
             "Today: " + " · ".join(f"{name} {day.answers[name]}" for name in RATINGS.values()),
             f"{_duration(int(day.minutes * 60000))} studied · retention "
-            + (f"{day.retention:.0%} of {day.retention_reviews} reviews" if day.retention is not None else "— (no reviews yet)"),
+            + (f"{day.retention:.0%} of {day.retention_reviews} review{'s' if day.retention_reviews != 1 else ''}" if day.retention is not None else "— (no reviews yet)"),
         ]
         if waiting:
             lines.append(f"{waiting} more {'comes' if waiting == 1 else 'come'} back later today.")
