@@ -78,12 +78,13 @@ class TodayScreen(Screen[None]):
             self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
         all_done = self.has_cards and cards + drills == 0
+        waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
         if not self.has_cards:
-            hint = WELCOME
+            hint = f"{waiting}.\n{WELCOME}" if drills else WELCOME
         elif cards:
             hint = "Enter: start review"
         elif drills:
-            hint = f"Cards done. {'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
+            hint = f"Cards done. {waiting}"
         else:
             from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
 
