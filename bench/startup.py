@@ -67,7 +67,8 @@ def utc_now():
 
 async def main():
     service = PrepService(Path(sys.argv[1]), Config())
-    service.sync_builtin(utc_now())
+    # The first run adds the shipped deck (offered on Today, not imposed); later runs only check it for changes.
+    service.sync_builtin(utc_now()) if service.decks.has_cards() else service.add_builtin(utc_now())
     app = PrepApp(service, clock=utc_now)
     shown = asyncio.Event()
     display = app._display

@@ -36,7 +36,7 @@ async def shoot(service: PrepService) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         service = PrepService(Path(folder) / "shots.sqlite3", Config(enable_fuzzing=False), tz=timezone.utc)
-        service.sync_builtin(NOW - timedelta(days=20))
+        service.add_builtin(NOW - timedelta(days=20))
         for day in range(20, 0, -1):  # a few weeks of study, so the streak and charts look lived-in
             moment = NOW - timedelta(days=day)
             for _ in range(8 + day % 5):

@@ -100,11 +100,39 @@ def activity_levels(activity: list[DayActivity]) -> list[int]:
     return [1 + bisect_right(cuts, count) if count else 0 for count in counts]
 
 
-def heatmap(activity: list[DayActivity]) -> Group:
-    """A year of study days, GitHub style: a column a week (Monday on top), month names above."""
-    level = {day.day: lvl for day, lvl in zip(activity, activity_levels(activity), strict=True)}
+class Heatmap:
+    """A year of study days, GitHub style: a column a week (Monday on top), month names above.
+
+    Whole weeks only, so every row starts in the same column; as many of the latest weeks as
+    the width holds (a year needs 57 columns)."""
+
+    def __init__(self, activity: list[DayActivity]) -> None:
+        self.activity = activity
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.group(max(1, options.max_width - 4))
+
+    def group(self, most_weeks: int) -> Group:
+        return _heatmap(self.activity, most_weeks)
+
+
+def heatmap(activity: list[DayActivity]) -> Heatmap:
+    return Heatmap(activity)
+
+
+def heatmap_start(activity: list[DayActivity], most_weeks: int = 53) -> date:
+    """The Monday of the heatmap's first column: the first whole week, or later when the width is short."""
     first, last = activity[0].day, activity[-1].day
-    start = first - timedelta(days=first.weekday())
+    start = first + timedelta(days=-first.weekday() % 7)  # the first Monday on or after the first day
+    weeks = (last - start).days // 7 + 1
+    return start + timedelta(weeks=max(0, weeks - most_weeks))
+
+
+def _heatmap(activity: list[DayActivity], most_weeks: int) -> Group:
+    level = {day.day: lvl for day, lvl in zip(activity, activity_levels(activity), strict=True)}
+    last = activity[-1].day
+    start = heatmap_start(activity, most_weeks)
+    first = start
     weeks = (last - start).days // 7 + 1
     rows = []
     for weekday in range(7):
@@ -115,7 +143,7 @@ def heatmap(activity: list[DayActivity]) -> Group:
             row.append(" " if shade is None else HEAT_GLYPHS[shade], "" if shade is None else HEAT[shade])
         rows.append(row)
     legend = Text.assemble(("less ", "dim"), *zip(HEAT_GLYPHS, HEAT, strict=True), (" more", "dim"))
-    legend.align("right", 4 + weeks)
+    legend.align("right", max(4 + weeks, cell_len(legend.plain)))
     return Group(_month_line(start, first, weeks), *rows, legend)
 
 
@@ -154,8 +182,27 @@ def minutes_line(activity: list[DayActivity], days: int = 30) -> Text:
 # ---- the next 30 days -------------------------------------------------------------------------
 
 
-def forecast_chart(days: list[ForecastDay], height: int = 6) -> Group:
+class ForecastChart:
+    """The forecast at the width given: a gap between the days where it fits (68 columns), none below."""
+
+    def __init__(self, days: list[ForecastDay], height: int = 6) -> None:
+        self.days, self.height = days, height
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = _forecast(self.days, self.height, gap=1)
+        yield wide if _width(wide) <= options.max_width else _forecast(self.days, self.height, gap=0)
+
+
+def _width(group: Group) -> int:
+    return max((cell_len(line.plain) for line in group.renderables if isinstance(line, Text)), default=0)
+
+
+def forecast_chart(days: list[ForecastDay], height: int = 6) -> ForecastChart:
     """Cards and drills due each day, stacked, with the reviews pulled forward for the interview on top."""
+    return ForecastChart(days, height)
+
+
+def _forecast(days: list[ForecastDay], height: int, gap: int) -> Group:
     if not any(day.cards + day.drills + day.extra for day in days):
         return Group(Text("Nothing due in the next 30 days.", style="dim"))
     top = max(height, *(day.cards + day.drills + day.extra for day in days))  # a row a review at least: 1 is not a wall
@@ -167,12 +214,13 @@ def forecast_chart(days: list[ForecastDay], height: int = 6) -> Group:
     for row in reversed(range(height)):
         line = Text.assemble((f"{top if row == height - 1 else '':>{gutter - 1}} ", "dim"))
         for column in columns:
-            line.append(*column[row]).append(" ")
+            line.append(*column[row]).append(" " * gap)
         lines.append(line)
-    labels = [" "] * (2 * len(days) + 6)
+    step = 1 + gap
+    labels = [" "] * (step * len(days) + 6)
     for index in range(0, len(days), 7):
         name = "today" if index == 0 else f"{days[index].day.day} {days[index].day:%b}"
-        labels[2 * index:2 * index + len(name)] = name
+        labels[step * index:step * index + len(name)] = name
     lines.append(Text(" " * gutter + "".join(labels).rstrip(), style="dim"))
     keys = [("cards", CARDS, sum(d.cards for d in days)), ("drills", DRILLS, sum(d.drills for d in days)),
             ("for the interview", EXTRA, sum(d.extra for d in days))]

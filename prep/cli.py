@@ -24,9 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"prep {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the SQLite database to use (default: $PREP_DB, else the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("review", help="open the TUI (the default)")
+    reviewing = commands.add_parser("review", help="open the TUI (the default)")
+    reviewing.add_argument("--deck", metavar="NAME", help="study this deck alone (`prep decks` lists them)")
     importing = commands.add_parser("import", help="add cards from Markdown notes (files or folders)")
-    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    importing.add_argument("--builtin", action="store_true", help="add the shipped deck (NLP/LLM interview notes, Russian)")
     importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     importing.add_argument("--dry-run", action="store_true", help="print the cards it would make, by source line; store nothing")
     linting = commands.add_parser("lint", help="print each generated card's faults as FILE:LINE, to improve your notes")
@@ -42,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     backing_up.add_argument("--list", action="store_true", help="list the backups, newest first")
     restoring = commands.add_parser("restore", help="put a backup in place of the database (the current one is kept)")
     restoring.add_argument("file", type=Path, metavar="FILE")
+    decks = commands.add_parser("decks", help="list the decks; enable, disable or limit one")
+    deck_actions = decks.add_subparsers(dest="action", metavar="ACTION")
+    for action, text in (("enable", "study the deck again"), ("disable", "leave the deck out of the daily queue")):
+        deck_actions.add_parser(action, help=text).add_argument("name", metavar="NAME")
+    limiting = deck_actions.add_parser("limit", help="the deck's new cards a day (`default`: the new-per-day setting)")
+    limiting.add_argument("name", metavar="NAME")
+    limiting.add_argument("new_per_day", metavar="N")
+    decks.add_argument("--json", action="store_true", help="print the list as JSON")
     listing = commands.add_parser("drills", help="list the coding drills and where you stand")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     checking = commands.add_parser("check", help="grade a drill solution (exit 0 pass, 1 fail, 2 usage or setup error)")
@@ -83,6 +93,36 @@ def _print_import(report: dict[str, object], as_json: bool) -> None:
         print(f"{len(reading)} to read:")  # type: ignore[arg-type]
         for item in reading:  # type: ignore[attr-defined]
             print(f"  {item['source']}  {item['text']}  {item['url']}".rstrip())
+
+
+def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the PrepService
+    if args.action in ("enable", "disable"):
+        service.decks.set_enabled(args.name, args.action == "enable")
+        print(f"{args.name}: {args.action}d")
+        return
+    if args.action == "limit":
+        if args.new_per_day == "default":
+            limit = None
+        elif args.new_per_day.isdigit():
+            limit = int(args.new_per_day)
+        else:
+            raise PrepError(f"{args.new_per_day!r} is not a number of new cards a day; give a whole number or `default`.")
+        service.decks.set_limit(args.name, limit)
+        print(f"{args.name}: {'the default limit' if limit is None else f'{limit} new cards a day'}")
+        return
+    rows = service.decks.rows(utc_now())
+    if args.json:
+        print(json.dumps([asdict(row) for row in rows], ensure_ascii=False))
+        return
+    if not rows:
+        print("No decks yet. Add your notes with `prep import PATH`, or the shipped deck with `prep import --builtin`.")
+        return
+    width = max(len(row.name) for row in rows)
+    print(f"{'deck':{width}}  {'cards':>5}  {'new':>5}  {'learn':>5}  {'review':>6}  {'due':>5}  {'susp.':>5}  new/day")
+    for r in rows:
+        state = "" if r.enabled else "  (disabled)"
+        limit = f"{r.new_per_day}" + ("" if r.own_limit else " (default)")
+        print(f"{r.name:{width}}  {r.cards:>5}  {r.new:>5}  {r.learning:>5}  {r.review:>6}  {r.due:>5}  {r.suspended:>5}  {limit}{state}")
 
 
 def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are prep.practice.DrillRow
@@ -234,7 +274,14 @@ def run(args: argparse.Namespace) -> int:
     service = _service(args)
     try:
         if args.command == "import":
-            _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
+            if not args.paths and not args.builtin:
+                raise PrepError("give the notes to import (Markdown files or folders), or --builtin for the shipped deck.")
+            if args.builtin:
+                _print_import(service.add_builtin(utc_now()).as_dict(), args.json)
+            if args.paths:
+                _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
+        elif args.command == "decks":
+            _decks(service, args)
         elif args.command in ("export", "import-backup"):
             from prep import interop
 
@@ -262,7 +309,11 @@ def run(args: argparse.Namespace) -> int:
             daily_backup(service.database)
             service.sync_builtin(utc_now())
             service.plan(utc_now())  # the interview plan is made again each day from the cards' new states
-            PrepApp(service, clock=utc_now).run()
+            deck = getattr(args, "deck", None)
+            if deck is not None and deck not in service.decks.enabled_names():
+                known = ", ".join(service.decks.enabled_names()) or "none yet"
+                raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
+            PrepApp(service, clock=utc_now, deck=deck).run()
     finally:
         service.close()
     return 0

@@ -34,6 +34,7 @@ class Config:
     interview_retention: float = 0.95
     final_review_days: int = 7  # before the interview, every card is seen once in this many last days
     leech_lapses: int = 8  # a card forgotten this many times is a leech
+    space_rates_good: bool = True  # like Anki: space or enter on a shown answer rates it Good
     fsrs_parameters: tuple[float, ...] | None = None  # fitted to the user by `prep optimize`; None: fsrs's defaults
 
 
@@ -64,7 +65,7 @@ def _check(name: str, value: object) -> object:
         return value
     if name == "fsrs_parameters":
         return _parameters(value)
-    if name in ("enable_fuzzing", "bury_siblings"):
+    if name in ("enable_fuzzing", "bury_siblings", "space_rates_good"):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value

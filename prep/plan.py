@@ -1,7 +1,8 @@
 """Scheduling toward the interview date.
 
-Before the date, a card whose next review falls on or after the interview is pulled
-forward: into the final days (so every card is seen once there), and, when its
+Before the date, every learned card whose next review does not fall in the final days
+gets one there (so every card is seen once in them): one due after the interview is pulled
+forward, one due before them keeps a place there until it is reviewed; and, when its
 predicted recall on the day would be below the interview target (interview_retention,
 above the everyday desired_retention that FSRS already keeps), no earlier than the
 day from which one review keeps it above. Pulled reviews fill each day only up
@@ -55,7 +56,12 @@ def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fs
         due_day = day_of(due)
         if due_day < interview:
             normal_load[due_day] = normal_load.get(due_day, 0) + 1
-            continue  # reviewed before the interview anyway; the next plan sees its new schedule
+            if due_day >= window_start:
+                continue  # its own review falls in the final days
+            # Reviewed before the final days: that review sets a date the plan cannot know yet, so it
+            # keeps a place in them until then (answering clears it; the next plan sees the new date).
+            wanted.append((window_start, card_id))
+            continue
         earliest = window_start
         if stability and last_review is not None:
             if recall(scheduler, stability, last_review, on_the_day) < config.interview_retention:

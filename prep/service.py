@@ -17,7 +17,10 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from prep import paths
+from prep.browse import Browser
+from prep.card_actions import CardActions, Change
 from prep.config import Config
+from prep.decklist import DeckService, ensure_decks, new_cards, studied
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
@@ -66,12 +69,34 @@ class CardView:
 
 
 @dataclass(frozen=True)
+class QueueCounts:
+    """Cards left in today's queue, counted as Anki shows them."""
+
+    new: int  # new cards that may still be introduced today (each deck's limit)
+    learning: int  # cards in (re)learning due now or within the learn-ahead window
+    review: int  # review cards due today within the daily review limit, with those planned for the interview
+
+    @property
+    def due(self) -> int:
+        return self.learning + self.review
+
+    @property
+    def cards(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True)
 class TodayView:
-    due: int  # learning and review cards due today, within the daily review limit
     new: int  # new cards that may still be introduced today
+    learning: int
+    review: int
     reviewed: int  # answers given today
     streak: int  # consecutive study days with at least one answer, up to today
     drills: int = 0  # drills for today's session
+
+    @property
+    def due(self) -> int:  # learning and review cards due today, within the daily review limit
+        return self.learning + self.review
 
 
 @dataclass
@@ -113,12 +138,16 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
         self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
+        self.decks = DeckService(self._sessions, self.config, tz)
+        self.cards = CardActions(self._sessions, self.config, tz)  # suspend, bury, forget, and their undo
+        self.browser = Browser(self._sessions, self.config, tz)  # finding cards (prep.browse)
 
     def reconfigure(self, config: Config) -> None:
         """Apply new settings (from the settings screen) without reopening the database."""
         self.config = config
         self._scheduler = make_scheduler(config)
         self.drills.reconfigure(config)
+        self.decks.config = self.cards.config = self.browser.config = config
 
     def close(self) -> None:
         self._engine.dispose()
@@ -133,16 +162,23 @@ class PrepService:
         files = [read_notes(path, deck) for path, deck in find_notes(given)]
         return self._store(files, now)
 
+    def add_builtin(self, now: datetime, decks_dir: Path | None = None) -> ImportReport:
+        """Add the shipped deck at the user's request (it is offered, never imposed)."""
+        found = find_notes([decks_dir or paths.builtin_decks_dir()])
+        return self._store([read_notes(p, d) for p, d in found], now, builtin=True)
+
     def sync_builtin(self, now: datetime, decks_dir: Path | None = None) -> ImportReport | None:
-        """Import the shipped deck when it is new or its files changed; cheap when nothing changed."""
-        folder = decks_dir or paths.builtin_decks_dir()
-        found = find_notes([folder])
+        """Bring the shipped deck up to date when it was added and its files changed; cheap when nothing changed."""
+        added = self.decks.builtin_names()
+        if not added:
+            return None
+        found = [(p, d) for p, d in find_notes([decks_dir or paths.builtin_decks_dir()]) if d in added]
         with self._sessions() as session:
             known = {s.path: s.digest for s in session.scalars(select(Source))}
         changed = [(p, d) for p, d in found if known.get(str(p.resolve())) != digest_of(p.read_bytes())]
         if not changed:
             return None
-        return self._store([read_notes(p, d) for p, d in changed], now)
+        return self._store([read_notes(p, d) for p, d in changed], now, builtin=True)
 
     def reimport_source(self, source_file: str, now: datetime) -> ImportReport:
         """Import one notes file again under the deck it was imported as (after the user edited it)."""
@@ -152,7 +188,7 @@ class PrepService:
             raise PrepError(f"{source_file}: this file was never imported; run `prep import {source_file}`.")
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
-    def _store(self, files: list[NotesFile], now: datetime) -> ImportReport:
+    def _store(self, files: list[NotesFile], now: datetime, builtin: bool = False) -> ImportReport:
         if self._has_cards():
             make_backup(self.database, "before-import", now)
         report = ImportReport()
@@ -163,6 +199,7 @@ class PrepService:
                 report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
                 report.reading += [(str(notes.path), item) for item in notes.generated.reading]
                 session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
+            ensure_decks(session, [notes.deck for notes in files], builtin)
         return report
 
     def _has_cards(self) -> bool:
@@ -171,29 +208,32 @@ class PrepService:
 
     # ---- the daily queue ----------------------------------------------------
 
-    def _visible(self, day: date) -> Select[tuple[Card]]:
-        return select(Card).where(
+    def _visible(self, day: date, deck: str | None = None) -> Select[tuple[Card]]:
+        """Cards that may be shown today: not retired, suspended or buried, in a deck that is studied
+        (and in `deck` alone when one is picked: prep.decklist)."""
+        query = select(Card).where(
             Card.retired_at.is_(None), Card.suspended.is_(False),
-            or_(Card.buried_until.is_(None), Card.buried_until < day),
+            or_(Card.buried_until.is_(None), Card.buried_until < day), studied(),
         )
+        return query if deck is None else query.where(Card.deck == deck)
 
-    def _queues(self, session: Session, now: datetime) -> list[tuple[Select[tuple[Card]], int | None]]:
+    def _queues(self, session: Session, now: datetime, deck: str | None = None) -> list[tuple[Select[tuple[Card]], int | None]]:
         """Today's queue in the order cards are shown, each part with its daily cap: due learning
-        cards, due reviews, reviews planned for the interview, new cards, then learning cards due
-        soon. Each part is one index range."""
+        cards, due reviews, reviews planned for the interview, new cards (each deck's own limit),
+        then learning cards due soon. Each part is one index range."""
         day = self._day(now)
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
-        new_done, reviews_done = self._answered_today(session, day)[1:]
-        visible = self._visible(day)
+        reviews_done = self._answered_today(session, day)[2]
+        visible = self._visible(day, deck)
         learning = visible.where(Card.state.in_(_LEARNING))
         return [
             (learning.where(Card.due <= now).order_by(Card.due), None),
             (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
              max(0, self.config.reviews_per_day - reviews_done)),
-            # Reviews pulled forward for the interview (prep.plan), within what the limit leaves. The plan
-            # only takes cards due after the interview, so none of these is also in the part above.
+            # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
+            # in days after the card's own due day, so none of these is also in the part above.
             (visible.where(Card.planned_due < end).order_by(Card.planned_due), max(0, self.config.reviews_per_day - reviews_done)),
-            (visible.where(Card.state == NEW).order_by(Card.deck, Card.position), max(0, self.config.new_per_day - new_done)),
+            (new_cards(session, visible, day, self.config.new_per_day), None),
             (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
         ]
 
@@ -205,29 +245,30 @@ class PrepService:
         ).one()
         return row[0], row[1], row[2]
 
-    def remaining(self, now: datetime) -> tuple[int, int]:
-        """Cards left in today's queue: (due, new). Cheap enough to ask after every answer."""
+    def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts:
+        """Cards left in today's queue (of one deck, or all studied). Cheap enough to ask after every answer."""
         with self._sessions() as session:
-            return self._remaining(session, now)
+            return self._remaining(session, now, deck)
 
-    def _remaining(self, session: Session, now: datetime) -> tuple[int, int]:
+    def _remaining(self, session: Session, now: datetime, deck: str | None = None) -> QueueCounts:
         counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
-                  for query, cap in self._queues(session, now)]
+                  for query, cap in self._queues(session, now, deck)]
         learning_now, reviews, planned, fresh, learning_soon = session.execute(select(*counts)).one()
-        return learning_now + reviews + planned + learning_soon, fresh
+        return QueueCounts(new=fresh, learning=learning_now + learning_soon, review=reviews + planned)
 
-    def today(self, now: datetime) -> TodayView:
+    def today(self, now: datetime, deck: str | None = None) -> TodayView:
         with self._sessions() as session:
-            due, fresh = self._remaining(session, now)
+            left = self._remaining(session, now, deck)
             day = self._day(now)
             reviewed = self._answered_today(session, day)[0]
             streak = streaks(study_days(session), day)[0]
-        return TodayView(due=due, new=fresh, reviewed=reviewed, streak=streak, drills=len(self.drills.due_today(now)))
+        return TodayView(new=left.new, learning=left.learning, review=left.review, reviewed=reviewed, streak=streak,
+                         drills=len(self.drills.due_today(now)))
 
-    def next_card(self, now: datetime) -> CardView | None:
-        """The card to show now, or None when today's queue is empty."""
+    def next_card(self, now: datetime, deck: str | None = None) -> CardView | None:
+        """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""
         with self._sessions() as session:
-            for query, cap in self._queues(session, now):
+            for query, cap in self._queues(session, now, deck):
                 card = session.scalars(query.limit(1)).first() if cap != 0 else None
                 if card is not None:
                     return self._view(card, now)
@@ -344,16 +385,18 @@ class PrepService:
             session.execute(delete(Review).where(Review.id == last.id))
             return card.id
 
-    def suspend(self, card_id: str, now: datetime) -> None:
-        with self._sessions.begin() as session:
-            card = self._card(session, card_id)
-            card.suspended, card.updated_at = True, now
+    def suspend(self, card_id: str, now: datetime) -> Change:
+        """Set the card aside for good (its topic's other cards wait until tomorrow); undo with `cards.undo`."""
+        return self.cards.apply("suspend", card_id, now)
 
-    def bury(self, card_id: str, now: datetime) -> None:
-        """Hide the card for the rest of today's study day."""
-        with self._sessions.begin() as session:
-            card = self._card(session, card_id)
-            card.buried_until, card.updated_at = self._day(now), now
+    def bury(self, card_id: str, now: datetime) -> Change:
+        """Hide the card and its topic's other cards for the rest of today's study day."""
+        return self.cards.apply("bury", card_id, now)
+
+    def card(self, card_id: str, now: datetime) -> CardView:
+        """One card as the review shows it (the browser's preview)."""
+        with self._sessions() as session:
+            return self._view(self._card(session, card_id), now)
 
     def ratings_today(self, now: datetime) -> dict[str, int]:
         with self._sessions() as session:

@@ -43,13 +43,14 @@ def year(counts: dict[int, int]) -> list[DayActivity]:
             for ago in reversed(range(365))]
 
 
-def test_heatmap_is_seven_day_rows_of_53_weeks_within_80_columns() -> None:
+def test_heatmap_is_seven_day_rows_of_whole_weeks_within_80_columns() -> None:
     lines = text(render(charts.heatmap(year({ago: ago % 5 for ago in range(300)}))))
     assert len(lines) == 9  # months, Monday to Sunday, legend
     assert max(map(cell_len, lines)) <= 80
     days = lines[1:8]
     assert [line[:4].strip() for line in days] == ["Mon", "", "Wed", "", "Fri", "", ""]
-    assert max(len(line) - 4 for line in days) == 53
+    assert max(len(line) - 4 for line in days) == 52  # the year's whole weeks, up to today (a Friday)
+    assert all(line[4] != " " for line in days)  # every row starts in the same column
     assert "Dec" in lines[0] and "Nov" in lines[0]
     assert lines[-1].strip().startswith("less") and lines[-1].endswith("more")
 
@@ -58,7 +59,7 @@ def test_the_busiest_day_gets_the_darkest_shade_and_an_idle_day_none() -> None:
     busiest_ago = 40
     activity = year({**{ago: 3 + ago % 7 for ago in range(1, 200)}, busiest_ago: 90})
     lines = render(charts.heatmap(activity))
-    start = activity[0].day - timedelta(days=activity[0].day.weekday())
+    start = charts.heatmap_start(activity)
 
     def shade(day: date) -> Segment:
         return cell(lines[1 + day.weekday()], 4 + (day - start).days // 7)
@@ -172,3 +173,31 @@ def test_the_page_has_the_interview_only_with_a_date_and_fits_80_columns() -> No
         assert max(map(cell_len, text(render(section.body)))) <= 80, section.id
     drills = text(render(next(s.body for s in page if s.id == "drills")))
     assert drills == ["solved 1/16 · attempted 2 · never tried 14 · passed first try 50% · 12 min"]
+
+
+def test_the_sunday_row_starts_with_the_others_whatever_day_the_year_starts() -> None:
+    """The first, partial week put a lone Sunday a column left of every other row."""
+    for weekday_offset in range(7):
+        today = TODAY + timedelta(days=weekday_offset)
+        activity = [DayActivity(today - timedelta(days=ago), 1, 0, 1) for ago in reversed(range(365))]
+        days = text(render(charts.heatmap(activity)))[1:8]
+        assert {len(line) - len(line[4:].lstrip()) for line in days} == {4}, (today, days)
+
+
+def test_the_heatmap_keeps_to_a_narrow_width_by_showing_the_latest_weeks() -> None:
+    """At 60 columns the year wrapped into garbage."""
+    activity = year({ago: 1 for ago in range(0, 365, 3)})
+    for width in (40, 54, 56):
+        lines = text(render(charts.heatmap(activity), width=width))
+        assert len(lines) == 9 and max(map(cell_len, lines)) <= width, (width, lines)
+        days = lines[1:8]
+        assert all(line[4] != " " for line in days)
+        assert days[TODAY.weekday()].endswith("■")  # today, studied, is in the last column
+
+
+def test_the_forecast_keeps_to_a_narrow_width() -> None:
+    """At 60 columns (54 inside the progress screen's panels) the forecast wrapped."""
+    for width in (54, 80):
+        lines = text(render(charts.forecast_chart(forecast(extra_from=20), height=6), width=width))
+        assert max(map(cell_len, lines)) <= width and len(lines) == 6 + 2, (width, lines)
+        assert lines[-2].lstrip().startswith("today")

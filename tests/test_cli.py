@@ -110,3 +110,25 @@ def test_export_csv_apkg_and_backup_then_import_backup(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "pass --replace" in refused.stderr
     replaced = prep("--db", fresh, "import-backup", str(tmp_path / "b.json"), "--replace")
     assert replaced.returncode == 0 and "the database as it was is kept in " in replaced.stdout
+
+
+def test_decks_list_enable_disable_and_limit(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.sqlite3")
+    write(tmp_path / "notes" / "ml.md", "# M\n\nWhat is BLEU? :: n-gram precision\nWhat is ROUGE? :: n-gram recall\n")
+    assert "No decks yet" in prep("--db", db, "decks").stdout and "prep import --builtin" in prep("--db", db, "decks").stdout
+    assert prep("--db", db, "import", str(tmp_path / "notes")).returncode == 0
+    listing = prep("--db", db, "decks").stdout
+    assert "ml" in listing and "nlp-interview-notes" not in listing  # the built-in deck is not added by itself
+    assert prep("--db", db, "import", "--builtin").returncode == 0
+    rows = {row["name"]: row for row in json.loads(prep("--db", db, "decks", "--json").stdout)}
+    assert rows["ml"]["cards"] == 2 and rows["ml"]["new"] == 2 and rows["nlp-interview-notes.ru"]["builtin"]
+    assert prep("--db", db, "decks", "disable", "nlp-interview-notes.ru").stdout.strip() == "nlp-interview-notes.ru: disabled"
+    assert prep("--db", db, "decks", "limit", "ml", "1").returncode == 0
+    rows = {row["name"]: row for row in json.loads(prep("--db", db, "decks", "--json").stdout)}
+    assert not rows["nlp-interview-notes.ru"]["enabled"] and rows["ml"]["new_per_day"] == 1
+    unknown = prep("--db", db, "decks", "enable", "nope")
+    assert unknown.returncode == 1 and "no deck named 'nope'" in unknown.stderr and "Traceback" not in unknown.stderr
+    bad = prep("--db", db, "decks", "limit", "ml", "lots")
+    assert bad.returncode == 1 and "'lots' is not a number" in bad.stderr
+    missing = prep("--db", db, "review", "--deck", "nope")
+    assert missing.returncode == 1 and "no deck 'nope' to study" in missing.stderr

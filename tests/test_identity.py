@@ -157,7 +157,8 @@ def test_folder_import_names_decks_by_relative_path(service, tmp_path: Path, now
 def test_builtin_deck_sync_is_skipped_when_unchanged(service, tmp_path: Path, now) -> None:
     decks = tmp_path / "decks"
     write(decks / "d.md", NOTES)
-    assert service.sync_builtin(now, decks).counts.added > 0
+    assert service.sync_builtin(now, decks) is None  # offered, not imposed: nothing until it is added
+    assert service.add_builtin(now, decks).counts.added > 0
     assert service.sync_builtin(now, decks) is None
     write(decks / "d.md", NOTES + "\n## More\n- [v] T5\n  text-to-text\n")
     changed = service.sync_builtin(now, decks)
@@ -165,8 +166,8 @@ def test_builtin_deck_sync_is_skipped_when_unchanged(service, tmp_path: Path, no
 
 
 def test_the_shipped_deck_is_found_and_imports(service, now) -> None:
-    report = service.sync_builtin(now)
-    assert report is not None and report.counts.added >= 100
+    report = service.add_builtin(now)
+    assert report.counts.added >= 100
     assert service.today(now).new == service.config.new_per_day
 
 

@@ -187,7 +187,7 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
     text = backup.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     data = json.loads(text)
-    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0003") and data["prep_version"]
+    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0004_decks") and data["prep_version"]
     moments = [row[column.name] for table in TABLES for column in table.columns if isinstance(column.type, UTCDateTime)
                for row in data["tables"][table.name] if row[column.name] is not None]
     assert moments and all(moment.endswith("+00:00") and datetime.fromisoformat(moment) for moment in moments)
@@ -218,9 +218,26 @@ def test_restore_errors_are_one_line_and_name_the_file(service, tmp_path: Path) 
     binary.write_bytes(b"\xff\xfe\x00")
     cases = {tmp_path / "missing.json": "cannot read the backup", tmp_path: "cannot read the backup",
              write(tmp_path / "other.json", "[1, 2]"): "not a prep backup", binary: "not a prep backup",
-             newer: "schema 9999 and this prep schema 0003; upgrade prep", damaged: "a damaged prep backup"}
+             newer: "schema 9999 and this prep schema 0004_decks; upgrade prep", damaged: "a damaged prep backup"}
     for path, problem in cases.items():
         with pytest.raises(PrepError) as error:
             service.restore_backup(path, T0)
         message = str(error.value)
         assert message.startswith(f"{path}: ") and problem in message and "\n" not in message
+
+
+def test_a_backup_from_before_decks_had_settings_still_restores(studied, tmp_path: Path) -> None:
+    service, _ = studied
+    data = service.backup(T0 + timedelta(days=4))
+    data["schema_revision"] = "0003"
+    del data["tables"]["decks"]
+    old = tmp_path / "old.json"
+    with old.open("w", encoding="utf-8") as out:
+        write_backup(data, out)
+    fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config())
+    try:
+        done = fresh.restore_backup(old, T0 + timedelta(days=5))
+        assert done.rows["cards"] == 7 and done.rows["decks"] == 0
+        assert fresh.next_card(T0 + timedelta(days=5)) is not None  # a deck without settings is studied
+    finally:
+        fresh.close()

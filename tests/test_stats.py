@@ -175,3 +175,23 @@ def test_interview_plan_over_a_simulated_month(tmp_path: Path, now: datetime) ->
     assert after.extra_per_day == {} and service.stats(now + timedelta(days=31)).readiness is None  # normal scheduling resumes
     service.close()
     plain.close()
+
+
+def test_every_learned_card_is_planned_into_the_final_week(tmp_path: Path, now: datetime) -> None:
+    """Cards due soon (well before a far interview) were left out of the plan: readiness said `No extra
+    reviews planned` right above cards below the target, and the final week held nothing."""
+    interview = (now + timedelta(days=49)).date()
+    config = Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview)
+    service = PrepService(tmp_path / "w.sqlite3", config, tz=timezone.utc)
+    service.import_paths([write(tmp_path / "n.md", NOTES)], now)
+    learned = card_ids(service, "Metrics")
+    for card in learned:
+        service.answer(card, 3, now)  # into learning: due in minutes, long before the interview
+        service.answer(card, 3, now + timedelta(minutes=11))
+    plan = service.plan(now + timedelta(minutes=12))
+    final_week = {interview - timedelta(days=i) for i in range(1, config.final_review_days + 1)}
+    assert plan.extra_per_day and set(plan.extra_per_day) <= final_week
+    assert sum(plan.extra_per_day.values()) == len(learned) and plan.unplaced == 0
+    readiness = service.stats(now + timedelta(minutes=12)).readiness
+    assert readiness is not None and sum(readiness.extra_per_day.values()) == len(learned)
+    service.close()

@@ -75,3 +75,31 @@ def test_an_unwritable_place_is_named(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(PrepError, match="cannot create the data folder"):
         PrepService(blocker / "sub" / "db.sqlite3")
+
+
+def test_migration_to_decks_keeps_every_deck_studied_and_marks_the_shipped_one(tmp_path: Path) -> None:
+    import sqlite3
+
+    from alembic import command
+
+    from prep.store.database import _alembic_config, create_sqlite_engine, open_database
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_sqlite_engine(path)
+    config = _alembic_config()
+    card = ("INSERT INTO cards (id, deck, kind, path, slot, front, back, source_file, source_line, position, tags, state, "
+            "due, reps, lapses, suspended, created_at, updated_at) VALUES ('{id}', '{deck}', 'qa', 'p', 1, 'Q', 'A', 'f.md', 1, 1, "
+            "'', 0, '2026-11-27 09:00:00', 0, 0, 0, '2026-11-01 09:00:00', '2026-11-01 09:00:00')")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.exec_driver_sql(card.format(id="c1", deck="nlp-interview-notes.ru"))
+        connection.exec_driver_sql(card.format(id="c2", deck="mine"))
+        connection.exec_driver_sql("INSERT INTO sources VALUES ('/opt/prep/decks/nlp-interview-notes.ru.md', "
+                                   "'nlp-interview-notes.ru', 'x', '2026-11-01 09:00:00')")
+        connection.exec_driver_sql("INSERT INTO sources VALUES ('/home/me/notes/mine.md', 'mine', 'y', '2026-11-01 09:00:00')")
+    engine.dispose()
+    open_database(path).dispose()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT name, enabled, new_per_day, builtin FROM decks ORDER BY name").fetchall() == [
+            ("mine", 1, None, 0), ("nlp-interview-notes.ru", 1, None, 1)]

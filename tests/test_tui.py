@@ -62,6 +62,10 @@ def front(app: PrepApp) -> str:
     return app.screen.query_one("#front", CardText).source
 
 
+def rating_bar(app: PrepApp) -> str:
+    return str(app.screen.query_one("#rating-bar").render())
+
+
 def answer_shown(app: PrepApp) -> bool:
     return app.screen.query_one("#answer").display
 
@@ -69,8 +73,8 @@ def answer_shown(app: PrepApp) -> bool:
 def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert isinstance(app.screen, TodayScreen)
-        digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("due", "new", "reviewed", "streak")}
-        assert digits == {"due": "0", "new": "5", "reviewed": "0", "streak": "0"}
+        digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("new", "learning", "review", "reviewed", "streak")}
+        assert digits == {"new": "5", "learning": "0", "review": "0", "reviewed": "0", "streak": "0"}
         assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
 
     drive(app, scenario)
@@ -107,9 +111,12 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
         await press(pilot, "s")
         assert front(app) != second
         third = front(app)
+        # What happened is said beside the keys, not in a toast over them.
+        assert "Card suspended" in rating_bar(app) and "Show answer" in rating_bar(app)
         await press(pilot, "b")
         assert front(app) != third
-        assert "Card suspended." in notices(app) and "Card buried until tomorrow." in notices(app)
+        assert "Card buried until tomorrow" in rating_bar(app) and "Show answer" in rating_bar(app)
+        assert not notices(app)
 
         # Easy graduates a card; Again keeps it in learning, so it comes back within the learn-ahead window.
         await press(pilot, "space", "4", "space", "1")
@@ -214,19 +221,41 @@ def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes:
     drive(app, scenario)
 
 
-def test_nothing_to_review_says_all_done(service: PrepService, now: datetime) -> None:
+def test_a_first_launch_says_how_to_import_and_offers_the_builtin_deck(service: PrepService, now: datetime) -> None:
     app = PrepApp(service, lambda: now)
 
     async def scenario(pilot: Pilot) -> None:
-        assert "All done for today" in str(app.screen.query_one("#today-hint").render())
+        hint = str(app.screen.query_one("#today-hint").render())
+        assert "prep import" in hint and "press a to add the built-in deck" in hint
+        assert "All done" not in hint
         await press(pilot, "enter")
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(app.screen, TodayScreen)  # nothing to start
+        await press(pilot, "a")
+        assert service.decks.builtin_names() and service.today(now).new == service.config.new_per_day
+        assert app.screen.query_one("#stat-new").value == str(service.config.new_per_day)
+        assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
+        await press(pilot, "a")  # offered once: with cards the key is gone
+        assert service.today(now).new == service.config.new_per_day
+
+    drive(app, scenario)
+
+
+def test_importing_ones_own_notes_does_not_bring_the_builtin_deck(service: PrepService, notes: Path, now: datetime) -> None:
+    service.import_paths([notes], now)
+    service.sync_builtin(now)  # what every start of the TUI does
+    assert {row.name for row in service.decks.rows(now)} == {"ml"}
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        assert "press a" not in str(app.screen.query_one("#today-hint").render())
+        await press(pilot, "a")
+        assert {row.name for row in service.decks.rows(now)} == {"ml"}
 
     drive(app, scenario)
 
 
 def test_a_review_of_the_builtin_deck(service: PrepService, tmp_path: Path, now: datetime) -> None:
-    service.sync_builtin(now, ROOT / "decks")
+    service.add_builtin(now, ROOT / "decks")
     app = PrepApp(service, lambda: now)
 
     async def scenario(pilot: Pilot) -> None:

@@ -76,7 +76,7 @@ def test_today_counts_the_drills_and_d_lists_them(app: PrepApp, service: PrepSer
         waiting = len(service.drills.due_today(now))
         assert waiting == 2  # no cards, and the first two new drills of the day
         assert app.screen.query_one("#stat-drills").value == "2"
-        assert "Cards done. 2 drills are waiting: press d" in str(app.screen.query_one("#today-hint").render())
+        assert "2 drills are waiting: press d" in str(app.screen.query_one("#today-hint").render())  # and no cards yet
         await press(pilot, "question_mark")
         assert "Drills" in {row.description for row in app.screen.rows}
         await press(pilot, "escape", "d")

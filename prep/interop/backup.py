@@ -23,6 +23,8 @@ from prep.store.models import Base, UTCDateTime
 
 FORMAT = "prep-backup"
 TABLES = Base.metadata.sorted_tables  # parents first: cards are in before their reviews
+# Older schemas a backup may still be restored from: the tables they did not have yet start empty.
+OLDER = {"0003": {"decks"}}
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,14 @@ def read_backup(path: Path) -> dict[Table, list[dict[str, object]]]:
     if not isinstance(backup, dict) or backup.get("format") != FORMAT or not isinstance(backup.get("schema_revision"), str):
         raise PrepError(f"{path}: not a prep backup; make one with `prep export --format backup -o FILE`.")
     revision = backup["schema_revision"]
-    if revision != SCHEMA_REVISION:
+    if revision != SCHEMA_REVISION and revision not in OLDER:
         # Revisions are zero-padded numbers, so the text compares as they do.
         advice = "upgrade prep to restore it" if revision > SCHEMA_REVISION else "this prep cannot restore it"
         raise PrepError(f"{path}: this backup has schema {revision} and this prep schema {SCHEMA_REVISION}; {advice}.")
     try:
+        missing = OLDER.get(revision, set())
         return {table: [{column.name: _from_json(column.type, row[column.name]) for column in table.columns}
-                        for row in backup["tables"][table.name]] for table in TABLES}
+                        for row in ([] if table.name in missing else backup["tables"][table.name])] for table in TABLES}
     except (KeyError, TypeError, ValueError) as error:
         raise PrepError(f"{path}: a damaged prep backup ({type(error).__name__}: {error}).") from None
 

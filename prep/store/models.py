@@ -100,6 +100,17 @@ class Review(Base):
     snapshot: Mapped[str] = mapped_column(Text)  # JSON of the card's scheduling fields before, for undo
 
 
+class Deck(Base):
+    """A deck's own settings. A deck without a row is enabled with the default limit (e.g. restored cards)."""
+
+    __tablename__ = "decks"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(default=True)  # a disabled deck keeps its cards but is not studied
+    new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: the config's new_per_day
+    builtin: Mapped[bool] = mapped_column(default=False)  # the shipped deck, added on request and kept in sync
+
+
 class Source(Base):
     """A notes file last imported, so an unchanged built-in deck is skipped at start-up."""
 

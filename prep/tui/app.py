@@ -26,9 +26,11 @@ class PrepApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
     ]
 
-    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient | None = None) -> None:
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient | None = None,
+                 deck: str | None = None) -> None:
         super().__init__()
         self.service = service
+        self.deck = deck  # `prep review --deck NAME`: Today starts on that deck
         self.clock = clock  # aware UTC now; tests pass a fixed one
         # The grader process loads torch, which this process never does. A grader passed in belongs to the caller.
         self.grader = grader or GraderClient()
@@ -36,7 +38,7 @@ class PrepApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
-        self.push_screen(TodayScreen(self.service, self.clock, self.grader))
+        self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
 
     @work(thread=True)

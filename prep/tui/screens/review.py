@@ -1,4 +1,5 @@
-"""The review loop, keyboard-first like Anki: front, space to show the back, 1–4 to rate, next card."""
+"""The review loop, keyboard-first like Anki: front, space to show the back, 1–4 to rate (space or
+enter rates Good), next card. `u` takes back the latest answer, suspend or bury of this session."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Footer, Rule, Static
 
+from prep.card_actions import Change
+from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
 from prep.service import CardView, PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
@@ -21,7 +24,7 @@ from prep.tui.widgets import CardText
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_COLOURS = {"Again": "$error", "Hard": "$warning", "Good": "$success", "Easy": "$accent"}
-STATUS_SECONDS = 2  # short-lived, so notices do not pile up over the rating bar during a quick session
+STATUS_SECONDS = 2  # for notices that are toasts: errors, and those of the summary
 FRONT, BACK, DONE = "front", "back", "done"  # the card's question, its answer, the end-of-session summary
 
 
@@ -30,6 +33,7 @@ class ReviewScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("space,enter", "reveal", "Show answer", show=False, id="reveal"),
+        Binding("space,enter", "good", "Good", show=False, id="space-good"),
         *(Binding(str(n), f"rate({n})", name, show=False, id=f"rate-{name.lower()}") for n, name in RATINGS.items()),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("s", "set_aside('suspend')", "Suspend", id="suspend"),
@@ -46,18 +50,24 @@ class ReviewScreen(Screen[bool]):
     # refreshing it on every reveal and rating costs more than the rest of a card.
     phase = reactive(FRONT)
 
-    def __init__(self, service: PrepService, clock: Callable[[], datetime]) -> None:
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], deck: str | None = None) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
+        self.deck = deck  # study this deck alone; None: every deck that is studied
         self.card: CardView | None = None
-        self.answered: list[CardView] = []  # this session's answers, newest last, for undo and the summary
+        self.answered: list[CardView] = []  # this session's answers, newest last, for the summary
+        # This session's answers (their rating) and set-asides (their Change), newest last: what `u` takes back.
+        self.history: list[tuple[CardView, Change | int]] = []
+        self.session_ratings = {name: 0 for name in RATINGS.values()}
+        self.session_ms = 0
         self.drills_waiting = 0  # counted when the summary shows: the session goes on with them
         self.shown_at = time.monotonic()
+        self.status = ""  # what the last action did, shown in the rating bar rather than a toast over it
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="progress", classes="top-line"):
-            yield Static("prep · review", id="progress-title")
+            yield Static("prep · review" + (f" · {self.deck}" if self.deck else ""), id="progress-title")
             yield Static(id="progress-counts")
         with ContentSwitcher(initial="card", id="stage"):
             with VerticalScroll(id="card", can_focus=False):
@@ -90,6 +100,8 @@ class ReviewScreen(Screen[bool]):
             return False
         if action == "reveal":
             return True if self.phase == FRONT else None
+        if action == "good":  # Anki's habit: space or enter on the answer is Good, unless turned off
+            return self.phase == BACK and self.service.config.space_rates_good
         if action == "rate":
             return True if self.phase == BACK else None
         return True
@@ -108,7 +120,7 @@ class ReviewScreen(Screen[bool]):
 
     @notifies_prep_errors
     async def show_next(self) -> None:
-        await self.show(self.service.next_card(self.clock()))
+        await self.show(self.service.next_card(self.clock(), self.deck))
 
     async def show(self, card: CardView | None) -> None:
         self.card = card
@@ -136,29 +148,39 @@ class ReviewScreen(Screen[bool]):
 
     @notifies_prep_errors
     def update_progress(self) -> None:
-        due, new = self.service.remaining(self.clock())
-        self.query_one("#progress-counts", Static).update(f"{due} due · {new} new · {len(self.answered)} done this session")
+        left = self.service.remaining(self.clock(), self.deck)
+        # Anki's three counts, in its colours: new, learning, review.
+        self.query_one("#progress-counts", Static).update(
+            f"[$accent]{left.new}[/] new · [$error]{left.learning}[/] learn · [$success]{left.review}[/] review"
+            f" · {len(self.answered)} done")
 
     def update_rating_bar(self) -> None:
         bar = self.query_one("#rating-bar", Static)
         bar.display = self.phase != DONE  # the summary says itself how to leave
+        status = f"[$text-muted]{self.status} · u undo[/]   " if self.status else ""
         if self.phase == FRONT:
-            bar.update("[b]space[/]  Show answer")
+            bar.update(f"{status}[b]space[/]  Show answer")
         elif self.phase == BACK and self.card is not None:
-            bar.update("   ".join(
+            bar.update(status + "   ".join(
                 f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items()))
 
     def show_summary(self) -> None:
         now = self.clock()
-        counts = self.service.ratings_today(now)
-        waiting = self.service.remaining(now)[0]
+        day = summarize_day(self.service, now)
+        waiting = self.service.remaining(now, self.deck).cards
+        session = " · ".join(f"{name} {count}" for name, count in self.session_ratings.items() if count) or "no answers"
         lines = [
             "cards reviewed this session" if len(self.answered) != 1 else "card reviewed this session",
+            f"{session} · {_duration(self.session_ms)}",
             "",
-            "Today: " + " · ".join(f"{name} {counts[name]}" for name in RATINGS.values()),
+            "Today: " + " · ".join(f"{name} {day.answers[name]}" for name in RATINGS.values()),
+            f"{_duration(int(day.minutes * 60000))} studied · retention "
+            + (f"{day.retention:.0%} of {day.retention_reviews} review{'s' if day.retention_reviews != 1 else ''}" if day.retention is not None else "— (no reviews yet)"),
         ]
         if waiting:
             lines.append(f"{waiting} more {'comes' if waiting == 1 else 'come'} back later today.")
+        lines += ["", describe_tomorrow(day), f"Streak: {day.streak} {'day' if day.streak == 1 else 'days'}"
+                  + (f" · {describe_interview(day)}" if day.days_left is not None else "")]
         if self.drills_waiting:
             drills = "1 drill is" if self.drills_waiting == 1 else f"{self.drills_waiting} drills are"
             lines += ["", f"[b]{drills} waiting: press d[/]"]
@@ -168,8 +190,17 @@ class ReviewScreen(Screen[bool]):
 
     # ---- actions ---------------------------------------------------------------
 
+    def say(self, status: str) -> None:
+        """What the last action did, in the rating bar until the next one: a toast would cover the keys."""
+        self.status = status
+        self.update_rating_bar()
+
     def action_reveal(self) -> None:
+        self.status = ""
         self.phase = BACK
+
+    async def action_good(self) -> None:
+        await self.action_rate(3)
 
     @notifies_prep_errors
     async def action_rate(self, rating: int) -> None:
@@ -178,30 +209,38 @@ class ReviewScreen(Screen[bool]):
         # Synchronous on purpose: the answer is committed before the next card is fetched and shown.
         self.service.answer(self.card.id, rating, self.clock(), duration_ms)
         self.answered.append(self.card)
+        self.history.append((self.card, rating))
+        self.session_ratings[RATINGS[rating]] += 1
+        self.session_ms += duration_ms
+        self.status = ""
         await self.show_next()
 
     @notifies_prep_errors
     async def action_undo(self) -> None:
-        # Only this session's answers: the service would otherwise undo yesterday's last answer.
-        if not self.answered:
-            self.notify("Nothing to undo in this session.", severity="warning")
+        # Only this session's answers and set-asides: the service would otherwise undo yesterday's last answer.
+        if not self.history:
+            self.notify("Nothing to undo in this session.", severity="warning", timeout=STATUS_SECONDS)
             return
-        self.service.undo(self.answered[-1].id)
+        card, done = self.history[-1]
+        if isinstance(done, Change):
+            self.service.cards.undo(done, self.clock())
+        else:
+            self.service.undo(card.id)
+            self.answered.pop()
+            self.session_ratings[RATINGS[done]] -= 1
+        self.history.pop()
         # The card is back in the state it had when it was shown, so its old view (front, intervals) is still right.
-        await self.show(self.answered.pop())
-        self.notify("Answer undone.", timeout=STATUS_SECONDS)
+        await self.show(card)
+        self.say(done.undone_message if isinstance(done, Change) else "Answer undone")
 
     @notifies_prep_errors
     async def action_set_aside(self, how: str) -> None:
-        """Suspend the card for good or bury it until tomorrow, then move on."""
+        """Suspend the card for good or bury it until tomorrow (its topic's other cards too), then move on."""
         assert self.card is not None
-        set_aside, notice = {
-            "suspend": (self.service.suspend, "Card suspended."),
-            "bury": (self.service.bury, "Card buried until tomorrow."),
-        }[how]
-        set_aside(self.card.id, self.clock())
-        self.notify(notice, timeout=STATUS_SECONDS)
+        change = self.service.cards.apply(how, self.card.id, self.clock())
+        self.history.append((self.card, change))
         await self.show_next()
+        self.say(change.message)
 
     async def action_edit_source(self) -> None:
         assert self.card is not None
@@ -231,3 +270,11 @@ class ReviewScreen(Screen[bool]):
 
     def action_go_to_drills(self) -> None:
         self.dismiss(True)
+
+
+def _duration(ms: int) -> str:
+    minutes = ms / 60000
+    if minutes < 1:
+        return "under a minute"
+    return f"{minutes:.0f} min" if minutes < 90 else f"{minutes / 60:.1f} h"
+

@@ -1,5 +1,6 @@
-"""The Today screen: what is waiting, what is done, the streak; Enter to start the cards, d for the drills,
-s for progress, o for the settings."""
+"""The Today screen: what is waiting (new, learning, review, as Anki counts them), what is done, the
+streak; Enter to start the cards, k to pick a deck, b to browse the cards, d for the drills, s for
+progress, o for the settings. With no cards yet it says how to add some and offers the built-in deck."""
 
 from __future__ import annotations
 
@@ -18,26 +19,35 @@ from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
 
 # TodayView field → the caption under its number
-STATS = {"due": "due", "new": "new", "drills": "drills", "reviewed": "reviewed today", "streak": "day streak"}
+STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
+WELCOME = ("No cards yet. Add your own notes from the shell:\n"
+           "  prep import ~/notes     (Markdown files or folders)\n"
+           "or press a to add the built-in deck: NLP/LLM interview notes, in Russian.")
 
 
 class TodayScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
         Binding("enter", "start_review", "Start review", id="start-review"),
+        Binding("a", "add_builtin", "Add built-in deck", id="add-builtin"),
+        Binding("k", "pick_deck", "Deck", tooltip="Pick the deck to study", id="pick-deck"),
+        Binding("b", "browse", "Browse", tooltip="Browse, search and manage the cards", id="browse"),
         Binding("d", "drills", "Drills", id="drills"),
         Binding("s", "stats", "Progress", id="stats"),
         Binding("o,comma", "settings", "Settings", id="settings"),
     ]
 
-    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient) -> None:
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient, deck: str | None = None) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
         self.grader = grader
-        self.numbers = TodayView(due=0, new=0, reviewed=0, streak=0)
+        self.deck = deck  # the deck picked to study; None: all that are studied
+        self.numbers = TodayView(new=0, learning=0, review=0, reviewed=0, streak=0)
+        self.has_cards = True
 
     def compose(self) -> ComposeResult:
-        yield Static("prep · today", classes="top-line")
+        yield Static(self.title_text(), id="today-title", classes="top-line")
         with Vertical(id="today") as panel:
             panel.border_title = "Today"
             with Grid(id="stats"):
@@ -48,31 +58,79 @@ class TodayScreen(Screen[None]):
             yield Static(id="today-hint")
         yield Footer()
 
+    def title_text(self) -> str:
+        return "prep · today" + (f" · {self.deck}" if self.deck else "")
+
     # Runs on the first show and whenever a review session (or the help) closes, so the numbers are fresh.
     @notifies_prep_errors
-    def on_screen_resume(self) -> None:
-        self.numbers = self.service.today(self.clock())
+    async def on_screen_resume(self) -> None:
+        self.refresh_numbers()
+
+    def refresh_numbers(self) -> None:
+        now = self.clock()
+        self.has_cards = self.service.decks.has_cards()
+        if self.deck is not None and self.deck not in self.service.decks.enabled_names():
+            self.deck = None  # disabled or gone since it was picked
+        self.query_one("#today-title", Static).update(self.title_text())
+        self.query_one("#today", Vertical).border_title = f"Today · {self.deck}" if self.deck else "Today"
+        self.numbers = self.service.today(now, self.deck)
         for field in STATS:
             self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
-        cards, drills = self.numbers.due + self.numbers.new, self.numbers.drills
-        all_done = cards + drills == 0
-        if cards:
+        cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
+        all_done = self.has_cards and cards + drills == 0
+        waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
+        if not self.has_cards:
+            hint = f"{waiting}.\n{WELCOME}" if drills else WELCOME
+        elif cards:
             hint = "Enter: start review"
         elif drills:
-            hint = f"Cards done. {'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
+            hint = f"Cards done. {waiting}"
         else:
-            hint = "All done for today. Come back tomorrow."
-        if self.service.can_optimize():
+            from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+
+            day = summarize_day(self.service, now)
+            hint = "All done for today. " + describe_tomorrow(day) + "."
+            if day.days_left is not None:
+                hint += f"\n{describe_interview(day)}."
+        if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
         self.query_one("#today-hint", Static).update(hint)
         self.query_one("#today-hint").set_class(all_done, "all-done")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "start_review" or self.numbers.due + self.numbers.new > 0
+        if action == "start_review":
+            return self.numbers.new + self.numbers.due > 0
+        if action == "add_builtin":
+            return not self.has_cards
+        if action in ("pick_deck", "browse"):
+            return self.has_cards
+        return True
 
     def action_start_review(self) -> None:
-        self.app.push_screen(ReviewScreen(self.service, self.clock), self.after_review)
+        self.app.push_screen(ReviewScreen(self.service, self.clock, self.deck), self.after_review)
+
+    @notifies_prep_errors
+    async def action_add_builtin(self) -> None:
+        report = self.service.add_builtin(self.clock())
+        self.notify(f"Built-in deck added: {report.counts.added} cards. `prep decks disable NAME` sets it aside.")
+        self.refresh_numbers()
+
+    def action_pick_deck(self) -> None:
+        from prep.tui.screens.decks import DeckPicker
+
+        self.app.push_screen(DeckPicker(self.service, self.clock, self.deck), self.after_pick)
+
+    def after_pick(self, picked: str | None) -> None:
+        if picked is None:  # escape: no change
+            return
+        self.deck = picked or None  # "": all decks
+        self.refresh_numbers()
+
+    def action_browse(self) -> None:
+        from prep.tui.screens.browser import BrowserScreen
+
+        self.app.push_screen(BrowserScreen(self.service, self.clock, self.deck))
 
     @notifies_prep_errors
     def after_review(self, to_drills: bool | None) -> None:

@@ -1,0 +1,147 @@
+"""Finding cards, as Anki's Browse does: one line of search text, words and filters.
+
+    attention deck:ml tag:nlp is:review due:3 -is:suspended
+
+Words match a card's question, answer, topic or tags (case-insensitive, any script); every
+word must match. Filters: `deck:NAME` (a deck, `*` as a wildcard), `tag:TAG`, `is:new`,
+`is:learn`, `is:review`, `is:due` (due by the end of today), `is:suspended`, `is:buried`,
+`is:leech`, `due:N` (due within N days), and `-` before a filter to negate it. Retired cards
+(their note is gone) are never listed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlalchemy import ColumnElement, and_, not_, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from prep.config import Config
+from prep.errors import PrepError
+from prep.schedule import NEW, day_end, study_day
+from prep.store.models import Card
+
+STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
+IS_FILTERS = ("new", "learn", "review", "due", "suspended", "buried", "leech")
+LIMIT = 2000  # rows listed at most; the count says how many matched
+SYNTAX = "words  deck:NAME  tag:TAG  is:new|learn|review|due|suspended|buried|leech  due:N  -is:…"
+
+
+@dataclass(frozen=True)
+class CardRow:
+    id: str
+    deck: str
+    question: str  # one line
+    topic: str
+    state: str
+    due: date | None  # the study day it is due (None for a new card)
+    lapses: int
+    reps: int
+    tags: tuple[str, ...]
+    suspended: bool
+    buried: bool
+    leech: bool
+    source_file: str
+    source_line: int
+
+
+@dataclass(frozen=True)
+class Found:
+    rows: list[CardRow]
+    matched: int  # may be more than the rows listed
+
+
+@dataclass
+class Search:
+    words: list[str] = field(default_factory=list)
+    conditions: list[ColumnElement[bool]] = field(default_factory=list)
+
+
+def one_line(markdown: str) -> str:
+    """A card side as one plain line: its last paragraph (the breadcrumb comes first), emphasis dropped."""
+    paragraphs = [p for p in markdown.split("\n\n") if p.strip()]
+    plain = re.sub(r"[*_`#>]+", "", paragraphs[-1] if paragraphs else "")
+    return " ".join(plain.split())
+
+
+class Browser:
+    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None) -> None:
+        self._sessions = sessions
+        self.config = config
+        self.tz = tz
+
+    def _day(self, now: datetime) -> date:
+        return study_day(now, self.tz, self.config.day_starts_at_hour)
+
+    def parse(self, text: str, now: datetime) -> Search:
+        """The search text as SQL conditions and words; a filter it does not know is a PrepError saying which."""
+        try:
+            terms = shlex.split(text)
+        except ValueError:
+            terms = text.replace('"', " ").split()  # an open quote while typing: search the words as they are
+        search = Search()
+        today = self._day(now)
+        for term in terms:
+            negate = term.startswith("-") and ":" in term
+            name, colon, value = term.lstrip("-").partition(":") if negate else term.partition(":")
+            if not colon or name.lower() not in ("deck", "tag", "is", "due"):
+                search.words.append(term.casefold())
+                continue
+            condition = self._filter(name.lower(), value, today)
+            search.conditions.append(not_(condition) if negate else condition)
+        return search
+
+    def _filter(self, name: str, value: str, today: date) -> ColumnElement[bool]:
+        end = day_end(today, self.tz, self.config.day_starts_at_hour)
+        if name == "deck":
+            return Card.deck.like(value.replace("*", "%"), escape="\\") if "*" in value else Card.deck == value
+        if name == "tag":
+            return or_(Card.tags == value, Card.tags.like(f"{value} %"), Card.tags.like(f"% {value}"), Card.tags.like(f"% {value} %"))
+        if name == "due":
+            if not value.isdigit():
+                raise PrepError(f"due:{value}: give a number of days, e.g. due:0 for today or due:7 for the week.")
+            until = day_end(today + timedelta(days=int(value)), self.tz, self.config.day_starts_at_hour)
+            return and_(Card.state != NEW, Card.due < until)
+        kinds = {
+            "new": Card.state == NEW, "learn": Card.state.in_((1, 3)), "review": Card.state == 2,
+            "due": and_(Card.state != NEW, Card.due < end), "suspended": Card.suspended.is_(True),
+            "buried": and_(Card.buried_until.is_not(None), Card.buried_until >= today),
+            "leech": Card.lapses >= self.config.leech_lapses,
+        }
+        if value.lower() not in kinds:
+            raise PrepError(f"is:{value}: no such filter; use one of {', '.join('is:' + k for k in IS_FILTERS)}.")
+        return kinds[value.lower()]
+
+    def search(self, text: str, now: datetime, limit: int = LIMIT) -> Found:
+        search = self.parse(text, now)
+        today = self._day(now)
+        query = select(Card).where(Card.retired_at.is_(None), *search.conditions).order_by(Card.deck, Card.position)
+        rows, matched = [], 0
+        with self._sessions() as session:
+            for card in session.scalars(query):
+                if search.words:  # in Python: SQLite's lower() knows only ASCII, and the notes are not all English
+                    haystack = f"{card.front}\n{card.back}\n{card.path}\n{card.tags}".casefold()
+                    if not all(word in haystack for word in search.words):
+                        continue
+                matched += 1
+                if len(rows) < limit:
+                    rows.append(self._row(card, today))
+        return Found(rows, matched)
+
+    def _row(self, card: Card, today: date) -> CardRow:
+        return CardRow(
+            id=card.id, deck=card.deck, question=one_line(card.front), topic=card.path.split(" › ")[0],
+            state=STATE_NAMES[card.state], due=None if card.state == NEW else self._day(card.due),
+            lapses=card.lapses, reps=card.reps, tags=tuple(card.tags.split()), suspended=card.suspended,
+            buried=card.buried_until is not None and card.buried_until >= today,
+            leech=card.lapses >= self.config.leech_lapses, source_file=card.source_file, source_line=card.source_line)
+
+    def row(self, card_id: str, now: datetime) -> CardRow:
+        with self._sessions() as session:
+            card = session.get(Card, card_id)
+            if card is None:
+                raise PrepError(f"no card with id {card_id!r}.")
+            return self._row(card, self._day(now))

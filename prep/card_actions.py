@@ -1,0 +1,102 @@
+"""What a user does to a card outside answering it: suspend, bury, their reverses, and forget.
+
+Each action returns a `Change` holding the fields it overwrote, so the screen that made it can
+take it back (undo), as it takes back an answer. Suspending or burying a card buries the other
+cards of its topic for the rest of the study day, as an answer does: the reverse of a card one
+has just set aside holds its answer (unless `bury_siblings` is turned off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from prep.config import Config
+from prep.errors import PrepError
+from prep.schedule import NEW, study_day
+from prep.store.models import Card
+
+# Everything an action may overwrite: the flags and the whole schedule (forget resets it).
+_FIELDS = ("suspended", "buried_until", "state", "step", "stability", "difficulty", "due", "last_review", "planned_due")
+ACTIONS = {
+    "suspend": "Card suspended",
+    "unsuspend": "Card unsuspended",
+    "bury": "Card buried until tomorrow",
+    "unbury": "Card unburied",
+    "forget": "Card reset to new",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    card_id: str
+    before: dict[str, dict[str, object]]  # card id → the fields as they were, the card's siblings included
+
+    @property
+    def message(self) -> str:
+        siblings = len(self.before) - 1
+        return ACTIONS[self.action] + (f" · {siblings} of its topic buried for today" if siblings else "")
+
+    @property
+    def undone_message(self) -> str:
+        return f"Undone: {ACTIONS[self.action].lower()}"
+
+
+class CardActions:
+    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None) -> None:
+        self._sessions = sessions
+        self.config = config
+        self.tz = tz
+
+    def _day(self, now: datetime) -> date:
+        return study_day(now, self.tz, self.config.day_starts_at_hour)
+
+    def apply(self, action: str, card_id: str, now: datetime) -> Change:
+        if action not in ACTIONS:
+            raise PrepError(f"unknown card action {action!r}; one of {', '.join(ACTIONS)}.")
+        day = self._day(now)
+        with self._sessions.begin() as session:
+            card = session.get(Card, card_id)
+            if card is None:
+                raise PrepError(f"no card with id {card_id!r}.")
+            touched = [card]
+            if action in ("suspend", "bury") and self.config.bury_siblings:
+                touched += self._siblings(session, card, day)
+            before = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
+            if action == "suspend":
+                card.suspended = True
+            elif action == "unsuspend":
+                card.suspended = False
+            elif action == "bury":
+                card.buried_until = day
+            elif action == "unbury":
+                card.buried_until = None
+            else:  # forget: new again, as Anki's Forget; its answers stay in the history
+                card.state, card.step, card.stability, card.difficulty = NEW, 0, None, None
+                card.due, card.last_review, card.planned_due = now, None, None
+            for sibling in touched[1:]:
+                sibling.buried_until = day
+            for changed in touched:
+                changed.updated_at = now
+            return Change(action, card_id, before)
+
+    def _siblings(self, session: Session, card: Card, day: date) -> list[Card]:
+        """The topic's other cards still to be shown today."""
+        return list(session.scalars(select(Card).where(
+            Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.retired_at.is_(None),
+            Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until < day))))
+
+    def undo(self, change: Change, now: datetime) -> None:
+        """Put back every field the action overwrote."""
+        with self._sessions.begin() as session:
+            for card_id, fields in change.before.items():
+                card = session.get(Card, card_id)
+                if card is None:
+                    continue
+                for name, value in fields.items():
+                    setattr(card, name, value)
+                card.updated_at = now

@@ -1,0 +1,228 @@
+"""The card browser, Anki's Browse: search and filter the cards, preview one as the review shows it,
+suspend or bury it (and back), forget it, open its note at its line; u takes the last of these back.
+
+The search line takes words and filters (prep.browse); the list follows as one types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Rule, Static
+
+from prep.browse import SYNTAX, CardRow, Found
+from prep.card_actions import Change
+from prep.errors import PrepError
+from prep.service import PrepService
+from prep.tui.errors import notifies_prep_errors
+from prep.tui.external_editor import edit_in_external_editor
+from prep.tui.widgets import CardText
+
+COLUMNS = ("State", "Due", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
+
+
+def flags(row: CardRow) -> Text:
+    state = Text(row.state)
+    if row.suspended:
+        state = Text("suspended", style="#ebcb8b")
+    elif row.buried:
+        state = Text("buried", style="#81a1c1")
+    if row.leech:
+        state.append(" leech", style="#bf616a")
+    return state
+
+
+class BrowserScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="browse-search"),
+        Binding("escape", "back", "Back", id="browse-back"),
+        Binding("s", "toggle('suspend')", "Suspend", tooltip="Suspend or unsuspend the card", id="browse-suspend"),
+        Binding("b", "toggle('bury')", "Bury", tooltip="Bury the card until tomorrow, or unbury it", id="browse-bury"),
+        Binding("f", "forget", "Forget", tooltip="Reset the card to new (its answers stay in the history)", id="browse-forget"),
+        Binding("e", "edit_note", "Edit note", tooltip="Open the card's note at its line in $EDITOR", id="browse-edit"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last suspend, bury or forget", id="browse-undo"),
+        Binding("space", "flip", "Answer", tooltip="Show or hide the answer in the preview", id="browse-flip"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], deck: str | None = None,
+                 query: str | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.clock = clock
+        self.start_query = query if query is not None else (f'deck:"{deck}"' if deck else "")
+        self.found = Found([], 0)
+        self.rows: dict[str, CardRow] = {}
+        self.history: list[Change] = []  # this screen's actions, newest last, for undo
+        self.show_answer = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("prep · browse", id="browse-title", classes="top-line")
+        yield Input(self.start_query, placeholder="search: " + SYNTAX, id="browse-query")
+        yield Static(id="browse-status")
+        with Horizontal(id="browse-body"):
+            table = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+            table.border_title = "Cards"
+            yield table
+            with VerticalScroll(id="browse-preview", can_focus=False) as preview:
+                preview.border_title = "Preview"
+                yield CardText(id="preview-front")
+                with Vertical(id="preview-answer"):
+                    yield Rule()
+                    yield CardText(id="preview-back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.run_search()
+        self.query_one(DataTable).focus()
+
+    # ---- the list ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#browse-query")
+    def search_changed(self) -> None:
+        self.run_search()
+
+    @on(Input.Submitted, "#browse-query")
+    def search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def run_search(self, keep: str | None = None) -> None:
+        text = self.query_one("#browse-query", Input).value
+        try:
+            self.found = self.service.browser.search(text, self.clock())
+        except PrepError as error:
+            self.query_one("#browse-status", Static).update(Text(str(error), style="#bf616a"))
+            return
+        self.rows = {row.id: row for row in self.found.rows}
+        table = self.query_one(DataTable)
+        keep = keep or self.selected_id()
+        table.clear()
+        for row in self.found.rows:
+            table.add_row(*self.cells(row), key=row.id)
+        if keep in self.rows:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self.update_status()
+        self.update_preview()
+
+    def cells(self, row: CardRow) -> tuple[object, ...]:
+        due = "" if row.due is None else row.due.isoformat()
+        question = row.question if len(row.question) <= 60 else row.question[:59] + "…"
+        deck = row.deck if len(row.deck) <= 18 else row.deck[:17] + "…"
+        return (flags(row), due, str(row.lapses or ""), question, Text(deck, style="dim"))
+
+    def update_status(self, message: str = "", undoable: bool = True) -> None:
+        shown, matched = len(self.found.rows), self.found.matched
+        count = f"{matched} card{'s' if matched != 1 else ''}" + (f" (first {shown} listed)" if shown < matched else "")
+        status = Text(count, style="dim")
+        if message:
+            status = Text.assemble((message, "bold"), ("  · u undo" if undoable else "", "dim"), ("  · ", "dim"), (count, "dim"))
+        self.query_one("#browse-status", Static).update(status)
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected(self) -> CardRow | None:
+        return self.rows.get(self.selected_id() or "")
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        row = self.selected()
+        preview = self.query_one("#browse-preview", VerticalScroll)
+        if row is None:
+            self.query_one("#preview-front", CardText).show("*No card matches.*")
+            self.query_one("#preview-answer").display = False
+            preview.border_subtitle = ""
+            return
+        card = self.service.card(row.id, self.clock())  # as the review shows it
+        self.query_one("#preview-front", CardText).show(card.front)
+        self.query_one("#preview-back", CardText).show(card.back)
+        self.query_one("#preview-answer").display = self.show_answer
+        preview.border_title = card.deck
+        preview.border_subtitle = f"{card.kind} · {card.source_file.rsplit('/', 1)[-1]}:{card.source_line}"
+        preview.scroll_home(animate=False)
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle", "forget", "edit_note", "flip"):
+            return True if self.rows else None
+        if action == "undo":
+            return True if self.history else None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-query", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#browse-query", Input)
+        if search.has_focus:
+            self.query_one(DataTable).focus()
+        else:
+            self.dismiss()
+
+    def action_flip(self) -> None:
+        self.show_answer = not self.show_answer
+        self.update_preview()
+
+    @notifies_prep_errors
+    def action_toggle(self, how: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        on_already = row.suspended if how == "suspend" else row.buried
+        self.apply(f"un{how}" if on_already else how, row)
+
+    @notifies_prep_errors
+    def action_forget(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.apply("forget", row)
+
+    def apply(self, action: str, row: CardRow) -> None:
+        change = self.service.cards.apply(action, row.id, self.clock())
+        self.history.append(change)
+        self.run_search(keep=row.id)
+        self.update_status(change.message)
+        self.refresh_bindings()
+
+    @notifies_prep_errors
+    def action_undo(self) -> None:
+        if not self.history:
+            return
+        change = self.history.pop()
+        self.service.cards.undo(change, self.clock())
+        self.run_search(keep=change.card_id)
+        self.update_status(change.undone_message)
+        self.refresh_bindings()
+
+    async def action_edit_note(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        source = Path(row.source_file)
+        if not source.is_file():
+            self.notify(f"{source} no longer exists.", severity="error")
+            return
+        if edit_in_external_editor(self.app, source, row.source_line):
+            await self.reimport(str(source), row.id)
+
+    @notifies_prep_errors
+    def reimport(self, source: str, card_id: str) -> None:
+        report = self.service.reimport_source(source, self.clock())
+        self.run_search(keep=card_id)
+        self.update_status(f"Notes saved · {report.counts.updated} updated · {report.counts.added} added", undoable=False)

@@ -1,0 +1,87 @@
+"""Snapshots of the daily screens at 80x24 and 60x20: Today, Review (answer shown), Progress and the
+browser, on a few weeks of answers given through the service under the fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prep.config import Config
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from tests.pilot import IdleGrader, press
+from tests.test_tui_stats import leech  # noqa: F401 - the fixture: three weeks of study, one leech
+
+SIZES = [(80, 24), (60, 20)]
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0)
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("prep.tui.app.GraderClient", IdleGrader)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def app(service: PrepService, leech: str, now: datetime) -> PrepApp:  # noqa: F811 - the fixture imported above
+    return PrepApp(service, lambda: now)
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_today(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_review_with_the_answer_shown(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def reveal(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "enter", "space")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=reveal)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_progress(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def open_it(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_browser(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def browse(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "b", "down", "space")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=browse)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_session_summary(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def finish(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "enter")
+        while pilot.app.screen.phase != "done":
+            await press(pilot, "space", "4")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=finish)
