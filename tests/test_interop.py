@@ -237,7 +237,7 @@ def test_a_backup_from_before_decks_had_settings_still_restores(studied, tmp_pat
     fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config())
     try:
         done = fresh.restore_backup(old, T0 + timedelta(days=5))
-        assert done.rows["cards"] == 7 and done.rows["decks"] == 0
+        assert done.rows["cards"] == 6 and done.rows["decks"] == 0
         assert fresh.next_card(T0 + timedelta(days=5)) is not None  # a deck without settings is studied
     finally:
         fresh.close()

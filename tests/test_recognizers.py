@@ -96,8 +96,9 @@ def test_which_model_masks_the_name() -> None:
 
 
 def test_term_clozes() -> None:
-    assert ask(term, "убрали next sentence prediction", ctx("RoBERTa", "ru")) == [
-        ("**RoBERTa** · убрали […]", "**next sentence prediction**")]
+    assert ask(term, "убрали из обучения next sentence prediction", ctx("RoBERTa", "ru")) == [
+        ("**RoBERTa** · убрали из обучения […]", "**next sentence prediction**")]
+    assert ask(term, "убрали NSP", ctx("RoBERTa", "ru")) == [], "one word is too little to recall a term by"
     assert ask(term, "Adam keeps running averages of the gradient", ctx("Optimisers")) == [
         ("**Optimisers** · […] keeps running averages of the gradient", "**Adam**")]
     assert ask(term, "It corrects their bias early.", ctx("Optimisers")) == []

@@ -24,7 +24,9 @@ from prep.notes.texts import TEXTS
 
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
-_MAX_FACT = 600  # longer than this, a "fact" is a page: it is listed to be split, not carded
+_MAX_FACT = 600
+_EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Explain|Describe|Solve|Return|"
+                       r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Объясните|Опишите)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
 
 
 @dataclass
@@ -164,7 +166,7 @@ def _context(topic: Topic, lang: str) -> Context:
         title = ""
     categories = TEXTS[lang]["categories"]
     category = next((key for part in topic.path[:-1] for key in categories if key in part.lower()), None)
-    short = bool(title) and len(title) <= 40 and len(title.split()) <= 4 and not title.endswith("?")
+    short = bool(title) and len(title) <= 40 and title.count("(") == title.count(")") and len(title.split()) <= 4 and not title.endswith("?")
     name_like = bool(re.search(r"[A-Z]{2}|\d|[A-Za-z].*[A-Z]", title)) or category is not None
     entity = short and (not topic.heading or name_like) and len(topic.path) > 1
     # A few short facts under a named item describe that thing; a long run of prose under it is a story about it.
@@ -228,6 +230,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             continue
         if len(fact.text) > _MAX_FACT:
             deck.gaps.append(Gap(where, fact.line, f"a fact of {len(fact.text):,} characters: split it into sentences of one fact each"))
+            previous = fact
+            continue
+        if fact.kind == "text" and _EXERCISE.match(plain(fact.text)):
+            deck.gaps.append(Gap(where, fact.line, "an exercise, not a fact: write its answer under it, or make it a drill"))
             previous = fact
             continue
         if fact.intro and i + 1 < len(facts) and facts[i + 1].kind in ("code", "math"):

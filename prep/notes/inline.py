@@ -73,7 +73,16 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
         elif kind == "html_inline":
             parts.append(" " if re.match(r"<br\s*/?>", token.content, re.IGNORECASE) else "")
     lines.append(("".join(parts), offset))
-    return [(_tidy(clean(text)), start) for text, start in lines]
+    return [(_tidy(clean(_ROLE.sub("", _WIKILINK.sub(_wikilink, text)))), start) for text, start in lines]
+
+
+_WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_ROLE = re.compile(r"\s?:[a-z]+:`[^`]*`")  # Sphinx / MyST roles: :cite:`Vaswani.2017`, :eqref:`eq_x`, :label:`sec_x`
+
+
+def _wikilink(match: re.Match[str]) -> str:
+    """Obsidian's [[Page]] and [[Page|alias]] read as their text."""
+    return match[2] or match[1]
 
 
 def _tidy(text: str) -> str:

@@ -17,14 +17,22 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from prep.notes.acronyms import expands, is_acronym
+from contextvars import ContextVar
+
 from prep.notes.inline import clean, latex_to_unicode, render_lines
+from prep.notes.inline import plain as plain_text
 from prep.notes.sentences import split_sentences
 
 _CHECKBOX = re.compile(r"^\[( |v|x|X|V)\]\s*")
 # A title ends at a comma, a spaced dash or a colon; a Latin name also ends where Russian prose starts.
 _TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s")
 _LATIN_TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s|\s(?=[а-яёА-ЯЁ])")
+_ANKI_CARDS: ContextVar[list[tuple[str, str]]] = ContextVar("anki_cards", default=[])
 _WRAP_WIDTH = 60
+_METADATA = re.compile(r"^(ID|id|tags?|created|updated|modified|aliases)\s*:\s*\S*$|^#[\w/-]+(\s+#[\w/-]+)*$|^TARGET DECK:")
+# Obsidian_to_Anki's notes: START, a note type line, FRONT: …, BACK: …, an optional ID: line, END.
+_ANKI_BLOCK = re.compile(r"^START[ \t]*\n(?:[^\n]*\n)??(?:[ \t]*\n)*FRONT:(?P<front>.*?)^BACK:(?P<back>.*?)^END[ \t]*$", re.MULTILINE | re.DOTALL)
+_PLACEHOLDER = re.compile(r"^\ue000card(\d+)\ue000$")  # a private-use character: markdown-it keeps it
 _STARTS_DEFINITION = re.compile(r"^[\w-]+(?:\s[\w-]+){0,3}\s(?:[-—–]|это)\s")
 # A line ending like this goes on in the next one, whatever its length.
 _CONTINUES = re.compile(r"(,|\bт\.\s?е\.|\bт\.\s?к\.|\bнапр\.?|\be\.g\.|\bi\.e\.|\s(и|в|на|с|к|по|для|от|из|что|чтобы|а|но|или|and|or|the|a|of|to|in|for|with|that))$")
@@ -89,8 +97,8 @@ def _join_wrapped(lines: list[tuple[str, int]], depth: int, links: list[tuple[tu
                 _CONTINUES.search(previous[-12:]) or len(previous) >= _WRAP_WIDTH and not previous.endswith((".", "!", "?", ":"))):
             facts[-1].text = f"{facts[-1].text} {text}".strip()
             facts[-1].links += found
-        elif text:
-            facts.append(Fact(text, number, depth, links=found))
+        elif text and not _METADATA.match(text):
+            facts.append(Fact(text.rstrip(";,").rstrip(), number, depth, links=found))
         previous = text
     out = []
     for fact in facts:
@@ -192,6 +200,10 @@ def _block_facts(block: SyntaxTreeNode, depth: int) -> list[Fact]:
     """Facts from a non-list block: a paragraph's sentences, a code block, a formula, a table's rows."""
     if block.type == "paragraph":
         lines, links = _rendered(block)
+        placeholder = _PLACEHOLDER.match(block.children[0].content if block.children else "")
+        if placeholder:
+            front, back = _ANKI_CARDS.get()[int(placeholder[1])]
+            return [Fact(plain_text(render_markdown(front)), lines[0][1], depth, kind="qa", answer=render_markdown(back))]
         qa = _qa_block(lines)
         if qa:
             qa.depth = depth
@@ -252,12 +264,45 @@ def _parser() -> MarkdownIt:
     if _PARSER is None:
         from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-        _PARSER = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        _PARSER = (MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)
+                   .use(front_matter_plugin))  # an Obsidian note's YAML header is not notes
     return _PARSER
+
+
+def _anki_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Obsidian_to_Anki START…END notes cut out of the text (a placeholder keeps their place and line numbers)."""
+    cards: list[tuple[str, str]] = []
+
+    def cut(match: re.Match[str]) -> str:
+        back = re.sub(r"^ID:\s*\d+\s*$", "", match["back"], flags=re.MULTILINE)
+        cards.append((match["front"].strip(), back.strip()))
+        lines = match[0].count("\n")
+        return f"\n\n\ue000card{len(cards) - 1}\ue000\n" + "\n" * max(0, lines - 3)
+
+    if "START" not in text:
+        return text, cards
+    return _ANKI_BLOCK.sub(cut, text), cards
+
+
+def render_markdown(source: str) -> str:
+    """A piece of Markdown (a card side written by hand) as card text: paragraphs, bullets, code, formulas."""
+    out: list[str] = []
+    for block in SyntaxTreeNode(_parser().parse(source)).children:
+        if block.type in ("bullet_list", "ordered_list"):
+            for item in _list_items(block):
+                out += [f"- {fact.text}" for fact in item.head_facts()[:1]] + [f"  - {f.text}" for f in item.facts]
+        else:
+            for fact in _block_facts(block, 0):
+                out.append(f"```{fact.lang}\n{fact.text}\n```" if fact.kind == "code" else fact.text)
+    return "\n".join(out)
 
 
 def parse_outline(text: str) -> Outline:
     """Build the outline of a Markdown document (headings nest by level)."""
+    text, anki = _anki_blocks(text)
+    _ANKI_CARDS.set(anki)
     tree = SyntaxTreeNode(_parser().parse(text))
     root = Node(head=[], line=1, heading=True)
     stack: list[tuple[int, Node]] = [(0, root)]

@@ -19,7 +19,13 @@ def split_sentences(text: str) -> list[str]:
     if not text or not _INNER_END.search(text) or _EXPLICIT.search(text):
         return [text] if text else []
     pieces = _russian(text) if len(_CYRILLIC.findall(text)) * 4 > len(re.findall(r"[^\W\d_]", text)) else _english(text)
-    return [p.strip() for p in pieces if p.strip()]
+    out: list[str] = []
+    for piece in (p.strip() for p in pieces):
+        if out and (out[-1].count("**") % 2 or out[-1].count("`") % 2):  # never cut inside **bold** or `code`
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece:
+            out.append(piece)
+    return out
 
 
 def _russian(text: str) -> list[str]:

@@ -20,7 +20,7 @@ _NOT_A_NAME = re.compile(
     r"^(это|он|она|оно|они|мы|вы|я|так|тут|здесь|там|но|и|а|если|когда|где|что|как|this|that|it|they|there|here|we|you|i|"
     r"but|and|if|when|where|what|how|so|then|also|note|e\.g\.|i\.e\.|см|напр|пример|example|problem|solution|проблема|решение|"
     r"чем|почему|зачем|точнее|итак|т\.е|в|во|для|на|с|со|по|к|от|из|у|при|без|in|for|on|with|to|at|by|of|from|"
-    r"step|шаг|было|стало|before|after|result|итог|вывод)\b",
+    r"step|шаг|было|стало|before|after|result|итог|вывод|the|a|an|for now|such)\b",
     re.IGNORECASE)
 # A Russian verb form in the would-be term means it is a clause ("XLNet не использует"), not a name.
 _RU_VERB = re.compile(r"(?<![А-ЯЁA-Z])[а-яё]+(?:ет|ит|ют|ят|ется|ится|ются|ятся|ал|ала|али|ил|ила|или|им|ем|ешь|ишь)\b|\bне\b")
@@ -61,6 +61,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     cards = [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]
-    if not mentions(meaning, ctx.title) or bare.casefold() == ctx.title.casefold():
+    if (not mentions(meaning, ctx.title) or bare.casefold() == ctx.title.casefold()) and not (
+            bare.casefold() != ctx.title.casefold() and bare.casefold() in ctx.title.casefold()):
         cards.append(Proposal("definition-cloze", cue + f"[…] — {meaning}", f"**{bare}**"))
     return cards

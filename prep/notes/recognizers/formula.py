@@ -23,7 +23,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
         left, equals, right = fact.text.partition("=")
         if equals and left.strip() and right.strip() and len(left) <= 60:  # `softmax(x)_i = …`: the right side is the answer
-            return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip())]
+            return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
         return []
     if fact.kind != "text":
         return []
@@ -32,7 +32,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             shown = without_parens(rest) if len(rest) > 120 else rest
-            if len(re.sub(r"\[…\]|[\W\d]", "", shown)) < 3:  # nothing but the formula: no cue to recall it by
+            if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", shown))) < 2:  # too few words to recall it by
                 continue
             cards.append(Proposal("formula", ctx.cue + shown, with_aside(code[0], fact.text, shown)))
     return cards[:2]

@@ -20,13 +20,21 @@ _MAX_PER_FACT = 3
 
 def numbers_in(text: str) -> list[re.Match[str]]:
     plain_spans = [(m.start(), m.end()) for m in re.finditer(r"`[^`]*`", text)]
-    found = []
+    found: list[re.Match[str]] = []
+    words = re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`", " ", text))
+    if len(words) < 3 or re.search(r"\d+\s*,\s*\d+\s*,\s*\d+", text):
+        return found  # "1: 3 times", "0, 1, 1, 2, 3, 5": a list of numbers, not a fact about one
     for match in _NUMBER.finditer(text):
         if any(a <= match.start() < b for a, b in plain_spans):
             continue  # inside code or a formula
         before = text[: match.start()].rstrip()
         if re.search(r"(?:\b[A-Z][\w-]*[A-Z][\w-]*|Проблема|Решение|Problem|Solution|Step|Шаг|Глава|Chapter|версии|version|v)$", before):
             continue  # "SQuAD 2.0", "Проблема 3": a version or a number that names, not a fact
+        around = text[max(0, match.start() - 3): match.end() + 3]
+        if re.search(r"[*=+/^×·]|\d\s*[!)]", around.replace(match[0], " ")) or re.fullmatch(r"\d{7,}", match[0].strip()):
+            continue  # arithmetic (`1 * 2 * 3`), a list marker (`2)`), an id: not a fact to recall
+        if not text[: match.start()].strip(" *_`"):
+            continue  # "2. Factorial": the number that starts a line numbers it
         value = match[0].strip("~≈ ")
         if re.fullmatch(r"[01]", value):  # "1 или более", "0 or 1": counting words, not facts
             continue

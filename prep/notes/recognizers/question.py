@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 
+from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
 
-QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
-ANSWER = re.compile(r"^(?:A|Answer|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
+QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
+ANSWER = re.compile(r"^(?:A|Answer|Back|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
+_MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u27bf*_]+$")  # 👶 ⭐️ 🚀 and emphasis after a question
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
 
 
 def question_text(text: str) -> str | None:
-    """The question a line asks, or None: `Q: …`, or a line ending in '?'."""
+    """The question a line asks, or None: `Q: …`, or a line ending in '?' (a difficulty emoji after it aside)."""
+    text = _MARKS.sub("", plain(text)).strip()
     match = QUESTION.match(text)
     if match:
         return match["q"].strip()
-    if text.rstrip().endswith("?") and len(text) > 3:
+    if text.endswith("?") and len(text) > 3:
         return _NUMBERED.sub("", text).strip()
     return None
 

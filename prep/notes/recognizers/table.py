@@ -7,6 +7,7 @@ The header row is not a fact; the first column names the row.
 
 from __future__ import annotations
 
+from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.texts import TEXTS
 
@@ -14,13 +15,13 @@ from prep.notes.texts import TEXTS
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "row" or len(fact.cells) < 2:
         return []
-    row = fact.cells[0][1]
+    row = plain(fact.cells[0][1]).strip()
     if not row:
         return []
     cards = []
     for column, cell in fact.cells[1:]:
         if not cell or not column or cell in ("-", "—", "?"):
             continue
-        front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=column)
+        front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=plain(column).rstrip("?: "))
         cards.append(Proposal("row", ctx.cue + front, cell))
     return cards

@@ -16,7 +16,7 @@ from prep.notes.recognizers._common import with_aside, without_parens
 _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
 _LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w\-]*[A-Z0-9][\w\-]*(?:\s+[A-Z][\w\-]+)*|(?<=\s)(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+")
-_SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s[a-z])")
+_SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s(?:is|are|was|were|has|have|can|uses?|[a-z]{2,}s)\b)")
 _COMMON = re.compile(r"^(The|A|An|It|This|That|These|Those|They|We|You|I|He|She|In|On|At|For|To|Of|By|With|If|When|Where|Why|How|What|"
                      r"There|Here|Each|Every|Some|Most|All|Both|One|No|Not|Also|So|Then|But|And|Or|Use|Using|See|Note|Read)\b")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
@@ -49,11 +49,14 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
-        if term.casefold() == ctx.title.casefold():
-            continue
+        if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
+            continue  # the cue would give the answer away
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
-        if len(re.sub(r"\[…\]|[\W\d]", "", plain(front))) < 5:
+        context = re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", plain(front)))
+        if len(context) < 2 or len("".join(context)) < 5 or len(context) < 3 and ctx.lang == "en":
             continue  # too little left to recall the term by
+        if re.search(rf"(?<!\w){re.escape(plain(term))}(?!\w)", plain(front), re.IGNORECASE):
+            continue  # the term shows elsewhere in the sentence
         shown = without_parens(front) if len(front) > 120 and "[…]" in without_parens(front) else front
         return [Proposal("term", ctx.cue + shown, with_aside(f"**{plain(term)}**", fact.text, shown))]
     return []
