@@ -25,8 +25,8 @@ from prep.notes.texts import TEXTS
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
 _MAX_FACT = 600
-_EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Explain|Describe|Solve|Return|"
-                       r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Объясните|Опишите)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
+_EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
+                       r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
 
 
 @dataclass
@@ -162,10 +162,11 @@ def _visit_group(node: Node, path: tuple[str, ...], found: list[Topic], deck: Ge
 
 def _context(topic: Topic, lang: str) -> Context:
     title = topic.title if not topic.title.endswith("…") else ""
-    if title.endswith("?") and len(title) > 60:
+    if title.endswith("?") and len(title) > 100:
         title = ""
     categories = TEXTS[lang]["categories"]
-    category = next((key for part in topic.path[:-1] for key in categories if key in part.lower()), None)
+    # "Модели", "Models", "Метрики": a section named for a kind of thing (not a long heading that mentions models)
+    category = next((key for part in topic.path[:-1] if len(part.split()) <= 3 for key in categories if key in part.lower()), None)
     short = bool(title) and len(title) <= 40 and title.count("(") == title.count(")") and len(title.split()) <= 4 and not title.endswith("?")
     name_like = bool(re.search(r"[A-Z]{2}|\d|[A-Za-z].*[A-Z]", title)) or category is not None
     entity = short and (not topic.heading or name_like) and len(topic.path) > 1
@@ -202,13 +203,16 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
         if ctx.title.endswith("?"):
             ctx.title = ""  # the rest of the answer is asked with the question's section as its cue
     claimed: set[int] = set()
+    answers_of: dict[int, int] = {}  # a fact in a long answer → the line of its question
     for form in (topics.questions, topics.problems, topics.enumerations, topics.acronym):
         used = form([f for f in facts if id(f) not in claimed], ctx)
         claimed |= used.facts
+        answers_of.update(used.rest)
         for fact, proposal in used.proposals:
             add(fact, [proposal])
     previous: Fact | None = None
     labels: dict[int, str] = {}
+    rest_of_answer: dict[int, list[Fact]] = {}
     for i, fact in enumerate(facts):
         if id(fact) in claimed:
             previous = fact
@@ -232,6 +236,12 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             deck.gaps.append(Gap(where, fact.line, f"a fact of {len(fact.text):,} characters: split it into sentences of one fact each"))
             previous = fact
             continue
+        if fact.kind == "text" and fact.intro and i + 1 < len(facts) and not facts[i + 1].kind in ("code", "math"):
+            deck.facts -= 1  # "Proposed methods for validation:" introduces the lines after it; it is not a fact
+            for child in nested:
+                labels.setdefault(id(child), topics.trim(fact.text))
+            previous = fact
+            continue
         if fact.kind == "text" and _EXERCISE.match(plain(fact.text)):
             deck.gaps.append(Gap(where, fact.line, "an exercise, not a fact: write its answer under it, or make it a drill"))
             previous = fact
@@ -247,10 +257,16 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             deck.gaps.append(Gap(where, fact.line, "code block too long for a card: split it, or make it a drill"))
         elif fact.text.rstrip().endswith("?"):
             deck.gaps.append(Gap(where, fact.line, "question with no answer under it"))
+        elif asked or id(fact) in answers_of:
+            rest_of_answer.setdefault(answers_of.get(id(fact), topic.line), []).append(fact)  # one note per long answer
         else:
             deck.gaps.append(Gap(where, fact.line, f"no question found in “{_short(plain(fact.text))}”: write it as "
                                                    "'term — definition', a question, or mark a cloze"))
         previous = fact
+    for question_line, rest in rest_of_answer.items():
+        lines = f"{rest[0].line}–{rest[-1].line}" if rest[-1].line != rest[0].line else str(rest[0].line)
+        deck.gaps.append(Gap(where, question_line, f"the answer runs past one card: {len(rest)} more sentences "
+                                                   f"(lines {lines}) ask nothing of their own; split them into facts"))
     deck.drafts.extend(drafts)
 
 

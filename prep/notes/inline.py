@@ -69,7 +69,7 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
         elif kind == "link_close":
             in_link -= 1
         elif kind == "image":
-            parts.append(token.content or "")
+            pass  # a picture cannot be shown; its alt text ("alt text", "png") is rarely a fact
         elif kind == "html_inline":
             parts.append(" " if re.match(r"<br\s*/?>", token.content, re.IGNORECASE) else "")
     lines.append(("".join(parts), offset))

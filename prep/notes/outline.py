@@ -51,6 +51,7 @@ class Fact:
     answer: str = ""  # a `?`/`??` block's answer
     links: tuple[tuple[str, str], ...] = ()  # (text, target) of the links on its line
     intro: bool = False  # a line ending in ':' that introduces what follows
+    alone: bool = False  # the whole of its line: a question on a line of its own heads what follows
 
 
 @dataclass
@@ -104,7 +105,8 @@ def _join_wrapped(lines: list[tuple[str, int]], depth: int, links: list[tuple[tu
     for fact in facts:
         pieces = split_sentences(fact.text)
         for piece in pieces:
-            out.append(Fact(piece, fact.line, depth, links=fact.links if len(pieces) == 1 else _links_in(piece, fact.links)))
+            out.append(Fact(piece, fact.line, depth, links=fact.links if len(pieces) == 1 else _links_in(piece, fact.links),
+                            alone=len(pieces) == 1))
     for fact in out:
         fact.intro = fact.text.endswith(":")
     return out

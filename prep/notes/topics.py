@@ -12,7 +12,7 @@ Each returns the proposals and the facts it used, so no fact is asked twice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prep.notes.acronyms import expands
 from prep.notes.inline import plain
@@ -35,6 +35,7 @@ _SHORT_ITEM = 70
 class Used:
     proposals: list[tuple[Fact, Proposal]]
     facts: set[int]  # ids of the facts these proposals answer for
+    rest: dict[int, int] = field(default_factory=dict)  # an answer's facts past its card → the question's line
 
 
 def children_of(facts: list[Fact], i: int) -> list[Fact]:
@@ -57,12 +58,13 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     for later in facts[i + 1:]:
         if later.depth != facts[i].depth or later.kind not in ("text", "code", "math") or question_text(later.text):
             break
-        if not following and not ANSWER.match(later.text) and facts[i].kind == "text" and not _QA_PREFIX.match(facts[i].text):
-            return [later] if later.kind == "text" else []
+        if not following and not ANSWER.match(later.text) and not facts[i].alone and not _QA_PREFIX.match(facts[i].text):
+            return [later] if later.kind == "text" else []  # a question inside prose: the next sentence answers it
         following.append(later)
     return following
 
 
+_PLACEHOLDER_ANSWER = re.compile(r"^(answer here|tbd|todo|\.\.\.|…|ответ здесь|дописать)\W*$", re.IGNORECASE)
 _QA_PREFIX = re.compile(r"^(?:Q|Question|Вопрос)\s*[:.]", re.IGNORECASE)
 
 
@@ -73,6 +75,8 @@ def _fitting(answer: list[Fact]) -> tuple[list[Fact], list[Fact]]:
         if len(taken) == MAX_BULLETS or len(answer_of(taken + [fact])) > MAX_BACK:
             break
         taken.append(fact)
+    while taken and taken[-1].text.endswith(":"):  # an answer does not end on "as follows:"
+        taken.pop()
     return taken, answer[len(taken):]
 
 
@@ -85,9 +89,10 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
         if question is None:
             continue
         answer = _answer_facts(facts, i)
-        taken, _rest = _fitting(answer)
-        if not taken:
+        taken, rest = _fitting(answer)
+        if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)):
             continue
+        used.rest.update({id(f): fact.line for f in rest})
         used.facts.add(id(fact))
         used.facts.update(id(f) for f in taken)
         front = question if _mentions_topic(question, ctx) else ctx.cue + question
@@ -101,7 +106,7 @@ def title_question(facts: list[Fact], ctx: Context, line: int) -> tuple[Proposal
     if question is None or not facts:
         return None, facts
     taken, rest = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
-    if not taken:
+    if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)):
         return None, facts
     used = {id(f) for f in taken}
     return Proposal("question", question, answer_of(taken)), [f for f in facts if id(f) not in used]

@@ -11,6 +11,18 @@ _PARENS = re.compile(r"\s+\((?=[^()`]*\s)[^()`]*\)")
 _ENDS = ".;,:—–- "
 
 
+_DANGLING = re.compile(r"\b(that|which|who|it|its|they|this|these|those|of|the|a|an|and|or|but|to|in|for|with|by|as|"
+                       r"что|который|которая|которые|и|или|но|а|в|на|с|к|по|для|от|из|о|это)$", re.IGNORECASE)
+# A clue that points at its neighbours ("the following", "these", "выше") cannot be answered on its own.
+SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|listed below|следующ\w*|вышеперечисл\w*|выше|ниже)\b",
+                      re.IGNORECASE)
+
+
+def dangles(text: str) -> bool:
+    """Ends with a word that needs more after it: `that`, `of`, `и`, `в`."""
+    return bool(_DANGLING.search(plain(text).rstrip(" .,;:?!")))
+
+
 def fits(front: str, back: str) -> bool:
     return 0 < len(plain(front)) <= MAX_FRONT and 0 < len(back) <= MAX_BACK
 

@@ -10,7 +10,7 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import trim
+from prep.notes.recognizers._common import dangles, trim
 from prep.notes.texts import TEXTS
 
 _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|потому что|поскольку|из-за того, что|because|since|as a result of|due to)\s+(?P<y>.{8,})$",
@@ -24,7 +24,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if not match:
         return []
     clause, reason = trim(match["x"]), trim(match["y"])
-    if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2:
+    if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2 or dangles(clause) or dangles(reason):
         return []
     clause = clause[0].lower() + clause[1:] if clause[:2].istitle() else clause
     return [Proposal("why", ctx.cue + TEXTS[ctx.lang]["why"].format(clause=clause), reason)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import trim
 from prep.notes.texts import TEXTS
@@ -21,8 +22,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     words = TEXTS[ctx.lang]
     match = _VS.match(fact.text)
     if match and not match["a"].strip().lower() in ("", "a", "и"):
-        return [Proposal("compare", ctx.cue + words["compare"].format(a=trim(match["a"]), b=trim(match["b"])), trim(match["rest"]))]
+        return [Proposal("compare", ctx.cue + words["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), trim(match["rest"]))]
     match = _UNLIKE.match(fact.text)
     if match:
-        return [Proposal("compare", ctx.cue + words["compare"].format(a=trim(match["a"]), b=trim(match["b"])), fact.text)]
+        return [Proposal("compare", ctx.cue + words["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), fact.text)]
     return []

@@ -10,17 +10,19 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import mentions, trim
+from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–]{1,60}?)\s*(?:\s[—–-]\s+(?:это\s+)?|:\s+|\s+(?:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–−]{1,60}?)\s*(?:\s[—–−-]\s+(?:это\s+)?|:\s+|\s+(?:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"^(это|он|она|оно|они|мы|вы|я|так|тут|здесь|там|но|и|а|если|когда|где|что|как|this|that|it|they|there|here|we|you|i|"
     r"but|and|if|when|where|what|how|so|then|also|note|e\.g\.|i\.e\.|см|напр|пример|example|problem|solution|проблема|решение|"
     r"чем|почему|зачем|точнее|итак|т\.е|в|во|для|на|с|со|по|к|от|из|у|при|без|in|for|on|with|to|at|by|of|from|"
-    r"step|шаг|было|стало|before|after|result|итог|вывод|the|a|an|for now|such)\b",
+    r"step|шаг|было|стало|before|after|result|итог|вывод|the|a|an|for now|such|generally|usually|often|or|examples?|"
+    r"however|therefore|thus|hence|otherwise|отсюда|плюс|минус|общие|прочее|итого|также|ещё|еще|кроме того|поэтому|значит|"
+    r"answer|ответ|here|now|today|сейчас|зато|однако|those|which|put|in other words|иными словами|другими словами)\b",
     re.IGNORECASE)
 # A Russian verb form in the would-be term means it is a clause ("XLNet не использует"), not a name.
 _RU_VERB = re.compile(r"(?<![А-ЯЁA-Z])[а-яё]+(?:ет|ит|ют|ят|ется|ится|ются|ятся|ал|ала|али|ил|ила|или|им|ем|ешь|ишь)\b|\bне\b")
@@ -35,11 +37,12 @@ def split_definition(text: str) -> tuple[str, str] | None:
     bare = plain(term)
     if not bare or len(bare.split()) > 5 or _NOT_A_NAME.match(bare) or _VERBISH.search(bare) or _RU_VERB.search(bare):
         return None
-    if any(c in bare for c in ",()?;") or "?" in text:
+    if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
     colon = text[len(match["x"]):].lstrip().startswith(":")
-    if colon and not re.search(r"[A-Za-z0-9]", bare) and len(bare.split()) > 2:
-        return None  # "Поставим цель: …" is a sentence with a colon, not a term
+    marked = term.startswith(("**", "`", "*"))
+    if colon and not marked and not re.search(r"[A-Z0-9]", bare[1:]) and (len(bare.split()) > 1 or bare[:1].isupper()):
+        return None  # "Поставим цель: …", "Общие принципы: …": a sentence with a colon, not a term
     if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):
@@ -57,7 +60,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     words = TEXTS[ctx.lang]
     bare = plain(term)
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
-    if ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
+    labelled = term.startswith("**") and ctx.title.endswith("?")  # `**Длительность**: …` in the answer to a question
+    if labelled or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     cards = [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import trim, with_aside, without_parens
 from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
+_PLAIN_FORMULA = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?)\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 
 
@@ -27,6 +29,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     if fact.kind != "text":
         return []
+    written = _PLAIN_FORMULA.match(plain(fact.text))
+    if written:  # `Sensitivity = TP / (TP + FN).` written without code marks
+        return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]):

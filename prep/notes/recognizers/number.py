@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import with_aside, without_parens
+from prep.notes.recognizers._common import SIBLINGS, with_aside, without_parens
 
 _UNIT = r"(?:\s?(?:%|[KMBTkmb]\b|GB|TB|MB|[xх×]\b|B\b|k\b|тыс\.?|млн|млрд|трлн|billion|million|thousand|params?\b|лет\b|years?\b))?"
 _NUMBER = re.compile(
@@ -43,6 +43,8 @@ def numbers_in(text: str) -> list[re.Match[str]]:
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind == "text" and SIBLINGS.search(fact.text):
+        return []  # "… the following:" asks about its neighbours, not itself
     if fact.kind != "text":
         return []
     cards = []

@@ -16,6 +16,8 @@ QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[
 ANSWER = re.compile(r"^(?:A|Answer|Back|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
 _MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u27bf*_]+$")  # 👶 ⭐️ 🚀 and emphasis after a question
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
+_PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Объясните|Опишите|Сравните|Назовите|"
+                     r"Перечислите|Расскажите|Дайте определение)\b")
 
 
 def question_text(text: str) -> str | None:
@@ -26,6 +28,9 @@ def question_text(text: str) -> str | None:
         return match["q"].strip()
     if text.endswith("?") and len(text) > 3:
         return _NUMBERED.sub("", text).strip()
+    prompt = _NUMBERED.sub("", text).strip()
+    if _PROMPT.match(prompt) and len(prompt.split()) >= 3:  # "Explain what regularization is": an interviewer's question
+        return prompt.rstrip(".")
     return None
 
 

@@ -11,11 +11,13 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import mask, mentions, trim, without_parens
+from prep.notes.recognizers._common import SIBLINGS, mask, mentions, trim, without_parens
 from prep.notes.texts import TEXTS
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind == "text" and SIBLINGS.search(fact.text):
+        return []  # "… the following:" asks about its neighbours, not itself
     if fact.kind != "text" or not ctx.entity or not ctx.title:
         return []
     if not ctx.category and not ctx.brief and not mentions(fact.text, ctx.title):

@@ -11,7 +11,7 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import with_aside, without_parens
+from prep.notes.recognizers._common import SIBLINGS, with_aside, without_parens
 
 _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
 _LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
@@ -45,6 +45,8 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind == "text" and SIBLINGS.search(fact.text):
+        return []  # "… the following:" asks about its neighbours, not itself
     if fact.kind != "text":
         return []
     for match in _candidates(fact.text, ctx.lang):
