@@ -51,7 +51,7 @@ def _oracle(n_heads: int, seq_len: int, causal: bool) -> tuple[np.ndarray, np.nd
 def _case(name: str, n_heads: int, seq_len: int, causal: bool | None = None) -> Case:
     expected = _oracle(n_heads, seq_len, True if causal is None else causal)
     kwargs = {} if causal is None else {"causal": causal}
-    return Case(name, (n_heads, seq_len), expected, allclose(rtol=1e-9, atol=1e-12, names=("slopes", "bias")), kwargs)
+    return Case(name, (n_heads, seq_len), expected, allclose(rtol=1e-9, atol=1e-12, dtype=True, names=("slopes", "bias")), kwargs)
 
 
 def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
