@@ -2,7 +2,9 @@
 
 Oracle: Meta's LLaMA formulation in torch, written here independently of reference.py: neighbouring
 pairs of dimensions viewed as complex numbers (torch.view_as_complex) and multiplied by
-exp(i · p · θ) built with torch.polar, all in float64; the result is cast to x's dtype.
+exp(i · p · θ) built with torch.polar, all in float64; the result is cast to x's dtype. Every case
+also checks it against GPT-J's formulation (rotate_every_two with repeat_interleave'd sin and cos, as
+in Hugging Face's modeling_gptj), so the two models' convention is the one graded.
 """
 
 import numpy as np
@@ -20,6 +22,18 @@ def _oracle(x: np.ndarray, positions, base: float) -> np.ndarray:
     return torch.view_as_real(pairs * rotation).reshape(x.shape).numpy().astype(x.dtype)
 
 
+def _gptj(x: np.ndarray, positions, base: float) -> np.ndarray:
+    seq, d = x.shape[-2], x.shape[-1]
+    pos = torch.arange(seq, dtype=torch.float64) if positions is None else torch.as_tensor(np.asarray(positions), dtype=torch.float64)
+    inv_freq = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+    sinusoid = torch.einsum("i,j->ij", pos, inv_freq)
+    sin = torch.repeat_interleave(torch.sin(sinusoid), 2, dim=-1)
+    cos = torch.repeat_interleave(torch.cos(sinusoid), 2, dim=-1)
+    t = torch.from_numpy(x.astype(np.float64))
+    rotated = torch.stack((-t[..., 1::2], t[..., ::2]), dim=-1).flatten(-2)  # rotate_every_two
+    return (t * cos + rotated * sin).numpy()
+
+
 def _case(name: str, x: np.ndarray, positions=None, base: float | None = None) -> Case:
     kwargs = {}
     if positions is not None:
@@ -27,6 +41,7 @@ def _case(name: str, x: np.ndarray, positions=None, base: float | None = None) -
     if base is not None:
         kwargs["base"] = base
     expected = _oracle(x, positions, 10000.0 if base is None else base)
+    assert np.allclose(expected, _gptj(x, positions, 10000.0 if base is None else base).astype(x.dtype), rtol=1e-5, atol=1e-6), name
     if x.dtype == np.float32:
         check = allclose(rtol=2e-5, atol=2e-5, dtype=True)
     else:
