@@ -1,7 +1,8 @@
 """Hidden cases for disentangled_scores.
 
-Oracle: equation 4 of the DeBERTa paper, one (i, j) at a time with plain dot products, written here
-independently of reference.py; δ straight from its three-case definition.
+Oracle: the disentangled attention formula of the DeBERTa paper (section 3.1), one (i, j) at a time
+with plain dot products, written here independently of reference.py; δ straight from its three-case
+definition.
 """
 
 import itertools
