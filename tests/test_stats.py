@@ -12,6 +12,7 @@ import fsrs
 import pytest
 
 from prep.config import Config
+from prep.drills.catalog import all_drills
 from prep.schedule import streaks
 from prep.service import PrepService
 from prep.store.models import Card
@@ -113,7 +114,7 @@ def test_readiness_is_fsrs_retrievability_on_the_day(tmp_path: Path, now: dateti
     assert metrics.recall_on_date == pytest.approx(expected, rel=1e-9) and (metrics.learned, metrics.total) == (1, 8)
     assert readiness.overall == pytest.approx(expected, rel=1e-9) and (readiness.learned, readiness.total) == (1, 20)
     assert [c.id for c in readiness.cards_at_risk] == [cards[0]] and readiness.cards_at_risk[0].recall == pytest.approx(expected)
-    assert len(readiness.drills_at_risk) == 16  # no drill studied yet
+    assert len(readiness.drills_at_risk) == len(all_drills())  # no drill studied yet
     assert json.loads(json.dumps(service.stats(now).as_dict()))["readiness"]["date"] == interview.isoformat()
     service.close()
 

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from prep.config import Config
+from prep.drills.catalog import all_drills
 from prep.service import PrepService
 from prep.stats import Stats
 from prep.tui.app import PrepApp
@@ -95,7 +96,7 @@ def test_stats_open_at_once_then_draw_every_section(app: PrepApp, service: PrepS
         assert "Mon" in activity and "less" in activity and "streak 5 days" in activity
         assert "today" in section_text(app, "forecast")
         assert "7 days  young" in section_text(app, "retention")
-        assert "Models" in section_text(app, "mastery") and "solved 0/16" in section_text(app, "drills")
+        assert "Models" in section_text(app, "mastery") and f"solved 0/{len(all_drills())}" in section_text(app, "drills")
         assert "min in 30 days" in section_text(app, "minutes")
         assert "No interview date set" in section_text(app, "interview")
         assert not app.screen.query_one("#section-at-risk").display

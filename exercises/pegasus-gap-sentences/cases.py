@@ -37,9 +37,8 @@ def _check(case: Case, got) -> str | None:
         return f"return a tuple ({', '.join(NAMES)}), not {type(got).__name__}"
     wrong = []
     for name, want, have in zip(NAMES, case.expected, got):
-        if isinstance(want, list):
-            have = [int(x) if isinstance(x, (int, np.integer)) and name == "selected" else x for x in
-                    (have.tolist() if isinstance(have, np.ndarray) else have)] if isinstance(have, (list, tuple, np.ndarray)) else have
+        if isinstance(want, list) and isinstance(have, (list, tuple, np.ndarray)):
+            have = have.tolist() if isinstance(have, np.ndarray) else list(have)  # a tuple or an array is fine
         if have != want:
             wrong.append(f"{name}: expected {want!r}, got {have!r}")
     return "; ".join(wrong) or None
