@@ -1,0 +1,83 @@
+"""Hidden cases for decode_step.
+
+Oracle: full causal attention over the whole sequence with torch.nn.functional.scaled_dot_product_attention(
+is_causal=True). The case invents queries for the T cached positions, runs causal attention over all T + n
+positions at once, and keeps the last n rows: a step with a cache must equal them. The expected caches are
+torch.cat of the old cache and the new keys/values.
+"""
+
+import numpy as np
+import torch
+
+from prep.drills.cases import Case, allclose
+
+
+def _case(name: str, rng: np.random.Generator, b: int, h: int, t: int, n: int, d: int, dv: int | None = None,
+          scale: float = 1.0, dtype=np.float64) -> Case:
+    dv = dv or d
+    q_all = rng.normal(scale=scale, size=(b, h, t + n, d)).astype(dtype)
+    k_all = rng.normal(scale=scale, size=(b, h, t + n, d)).astype(dtype)
+    v_all = rng.normal(size=(b, h, t + n, dv)).astype(dtype)
+    with torch.no_grad():
+        full = torch.nn.functional.scaled_dot_product_attention(
+            torch.from_numpy(q_all), torch.from_numpy(k_all), torch.from_numpy(v_all), is_causal=True)
+    args = (q_all[..., t:, :].copy(), k_all[..., t:, :].copy(), v_all[..., t:, :].copy(),
+            k_all[..., :t, :].copy(), v_all[..., :t, :].copy())
+    expected = (full[..., t:, :].numpy(),
+                torch.cat([torch.from_numpy(args[3]), torch.from_numpy(args[1])], dim=-2).numpy(),
+                torch.cat([torch.from_numpy(args[4]), torch.from_numpy(args[2])], dim=-2).numpy())
+    tolerance = (2e-4, 1e-5) if dtype == np.float32 else (1e-7, 1e-10)
+    return Case(name, args, expected, allclose(rtol=tolerance[0], atol=tolerance[1], dtype=True,
+                                               names=("output", "k_cache", "v_cache"), order=(1, 2, 0)))
+
+
+def _hand_made() -> Case:
+    q = np.array([[[[0.0, 2.0]]]])  # B=1, H=1, n=1, d=2
+    k_new, v_new = np.array([[[[0.0, 1.0]]]]), np.array([[[[3.0]]]])
+    k_cache, v_cache = np.array([[[[1.0, 0.0], [1.0, 1.0]]]]), np.array([[[[1.0], [2.0]]]])
+    keys, values = np.concatenate([k_cache, k_new], axis=-2), np.concatenate([v_cache, v_new], axis=-2)
+    with torch.no_grad():
+        output = torch.nn.functional.scaled_dot_product_attention(
+            torch.from_numpy(q), torch.from_numpy(keys), torch.from_numpy(values)).numpy()  # one query sees all
+    return Case("the worked example: two cached tokens, one new", (q, k_new, v_new, k_cache, v_cache),
+                (output, keys, values), allclose(rtol=1e-9, atol=1e-12, dtype=True,
+                                                 names=("output", "k_cache", "v_cache"), order=(1, 2, 0)))
+
+
+def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
+    b, h, t, n = (int(x) for x in (rng.integers(1, 3), rng.integers(1, 4), rng.integers(0, 6), rng.integers(1, 4)))
+    d, dv = int(rng.integers(1, 6)), int(rng.integers(1, 6))
+    dtype = np.float32 if rng.random() < 0.3 else np.float64
+    scale = 10.0 ** float(rng.uniform(-1, 1.5))
+    parts = [rng.normal(scale=scale, size=(b, h, n, d)), rng.normal(scale=scale, size=(b, h, n, d)),
+             rng.normal(size=(b, h, n, dv)), rng.normal(scale=scale, size=(b, h, t, d)), rng.normal(size=(b, h, t, dv))]
+    return tuple(p.astype(dtype) for p in parts), {}
+
+
+def cases(seed: int = 20261128) -> list[Case]:
+    rng = np.random.default_rng(seed)
+    out = [
+        _hand_made(),
+        _case("one new token, 5 cached", rng, 1, 1, 5, 1, 4),
+        _case("the new token attends to itself too (1 cached, 1 new)", rng, 1, 1, 1, 1, 3),
+        _case("an empty cache (T=0): the first token attends only to itself", rng, 2, 2, 0, 1, 4),
+        _case("an empty cache, a prompt of 4 tokens at once: causal among the new tokens", rng, 1, 2, 0, 4, 3),
+        _case("3 new tokens after 4 cached: new token i sees the cache and new tokens up to i", rng, 2, 2, 4, 3, 4),
+        _case("2 new tokens after 1 cached", rng, 1, 1, 1, 2, 2),
+        _case("batch of 3, 4 heads, one new token", rng, 3, 4, 6, 1, 8),
+        _case("scaled by 1/sqrt(d) with d=16 != dv=3", rng, 1, 2, 3, 2, 16, 3),
+        _case("value dim larger than key dim (d=2, dv=6)", rng, 2, 1, 4, 1, 2, 6),
+        _case("a long cache: 200 positions", rng, 1, 2, 200, 1, 8),
+        _case("scores of about +-1000 need a stable softmax", rng, 1, 2, 5, 2, 4, scale=30.0),
+        _case("large scores in several heads: each row is shifted by its own max", rng, 2, 3, 4, 2, 4, scale=20.0),
+        _case("float32 stays float32", rng, 2, 2, 5, 2, 8, dtype=np.float32),
+        _case("float32, empty cache", rng, 1, 2, 0, 3, 4, dtype=np.float32),
+    ]
+    for i in range(6):  # random shapes
+        b, h = int(rng.integers(1, 4)), int(rng.integers(1, 5))
+        t, n = int(rng.integers(0, 12)), int(rng.integers(1, 5))
+        d, dv = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+        scale = 10.0 ** float(rng.uniform(-1, 1.3))
+        out.append(_case(f"random {i + 1}: B={b}, H={h}, T={t} cached, n={n} new, d={d}, dv={dv}", rng,
+                         b, h, t, n, d, dv, scale=scale))
+    return out
