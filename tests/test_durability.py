@@ -157,9 +157,9 @@ def test_restore_keeps_what_it_replaces(tmp_path: Path, now) -> None:
     card = service.next_card(now)
     service.answer(card.id, 3, now)
     service.close()
-    kept = restore(database, saved, now + timedelta(minutes=1))
+    kept = restore(database, saved, now + timedelta(minutes=1)).kept
     assert counts(database)[1] == 0 and counts(kept)[1] == 1
-    with pytest.raises(PrepError, match="not a readable SQLite database"):
+    with pytest.raises(PrepError, match="this file is not a database"):
         restore(database, DECK)
     assert counts(database)[1] == 0
 
