@@ -57,6 +57,9 @@ def check_path(path: Path) -> None:
         raise PrepError(f"{path}: this is a folder, not a database file; pass --db (or PREP_DB) a file such as {path / 'prep.sqlite3'}.")
     if path.exists() and not path.is_file():
         raise PrepError(f"{path}: not a regular file (a device or a pipe); pass --db (or PREP_DB) the path of a database file.")
+    blocker = next((parent for parent in path.parents if parent.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise PrepError(f"{blocker}: cannot create the data folder (this is a file, not a folder); pass --db PATH to use another place.")
 
 
 def check(path: Path, budget: float | None = None, *, integrity: bool = True) -> Health:
