@@ -178,7 +178,8 @@ def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
                 break
     removed = [backup for backup in every if backup not in keep]
     for backup in removed:
-        backup.unlink(missing_ok=True)
+        for suffix in ("", *_SIDE_FILES):  # an older prep's WAL-mode copies grow these when read
+            Path(f"{backup}{suffix}").unlink(missing_ok=True)
     _save_registry(database, {name: known[name] for name in sorted(known) if name in {b.name for b in every if b in keep}})
     return removed
 
@@ -209,9 +210,12 @@ def answers_since_backup(database: Path) -> int:
     newest = next(iter(backups(database)), None)
     try:
         now_marks = _study_marks(database)
+    except sqlite3.Error:
+        return SESSION_ANSWERS  # unreadable: a backup is tried, and its check says what is wrong
+    try:
         then_marks = _study_marks(newest) if newest is not None else (0, 0)
     except sqlite3.Error:
-        return 0  # the backup itself says what is wrong when one is made
+        then_marks = (0, 0)
     return sum(max(0, now - then) for now, then in zip(now_marks, then_marks))
 
 
