@@ -117,6 +117,10 @@ def _parameters(value: object) -> tuple[float, ...]:
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means the defaults."""
     text, raw = _read(path)
+    return _validated(path, text, raw)
+
+
+def _validated(path: Path, text: str, raw: dict[str, object]) -> Config:
     known = {f.name for f in fields(Config)}
     values = {}
     for name, value in raw.items():
@@ -163,13 +167,13 @@ def set_value(path: Path, key: str, text: str) -> Config:
     name = SETTABLE.get(key) or SETTABLE.get(key.replace("_", "-"))
     if name is None:
         raise PrepError(f"unknown setting {key!r}; settings: {', '.join(sorted(SETTABLE))}.")
-    load_config(path)  # a broken file is reported before it is rewritten
-    current = _read(path)[1]
+    written, current = _read(path)
+    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
+    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this setting is being fixed
     try:
         value: object = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         value = text  # a bare word or date string: let the checks decide
-    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
     if not (text in ("", "none", "off") and name in _OPTIONAL):  # those clear an optional setting
         try:
             _check(name, value)

@@ -97,7 +97,7 @@ def test_damaged_database_stops_import_backup_and_writes_nothing(history: Path) 
     damage_pages(history)
     damaged = history.read_bytes()
     env = {"PREP_DB": str(history), "XDG_CONFIG_HOME": str(history.parent / "config")}
-    for _ in range(12):  # as often as the issue saw `prep import` report "unchanged" and copy the damage
+    for _ in range(3):  # again and again, as the issue saw `prep import` report "unchanged" and copy the damage
         error = one_line_error(prep("import", str(DECK), env=env))
         assert error.startswith(f"prep: error: {history}: the database is damaged") and "nothing was written" in error
     error = one_line_error(prep("backup", env=env))
@@ -387,3 +387,42 @@ def test_damage_found_while_studying_brings_up_the_restore_screen(history: Path)
     asyncio.run(run())
     assert health.check(history).ok and answers(history) == 40
     service.close()
+
+
+# ---- no path gives a traceback or a misleading message ----------------------------------------------
+
+
+def test_config_file_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "config" / "prep" / "config.toml").mkdir(parents=True)
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PREP_DB": str(tmp_path / "p.sqlite3")}
+    for command in (["config", "set", "new-per-day", "5"], ["config", "show"], ["stats"], ["import", str(DECK)]):
+        error = one_line_error(prep(*command, env=env))
+        assert "config.toml: this is a folder, not the config file" in error
+
+
+def test_settings_out_of_bounds_are_one_line_at_start(tmp_path: Path) -> None:
+    config = tmp_path / "config" / "prep" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("desired_retention = 0.9\nnew_per_day = 99999999999999999999\n", encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PREP_DB": str(tmp_path / "p.sqlite3")}
+    for command in ([], ["stats"]):  # the TUI's start and a command
+        error = one_line_error(prep(*command, env=env))
+        assert error == f"prep: error: {config}:2: new_per_day must be a whole number from 0 to 9999.\n"
+    error = one_line_error(prep("config", "set", "new-per-day", "99999999999999999999", env=env))
+    assert error == "prep: error: new-per-day must be a whole number from 0 to 9999.\n"
+    fixed = prep("config", "set", "new-per-day", "30", env=env)  # the way out: set it again, within bounds
+    assert fixed.returncode == 0 and fixed.stdout == "new-per-day = 30\n", fixed.stderr
+    assert "desired_retention = 0.9" in config.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("place", ["folder", "/dev/null", "under a file"])
+def test_a_database_path_that_cannot_be_a_database_is_one_line(tmp_path: Path, place: str) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    database = {"folder": tmp_path, "/dev/null": Path(os.devnull), "under a file": blocker / "prep.sqlite3"}[place]
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "PREP_DB": str(database)}
+    for command in ([], ["stats"], ["import", str(DECK)], ["backup"], ["backup", "--list"], ["export"],
+                    ["restore", str(DECK)]):
+        error = one_line_error(prep(*command, env=env))
+        assert "damaged" not in error and "restore a backup" not in error, error
+        assert any(words in error for words in ("not a database file", "not a regular file", "this is a file, not a folder"))
