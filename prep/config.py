@@ -137,7 +137,8 @@ def _validated(path: Path, text: str, raw: dict[str, object]) -> Config:
 def _read(path: Path) -> tuple[str, dict[str, object]]:
     """The config file's text and its TOML table; ("", {}) when there is no file."""
     if path.is_dir():
-        raise PrepError(f"{path}: this is a folder, not the config file; remove or rename it so prep can write its settings there.")
+        raise PrepError(f"{path}: this is a folder, not the config file; remove or rename it so prep can write its settings "
+                        "there.")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -169,7 +170,7 @@ def set_value(path: Path, key: str, text: str) -> Config:
         raise PrepError(f"unknown setting {key!r}; settings: {', '.join(sorted(SETTABLE))}.")
     written, current = _read(path)
     current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
-    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this setting is being fixed
+    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this key is being fixed
     try:
         value: object = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
@@ -188,7 +189,8 @@ def set_value(path: Path, key: str, text: str) -> Config:
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        raise PrepError(f"{path}: cannot write the config file ({error.strerror}); check the folder and its permissions.") from None
+        raise PrepError(f"{path}: cannot write the config file ({error.strerror}); check the folder and its "
+                        "permissions.") from None
     return load_config(path)
 
 

@@ -426,3 +426,64 @@ def test_a_database_path_that_cannot_be_a_database_is_one_line(tmp_path: Path, p
         error = one_line_error(prep(*command, env=env))
         assert "damaged" not in error and "restore a backup" not in error, error
         assert any(words in error for words in ("not a database file", "not a regular file", "this is a file, not a folder"))
+
+
+# ---- the backup before a schema upgrade ----------------------------------------------------------------
+
+
+def _at_revision(database: Path, revision: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from prep.store.database import _alembic_config
+
+    engine = create_engine(f"sqlite:///{database}")  # without prep's foreign keys: batch migrations rebuild tables
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+    with sqlite3.connect(database) as connection:
+        connection.execute("VACUUM")  # no free pages left by the rebuilt tables: damage lands on live data
+    connection.close()
+
+
+def test_a_schema_upgrade_is_preceded_by_a_checked_backup_and_refused_on_damage(history: Path) -> None:
+    from prep.store.database import SCHEMA_REVISION, open_database
+
+    _at_revision(history, "0002")
+    pristine = history.read_bytes()
+    damage_pages(history)
+    with pytest.raises(DamagedDatabase, match="no backup was made and nothing was written"):
+        open_database(history)
+    assert health.check(history).revision is None and len(backups(history)) == 4  # not upgraded, nothing copied
+    history.write_bytes(pristine)
+    open_database(history).dispose()
+    made = backups(history)[0]
+    assert made.name.endswith("-before-migration-0002.sqlite3") and health.check(made).revision == "0002"
+    assert health.check(history).revision == SCHEMA_REVISION and answers(history) == 40
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from prep.errors import PrepError
+from prep.store.backups import make_backup
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+try:
+    make_backup(Path(sys.argv[1]), "manual")
+except PrepError as error:
+    print(type(error).__name__, error)
+"""
+
+
+def test_a_full_backups_disk_is_not_called_damage(history: Path) -> None:
+    before = history.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, str(history), str(len(before) // 2)], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert result.stdout.startswith(f"PrepError {store.backup_dir(history)}: could not write a backup ("), result
+    assert "damaged" not in result.stdout and "free some space" in result.stdout
+    assert history.read_bytes() == before and len(backups(history)) == 4 and leftovers(history) == []

@@ -33,6 +33,7 @@ DAILY = timedelta(hours=23)
 PERIODIC = timedelta(minutes=30)  # while studying, never more than this since the last backup
 SESSION_ANSWERS = 5  # a review session of this many answers or more is backed up when it ends
 REGISTRY = "checked.json"
+_NOT_MADE = "no backup was made and nothing was written"
 _STALE_PARTIAL = timedelta(hours=6)  # where process ids cannot be asked about, a .partial this old is stale
 
 
@@ -113,21 +114,21 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Pat
         if not found.ok:
             source = health.check(database)
             if not source.ok:
-                raise DamagedDatabase(f"{database}: {source.problem}; no backup was made and nothing was written. "
-                                      f"To go on, {health._DAMAGED_ADVICE}")
+                raise DamagedDatabase(health.damage_message(database, str(source.problem), _NOT_MADE))
             raise PrepError(f"{folder}: the backup copy failed its check ({found.problem}); the disk of the backups folder "
                             "may be failing. Nothing was written; check the disk and try again.")
         temporary.replace(target)
         _sync_folder(folder)
-    except sqlite3.DatabaseError as error:
-        problem = health.check(database).problem or f"the database cannot be read ({error})"
-        raise DamagedDatabase(f"{database}: {problem}; no backup was made and nothing was written. "
-                              f"To go on, {health._DAMAGED_ADVICE}") from None
-    except OSError as error:
-        raise PrepError(f"{folder}: could not write a backup ({error.strerror or error}); free some space or check "
-                        "permissions. Nothing was written.") from None
+    except (OSError, sqlite3.Error) as error:
+        source = health.check(database)
+        if not source.ok:  # the copy failed on the damage itself
+            raise DamagedDatabase(health.damage_message(database, str(source.problem), _NOT_MADE)) from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise PrepError(f"{folder}: could not write a backup ({reason}); free some space or check permissions. "
+                        "Nothing was written.") from None
     finally:
-        temporary.unlink(missing_ok=True)
+        for suffix in ("", *_SIDE_FILES):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     known = _registry(database)
     known[target.name] = "ok"
     rotate(database, known)

@@ -54,12 +54,15 @@ def known_revisions() -> set[str]:
 def check_path(path: Path) -> None:
     """A database path must name a regular file, or nothing yet: one clear line otherwise (never "damaged")."""
     if path.is_dir():
-        raise PrepError(f"{path}: this is a folder, not a database file; pass --db (or PREP_DB) a file such as {path / 'prep.sqlite3'}.")
+        raise PrepError(f"{path}: this is a folder, not a database file; pass --db (or PREP_DB) a file such as "
+                        f"{path / 'prep.sqlite3'}.")
     if path.exists() and not path.is_file():
-        raise PrepError(f"{path}: not a regular file (a device or a pipe); pass --db (or PREP_DB) the path of a database file.")
+        raise PrepError(f"{path}: not a regular file (a device or a pipe); pass --db (or PREP_DB) the path of a database "
+                        "file.")
     blocker = next((parent for parent in path.parents if parent.exists()), None)
     if blocker is not None and not blocker.is_dir():
-        raise PrepError(f"{blocker}: cannot create the data folder (this is a file, not a folder); pass --db PATH to use another place.")
+        raise PrepError(f"{blocker}: cannot create the data folder (this is a file, not a folder); pass --db PATH to use "
+                        "another place.")
 
 
 def check(path: Path, budget: float | None = None, *, integrity: bool = True) -> Health:
@@ -97,9 +100,10 @@ def _check(connection: sqlite3.Connection, budget: float | None, integrity: bool
         return Health(problem="this file is not a prep database (it has no schema revision)")
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = revision[0] if revision else None
+    if not revision:
+        return Health(problem="the database is damaged (its schema revision is empty)")
     if revision not in known_revisions():
-        # Written by a newer prep: intact as far as we can tell, and opening it says what to do.
-        return Health(revision=revision, complete=complete) if revision else Health(problem="the database is damaged (its schema revision is empty)")
+        return Health(revision=revision, complete=complete)  # a newer prep's: opening it says to upgrade
     missing = _CORE_TABLES - tables
     if revision == _head():
         missing |= _model_tables() - tables
@@ -150,8 +154,9 @@ def _explain(message: str) -> str:
     return f"the database is damaged ({message})"
 
 
-def damage_message(path: Path, problem: str) -> str:
-    return f"{path}: {problem}; nothing was written to it. To go on, {_DAMAGED_ADVICE}"
+def damage_message(path: Path, problem: str, done: str = "nothing was written to it") -> str:
+    """One line: the file, what is wrong, that nothing was done to it, and the way out."""
+    return f"{path}: {problem}; {done}. To go on, {_DAMAGED_ADVICE}"
 
 
 def ensure_intact(path: Path, budget: float | None = None) -> Health:
