@@ -13,7 +13,8 @@ from pathlib import Path
 from prep import __version__, paths
 from prep.errors import PrepError
 from prep.store import health
-from prep.store.backups import backup_line, clean_partials, daily_backup, describe, make_backup, restore, study_backup
+from prep.store.backups import backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+from prep.store.restore import restore
 
 # The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
 # 1,000,000 reviews, bench/backups.py); past it the start goes on and the copy each backup checks is the net.
@@ -204,8 +205,11 @@ def _backups(args: argparse.Namespace) -> int:
               + (f"; the replaced database is kept as {replaced.kept}" if replaced.kept else "")
               + (f"; the damaged database was moved aside as {replaced.moved_aside}" if replaced.moved_aside else ""))
     elif args.list:
-        for info in describe(database):
+        found = describe(database)
+        for info in found:
             print(f"{info.path}  {backup_line(info)}")
+        if not found:
+            print(f"no backups yet in {database.parent / 'backups'}")
     else:
         made = make_backup(database, "manual")
         print(made if made else f"{database}: nothing to back up yet.")

@@ -23,7 +23,8 @@ from prep.errors import PrepError
 from prep.service import PrepService
 from prep.store import backups as store
 from prep.store import health
-from prep.store.backups import backups, describe, make_backup, restore, rotate, study_backup
+from prep.store.backups import backups, describe, make_backup, rotate, study_backup
+from prep.store.restore import restore
 from prep.store.health import DamagedDatabase
 from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader
@@ -487,3 +488,32 @@ def test_a_full_backups_disk_is_not_called_damage(history: Path) -> None:
     assert result.stdout.startswith(f"PrepError {store.backup_dir(history)}: could not write a backup ("), result
     assert "damaged" not in result.stdout and "free some space" in result.stdout
     assert history.read_bytes() == before and len(backups(history)) == 4 and leftovers(history) == []
+
+
+# ---- the check itself ------------------------------------------------------------------------------------
+
+
+def test_the_check_tells_damage_from_other_files_and_newer_schemas(history: Path, tmp_path: Path) -> None:
+    assert health.check(tmp_path / "none.sqlite3").ok  # nothing yet: prep creates it
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    connection.close()
+    assert health.check(other).problem == "this file is not a prep database (it has no schema revision)"
+    with sqlite3.connect(history) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+    newer = health.check(history)
+    assert newer.ok and newer.revision == "0099"  # not damage: opening it says to upgrade prep
+    with sqlite3.connect(history) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0003'")
+        connection.execute("DROP TABLE daily_stats")
+    connection.close()
+    assert health.check(history).problem == "the database is damaged (tables missing: daily_stats)"
+
+
+def test_the_fast_check_stops_at_its_budget_without_calling_it_damage(big: Path) -> None:
+    hurried = health.check(big, budget=0.0)
+    assert hurried.ok and not hurried.complete
+    full = health.check(big)
+    assert full.ok and full.complete and full.answers == 60_000

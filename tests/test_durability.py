@@ -22,7 +22,8 @@ from sqlalchemy import event
 from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
-from prep.store.backups import backups, daily_backup, make_backup, restore
+from prep.store.backups import backups, daily_backup, make_backup
+from prep.store.restore import restore
 from tests.conftest import DECK, ROOT
 
 SESSION = """

@@ -6,10 +6,11 @@ another prep writes) goes to a temporary name, passes `PRAGMA quick_check` and p
 (prep.store.health), and only then is renamed into place. A damaged database makes no backup:
 DamagedDatabase is raised and the caller stops before writing anything.
 
-Rotation keeps the newest backups, and whatever their number, the newest good backup of each of the
-three latest days that have one, so a day of damaged or repeated backups never pushes out the last
-good state. Which backups passed the check is remembered in `checked.json` beside them; a backup not
-found there (made by an older prep) is checked the first time rotation needs to know.
+Restoring one is prep.store.restore. Rotation keeps the newest backups, and whatever their number,
+the newest good backup of each of the three latest days that have one, so a day of damaged or repeated
+backups never pushes out the last good state. Which backups passed the check is remembered in
+`checked.json` beside them; a backup not found there (made by an older prep) is checked the first
+time rotation needs to know.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ DAILY = timedelta(hours=23)
 PERIODIC = timedelta(minutes=30)  # while studying, never more than this since the last backup
 SESSION_ANSWERS = 5  # a review session of this many answers or more is backed up when it ends
 REGISTRY = "checked.json"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a database, which go wherever it goes
 _NOT_MADE = "no backup was made and nothing was written"
 _STALE_PARTIAL = timedelta(hours=6)  # where process ids cannot be asked about, a .partial this old is stale
 
@@ -109,7 +111,7 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Pat
     temporary = folder / f"{target.name}.{os.getpid()}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _copy(database, temporary)
+        copy_database(database, temporary)
         found = health.check(temporary)
         if not found.ok:
             source = health.check(database)
@@ -118,7 +120,7 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Pat
             raise PrepError(f"{folder}: the backup copy failed its check ({found.problem}); the disk of the backups folder "
                             "may be failing. Nothing was written; check the disk and try again.")
         temporary.replace(target)
-        _sync_folder(folder)
+        sync_folder(folder)
     except (OSError, sqlite3.Error) as error:
         source = health.check(database)
         if not source.ok:  # the copy failed on the damage itself
@@ -127,7 +129,7 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Pat
         raise PrepError(f"{folder}: could not write a backup ({reason}); free some space or check permissions. "
                         "Nothing was written.") from None
     finally:
-        for suffix in ("", *_SIDE_FILES):
+        for suffix in ("", *SIDE_FILES):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     known = _registry(database)
     known[target.name] = "ok"
@@ -135,7 +137,7 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Pat
     return target
 
 
-def _copy(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path) -> None:
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         writer = sqlite3.connect(target)
@@ -150,7 +152,7 @@ def _copy(source: Path, target: Path) -> None:
         reader.close()
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """The rename itself survives a power cut (POSIX; a no-op elsewhere)."""
     if sys.platform == "win32":
         return
@@ -179,7 +181,7 @@ def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
                 break
     removed = [backup for backup in every if backup not in keep]
     for backup in removed:
-        for suffix in ("", *_SIDE_FILES):  # an older prep's WAL-mode copies grow these when read
+        for suffix in ("", *SIDE_FILES):  # an older prep's WAL-mode copies grow these when read
             Path(f"{backup}{suffix}").unlink(missing_ok=True)
     _save_registry(database, {name: known[name] for name in sorted(known) if name in {b.name for b in every if b in keep}})
     return removed
@@ -254,7 +256,7 @@ def clean_partials(database: Path) -> list[Path]:
     for folder, pattern in ((backup_dir(database), "*.partial"), (database.parent, f"{database.name}.*.partial")):
         if not folder.is_dir():
             continue
-        for partial in [*folder.glob(pattern), *(p for suffix in _SIDE_FILES for p in folder.glob(pattern + suffix))]:
+        for partial in [*folder.glob(pattern), *(p for suffix in SIDE_FILES for p in folder.glob(pattern + suffix))]:
             pid = partial.name.split(".partial")[0].rsplit(".", 1)[-1]
             try:
                 age = time.time() - partial.stat().st_mtime
@@ -313,92 +315,3 @@ def backup_line(info: BackupInfo) -> str:
     if info.health.attempts:
         counts += f" · {_plural(info.health.attempts, 'drill attempt')}"
     return f"{when}  {info.reason:<22} {counts}"
-
-
-@dataclass(frozen=True)
-class Replaced:
-    """Where the database that a restore replaced went: a checked backup, or (damaged) moved aside."""
-
-    kept: Path | None = None
-    moved_aside: Path | None = None
-
-
-def restore(database: Path, backup: Path, now: datetime | None = None) -> Replaced:
-    """Put `backup` in place of the database. An intact database is kept as a backup first; a damaged one
-    (or one that is not a database) is moved aside beside it, named as damaged, with its -wal and -shm."""
-    health.check_path(database)
-    clean_partials(database)
-    if not backup.is_file():
-        raise PrepError(f"{backup}: no such file; `prep backup --list` shows the backups.")
-    if database.exists() and backup.resolve() == database.resolve():
-        raise PrepError(f"{backup}: this is the database itself; choose a backup from `prep backup --list`.")
-    chosen = health.check(backup)
-    if not chosen.ok:
-        raise PrepError(f"{backup}: {chosen.problem}; choose another backup (`prep backup --list` shows them).")
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    current = health.check(database)
-    if current.ok and database.exists() and database.stat().st_size > 0:
-        kept = make_backup(database, "before-restore", moment)
-        try:
-            reader = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-            writer = sqlite3.connect(database)
-            try:
-                reader.backup(writer)  # page by page inside one transaction: the live file is never half old, half new
-            finally:
-                writer.close()
-                reader.close()
-        except sqlite3.Error as error:
-            raise PrepError(f"{database}: could not restore ({error}); the database is unchanged.") from None
-        return Replaced(kept=kept)
-    aside = None
-    if any(Path(f"{database}{suffix}").exists() for suffix in _SIDE_FILES) or (database.exists() and database.stat().st_size):
-        aside = _move_aside(database, moment)  # a stale -wal must never meet the restored file
-    else:
-        database.unlink(missing_ok=True)  # an empty file: nothing to keep
-    temporary = database.with_name(f"{database.name}.{os.getpid()}.partial")
-    try:
-        _copy(backup, temporary)
-        temporary.replace(database)
-        _sync_folder(database.parent)
-    except (OSError, sqlite3.Error) as error:
-        if aside is not None and not database.exists():
-            _put_back(aside, database)
-        raise PrepError(f"{database}: could not restore ({error}); nothing else was changed.") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return Replaced(moved_aside=aside)
-
-
-_SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-def _move_aside(database: Path, moment: datetime) -> Path:
-    """`prep.sqlite3` → `prep-damaged-20261127-090000.sqlite3`, with its side files, so SQLite can still open it."""
-    aside = database.with_name(f"{database.stem}-damaged-{moment:%Y%m%d-%H%M%S}{database.suffix}")
-    number = 1
-    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", *_SIDE_FILES)):  # never over an earlier one
-        number += 1
-        aside = database.with_name(f"{database.stem}-damaged-{moment:%Y%m%d-%H%M%S}-{number}{database.suffix}")
-    try:
-        database.replace(aside)
-    except OSError as error:
-        raise PrepError(f"{database}: could not move the damaged database aside ({error.strerror}); check the folder's "
-                        "permissions. Nothing was changed.") from None
-    try:
-        for suffix in _SIDE_FILES:
-            side = Path(f"{database}{suffix}")
-            if side.exists():
-                side.replace(Path(f"{aside}{suffix}"))
-    except OSError as error:
-        _put_back(aside, database)
-        raise PrepError(f"{database}: could not move the damaged database aside ({error.strerror}); check the folder's "
-                        "permissions. Nothing was changed.") from None
-    return aside
-
-
-def _put_back(aside: Path, database: Path) -> None:
-    aside.replace(database)
-    for suffix in _SIDE_FILES:
-        side = Path(f"{aside}{suffix}")
-        if side.exists():
-            side.replace(Path(f"{database}{suffix}"))

@@ -15,7 +15,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prep.errors import PrepError
-from prep.store.backups import backup_line, describe, restore
+from prep.store.backups import backup_line, describe
+from prep.store.restore import restore
 
 
 class RestoreScreen(Screen[Path | None]):
