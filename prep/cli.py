@@ -12,7 +12,13 @@ from pathlib import Path
 
 from prep import __version__, paths
 from prep.errors import PrepError
-from prep.store.backups import backups, daily_backup, make_backup, restore
+from prep.store import health
+from prep.store.backups import backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+from prep.store.restore import restore
+
+# The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
+# 1,000,000 reviews, bench/backups.py); past it the start goes on and the copy each backup checks is the net.
+FAST_CHECK_SECONDS = 3.0
 
 
 def utc_now() -> datetime:
@@ -71,11 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _service(args: argparse.Namespace):  # noqa: ANN202 - imported late so `--help` stays instant
+def _service(args: argparse.Namespace, checked: bool = False):  # noqa: ANN202 - imported late so `--help` stays instant
     from prep.config import load_config
     from prep.service import PrepService
 
-    return PrepService(paths.database_path(args.db), load_config(paths.config_file()))
+    config = load_config(paths.config_file())
+    database = paths.database_path(args.db)
+    if not checked and args.command != "export":  # export only reads: it may still save what a damaged file holds
+        health.ensure_intact(database, FAST_CHECK_SECONDS)  # a damaged file is never written to
+    return PrepService(database, config)
 
 
 def _print_import(report: dict[str, object], as_json: bool) -> None:
@@ -223,6 +233,7 @@ def _config(args: argparse.Namespace) -> None:
     if config.interview_date or key == "interview-date":  # the plan for the interview is made again (or cleared)
         from prep.service import PrepService
 
+        health.ensure_intact(paths.database_path(args.db), FAST_CHECK_SECONDS)  # the plan is written to the database
         service = PrepService(paths.database_path(args.db), config)
         try:
             plan = service.plan(utc_now())
@@ -236,12 +247,18 @@ def _config(args: argparse.Namespace) -> None:
 
 def _backups(args: argparse.Namespace) -> int:
     database = paths.database_path(args.db)
+    health.check_path(database)
     if args.command == "restore":
-        kept = restore(database, args.file)
-        print(f"restored {database} from {args.file}" + (f"; the replaced database is kept as {kept}" if kept else ""))
+        replaced = restore(database, args.file)
+        print(f"restored {database} from {args.file}"
+              + (f"; the replaced database is kept as {replaced.kept}" if replaced.kept else "")
+              + (f"; the damaged database was moved aside as {replaced.moved_aside}" if replaced.moved_aside else ""))
     elif args.list:
-        for backup in backups(database):
-            print(backup)
+        found = describe(database)
+        for info in found:
+            print(f"{info.path}  {backup_line(info)}")
+        if not found:
+            print(f"no backups yet in {database.parent / 'backups'}")
     else:
         made = make_backup(database, "manual")
         print(made if made else f"{database}: nothing to back up yet.")
@@ -263,15 +280,35 @@ def _preview(args: argparse.Namespace) -> int:
     return 1 if faulty else 0
 
 
+def _recover(args: argparse.Namespace) -> None:
+    """The TUI's start: a database that fails the check gets the restore screen, and nothing is written to it."""
+    database = paths.database_path(args.db)
+    health.check_path(database)
+    found = health.check(database, FAST_CHECK_SECONDS)
+    if found.ok:
+        return
+    from prep.tui.screens.restore import RecoveryApp
+
+    if RecoveryApp(database, found.problem or "the database is damaged").run() is None:
+        raise health.DamagedDatabase(health.damage_message(database, found.problem or "the database is damaged"))
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "config":
         _config(args)
         return 0
+    clean_partials(paths.database_path(args.db))  # what a killed backup or restore left behind
     if args.command in ("backup", "restore"):
         return _backups(args)
-    if args.command == "lint" or (args.command == "import" and args.dry_run):
+    if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):
         return _preview(args)
-    service = _service(args)
+    tui = args.command in (None, "review")
+    if tui:
+        from prep.config import load_config
+
+        load_config(paths.config_file())  # a setting out of bounds is one line before any screen
+        _recover(args)
+    service = _service(args, checked=tui)
     try:
         if args.command == "import":
             if not args.paths and not args.builtin:
@@ -313,7 +350,11 @@ def run(args: argparse.Namespace) -> int:
             if deck is not None and deck not in service.decks.enabled_names():
                 known = ", ".join(service.decks.enabled_names()) or "none yet"
                 raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
-            PrepApp(service, clock=utc_now, deck=deck).run()
+            app = PrepApp(service, clock=utc_now, deck=deck)
+            app.run()
+            if app.damaged:
+                raise health.DamagedDatabase(app.damaged)
+            study_backup(service.database, utc_now(), session_ended=True)  # like Anki, a backup on closing after study
     finally:
         service.close()
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -38,21 +40,45 @@ class Config:
     fsrs_parameters: tuple[float, ...] | None = None  # fitted to the user by `prep optimize`; None: fsrs's defaults
 
 
+# Every setting within a range a person could mean (Anki's own limits where it has one): a value past
+# these is a typo, and would overflow SQLite's integers or Python's dates further on.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "desired_retention": (0.7, 0.99),
+    "interview_retention": (0.7, 0.99),
+    "maximum_interval_days": (1, 36500),  # 100 years, as in Anki
+    "new_per_day": (0, 9999),
+    "reviews_per_day": (0, 9999),
+    "new_drills_per_day": (0, 100),
+    "day_starts_at_hour": (0, 23),
+    "final_review_days": (0, 365),
+    "leech_lapses": (1, 999),
+}
+STEP_SECONDS = (1, 365 * 86400)  # a learning step from a second to a year
+MAX_STEPS = 20
+INTERVIEW_DATES = (date(2000, 1, 1), date(2099, 12, 31))
+
+
 def parse_step(text: str) -> timedelta:
     match = _STEP.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a step like '1m', '10m', '1h' or '1d'")
-    return timedelta(seconds=int(match[1]) * _UNIT_SECONDS[match[2]])
+    seconds = int(match[1]) * _UNIT_SECONDS[match[2]]
+    if not STEP_SECONDS[0] <= seconds <= STEP_SECONDS[1]:
+        raise ValueError(f"{text!r} is not a step from 1s to 365d")
+    return timedelta(seconds=seconds)
 
 
 def _check(name: str, value: object) -> object:
     if name in ("learning_steps", "relearning_steps"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("must be a list of steps like [\"1m\", \"10m\"]")
+        if len(value) > MAX_STEPS:
+            raise ValueError(f"must be at most {MAX_STEPS} steps")
         return tuple(parse_step(v) for v in value)
     if name in ("desired_retention", "interview_retention"):
-        if not isinstance(value, (int, float)) or not 0.7 <= value <= 0.99:
-            raise ValueError("must be a number between 0.7 and 0.99")
+        least, most = BOUNDS[name]
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not least <= value <= most:
+            raise ValueError(f"must be a number between {least} and {most}")
         return float(value)
     if name == "interview_date":
         if isinstance(value, str):
@@ -62,6 +88,8 @@ def _check(name: str, value: object) -> object:
                 raise ValueError("must be a date like 2027-01-15") from None
         if not isinstance(value, date) or isinstance(value, datetime):
             raise ValueError("must be a date like 2027-01-15")
+        if not INTERVIEW_DATES[0] <= value <= INTERVIEW_DATES[1]:
+            raise ValueError(f"must be a date from {INTERVIEW_DATES[0]} to {INTERVIEW_DATES[1]}")
         return value
     if name == "fsrs_parameters":
         return _parameters(value)
@@ -69,16 +97,17 @@ def _check(name: str, value: object) -> object:
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError("must be a whole number, 0 or more")
-    if name == "day_starts_at_hour" and value > 23:
-        raise ValueError("must be an hour from 0 to 23")
+    least, most = (int(bound) for bound in BOUNDS[name])
+    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+        raise ValueError(f"must be {'an hour' if name == 'day_starts_at_hour' else 'a whole number'} from {least} to {most}")
     return value
 
 
 def _parameters(value: object) -> tuple[float, ...]:
     if not isinstance(value, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
         raise ValueError("must be a list of numbers, as `prep optimize` writes it")
+    if not all(math.isfinite(v) for v in value):
+        raise ValueError("must be finite numbers (no nan or inf)")
     try:
         fsrs.Scheduler(parameters=value)  # fsrs's own checks: how many, and each within its bounds
     except ValueError as error:
@@ -88,22 +117,11 @@ def _parameters(value: object) -> tuple[float, ...]:
 
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file means the defaults."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as error:
-        raise PrepError(f"{path}: cannot read the config file ({error.strerror}); fix or delete it.") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise PrepError(f"{path}:{line}: not UTF-8 text; save the config file as UTF-8 or delete it.") from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        where = re.search(r"at line (\d+)", str(error))
-        raise PrepError(f"{path}:{where[1] if where else 1}: not valid TOML: {error}. Fix the file or delete it to use the defaults.") from None
+    text, raw = _read(path)
+    return _validated(path, text, raw)
+
+
+def _validated(path: Path, text: str, raw: dict[str, object]) -> Config:
     known = {f.name for f in fields(Config)}
     values = {}
     for name, value in raw.items():
@@ -117,6 +135,29 @@ def load_config(path: Path) -> Config:
     return Config(**values)
 
 
+def _read(path: Path) -> tuple[str, dict[str, object]]:
+    """The config file's text and its TOML table; ("", {}) when there is no file."""
+    if path.is_dir():
+        raise PrepError(f"{path}: this is a folder, not the config file; remove or rename it so prep can write its settings "
+                        "there.")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "", {}
+    except OSError as error:
+        raise PrepError(f"{path}: cannot read the config file ({error.strerror}); fix or delete it.") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PrepError(f"{path}:{line}: not UTF-8 text; save the config file as UTF-8 or delete it.") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"at line (\d+)", str(error))
+        raise PrepError(f"{path}:{where[1] if where else 1}: not valid TOML: {error}. Fix the file or delete it to use the defaults.") from None
+
+
 SETTABLE = {f.name.replace("_", "-"): f.name for f in fields(Config)}
 _OPTIONAL = {f.name for f in fields(Config) if f.default is None}
 
@@ -128,23 +169,29 @@ def set_value(path: Path, key: str, text: str) -> Config:
     name = SETTABLE.get(key) or SETTABLE.get(key.replace("_", "-"))
     if name is None:
         raise PrepError(f"unknown setting {key!r}; settings: {', '.join(sorted(SETTABLE))}.")
-    current = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    load_config(path)  # a broken file is reported before it is rewritten
+    written, current = _read(path)
+    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
+    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this key is being fixed
     try:
         value: object = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         value = text  # a bare word or date string: let the checks decide
-    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
     if not (text in ("", "none", "off") and name in _OPTIONAL):  # those clear an optional setting
         try:
             _check(name, value)
         except ValueError as error:
             raise PrepError(f"{key} {error}.") from None
         current[name] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(tomli_w.dumps(current), encoding="utf-8")
-    temporary.replace(path)  # never a half-written config
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(tomli_w.dumps(current), encoding="utf-8")
+        temporary.replace(path)  # never a half-written config
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise PrepError(f"{path}: cannot write the config file ({error.strerror}); check the folder and its "
+                        "permissions.") from None
     return load_config(path)
 
 

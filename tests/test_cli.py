@@ -90,7 +90,7 @@ def test_config_set_and_show(tmp_path: Path) -> None:
     assert prep("--db", db, "config", "set", "interview-date", "none", env=env).stdout.strip() == "interview-date cleared"
     assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
     bad = prep("config", "set", "new-per-day", "lots", env=env)
-    assert bad.returncode == 1 and bad.stderr == "prep: error: new-per-day must be a whole number, 0 or more.\n"
+    assert bad.returncode == 1 and bad.stderr == "prep: error: new-per-day must be a whole number from 0 to 9999.\n"
 
 
 def test_export_csv_apkg_and_backup_then_import_backup(tmp_path: Path) -> None:

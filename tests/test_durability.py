@@ -22,7 +22,8 @@ from sqlalchemy import event
 from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
-from prep.store.backups import backups, daily_backup, make_backup, restore
+from prep.store.backups import backups, daily_backup, make_backup
+from prep.store.restore import restore
 from tests.conftest import DECK, ROOT
 
 SESSION = """
@@ -157,9 +158,9 @@ def test_restore_keeps_what_it_replaces(tmp_path: Path, now) -> None:
     card = service.next_card(now)
     service.answer(card.id, 3, now)
     service.close()
-    kept = restore(database, saved, now + timedelta(minutes=1))
+    kept = restore(database, saved, now + timedelta(minutes=1)).kept
     assert counts(database)[1] == 0 and counts(kept)[1] == 1
-    with pytest.raises(PrepError, match="not a readable SQLite database"):
+    with pytest.raises(PrepError, match="this file is not a database"):
         restore(database, DECK)
     assert counts(database)[1] == 0
 

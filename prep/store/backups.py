@@ -1,20 +1,42 @@
-"""Backups of the database file, as Anki keeps them: before a migration or an import,
-once a day, and on request; the newest ones are kept.
+"""Backups of the database file, as Anki keeps them: before a migration or an import, once a day,
+after a review session and every 30 minutes of study, and on request.
 
-Each copy is made with SQLite's online backup API (consistent even while another
-prep process writes) into a temporary name, then renamed: never a half-written file.
+A backup is known good or not made: the copy (SQLite's online backup API, consistent even while
+another prep writes) goes to a temporary name, passes `PRAGMA quick_check` and prep's schema check
+(prep.store.health), and only then is renamed into place. A damaged database makes no backup:
+DamagedDatabase is raised and the caller stops before writing anything.
+
+Restoring one is prep.store.restore. Rotation keeps the newest backups, and whatever their number,
+the newest good backup of each of the three latest days that have one, so a day of damaged or repeated
+backups never pushes out the last good state. Which backups passed the check is remembered in
+`checked.json` beside them; a backup not found there (made by an older prep) is checked the first
+time rotation needs to know.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from prep.errors import PrepError
+from prep.store import health
+from prep.store.health import DamagedDatabase, Health
 
-KEEP = 12  # the newest copies kept; older ones are deleted
+KEEP = 12  # the newest copies kept; older ones are deleted unless one is among the last good days'
+GOOD_DAYS = 3  # the newest good backup of this many different days is always kept
 DAILY = timedelta(hours=23)
+PERIODIC = timedelta(minutes=30)  # while studying, never more than this since the last backup
+SESSION_ANSWERS = 5  # a review session of this many answers or more is backed up when it ends
+REGISTRY = "checked.json"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a database, which go wherever it goes
+_NOT_MADE = "no backup was made and nothing was written"
+_STALE_PARTIAL = timedelta(hours=6)  # where process ids cannot be asked about, a .partial this old is stale
 
 
 def backup_dir(database: Path) -> Path:
@@ -23,33 +45,146 @@ def backup_dir(database: Path) -> Path:
 
 def backups(database: Path) -> list[Path]:
     """Backups of this database, newest first."""
-    return sorted(backup_dir(database).glob(f"{database.stem}-*.sqlite3"), reverse=True)
+    folder = backup_dir(database)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob(f"{database.stem}-*.sqlite3") if _parse(database, p) is not None), reverse=True)
 
 
-def _copy(source: Path, target: Path) -> None:
-    temporary = target.with_name(target.name + ".partial")
-    with sqlite3.connect(source) as reader, sqlite3.connect(temporary) as writer:
-        reader.backup(writer)
-    writer.close()
-    reader.close()
-    temporary.replace(target)
+def _parse(database: Path, backup: Path) -> tuple[datetime, str] | None:
+    """The moment and the reason in a backup's name (`<db>-YYYYmmdd-HHMMSSffffff-<reason>.sqlite3`)."""
+    stamp = backup.name[len(database.stem) + 1: -len(".sqlite3")].split("-", 2)
+    if len(stamp) < 3:
+        return None
+    try:
+        moment = datetime.strptime(f"{stamp[0]}{stamp[1]}", "%Y%m%d%H%M%S%f").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return moment, stamp[2]
+
+
+def _taken_at(database: Path, backup: Path) -> datetime:
+    parsed = _parse(database, backup)
+    assert parsed is not None, backup
+    return parsed[0]
+
+
+# ---- what passed the check -------------------------------------------------------
+
+
+def _registry(database: Path) -> dict[str, str]:
+    try:
+        data = json.loads((backup_dir(database) / REGISTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # lost or unreadable: backups are checked again as needed
+    return {k: v for k, v in data.items() if isinstance(k, str) and v in ("ok", "damaged")} if isinstance(data, dict) else {}
+
+
+def _save_registry(database: Path, entries: dict[str, str]) -> None:
+    path = backup_dir(database) / REGISTRY
+    temporary = path.with_name(f"{REGISTRY}.{os.getpid()}.partial")
+    try:
+        temporary.write_text(json.dumps(entries, indent=0, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # only a cache of check results: rotation checks again without it
+
+
+def _status(database: Path, backup: Path, known: dict[str, str]) -> str:
+    """"ok" or "damaged", from the registry or, for a backup it does not list, from a check now."""
+    if backup.name not in known:
+        known[backup.name] = "ok" if health.check(backup).ok else "damaged"
+    return known[backup.name]
+
+
+# ---- making one ------------------------------------------------------------------
 
 
 def make_backup(database: Path, reason: str, now: datetime | None = None) -> Path | None:
-    """Copy the database into the backups folder (nothing to copy for a new, empty file)."""
+    """Copy the database into the backups folder, checked; None when there is nothing to copy yet."""
+    health.check_path(database)
     if not database.exists() or database.stat().st_size == 0:
         return None
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     folder = backup_dir(database)
+    target = folder / f"{database.stem}-{moment:%Y%m%d-%H%M%S%f}-{reason}.sqlite3"
+    temporary = folder / f"{target.name}.{os.getpid()}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{database.stem}-{moment:%Y%m%d-%H%M%S%f}-{reason}.sqlite3"
-        _copy(database, target)
+        copy_database(database, temporary)
+        found = health.check(temporary)
+        if not found.ok:
+            source = health.check(database)
+            if not source.ok:
+                raise DamagedDatabase(health.damage_message(database, str(source.problem), _NOT_MADE))
+            raise PrepError(f"{folder}: the backup copy failed its check ({found.problem}); the disk of the backups folder "
+                            "may be failing. Nothing was written; check the disk and try again.")
+        temporary.replace(target)
+        sync_folder(folder)
     except (OSError, sqlite3.Error) as error:
-        raise PrepError(f"{folder}: could not write a backup ({error}); free some space or check permissions.") from None
-    for old in backups(database)[KEEP:]:
-        old.unlink(missing_ok=True)
+        source = health.check(database)
+        if not source.ok:  # the copy failed on the damage itself
+            raise DamagedDatabase(health.damage_message(database, str(source.problem), _NOT_MADE)) from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise PrepError(f"{folder}: could not write a backup ({reason}); free some space or check permissions. "
+                        "Nothing was written.") from None
+    finally:
+        for suffix in ("", *SIDE_FILES):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+    known = _registry(database)
+    known[target.name] = "ok"
+    rotate(database, known)
     return target
+
+
+def copy_database(source: Path, target: Path) -> None:
+    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(target)
+        try:
+            reader.backup(writer)  # one step: a consistent snapshot even while another prep writes
+            # The copy would be in WAL mode like its source; a backup is one self-contained file instead,
+            # which reading it (checks, listings) never adds -wal or -shm files to.
+            writer.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            writer.close()  # synchronous=FULL: the copy is on disk once closed
+    finally:
+        reader.close()
+
+
+def sync_folder(folder: Path) -> None:
+    """The rename itself survives a power cut (POSIX; a no-op elsewhere)."""
+    if sys.platform == "win32":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# ---- keeping them ----------------------------------------------------------------
+
+
+def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
+    """Delete old backups beyond KEEP, never the newest good one of each of the GOOD_DAYS latest days. Returns those deleted."""
+    known = _registry(database) if known is None else known
+    every = backups(database)
+    keep = set(every[:KEEP])
+    days: set[date] = set()
+    for backup in every:  # newest first
+        day = _taken_at(database, backup).date()
+        if day not in days and _status(database, backup, known) == "ok":
+            days.add(day)
+            keep.add(backup)
+            if len(days) == GOOD_DAYS:
+                break
+    removed = [backup for backup in every if backup not in keep]
+    for backup in removed:
+        for suffix in ("", *SIDE_FILES):  # an older prep's WAL-mode copies grow these when read
+            Path(f"{backup}{suffix}").unlink(missing_ok=True)
+    _save_registry(database, {name: known[name] for name in sorted(known) if name in {b.name for b in every if b in keep}})
+    return removed
 
 
 def daily_backup(database: Path, now: datetime | None = None) -> Path | None:
@@ -61,36 +196,122 @@ def daily_backup(database: Path, now: datetime | None = None) -> Path | None:
     return make_backup(database, "daily", moment)
 
 
-def _taken_at(database: Path, backup: Path) -> datetime:
-    """The moment in a backup's name (`<db>-YYYYmmdd-HHMMSSffffff-<reason>.sqlite3`)."""
-    stamp = backup.name[len(database.stem) + 1:].split("-")
-    return datetime.strptime(f"{stamp[0]}{stamp[1]}", "%Y%m%d%H%M%S%f").replace(tzinfo=timezone.utc)
+def _study_marks(path: Path) -> tuple[int, int]:
+    """The newest answer and drill attempt ids: they only grow as the user studies."""
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        marks = tuple(connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0] if table in tables else 0
+                      for table in ("reviews", "attempts"))
+    connection.close()
+    return marks  # type: ignore[return-value]
 
 
-def check_database_file(path: Path) -> None:
-    """Refuse anything that is not an intact prep database."""
+def answers_since_backup(database: Path) -> int:
+    """Answers and drill attempts recorded since the newest backup was taken."""
+    if not database.is_file():
+        return 0
+    newest = next(iter(backups(database)), None)
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise PrepError(f"{path}: this database is damaged; choose another backup.")
-            if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone():
-                raise PrepError(f"{path}: not a prep database.")
-        connection.close()
-    except sqlite3.DatabaseError as error:
-        raise PrepError(f"{path}: not a readable SQLite database ({error}).") from None
-
-
-def restore(database: Path, backup: Path, now: datetime | None = None) -> Path | None:
-    """Put `backup` in place of the database, keeping a copy of what it replaces. Returns that copy."""
-    if not backup.is_file():
-        raise PrepError(f"{backup}: no such file; `prep backup --list` shows the backups.")
-    check_database_file(backup)
-    kept = make_backup(database, "before-restore", now)
+        now_marks = _study_marks(database)
+    except sqlite3.Error:
+        return SESSION_ANSWERS  # unreadable: a backup is tried, and its check says what is wrong
     try:
-        with sqlite3.connect(backup) as reader, sqlite3.connect(database) as writer:
-            reader.backup(writer)  # page by page inside one transaction: the live file is never half old, half new
-        writer.close()
-        reader.close()
-    except sqlite3.Error as error:
-        raise PrepError(f"{database}: could not restore ({error}); the database is unchanged.") from None
-    return kept
+        then_marks = _study_marks(newest) if newest is not None else (0, 0)
+    except sqlite3.Error:
+        then_marks = (0, 0)
+    return sum(max(0, now - then) for now, then in zip(now_marks, then_marks))
+
+
+def study_backup(database: Path, now: datetime | None = None, *, session_ended: bool = False) -> Path | None:
+    """Backups while studying: at the end of a session of SESSION_ANSWERS answers or more, and whenever
+    PERIODIC has passed since the newest backup and something was answered since."""
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    fresh = answers_since_backup(database)
+    if session_ended and fresh >= SESSION_ANSWERS:
+        return make_backup(database, "session", moment)
+    newest = next(iter(backups(database)), None)
+    if fresh and (newest is None or _taken_at(database, newest) <= moment - PERIODIC):
+        return make_backup(database, "periodic", moment)
+    return None
+
+
+# ---- what is left over -----------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill would end it there: age alone decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def clean_partials(database: Path) -> list[Path]:
+    """Remove `.partial` files that a killed backup or restore left behind (never a running one's)."""
+    removed = []
+    for folder, pattern in ((backup_dir(database), "*.partial"), (database.parent, f"{database.name}.*.partial")):
+        if not folder.is_dir():
+            continue
+        for partial in [*folder.glob(pattern), *(p for suffix in SIDE_FILES for p in folder.glob(pattern + suffix))]:
+            pid = partial.name.split(".partial")[0].rsplit(".", 1)[-1]
+            try:
+                age = time.time() - partial.stat().st_mtime
+            except OSError:
+                continue
+            stale = not pid.isdigit() or int(pid) == os.getpid() or not _alive(int(pid)) or age > _STALE_PARTIAL.total_seconds()
+            if stale:
+                partial.unlink(missing_ok=True)
+                removed.append(partial)
+    return removed
+
+
+# ---- listing and restoring -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    health: Health
+
+    @property
+    def ok(self) -> bool:
+        return self.health.ok
+
+
+def describe(database: Path) -> list[BackupInfo]:
+    """Every backup, newest first, with its answer and card counts (for `--list` and the restore screen).
+
+    A quick look: whether each passed its check comes from the record kept when it was made (a backup
+    not recorded there is checked now); the one chosen is checked in full again before it is restored."""
+    found = []
+    known = _registry(database)
+    for backup in backups(database):
+        moment, reason = _parse(database, backup)  # type: ignore[misc]
+        looked = health.check(backup, integrity=_status(database, backup, known) != "ok")
+        if not looked.ok:
+            known[backup.name] = "damaged"
+        found.append(BackupInfo(backup, moment, reason, looked))
+    if found:
+        _save_registry(database, known)
+    return found
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def backup_line(info: BackupInfo) -> str:
+    """`2026-11-27 09:13  daily   40 answers · 110 cards`, in local time."""
+    when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if not info.ok:
+        return f"{when}  {info.reason:<22} damaged: cannot be restored"
+    counts = f"{_plural(info.health.answers, 'answer')} · {_plural(info.health.cards, 'card')}"
+    if info.health.attempts:
+        counts += f" · {_plural(info.health.attempts, 'drill attempt')}"
+    return f"{when}  {info.reason:<22} {counts}"

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from prep.errors import PrepError
 from prep.store.backups import make_backup
+from prep.store.health import check_path
 
 # The newest migration; a test keeps it equal to Alembic's head. Checking it with one
 # query spares every start-up the cost of importing Alembic.
@@ -65,6 +66,7 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 def open_database(path: Path) -> Engine:
     """An engine on `path`, created and migrated as needed; problems become PrepError."""
+    check_path(path)  # a folder, a device or a file where a folder should be: one clear line, not "damaged"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

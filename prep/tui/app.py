@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -12,6 +13,8 @@ from textual.binding import Binding
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
 from prep.service import PrepService
+from prep.store.backups import study_backup
+from prep.store.health import DamagedDatabase
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.today import TodayScreen
 
@@ -35,11 +38,47 @@ class PrepApp(App[None]):
         # The grader process loads torch, which this process never does. A grader passed in belongs to the caller.
         self.grader = grader or GraderClient()
         self.owns_grader = grader is None
+        self.damaged: str | None = None  # set when the database failed a check and was not restored: `prep` says so on exit
+        self._backing_up = threading.Lock()
 
     def on_mount(self) -> None:
         self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
+        self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
+
+    @work(thread=True, group="backups")
+    def backup_study(self, session_ended: bool = False) -> None:
+        """A backup after a session of a few answers or 30 minutes of study (prep.store.backups.study_backup),
+        off the UI thread; a database found damaged on the way brings up the restore screen."""
+        if not self._backing_up.acquire(blocking=False):
+            return  # one is being made
+        try:
+            study_backup(self.service.database, self.clock(), session_ended=session_ended)
+        except DamagedDatabase as error:
+            self.call_from_thread(self.show_damage, str(error))
+        except PrepError as error:
+            self.notify(str(error), title="prep", severity="error", timeout=10)
+        finally:
+            self._backing_up.release()
+
+    def show_damage(self, message: str) -> None:
+        """Nothing more is written: the restore screen takes over until a backup is in place, else prep quits."""
+        from prep.tui.screens.restore import RestoreScreen
+
+        if isinstance(self.screen, RestoreScreen):
+            return
+        self.damaged = message
+        problem = message.split(": ", 1)[-1].split(";", 1)[0]
+        self.push_screen(RestoreScreen(self.service.database, problem, before_restore=self.service.close), self.after_restore)
+
+    def after_restore(self, restored: object) -> None:
+        if restored is None:
+            self.exit()  # `prep` prints self.damaged
+            return
+        self.damaged = None
+        while len(self.screen_stack) > 2:  # back to Today, whose numbers are read again from the restored file
+            self.pop_screen()
 
     @work(thread=True)
     def warm_up_grader(self) -> None:

@@ -17,7 +17,7 @@ from textual.validation import Integer, Number, ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
 from prep import paths
-from prep.config import SETTABLE, set_value
+from prep.config import BOUNDS, SETTABLE, set_value
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 
@@ -74,7 +74,8 @@ class SettingsScreen(ModalScreen[bool]):
             panel.border_subtitle = "enter save · esc cancel"
             with Grid(id="settings-form"):
                 for key, (label, hint) in FIELDS.items():
-                    kind, validator = inputs.get(key, ("integer", Integer(minimum=0)))
+                    least, most = BOUNDS.get(SETTABLE[key], (0, None))
+                    kind, validator = inputs.get(key, ("integer", Integer(minimum=least, maximum=most)))
                     yield Label(label)
                     yield Input(self.initial[key], placeholder=hint, id=f"setting-{key}", compact=True, type=kind,
                                 validators=validator)

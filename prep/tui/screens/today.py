@@ -135,6 +135,7 @@ class TodayScreen(Screen[None]):
     @notifies_prep_errors
     def after_review(self, to_drills: bool | None) -> None:
         """The session goes on from the cards' summary to the first drill due."""
+        self.app.backup_study(session_ended=True)  # type: ignore[attr-defined] # a session of a few answers is backed up
         waiting = self.service.drills.due_today(self.clock()) if to_drills else []
         if waiting:
             from prep.tui.screens.drill import DrillScreen  # see action_drills
