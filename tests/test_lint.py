@@ -109,6 +109,8 @@ def test_answer_limits_bullets_and_characters() -> None:
     ("The first female prime minister of Australia was ==Julia Gillard==", "cloze-residue"),
     ("Что такое KV cache :: кэш ключей и значений", "cloze-residue"),
     ("TARGET DECK: stem::dev::sql", "cloze-residue"),
+    ("Расскажите вслух: **END**", "cloze-residue"),
+    ("**ID: 1760615378014**", "cloze-residue"),
     ("## Attention", "markdown-residue"),
     ("> [!tip] Discrete Probability Law", "markdown-residue"),
     ("#flashcards/machine-learning", "markdown-residue"),

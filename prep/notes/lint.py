@@ -151,7 +151,8 @@ _RESIDUE: list[tuple[str, re.Pattern[str], str]] = [
     ("cloze-residue", re.compile(r"(?<![=!<>])==(?=\S)[^=\n]+?(?<=\S)==(?!=)"), "an ==highlight== cloze"),
     ("cloze-residue", re.compile(r"(?<!:)\s:{2,3}\s(?!:)|(?<=\w):{2,3}(?=\s)"), "a :: card separator"),
     ("cloze-residue", re.compile(r"(?<=\w)::(?=\w)"), "a :: deck path"),
-    ("cloze-residue", re.compile(r"^(?:START|END)$|(?:^|\*\*)(?:FRONT|BACK|TARGET DECK):", re.MULTILINE),
+    ("cloze-residue", re.compile(r"(?:^|\*\*)(?:START|END)(?:\*\*|$)|(?:^|\*\*)(?:FRONT|BACK|TARGET DECK):"
+                                 r"|(?:^|\*\*)ID: \d{6,}", re.MULTILINE),
      "flashcard-plugin markup (START/END, FRONT:/BACK:)"),
     ("markdown-residue", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE), "a heading marker"),
     ("markdown-residue", re.compile(r"\*{4,}|(?<!\*)\*\*\s+\*\*(?!\*)"), "doubled emphasis markers"),
