@@ -8,6 +8,7 @@ deck are read from where tests/test_corpus_golden.py finds them; without them on
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -43,6 +44,17 @@ def main() -> None:
              f"all {total} golden cards")
     if pooled:
         emit("lint_clean:corpus", 100 * pooled_clean / pooled, "%", CORPUS_TARGET, f">= {CORPUS_TARGET:g}% of {pooled} cards")
+    hostile = [Card("[a](" * 50_000, "`a" * 100_000), Card("word " * 40_000, "- x\n" * 50_000)]
+    started = time.perf_counter()
+    for card in hostile:
+        lint(card)
+    emit("lint_200k_char_cards", 1000 * (time.perf_counter() - started) / len(hostile), "ms", None,
+         "a card with a 200,000-character side is linted in bounded time")
+
+
+class Card:
+    def __init__(self, front: str, back: str) -> None:
+        self.front, self.back = front, back
 
 
 if __name__ == "__main__":

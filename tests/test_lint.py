@@ -263,3 +263,9 @@ def test_plain_text_is_what_the_learner_reads() -> None:
 def test_the_linter_is_pure() -> None:
     modules = loaded_modules("import prep.notes.lint")
     assert not {"textual", "torch", "numpy"} & modules
+
+
+@pytest.mark.parametrize("line", ["[a](" * 50_000, "word " * 40_000, "`a" * 100_000, "- x\n" * 50_000, "{{" * 100_000])
+def test_a_huge_card_is_linted_whole_and_flagged_long(line: str) -> None:
+    faults = {f.code for f in L.lint(Card(line, line))}
+    assert {"long-question", "long-answer"} <= faults

@@ -31,6 +31,9 @@ from markdown_it import MarkdownIt
 MAX_QUESTION = 160
 MAX_ANSWER = 400
 MAX_BULLETS = 4
+# Rules read at most this much of each side: a card longer than that is already too long, and the
+# patterns stay linear whatever the input (a 200,000-character line included).
+READ_LIMIT = 4_000
 
 
 class CardText(Protocol):
@@ -48,7 +51,7 @@ class Fault:
 
 _MD = MarkdownIt("commonmark").enable("table")
 _FENCE_BLOCK = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`{1,3})(?!`)([^`]{1,1000}?)(?<!`)\1(?!`)")
 _CONTEXT_LINE = re.compile(r"\A_[^_\n]+_\n\n")  # the generator's italic breadcrumb above a question
 
 
@@ -123,12 +126,12 @@ def part_prompt(card: CardText) -> list[Fault]:
 
 
 def long_question(card: CardText) -> list[Fault]:
-    size = len(plain(card.front))
+    size = getattr(card, "front_size", 0) or len(plain(card.front))
     return [Fault("long-question", f"the question is {size} characters (limit {MAX_QUESTION})")] if size > MAX_QUESTION else []
 
 
 def long_answer(card: CardText) -> list[Fault]:
-    items, size = _items(card.back), len(plain(card.back))
+    items, size = _items(card.back), getattr(card, "back_size", 0) or len(plain(card.back))
     why = [f"{items} bullets (limit {MAX_BULLETS})"] if items > MAX_BULLETS else []
     why += [f"{size} characters (limit {MAX_ANSWER})"] if size > MAX_ANSWER else []
     return [Fault("long-answer", f"the answer has {' and '.join(why)}: split it")] if why else []
@@ -136,19 +139,19 @@ def long_answer(card: CardText) -> list[Fault]:
 
 # residue: (code, pattern, what it is); looked for in prose (outside code) of front and back
 _RESIDUE: list[tuple[str, re.Pattern[str], str]] = [
-    ("link-residue", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)"), "a Markdown link or image"),
-    ("link-residue", re.compile(r"!?\[\[[^\]\n]*\]\]"), "an Obsidian wikilink or embed"),
-    ("link-residue", re.compile(r"\[[^\]\n]+\]\[[^\]\n]*\]"), "a reference-style link"),
+    ("link-residue", re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"), "a Markdown link or image"),
+    ("link-residue", re.compile(r"!?\[\[[^\]\n]{0,300}\]\]"), "an Obsidian wikilink or embed"),
+    ("link-residue", re.compile(r"\[[^\]\n]{1,300}\]\[[^\]\n]{0,100}\]"), "a reference-style link"),
     ("link-residue", re.compile(r"<?\bhttps?://\S+|\bwww\.\w[\w-]*\.\w+\S*"), "a URL"),
-    ("html-residue", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"), "an HTML tag"),
-    ("html-residue", re.compile(r"<!--.*?-->", re.DOTALL), "an HTML comment"),
+    ("html-residue", re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,300})?/?>"), "an HTML tag"),
+    ("html-residue", re.compile(r"<!--.{0,2000}?-->", re.DOTALL), "an HTML comment"),
     ("html-residue", re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});"), "an HTML entity"),
     ("latex-residue", re.compile(r"\$\$"), "a $$ formula delimiter"),
     ("latex-residue", re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]{1,300}?(?<=[^\s\\$])\$(?![\d$])"), "a $…$ formula"),
     ("latex-residue", re.compile(r"\\[a-zA-Z]{2,}\b|\\[{}_^,;!]"), "a TeX command"),
     ("latex-residue", re.compile(r"\\\(|\\\)|\\\[|\\\]"), "a TeX math delimiter"),
-    ("cloze-residue", re.compile(r"\{\{[^{}\n]*\}\}|\{\{c\d+::|\bc\d+::"), "cloze braces"),
-    ("cloze-residue", re.compile(r"(?<![=!<>])==(?=\S)[^=\n]+?(?<=\S)==(?!=)"), "an ==highlight== cloze"),
+    ("cloze-residue", re.compile(r"\{\{[^{}\n]{0,300}\}\}|\{\{c\d+::|\bc\d+::"), "cloze braces"),
+    ("cloze-residue", re.compile(r"(?<![=!<>])==(?=\S)[^=\n]{1,300}?(?<=\S)==(?!=)"), "an ==highlight== cloze"),
     ("cloze-residue", re.compile(r"(?<!:)\s:{2,3}\s(?!:)|(?<=\w):{2,3}(?=\s)"), "a :: card separator"),
     ("cloze-residue", re.compile(r"(?<=\w)::(?=\w)"), "a :: deck path"),
     ("cloze-residue", re.compile(r"(?:^|\*\*)(?:START|END)(?:\*\*|$)|(?:^|\*\*)(?:FRONT|BACK|TARGET DECK):"
@@ -213,7 +216,7 @@ def residue(card: CardText) -> list[Fault]:
     return faults
 
 
-_CHOICE = re.compile(r"[^,:?]+(?:,\s*[^,:?]+)*\s+(?:or|или)\s+[^,:?]+", re.IGNORECASE)
+_CHOICE = re.compile(r"(?:^|[,:?])[^,:?]{0,80}?\s(?:or|или)\s[^,:?]{1,80}", re.IGNORECASE)
 _CLOZE_GAP = re.compile(r"\[(?:…|\.\.\.)\]|_{3,}")
 
 
@@ -336,11 +339,26 @@ RULES: list[Callable[[CardText], list[Fault]]] = [
 ]
 
 
+@dataclass(frozen=True)
+class _Clipped:
+    front: str
+    back: str
+    front_size: int  # the whole side's length, for the size rules
+    back_size: int
+
+
+def _clipped(draft: CardText) -> CardText:
+    if len(draft.front) <= READ_LIMIT and len(draft.back) <= READ_LIMIT:
+        return draft
+    return _Clipped(draft.front[:READ_LIMIT], draft.back[:READ_LIMIT], len(draft.front), len(draft.back))
+
+
 def lint(draft: CardText) -> list[Fault]:
     """Every fault of one card, in the order of RULES."""
+    card = _clipped(draft)
     faults: list[Fault] = []
     for rule in RULES:
-        faults += rule(draft)
+        faults += rule(card)
     return faults
 
 
