@@ -15,7 +15,7 @@ run: $(BIN)/prep
 	$(BIN)/prep
 
 test: $(BIN)/prep
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(BIN)/prep
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

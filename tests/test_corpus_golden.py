@@ -145,11 +145,20 @@ def test_matching_rules() -> None:
 # ---- the generator against the golden cards ------------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="card generation rewrite in progress")
+# What the generator meets today, per file: a ratchet, raised as card generation learns more forms. The golden
+# cards are what a strong learner writes by hand; some need what no rule here can do yet (a pronoun resolved to
+# its model, an answer paraphrased), so the floor is below all of them. `bench/cards_lint.py` prints the share.
+FLOOR = {"nlp-interview-notes.ru": 12, "d2l-queries-keys-values.en": 3, "dsi-technical.en": 6, "dsi-theory.en": 5,
+         "hexlet-data-analytics.ru": 6, "iamtodor-ds-qa.en": 6, "stem-means.ru": 8, "stem-probability.en": 4,
+         "stem-sql-questions.ru": 6}
+
+
 @pytest.mark.parametrize("stem", golden_stems())
 def test_generated_cards_meet_the_golden_cards(stem: str) -> None:
     source = source_of(stem)
     if source is None:
         pytest.skip(f"{stem}.md is not here: put the corpus in $PREP_CORPUS, tests/corpus/notes/ or shared/corpus/")
     missing = misses(stem, source)
-    assert not missing, f"{len(missing)} of {len(entries(stem))} golden cards missing:\n" + "\n".join(missing)
+    met = len(entries(stem)) - len(missing)
+    assert met >= FLOOR.get(stem, len(entries(stem))), (
+        f"{met} of {len(entries(stem))} golden cards met, below the floor of {FLOOR.get(stem)}; missing:\n" + "\n".join(missing))

@@ -8,6 +8,7 @@ import pytest
 
 from prep.notes import lint as L
 from prep.notes.cards import generate
+from prep.notes.model import Draft
 from tests.conftest import DECK
 from tests.test_layers import loaded_modules
 
@@ -250,9 +251,9 @@ def test_lint_rate_is_the_share_of_clean_cards() -> None:
 
 def test_the_generators_drafts_can_be_linted() -> None:
     deck = generate(DECK.read_text(encoding="utf-8"))
-    worst = [d for d in deck.drafts if d.front.endswith("**BERT** — что важно знать?")]
-    assert worst and "vague-prompt" in {f.code for f in L.lint(worst[0])}
-    assert 0.0 <= L.lint_rate(deck.drafts) <= 1.0
+    assert L.lint_rate(deck.drafts) >= 0.95  # the built-in deck's target (issue 8)
+    old = Draft("topic", ("Модели", "BERT"), 1, "**BERT** — что важно знать?", "- google 2018\n- encoder-only", 10)
+    assert "vague-prompt" in {f.code for f in L.lint(old)}  # the kind of card the generator used to make
 
 
 def test_plain_text_is_what_the_learner_reads() -> None:
@@ -265,7 +266,8 @@ def test_the_linter_is_pure() -> None:
     assert not {"textual", "torch", "numpy"} & modules
 
 
-@pytest.mark.parametrize("line", ["[a](" * 50_000, "word " * 40_000, "`a" * 100_000, "- x\n" * 50_000, "{{" * 100_000])
+@pytest.mark.parametrize("line", ["[a](" * 50_000, "word " * 40_000, "`a" * 100_000, "- x\n" * 50_000, "{{" * 100_000],
+                         ids=["links", "words", "backticks", "bullets", "braces"])
 def test_a_huge_card_is_linted_whole_and_flagged_long(line: str) -> None:
     faults = {f.code for f in L.lint(Card(line, line))}
     assert {"long-question", "long-answer"} <= faults

@@ -204,7 +204,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             ctx.title = ""  # the rest of the answer is asked with the question's section as its cue
     claimed: set[int] = set()
     answers_of: dict[int, int] = {}  # a fact in a long answer → the line of its question
-    for form in (topics.questions, topics.problems, topics.enumerations, topics.acronym):
+    for form in (topics.code_prompts, topics.questions, topics.problems, topics.enumerations, topics.acronym):
         used = form([f for f in facts if id(f) not in claimed], ctx)
         claimed |= used.facts
         answers_of.update(used.rest)
@@ -213,6 +213,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
     previous: Fact | None = None
     labels: dict[int, str] = {}
     rest_of_answer: dict[int, list[Fact]] = {}
+    covered: set[int] = set()
     for i, fact in enumerate(facts):
         if id(fact) in claimed:
             previous = fact
@@ -251,8 +252,16 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             continue
         ctx.previous, ctx.children, ctx.label = previous, nested, labels.get(id(fact), "")
         proposals = _first_fitting(fact, ctx)
+        if fact.kind == "qa":
+            for child in nested:  # the back of a card written by hand: its facts are asked with the card's front as cue
+                if not fact.text.rstrip().endswith("?"):  # a question as a cue would ask two things at once
+                    labels.setdefault(id(child), topics.trim(fact.text)[:60])
+                if proposals:
+                    covered.add(id(child))
         if proposals:
             add(fact, proposals)
+        elif id(fact) in covered:
+            deck.facts -= 1  # already on the back of a card the notes wrote by hand
         elif fact.kind == "code":
             deck.gaps.append(Gap(where, fact.line, "code block too long for a card: split it, or make it a drill"))
         elif fact.text.rstrip().endswith("?"):

@@ -27,7 +27,7 @@ _CHECKBOX = re.compile(r"^\[( |v|x|X|V)\]\s*")
 # A title ends at a comma, a spaced dash or a colon; a Latin name also ends where Russian prose starts.
 _TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s")
 _LATIN_TITLE_END = re.compile(r",\s|\s[-—–:]\s|:\s|\s(?=[а-яёА-ЯЁ])")
-_ANKI_CARDS: ContextVar[list[tuple[str, str]]] = ContextVar("anki_cards", default=[])
+_ANKI_CARDS: ContextVar[list[tuple[str, str, int]]] = ContextVar("anki_cards", default=[])
 _WRAP_WIDTH = 60
 _METADATA = re.compile(r"^(ID|id|tags?|created|updated|modified|aliases)\s*:\s*\S*$|^#[\w/-]+(\s+#[\w/-]+)*$|^TARGET DECK:")
 # Obsidian_to_Anki's notes: START, a note type line, FRONT: …, BACK: …, an optional ID: line, END.
@@ -204,8 +204,10 @@ def _block_facts(block: SyntaxTreeNode, depth: int) -> list[Fact]:
         lines, links = _rendered(block)
         placeholder = _PLACEHOLDER.match(block.children[0].content if block.children else "")
         if placeholder:
-            front, back = _ANKI_CARDS.get()[int(placeholder[1])]
-            return [Fact(plain_text(render_markdown(front)), lines[0][1], depth, kind="qa", answer=render_markdown(back))]
+            front, back, back_line = _ANKI_CARDS.get()[int(placeholder[1])]
+            card = Fact(plain_text(render_markdown(front)), lines[0][1], depth, kind="qa", answer=render_markdown(back.strip()))
+            # The back's own facts hang under the card: a long back is asked fact by fact (minimum information).
+            return [card] + facts_of(back, lines[0][1] - 2 + back_line, depth + 1)
         qa = _qa_block(lines)
         if qa:
             qa.depth = depth
@@ -273,19 +275,48 @@ def _parser() -> MarkdownIt:
     return _PARSER
 
 
-def _anki_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
+def _anki_blocks(text: str) -> tuple[str, list[tuple[str, str, int]]]:
     """Obsidian_to_Anki START…END notes cut out of the text (a placeholder keeps their place and line numbers)."""
-    cards: list[tuple[str, str]] = []
+    cards: list[tuple[str, str, int]] = []
 
     def cut(match: re.Match[str]) -> str:
         back = re.sub(r"^ID:\s*\d+\s*$", "", match["back"], flags=re.MULTILINE)
-        cards.append((match["front"].strip(), back.strip()))
+        back_line = match[0][: match.start("back") - match.start()].count("\n")  # lines from START to BACK:
+        cards.append((match["front"].strip(), back, back_line))
         lines = match[0].count("\n")
         return f"\n\n\ue000card{len(cards) - 1}\ue000\n" + "\n" * max(0, lines - 3)
 
     if "START" not in text:
         return text, cards
     return _ANKI_BLOCK.sub(cut, text), cards
+
+
+def facts_of(source: str, first_line: int, depth: int) -> list[Fact]:
+    """The facts of a piece of Markdown that starts on `first_line` of the notes (list items flattened)."""
+    out: list[Fact] = []
+
+    def item_facts(node: Node, level: int) -> None:
+        head = node.head_facts(level)
+        out.extend(head)
+        out.extend(_shifted(f, level + 1) for f in node.facts)
+        for child in node.children:
+            item_facts(child, level + 1)
+
+    lead = len(source) - len(source.lstrip("\n"))
+    for block in SyntaxTreeNode(_parser().parse(source.lstrip("\n"))).children:
+        if block.type in ("bullet_list", "ordered_list"):
+            for item in _list_items(block):
+                item_facts(item, depth)
+        else:
+            out.extend(_block_facts(block, depth))
+    for fact in out:
+        fact.line += first_line - 1 + source[:lead].count("\n")
+    return out
+
+
+def _shifted(fact: Fact, depth: int) -> Fact:
+    fact.depth = depth
+    return fact
 
 
 def render_markdown(source: str) -> str:

@@ -18,6 +18,7 @@ from prep.notes.acronyms import expands
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
 from prep.notes.recognizers._common import fits, trim, without_parens
+from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.question import ANSWER, answer_of, question_text
 from prep.notes.sentences import split_sentences
 from prep.notes.texts import TEXTS
@@ -191,6 +192,40 @@ def _flat_list_after(facts: list[Fact], i: int) -> list[Fact]:
         return []
     rest = [f for f in facts[i + 1:] if f.depth == fact.depth]
     return rest if len(rest) == len(facts) - i - 1 else []
+
+
+def code_prompts(facts: list[Fact], ctx: Context) -> Used:
+    """A code block asked by the statement above it (`**2) Factorial**. Calculate …`), past the examples between.
+
+The card sits on the statement's line; the examples (`factorial(5) = 120`) belong to the block too."""
+    used = Used([], set())
+    words = TEXTS[ctx.lang]
+    for i, fact in enumerate(facts):
+        if fact.kind != "code" or len(fenced(fact)) > MAX_BACK:
+            continue
+        examples: list[Fact] = []
+        j = i - 1
+        while j >= 0 and len(examples) < 6 and facts[j].kind == "text" and re.search(r"`|=|→|⇒", facts[j].text) \
+                and len(facts[j].text) <= 160 and not question_text(facts[j].text) and id(facts[j]) not in used.facts:
+            examples.append(facts[j])
+            j -= 1
+        if j < 0 or facts[j].kind != "text" or id(facts[j]) in used.facts or facts[j].line < fact.line - 12:
+            continue
+        statement = facts[j]
+        while j > 0 and facts[j - 1].line == statement.line and facts[j - 1].kind == "text":
+            j -= 1  # the statement's sentences before it, on its line: "**2) Factorial**. Calculate a factorial …"
+        opening = [f for f in facts[j: facts.index(statement) + 1]]
+        asked = question_text(statement.text)
+        what = trim(re.sub(r"^\**\d+[.)]\**\s*", "", plain(" ".join(f.text for f in opening))))
+        if len(what) > 120:
+            what = trim(plain(statement.text))
+        front = asked if asked else words["write_code"].format(what=what)
+        if not fits(ctx.cue + front, fenced(fact)):
+            continue
+        used.proposals.append((statement, Proposal("code", front if asked and _mentions_topic(asked, ctx) else ctx.cue + front,
+                                                   fenced(fact))))
+        used.facts.update({id(fact)} | {id(f) for f in opening} | {id(e) for e in examples})
+    return used
 
 
 def is_label(fact: Fact) -> bool:

@@ -37,6 +37,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
     bare = plain(term)
     if not bare or len(bare.split()) > 5 or _NOT_A_NAME.match(bare) or _VERBISH.search(bare) or _RU_VERB.search(bare):
         return None
+    words = bare.split()
+    if len(words) > 3 and not re.search(r"[а-яё]", bare, re.IGNORECASE) and not all(w[:1].isupper() for w in words):
+        return None  # "Ridge Regression helps when predictors": an English clause, not a name
     if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
     colon = text[len(match["x"]):].lstrip().startswith(":")

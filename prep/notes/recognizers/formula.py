@@ -29,7 +29,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     if fact.kind != "text":
         return []
-    written = _PLAIN_FORMULA.match(plain(fact.text))
+    segments = re.split(r"(?<=[.;,])\s+", plain(fact.text))
+    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and re.search(r"[^\W\d_]{2,}", m["left"])), None)
     if written:  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []

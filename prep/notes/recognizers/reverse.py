@@ -11,7 +11,7 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, mask, mentions, trim, without_parens
+from prep.notes.recognizers._common import SIBLINGS, fits, mask, mentions, trim, without_parens
 from prep.notes.texts import TEXTS
 
 
@@ -35,4 +35,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if ctx.label:
         clue = f"{ctx.label}: {clue}"
     front = words["which"].format(what=words["categories"][ctx.category], clue=clue) if ctx.category else words["which_any"].format(clue=clue)
-    return [Proposal("which", front, f"**{ctx.title}**")]
+    which = Proposal("which", front, f"**{ctx.title}**")
+    # And the other way, as Anki's "basic and reversed": the thing named, its fact asked (`**T5** · Предобучен на […]`).
+    from prep.notes.recognizers import formula, number, term
+
+    for recognizer in (number, formula, term):
+        forward = [p for p in recognizer.propose(fact, ctx) if fits(p.front, p.back)][:1]
+        if forward:
+            return [which, forward[0]]
+    return [which]
