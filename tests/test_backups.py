@@ -26,6 +26,8 @@ from prep.store import health
 from prep.store.backups import backups, describe, make_backup, rotate, study_backup
 from prep.store.restore import restore
 from prep.store.health import DamagedDatabase
+from prep.notes.cards import generate
+from prep.store.database import SCHEMA_REVISION
 from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader
 from tests.test_cli import prep
@@ -324,7 +326,8 @@ def test_tui_start_on_a_damaged_database_offers_the_backups_and_writes_nothing(h
             assert isinstance(app.screen, RestoreScreen)
             options = app.screen.query_one(OptionList)
             lines = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
-            assert len(lines) == 4 and "40 answers · 110 cards" in lines[0] and "10 answers" in lines[3]
+            cards = len(generate(DECK.read_text(encoding="utf-8")).drafts)
+            assert len(lines) == 4 and f"40 answers · {cards} cards" in lines[0] and "10 answers" in lines[3]
             assert lines[0].startswith(store._taken_at(history, backups(history)[0]).astimezone().strftime("%Y-%m-%d %H:%M"))
             await pilot.press("escape")
         return app.return_value
@@ -506,7 +509,7 @@ def test_the_check_tells_damage_from_other_files_and_newer_schemas(history: Path
     newer = health.check(history)
     assert newer.ok and newer.revision == "0099"  # not damage: opening it says to upgrade prep
     with sqlite3.connect(history) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0003'")
+        connection.execute("UPDATE alembic_version SET version_num = ?", (SCHEMA_REVISION,))  # the head: it must be whole
         connection.execute("DROP TABLE daily_stats")
     connection.close()
     assert health.check(history).problem == "the database is damaged (tables missing: daily_stats)"

@@ -74,7 +74,7 @@ def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert isinstance(app.screen, TodayScreen)
         digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("new", "learning", "review", "reviewed", "streak")}
-        assert digits == {"new": "5", "learning": "0", "review": "0", "reviewed": "0", "streak": "0"}
+        assert digits == {"new": "6", "learning": "0", "review": "0", "reviewed": "0", "streak": "0"}
         assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
 
     drive(app, scenario)
@@ -123,10 +123,10 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
         assert service.today(now).reviewed == 3
         while app.screen.phase != "done":
             await press(pilot, "space", "4")
-        assert service.ratings_today(now) == {"Again": 1, "Hard": 0, "Good": 1, "Easy": 3}
-        assert app.screen.query_one("#session-count").value == "5"
+        assert service.ratings_today(now) == {"Again": 1, "Hard": 0, "Good": 1, "Easy": 4}
+        assert app.screen.query_one("#session-count").value == "6"
         summary = str(app.screen.query_one("#summary-text").render())
-        assert "Again 1 · Hard 0 · Good 1 · Easy 3" in summary and "Enter/Esc: back" in summary
+        assert "Again 1 · Hard 0 · Good 1 · Easy 4" in summary and "Enter/Esc: back" in summary
 
         await press(pilot, "u")  # the last answer can still be taken back from the summary
         assert service.today(now).reviewed == 4 and app.screen.phase == "front"
@@ -159,7 +159,7 @@ def test_escape_goes_back_to_today_with_fresh_numbers(app: PrepApp) -> None:
         await press(pilot, "enter", "space", "4", "escape")
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.query_one("#stat-reviewed").value == "1"
-        assert app.screen.query_one("#stat-new").value == "4"
+        assert app.screen.query_one("#stat-new").value == "5"
 
     drive(app, scenario)
 

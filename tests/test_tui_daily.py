@@ -154,7 +154,7 @@ def test_the_session_summary_says_time_retention_tomorrow_streak_and_interview(a
 
 def test_the_deck_picker_studies_one_deck(app: PrepApp, service: PrepService, now: datetime) -> None:
     async def scenario(pilot: Pilot) -> None:
-        assert app.screen.query_one("#stat-new").value == "7"
+        assert app.screen.query_one("#stat-new").value == "8"
         await press(pilot, "k")
         assert isinstance(app.screen, DeckPicker)
         await press(pilot, "down", "down", "enter")  # All decks, ml, optim
@@ -172,7 +172,7 @@ def test_the_deck_picker_studies_one_deck(app: PrepApp, service: PrepService, no
 
 def test_per_deck_limits_and_a_disabled_deck(service: PrepService, notes: Path, tmp_path: Path, now: datetime) -> None:
     service.import_paths([notes, write(tmp_path / "notes" / "optim.md", OTHER)], now)
-    assert service.remaining(now).new == 7  # each deck has its own limit (the default 20), not a shared one
+    assert service.remaining(now).new == 8  # each deck has its own limit (the default 20), not a shared one
     service.decks.set_limit("ml", 1)
     assert service.remaining(now).new == 3 and service.remaining(now, "ml").new == 1
     card = service.next_card(now, "ml")
@@ -189,7 +189,7 @@ def test_the_browser_searches_filters_previews_and_undoes(app: PrepApp, service:
         await press(pilot, "b")
         assert isinstance(app.screen, BrowserScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == 7
+        assert table.row_count == 8
         await press(pilot, "slash")
         search = app.screen.query_one(Input)
         search.value = "adam"
@@ -210,7 +210,7 @@ def test_the_browser_searches_filters_previews_and_undoes(app: PrepApp, service:
         assert not service.browser.row(adam, now).suspended and table.row_count == 0
         search.value = "deck:ml is:new -is:buried"
         await pilot.pause()
-        assert table.row_count == 5
+        assert table.row_count == 6
         search.value = "is:nonsense"
         await pilot.pause()
         assert "is:nonsense: no such filter" in str(app.screen.query_one("#browse-status").render())
@@ -249,6 +249,6 @@ def test_the_browser_opens_the_note_at_the_cards_line(app: PrepApp, notes: Path,
 
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b", "e")
-        assert calls == [["vi", "+3", str(notes.resolve())]]
+        assert calls == [["vi", "+4", str(notes.resolve())]]
 
     drive(app, scenario)

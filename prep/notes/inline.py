@@ -96,6 +96,7 @@ def _tidy(text: str) -> str:
 _MARKUP = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|~~|`")
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Card text without Markdown markers, for matching and measuring."""
+    """Card text without Markdown markers, for matching and measuring (the recognizers ask it often)."""
     return _SPACES.sub(" ", _MARKUP.sub("", text)).strip()

@@ -142,8 +142,8 @@ def _rendered(node: SyntaxTreeNode) -> tuple[list[tuple[str, int]], list[tuple[t
     """A paragraph's lines as card text with their 1-based numbers, and the links on each line."""
     inline = node.children[0] if node.children else node
     start = (node.map or inline.map or (0, 0))[0] + 1
-    tokens = inline.to_tokens() if hasattr(inline, "to_tokens") else []
-    children = tokens[0].children if tokens and tokens[0].children is not None else []
+    token = getattr(inline, "token", None)  # the inline token itself: its children are the spans
+    children = (token.children or []) if token is not None else []
     rendered = render_lines(children)
     links: list[tuple[tuple[str, str], ...]] = [() for _ in rendered]
     line, text, href = 0, None, ""
@@ -181,10 +181,8 @@ def _table_facts(table: SyntaxTreeNode, depth: int) -> list[Fact]:
 
 
 def _children(cell: SyntaxTreeNode) -> list:  # noqa: ANN001
-    if not cell.children:
-        return []
-    tokens = cell.children[0].to_tokens()
-    return tokens[0].children or [] if tokens else []
+    token = getattr(cell.children[0], "token", None) if cell.children else None
+    return (token.children or []) if token is not None else []
 
 
 def _qa_block(lines: list[tuple[str, int]]) -> Fact | None:

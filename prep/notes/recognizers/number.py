@@ -25,7 +25,7 @@ def numbers_in(text: str) -> list[re.Match[str]]:
     plain_spans = [(m.start(), m.end()) for m in re.finditer(r"`[^`]*`", text)]
     found: list[re.Match[str]] = []
     words = re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`", " ", text))
-    if len(words) < 3 or re.search(r"\d+\s*,\s*\d+\s*,\s*\d+", text):
+    if len(words) < 2 or re.search(r"\d+\s*,\s*\d+\s*,\s*\d+", text):
         return found  # "1: 3 times", "0, 1, 1, 2, 3, 5": a list of numbers, not a fact about one
     found += [m for m in _BIG_O.finditer(text) if not any(a <= m.start() < b for a, b in plain_spans)]
     for match in _NUMBER.finditer(text):

@@ -8,6 +8,7 @@ A question with nothing under it is a note to write up (cards.py lists it), not 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
@@ -20,6 +21,7 @@ _PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discu
                      r"Перечислите|Расскажите|Дайте определение)\b")
 
 
+@lru_cache(maxsize=65536)
 def question_text(text: str) -> str | None:
     """The question a line asks, or None: `Q: …`, or a line ending in '?' (a difficulty emoji after it aside)."""
     text = _MARKS.sub("", plain(text)).strip()
