@@ -152,6 +152,31 @@ class MockSummary:
     total: int
 
 
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def report_text(report: MockReport) -> str:
+    """The report as Markdown: score, sections, each item with its time, the weakest points, tomorrow."""
+    score = "—" if report.score is None else f"{report.score:.0%}"
+    ended = "ended early" if report.status == "left" else "finished"
+    lines = [f"**Score {score}** · {ended} after {report.minutes_used:g} of {report.minutes} min"
+             + (f" · {report.unanswered} not reached" if report.unanswered else ""), "", "**By section**", ""]
+    lines += [f"- {section}: {value:.0%}" for section, value in report.sections.items()] or ["- nothing answered"]
+    lines += ["", "**Time per question**", ""]
+    for item in report.items:
+        if not item["answered"]:
+            continue
+        took = clock_text(item["seconds"] or 0)
+        result = item["outcome"] or (f"{item['score']:.0%}" if item["score"] is not None else "")
+        lines.append(f"- {took} / {clock_text(item['budget_s'])} · {result} · {item['prompt']}")
+    if report.weakest:
+        lines += ["", "**Weakest points**", ""] + [f"- {point}" for point in report.weakest]
+    lines += ["", "**Back tomorrow**", ""] + ([f"- {t}" for t in report.tomorrow] or ["- nothing from this mock"])
+    return "\n".join(lines)
+
+
 class MockService:
     """Mocks over the service's cards, drills and answers (PrepService.mocks)."""
 

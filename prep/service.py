@@ -25,6 +25,7 @@ from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.links import bring_drills_forward, card_reasons
 from prep.mock import MockService
+from prep.mock import history as mock_history
 from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
 from prep.practice import DrillService
 from prep.schedule import (
@@ -333,7 +334,7 @@ class PrepService:
                 forecast=forecast, retention=queries.retention(today), desired_retention=self.config.desired_retention,
                 mastery=topics, drill_mastery=queries.drill_mastery(drills, now, on if ahead else None),
                 weakest=queries.weakest(now), drills=queries.drill_summary(drills), leeches=queries.leeches(),
-                readiness=readiness)
+                readiness=readiness, mocks=mock_history(session))
 
     # ---- answers ------------------------------------------------------------
 
