@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from prep.stats import CardRecall, DayActivity, DrillSummary, ForecastDay, Leech, Readiness, Retention, Stats, TopicMastery
+from prep.mock import MockSummary
 
 # The Nord palette the TUI uses; Rich brings it down to what a terminal shows.
 CARDS, DRILLS, EXTRA = "#81a1c1", "#b48ead", "#ebcb8b"
@@ -294,6 +295,16 @@ def drills_line(summary: DrillSummary) -> Text:
                          (" · ", "dim"), f"{summary.minutes:.0f} min")
 
 
+def mock_history(mocks: list[MockSummary]) -> Group:
+    """Each mock interview's score, oldest at the top: the trend two weeks before the interview."""
+    if not mocks:
+        return Group(Text("No mock yet: m on the Today screen, or `prep mock`.", style="dim"))
+    rows = [BarRow(f"{m.day:%a} {m.day.day} {m.day:%b} · {m.minutes}m", m.score,
+                   f"{percent(m.score):>4}  {m.answered}/{m.total}" + (" left early" if m.status == "left" else ""),
+                   grade(m.score, 0.8)) for m in mocks]
+    return Group(BarTable(rows, marker=0.8), Text("score · answered/drawn · the mark: 80 %", style="dim"))
+
+
 # ---- the interview -----------------------------------------------------------------------------
 
 
@@ -368,4 +379,5 @@ def sections(stats: Stats) -> list[Section]:
         Section("mastery", "Cards by topic", mastery_bars(readiness.topics if readiness else stats.mastery, target)),
         Section("drill-mastery", "Drills by topic", mastery_bars(stats.drill_mastery, target)),
         Section("drills", "Drills", drills_line(stats.drills)),
+        Section("mocks", "Mock interviews", mock_history(stats.mocks)),
     ]

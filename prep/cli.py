@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("slug", metavar="SLUG")
     checking.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: your workspace file for the drill")
     checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    mocking = commands.add_parser("mock", help="a timed mock interview in the TUI; --last prints the last report")
+    mocking.add_argument("--minutes", type=int, default=45, metavar="N", help="the time it takes (default 45)")
+    mocking.add_argument("--topics", nargs="+", default=[], metavar="TOPIC", help="draw only from these headings of the notes")
+    mocking.add_argument("--last", action="store_true", help="print the report of the last mock, not start one")
+    mocking.add_argument("--json", action="store_true", help="with --last: print the report as one JSON object")
     progress = commands.add_parser("stats", help="progress: activity, forecast, retention, mastery, the interview")
     progress.add_argument("--json", action="store_true", help="print the numbers as one JSON object")
     optimizing = commands.add_parser("optimize", help="fit the scheduler to your answers (exit 0 even when nothing changes)")
@@ -175,6 +180,25 @@ def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.stats.Stats
         console.print(section.body)
     console.rule("[bold]Leeches", align="left", style=TRACK)
     console.print(leech_table(stats.leeches))
+
+
+def _last_mock(service, as_json: bool) -> int:  # noqa: ANN001 - the PrepService
+    report = service.mocks.last_report()
+    if report is None:
+        if as_json:
+            print("null")
+            return 0
+        raise PrepError("no mock interview yet; `prep mock` starts one (m on the Today screen).")
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        from prep.mock import report_text
+
+        Console(highlight=False).print(Markdown(report_text(report)))
+    return 0
 
 
 def _optimize(service, dry_run: bool) -> None:  # noqa: ANN001 - the PrepService
@@ -302,7 +326,7 @@ def run(args: argparse.Namespace) -> int:
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):
         return _preview(args)
-    tui = args.command in (None, "review")
+    tui = args.command in (None, "review") or (args.command == "mock" and not args.last)
     if tui:
         from prep.config import load_config
 
@@ -330,6 +354,8 @@ def run(args: argparse.Namespace) -> int:
             _print_drills(service.drills.rows(utc_now()), args.json)
         elif args.command == "check":
             return _check(service, args)
+        elif args.command == "mock" and args.last:
+            return _last_mock(service, args.json)
         elif args.command == "optimize":
             _optimize(service, args.dry_run)
         elif args.command == "stats":
@@ -350,7 +376,10 @@ def run(args: argparse.Namespace) -> int:
             if deck is not None and deck not in service.decks.enabled_names():
                 known = ", ".join(service.decks.enabled_names()) or "none yet"
                 raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
-            app = PrepApp(service, clock=utc_now, deck=deck)
+            mock = (args.minutes, args.topics) if args.command == "mock" else None
+            if mock is not None and not 5 <= args.minutes <= 240:
+                raise PrepError(f"--minutes {args.minutes}: a mock takes from 5 to 240 minutes.")
+            app = PrepApp(service, clock=utc_now, deck=deck, mock=mock)
             app.run()
             if app.damaged:
                 raise health.DamagedDatabase(app.damaged)

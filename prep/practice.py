@@ -22,6 +22,7 @@ from prep.config import Config
 from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
 from prep.drills.report import PASS, Report
 from prep.drills.workspace import ensure_workspace, reset_workspace
+from prep.links import bring_cards_forward, drill_reasons, pulled_new_drills
 from prep.schedule import (
     NEW,
     day_end,
@@ -110,6 +111,7 @@ class DrillService:
         """Drills for today's session: rated drills that are due, then new ones within the daily limit."""
         rows = self.rows(now)
         with self._sessions() as session:
+            pulled = pulled_new_drills(session)  # new drills a forgotten card brought forward (prep.links)
             started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
                 Attempt.day == self._day(now), Attempt.slug.not_in(
                     select(Attempt.slug).where(Attempt.day < self._day(now))))) or 0
@@ -117,7 +119,8 @@ class DrillService:
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
         unfinished = [r.slug for r in rows if r.status == "due" or (r.status == "failed" and r.last_result != "gave up")]
-        return unfinished + fresh
+        linked = [r.slug for r in easiest_first if r.slug in pulled and r.slug not in fresh]
+        return unfinished + linked + fresh
 
     # ---- working on a drill -------------------------------------------------------------------
 
@@ -161,6 +164,7 @@ class DrillService:
             else:
                 state.round_started_at = state.round_started_at or now
                 state.round_failures += 1
+                bring_cards_forward(session, drill, "failed", now, self.config, self.tz)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
                                 total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
                                 hints_used=state.round_hints if rating is None else 0, rating=rating,
@@ -175,6 +179,7 @@ class DrillService:
             state = self._state(session, slug, now)
             hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)
+            bring_cards_forward(session, drill, "given up", now, self.config, self.tz)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=GAVE_UP, passed=0, total=0, duration_s=0.0,
                                 code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again), round_seconds=took))
         return drill.reference.read_text(encoding="utf-8")
@@ -202,6 +207,11 @@ class DrillService:
         state.reps += 1
         state.lapses += int(rating == fsrs.Rating.Again)
         state.round_started_at, state.round_failures, state.round_hints = None, 0, 0
+
+    def brought_forward_by(self, slug: str) -> list[str]:
+        """Why the drill was brought forward since it was last rated (prep.links), e.g. "attention, a card forgotten twice"."""
+        with self._sessions() as session:
+            return drill_reasons(session, slug)
 
     def attempts(self, slug: str) -> list[Attempt]:
         with self._sessions() as session:

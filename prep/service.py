@@ -23,6 +23,9 @@ from prep.config import Config
 from prep.decklist import DeckService, ensure_decks, new_cards, studied
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
+from prep.links import bring_drills_forward, card_reasons
+from prep.mock import MockService
+from prep.mock import history as mock_history
 from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
 from prep.practice import DrillService
 from prep.schedule import (
@@ -66,6 +69,7 @@ class CardView:
     tags: tuple[str, ...]
     state: str
     intervals: dict[str, str]  # rating name → interval label, e.g. {"Good": "3d"}
+    brought_by: tuple[str, ...] = ()  # why a drill brought it forward (prep.links), e.g. "Masked attention, given up"
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class PrepService:
         self.decks = DeckService(self._sessions, self.config, tz)
         self.cards = CardActions(self._sessions, self.config, tz)  # suspend, bury, forget, and their undo
         self.browser = Browser(self._sessions, self.config, tz)  # finding cards (prep.browse)
+        self.mocks = MockService(self)  # mock interviews (prep.mock)
 
     def reconfigure(self, config: Config) -> None:
         """Apply new settings (from the settings screen) without reopening the database."""
@@ -281,6 +286,7 @@ class PrepService:
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
+            brought_by=tuple(card_reasons(Session.object_session(card), card)),
         )
 
     # ---- progress and the interview ---------------------------------------------
@@ -328,7 +334,7 @@ class PrepService:
                 forecast=forecast, retention=queries.retention(today), desired_retention=self.config.desired_retention,
                 mastery=topics, drill_mastery=queries.drill_mastery(drills, now, on if ahead else None),
                 weakest=queries.weakest(now), drills=queries.drill_summary(drills), leeches=queries.leeches(),
-                readiness=readiness)
+                readiness=readiness, mocks=mock_history(session))
 
     # ---- answers ------------------------------------------------------------
 
@@ -347,6 +353,8 @@ class PrepService:
             card.updated_at = now
             card.planned_due = None  # the interview plan is made again from the new state
             buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
+            if rating == 1 and before == _REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
+                bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
             answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
                             state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
                             interval_days=interval_days)

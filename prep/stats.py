@@ -9,7 +9,7 @@ computed in SQLite with the scheduler's own decay and factor.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import fsrs
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from prep.config import Config
 from prep.drills.catalog import Drill
+from prep.mock import MockSummary
 from prep.schedule import day_end, forgetting_curve, recall, study_day
 from prep.store.models import Attempt, DailyStats, DrillState
 
@@ -116,6 +117,7 @@ class Stats:
     drills: DrillSummary
     leeches: list[Leech]
     readiness: Readiness | None = None
+    mocks: list[MockSummary] = field(default_factory=list)  # the latest mock interviews, oldest first (prep.mock)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -187,7 +187,7 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
     text = backup.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     data = json.loads(text)
-    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0004_decks") and data["prep_version"]
+    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0005_mocks") and data["prep_version"]
     moments = [row[column.name] for table in TABLES for column in table.columns if isinstance(column.type, UTCDateTime)
                for row in data["tables"][table.name] if row[column.name] is not None]
     assert moments and all(moment.endswith("+00:00") and datetime.fromisoformat(moment) for moment in moments)
@@ -218,7 +218,7 @@ def test_restore_errors_are_one_line_and_name_the_file(service, tmp_path: Path) 
     binary.write_bytes(b"\xff\xfe\x00")
     cases = {tmp_path / "missing.json": "cannot read the backup", tmp_path: "cannot read the backup",
              write(tmp_path / "other.json", "[1, 2]"): "not a prep backup", binary: "not a prep backup",
-             newer: "schema 9999 and this prep schema 0004_decks; upgrade prep", damaged: "a damaged prep backup"}
+             newer: "schema 9999 and this prep schema 0005_mocks; upgrade prep", damaged: "a damaged prep backup"}
     for path, problem in cases.items():
         with pytest.raises(PrepError) as error:
             service.restore_backup(path, T0)

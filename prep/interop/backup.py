@@ -24,7 +24,7 @@ from prep.store.models import Base, UTCDateTime
 FORMAT = "prep-backup"
 TABLES = Base.metadata.sorted_tables  # parents first: cards are in before their reviews
 # Older schemas a backup may still be restored from: the tables they did not have yet start empty.
-OLDER = {"0003": {"decks"}}
+OLDER = {"0003": {"decks", "mocks", "links"}, "0004_decks": {"mocks", "links"}}
 
 
 @dataclass(frozen=True)

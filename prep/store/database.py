@@ -15,7 +15,7 @@ from prep.store.health import check_path
 
 # The newest migration; a test keeps it equal to Alembic's head. Checking it with one
 # query spares every start-up the cost of importing Alembic.
-SCHEMA_REVISION = "0004_decks"
+SCHEMA_REVISION = "0005_mocks"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 

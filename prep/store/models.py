@@ -167,3 +167,37 @@ class DailyStats(Base):
     young_again: Mapped[int] = mapped_column(Integer, default=0)
     mature: Mapped[int] = mapped_column(Integer, default=0)
     mature_again: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Mock(Base):
+    """One mock interview: what was drawn, what was answered (kept after each answer), and its report once over."""
+
+    __tablename__ = "mocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)  # the time it was given
+    topics: Mapped[str] = mapped_column(Text, default="")  # the --topics it was drawn from, " | "-joined; "" for all
+    status: Mapped[str] = mapped_column(String(10))  # open / finished / left (ended early)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    paused_seconds: Mapped[float] = mapped_column(default=0.0)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    score: Mapped[float | None] = mapped_column(nullable=True)  # 0..1 over the items answered
+    items: Mapped[str] = mapped_column(Text)  # JSON: the questions, drills and story, each with its answer
+    report: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the report, written when it ends
+
+
+class Link(Base):
+    """A card or drill brought forward by practice on the other kind (prep.links): shown where it acts."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target_kind: Mapped[str] = mapped_column(String(10))  # card / drill
+    target: Mapped[str] = mapped_column(String(100))  # the card id or drill slug brought forward
+    reason: Mapped[str] = mapped_column(Text)  # e.g. "masked attention, given up"
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # its due before it was brought forward
+
+    __table_args__ = (Index("ix_links_target", "target_kind", "target", "at"),)

@@ -30,8 +30,9 @@ class PrepApp(App[None]):
     ]
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient | None = None,
-                 deck: str | None = None) -> None:
+                 deck: str | None = None, mock: tuple[int, list[str]] | None = None) -> None:
         super().__init__()
+        self.mock = mock  # `prep mock`: (minutes, topics) of the mock interview to start on
         self.service = service
         self.deck = deck  # `prep review --deck NAME`: Today starts on that deck
         self.clock = clock  # aware UTC now; tests pass a fixed one
@@ -44,6 +45,8 @@ class PrepApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
+        if self.mock is not None:
+            self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
 

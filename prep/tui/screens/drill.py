@@ -112,6 +112,9 @@ class DrillScreen(Screen[None]):
 
     def first_words(self) -> str:
         run = "ctrl+r saves your code and runs the hidden tests."
+        brought = self.service.drills.brought_forward_by(self.drill.slug)  # prep.links
+        if brought:
+            run += f"\nBrought forward by: {'; '.join(brought)}."
         # The workspace keeps the code of the last round, which may be a pass: solving again from memory is the point.
         if self.service.drills.row(self.drill.slug, self.clock()).status == "due":
             return f"Due again: R starts over from the starter; {run}"

@@ -135,7 +135,8 @@ class ReviewScreen(Screen[bool]):
         self.query_one("#back", CardText).show(card.back)
         panel = self.query_one("#card", VerticalScroll)
         panel.border_title = card.deck
-        panel.border_subtitle = f"{card.kind} · {card.state}"
+        panel.border_subtitle = f"{card.kind} · {card.state}" + (
+            f" · brought forward by: {'; '.join(card.brought_by)}" if card.brought_by else "")
         panel.scroll_home(animate=False)
         self.phase = FRONT
         self.update_rating_bar()  # the phase may not have changed, but the intervals did

@@ -25,7 +25,7 @@ from prep.tui.errors import notifies_prep_errors
 
 # Section ids of prep.charts.sections, by column; in one column the left one comes first.
 LEFT = ("interview", "activity", "forecast", "minutes", "at-risk")
-RIGHT = ("retention", "mastery", "drill-mastery", "drills")
+RIGHT = ("retention", "mastery", "drill-mastery", "drills", "mocks")
 NO_INTERVIEW = "No interview date set. Press o to set one: the charts then show recall on the day."
 
 

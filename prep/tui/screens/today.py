@@ -1,6 +1,6 @@
 """The Today screen: what is waiting (new, learning, review, as Anki counts them), what is done, the
-streak; Enter to start the cards, k to pick a deck, b to browse the cards, d for the drills, s for
-progress, o for the settings. With no cards yet it says how to add some and offers the built-in deck."""
+streak; Enter to start the cards, k to pick a deck, b to browse the cards, d for the drills, m for a mock
+interview, s for progress, o for the settings. With no cards yet it says how to add some and offers the built-in deck."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class TodayScreen(Screen[None]):
         Binding("k", "pick_deck", "Deck", tooltip="Pick the deck to study", id="pick-deck"),
         Binding("b", "browse", "Browse", tooltip="Browse, search and manage the cards", id="browse"),
         Binding("d", "drills", "Drills", id="drills"),
+        Binding("m", "mock", "Mock", tooltip="A timed mock interview: questions, a drill, a story", id="mock"),
         Binding("s", "stats", "Progress", id="stats"),
         Binding("o,comma", "settings", "Settings", id="settings"),
     ]
@@ -103,7 +104,7 @@ class TodayScreen(Screen[None]):
             return self.numbers.new + self.numbers.due > 0
         if action == "add_builtin":
             return not self.has_cards
-        if action in ("pick_deck", "browse"):
+        if action in ("pick_deck", "browse", "mock"):
             return self.has_cards
         return True
 
@@ -147,6 +148,11 @@ class TodayScreen(Screen[None]):
         from prep.tui.screens.drills import DrillsScreen
 
         self.app.push_screen(DrillsScreen(self.service, self.clock, self.grader))
+
+    def action_mock(self, minutes: int | None = None, topics: list[str] | None = None) -> None:
+        from prep.tui.screens.mock import MockScreen  # see action_drills
+
+        self.app.push_screen(MockScreen(self.service, self.clock, self.grader, minutes, topics))
 
     def action_stats(self) -> None:
         from prep.tui.screens.stats import StatsScreen  # see action_drills

@@ -1,0 +1,105 @@
+"""Cards and drills that pull each other forward.
+
+A drill's `topics` name headings of the notes. A drill failed or given up brings the learned cards
+under those headings forward: each is due by the end of today's study day, so it is in tomorrow's
+queue at the latest. A card forgotten twice (its second lapse, and each after) brings forward the
+drills whose topics name a heading on its path. Each move is stored as a Link with its reason, which
+the review and the drill screens show until the card is answered or the drill rated again.
+
+Nothing here reads the clock; callers pass `now` and run these inside their own transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prep.config import Config
+from prep.drills.catalog import Drill
+from prep.schedule import NEW, day_end, study_day
+from prep.store.models import Card, DrillState, Link
+
+CARD, DRILL = "card", "drill"
+SEP = " › "
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def on_path(path: str, topics: tuple[str, ...] | list[str]) -> list[str]:
+    """The topics that name a heading on this heading path (case and spacing aside)."""
+    headings = {_fold(part) for part in path.split(SEP)}
+    return [topic for topic in topics if _fold(topic) in headings]
+
+
+def latest_by(session: Session, kind: str, target: str, since: datetime | None) -> list[str]:
+    """Reasons the target was brought forward after `since` (its last answer or rating), oldest first."""
+    query = select(Link.reason).where(Link.target_kind == kind, Link.target == target)
+    if since is not None:
+        query = query.where(Link.at > since)
+    reasons = list(session.scalars(query.order_by(Link.at, Link.id)))
+    return list(dict.fromkeys(reasons))
+
+
+def _deadline(now: datetime, config: Config, tz: tzinfo | None) -> datetime:
+    """Due by this moment is due tomorrow at the latest: the end of today's study day."""
+    return day_end(study_day(now, tz, config.day_starts_at_hour), tz, config.day_starts_at_hour)
+
+
+def bring_cards_forward(session: Session, drill: Drill, outcome: str, now: datetime, config: Config,
+                        tz: tzinfo | None) -> list[str]:
+    """A drill failed or given up (`outcome`): the learned cards of its topics come back tomorrow at the latest.
+    Returns the ids of the cards moved."""
+    if not drill.topics:
+        return []
+    deadline = _deadline(now, config, tz)
+    reason = f"{drill.title}, {outcome}"
+    rows = session.execute(select(Card.id, Card.path).where(
+        Card.state != NEW, Card.retired_at.is_(None), Card.suspended.is_(False), Card.due > deadline)).all()
+    moved = [card_id for card_id, path in rows if on_path(path, drill.topics)]
+    for card_id in moved:
+        card = session.get(Card, card_id)
+        session.add(Link(target_kind=CARD, target=card_id, reason=reason, at=now, due_before=card.due))
+        card.due = deadline
+    return moved
+
+
+def bring_drills_forward(session: Session, card: Card, drills: list[Drill], now: datetime, config: Config,
+                         tz: tzinfo | None) -> list[str]:
+    """A card forgotten twice or more: the drills whose topics are headings on its path come forward.
+    A rated drill is due tomorrow at the latest; a new one joins today's drills (prep.practice.due_today)."""
+    deadline = _deadline(now, config, tz)
+    topic = card.path.split(SEP)[-1] if card.path else card.deck
+    reason = f"{topic}, a card forgotten {card.lapses} times" if card.lapses != 2 else f"{topic}, a card forgotten twice"
+    moved = []
+    for drill in drills:
+        if not on_path(card.path, drill.topics):
+            continue
+        state = session.get(DrillState, drill.slug)
+        if state is not None and state.state != NEW:
+            if state.due <= deadline:
+                continue  # already due by tomorrow
+            session.add(Link(target_kind=DRILL, target=drill.slug, reason=reason, at=now, due_before=state.due))
+            state.due = deadline
+        else:
+            session.add(Link(target_kind=DRILL, target=drill.slug, reason=reason, at=now))
+        moved.append(drill.slug)
+    return moved
+
+
+def pulled_new_drills(session: Session) -> set[str]:
+    """New drills (never rated) that a forgotten card brought forward."""
+    rated = select(DrillState.slug).where(DrillState.state != NEW)
+    return set(session.scalars(select(Link.target).where(Link.target_kind == DRILL, Link.target.not_in(rated))))
+
+
+def drill_reasons(session: Session, slug: str) -> list[str]:
+    state = session.get(DrillState, slug)
+    return latest_by(session, DRILL, slug, state.last_review if state is not None else None)
+
+
+def card_reasons(session: Session, card: Card) -> list[str]:
+    return latest_by(session, CARD, card.id, card.last_review)

@@ -1,0 +1,444 @@
+"""Mock interviews: a timed mix of spoken questions, coding drills and a story, and the report after.
+
+The questions are the cards the learner is weakest on by FSRS's predicted recall, taken in turn
+from each section of the notes (the first heading of a card's path) so one mock covers many.
+Each question is answered aloud, then checked against its answer's key points; the share ticked is
+the card's FSRS rating (prep.service.answer records it like any review). The drills are the weakest
+drills whose time fits, rated by the drill service as in daily practice. The story is told with a STAR
+checklist. Every answer is written to the `mocks` row at once, so leaving early keeps it.
+Nothing here reads the clock or imports textual.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from prep.errors import PrepError
+from prep.schedule import NEW, day_end, recall, study_day
+from prep.store.models import Attempt, Card, DrillState, Mock
+
+if TYPE_CHECKING:
+    from prep.service import PrepService
+
+DEFAULT_MINUTES = 45
+QUESTION_SECONDS = 120  # a spoken answer: two minutes, as an interviewer moves on
+STORY_SECONDS = 240
+STAR = ("Situation", "Task", "Action: what you did yourself", "Result, in numbers", "What you would change")
+OPEN, FINISHED, LEFT = "open", "finished", "left"
+QUESTION, DRILL, STORY = "question", "drill", "story"
+SEP = " › "
+STORY_KIND = "story"
+
+
+# ---- key points and ratings ------------------------------------------------------------------
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"[*_]{1,2}([^*_]+)[*_]{1,2}", r"\1", markdown)
+    return " ".join(text.split())
+
+
+def key_points(back: str) -> list[str]:
+    """The answer's points to tick: its list items, else its paragraphs, else its sentences or `;` parts.
+    A formula or code answer is one point."""
+    text = back.strip()
+    if not text:
+        return []
+    if text.startswith("```") or (text.startswith("`") and text.endswith("`")):
+        return [text]
+    items = [m.group(1) for m in re.finditer(r"^\s*(?:[-*+]|\d+[.)])\s+(.+)$", text, flags=re.MULTILINE)]
+    if len(items) >= 2:
+        return [_plain(item) for item in items]
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if len(paragraphs) >= 2:
+        return [_plain(p) for p in paragraphs]
+    parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ])|;\s+", _plain(text)) if p.strip()]
+    return parts if len(parts) >= 2 else [_plain(text)]
+
+
+def rating_for(share: float, seconds: float, budget: float) -> int:
+    """The FSRS rating of a spoken answer: every point said → Good (Easy in under half the time),
+    most of them (60 % or more) → Hard, fewer → Again."""
+    if share >= 0.999:
+        return 4 if seconds <= budget / 2 else 3
+    return 2 if share >= 0.6 else 1
+
+
+# ---- what a mock is made of --------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    kind: str  # question / drill / story
+    ref: str  # the card id or drill slug
+    section: str
+    prompt: str  # the card's question or the drill's title
+    points: list[str]
+    budget_s: float  # the time it is given
+    done: bool = False
+    ticked: list[int] = field(default_factory=list)
+    seconds: float | None = None
+    rating: int | None = None
+    outcome: str = ""  # drills: pass / fail / gave-up / skipped
+    score: float | None = None  # 0..1
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Item:
+        return cls(**data)  # type: ignore[arg-type]
+
+
+def section_of(path: str, deck: str) -> str:
+    """A card's section: the first heading of its path (as the Progress screen's mastery groups them)."""
+    return next((p for p in path.split(SEP) if p), deck)
+
+
+def _matches(path: str, topics: list[str]) -> bool:
+    folded = path.casefold()
+    return any(topic.casefold() in folded for topic in topics)
+
+
+def spread(candidates: list[tuple[float, str, str]], count: int) -> list[tuple[float, str, str]]:
+    """Up to `count` of (recall, section, id), weakest first, taken in turns across the sections so
+    that one section does not fill the mock; the sections take turns from the weakest."""
+    by_section: dict[str, list[tuple[float, str, str]]] = {}
+    for item in candidates:  # in the caller's order: weakest first
+        by_section.setdefault(item[1], []).append(item)
+    queues = sorted(by_section.values(), key=lambda q: q[0])
+    out: list[tuple[float, str, str]] = []
+    while len(out) < count and any(queues):
+        for queue in queues:
+            if queue and len(out) < count:
+                out.append(queue.pop(0))
+    return out
+
+
+@dataclass(frozen=True)
+class MockReport:
+    id: int
+    day: date
+    status: str
+    minutes: int  # given
+    minutes_used: float
+    score: float | None
+    sections: dict[str, float]  # section → average score of its items answered
+    items: list[dict[str, object]]  # each: kind, prompt, section, seconds, score, rating, outcome, missed points
+    weakest: list[str]  # key points missed in the weakest answers
+    tomorrow: list[str]  # what comes back tomorrow: cards answered here, and drills, due by tomorrow's end
+    unanswered: int
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["day"] = self.day.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class MockSummary:
+    """A line of the history: one mock."""
+
+    id: int
+    day: date
+    status: str
+    minutes: int
+    score: float | None
+    answered: int
+    total: int
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def report_text(report: MockReport) -> str:
+    """The report as Markdown: score, sections, each item with its time, the weakest points, tomorrow."""
+    score = "—" if report.score is None else f"{report.score:.0%}"
+    ended = "ended early" if report.status == "left" else "finished"
+    lines = [f"**Score {score}** · {ended} after {report.minutes_used:g} of {report.minutes} min"
+             + (f" · {report.unanswered} not reached" if report.unanswered else ""), "", "**By section**", ""]
+    lines += [f"- {section}: {value:.0%}" for section, value in report.sections.items()] or ["- nothing answered"]
+    lines += ["", "**Time per question**", ""]
+    for item in report.items:
+        if not item["answered"]:
+            continue
+        took = clock_text(item["seconds"] or 0)
+        result = item["outcome"] or (f"{item['score']:.0%}" if item["score"] is not None else "")
+        lines.append(f"- {took} / {clock_text(item['budget_s'])} · {result} · {item['prompt']}")
+    if report.weakest:
+        lines += ["", "**Weakest points**", ""] + [f"- {point}" for point in report.weakest]
+    lines += ["", "**Back tomorrow**", ""] + ([f"- {t}" for t in report.tomorrow] or ["- nothing from this mock"])
+    return "\n".join(lines)
+
+
+class MockService:
+    """Mocks over the service's cards, drills and answers (PrepService.mocks)."""
+
+    def __init__(self, service: PrepService) -> None:
+        self.service = service
+
+    @property
+    def _sessions(self):  # noqa: ANN202 - the service's sessionmaker
+        return self.service._sessions  # noqa: SLF001 - a part of the service, kept in its own module
+
+    def _day(self, now: datetime) -> date:
+        return study_day(now, self.service.tz, self.service.config.day_starts_at_hour)
+
+    # ---- drawing a mock --------------------------------------------------------------------
+
+    def start(self, now: datetime, minutes: int = DEFAULT_MINUTES, topics: list[str] | None = None) -> int:
+        """Draw and store a new mock; its id. Raises PrepError when there is nothing to ask."""
+        if minutes < 5 or minutes > 240:
+            raise PrepError(f"--minutes {minutes}: a mock takes from 5 to 240 minutes.")
+        topics = [t.strip() for t in (topics or []) if t.strip()]
+        items = self._draw(now, minutes, topics)
+        if not any(i.kind == QUESTION for i in items):
+            where = f" on {', '.join(topics)}" if topics else ""
+            raise PrepError(f"no cards to ask{where}: import notes first (`prep import`), or pick other --topics.")
+        with self._sessions.begin() as session:
+            for mock in session.scalars(select(Mock).where(Mock.status == OPEN)):
+                self._close(session, mock, now, LEFT)  # one mock at a time: an older one left open ends here
+            mock = Mock(started_at=now, day=self._day(now), minutes=minutes, topics=" | ".join(topics), status=OPEN,
+                        paused_seconds=0.0, items=json.dumps([asdict(i) for i in items], ensure_ascii=False))
+            session.add(mock)
+            session.flush()
+            return mock.id
+
+    def _draw(self, now: datetime, minutes: int, topics: list[str]) -> list[Item]:
+        scheduler = self.service._scheduler  # noqa: SLF001
+        day = self._day(now)
+        drills = [d for d in self.service.drills.catalog() if not topics or any(_matches(t, topics) for t in d.topics)]
+        with self._sessions() as session:
+            visible = self.service._visible(day)  # noqa: SLF001 - the cards a review may show
+            cards = list(session.scalars(visible))
+            states = {s.slug: s for s in session.scalars(select(DrillState))}
+
+        def card_recall(card: Card) -> float:
+            if card.state == NEW or card.last_review is None or not card.stability:
+                return 1.5  # never studied: after every learned card, which the mock is for
+            return recall(scheduler, card.stability, card.last_review, now)
+
+        stories = [c for c in cards if c.kind == STORY_KIND]
+        questions = [c for c in cards if c.kind != STORY_KIND and (not topics or _matches(c.path, topics))]
+        by_id = {c.id: c for c in cards}
+        budget = minutes * 60.0
+        items: list[Item] = []
+        story = min(stories, key=lambda c: (card_recall(c), c.position), default=None)
+        if story is not None and budget >= 20 * 60:
+            items.append(Item(STORY, story.id, section_of(story.path, story.deck), _plain(story.front), list(STAR), STORY_SECONDS))
+            budget -= STORY_SECONDS
+
+        def drill_recall(slug: str) -> float:
+            state = states.get(slug)
+            if state is None or state.state == NEW or not state.stability or state.last_review is None:
+                return 0.0
+            return recall(scheduler, state.stability, state.last_review, now)
+
+        # One drill, two when at least half the time is left for ten questions after them.
+        for drill in sorted(drills, key=lambda d: (drill_recall(d.slug), d.target_minutes, d.slug)):
+            taken = sum(1 for i in items if i.kind == DRILL)
+            if taken == 2 or (taken == 1 and budget - drill.target_minutes * 60 < 10 * QUESTION_SECONDS):
+                break
+            if budget - drill.target_minutes * 60 >= 5 * QUESTION_SECONDS:
+                items.append(Item(DRILL, drill.slug, ", ".join(drill.topics) or "coding", drill.title,
+                                  [], drill.target_minutes * 60.0))
+                budget -= drill.target_minutes * 60
+        count = max(1, int(budget // QUESTION_SECONDS))
+        # Siblings (cards of one heading) give each other away: one per heading. Ties (cards never
+        # studied) are broken at random, seeded by the start, so two mocks differ and a test can repeat one.
+        shuffle = random.Random(int(now.timestamp()))
+        order = {c.id: shuffle.random() for c in questions}
+        weakest: dict[str, tuple[float, str, str]] = {}
+        for card in sorted(questions, key=lambda c: (card_recall(c), order[c.id])):
+            weakest.setdefault(f"{card.deck}\0{card.path}", (card_recall(card), section_of(card.path, card.deck), card.id))
+        asked = [Item(QUESTION, card_id, section, _plain(by_id[card_id].front), key_points(by_id[card_id].back), QUESTION_SECONDS)
+                 for _, section, card_id in spread(list(weakest.values()), count)]
+        # Questions first, then the coding, then the story: the order of most interviews.
+        return asked + [i for i in items if i.kind == DRILL] + [i for i in items if i.kind == STORY]
+
+    # ---- the mock in progress --------------------------------------------------------------------
+
+    def _mock(self, session, mock_id: int) -> Mock:  # noqa: ANN001
+        mock = session.get(Mock, mock_id)
+        if mock is None:
+            raise PrepError(f"no mock interview {mock_id}.")
+        return mock
+
+    def items(self, mock_id: int) -> list[Item]:
+        with self._sessions() as session:
+            return [Item.from_dict(i) for i in json.loads(self._mock(session, mock_id).items)]
+
+    def card_back(self, card_id: str) -> str:
+        with self._sessions() as session:
+            card = session.get(Card, card_id)
+            return card.back if card else ""
+
+    def card_front(self, card_id: str) -> str:
+        with self._sessions() as session:
+            card = session.get(Card, card_id)
+            return card.front if card else ""
+
+    def elapsed(self, mock_id: int, now: datetime) -> float:
+        """Seconds of the mock so far, pauses left out."""
+        with self._sessions() as session:
+            mock = self._mock(session, mock_id)
+            return _elapsed(mock, now)
+
+    def pause(self, mock_id: int, now: datetime) -> None:
+        with self._sessions.begin() as session:
+            mock = self._mock(session, mock_id)
+            if mock.status == OPEN and mock.paused_at is None:
+                mock.paused_at = now
+
+    def resume(self, mock_id: int, now: datetime) -> None:
+        with self._sessions.begin() as session:
+            mock = self._mock(session, mock_id)
+            if mock.paused_at is not None:
+                mock.paused_seconds += max(0.0, (now - mock.paused_at).total_seconds())
+                mock.paused_at = None
+
+    def _update(self, mock_id: int, index: int, now: datetime, change) -> Item:  # noqa: ANN001
+        with self._sessions.begin() as session:
+            mock = self._mock(session, mock_id)
+            if mock.status != OPEN:
+                raise PrepError(f"mock interview {mock_id} is over; start another with `prep mock`.")
+            items = [Item.from_dict(i) for i in json.loads(mock.items)]
+            item = items[index]
+            change(item)
+            item.done = True
+            mock.items = json.dumps([asdict(i) for i in items], ensure_ascii=False)
+            return item
+
+    def answer(self, mock_id: int, index: int, ticked: list[int], seconds: float, now: datetime) -> Item:
+        """A spoken question or the story: the points ticked rate the card, as a review, at once."""
+        item = self.items(mock_id)[index]
+        if item.kind not in (QUESTION, STORY):
+            raise PrepError("only questions and stories are answered with a checklist.")
+        ticked = sorted({t for t in ticked if 0 <= t < len(item.points)})
+        share = len(ticked) / len(item.points) if item.points else 0.0
+        rating = rating_for(share, seconds, item.budget_s)
+        self.service.answer(item.ref, rating, now, int(seconds * 1000))
+
+        def change(it: Item) -> None:
+            it.ticked, it.seconds, it.rating, it.score = ticked, round(seconds, 1), rating, round(share, 3)
+        return self._update(mock_id, index, now, change)
+
+    def drill_result(self, mock_id: int, index: int, since: datetime, seconds: float, now: datetime) -> Item:
+        """After the drill's screen: its attempts since `since` decide the outcome. Left without a pass
+        after a run or past its time, it is given up (rated Again, as in practice); untouched, it is skipped."""
+        item = self.items(mock_id)[index]
+        with self._sessions() as session:
+            attempts = list(session.scalars(select(Attempt).where(Attempt.slug == item.ref, Attempt.at >= since)
+                                            .order_by(Attempt.id)))
+        passed = next((a for a in attempts if a.status == "pass"), None)
+        if passed is not None:
+            outcome, rating = "pass", passed.rating
+            score = {4: 1.0, 3: 1.0, 2: 0.6}.get(passed.rating or 3, 1.0)
+        elif any(a.status == "gave-up" for a in attempts):
+            outcome, rating, score = "gave-up", 1, 0.0
+        elif attempts or seconds >= item.budget_s:
+            code = self.service.drills.open(item.ref, now).read_text(encoding="utf-8", errors="replace")
+            self.service.drills.give_up(item.ref, code, now)
+            outcome, rating, score = "fail" if attempts else "out of time", 1, 0.0
+        else:
+            outcome, rating, score = "skipped", None, None
+
+        def change(it: Item) -> None:
+            it.outcome, it.rating, it.seconds, it.score = outcome, rating, round(seconds, 1), score
+        return self._update(mock_id, index, now, change)
+
+    def finish(self, mock_id: int, now: datetime, early: bool = False) -> MockReport:
+        """End the mock (early or not) and store its report; what was answered stays answered."""
+        with self._sessions.begin() as session:
+            mock = self._mock(session, mock_id)
+            if mock.status == OPEN:
+                self._close(session, mock, now, LEFT if early else FINISHED)
+            return _report_from(mock)
+
+    def _close(self, session, mock: Mock, now: datetime, status: str) -> None:  # noqa: ANN001
+        if mock.paused_at is not None:
+            mock.paused_seconds += max(0.0, (now - mock.paused_at).total_seconds())
+            mock.paused_at = None
+        items = [Item.from_dict(i) for i in json.loads(mock.items)]
+        scored = [i.score for i in items if i.score is not None]
+        mock.status, mock.ended_at = status, now
+        mock.score = round(sum(scored) / len(scored), 3) if scored else None
+        mock.report = json.dumps(self._report(session, mock, items, now).as_dict(), ensure_ascii=False)
+
+    def _report(self, session, mock: Mock, items: list[Item], now: datetime) -> MockReport:  # noqa: ANN001
+        sections: dict[str, list[float]] = {}
+        for item in items:
+            if item.score is not None:
+                sections.setdefault(item.section, []).append(item.score)
+        tomorrow_end = day_end(self._day(now) + timedelta(days=1), self.service.tz, self.service.config.day_starts_at_hour)
+        back: list[str] = []
+        for item in items:
+            if not item.done:
+                continue
+            if item.kind == DRILL:
+                state = session.get(DrillState, item.ref)
+                if state is not None and state.state != NEW and state.due < tomorrow_end:
+                    back.append(f"drill: {item.prompt}")
+            else:
+                card = session.get(Card, item.ref)
+                if card is not None and card.due < tomorrow_end:
+                    back.append(item.prompt)
+        answered = sorted((i for i in items if i.done and i.score is not None and i.kind != DRILL), key=lambda i: i.score)
+        weakest = [f"{i.prompt}: {i.points[n]}" for i in answered if i.score < 1 for n in range(len(i.points))
+                   if n not in i.ticked][:8]
+        return MockReport(
+            id=mock.id, day=mock.day, status=mock.status, minutes=mock.minutes,
+            minutes_used=round(_elapsed(mock, now) / 60, 1), score=mock.score,
+            sections={s: round(sum(v) / len(v), 3) for s, v in sorted(sections.items())},
+            items=[{"kind": i.kind, "prompt": i.prompt, "section": i.section, "seconds": i.seconds, "budget_s": i.budget_s,
+                    "score": i.score, "rating": i.rating, "outcome": i.outcome, "answered": i.done,
+                    "missed": [p for n, p in enumerate(i.points) if i.done and n not in i.ticked and i.kind != DRILL]}
+                   for i in items],
+            weakest=weakest, tomorrow=back, unanswered=sum(not i.done for i in items))
+
+    # ---- after ------------------------------------------------------------------------------------
+
+    def report(self, mock_id: int) -> MockReport:
+        with self._sessions() as session:
+            mock = self._mock(session, mock_id)
+            if mock.report is None:
+                raise PrepError(f"mock interview {mock_id} is still going; finish it first.")
+            return _report_from(mock)
+
+    def last_report(self) -> MockReport | None:
+        """The newest mock that ended, or None."""
+        with self._sessions() as session:
+            mock = session.scalars(select(Mock).where(Mock.report.is_not(None)).order_by(Mock.id.desc()).limit(1)).first()
+            return _report_from(mock) if mock else None
+
+    def history(self, limit: int = 30) -> list[MockSummary]:
+        with self._sessions() as session:
+            return history(session, limit)
+
+
+def history(session, limit: int = 30) -> list[MockSummary]:  # noqa: ANN001
+    """The latest mocks that ended, oldest first (the Progress screen's chart and `prep stats --json`)."""
+    mocks = list(session.scalars(select(Mock).where(Mock.status != OPEN).order_by(Mock.id.desc()).limit(limit)))
+    out = []
+    for mock in reversed(mocks):
+        items = json.loads(mock.items)
+        out.append(MockSummary(mock.id, mock.day, mock.status, mock.minutes, mock.score,
+                               sum(1 for i in items if i["done"]), len(items)))
+    return out
+
+
+def _elapsed(mock: Mock, now: datetime) -> float:
+    end = mock.ended_at or mock.paused_at or now
+    return max(0.0, (end - mock.started_at).total_seconds() - mock.paused_seconds)
+
+
+def _report_from(mock: Mock) -> MockReport:
+    data = json.loads(mock.report or "{}")
+    data["day"] = date.fromisoformat(data["day"])
+    return MockReport(**data)

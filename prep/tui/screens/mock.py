@@ -1,0 +1,260 @@
+"""A mock interview (prep.mock): spoken questions with a per-question timer and a checklist of the
+answer's key points, coding drills under a time limit on the drill screen, a story with a STAR
+checklist, then the report. p pauses, Escape leaves early (what was answered is kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from prep.drills.client import GraderClient
+from prep.errors import PrepError
+from prep.mock import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, report_text
+from prep.service import PrepService
+from prep.tui.errors import notifies_prep_errors
+from prep.tui.screens.confirm import ConfirmScreen
+from prep.tui.screens.drill import DrillScreen
+from prep.tui.widgets import CardText
+
+ASK, CHECK, CODE, REPORT = "ask", "check", "code", "report"
+TOGGLE_KEYS = "1234567890"
+
+
+class MockDrillScreen(DrillScreen):
+    """The drill screen with the mock's time limit counting down in its corner."""
+
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient, slug: str,
+                 limit_s: float, elapsed: Callable[[], float]) -> None:
+        super().__init__(service, clock, grader, slug)
+        self.limit_s = limit_s
+        self.elapsed = elapsed
+        self.warned = False
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.tick()
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        left = self.limit_s - self.elapsed()
+        meta = self.query_one("#drill-meta", Static)
+        meta.update(f"mock · {clock_text(left)} left" if left > 0 else "mock · time is up")
+        if left <= 0 and not self.warned:
+            self.warned = True
+            self.notify("Time is up: Escape moves on; unsolved, the drill counts as given up.", timeout=10)
+
+
+class MockScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "next", "Next", id="mock-next"),
+        Binding("a", "tick_all", "All said", id="mock-all"),
+        Binding("p", "pause", "Pause", id="mock-pause"),
+        Binding("escape", "leave", "Leave", id="mock-leave"),
+        *[Binding(key, f"toggle({n})", show=False) for n, key in enumerate(TOGGLE_KEYS)],
+    ]
+
+    def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient,
+                 minutes: int | None = None, topics: list[str] | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.clock = clock
+        self.grader = grader
+        self.minutes = minutes or DEFAULT_MINUTES
+        self.topics = topics or []
+        self.mock_id: int | None = None
+        self.items: list[Item] = []
+        self.index = 0
+        self.phase = ASK
+        self.ticked: set[int] = set()
+        self.item_started = 0.0  # mock seconds (pauses left out) when the current item was shown
+        self.paused = False
+        self.report: MockReport | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="top-line"):
+            yield Static("prep · mock interview", id="mock-title")
+            yield Static(id="mock-clock")
+        with VerticalScroll(id="mock-body"):
+            yield CardText(id="mock-prompt")
+            yield Static(id="mock-checklist")
+        yield Static(id="mock-hint")
+        yield Footer()
+
+    @notifies_prep_errors
+    def on_mount(self) -> None:
+        try:
+            self.mock_id = self.service.mocks.start(self.clock(), self.minutes, self.topics)
+        except PrepError:
+            self.dismiss()
+            raise
+        self.items = self.service.mocks.items(self.mock_id)
+        self.show_item()
+        self.set_interval(1, self.update_clock)
+
+    # ---- time -----------------------------------------------------------------------------
+
+    def elapsed(self) -> float:
+        return self.service.mocks.elapsed(self.mock_id, self.clock()) if self.mock_id is not None else 0.0
+
+    def item_seconds(self) -> float:
+        return max(0.0, self.elapsed() - self.item_started)
+
+    def update_clock(self) -> None:
+        if self.mock_id is None or self.phase == REPORT:
+            return
+        left = self.minutes * 60 - self.elapsed()
+        item = self.items[self.index]
+        per = f" · this one {clock_text(self.item_seconds())} / {clock_text(item.budget_s)}" if item.kind != DRILL else ""
+        state = "paused" if self.paused else f"{clock_text(left)} left" if left > 0 else "time is up"
+        self.query_one("#mock-clock", Static).update(f"{self.index + 1} of {len(self.items)}{per} · {state}")
+
+    # ---- showing each part ------------------------------------------------------------------
+
+    def show_item(self) -> None:
+        item = self.items[self.index]
+        self.phase, self.ticked = ASK, set()
+        self.item_started = self.elapsed()
+        prompt = self.query_one("#mock-prompt", CardText)
+        kind = {QUESTION: f"Question · {item.section}", DRILL: "Coding", STORY: "Story"}[item.kind]
+        self.query_one("#mock-body").border_title = kind
+        if item.kind == QUESTION:
+            prompt.show(self.service.mocks.card_front(item.ref))
+            hint = "Answer aloud, as to an interviewer. Enter: see the key points and tick what you said."
+        elif item.kind == STORY:
+            prompt.show(self.service.mocks.card_front(item.ref))
+            hint = "Tell it aloud: situation, task, what you did, the result in numbers, what you would change. Enter: the checklist."
+        else:
+            drill = self.service.drills.drill(item.ref)
+            prompt.show(f"**{drill.title}** · {drill.difficulty} · {int(item.budget_s // 60)} minutes\n\n"
+                        "Write it under the time limit; the hidden tests grade it. Leaving it unsolved after a run, "
+                        "or past the time, counts as given up.")
+            hint = "Enter: open the drill · ctrl+r runs the tests there · Escape comes back here."
+        self.query_one("#mock-checklist", Static).update("")
+        self.query_one("#mock-hint", Static).update(hint)
+        self.update_clock()
+
+    def show_checklist(self) -> None:
+        item = self.items[self.index]
+        lines = [f"{'[green]✔[/]' if n in self.ticked else '[dim]·[/]'} [b]{TOGGLE_KEYS[n] if n < 10 else ' '}[/] {_escape(point)}"
+                 for n, point in enumerate(item.points)]
+        self.query_one("#mock-checklist", Static).update("\n".join(lines))
+        self.query_one("#mock-hint", Static).update(
+            f"Tick what you said: 1–{min(len(item.points), 10) % 10} toggle · a all · Enter: rate and go on"
+            if len(item.points) > 1 else "1 or a: you said it · Enter: rate and go on")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle", "tick_all"):
+            return self.phase == CHECK and not self.paused
+        if action == "pause":
+            return self.phase != REPORT
+        if action == "next":
+            return not self.paused
+        return True
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    @notifies_prep_errors
+    def action_next(self) -> None:
+        if self.phase == REPORT:
+            self.dismiss()
+            return
+        item = self.items[self.index]
+        if item.kind == DRILL:
+            self.open_drill(item)
+        elif self.phase == ASK:
+            self.phase = CHECK
+            self.seconds = self.item_seconds()  # the answer's time: until the key points show
+            self.show_checklist()
+        else:
+            self.items[self.index] = self.service.mocks.answer(self.mock_id, self.index, sorted(self.ticked),
+                                                               self.seconds, self.clock())
+            self.advance()
+
+    def open_drill(self, item: Item) -> None:
+        self.phase = CODE
+        self.drill_since = self.clock()
+        started = self.elapsed()
+        screen = MockDrillScreen(self.service, self.clock, self.grader, item.ref, item.budget_s,
+                                 lambda: self.elapsed() - started)
+        self.app.push_screen(screen, lambda _: self.after_drill(started))
+
+    @notifies_prep_errors
+    def after_drill(self, started: float) -> None:
+        self.items[self.index] = self.service.mocks.drill_result(
+            self.mock_id, self.index, self.drill_since, self.elapsed() - started, self.clock())
+        self.advance()
+
+    def advance(self) -> None:
+        self.refresh_bindings()
+        if self.index + 1 >= len(self.items) or self.elapsed() >= self.minutes * 60:
+            if self.index + 1 < len(self.items):
+                self.notify("Time is up: the rest waits for the next mock.")
+            self.finish(early=False)
+            return
+        self.index += 1
+        self.show_item()
+
+    def action_toggle(self, n: int) -> None:
+        if n < len(self.items[self.index].points):
+            self.ticked ^= {n}
+            self.show_checklist()
+
+    def action_tick_all(self) -> None:
+        self.ticked = set(range(len(self.items[self.index].points)))
+        self.show_checklist()
+
+    @notifies_prep_errors
+    def action_pause(self) -> None:
+        now = self.clock()
+        if self.paused:
+            self.service.mocks.resume(self.mock_id, now)
+        else:
+            self.service.mocks.pause(self.mock_id, now)
+        self.paused = not self.paused
+        self.query_one("#mock-body").display = not self.paused  # a paused question is not read on
+        self.query_one("#mock-hint", Static).update("Paused: the clock has stopped. p resumes." if self.paused else "")
+        if not self.paused:
+            self.show_checklist() if self.phase == CHECK else self.show_item_hint()
+        self.update_clock()
+        self.refresh_bindings()
+
+    def show_item_hint(self) -> None:
+        phase, ticked, started = self.phase, self.ticked, self.item_started
+        self.show_item()
+        self.phase, self.ticked, self.item_started = phase, ticked, started
+
+    def action_leave(self) -> None:
+        if self.phase == REPORT:
+            self.dismiss()
+            return
+        self.app.push_screen(ConfirmScreen("Leave the mock interview?",
+                                           "What you answered is kept and rated; the report shows what you reached."),
+                             self.leave)
+
+    @notifies_prep_errors
+    def leave(self, confirmed: bool | None) -> None:
+        if confirmed:
+            if self.paused:
+                self.action_pause()
+            self.finish(early=True)
+
+    def finish(self, early: bool) -> None:
+        self.report = self.service.mocks.finish(self.mock_id, self.clock(), early=early)
+        self.phase = REPORT
+        self.query_one("#mock-body").display = True
+        self.query_one("#mock-body").border_title = "Report"
+        self.query_one("#mock-prompt", CardText).show(report_text(self.report))
+        self.query_one("#mock-checklist", Static).update("")
+        self.query_one("#mock-clock", Static).update(f"mock {self.report.id} · over")
+        self.query_one("#mock-hint", Static).update("Enter or Escape: back to Today.")
+        self.refresh_bindings()
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
