@@ -5,6 +5,10 @@ A drill is rated when a round of work ends: passed at the first attempt with no 
 failures or hints → Hard; gave up → Again. Failed attempts are stored and counted
 against the round but do not reschedule it, and neither does passing again with the
 code that already passed (the user starts over from the starter to re-solve a drill).
+
+Between a rating and the day the drill is due again, the drill rests: every run is a
+practice run, stored (so "last run" is the truth) but neither rating the drill nor
+counting against a round. The rule lives here, so the TUI and `prep check` agree.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from prep.drills.report import PASS, Report
 from prep.drills.workspace import ensure_workspace, reset_workspace
 from prep.schedule import (
     NEW,
+    RATING_NAMES,
     day_end,
     make_scheduler,
     review,
@@ -34,16 +39,41 @@ from prep.store.models import Attempt, DrillState
 GAVE_UP = "gave-up"
 
 
+def short_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"  # e.g. "Tue 1 Dec": the weekday is what a study plan needs
+
+
 @dataclass(frozen=True)
 class DrillRow:
     slug: str
     title: str
     difficulty: str
     topics: tuple[str, ...]
-    status: str  # new / due / passed / failed
-    last_result: str  # e.g. "12/16", or "" before the first attempt
+    status: str  # new / due / passed / failed / gave up
+    last_result: str  # the last run, practice runs included: e.g. "12/16", "gave up", or "" before the first
     due: date | None  # the study day it comes back, once rated
     attempts: int
+    today: bool = False  # in today's session (set by `rows`)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What storing a run did: the rating it gave (None: not rated), and whether the drill was resting."""
+
+    rating: int | None
+    practice: bool = False  # the round was over (passed or given up) and the drill not yet due: a practice run
+    repeat: bool = False  # a pass with the very code that passed before: stored, not rated
+
+    def describe(self, passed: bool, due: date | None) -> str:
+        """One line for people: what this run did to the drill (the TUI and `prep check` say the same)."""
+        back = f"comes back on {short_date(due)}" if due else "comes back soon"
+        if self.practice:
+            return f"Practice run: this round is over, so it is stored but not rated; the drill {back}."
+        if self.rating is not None:
+            return f"Rated {RATING_NAMES[fsrs.Rating(self.rating)]} · {back}"
+        if self.repeat:
+            return "The code that passed last time: not rated again. R starts over from the starter."
+        return "Recorded: a failed run counts against this round; a pass rates the drill." if not passed else ""
 
 
 class DrillService:
@@ -80,13 +110,18 @@ class DrillService:
     # ---- the list -------------------------------------------------------------------------
 
     def rows(self, now: datetime, only: str | None = None) -> list[DrillRow]:
-        """The catalog with where the user stands on each drill (or on the drill `only`)."""
-        end = day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
+        """The catalog with where the user stands on each drill (or on the drill `only`).
+
+        The status comes from the schedule and the run that last rated the drill, never from a practice run.
+        """
+        end = self._end(now)
         drills = [self.drill(only)] if only else self.catalog()
         with self._sessions() as session:
             states = {s.slug: s for s in session.scalars(select(DrillState))}
             latest = {a.slug: a for a in session.scalars(
                 select(Attempt).where(Attempt.id.in_(select(func.max(Attempt.id)).group_by(Attempt.slug))))}
+            rated_by = dict(session.execute(select(Attempt.slug, Attempt.status).where(Attempt.id.in_(
+                select(func.max(Attempt.id)).where(Attempt.rating.is_not(None)).group_by(Attempt.slug)))).all())
             counts = dict(session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
         rows = []
         for drill in drills:
@@ -96,19 +131,29 @@ class DrillService:
                 status = "new"
             elif rated and state.due < end:
                 status = "due"
+            elif rated and drill.slug in rated_by:
+                status = {PASS: "passed", GAVE_UP: "gave up"}.get(rated_by[drill.slug], "failed")
             else:
-                status = "passed" if last.status == PASS else "failed"
+                status = "failed"  # a round under way, with failed runs
             result = "" if last is None else "gave up" if last.status == GAVE_UP else f"{last.passed}/{last.total}"
             rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status, result,
                                  self._day(state.due) if rated else None, counts.get(drill.slug, 0)))
+        if only is None:
+            today = set(self._today(rows, now))
+            rows = [replace(row, today=row.slug in today) for row in rows]
         return rows
+
+    def _end(self, now: datetime) -> datetime:
+        return day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
 
     def row(self, slug: str, now: datetime) -> DrillRow:
         return self.rows(now, only=slug)[0]
 
     def due_today(self, now: datetime) -> list[str]:
         """Drills for today's session: rated drills that are due, then new ones within the daily limit."""
-        rows = self.rows(now)
+        return self._today(self.rows(now), now)
+
+    def _today(self, rows: list[DrillRow], now: datetime) -> list[str]:
         with self._sessions() as session:
             started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
                 Attempt.day == self._day(now), Attempt.slug.not_in(
@@ -116,8 +161,16 @@ class DrillService:
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
-        unfinished = [r.slug for r in rows if r.status == "due" or (r.status == "failed" and r.last_result != "gave up")]
+        unfinished = [r.slug for r in rows if r.status in ("due", "failed")]
         return unfinished + fresh
+
+    def resting(self, slug: str, now: datetime) -> bool:
+        """The round is over (passed or given up) and the drill is not due yet: runs now are practice."""
+        with self._sessions() as session:
+            return self._resting(session.get(DrillState, slug), now)
+
+    def _resting(self, state: DrillState | None, now: datetime) -> bool:
+        return state is not None and state.state != NEW and state.due >= self._end(now)
 
     # ---- working on a drill -------------------------------------------------------------------
 
@@ -126,7 +179,8 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            state.round_started_at = state.round_started_at or now
+            if not self._resting(state, now):
+                state.round_started_at = state.round_started_at or now
         return ensure_workspace(self.workspaces, drill)
 
     def reset(self, slug: str) -> Path:
@@ -149,30 +203,37 @@ class DrillService:
             shown = state.round_hints if state else 0
         return list(self.drill(slug).hints[:shown])
 
-    def record(self, slug: str, report: Report, code: str, now: datetime) -> int | None:
-        """Store an attempt; a pass ends the round and reschedules the drill. Returns the rating given."""
+    def record(self, slug: str, report: Report, code: str, now: datetime) -> Recorded:
+        """Store a run; a pass ends the round and reschedules the drill. A resting drill's run is practice."""
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            rating, took = None, self._round_seconds(state, now)
-            if report.status == PASS and code != self._last_passing_code(session, slug):
+            rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now), False
+            if practice:
+                pass  # stored below as it is; the schedule and the round are left alone
+            elif report.status == PASS and code != self._last_passing_code(session, slug):
                 rating = self._rating_for_pass(drill, state, now)
                 self._rate(state, rating, now)
+            elif report.status == PASS:
+                repeat = True
             else:
                 state.round_started_at = state.round_started_at or now
                 state.round_failures += 1
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
                                 total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
-                                hints_used=state.round_hints if rating is None else 0, rating=rating,
+                                hints_used=state.round_hints if rating is None and not practice else 0,
+                                rating=None if rating is None else int(rating),
                                 round_seconds=took if rating is not None else None))
             state.updated_at = now
-        return rating
+        return Recorded(None if rating is None else int(rating), practice, repeat)
 
     def give_up(self, slug: str, code: str, now: datetime) -> str:
-        """Rate the drill Again and return the reference solution to study."""
+        """Rate the drill Again and return the reference solution to study (a resting drill is not rated again)."""
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
+            if self._resting(state, now):
+                return drill.reference.read_text(encoding="utf-8")
             hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=GAVE_UP, passed=0, total=0, duration_s=0.0,

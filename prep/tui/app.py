@@ -51,5 +51,13 @@ class PrepApp(App[None]):
         if self.owns_grader:
             self.grader.close()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a widget takes text (the drill's editor, a setting's input), q and ? are text, not these keys.
+        if action in ("quit", "help") and self.focused is not None:
+            key, character = ("q", "q") if action == "quit" else ("question_mark", "?")
+            if self.focused.check_consume_key(key, character):
+                return False
+        return True
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen))
