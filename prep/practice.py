@@ -14,13 +14,14 @@ counting against a round. The rule lives here, so the TUI and `prep check` agree
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, Row, func, select
 
 from prep.config import Config
 from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
@@ -34,7 +35,12 @@ from prep.schedule import (
     review,
     study_day,
 )
-from prep.store.models import Attempt, DrillState
+from prep.store.tables import attempts, drill_states
+
+if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's drills read with Core
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from prep.store.models import Attempt, DrillState
 
 GAVE_UP = "gave-up"
 
@@ -77,13 +83,19 @@ class Recorded:
 
 
 class DrillService:
-    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None, workspaces: Path,
-                 exercises: Path | None = None) -> None:
-        self._sessions = sessions
+    def __init__(self, engine: Engine, sessions: Callable[[], sessionmaker[Session]], config: Config, tz: tzinfo | None,
+                 workspaces: Path, exercises: Path | None = None) -> None:
+        self._engine = engine
+        self._make_sessions = sessions  # the ORM's sessions, made (and the ORM loaded) on first use
         self.tz = tz
         self.workspaces = workspaces
         self._exercises = exercises
+        self._catalog: list[Drill] | None = None
         self.reconfigure(config)
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        return self._make_sessions()
 
     def reconfigure(self, config: Config) -> None:
         self.config = config
@@ -95,12 +107,18 @@ class DrillService:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
 
     def catalog(self) -> list[Drill]:
-        return all_drills(self._exercises)
+        """Every drill, read once per process: the exercises are files that ship with prep."""
+        if self._catalog is None:
+            self._catalog = all_drills(self._exercises)
+        return list(self._catalog)
 
     def drill(self, slug: str) -> Drill:
-        return get_drill(slug, self._exercises)
+        known = next((drill for drill in self._catalog or () if drill.slug == slug), None)
+        return known or get_drill(slug, self._exercises)
 
     def _state(self, session: Session, slug: str, now: datetime) -> DrillState:
+        from prep.store.models import DrillState
+
         state = session.get(DrillState, slug)
         if state is None:
             state = DrillState(slug=slug, state=NEW, step=0, due=now, reps=0, lapses=0, round_failures=0, round_hints=0, updated_at=now)
@@ -116,13 +134,14 @@ class DrillService:
         """
         end = self._end(now)
         drills = [self.drill(only)] if only else self.catalog()
-        with self._sessions() as session:
-            states = {s.slug: s for s in session.scalars(select(DrillState))}
-            latest = {a.slug: a for a in session.scalars(
-                select(Attempt).where(Attempt.id.in_(select(func.max(Attempt.id)).group_by(Attempt.slug))))}
-            rated_by = dict(session.execute(select(Attempt.slug, Attempt.status).where(Attempt.id.in_(
-                select(func.max(Attempt.id)).where(Attempt.rating.is_not(None)).group_by(Attempt.slug)))).all())
-            counts = dict(session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
+        run = attempts.c
+        with self._engine.connect() as connection:
+            states = {s.slug: s for s in connection.execute(select(drill_states))}
+            latest = {a.slug: a for a in connection.execute(select(run.slug, run.status, run.passed, run.total).where(
+                run.id.in_(select(func.max(run.id)).group_by(run.slug))))}
+            rated_by = dict(connection.execute(select(run.slug, run.status).where(run.id.in_(
+                select(func.max(run.id)).where(run.rating.is_not(None)).group_by(run.slug)))).all())
+            counts = dict(connection.execute(select(run.slug, func.count()).group_by(run.slug)).all())
         rows = []
         for drill in drills:
             state, last = states.get(drill.slug), latest.get(drill.slug)
@@ -154,10 +173,10 @@ class DrillService:
         return self._today(self.rows(now), now)
 
     def _today(self, rows: list[DrillRow], now: datetime) -> list[str]:
-        with self._sessions() as session:
-            started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
-                Attempt.day == self._day(now), Attempt.slug.not_in(
-                    select(Attempt.slug).where(Attempt.day < self._day(now))))) or 0
+        run = attempts.c
+        with self._engine.connect() as connection:
+            started_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
+                run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
@@ -166,10 +185,10 @@ class DrillService:
 
     def resting(self, slug: str, now: datetime) -> bool:
         """The round is over (passed or given up) and the drill is not due yet: runs now are practice."""
-        with self._sessions() as session:
-            return self._resting(session.get(DrillState, slug), now)
+        with self._engine.connect() as connection:
+            return self._resting(connection.execute(select(drill_states).where(drill_states.c.slug == slug)).first(), now)
 
-    def _resting(self, state: DrillState | None, now: datetime) -> bool:
+    def _resting(self, state: DrillState | Row | None, now: datetime) -> bool:
         return state is not None and state.state != NEW and state.due >= self._end(now)
 
     # ---- working on a drill -------------------------------------------------------------------
@@ -198,13 +217,14 @@ class DrillService:
             return state.round_hints, drill.hints[state.round_hints - 1]
 
     def hints_shown(self, slug: str) -> list[str]:
-        with self._sessions() as session:
-            state = session.get(DrillState, slug)
-            shown = state.round_hints if state else 0
+        with self._engine.connect() as connection:
+            shown = connection.scalar(select(drill_states.c.round_hints).where(drill_states.c.slug == slug)) or 0
         return list(self.drill(slug).hints[:shown])
 
     def record(self, slug: str, report: Report, code: str, now: datetime) -> Recorded:
         """Store a run; a pass ends the round and reschedules the drill. A resting drill's run is practice."""
+        from prep.store.models import Attempt
+
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
@@ -229,6 +249,8 @@ class DrillService:
 
     def give_up(self, slug: str, code: str, now: datetime) -> str:
         """Rate the drill Again and return the reference solution to study (a resting drill is not rated again)."""
+        from prep.store.models import Attempt
+
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
@@ -247,8 +269,8 @@ class DrillService:
     @staticmethod
     def _last_passing_code(session: Session, slug: str) -> str | None:
         """Passing again with the very code that passed before proves nothing new: it is not rated."""
-        return session.scalar(select(Attempt.code).where(Attempt.slug == slug, Attempt.status == PASS)
-                              .order_by(Attempt.id.desc()).limit(1))
+        run = attempts.c
+        return session.scalar(select(run.code).where(run.slug == slug, run.status == PASS).order_by(run.id.desc()).limit(1))
 
     def _rating_for_pass(self, drill: Drill, state: DrillState, now: datetime) -> fsrs.Rating:
         if state.round_failures or state.round_hints:
@@ -265,5 +287,7 @@ class DrillService:
         state.round_started_at, state.round_failures, state.round_hints = None, 0, 0
 
     def attempts(self, slug: str) -> list[Attempt]:
+        from prep.store.models import Attempt
+
         with self._sessions() as session:
             return list(session.scalars(select(Attempt).where(Attempt.slug == slug).order_by(Attempt.id)))

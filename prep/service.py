@@ -2,19 +2,23 @@
 
 Every method that changes something commits before it returns, so an answer is
 on disk before the next card is asked for. Callers pass `now` (aware UTC).
+
+The start-up path (today's counts, the next card, the drills of the day) reads the
+tables with SQLAlchemy Core; the ORM loads with the first write, or in the background
+once the first screen is up (`warm_up`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Select, delete, func, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Row, Select, delete, func, or_, select, update
 
 from prep import paths
 from prep.config import Config
@@ -25,6 +29,7 @@ from prep.practice import DrillService
 from prep.schedule import (
     NEW,
     RATING_NAMES,
+    SchedulingState,
     day_end,
     format_interval,
     make_scheduler,
@@ -36,15 +41,18 @@ from prep.schedule import (
 from prep.store.backups import make_backup
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
-from prep.store.importer import ImportCounts, sync_deck
-from prep.store.models import Card, Review, Source
+from prep.store.tables import cards, reviews, sources
 
 if TYPE_CHECKING:  # these load only when used
+    from sqlalchemy.orm import Session, sessionmaker
+
     from prep.interop.anki import AnkiExport
     from prep.interop.backup import Restored
     from prep.notes.cards import Gap
     from prep.plan import Plan
     from prep.stats import Stats, StatsQueries
+    from prep.store.importer import ImportCounts
+    from prep.store.models import Card
 
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -76,7 +84,7 @@ class TodayView:
 
 @dataclass
 class ImportReport:
-    counts: ImportCounts = field(default_factory=ImportCounts)
+    counts: ImportCounts = field(default_factory=lambda: _import_counts())
     files: list[str] = field(default_factory=list)
     gaps: list[tuple[str, Gap]] = field(default_factory=list)
 
@@ -87,6 +95,12 @@ class ImportReport:
             "files": self.files,
             "gaps": [{"source": f"{file}:{gap.line}", "where": gap.where, "reason": gap.reason} for file, gap in self.gaps],
         }
+
+
+def _import_counts() -> ImportCounts:
+    from prep.store.importer import ImportCounts  # the importer (and the ORM) load when something is imported
+
+    return ImportCounts()
 
 
 def _snapshot(card: Card) -> str:
@@ -107,10 +121,22 @@ class PrepService:
         self.tz = tz  # None: the machine's local time zone
         self.database = database
         self._engine = open_database(database)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
-        self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
+        self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, database.parent / "workspaces")
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        """ORM sessions, for the code that writes: the ORM loads on first use, not at start-up."""
+        from sqlalchemy.orm import sessionmaker
+
+        import prep.store.models  # noqa: F401 - maps the classes onto the tables
+
+        return sessionmaker(self._engine, expire_on_commit=False)
+
+    def warm_up(self) -> None:
+        """Load the ORM now (the TUI calls this from a thread once the first screen is up), so the first answer is quick."""
+        self._sessions  # noqa: B018 - the property loads and caches it
 
     def reconfigure(self, config: Config) -> None:
         """Apply new settings (from the settings screen) without reopening the database."""
@@ -135,8 +161,8 @@ class PrepService:
         """Import the shipped deck when it is new or its files changed; cheap when nothing changed."""
         folder = decks_dir or paths.builtin_decks_dir()
         found = find_notes([folder])
-        with self._sessions() as session:
-            known = {s.path: s.digest for s in session.scalars(select(Source))}
+        with self._engine.connect() as connection:
+            known = dict(connection.execute(select(sources.c.path, sources.c.digest)).all())
         changed = [(p, d) for p, d in found if known.get(str(p.resolve())) != digest_of(p.read_bytes())]
         if not changed:
             return None
@@ -144,6 +170,8 @@ class PrepService:
 
     def reimport_source(self, source_file: str, now: datetime) -> ImportReport:
         """Import one notes file again under the deck it was imported as (after the user edited it)."""
+        from prep.store.models import Source
+
         with self._sessions() as session:
             source = session.get(Source, source_file)
         if source is None:
@@ -151,6 +179,9 @@ class PrepService:
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
     def _store(self, files: list[NotesFile], now: datetime) -> ImportReport:
+        from prep.store.importer import sync_deck
+        from prep.store.models import Source
+
         if self._has_cards():
             make_backup(self.database, "before-import", now)
         report = ImportReport()
@@ -163,18 +194,18 @@ class PrepService:
         return report
 
     def _has_cards(self) -> bool:
-        with self._sessions() as session:
-            return session.scalar(select(Card.id).limit(1)) is not None
+        with self._engine.connect() as connection:
+            return connection.scalar(select(cards.c.id).limit(1)) is not None
 
     # ---- the daily queue ----------------------------------------------------
 
-    def _visible(self, day: date) -> Select[tuple[Card]]:
-        return select(Card).where(
-            Card.retired_at.is_(None), Card.suspended.is_(False),
-            or_(Card.buried_until.is_(None), Card.buried_until < day),
+    def _visible(self, day: date) -> Select:
+        return select(cards).where(
+            cards.c.retired_at.is_(None), cards.c.suspended.is_(False),
+            or_(cards.c.buried_until.is_(None), cards.c.buried_until < day),
         )
 
-    def _queues(self, session: Session, now: datetime) -> list[tuple[Select[tuple[Card]], int | None]]:
+    def _queues(self, session: Connection | Session, now: datetime) -> list[tuple[Select, int | None]]:
         """Today's queue in the order cards are shown, each part with its daily cap: due learning
         cards, due reviews, reviews planned for the interview, new cards, then learning cards due
         soon. Each part is one index range."""
@@ -182,56 +213,59 @@ class PrepService:
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
         new_done, reviews_done = self._answered_today(session, day)[1:]
         visible = self._visible(day)
-        learning = visible.where(Card.state.in_(_LEARNING))
+        learning = visible.where(cards.c.state.in_(_LEARNING))
         return [
-            (learning.where(Card.due <= now).order_by(Card.due), None),
-            (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
+            (learning.where(cards.c.due <= now).order_by(cards.c.due), None),
+            (visible.where(cards.c.state == _REVIEW, cards.c.due < end).order_by(cards.c.due),
              max(0, self.config.reviews_per_day - reviews_done)),
             # Reviews pulled forward for the interview (prep.plan), within what the limit leaves. The plan
             # only takes cards due after the interview, so none of these is also in the part above.
-            (visible.where(Card.planned_due < end).order_by(Card.planned_due), max(0, self.config.reviews_per_day - reviews_done)),
-            (visible.where(Card.state == NEW).order_by(Card.deck, Card.position), max(0, self.config.new_per_day - new_done)),
-            (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
+            (visible.where(cards.c.planned_due < end).order_by(cards.c.planned_due),
+             max(0, self.config.reviews_per_day - reviews_done)),
+            (visible.where(cards.c.state == NEW).order_by(cards.c.deck, cards.c.position), max(0, self.config.new_per_day - new_done)),
+            (learning.where(cards.c.due > now, cards.c.due <= now + LEARN_AHEAD).order_by(cards.c.due), None),
         ]
 
-    def _answered_today(self, session: Session, day: date) -> tuple[int, int, int]:
+    def _answered_today(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
         """Answers today: all, those that introduced a new card, those on review cards."""
+        before = reviews.c.state_before
         row = session.execute(
-            select(func.count(), func.count().filter(Review.state_before == NEW), func.count().filter(Review.state_before == _REVIEW))
-            .where(Review.day == day)
+            select(func.count(), func.count().filter(before == NEW), func.count().filter(before == _REVIEW))
+            .where(reviews.c.day == day)
         ).one()
         return row[0], row[1], row[2]
 
     def remaining(self, now: datetime) -> tuple[int, int]:
         """Cards left in today's queue: (due, new). Cheap enough to ask after every answer."""
-        with self._sessions() as session:
-            return self._remaining(session, now)
+        with self._engine.connect() as connection:
+            return self._remaining(connection, now)
 
-    def _remaining(self, session: Session, now: datetime) -> tuple[int, int]:
+    def _remaining(self, session: Connection | Session, now: datetime) -> tuple[int, int]:
         counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
                   for query, cap in self._queues(session, now)]
         learning_now, reviews, planned, fresh, learning_soon = session.execute(select(*counts)).one()
         return learning_now + reviews + planned + learning_soon, fresh
 
     def today(self, now: datetime) -> TodayView:
-        with self._sessions() as session:
-            due, fresh = self._remaining(session, now)
+        with self._engine.connect() as connection:
+            due, fresh = self._remaining(connection, now)
             day = self._day(now)
-            reviewed = self._answered_today(session, day)[0]
-            streak = streaks(study_days(session), day)[0]
+            reviewed = self._answered_today(connection, day)[0]
+            streak = streaks(study_days(connection), day)[0]
         return TodayView(due=due, new=fresh, reviewed=reviewed, streak=streak, drills=len(self.drills.due_today(now)))
 
     def next_card(self, now: datetime) -> CardView | None:
         """The card to show now, or None when today's queue is empty."""
-        with self._sessions() as session:
-            for query, cap in self._queues(session, now):
-                card = session.scalars(query.limit(1)).first() if cap != 0 else None
+        with self._engine.connect() as connection:
+            for query, cap in self._queues(connection, now):
+                card = connection.execute(query.limit(1)).first() if cap != 0 else None
                 if card is not None:
                     return self._view(card, now)
         return None
 
-    def _view(self, card: Card, now: datetime) -> CardView:
-        intervals = preview(self._scheduler, card.scheduling(), now)
+    def _view(self, card: Row, now: datetime) -> CardView:
+        scheduling = SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
+        intervals = preview(self._scheduler, scheduling, now)
         return CardView(
             id=card.id, deck=card.deck, kind=card.kind, front=card.front, back=card.back,
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
@@ -248,7 +282,12 @@ class PrepService:
 
     def plan(self, now: datetime) -> Plan:
         """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
-        from prep.plan import make_plan
+        from prep.plan import Plan, make_plan
+
+        if self.config.interview_date is None or self.config.interview_date <= self._day(now):
+            with self._engine.connect() as connection:  # most starts: nothing planned, nothing to plan, no ORM
+                if connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None:
+                    return Plan({}, 0)
 
         with self._sessions.begin() as session:
             return make_plan(session, self.config, self.tz, self._scheduler, now)
@@ -292,6 +331,8 @@ class PrepService:
         """Record an answer (1 Again … 4 Easy) and reschedule the card, in one committed transaction."""
         if rating not in (1, 2, 3, 4):
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
+        from prep.store.models import Review
+
         with self._sessions.begin() as session:
             card = self._card(session, card_id)
             before = card.state
@@ -311,6 +352,8 @@ class PrepService:
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
+        from prep.store.models import Card
+
         day = self._day(now)
         siblings = self._visible(day).where(
             Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.state.in_((NEW, _REVIEW)))
@@ -323,6 +366,8 @@ class PrepService:
         With `card_id`, only if that latest answer was to this card (another process may have answered since).
         Returns the card id, or None when there is nothing to undo.
         """
+        from prep.store.models import Card, Review
+
         with self._sessions.begin() as session:
             last = session.scalars(select(Review).order_by(Review.id.desc()).limit(1)).first()
             if last is None:
@@ -353,12 +398,15 @@ class PrepService:
             card.buried_until, card.updated_at = self._day(now), now
 
     def ratings_today(self, now: datetime) -> dict[str, int]:
-        with self._sessions() as session:
-            rows = session.execute(select(Review.rating, func.count()).where(Review.day == self._day(now)).group_by(Review.rating)).all()
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(reviews.c.rating, func.count()).where(reviews.c.day == self._day(now))
+                                      .group_by(reviews.c.rating)).all()
         counts = dict(rows)
         return {RATING_NAMES[fsrs.Rating(r)]: counts.get(r, 0) for r in (1, 2, 3, 4)}
 
     def _card(self, session: Session, card_id: str) -> Card:
+        from prep.store.models import Card
+
         card = session.get(Card, card_id)
         if card is None:
             raise PrepError(f"no card with id {card_id!r}.")
@@ -367,9 +415,11 @@ class PrepService:
     # ---- export -------------------------------------------------------------
 
     def export_cards(self) -> list[dict[str, object]]:
+        from prep.store.models import Card, Review
+
         with self._sessions() as session:
             counts = dict(session.execute(select(Review.card_id, func.count()).group_by(Review.card_id)).all())
-            cards = session.scalars(select(Card).order_by(Card.deck, Card.position)).all()
+            every_card = session.scalars(select(Card).order_by(Card.deck, Card.position)).all()
         return [
             {
                 "id": c.id, "deck": c.deck, "kind": c.kind, "front": c.front, "back": c.back,
@@ -378,27 +428,28 @@ class PrepService:
                 "reviews": counts.get(c.id, 0), "lapses": c.lapses,
                 "suspended": c.suspended, "retired": c.retired_at is not None,
             }
-            for c in cards
+            for c in every_card
         ]
 
     # ---- fitting the scheduler (prep optimize) --------------------------------
 
     def review_history(self) -> list[tuple[str, int, datetime, int]]:
         """Every card answer: (card id, rating, when, duration in ms)."""
-        with self._sessions() as session:
-            rows = session.execute(select(Review.card_id, Review.rating, Review.reviewed_at, Review.duration_ms).order_by(Review.id))
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(reviews.c.card_id, reviews.c.rating, reviews.c.reviewed_at, reviews.c.duration_ms)
+                                      .order_by(reviews.c.id))
             return [tuple(row) for row in rows]
 
     def can_optimize(self) -> bool:
         """Enough history to fit the scheduler and nothing fitted yet: the Today screen then suggests `prep optimize`."""
         if self.config.fsrs_parameters is not None:
             return False
-        with self._sessions() as session:
-            if session.scalar(select(func.count()).select_from(Review)) < MIN_REVIEWS:
+        with self._engine.connect() as session:
+            if session.scalar(select(func.count()).select_from(reviews)) < MIN_REVIEWS:
                 return False  # most days of most users: one count over an index
-            order = {"partition_by": Review.card_id, "order_by": Review.reviewed_at}
-            gap = func.julianday(Review.reviewed_at) - func.julianday(func.lag(Review.reviewed_at).over(**order))
-            answers = select(Review.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
+            order = {"partition_by": reviews.c.card_id, "order_by": reviews.c.reviewed_at}
+            gap = func.julianday(reviews.c.reviewed_at) - func.julianday(func.lag(reviews.c.reviewed_at).over(**order))
+            answers = select(reviews.c.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
             # prep.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
             counted, cards = session.execute(select(
                 func.count().filter(answers.c.gap >= 1, answers.c.nth <= FIRST_ANSWERS), func.count(answers.c.card_id.distinct()),

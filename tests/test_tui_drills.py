@@ -326,7 +326,9 @@ def test_drill_screen_snapshot(app: PrepApp, snap_compare) -> None:
     async def fail_once(pilot: Pilot) -> None:
         await pilot.pause()
         screen = await open_softmax(pilot)
-        await run_tests(pilot)
         screen.editor.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+        await run_tests(pilot)
+        await pilot.wait_for_scheduled_animations()  # the results' loading indicator fades out
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(110, 32), run_before=fail_once)

@@ -38,6 +38,12 @@ class PrepApp(App[None]):
         self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
         self.push_screen(TodayScreen(self.service, self.clock, self.grader))
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
+        self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
+
+    @work(thread=True)
+    def warm_up_service(self) -> None:
+        """Load what the first answer needs (the ORM), which start-up skips to show the first card sooner."""
+        self.service.warm_up()
 
     @work(thread=True)
     def warm_up_grader(self) -> None:
