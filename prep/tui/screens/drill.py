@@ -43,14 +43,14 @@ OPEN_ROUND_ONLY = {"hint", "typed_hint", "give_up"}  # after a pass or a give-up
 PANES = ("statement", "reference", "results")
 # The editor's own keys, for the help while typing (Textual's TextArea binds them, without ids of ours).
 EDITOR_KEYS = [
-    (["enter"], "New line at the same indent (one level more after a ':')"),
-    (["tab", "backspace"], "Indent to the next level / in the indent, back a whole level"),
+    (["enter"], "New line, same indent (one more after ':')"),
+    (["tab", "backspace"], "Indent / in the indent, back a level"),
     (["pgup", "pgdn"], "Page through the code"),
     (["ctrl+home", "ctrl+end"], "Start / end of the file"),
     (["home", "end"], "Start / end of the line"),
     (["ctrl+z", "ctrl+y"], "Undo / redo"),
     (["ctrl+x", "ctrl+c", "ctrl+v"], "Cut / copy / paste"),
-    (["ctrl+k", "ctrl+u"], "Delete to the end / the start of the line"),
+    (["ctrl+k", "ctrl+u"], "Delete to the line's end / start"),
 ]  # what Tab moves between outside the editor: never into the code
 
 
@@ -79,28 +79,28 @@ class DrillScreen(Screen[None]):
         Binding("ctrl+r", "run_tests", "Run", tooltip="Save and run the hidden tests", id="run-tests"),
         Binding("ctrl+s", "save", "Save", show=False, id="save"),
         # While typing: ctrl keys, as letters are text.
-        Binding("ctrl+t", "typed_hint", "Hint", tooltip="Show the next hint (h outside the editor)", id="typed-hint"),
-        Binding("ctrl+o", "typed_zoom", "Statement", tooltip="The statement full screen, and back (f outside the editor)",
+        Binding("ctrl+t", "typed_hint", "Hint", tooltip="The next hint (h outside the editor)", id="typed-hint"),
+        Binding("ctrl+o", "typed_zoom", "Statement", tooltip="Statement full screen, and back (f outside)",
                 id="typed-zoom"),
         Binding("f1", "typed_help", "Keys", tooltip="These keys (? outside the editor)", id="typed-help"),
         # Outside the editor: letters.
         Binding("i,enter", "edit", "Edit", tooltip="Back to the editor", id="edit"),
         Binding("h", "hint", "Hint", tooltip="Show the next hint", id="hint"),
-        Binding("f", "zoom", "Full", tooltip="The statement (or the reference, when in focus) full screen, and back",
+        Binding("f", "zoom", "Full", tooltip="Full screen: the statement (or the reference)",
                 id="zoom"),
-        Binding("ctrl+o", "zoom", "Full", show=False, tooltip="The statement (or the reference, when in focus) full screen, "
-                "and back", id="zoom-ctrl"),
+        Binding("ctrl+o", "zoom", "Full", show=False, tooltip="Full screen: the statement (or the reference)",
+                id="zoom-ctrl"),
         Binding("question_mark", "screen_help", "Keys", key_display="?", tooltip="These keys", id="screen-help"),
         Binding("g", "give_up", "Give up", tooltip="Give up and see the reference solution", id="give-up"),
         Binding("e", "open_in_editor", "$EDITOR", tooltip="Edit in $EDITOR, then run the tests", id="open-in-editor"),
         Binding("R", "reset", "Reset", tooltip="Reset the file to the starter", id="reset"),
         Binding("tab", "next_pane", "Next pane", show=False,
-                tooltip="Next pane: statement, reference, results (never into the code: i does that)", id="next-pane"),
+                tooltip="Next pane (never into the code: i is that)", id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
         # Priority over the panes' own PgUp/PgDn, so the help lists them; while typing they page through the code.
-        Binding("pageup", "scroll_pane(-1)", "Scroll", show=False, tooltip="Scroll the pane in focus a page up or down",
+        Binding("pageup", "scroll_pane(-1)", "Scroll", show=False, tooltip="Scroll the pane in focus by a page",
                 id="scroll-up", priority=True),
-        Binding("pagedown", "scroll_pane(1)", "Scroll", show=False, tooltip="Scroll the pane in focus a page up or down",
+        Binding("pagedown", "scroll_pane(1)", "Scroll", show=False, tooltip="Scroll the pane in focus by a page",
                 id="scroll-down", priority=True),
         # Priority, or the editor would take Escape: the first one leaves the editor (or full screen), the next the screen.
         Binding("escape", "leave_editor", "Leave editor", id="leave-editor", priority=True),
