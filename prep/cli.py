@@ -164,8 +164,13 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
         report = grader.check(drill, source)
     finally:
         grader.close()
-    service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
-    print(json.dumps(report.as_dict(), ensure_ascii=False) if args.json else render(report))
+    recorded = service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
+    outcome = recorded.describe(report.status == PASS, service.drills.row(drill.slug, now).due)
+    if args.json:
+        print(json.dumps({**report.as_dict(), "file": str(source), "rating": recorded.rating, "practice": recorded.practice,
+                          "outcome": outcome}, ensure_ascii=False))
+    else:
+        print(f"Graded {source}\n{render(report)}" + (f"\n{outcome}" if outcome else ""))
     return 0 if report.status == PASS else 1
 
 

@@ -5,18 +5,23 @@ A drill is rated when a round of work ends: passed at the first attempt with no 
 failures or hints → Hard; gave up → Again. Failed attempts are stored and counted
 against the round but do not reschedule it, and neither does passing again with the
 code that already passed (the user starts over from the starter to re-solve a drill).
+
+Between a rating and the day the drill is due again, the drill rests: every run is a
+practice run, stored (so "last run" is the truth) but neither rating the drill nor
+counting against a round. The rule lives here, so the TUI and `prep check` agree.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, Row, func, select
 
 from prep.config import Config
 from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
@@ -25,14 +30,24 @@ from prep.drills.workspace import ensure_workspace, reset_workspace
 from prep.links import bring_cards_forward, drill_reasons, pulled_new_drills
 from prep.schedule import (
     NEW,
+    RATING_NAMES,
     day_end,
     make_scheduler,
     review,
     study_day,
 )
-from prep.store.models import Attempt, DrillState
+from prep.store.tables import attempts, drill_states
+
+if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's drills read with Core
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from prep.store.models import Attempt, DrillState
 
 GAVE_UP = "gave-up"
+
+
+def short_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"  # e.g. "Tue 1 Dec": the weekday is what a study plan needs
 
 
 @dataclass(frozen=True)
@@ -41,20 +56,47 @@ class DrillRow:
     title: str
     difficulty: str
     topics: tuple[str, ...]
-    status: str  # new / due / passed / failed
-    last_result: str  # e.g. "12/16", or "" before the first attempt
+    status: str  # new / due / passed / failed / gave up
+    last_result: str  # the last run, practice runs included: e.g. "12/16", "gave up", or "" before the first
     due: date | None  # the study day it comes back, once rated
     attempts: int
+    today: bool = False  # in today's session (set by `rows`)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What storing a run did: the rating it gave (None: not rated), and whether the drill was resting."""
+
+    rating: int | None
+    practice: bool = False  # the round was over (passed or given up) and the drill not yet due: a practice run
+    repeat: bool = False  # a pass with the very code that passed before: stored, not rated
+
+    def describe(self, passed: bool, due: date | None) -> str:
+        """One line for people: what this run did to the drill (the TUI and `prep check` say the same)."""
+        back = f"comes back on {short_date(due)}" if due else "comes back soon"
+        if self.practice:
+            return f"Practice run: this round is over, so it is stored but not rated; the drill {back}."
+        if self.rating is not None:
+            return f"Rated {RATING_NAMES[fsrs.Rating(self.rating)]} · {back}"
+        if self.repeat:
+            return "The code that passed last time: not rated again. R starts over from the starter."
+        return "Recorded: a failed run counts against this round; a pass rates the drill." if not passed else ""
 
 
 class DrillService:
-    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None, workspaces: Path,
-                 exercises: Path | None = None) -> None:
-        self._sessions = sessions
+    def __init__(self, engine: Engine, sessions: Callable[[], sessionmaker[Session]], config: Config, tz: tzinfo | None,
+                 workspaces: Path, exercises: Path | None = None) -> None:
+        self._engine = engine
+        self._make_sessions = sessions  # the ORM's sessions, made (and the ORM loaded) on first use
         self.tz = tz
         self.workspaces = workspaces
         self._exercises = exercises
+        self._catalog: list[Drill] | None = None
         self.reconfigure(config)
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        return self._make_sessions()
 
     def reconfigure(self, config: Config) -> None:
         self.config = config
@@ -66,12 +108,18 @@ class DrillService:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
 
     def catalog(self) -> list[Drill]:
-        return all_drills(self._exercises)
+        """Every drill, read once per process: the exercises are files that ship with prep."""
+        if self._catalog is None:
+            self._catalog = all_drills(self._exercises)
+        return list(self._catalog)
 
     def drill(self, slug: str) -> Drill:
-        return get_drill(slug, self._exercises)
+        known = next((drill for drill in self._catalog or () if drill.slug == slug), None)
+        return known or get_drill(slug, self._exercises)
 
     def _state(self, session: Session, slug: str, now: datetime) -> DrillState:
+        from prep.store.models import DrillState
+
         state = session.get(DrillState, slug)
         if state is None:
             state = DrillState(slug=slug, state=NEW, step=0, due=now, reps=0, lapses=0, round_failures=0, round_hints=0, updated_at=now)
@@ -81,14 +129,20 @@ class DrillService:
     # ---- the list -------------------------------------------------------------------------
 
     def rows(self, now: datetime, only: str | None = None) -> list[DrillRow]:
-        """The catalog with where the user stands on each drill (or on the drill `only`)."""
-        end = day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
+        """The catalog with where the user stands on each drill (or on the drill `only`).
+
+        The status comes from the schedule and the run that last rated the drill, never from a practice run.
+        """
+        end = self._end(now)
         drills = [self.drill(only)] if only else self.catalog()
-        with self._sessions() as session:
-            states = {s.slug: s for s in session.scalars(select(DrillState))}
-            latest = {a.slug: a for a in session.scalars(
-                select(Attempt).where(Attempt.id.in_(select(func.max(Attempt.id)).group_by(Attempt.slug))))}
-            counts = dict(session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
+        run = attempts.c
+        with self._engine.connect() as connection:
+            states = {s.slug: s for s in connection.execute(select(drill_states))}
+            latest = {a.slug: a for a in connection.execute(select(run.slug, run.status, run.passed, run.total).where(
+                run.id.in_(select(func.max(run.id)).group_by(run.slug))))}
+            rated_by = dict(connection.execute(select(run.slug, run.status).where(run.id.in_(
+                select(func.max(run.id)).where(run.rating.is_not(None)).group_by(run.slug)))).all())
+            counts = dict(connection.execute(select(run.slug, func.count()).group_by(run.slug)).all())
         rows = []
         for drill in drills:
             state, last = states.get(drill.slug), latest.get(drill.slug)
@@ -97,30 +151,49 @@ class DrillService:
                 status = "new"
             elif rated and state.due < end:
                 status = "due"
+            elif rated and drill.slug in rated_by:
+                status = {PASS: "passed", GAVE_UP: "gave up"}.get(rated_by[drill.slug], "failed")
             else:
-                status = "passed" if last.status == PASS else "failed"
+                status = "failed"  # a round under way, with failed runs
             result = "" if last is None else "gave up" if last.status == GAVE_UP else f"{last.passed}/{last.total}"
             rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status, result,
                                  self._day(state.due) if rated else None, counts.get(drill.slug, 0)))
+        if only is None:
+            today = set(self._today(rows, now))
+            rows = [replace(row, today=row.slug in today) for row in rows]
         return rows
+
+    def _end(self, now: datetime) -> datetime:
+        return day_end(self._day(now), self.tz, self.config.day_starts_at_hour)
 
     def row(self, slug: str, now: datetime) -> DrillRow:
         return self.rows(now, only=slug)[0]
 
     def due_today(self, now: datetime) -> list[str]:
         """Drills for today's session: rated drills that are due, then new ones within the daily limit."""
-        rows = self.rows(now)
+        return self._today(self.rows(now), now)
+
+    def _today(self, rows: list[DrillRow], now: datetime) -> list[str]:
+        run = attempts.c
+        with self._engine.connect() as connection:
+            started_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
+                run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
         with self._sessions() as session:
             pulled = pulled_new_drills(session)  # new drills a forgotten card brought forward (prep.links)
-            started_today = session.scalar(select(func.count(func.distinct(Attempt.slug))).where(
-                Attempt.day == self._day(now), Attempt.slug.not_in(
-                    select(Attempt.slug).where(Attempt.day < self._day(now))))) or 0
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
-        unfinished = [r.slug for r in rows if r.status == "due" or (r.status == "failed" and r.last_result != "gave up")]
+        unfinished = [r.slug for r in rows if r.status in ("due", "failed")]
         linked = [r.slug for r in easiest_first if r.slug in pulled and r.slug not in fresh]
         return unfinished + linked + fresh
+
+    def resting(self, slug: str, now: datetime) -> bool:
+        """The round is over (passed or given up) and the drill is not due yet: runs now are practice."""
+        with self._engine.connect() as connection:
+            return self._resting(connection.execute(select(drill_states).where(drill_states.c.slug == slug)).first(), now)
+
+    def _resting(self, state: DrillState | Row | None, now: datetime) -> bool:
+        return state is not None and state.state != NEW and state.due >= self._end(now)
 
     # ---- working on a drill -------------------------------------------------------------------
 
@@ -129,7 +202,8 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            state.round_started_at = state.round_started_at or now
+            if not self._resting(state, now):
+                state.round_started_at = state.round_started_at or now
         return ensure_workspace(self.workspaces, drill)
 
     def reset(self, slug: str) -> Path:
@@ -147,36 +221,46 @@ class DrillService:
             return state.round_hints, drill.hints[state.round_hints - 1]
 
     def hints_shown(self, slug: str) -> list[str]:
-        with self._sessions() as session:
-            state = session.get(DrillState, slug)
-            shown = state.round_hints if state else 0
+        with self._engine.connect() as connection:
+            shown = connection.scalar(select(drill_states.c.round_hints).where(drill_states.c.slug == slug)) or 0
         return list(self.drill(slug).hints[:shown])
 
-    def record(self, slug: str, report: Report, code: str, now: datetime) -> int | None:
-        """Store an attempt; a pass ends the round and reschedules the drill. Returns the rating given."""
+    def record(self, slug: str, report: Report, code: str, now: datetime) -> Recorded:
+        """Store a run; a pass ends the round and reschedules the drill. A resting drill's run is practice."""
+        from prep.store.models import Attempt
+
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            rating, took = None, self._round_seconds(state, now)
-            if report.status == PASS and code != self._last_passing_code(session, slug):
+            rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now), False
+            if practice:
+                pass  # stored below as it is; the schedule and the round are left alone
+            elif report.status == PASS and code != self._last_passing_code(session, slug):
                 rating = self._rating_for_pass(drill, state, now)
                 self._rate(state, rating, now)
+            elif report.status == PASS:
+                repeat = True
             else:
                 state.round_started_at = state.round_started_at or now
                 state.round_failures += 1
                 bring_cards_forward(session, drill, "failed", now, self.config, self.tz)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
                                 total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
-                                hints_used=state.round_hints if rating is None else 0, rating=rating,
+                                hints_used=state.round_hints if rating is None and not practice else 0,
+                                rating=None if rating is None else int(rating),
                                 round_seconds=took if rating is not None else None))
             state.updated_at = now
-        return rating
+        return Recorded(None if rating is None else int(rating), practice, repeat)
 
     def give_up(self, slug: str, code: str, now: datetime) -> str:
-        """Rate the drill Again and return the reference solution to study."""
+        """Rate the drill Again and return the reference solution to study (a resting drill is not rated again)."""
+        from prep.store.models import Attempt
+
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
+            if self._resting(state, now):
+                return drill.reference.read_text(encoding="utf-8")
             hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)
             bring_cards_forward(session, drill, "given up", now, self.config, self.tz)
@@ -191,8 +275,8 @@ class DrillService:
     @staticmethod
     def _last_passing_code(session: Session, slug: str) -> str | None:
         """Passing again with the very code that passed before proves nothing new: it is not rated."""
-        return session.scalar(select(Attempt.code).where(Attempt.slug == slug, Attempt.status == PASS)
-                              .order_by(Attempt.id.desc()).limit(1))
+        run = attempts.c
+        return session.scalar(select(run.code).where(run.slug == slug, run.status == PASS).order_by(run.id.desc()).limit(1))
 
     def _rating_for_pass(self, drill: Drill, state: DrillState, now: datetime) -> fsrs.Rating:
         if state.round_failures or state.round_hints:
@@ -214,5 +298,7 @@ class DrillService:
             return drill_reasons(session, slug)
 
     def attempts(self, slug: str) -> list[Attempt]:
+        from prep.store.models import Attempt
+
         with self._sessions() as session:
             return list(session.scalars(select(Attempt).where(Attempt.slug == slug).order_by(Attempt.id)))

@@ -2,19 +2,23 @@
 
 Every method that changes something commits before it returns, so an answer is
 on disk before the next card is asked for. Callers pass `now` (aware UTC).
+
+The start-up path (today's counts, the next card, the drills of the day) reads the
+tables with SQLAlchemy Core; the ORM loads with the first write, or in the background
+once the first screen is up (`warm_up`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Select, delete, func, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Row, Select, delete, func, or_, select, update
 
 from prep import paths
 from prep.browse import Browser
@@ -31,6 +35,7 @@ from prep.practice import DrillService
 from prep.schedule import (
     NEW,
     RATING_NAMES,
+    SchedulingState,
     day_end,
     format_interval,
     make_scheduler,
@@ -44,8 +49,11 @@ from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
 from prep.store.importer import ImportCounts, sync_deck
 from prep.store.models import Card, Review, Source
+from prep.store.tables import cards, reviews, sources
 
 if TYPE_CHECKING:  # these load only when used
+    from sqlalchemy.orm import Session, sessionmaker
+
     from prep.interop.anki import AnkiExport
     from prep.interop.backup import Restored
     from prep.notes.model import Gap, Reading
@@ -105,7 +113,7 @@ class TodayView:
 
 @dataclass
 class ImportReport:
-    counts: ImportCounts = field(default_factory=ImportCounts)
+    counts: ImportCounts = field(default_factory=lambda: _import_counts())
     files: list[str] = field(default_factory=list)
     gaps: list[tuple[str, Gap]] = field(default_factory=list)
     reading: list[tuple[str, Reading]] = field(default_factory=list)
@@ -118,6 +126,12 @@ class ImportReport:
             "gaps": [{"source": f"{file}:{gap.line}", "where": gap.where, "reason": gap.reason} for file, gap in self.gaps],
             "reading": [{"source": f"{file}:{item.line}", "text": item.text, "url": item.url} for file, item in self.reading],
         }
+
+
+def _import_counts() -> ImportCounts:
+    from prep.store.importer import ImportCounts  # the importer (and the ORM) load when something is imported
+
+    return ImportCounts()
 
 
 def _snapshot(card: Card) -> str:
@@ -138,14 +152,26 @@ class PrepService:
         self.tz = tz  # None: the machine's local time zone
         self.database = database
         self._engine = open_database(database)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
-        self.drills = DrillService(self._sessions, self.config, tz, database.parent / "workspaces")
+        self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, database.parent / "workspaces")
         self.decks = DeckService(self._sessions, self.config, tz)
         self.cards = CardActions(self._sessions, self.config, tz)  # suspend, bury, forget, and their undo
         self.browser = Browser(self._sessions, self.config, tz)  # finding cards (prep.browse)
         self.mocks = MockService(self)  # mock interviews (prep.mock)
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        """ORM sessions, for the code that writes: the ORM loads on first use, not at start-up."""
+        from sqlalchemy.orm import sessionmaker
+
+        import prep.store.models  # noqa: F401 - maps the classes onto the tables
+
+        return sessionmaker(self._engine, expire_on_commit=False)
+
+    def warm_up(self) -> None:
+        """Load the ORM now (the TUI calls this from a thread once the first screen is up), so the first answer is quick."""
+        self._sessions  # noqa: B018 - the property loads and caches it
 
     def reconfigure(self, config: Config) -> None:
         """Apply new settings (from the settings screen) without reopening the database."""
@@ -187,6 +213,8 @@ class PrepService:
 
     def reimport_source(self, source_file: str, now: datetime) -> ImportReport:
         """Import one notes file again under the deck it was imported as (after the user edited it)."""
+        from prep.store.models import Source
+
         with self._sessions() as session:
             source = session.get(Source, source_file)
         if source is None:
@@ -208,8 +236,8 @@ class PrepService:
         return report
 
     def _has_cards(self) -> bool:
-        with self._sessions() as session:
-            return session.scalar(select(Card.id).limit(1)) is not None
+        with self._engine.connect() as connection:
+            return connection.scalar(select(cards.c.id).limit(1)) is not None
 
     # ---- the daily queue ----------------------------------------------------
 
@@ -232,8 +260,8 @@ class PrepService:
         visible = self._visible(day, deck)
         learning = visible.where(Card.state.in_(_LEARNING))
         return [
-            (learning.where(Card.due <= now).order_by(Card.due), None),
-            (visible.where(Card.state == _REVIEW, Card.due < end).order_by(Card.due),
+            (learning.where(cards.c.due <= now).order_by(cards.c.due), None),
+            (visible.where(cards.c.state == _REVIEW, cards.c.due < end).order_by(cards.c.due),
              max(0, self.config.reviews_per_day - reviews_done)),
             # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
             # in days after the card's own due day, so none of these is also in the part above.
@@ -242,11 +270,12 @@ class PrepService:
             (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
         ]
 
-    def _answered_today(self, session: Session, day: date) -> tuple[int, int, int]:
+    def _answered_today(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
         """Answers today: all, those that introduced a new card, those on review cards."""
+        before = reviews.c.state_before
         row = session.execute(
-            select(func.count(), func.count().filter(Review.state_before == NEW), func.count().filter(Review.state_before == _REVIEW))
-            .where(Review.day == day)
+            select(func.count(), func.count().filter(before == NEW), func.count().filter(before == _REVIEW))
+            .where(reviews.c.day == day)
         ).one()
         return row[0], row[1], row[2]
 
@@ -279,8 +308,9 @@ class PrepService:
                     return self._view(card, now)
         return None
 
-    def _view(self, card: Card, now: datetime) -> CardView:
-        intervals = preview(self._scheduler, card.scheduling(), now)
+    def _view(self, card: Row, now: datetime) -> CardView:
+        scheduling = SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
+        intervals = preview(self._scheduler, scheduling, now)
         return CardView(
             id=card.id, deck=card.deck, kind=card.kind, front=card.front, back=card.back,
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
@@ -298,7 +328,12 @@ class PrepService:
 
     def plan(self, now: datetime) -> Plan:
         """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
-        from prep.plan import make_plan
+        from prep.plan import Plan, make_plan
+
+        if self.config.interview_date is None or self.config.interview_date <= self._day(now):
+            with self._engine.connect() as connection:  # most starts: nothing planned, nothing to plan, no ORM
+                if connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None:
+                    return Plan({}, 0)
 
         with self._sessions.begin() as session:
             return make_plan(session, self.config, self.tz, self._scheduler, now)
@@ -342,6 +377,8 @@ class PrepService:
         """Record an answer (1 Again … 4 Easy) and reschedule the card, in one committed transaction."""
         if rating not in (1, 2, 3, 4):
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
+        from prep.store.models import Review
+
         with self._sessions.begin() as session:
             card = self._card(session, card_id)
             before = card.state
@@ -363,6 +400,8 @@ class PrepService:
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
+        from prep.store.models import Card
+
         day = self._day(now)
         siblings = self._visible(day).where(
             Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.state.in_((NEW, _REVIEW)))
@@ -375,6 +414,8 @@ class PrepService:
         With `card_id`, only if that latest answer was to this card (another process may have answered since).
         Returns the card id, or None when there is nothing to undo.
         """
+        from prep.store.models import Card, Review
+
         with self._sessions.begin() as session:
             last = session.scalars(select(Review).order_by(Review.id.desc()).limit(1)).first()
             if last is None:
@@ -407,12 +448,15 @@ class PrepService:
             return self._view(self._card(session, card_id), now)
 
     def ratings_today(self, now: datetime) -> dict[str, int]:
-        with self._sessions() as session:
-            rows = session.execute(select(Review.rating, func.count()).where(Review.day == self._day(now)).group_by(Review.rating)).all()
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(reviews.c.rating, func.count()).where(reviews.c.day == self._day(now))
+                                      .group_by(reviews.c.rating)).all()
         counts = dict(rows)
         return {RATING_NAMES[fsrs.Rating(r)]: counts.get(r, 0) for r in (1, 2, 3, 4)}
 
     def _card(self, session: Session, card_id: str) -> Card:
+        from prep.store.models import Card
+
         card = session.get(Card, card_id)
         if card is None:
             raise PrepError(f"no card with id {card_id!r}.")
@@ -421,9 +465,11 @@ class PrepService:
     # ---- export -------------------------------------------------------------
 
     def export_cards(self) -> list[dict[str, object]]:
+        from prep.store.models import Card, Review
+
         with self._sessions() as session:
             counts = dict(session.execute(select(Review.card_id, func.count()).group_by(Review.card_id)).all())
-            cards = session.scalars(select(Card).order_by(Card.deck, Card.position)).all()
+            every_card = session.scalars(select(Card).order_by(Card.deck, Card.position)).all()
         return [
             {
                 "id": c.id, "deck": c.deck, "kind": c.kind, "front": c.front, "back": c.back,
@@ -432,27 +478,28 @@ class PrepService:
                 "reviews": counts.get(c.id, 0), "lapses": c.lapses,
                 "suspended": c.suspended, "retired": c.retired_at is not None,
             }
-            for c in cards
+            for c in every_card
         ]
 
     # ---- fitting the scheduler (prep optimize) --------------------------------
 
     def review_history(self) -> list[tuple[str, int, datetime, int]]:
         """Every card answer: (card id, rating, when, duration in ms)."""
-        with self._sessions() as session:
-            rows = session.execute(select(Review.card_id, Review.rating, Review.reviewed_at, Review.duration_ms).order_by(Review.id))
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(reviews.c.card_id, reviews.c.rating, reviews.c.reviewed_at, reviews.c.duration_ms)
+                                      .order_by(reviews.c.id))
             return [tuple(row) for row in rows]
 
     def can_optimize(self) -> bool:
         """Enough history to fit the scheduler and nothing fitted yet: the Today screen then suggests `prep optimize`."""
         if self.config.fsrs_parameters is not None:
             return False
-        with self._sessions() as session:
-            if session.scalar(select(func.count()).select_from(Review)) < MIN_REVIEWS:
+        with self._engine.connect() as session:
+            if session.scalar(select(func.count()).select_from(reviews)) < MIN_REVIEWS:
                 return False  # most days of most users: one count over an index
-            order = {"partition_by": Review.card_id, "order_by": Review.reviewed_at}
-            gap = func.julianday(Review.reviewed_at) - func.julianday(func.lag(Review.reviewed_at).over(**order))
-            answers = select(Review.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
+            order = {"partition_by": reviews.c.card_id, "order_by": reviews.c.reviewed_at}
+            gap = func.julianday(reviews.c.reviewed_at) - func.julianday(func.lag(reviews.c.reviewed_at).over(**order))
+            answers = select(reviews.c.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
             # prep.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
             counted, cards = session.execute(select(
                 func.count().filter(answers.c.gap >= 1, answers.c.nth <= FIRST_ANSWERS), func.count(answers.c.card_id.distinct()),

@@ -250,10 +250,14 @@ class StatsQueries:
     def drill_recall(self, drills: list[Drill], at: datetime) -> dict[str, float]:
         """Predicted recall of each rated drill at `at` (never rated: 0)."""
         states = {s.slug: s for s in self.session.scalars(select(DrillState))}
+        # A drill is known once its latest rating is a pass: given up (Again) it is not, however fresh.
+        last_ratings = dict(self.session.execute(select(Attempt.slug, Attempt.rating).where(Attempt.id.in_(
+            select(func.max(Attempt.id)).where(Attempt.rating.is_not(None)).group_by(Attempt.slug)))).all())
         out = {}
         for drill in drills:
             state = states.get(drill.slug)
-            if state is None or state.state == 0 or state.last_review is None or not state.stability:
+            if (state is None or state.state == 0 or state.last_review is None or not state.stability
+                    or last_ratings.get(drill.slug, 0) <= int(fsrs.Rating.Again)):
                 out[drill.slug] = 0.0
                 continue
             out[drill.slug] = recall(self.scheduler, state.stability, state.last_review, at)
@@ -276,7 +280,8 @@ class StatsQueries:
 
     def drill_summary(self, drills: list[Drill]) -> DrillSummary:
         attempts = dict(self.session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
-        solved = set(self.session.scalars(select(Attempt.slug).where(Attempt.status == "pass").distinct()))
+        # Solved: a pass that rated the drill (a practice run after giving up does not count).
+        solved = set(self.session.scalars(select(Attempt.slug).where(Attempt.status == "pass", Attempt.rating.is_not(None)).distinct()))
         first_ids = select(func.min(Attempt.id)).group_by(Attempt.slug)
         firsts = list(self.session.scalars(select(Attempt.status).where(Attempt.id.in_(first_ids))))
         minutes = (self.session.scalar(select(func.sum(Attempt.round_seconds))) or 0) / 60

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.orm import Session
 
-from prep.store.models import Attempt, DailyStats, Review
+from prep.store.tables import attempts, daily_stats, reviews
+
+if TYPE_CHECKING:  # Core tables here: the start-up path counts study days without loading the ORM
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    from prep.store.models import Review
 
 MATURE_DAYS = 21  # Anki's line between young and mature cards
 REVIEW_STATE = 2
@@ -25,32 +31,33 @@ def _deltas(review: Review) -> dict[str, int]:
 
 def count_review(session: Session, review: Review) -> None:
     deltas = _deltas(review)
-    upsert = insert(DailyStats).values(day=review.day, **deltas)
+    upsert = insert(daily_stats).values(day=review.day, **deltas)
     session.execute(upsert.on_conflict_do_update(
-        index_elements=[DailyStats.day], set_={k: getattr(DailyStats, k) + v for k, v in deltas.items()}))
+        index_elements=[daily_stats.c.day], set_={k: daily_stats.c[k] + v for k, v in deltas.items()}))
 
 
 def uncount_review(session: Session, review: Review) -> None:
     deltas = _deltas(review)
-    session.execute(update(DailyStats).where(DailyStats.day == review.day)
-                    .values({k: getattr(DailyStats, k) - v for k, v in deltas.items()}))
+    session.execute(update(daily_stats).where(daily_stats.c.day == review.day)
+                    .values({k: daily_stats.c[k] - v for k, v in deltas.items()}))
 
 
 def rebuild(session: Session) -> None:
     """Recount every day from the reviews table (for data written without the incremental counts)."""
-    session.execute(delete(DailyStats))
-    on_review = Review.state_before == REVIEW_STATE
-    mature = on_review & (func.coalesce(Review.interval_days, 0) >= MATURE_DAYS)
-    young = on_review & (func.coalesce(Review.interval_days, 0) < MATURE_DAYS)
-    again = Review.rating == 1
-    counts = select(Review.day, func.count(), func.sum(Review.duration_ms), func.sum(case((young, 1), else_=0)),
+    session.execute(delete(daily_stats))
+    answer = reviews.c
+    on_review = answer.state_before == REVIEW_STATE
+    mature = on_review & (func.coalesce(answer.interval_days, 0) >= MATURE_DAYS)
+    young = on_review & (func.coalesce(answer.interval_days, 0) < MATURE_DAYS)
+    again = answer.rating == 1
+    counts = select(answer.day, func.count(), func.sum(answer.duration_ms), func.sum(case((young, 1), else_=0)),
                     func.sum(case((young & again, 1), else_=0)), func.sum(case((mature, 1), else_=0)),
-                    func.sum(case((mature & again, 1), else_=0))).group_by(Review.day)
-    session.execute(insert(DailyStats).from_select(
+                    func.sum(case((mature & again, 1), else_=0))).group_by(answer.day)
+    session.execute(insert(daily_stats).from_select(
         ["day", "reviews", "review_ms", "young", "young_again", "mature", "mature_again"], counts))
 
 
-def study_days(session: Session) -> list[date]:
+def study_days(session: Connection | Session) -> list[date]:
     """Every day with a card answered or a drill attempted."""
-    cards = session.scalars(select(DailyStats.day).where(DailyStats.reviews > 0)).all()
-    return list(cards) + list(session.scalars(select(Attempt.day).distinct()))
+    cards = session.scalars(select(daily_stats.c.day).where(daily_stats.c.reviews > 0)).all()
+    return list(cards) + list(session.scalars(select(attempts.c.day).distinct()))

@@ -49,6 +49,7 @@ class PrepApp(App[None]):
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
+        self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
 
     @work(thread=True, group="backups")
     def backup_study(self, session_ended: bool = False) -> None:
@@ -84,6 +85,11 @@ class PrepApp(App[None]):
             self.pop_screen()
 
     @work(thread=True)
+    def warm_up_service(self) -> None:
+        """Load what the first answer needs (the ORM), which start-up skips to show the first card sooner."""
+        self.service.warm_up()
+
+    @work(thread=True)
     def warm_up_grader(self) -> None:
         """Start the grader while the user reads, so the first check answers at once."""
         try:
@@ -94,6 +100,14 @@ class PrepApp(App[None]):
     def on_unmount(self) -> None:
         if self.owns_grader:
             self.grader.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a widget takes text (the drill's editor, a setting's input), q and ? are text, not these keys.
+        if action in ("quit", "help") and self.focused is not None:
+            key, character = ("q", "q") if action == "quit" else ("question_mark", "?")
+            if self.focused.check_consume_key(key, character):
+                return False
+        return True
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen))

@@ -7,36 +7,51 @@ so the screen keeps drawing, and the editor keeps taking keys, while the grader 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static, TextArea
 
 from prep.drills.client import GraderClient
 from prep.drills.report import PASS, Report
 from prep.errors import PrepError
-from prep.schedule import RATING_NAMES
+from prep.practice import short_date
 from prep.service import PrepService
+from prep.tui.code_editor import CodeEditor
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
 from prep.tui.report_view import report_content
 from prep.tui.screens.confirm import ConfirmScreen
 from prep.tui.widgets import CardText
 
-TYPED_IN_EDITOR = {"hint", "open_in_editor", "give_up", "reset", "edit", "back"}  # their keys are text while typing
+__all__ = ["DrillScreen", "short_date"]
+
+# Letters are commands only outside the editor, where they are not text; the ctrl keys work while typing.
+LETTER_KEYS = {"hint", "open_in_editor", "give_up", "reset", "edit", "back", "zoom", "next_pane", "previous_pane",
+               "scroll_pane", "screen_help"}
+TYPING_KEYS = {"typed_hint", "typed_zoom", "typed_help"}
 WAIT_FOR_RUN = {"run_tests", "open_in_editor", "give_up", "reset"}  # they change or grade the file being graded
-OPEN_ROUND_ONLY = {"hint", "give_up"}  # after a pass or a give-up they would count against the next round
-
-
-def short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"  # e.g. "Tue 1 Dec": the weekday is what a study plan needs
+OPEN_ROUND_ONLY = {"hint", "typed_hint", "give_up"}  # after a pass or a give-up they would count against the next round
+PANES = ("statement", "reference", "results")
+# The editor's own keys, for the help while typing (Textual's TextArea binds them, without ids of ours).
+EDITOR_KEYS = [
+    (["enter"], "New line, same indent (one more after ':')"),
+    (["tab", "backspace"], "Indent / in the indent, back a level"),
+    (["pgup", "pgdn"], "Page through the code"),
+    (["ctrl+home", "ctrl+end"], "Start / end of the file"),
+    (["home", "end"], "Start / end of the line"),
+    (["ctrl+z", "ctrl+y"], "Undo / redo"),
+    (["ctrl+x", "ctrl+c", "ctrl+v"], "Cut / copy / paste"),
+    (["ctrl+k", "ctrl+u"], "Delete to the line's end / start"),
+]  # what Tab moves between outside the editor: never into the code
 
 
 class CheckFinished(Message):
@@ -58,22 +73,45 @@ class CheckBroke(Message):
 
 class DrillScreen(Screen[None]):
     # Short descriptions so the footer fits 80 columns; the tooltips are the help's wording.
+    # Short descriptions so the footer fits 80 columns; the tooltips are the help's wording. In the footer's order:
+    # what is used most first, as a narrow screen cuts the end.
     BINDINGS = [
         Binding("ctrl+r", "run_tests", "Run", tooltip="Save and run the hidden tests", id="run-tests"),
         Binding("ctrl+s", "save", "Save", show=False, id="save"),
-        Binding("h", "hint", "Hint", tooltip="Show the next hint", id="hint"),
-        Binding("e", "open_in_editor", "$EDITOR", tooltip="Edit in $EDITOR, then run the tests", id="open-in-editor"),
-        Binding("g", "give_up", "Give up", tooltip="Give up and see the reference solution", id="give-up"),
-        Binding("R", "reset", "Reset", tooltip="Reset the file to the starter", id="reset"),
+        # While typing: ctrl keys, as letters are text.
+        Binding("ctrl+t", "typed_hint", "Hint", tooltip="The next hint (h outside the editor)", id="typed-hint"),
+        Binding("ctrl+o", "typed_zoom", "Statement", tooltip="Statement full screen, and back (f outside)",
+                id="typed-zoom"),
+        Binding("f1", "typed_help", "Keys", tooltip="These keys (? outside the editor)", id="typed-help"),
+        # Outside the editor: letters.
         Binding("i,enter", "edit", "Edit", tooltip="Back to the editor", id="edit"),
-        # Priority, or the editor would take Escape: the first one leaves the editor, the next one the screen.
+        Binding("h", "hint", "Hint", tooltip="Show the next hint", id="hint"),
+        Binding("f", "zoom", "Full", tooltip="Full screen: the statement (or the reference)",
+                id="zoom"),
+        Binding("ctrl+o", "zoom", "Full", show=False, tooltip="Full screen: the statement (or the reference)",
+                id="zoom-ctrl"),
+        Binding("question_mark", "screen_help", "Keys", key_display="?", tooltip="These keys", id="screen-help"),
+        Binding("g", "give_up", "Give up", tooltip="Give up and see the reference solution", id="give-up"),
+        Binding("e", "open_in_editor", "$EDITOR", tooltip="Edit in $EDITOR, then run the tests", id="open-in-editor"),
+        Binding("R", "reset", "Reset", tooltip="Reset the file to the starter", id="reset"),
+        Binding("tab", "next_pane", "Next pane", show=False,
+                tooltip="Next pane (never into the code: i is that)", id="next-pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
+        # Priority over the panes' own PgUp/PgDn, so the help lists them; while typing they page through the code.
+        Binding("pageup", "scroll_pane(-1)", "Scroll", show=False, tooltip="Scroll the pane in focus by a page",
+                id="scroll-up", priority=True),
+        Binding("pagedown", "scroll_pane(1)", "Scroll", show=False, tooltip="Scroll the pane in focus by a page",
+                id="scroll-down", priority=True),
+        # Priority, or the editor would take Escape: the first one leaves the editor (or full screen), the next the screen.
         Binding("escape", "leave_editor", "Leave editor", id="leave-editor", priority=True),
         Binding("escape", "back", "Back", id="back"),
     ]
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Side by side from 120 columns; below that the statement sits above the code, both as wide as the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     running = reactive(False, init=False, bindings=True)
+    zoomed = reactive("", init=False, bindings=True)  # the id of the pane shown full screen, or ""
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient, slug: str) -> None:
         super().__init__()
@@ -84,40 +122,45 @@ class DrillScreen(Screen[None]):
         self.workspace = service.drills.open(slug, clock())
         self.saved_code = self.workspace.read_text(encoding="utf-8")
         self.hints = service.drills.hints_shown(slug)
-        # A pass or a give-up ends the round; further runs here are practice, as recording them would rate it again.
-        self.round_over = False
-        self.editor = TextArea.code_editor(self.saved_code, language="python", theme="css", id="editor")
+        # A pass or a give-up ends the round: until the drill is due again, runs are practice (the service decides).
+        self.round_over = service.drills.resting(slug, clock())
+        self.editor = CodeEditor(self.saved_code, id="editor")
+        self.focus_before_zoom: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="top-line"):
             yield Static(f"prep · drill · {self.drill.title}", id="drill-title", markup=False)
             yield Static(f"{self.drill.difficulty} · about {self.drill.target_minutes} min", id="drill-meta")
-        with Horizontal(id="workbench"):
+        with Container(id="workbench"):
             with VerticalScroll(id="statement") as statement:
                 statement.border_title = "Statement"
+                statement.border_subtitle = "f / ctrl+o: full screen"
                 yield CardText(id="statement-text")
                 yield CardText(id="hints")
             with Vertical(id="coding"):
                 self.editor.border_title = self.workspace.name
                 yield self.editor
                 # Under the user's code and as wide, to compare line by line; it shows after a give-up.
-                reference = TextArea.code_editor(language="python", theme="css", read_only=True, id="reference")
+                reference = CodeEditor(read_only=True, id="reference")
                 reference.border_title = "Reference solution"
                 reference.display = False
                 yield reference
                 with VerticalScroll(id="results") as results:
                     results.border_title = "Results"
                     yield Static(self.first_words(), id="results-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def first_words(self) -> str:
         run = "ctrl+r saves your code and runs the hidden tests."
         brought = self.service.drills.brought_forward_by(self.drill.slug)  # prep.links
         if brought:
             run += f"\nBrought forward by: {'; '.join(brought)}."
+        row = self.service.drills.row(self.drill.slug, self.clock())
         # The workspace keeps the code of the last round, which may be a pass: solving again from memory is the point.
-        if self.service.drills.row(self.drill.slug, self.clock()).status == "due":
+        if row.status == "due":
             return f"Due again: R starts over from the starter; {run}"
+        if self.round_over and row.due:
+            return f"Done for now: back on {short_date(row.due)}. Runs until then are practice, stored but not rated."
         return f"Not run yet: {run}"
 
     def on_mount(self) -> None:
@@ -127,12 +170,18 @@ class DrillScreen(Screen[None]):
 
     # ---- which keys work when ----------------------------------------------------
 
+    def help_extra(self) -> list[tuple[list[str], str]]:
+        """Rows the help adds to this screen's bindings: the editor's own keys, while typing."""
+        return EDITOR_KEYS if self.editor.has_focus else []
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """True: the key works now; None: listed but idle; False: not offered at all."""
         typing = self.editor.has_focus
         if action == "leave_editor":
-            return typing
-        if action in TYPED_IN_EDITOR and typing:
+            return typing or bool(self.zoomed)
+        if action in LETTER_KEYS and typing:
+            return False
+        if action in TYPING_KEYS and not typing:
             return False
         if action in OPEN_ROUND_ONLY and self.round_over:
             return False
@@ -144,6 +193,12 @@ class DrillScreen(Screen[None]):
         results = self.query_one("#results")
         results.loading = running
         results.border_subtitle = "running…" if running else ""
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the footer follows the focus: ctrl keys while typing, letters outside
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
     # ---- the workspace file --------------------------------------------------------
 
@@ -196,17 +251,19 @@ class DrillScreen(Screen[None]):
         self.notify(message.error, title="prep", severity="error", timeout=10)
 
     def record(self, report: Report, code: str) -> Content | None:
-        """Store the attempt (unless the round is over) and say what it did to the drill's schedule."""
-        if self.round_over:
-            return Content.styled("Practice run: this round is over, so it is not recorded.", "dim")
-        rating = self.service.drills.record(self.drill.slug, report, code, self.clock())
-        if rating is None and report.status == PASS:
-            return Content.styled("The code that passed last time: not rated again. R starts over from the starter.", "dim")
-        if rating is None:
+        """Store the run and say what it did to the drill's schedule (the service decides: the CLI says the same)."""
+        recorded = self.service.drills.record(self.drill.slug, report, code, self.clock())
+        if recorded.rating is not None:
+            self.round_over = True
+            self.refresh_bindings()
+        due = self.service.drills.row(self.drill.slug, self.clock()).due
+        line = recorded.describe(report.status == PASS, due)
+        if recorded.rating is not None:
+            rating, _, back = line.partition(" · ")
+            return Content.from_markup(f"Rated [b]{rating.removeprefix('Rated ')}[/b] · {back}")
+        if recorded.rating is None and report.status != PASS and not recorded.practice:
             return None  # a failed run is stored and counts against the round, but does not reschedule it
-        self.round_over = True
-        self.refresh_bindings()
-        return Content.from_markup(f"Rated [b]{RATING_NAMES[rating]}[/b] · comes back {self.comes_back()}")
+        return Content.styled(line, "dim")
 
     def comes_back(self) -> str:
         due = self.service.drills.row(self.drill.slug, self.clock()).due
@@ -222,7 +279,7 @@ class DrillScreen(Screen[None]):
         total = len(self.drill.hints)
         lines = [f"**Hint {n}.** {hint}" for n, hint in enumerate(self.hints, 1)]
         if len(self.hints) < total:
-            lines.append(f"*h: hint {len(self.hints) + 1} of {total}. A pass after a hint is rated Hard.*")
+            lines.append(f"*h or ctrl+t: hint {len(self.hints) + 1} of {total}. A pass after a hint is rated Hard.*")
         widget = self.query_one("#hints", CardText)
         widget.show("\n\n".join(lines))
         widget.display = total > 0
@@ -237,6 +294,9 @@ class DrillScreen(Screen[None]):
         self.show_hints()
         hints = self.query_one("#hints")
         self.call_after_refresh(hints.scroll_visible, animate=False)
+
+    async def action_typed_hint(self) -> None:
+        await self.action_hint()
 
     def action_open_in_editor(self) -> None:
         if self.save() and edit_in_external_editor(self.app, self.workspace):
@@ -256,12 +316,15 @@ class DrillScreen(Screen[None]):
         reference = self.service.drills.give_up(self.drill.slug, self.saved_code, self.clock())
         self.round_over = True
         self.refresh_bindings()
-        panel = self.query_one("#reference", TextArea)
+        panel = self.query_one("#reference", CodeEditor)
         panel.load_text(reference)
         panel.display = True
+        self.set_class(True, "-gave-up")
+        panel.focus()  # arrows and PgUp/PgDn scroll it at once; f shows it full screen
         self.show_results(Content.from_markup(
             f"Gave up · rated [b]Again[/b] · comes back {self.comes_back()}.\n"
-            "The reference solution is under your code; ctrl+r still runs your code, unrecorded."))
+            "The reference is under your code (in focus: arrows, PgUp/PgDn, f for full screen); "
+            "ctrl+r still runs your code, as practice."))
 
     def action_reset(self) -> None:
         self.app.push_screen(ConfirmScreen(
@@ -273,6 +336,7 @@ class DrillScreen(Screen[None]):
     def reset(self, confirmed: bool | None) -> None:
         if confirmed:
             self.load_code(self.service.drills.reset(self.drill.slug).read_text(encoding="utf-8"))
+            self.show_results(f"Back to the starter. {self.first_words()}")  # the old run was of code that is gone
             self.notify("Back to the starter.")
 
     # ---- moving around -------------------------------------------------------------------
@@ -282,11 +346,74 @@ class DrillScreen(Screen[None]):
             self.notify(f"Saved {self.workspace.name}.", timeout=2)
 
     def action_edit(self) -> None:
+        self.zoomed = ""
         self.editor.focus()
 
     def action_leave_editor(self) -> None:
-        self.query_one("#statement").focus()
+        if self.zoomed:
+            self.unzoom()
+        else:
+            self.query_one("#statement").focus()
 
     def action_back(self) -> None:
         if self.save_changes():
             self.dismiss()
+
+    def visible_panes(self) -> list[Widget]:
+        panes = [self.query_one(f"#{name}") for name in PANES]
+        return [pane for pane in panes if pane.display and (not self.zoomed or pane.id == self.zoomed)]
+
+    def action_next_pane(self, step: int = 1) -> None:
+        panes = self.visible_panes()
+        if not panes:
+            return
+        current = self.focused if self.focused in panes else None
+        index = panes.index(current) + step if current is not None else 0 if step > 0 else -1
+        panes[index % len(panes)].focus()
+
+    def action_previous_pane(self) -> None:
+        self.action_next_pane(-1)
+
+    def action_scroll_pane(self, direction: int) -> None:
+        pane = self.focused if self.focused in self.visible_panes() else self.query_one("#statement")
+        if isinstance(pane, TextArea):  # the reference: move its cursor a page, which scrolls it
+            pane.action_cursor_page_down() if direction > 0 else pane.action_cursor_page_up()
+        else:
+            pane.scroll_page_down() if direction > 0 else pane.scroll_page_up()
+
+    def action_zoom(self) -> None:
+        if self.zoomed:
+            self.unzoom()
+            return
+        reference = self.query_one("#reference")
+        target = reference if reference.has_focus else self.query_one("#statement")
+        self.focus_before_zoom = self.focused
+        self.zoomed = target.id or ""
+        target.focus()
+
+    def action_typed_zoom(self) -> None:
+        self.action_zoom()
+
+    def action_typed_help(self) -> None:
+        self.app.action_help()
+
+    def action_screen_help(self) -> None:
+        self.app.action_help()
+
+    def unzoom(self) -> None:
+        self.zoomed = ""
+        if self.focus_before_zoom is not None and self.focus_before_zoom.display:
+            self.focus_before_zoom.focus()
+        self.focus_before_zoom = None
+
+    def watch_zoomed(self, zoomed: str) -> None:
+        self.set_class(bool(zoomed), "-zoomed")
+        gave_up = self.has_class("-gave-up")
+        shown = {"statement": not zoomed or zoomed == "statement", "coding": zoomed != "statement",
+                 "editor": not zoomed, "reference": gave_up and zoomed in ("", "reference"), "results": not zoomed}
+        for name, display in shown.items():
+            pane = self.query_one(f"#{name}")
+            pane.display = display
+            pane.set_class(name == zoomed, "-zoomed")
+        statement = self.query_one("#statement")
+        statement.border_subtitle = "f / esc: back to the code" if zoomed else "f / ctrl+o: full screen"

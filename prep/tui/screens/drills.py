@@ -1,9 +1,12 @@
-"""The drills catalog as a table: where each drill stands, and Enter to work on one."""
+"""The drills catalog as a table: where each drill stands, and Enter to work on one.
+
+Today's drills come first, marked; then the rest by the day they come back, then by level, as a study plan reads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,20 +15,28 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from prep.drills.client import GraderClient
+from prep.drills.catalog import DIFFICULTIES
 from prep.practice import DrillRow
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.drill import DrillScreen, short_date
 
 # The title last: it is the long one, and in 80 columns the table cuts it rather than the numbers.
-COLUMNS = ("Status", "Level", "Last run", "Back on", "Runs", "Drill")
-STATUS_STYLES = {"new": "dim", "due": "bold $warning", "passed": "$success", "failed": "$error"}
+COLUMNS = ("", "Status", "Level", "Last run", "Back on", "Runs", "Drill")
+STATUS_STYLES = {"new": "dim", "due": "bold $warning", "passed": "$success", "failed": "$error", "gave up": "$error"}
+TODAY_MARK = "●"
 
 
 def cells(row: DrillRow) -> tuple[str | Content, ...]:
-    back_on = "today" if row.status == "due" else short_date(row.due) if row.due else "—"
-    return (Content.styled(row.status, STATUS_STYLES[row.status]), row.difficulty, row.last_result or "—", back_on,
+    back_on = "today" if row.today or row.status == "due" else short_date(row.due) if row.due else "—"
+    return (Content.styled(TODAY_MARK, "bold $accent") if row.today else "",
+            Content.styled(row.status, STATUS_STYLES[row.status]), row.difficulty, row.last_result or "—", back_on,
             str(row.attempts), row.title)
+
+
+def study_order(row: DrillRow) -> tuple[bool, date, int, str]:
+    """Today's drills first, then by the day each comes back (never rated: last), then easiest first."""
+    return not row.today, row.due or date.max, DIFFICULTIES.index(row.difficulty), row.title.lower()
 
 
 class DrillsScreen(Screen[None]):
@@ -45,7 +56,7 @@ class DrillsScreen(Screen[None]):
         yield Static("prep · drills", classes="top-line")
         table: DataTable[str | Content] = DataTable(id="drills-table", cursor_type="row", zebra_stripes=True)
         table.border_title = "Coding drills"
-        table.border_subtitle = "graded by hidden tests"
+        table.border_subtitle = f"{TODAY_MARK} today · graded by hidden tests"
         yield table
         yield Footer()
 
@@ -58,7 +69,7 @@ class DrillsScreen(Screen[None]):
         table = self.query_one(DataTable)
         selected = self.selected_slug()
         table.clear()
-        for row in self.service.drills.rows(self.clock()):
+        for row in sorted(self.service.drills.rows(self.clock()), key=study_order):
             table.add_row(*cells(row), key=row.slug)
         if selected is not None:
             table.move_cursor(row=table.get_row_index(selected))

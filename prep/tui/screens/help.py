@@ -34,7 +34,9 @@ def key_rows(screen: Screen) -> list[KeyRow]:
         if key not in row.keys:
             row.keys.append(key)
         row.enabled = row.enabled or active.enabled
-    return list(rows.values())
+    # A screen may add keys its widgets handle themselves (a code editor's), as (keys, description) pairs.
+    extra = getattr(screen, "help_extra", None)
+    return list(rows.values()) + [KeyRow(keys, description, True) for keys, description in (extra() if extra else [])]
 
 
 class HelpScreen(ModalScreen[None]):
