@@ -308,6 +308,16 @@ class PrepService:
                     return self._view(card, now)
         return None
 
+    def _brought_by(self, card: Row | Card) -> tuple[str, ...]:
+        """Why a card was pulled forward, if it was (prep.links)."""
+        from sqlalchemy.orm import Session
+
+        session = Session.object_session(card) if isinstance(card, Card) else None
+        if session is not None:
+            return tuple(card_reasons(session, card))
+        with self._sessions() as fresh:
+            return tuple(card_reasons(fresh, card))
+
     def _view(self, card: Row, now: datetime) -> CardView:
         scheduling = SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
         intervals = preview(self._scheduler, scheduling, now)
@@ -316,7 +326,7 @@ class PrepService:
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
-            brought_by=tuple(card_reasons(Session.object_session(card), card)),
+            brought_by=self._brought_by(card),
         )
 
     # ---- progress and the interview ---------------------------------------------

@@ -50,6 +50,12 @@ def studied(tmp_path: Path):
         ids.setdefault(card["path"].split(" › ")[-1], []).append(card["id"])
     cards = {"reviewed": ids["softmax"][0], "learning": ids["softmax"][1], "suspended": ids["layer norm"][0],
              "buried": ids["layer norm"][1], "retired": ids["dropout"][0]}
+    code = "def softmax(x):\n    return x\n"
+    for minutes, status in ((5, FAIL), (9, PASS)):
+        report = Report(drill="softmax", status=status, passed=16 if status == PASS else 11, total=16, duration_s=0.02)
+        # Before the cards were learned: a failed drill brings its topic's learned cards forward (prep.links),
+        # which this fixture's schedule is not about.
+        service.drills.record("softmax", report, code, T0 - timedelta(minutes=30 - minutes))
     for minutes, card, rating in ((0, "reviewed", 3), (1, "reviewed", 3), (2, "learning", 1), (3, "retired", 3)):
         service.answer(cards[card], rating, T0 + timedelta(minutes=minutes), duration_ms=4000 + minutes)
     service.answer(cards["reviewed"], 3, T0 + timedelta(days=3), duration_ms=2500)
@@ -57,10 +63,6 @@ def studied(tmp_path: Path):
     service.bury(cards["buried"], T0 + timedelta(days=4))
     write(notes, NOTES.replace("- dropout\n  - zero activations at random\n", ""))
     service.import_paths([notes], T0 + timedelta(days=3, hours=1))  # dropout's card retires
-    code = "def softmax(x):\n    return x\n"
-    for minutes, status in ((5, FAIL), (9, PASS)):
-        report = Report(drill="softmax", status=status, passed=16 if status == PASS else 11, total=16, duration_s=0.02)
-        service.drills.record("softmax", report, code, T0 + timedelta(minutes=minutes))
     yield service, cards
     service.close()
 

@@ -129,13 +129,13 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
         assert "Again 1 · Hard 0 · Good 1 · Easy 4" in summary and "Enter/Esc: back" in summary
 
         await press(pilot, "u")  # the last answer can still be taken back from the summary
-        assert service.today(now).reviewed == 4 and app.screen.phase == "front"
+        assert service.today(now).reviewed == 5 and app.screen.phase == "front"
         await press(pilot, "space", "4")
         assert app.screen.phase == "done"
 
         await press(pilot, "enter")
         assert isinstance(app.screen, TodayScreen)
-        assert app.screen.query_one("#stat-reviewed").value == "5"
+        assert app.screen.query_one("#stat-reviewed").value == "6"
         assert app.screen.query_one("#stat-streak").value == "1"
         assert "All done for today" in str(app.screen.query_one("#today-hint").render())
 
