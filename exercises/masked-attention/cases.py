@@ -41,8 +41,8 @@ def _case(name: str, q, k, v, mask=None, causal: bool = False) -> Case:
     return Case(name, (q, k, v, mask, causal), (output, weights), allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261201)
+def cases(seed: int = 20261201) -> list[Case]:
+    rng = np.random.default_rng(seed)  # the random inputs of this attempt
 
     def qkv(*lead: int, lq: int, lk: int, d: int, dv: int | None = None, scale: float = 1.0):
         return (rng.normal(scale=scale, size=(*lead, lq, d)), rng.normal(scale=scale, size=(*lead, lk, d)),
@@ -86,3 +86,17 @@ def cases() -> list[Case]:
         out.append(_case(f"random {i + 1}: batch {lead}, Lq={lq}, Lk={lk}, d={d}, causal={causal}",
                          *qkv(*lead, lq=lq, lk=lk, d=d, dv=int(rng.integers(1, 5))), mask=mask, causal=causal))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): batch axes or none, Lq and Lk in any order, masks of
+    every broadcastable shape (fully masked rows too), causal or not, large scores."""
+    lead = tuple(int(n) for n in rng.integers(1, 3, size=rng.integers(0, 3)))
+    lq, lk, d, dv = (int(x) for x in rng.integers(1, 6, size=4))
+    scale = 10.0 ** rng.uniform(-1, 1.5)
+    q, k, v = rng.normal(scale=scale, size=(*lead, lq, d)), rng.normal(size=(*lead, lk, d)), rng.normal(size=(*lead, lk, dv))
+    mask = None
+    if rng.random() < 0.7:
+        shape = tuple(1 if rng.random() < 0.4 else n for n in (*lead, lq, lk))
+        mask = rng.random(shape) < 0.7
+    return (q, k, v, mask, bool(rng.random() < 0.5)), {}

@@ -38,8 +38,8 @@ def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: 
     return Case(name, args, expected, allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261202)
+def cases(seed: int = 20261202) -> list[Case]:
+    rng = np.random.default_rng(seed)  # the random inputs of this attempt
     pad_self = np.zeros((2, 5), dtype=bool)
     pad_self[0, 3:] = True  # item 0: 3 tokens and 2 pads
     pad_cross = np.zeros((3, 6), dtype=bool)
@@ -71,3 +71,20 @@ def cases() -> list[Case]:
                          rng, batch=batch, lq=lq, lk=lk, d_model=d_model, num_heads=num_heads, cross=True,
                          same_kv=bool(i % 2), pad=pad))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): self or cross attention, any head count, padding."""
+    heads = int(rng.integers(1, 4))
+    d_model = heads * int(rng.integers(1, 4))
+    batch, lq, lk = (int(n) for n in rng.integers(1, 4, size=3))
+    query = rng.normal(size=(batch, lq, d_model))
+    key = rng.normal(size=(batch, lk, d_model))
+    value = key.copy() if rng.random() < 0.3 else rng.normal(size=key.shape)
+    weights = [rng.normal(scale=1.0, size=(d_model, d_model)) if i % 2 == 0 else rng.normal(scale=0.5, size=d_model)
+               for i in range(8)]
+    pad = None
+    if rng.random() < 0.6:
+        pad = rng.random((batch, lk)) < 0.4
+        pad[np.arange(batch), rng.integers(0, lk, batch)] = False
+    return (query, key, value, heads, *weights, pad), {}
