@@ -31,6 +31,7 @@ import math
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,10 @@ def mutants(source: str) -> list[Mutant]:
         if isinstance(node, (ast.Import, ast.ImportFrom, ast.arguments)) or (
                 isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
             skip.update(id(n) for n in ast.walk(node))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns is not None:
+            skip.update(id(n) for n in ast.walk(node.returns))  # an annotation changes nothing at run time
+        if isinstance(node, ast.AnnAssign):
+            skip.update(id(n) for n in ast.walk(node.annotation))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ValueError":
             skip.update(id(n) for n in ast.walk(node))  # the message of an error for invalid input
     originals = list(ast.walk(tree))
@@ -199,7 +204,9 @@ def mutants(source: str) -> list[Mutant]:
             ast.fix_missing_locations(copy_tree)
             try:
                 text = ast.unparse(copy_tree)
-                compile(text, "<mutant>", "exec")
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # a mutant may be odd code ("generator is not subscriptable")
+                    compile(text, "<mutant>", "exec")
             except (SyntaxError, ValueError, TypeError, RecursionError):
                 continue
             if text in seen:
@@ -281,7 +288,10 @@ def same(a: Any, b: Any) -> bool:
 def load(path: Path, name: str, source: str | None = None) -> ModuleType:
     module = ModuleType(name)
     module.__file__ = str(path)
-    exec(compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)  # noqa: S102
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
+    exec(code, module.__dict__)  # noqa: S102
     return module
 
 
@@ -310,6 +320,7 @@ class Result:
     killed: int = 0
     equivalent: int = 0
     survivors: list[str] = field(default_factory=list)
+    equivalents: list[str] = field(default_factory=list)  # dropped: they agree with the reference on every input
     seconds: float = 0.0
     problem: str = ""
 
@@ -322,6 +333,7 @@ class Result:
         return {"name": f"mutation kill rate: {self.slug}", "value": round(self.kill_rate, 2), "unit": "%",
                 "target": f">= {TARGET:g}", "mutants": self.mutants, "killed": self.killed,
                 "equivalent": self.equivalent, "survived": len(self.survivors), "survivors": self.survivors,
+                "equivalents": self.equivalents,
                 "seconds": round(self.seconds, 1), **({"problem": self.problem} if self.problem else {})}
 
 
@@ -375,6 +387,7 @@ def analyse(drill: Drill, inputs: int = 2000, sample: int | None = None, seed: i
             result.survivors.append(mutant.description)
         else:
             result.equivalent += 1
+            result.equivalents.append(mutant.description)
     result.seconds = time.perf_counter() - started
     return result
 

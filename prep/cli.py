@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("slug", metavar="SLUG")
     checking.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: your workspace file for the drill")
     checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    checking.add_argument("--seed", type=int, metavar="N",
+                          help="draw the random cases from seed N (a report shows its seed): reproduces that run")
     progress = commands.add_parser("stats", help="progress: activity, forecast, retention, mastery, the interview")
     progress.add_argument("--json", action="store_true", help="print the numbers as one JSON object")
     optimizing = commands.add_parser("optimize", help="fit the scheduler to your answers (exit 0 even when nothing changes)")
@@ -97,7 +99,7 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     grader = Grader()
     grader.start()
     try:
-        report = grader.check(drill, source)
+        report = grader.check(drill, source, seed=args.seed)
     finally:
         grader.close()
     service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)

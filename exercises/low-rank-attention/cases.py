@@ -63,5 +63,8 @@ def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
     lead = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 3)))
     n, d1, d2, k = (int(x) for x in rng.integers(1, 6, size=4))
     scale = 10.0 ** rng.uniform(-1, 1.3)
-    return (rng.normal(size=(*lead, d1)), rng.normal(size=(*lead, n, d2)),
+    s = rng.normal(size=(*lead, d1))
+    if rng.random() < 0.4:  # decoder states of very different scales
+        s = s * 10.0 ** rng.integers(-1, 3, size=(*lead, 1))
+    return (s, rng.normal(size=(*lead, n, d2)),
             rng.normal(scale=scale, size=(k, d1)), rng.normal(scale=scale, size=(k, d2))), {}

@@ -75,6 +75,12 @@ def cases(seed: int = 20261201) -> list[Case]:
               *qkv(lq=4, lk=2, d=3), causal=True),
         _case("causal combined with a padding mask", *qkv(2, lq=4, lk=4, d=4), causal=True,
               mask=np.array([[[True, True, True, False]], [[True, True, True, True]]])),
+        # Each row is shifted by its own max: one query's scores are ~1000, the others' ~1, so a max
+        # over the whole array sends the small rows to exp(-1000) = 0.
+        _case("rows of very different scales: each row's softmax uses its own max",
+              np.array([[4000.0, 0.0, 0.0, 0.0], [0.1, 0.2, -0.1, 0.3], [1.0, -1.0, 0.5, 0.0]]),
+              np.array([[1.0, 0.0, 0.0, 0.0], [0.5, 0.0, 1.0, 0.0], [-1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0],
+                        [0.2, 0.3, 0.1, 0.0]]), rng.normal(size=(5, 2))),
         _case("scores of about +-1000 need a stable softmax", *qkv(lq=3, lk=4, d=4, scale=25.0),
               mask=np.array([[True, True, False, True]])),
     ]
@@ -95,6 +101,8 @@ def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
     lq, lk, d, dv = (int(x) for x in rng.integers(1, 6, size=4))
     scale = 10.0 ** rng.uniform(-1, 1.5)
     q, k, v = rng.normal(scale=scale, size=(*lead, lq, d)), rng.normal(size=(*lead, lk, d)), rng.normal(size=(*lead, lk, dv))
+    if rng.random() < 0.4:  # queries of very different scales: each row's softmax needs its own max
+        q = q * 10.0 ** rng.integers(-1, 4, size=(*lead, lq, 1))
     mask = None
     if rng.random() < 0.7:
         shape = tuple(1 if rng.random() < 0.4 else n for n in (*lead, lq, lk))

@@ -12,8 +12,9 @@ from prep.drills.cases import Case, allclose
 
 
 def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: int, num_heads: int,
-          lk: int | None = None, cross: bool = False, same_kv: bool = True, pad: np.ndarray | None = None) -> Case:
-    query = rng.normal(size=(batch, lq, d_model))
+          lk: int | None = None, cross: bool = False, same_kv: bool = True, pad: np.ndarray | None = None,
+          query_scale: np.ndarray | float = 1.0) -> Case:
+    query = rng.normal(size=(batch, lq, d_model)) * query_scale
     if cross:
         key = rng.normal(size=(batch, lk or lq, d_model))
         value = key.copy() if same_kv else rng.normal(size=key.shape)
@@ -58,6 +59,10 @@ def cases(seed: int = 20261202) -> list[Case]:
         _case("d_head = 1 (num_heads == d_model)", rng, batch=2, lq=3, d_model=4, num_heads=4),
         _case("a single query against 5 keys", rng, batch=2, lq=1, lk=5, d_model=6, num_heads=2, cross=True),
         _case("8 heads, d_model=32, length 7", rng, batch=2, lq=7, d_model=32, num_heads=8),
+        # Scores of ~1000 for one query and ~1 for another: a stable softmax shifts each row by its own max
+        # (torch does); one max for everything sends the small rows to 0/0.
+        _case("queries of very different scales: each softmax row uses its own max", rng, batch=2, lq=3, lk=4,
+              d_model=4, num_heads=2, cross=True, same_kv=False, query_scale=np.array([[[300.0], [1.0], [0.1]]])),
     ]
     for i in range(3):  # random sizes, with and without padding
         num_heads = int(rng.integers(1, 5))
@@ -79,6 +84,8 @@ def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
     d_model = heads * int(rng.integers(1, 4))
     batch, lq, lk = (int(n) for n in rng.integers(1, 4, size=3))
     query = rng.normal(size=(batch, lq, d_model))
+    if rng.random() < 0.4:  # positions of very different scales: each softmax row needs its own max
+        query = query * 10.0 ** rng.integers(-1, 4, size=(batch, lq, 1))
     key = rng.normal(size=(batch, lk, d_model))
     value = key.copy() if rng.random() < 0.3 else rng.normal(size=key.shape)
     weights = [rng.normal(scale=1.0, size=(d_model, d_model)) if i % 2 == 0 else rng.normal(scale=0.5, size=d_model)

@@ -94,6 +94,8 @@ def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
     shape = (t,) if batch is None else (batch, t)
     tokens = rng.integers(0, v, size=shape).astype(np.int64)
     logits = rng.normal(scale=10.0 ** rng.uniform(-1, 3), size=(*shape, v))
+    if rng.random() < 0.4:  # positions (and sequences) of very different scales
+        logits = logits * 10.0 ** rng.integers(-1, 3, size=(*shape, 1))
     if rng.random() < 0.3:
         logits = logits.astype(np.float32)
     kwargs = {}

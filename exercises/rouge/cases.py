@@ -23,10 +23,8 @@ def _close_dict(case: Case, got) -> str | None:
         except (TypeError, ValueError):
             return f"{key} is {type(got[key]).__name__}, not a number"
         if not math.isclose(value, case.expected[key], rel_tol=1e-9, abs_tol=1e-9):
-            wrong.append(key)
-    if not wrong:
-        return None
-    return f"{', '.join(wrong)} {'differs' if len(wrong) == 1 else 'differ'}"
+            wrong.append(f"{key}: expected {case.expected[key]!r}, got {value!r}")
+    return "; ".join(wrong) or None
 
 
 def _case(name: str, candidate: str, reference: str, kind: str) -> Case:

@@ -37,6 +37,8 @@ def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
     """One random valid input (for the mutation check): any shape, axis, dtype, scale, some -inf entries."""
     shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4)))
     x = rng.normal(scale=10.0 ** rng.integers(-2, 5), size=shape)
+    if rng.random() < 0.4:  # slices of very different scales
+        x = x * 10.0 ** rng.integers(-2, 5, size=shape[:-1] + (1,))
     if rng.random() < 0.3:
         x = x.astype(np.float32)
     axis = int(rng.integers(-len(shape), len(shape)))

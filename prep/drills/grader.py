@@ -93,8 +93,17 @@ def load_cases(drill: Drill, seed: int | None = None) -> list[Case]:
     return cases
 
 
+SEED_VARIABLE = "PREP_DRILL_SEED"  # set, every attempt uses this seed (reproducible demos and screenshots)
+
+
 def new_seed() -> int:
-    """A fresh seed for one attempt: small enough to read out and type back."""
+    """A fresh seed for one attempt (small enough to read out and type back), unless $PREP_DRILL_SEED pins one."""
+    pinned = os.environ.get(SEED_VARIABLE, "").strip()
+    if pinned:
+        try:
+            return int(pinned)
+        except ValueError:
+            raise PrepError(f"${SEED_VARIABLE}={pinned!r} is not a whole number; unset it or give a seed like 42.") from None
     return secrets.randbelow(10**9)
 
 
@@ -104,9 +113,11 @@ def new_seed() -> int:
 class Grader:
     """Grades files; keeps one warm sandbox process (numpy and torch loaded) between checks."""
 
-    def __init__(self) -> None:
+    def __init__(self, isolation: str = "auto") -> None:
         self._sandbox: subprocess.Popen[bytes] | None = None
         self._ready = False
+        self.isolation = isolation  # "auto"; tests force "namespace" or "audit" to check each platform's path
+        self.last_isolation = ""  # what the last check's child got: "landlock", "namespace" or "audit"
 
     def start(self) -> None:
         """Start the sandbox without waiting: it loads torch while this process builds the cases."""
@@ -176,7 +187,7 @@ class Grader:
         try:
             job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, c.args, c.kwargs) for c in cases],
                       forbidden=drill.forbidden, time_limit_s=drill.time_limit_s, memory_mb=drill.memory_mb,
-                      output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill))
+                      output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill), isolation=self.isolation)
             run = self._run(job)
         finally:
             remove_tree(folder)
@@ -188,6 +199,7 @@ class Grader:
             report.status, report.reason = ERROR, f"the sandbox failed: {run['sandbox_error']}"
             return _finish(report, cases, {}, started, context)
         messages = [json.loads(line) for line in run["messages"] if _is_json(line)]
+        self.last_isolation = next((m["isolation"] for m in messages if "isolation" in m), "")
         report.reason = _run_problem(run, messages, drill)
         report.output, report.output_truncated = run["output"], run["output_bytes"] > len(run["output"].encode())
         results = {m["case"]: m for m in messages if isinstance(m.get("case"), int)}

@@ -130,6 +130,37 @@ def _forbid_ops(names: tuple[str, ...], report: Any) -> None:
 
     with contextlib.suppress(AttributeError, TypeError):
         namespace.__getattr__ = guarded
+    # torch's C function table cannot be changed: user code that reaches for it gets a guarded view.
+    C = getattr(sys.modules["torch"], "_C", None)
+    table = getattr(C, "_VariableFunctions", None)
+    if table is not None:
+        view = _Guarded(table, torch_families, report, "torch._C._VariableFunctions")
+        with contextlib.suppress(AttributeError, TypeError):
+            C._VariableFunctions = view
+        vf = sys.modules.get("torch._VF")
+        if vf is not None and getattr(vf, "vf", None) is table:
+            with contextlib.suppress(AttributeError, TypeError):
+                vf.vf = view
+
+
+class _Guarded:
+    """A view of an object whose forbidden attributes cannot be changed in place: those raise, the rest pass."""
+
+    def __init__(self, target: Any, names: set[str], report: Any, label: str) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_report", report)
+        object.__setattr__(self, "_label", label)
+
+    def __getattr__(self, name: str) -> Any:
+        if normalize(name) in self._names:
+            label = f"{self._label}.{name}"
+            self._report({"forbidden": label})
+            raise ForbiddenAPIError(f"{label} is not allowed in this drill: implement it yourself")
+        return getattr(self._target, name)
+
+    def __dir__(self) -> list[str]:
+        return dir(self._target)
 
 
 def _where(error: BaseException, source: str) -> str:
