@@ -96,7 +96,7 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     source = args.file or service.drills.open(drill.slug, now)
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
-    grader = Grader()
+    grader = Grader(protect=(paths.database_path(args.db),))
     grader.start()
     try:
         report = grader.check(drill, source, seed=args.seed)

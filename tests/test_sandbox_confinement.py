@@ -118,13 +118,21 @@ def test_user_code_cannot_reach_the_drills_answers(grader, softmax, tmp_path: Pa
 
 
 def test_the_readable_folders_leave_out_the_protected_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    checkout = tmp_path / "checkout"
-    for name in ("prep", "exercises", "decks"):
-        (checkout / name).mkdir(parents=True)
-    monkeypatch.setattr(sys, "path", [str(checkout), *sys.path])
-    roots = readable_roots([str(checkout / "exercises")])
-    assert checkout / "prep" in roots and checkout / "decks" in roots
-    assert not any(root == checkout or checkout / "exercises" in (root, *root.parents) for root in roots)
+    site = tmp_path / "lib" / "site-packages"
+    for name in ("numpy", "prep_data"):
+        (site / name).mkdir(parents=True)
+    working = tmp_path / "home"  # what `python -m` puts first on sys.path: the folder prep was started from
+    working.mkdir()
+    monkeypatch.setattr(sys, "path", [str(working), str(site), *sys.path])
+    roots = readable_roots([str(site / "prep_data")])
+
+    def readable(path: Path, within: list[Path]) -> bool:
+        return any(root == path or root in path.parents for root in within)
+
+    assert readable(site / "numpy", roots) and readable(ROOT / "prep" / "drills", roots)
+    assert not readable(site / "prep_data", roots) and not readable(working, roots)
+    roots = readable_roots([str(ROOT / "exercises")])
+    assert readable(ROOT / "prep" / "drills", roots) and not readable(ROOT / "exercises" / "softmax", roots)
 
 
 def test_the_environment_is_scrubbed(softmax, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,3 +262,16 @@ def test_a_learners_own_softmax_method_is_theirs(grader, softmax, tmp_path: Path
             "helper = Normaliser()\n\ndef softmax(x, axis=-1):\n    return helper.softmax(x, axis)\n")
     report = grade(grader, softmax, tmp_path, code)
     assert report.status == PASS, render(report)
+
+
+@LANDLOCK
+def test_landlock_refuses_what_gets_past_the_audit_hook(grader, softmax, tmp_path: Path) -> None:
+    """libc's open() and write() through ctypes skip Python's audit hook; the kernel still says no."""
+    target = tmp_path / "escaped-by-ctypes.txt"
+    code = ("import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+            f"fd_read = libc.open({str(softmax.cases).encode()!r}, os.O_RDONLY)\n"
+            f"fd_write = libc.open({str(target).encode()!r}, os.O_WRONLY | os.O_CREAT, 0o600)\n"
+            "def softmax(x, axis=-1):\n    raise RuntimeError(f'read {fd_read} write {fd_write}')\n")
+    report = grade(grader, softmax, tmp_path / "code", code)
+    assert report.cases[0].message.startswith("RuntimeError: read -1 write -1"), render(report)
+    assert not target.exists()

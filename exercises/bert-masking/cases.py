@@ -151,7 +151,7 @@ def _sentences(rng, count: int, length: int, pad_to: int, vocab: int = BERT_VOCA
 
 
 def cases(seed: int = 20261127) -> list[Case]:
-    rng = np.random.default_rng(seed)  # the random inputs of this attempt
+    rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     memo: dict = {}
     sentence = [CLS, 7592, 1010, 2026, 2171, 2003, 3100, 1998, 1045, 2293, 4083, 2128, 2000, 2191, 3793, 1012,
                 2054, 2003, 2115, SEP]  # 18 ordinary tokens -> round(2.7) = 3 chosen
@@ -163,7 +163,7 @@ def cases(seed: int = 20261127) -> list[Case]:
     small_vocab[::50] = 1  # a few [CLS]-like tokens
     few_ids = rng.integers(1000, 1010, size=30_000)
     seeded = rng.integers(1000, BERT_VOCAB, size=2_000)
-    return [
+    out = [
         _case("a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen", sentence, MASK, BERT_VOCAB,
               BERT_SPECIALS, 0),
         _case("20,000 tokens: exactly 3,000 chosen, split 80/10/10", big, MASK, BERT_VOCAB, BERT_SPECIALS, 1,
@@ -196,6 +196,15 @@ def cases(seed: int = 20261127) -> list[Case]:
         _case("seed 12 on the same tokens: other positions", seeded, MASK, BERT_VOCAB, BERT_SPECIALS, 12, memo=memo,
               role="other seed"),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
+    for i in range(2):
+        count, length = int(rng.integers(60, 120)), int(rng.integers(20, 80))
+        tokens = _sentences(rng, count, length, length + 10)
+        out.append(_case(f"random {i + 1}: {count} padded sentences, {tokens.size} tokens", tokens, MASK, BERT_VOCAB,
+                         BERT_SPECIALS, int(rng.integers(0, 2**31)), stats=True))
+    small = rng.integers(1000, 1100, size=int(rng.integers(1, 40)))
+    out.append(_case(f"random 3: {small.size} tokens", small, MASK, BERT_VOCAB, BERT_SPECIALS, int(rng.integers(0, 2**31))))
+    return out
 
 
 def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:

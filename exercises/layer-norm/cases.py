@@ -22,7 +22,7 @@ def _case(name: str, x: np.ndarray, gamma=None, beta=None, eps: float | None = N
 
 
 def cases(seed: int = 20261202) -> list[Case]:
-    rng = np.random.default_rng(seed)  # the random inputs of this attempt
+    rng = np.random.default_rng(20261202)  # the fixed cases: the same inputs every attempt
     d = 16
     out = [
         _case("a 2 x 4 matrix, gamma = 1, beta = 0", np.array([[1.0, 2.0, 3.0, 4.0], [-1.0, 0.0, 0.0, 5.0]])),
@@ -44,6 +44,7 @@ def cases(seed: int = 20261202) -> list[Case]:
         _case("float32: offset 1e4 + noise of std 1", (1e4 + rng.normal(size=(4, 64))).astype(np.float32),
               tolerance=5e-3),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(4):  # random shapes, scales, offsets, gamma and beta
         shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4))) + (int(rng.integers(2, 40)),)
         scale, offset = 10.0 ** rng.uniform(-1, 2), rng.normal(scale=10.0)

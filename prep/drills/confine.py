@@ -62,7 +62,13 @@ def readable_roots(protected: Iterable[str]) -> list[Path]:
     A root that holds a protected path (a checkout on sys.path holds `exercises/`) is replaced by its
     entries that do not, recursively."""
     hidden = [Path(p).resolve() for p in protected]
-    candidates = [Path(p) for p in (*_SYSTEM, sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path) if p]
+    prefixes = [Path(p).resolve() for p in {sys.prefix, sys.base_prefix, sys.exec_prefix}]
+    # Of sys.path, only Python's own folders and installed packages: `python -m` puts the working folder
+    # (perhaps $HOME) there too. The folder holding prep itself stays, for a checkout on PYTHONPATH.
+    packages = [Path(p) for p in sys.path if p and (Path(p).name in ("site-packages", "dist-packages")
+                                                     or any(_inside(Path(p).resolve(), x) for x in prefixes))]
+    checkout = Path(__file__).resolve().parents[2]
+    candidates = [Path(p) for p in _SYSTEM] + prefixes + packages + [checkout]
     roots: list[Path] = []
 
     def add(path: Path) -> None:
@@ -220,6 +226,8 @@ def namespace(folder: str, protected: Iterable[str], read_only: Iterable[str]) -
         if os.path.isdir(path) and not _inside(Path(folder).resolve(), Path(path).resolve()):
             if not _mount(libc, "tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=64k,mode=0555"):
                 return False
+        elif os.path.isfile(path) and not _mount(libc, os.devnull, path, None, _MS_BIND):  # a file reads as empty
+            return False
     if not _mount(libc, folder, folder, None, _MS_BIND | _MS_REC):
         return False
     for path in read_only:

@@ -113,8 +113,9 @@ def new_seed() -> int:
 class Grader:
     """Grades files; keeps one warm sandbox process (numpy and torch loaded) between checks."""
 
-    def __init__(self, isolation: str = "auto") -> None:
+    def __init__(self, isolation: str = "auto", protect: tuple[Path, ...] = ()) -> None:
         self._sandbox: subprocess.Popen[bytes] | None = None
+        self.protect = protect  # more files user code must not reach, such as a database given with --db
         self._ready = False
         self.isolation = isolation  # "auto"; tests force "namespace" or "audit" to check each platform's path
         self.last_isolation = ""  # what the last check's child got: "landlock", "namespace" or "audit"
@@ -187,7 +188,8 @@ class Grader:
         try:
             job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, c.args, c.kwargs) for c in cases],
                       forbidden=drill.forbidden, time_limit_s=drill.time_limit_s, memory_mb=drill.memory_mb,
-                      output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill), isolation=self.isolation)
+                      output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill, self.protect),
+                      isolation=self.isolation)
             run = self._run(job)
         finally:
             remove_tree(folder)
@@ -213,13 +215,13 @@ class _Context:
     source: Path | None
 
 
-def protected_paths(drill: Drill) -> tuple[str, ...]:
+def protected_paths(drill: Drill, extra: tuple[Path, ...] = ()) -> tuple[str, ...]:
     """What user code must never read or write: every drill's reference and cases, the learner's data
-    (database, workspaces, backups) and config."""
+    (database, workspaces, backups) and config; a database elsewhere, with its journal files."""
     chosen = os.environ.get("PREP_DB")
     found = [drill.folder.parent, paths.exercises_dir(), paths.data_dir(), paths.config_file().parent]
-    if chosen:
-        found.append(Path(chosen).expanduser().resolve().parent)
+    for database in [Path(p).expanduser() for p in ([chosen] if chosen else []) + list(extra)]:
+        found += [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
     return tuple(dict.fromkeys(str(Path(p).resolve()) for p in found))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from prep.drills.cases import Case
 from prep.drills.catalog import Drill
 
-LITERAL_LIMIT = 50_000  # characters of literals; past it the snippet asks prep to rebuild the inputs from the seed
+LITERAL_LIMIT = 20_000  # characters of literals; past it the snippet asks prep to rebuild the inputs from the seed
 
 
 class _Unprintable(Exception):
