@@ -73,6 +73,8 @@ def cases(seed: int = 20261201) -> list[Case]:
               mask=np.array([[True, False, True], [False, False, False]])),
         _case("causal, queries longer than keys (Lq=4, Lk=2): first 2 rows see nothing",
               *qkv(lq=4, lk=2, d=3), causal=True),
+        _case("causal over batch and head axes, Lq=2 < Lk=5: the mask uses the last two axes",
+              *qkv(2, 3, lq=2, lk=5, d=4), causal=True),
         _case("causal combined with a padding mask", *qkv(2, lq=4, lk=4, d=4), causal=True,
               mask=np.array([[[True, True, True, False]], [[True, True, True, True]]])),
         # Each row is shifted by its own max: one query's scores are ~1000, the others' ~1, so a max

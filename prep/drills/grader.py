@@ -76,6 +76,11 @@ def load_cases(drill: Drill, seed: int | None = None) -> list[Case]:
     """The drill's cases with their expected outputs: the fixed ones and the random ones drawn from `seed`
     (None: the drill's own default seed). Computed once per seed and version of cases.py."""
     stamp, module = _cases_module(drill)
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != 1:
+        # The oracles' tensors are tiny: a thread pool only adds start-up and, on a busy machine, waits
+        # (a fresh seed's cases took 0.01 s on one thread, up to 0.4 s on the default pool).
+        torch.set_num_threads(1)
     key = (str(drill.cases), seed)
     cached = _case_cache.get(key)
     if cached and cached[0] == stamp:

@@ -95,7 +95,7 @@ def _resolve(dotted: str) -> tuple[Any, str] | None:
 
 def _forbid(names: tuple[str, ...], report: Any) -> None:
     """Replace every spelling of the forbidden APIs (see prep.drills.forbidden) with a function that says so."""
-    sites = list(runtime_sites(names))
+    sites = list(_SITES.get(names, ()))
     for dotted in names:
         found = _resolve(dotted)
         if found is not None:
@@ -250,14 +250,21 @@ def _run_child(job: Job, result_fd: int, output_path: str, caller_dir: str) -> N
 # ---- the parent side: one job ---------------------------------------------------------
 
 
+_SITES: dict[tuple[str, ...], list[tuple[Any, str, str]]] = {}  # every spelling of a drill's forbidden APIs
+
+
 def _preload(names: tuple[str, ...]) -> None:
-    """Import the modules of the forbidden APIs here, once, so each child only has to block them."""
+    """Import the modules of the forbidden APIs here, and find all their spellings, once: each child only
+    has to block them."""
+    if names in _SITES:
+        return
     for dotted in names:
         parts = dotted.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             with contextlib.suppress(ImportError):
                 importlib.import_module(".".join(parts[:cut]))
                 break
+    _SITES[names] = runtime_sites(names)
 
 
 def run_job(job: Job) -> dict[str, Any]:
