@@ -57,7 +57,8 @@ def preview(value: Any, limit: int = 160) -> str:
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=4, threshold=12, edgeitems=3, linewidth=limit):
             body = " ".join(np.array2string(value, separator=", ").split())  # one line in the report
-        return f"array shape={value.shape} dtype={value.dtype} {body}"[:limit]
+        text = f"array shape={value.shape} dtype={value.dtype} {body}"
+        return text if len(text) <= limit else text[: limit - 1] + "…"  # the whole value is in the snippet
     if isinstance(value, tuple) and value:
         return "(" + ", ".join(preview(v, max(40, limit // len(value))) for v in value) + ")"
     if hasattr(value, "detach") and hasattr(value, "shape"):  # a torch tensor among the inputs
