@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("slug", metavar="SLUG")
     checking.add_argument("file", nargs="?", type=Path, metavar="FILE", help="default: your workspace file for the drill")
     checking.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    checking.add_argument("--seed", type=int, metavar="N",
+                          help="draw the random cases from seed N (a report shows its seed): reproduces that run")
     mocking = commands.add_parser("mock", help="a timed mock interview in the TUI; --last prints the last report")
     mocking.add_argument("--minutes", type=int, default=45, metavar="N", help="the time it takes (default 45)")
     mocking.add_argument("--topics", nargs="+", default=[], metavar="TOPIC", help="draw only from these headings of the notes")
@@ -158,10 +160,10 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     source = args.file or service.drills.open(drill.slug, now)
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
-    grader = Grader()
+    grader = Grader(protect=(paths.database_path(args.db),))
     grader.start()
     try:
-        report = grader.check(drill, source)
+        report = grader.check(drill, source, seed=args.seed)
     finally:
         grader.close()
     recorded = service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)

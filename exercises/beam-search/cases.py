@@ -9,7 +9,7 @@ import itertools
 
 import numpy as np
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, kind_of
 
 BOS, EOS = 0, 1  # in the hand-made tables; random cases move them around
 _FILL_RNG = np.random.default_rng(7)
@@ -22,7 +22,7 @@ def _tokens(got):
             return None, f"returned an array of shape {got.shape} and dtype {got.dtype}, expected a list of token ids"
         return [int(t) for t in got], None
     if not isinstance(got, (list, tuple)):
-        return None, f"returned {type(got).__name__}, expected a list of token ids"
+        return None, f"returned {kind_of(got)}, expected a list of token ids"
     if not all(isinstance(t, int) and not isinstance(t, bool) for t in got):
         return None, "expected a list of int token ids"
     return list(got), None
@@ -121,7 +121,9 @@ def _case(name, table, bos, eos, beam_size, max_len, expected=None, strict=True)
     return Case(name, (table, bos, eos, beam_size, max_len), answer, _check)
 
 
-def cases() -> list[Case]:
+def cases(seed: int = 20261127) -> list[Case]:
+    global _FILL_RNG  # the hand-made tables' junk values: the same on every call, whatever was drawn before
+    _FILL_RNG = np.random.default_rng(7)
     out = []
 
     # Short [eos] has the better sum (-1.0 vs -1.4), [2, 3, eos] the better mean (-0.467 vs -1.0).
@@ -161,6 +163,19 @@ def cases() -> list[Case]:
     out.append(_case("a tie in the final mean: the lexicographically smaller list wins", table, BOS, EOS, 2, 3,
                      expected=[2, EOS], strict=False))
 
+    # A tie at the beam cut between children of DIFFERENT parents: [3, 4] and [2, 5] both sum to -0.75.
+    # The alive list is ordered [3], [2] (by score), so a sort on the score alone keeps [3, 4], the
+    # parent order; the tie rule keeps the smaller list [2, 5], which then finishes best.
+    table = _table(6, {BOS: {3: -0.25, 2: -0.5}, 3: {2: -0.25, 4: -0.5}, 2: {5: -0.25, EOS: -4.0}, 4: {EOS: -2.0},
+                       5: {EOS: 0.0}})
+    out.append(_case("a tie at the cut between children of different parents: the smaller token list stays",
+                     table, BOS, EOS, 2, 3, expected=[2, 5, EOS], strict=False))
+    # A tie in the final mean (-0.5) between [2, eos] (sum -1.0) and [3, 4, eos] (sum -1.5): the smaller
+    # list wins, not the larger or the smaller sum, nor whichever finished first.
+    table = _table(6, {BOS: {2: -0.5, 3: -0.5}, 2: {EOS: -0.5}, 3: {4: -0.5}, 4: {EOS: -0.5}})
+    out.append(_case("a tie in the final mean between different lengths: the smaller token list wins",
+                     table, BOS, EOS, 3, 4, expected=[2, EOS], strict=False))
+
     # eos is always very unlikely: no hypothesis finishes, the best one cut at max_len is returned.
     table = _table(5, {BOS: {2: -0.3, 3: -0.45}, 2: {3: -0.3, 4: -0.9}, 3: {4: -0.2, 2: -0.8},
                        4: {2: -0.1, 4: -0.7}})
@@ -179,15 +194,21 @@ def cases() -> list[Case]:
     out.append(_case("max_len=1: a single step", table, BOS, EOS, 2, 1, expected=[2]))
 
     # Random tables. Exhaustive search is the oracle when the beam is wide enough never to prune.
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed + 1)  # the random inputs of this attempt
     for i, (size, max_len) in enumerate([(4, 4), (5, 4), (4, 5)]):
         bos, eos = (3, 0) if i == 1 else (0, size - 1)
-        table = _random_table(rng, size, bos, eos, eos_boost=0.0)
         beam = size ** max_len
-        expected = _exhaustive(table, bos, eos, max_len)
-        out.append(_case(f"beam of {beam} never prunes (V={size}, max_len={max_len}, eos={eos}): exhaustive answer",
-                         table, bos, eos, beam, max_len, expected=expected))
-    rng = np.random.default_rng(20261127)
+        for _attempt in range(20):  # redraw a table whose best answers are near-tied
+            table = _random_table(rng, size, bos, eos, eos_boost=0.0)
+            try:
+                out.append(_case(f"beam of {beam} never prunes (V={size}, max_len={max_len}, eos={eos}): exhaustive "
+                                 "answer", table, bos, eos, beam, max_len, expected=_exhaustive(table, bos, eos, max_len)))
+                break
+            except AssertionError:
+                continue
+        else:
+            raise AssertionError(f"no table without near-ties for V={size}, max_len={max_len}")
+    rng = np.random.default_rng(seed)
     for i, (size, beam, max_len, boost) in enumerate([(5, 2, 5, 0.5), (6, 3, 6, 1.0), (8, 4, 7, 0.0),
                                                       (30, 5, 10, 1.5), (50, 8, 12, 2.0)]):
         eos = int(rng.integers(size))
@@ -203,3 +224,12 @@ def cases() -> list[Case]:
         else:
             raise AssertionError(f"no table without near-ties for {name}")
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): small tables, often with exact ties (quarter steps),
+    every beam width and length, bos and eos anywhere."""
+    size = int(rng.integers(3, 7))
+    table = -rng.integers(0, 12, size=(size, size)) / 4.0 if rng.random() < 0.5 else -rng.exponential(1.5, size=(size, size))
+    bos, eos = (int(t) for t in rng.choice(size, size=2, replace=False))
+    return (table, bos, eos, int(rng.integers(1, 5)), int(rng.integers(1, 6))), {}

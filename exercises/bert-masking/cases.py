@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, kind_of
 
 PAD, UNK, CLS, SEP, MASK = 0, 100, 101, 102, 103
 BERT_SPECIALS = [PAD, UNK, CLS, SEP, MASK]
@@ -29,7 +29,7 @@ def _within(observed: int, trials: int, prob: float) -> bool:
 
 def _arrays(case: Case, got):
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return None, f"returned {type(got).__name__}, expected a tuple (inputs, labels)"
+        return None, f"returned {kind_of(got)}, expected a tuple (inputs, labels)"
     tokens = case.args[0]
     out = []
     for name, value in zip(("inputs", "labels"), got):
@@ -150,8 +150,8 @@ def _sentences(rng, count: int, length: int, pad_to: int, vocab: int = BERT_VOCA
     return np.concatenate(rows)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261127)
+def cases(seed: int = 20261127) -> list[Case]:
+    rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     memo: dict = {}
     sentence = [CLS, 7592, 1010, 2026, 2171, 2003, 3100, 1998, 1045, 2293, 4083, 2128, 2000, 2191, 3793, 1012,
                 2054, 2003, 2115, SEP]  # 18 ordinary tokens -> round(2.7) = 3 chosen
@@ -163,7 +163,7 @@ def cases() -> list[Case]:
     small_vocab[::50] = 1  # a few [CLS]-like tokens
     few_ids = rng.integers(1000, 1010, size=30_000)
     seeded = rng.integers(1000, BERT_VOCAB, size=2_000)
-    return [
+    out = [
         _case("a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen", sentence, MASK, BERT_VOCAB,
               BERT_SPECIALS, 0),
         _case("20,000 tokens: exactly 3,000 chosen, split 80/10/10", big, MASK, BERT_VOCAB, BERT_SPECIALS, 1,
@@ -178,6 +178,12 @@ def cases() -> list[Case]:
         _case("a single ordinary token is always chosen", [CLS, 2023, SEP, PAD], MASK, BERT_VOCAB, BERT_SPECIALS, 5),
         _case("3 ordinary tokens: 15% rounds to 0, but at least one is chosen", [CLS, 2023, 2003, 2204, SEP], MASK,
               BERT_VOCAB, BERT_SPECIALS, 6),
+        _case("10 ordinary tokens: 1.5 rounds half up to 2", [CLS, *range(2000, 2010), SEP], MASK, BERT_VOCAB,
+              BERT_SPECIALS, 13),
+        _case("30 ordinary tokens: 4.5 rounds half UP to 5 (Python's round() gives 4)",
+              [CLS, *range(3000, 3030), SEP], MASK, BERT_VOCAB, BERT_SPECIALS, 14),
+        _case("70 ordinary tokens: 10.5 rounds to 11 (0.15 * 70 is 10.499... in floating point)",
+              [CLS, *range(4000, 4070), SEP, PAD], MASK, BERT_VOCAB, BERT_SPECIALS, 15),
         _case("41 ordinary tokens: 6.15 rounds to 6", [CLS, *rng.integers(1000, 2000, size=41), SEP], MASK,
               BERT_VOCAB, BERT_SPECIALS, 7),
         _case("a 30-token vocabulary with specials 0-3: random replacements are uniform and never special",
@@ -190,3 +196,28 @@ def cases() -> list[Case]:
         _case("seed 12 on the same tokens: other positions", seeded, MASK, BERT_VOCAB, BERT_SPECIALS, 12, memo=memo,
               role="other seed"),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
+    for i in range(2):
+        count, length = int(rng.integers(60, 120)), int(rng.integers(20, 80))
+        tokens = _sentences(rng, count, length, length + 10)
+        out.append(_case(f"random {i + 1}: {count} padded sentences, {tokens.size} tokens", tokens, MASK, BERT_VOCAB,
+                         BERT_SPECIALS, int(rng.integers(0, 2**31)), stats=True))
+    small = rng.integers(1000, 1100, size=int(rng.integers(1, 40)))
+    out.append(_case(f"random 3: {small.size} tokens", small, MASK, BERT_VOCAB, BERT_SPECIALS, int(rng.integers(0, 2**31))))
+    return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): short sequences with special tokens, a small
+    vocabulary, any seed."""
+    vocab = int(rng.integers(8, 40))
+    specials = sorted({0, 1, 2, 3} | {int(s) for s in rng.integers(0, vocab, size=int(rng.integers(0, 3)))})
+    tokens = rng.integers(0, vocab, size=int(rng.integers(0, 60))).astype(np.int64)
+    return (tokens, 3, vocab, specials, int(rng.integers(0, 10_000))), {}
+
+
+def equivalent(args: tuple, kwargs: dict, expected, got) -> bool:
+    """Two right answers may differ (the statement leaves the order of draws free): a mutant agrees with the
+    reference when its output has every property the statement promises for this input."""
+    case = _case("random", *args)
+    return _check()(case, got) is None

@@ -24,8 +24,8 @@ def _random_corpus(rng, sentences: int, streams: int) -> tuple[list[str], list[l
     return hypotheses, references
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261130)
+def cases(seed: int = 20261130) -> list[Case]:
+    rng = np.random.default_rng(20261130)  # the fixed cases: the same inputs every attempt
     out = [
         _case("a perfect match scores 100",
               ["the cat sat on the mat", "a quick brown fox jumps over it"],
@@ -60,8 +60,26 @@ def cases() -> list[Case]:
         _case("runs of spaces and tabs separate tokens like one space",
               ["the  cat\tsat on   the mat "], [["the cat sat on the mat"]]),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i, (sentences, streams) in enumerate([(12, 1), (20, 2), (30, 3), (8, 4)]):
         hypotheses, references = _random_corpus(rng, sentences, streams)
         out.append(_case(f"random corpus {i + 1}: {sentences} sentences, {streams} reference(s) each",
                          hypotheses, references))
     return out
+
+
+TOKENS = WORDS + ["The", "mat.", ",", "cat,", "Dog"]
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): a few sentences, 1 to 3 reference streams, empty
+    hypotheses, case and punctuation kept in tokens, runs of whitespace."""
+    sentences, streams = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+    hypotheses, references = [], [[] for _ in range(streams)]
+    for _ in range(sentences):
+        source = [str(w) for w in rng.choice(TOKENS, size=int(rng.integers(1, 12)))]
+        hyp = noisy_copy(rng, source, int(rng.integers(0, 4)), TOKENS) if rng.random() < 0.9 else []
+        hypotheses.append(str(rng.choice([" ", "  ", "\t"])).join(hyp))
+        for stream in references:
+            stream.append(" ".join(noisy_copy(rng, source, int(rng.integers(0, 4)), TOKENS)))
+    return (hypotheses, references), {}

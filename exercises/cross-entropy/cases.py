@@ -22,8 +22,8 @@ def _case(name: str, logits, targets, reduction: str = "mean", ignore_index: int
     return Case(name, (logits, targets), expected, allclose(rtol=tolerance[0], atol=tolerance[1]), kwargs)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261128)
+def cases(seed: int = 20261128) -> list[Case]:
+    rng = np.random.default_rng(20261128)  # the fixed cases: the same inputs every attempt
     small = np.array([[2.0, 1.0, 0.1, -1.0], [0.5, 2.5, -0.3, 0.0], [-1.0, 0.0, 1.0, 3.0]])
     with_ignored = rng.normal(size=(6, 5))
     out = [
@@ -37,6 +37,13 @@ def cases() -> list[Case]:
               [[-1e4, -1e4 - 1.0, -1e4 - 2.0], [-1e4 - 5.0, -1e4, -1e4]], [2, 0], "none"),
         _case("logits of +-1e4, mean", [[1e4, -1e4, 0.0], [0.0, 1e4, -1e4]], [1, 2]),
         _case("a single sample", rng.normal(size=(1, 7)), [4]),
+        # Each row is shifted by its OWN max: with the batch-wide max (1e4) the small rows underflow to
+        # exp(-1e4) = 0 and their loss becomes log(0) = inf.
+        _case("rows of very different scales: each row's own max", [[1e4, 1e4 - 1.0, 1e4 - 3.0], [0.5, -0.5, 1.0],
+              [-2.0, 3.0, 0.0]], [1, 0, 2], "none"),
+        _case("rows of very different scales, mean", np.vstack([rng.normal(scale=1e3, size=(2, 5)),
+              rng.normal(size=(3, 5))]), rng.integers(0, 5, 5)),
+        _case("C=1 with an ignored sample", rng.normal(size=(3, 1)), [0, -100, 0], "none"),
         _case("C=1: a single class, the loss is 0", rng.normal(size=(4, 1)), [0, 0, 0, 0]),
         _case("ignore_index=-100: the mean is over the other samples", with_ignored, [1, -100, 4, -100, 0, 2]),
         _case("ignore_index=-100: ignored samples are 0 with reduction='none'", with_ignored,
@@ -50,6 +57,7 @@ def cases() -> list[Case]:
         _case("a big batch: 4096 samples x 100 classes", rng.normal(scale=4.0, size=(4096, 100)),
               rng.integers(0, 100, 4096)),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(4):  # random sizes and scales, some targets ignored
         n, c = int(rng.integers(1, 30)), int(rng.integers(2, 40))
         targets = rng.integers(0, c, n)
@@ -60,3 +68,20 @@ def cases() -> list[Case]:
         out.append(_case(f"random {i + 1}: N={n}, C={c}, scale {scale:g}, reduction={reduction!r}",
                          rng.normal(scale=scale, size=(n, c)), targets, reduction))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): rows of very different scales, some targets ignored,
+    ignore_index sometimes a real class, every reduction, float32 or float64."""
+    n, c = int(rng.integers(1, 8)), int(rng.integers(1, 7))
+    scales = 10.0 ** rng.integers(-1, 5, size=(n, 1))
+    logits = rng.normal(size=(n, c)) * scales + rng.normal(scale=10.0, size=(n, 1)) * (rng.random((n, 1)) < 0.5)
+    if rng.random() < 0.3:
+        logits = logits.astype(np.float32)
+    targets = rng.integers(0, c, n).astype(np.int64)
+    kwargs = {"reduction": str(rng.choice(["mean", "sum", "none"]))}
+    if rng.random() < 0.3:
+        kwargs["ignore_index"] = int(rng.integers(0, c))
+    else:
+        targets[rng.random(n) < 0.25] = -100
+    return (logits, targets), kwargs

@@ -23,8 +23,8 @@ def _case(name: str, ids, table: np.ndarray) -> Case:
     return Case(name, (ids, table), _oracle(ids, table), _exact)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261127)
+def cases(seed: int = 20261127) -> list[Case]:
+    rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     table = rng.normal(size=(10, 4))
     big = rng.normal(size=(50_000, 64)).astype(np.float32)
     out = [
@@ -45,6 +45,7 @@ def cases() -> list[Case]:
         _case("a 50,000-token vocabulary, ids (8, 512): a one-hot matrix would not fit in memory",
               rng.integers(0, 50_000, size=(8, 512)), big),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(4):
         size, dim = int(rng.integers(2, 300)), int(rng.integers(1, 40))
         shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4)))
@@ -52,3 +53,13 @@ def cases() -> list[Case]:
         out.append(_case(f"random {i + 1}: V={size}, d={dim}, ids of shape {shape}, {np.dtype(dtype).name}",
                          rng.integers(0, size, size=shape), rng.normal(size=(size, dim)).astype(dtype)))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): ids of any shape (scalar and empty too), int32 or
+    int64, a float32 or float64 table."""
+    size, dim = int(rng.integers(1, 12)), int(rng.integers(1, 6))
+    shape = tuple(int(n) for n in rng.integers(0, 4, size=rng.integers(0, 4)))
+    ids = rng.integers(0, size, size=shape).astype(rng.choice([np.int64, np.int32]))
+    table = rng.normal(size=(size, dim)).astype(rng.choice([np.float64, np.float32]))
+    return (ids, table), {}

@@ -5,7 +5,7 @@ with plain Python sets and sorting, plus hand-written answers for small splits."
 
 import numpy as np
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, kind_of
 
 
 def _oracle(n: int, k: int, shuffle: bool, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -38,7 +38,7 @@ def _show(indices: np.ndarray) -> str:
 def _check(case: Case, got) -> str | None:
     expected = case.expected
     if not isinstance(got, (list, tuple)):
-        return f"returned {type(got).__name__}, expected a list of (train, test) pairs"
+        return f"returned {kind_of(got)}, expected a list of (train, test) pairs"
     if len(got) != len(expected):
         return f"{len(got)} folds, expected {len(expected)}"
     for i, (pair, (want_train, want_test)) in enumerate(zip(got, expected)):
@@ -65,8 +65,9 @@ def _case(name: str, n: int, k: int, shuffle: bool = False, seed: int = 0, tests
     return Case(name, (n, k, shuffle, seed), expected, _check)
 
 
-def cases() -> list[Case]:
-    return [
+def cases(seed: int = 20261127) -> list[Case]:
+    rng = np.random.default_rng(seed)  # the random inputs of this attempt
+    out = [
         _case("n=10, k=3: test folds of 4, 3, 3", 10, 3, tests=[[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]),
         _case("n=12, k=4: equal folds of 3", 12, 4, tests=[[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11]]),
         _case("n=11, k=4: the first 3 folds get the extra samples", 11, 4,
@@ -82,3 +83,15 @@ def cases() -> list[Case]:
         _case("shuffle=True with k == n: one shuffled index per fold", 6, 6, shuffle=True, seed=7),
         _case("shuffle=True, n=500, k=10, seed=2026", 500, 10, shuffle=True, seed=2026),
     ]
+    for i in range(4):  # random sizes, shuffled or not, random shuffle seeds
+        n = int(rng.integers(2, 200))
+        k, shuffle, shuffle_seed = int(rng.integers(2, min(n, 12) + 1)), bool(i % 2), int(rng.integers(0, 10_000))
+        out.append(_case(f"random {i + 1}: n={n}, k={k}, shuffle={shuffle}, seed={shuffle_seed}", n, k, shuffle=shuffle,
+                         seed=shuffle_seed))
+    return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): 1 <= k <= n, shuffled or not, any seed."""
+    n = int(rng.integers(1, 30))
+    return (n, int(rng.integers(1, n + 1)), bool(rng.random() < 0.5), int(rng.integers(0, 1000))), {}

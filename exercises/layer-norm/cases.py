@@ -21,8 +21,8 @@ def _case(name: str, x: np.ndarray, gamma=None, beta=None, eps: float | None = N
     return Case(name, (x, gamma, beta), expected, allclose(rtol=tolerance, atol=tolerance, dtype=True), kwargs)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261202)
+def cases(seed: int = 20261202) -> list[Case]:
+    rng = np.random.default_rng(20261202)  # the fixed cases: the same inputs every attempt
     d = 16
     out = [
         _case("a 2 x 4 matrix, gamma = 1, beta = 0", np.array([[1.0, 2.0, 3.0, 4.0], [-1.0, 0.0, 0.0, 5.0]])),
@@ -44,9 +44,24 @@ def cases() -> list[Case]:
         _case("float32: offset 1e4 + noise of std 1", (1e4 + rng.normal(size=(4, 64))).astype(np.float32),
               tolerance=5e-3),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(4):  # random shapes, scales, offsets, gamma and beta
         shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4))) + (int(rng.integers(2, 40)),)
         scale, offset = 10.0 ** rng.uniform(-1, 2), rng.normal(scale=10.0)
         out.append(_case(f"random {i + 1}: shape {shape}", offset + scale * rng.normal(size=shape),
                          rng.normal(size=shape[-1]), rng.normal(size=shape[-1])))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): any leading axes, d >= 1, offsets and scales,
+    constant rows, float32 or float64, eps given or not."""
+    shape = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 3))) + (int(rng.integers(1, 9)),)
+    x = rng.normal(scale=10.0 ** rng.uniform(-3, 2), size=shape) + rng.normal(scale=100.0) * (rng.random() < 0.5)
+    if rng.random() < 0.2:
+        x[..., :] = x[..., :1]
+    dtype = np.float32 if rng.random() < 0.3 else np.float64
+    x = x.astype(dtype)
+    gamma, beta = rng.normal(size=shape[-1]).astype(dtype), rng.normal(size=shape[-1]).astype(dtype)
+    kwargs = {"eps": float(10.0 ** rng.uniform(-6, -1))} if rng.random() < 0.5 else {}
+    return (x, gamma, beta), kwargs

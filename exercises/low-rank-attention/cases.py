@@ -21,8 +21,8 @@ def _case(name: str, s, H, U, V) -> Case:
     return Case(name, (s, H, U, V), (weights.numpy(), context.numpy()), CHECK)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261203)
+def cases(seed: int = 20261203) -> list[Case]:
+    rng = np.random.default_rng(20261203)  # the fixed cases: the same inputs every attempt
 
     def inputs(*lead: int, n: int, d1: int, d2: int, k: int, scale: float = 1.0):
         return (rng.normal(size=(*lead, d1)), rng.normal(size=(*lead, n, d2)),
@@ -45,9 +45,27 @@ def cases() -> list[Case]:
         _case("batch of 4 decoder states, each with its own 6 encoder states", *inputs(4, n=6, d1=5, d2=3, k=2)),
         _case("batched, square d1 = d2 = k = 3", *inputs(3, n=4, d1=3, d2=3, k=3)),
         _case("scores of about +-1000 need a stable softmax", *inputs(2, n=5, d1=4, d2=4, k=3, scale=10.0)),
+        # Each decoder state's softmax is shifted by its own max: one state's scores are ~1000, the
+        # other's ~1, so a max over the whole batch makes the second one 0/0.
+        _case("batch items of very different scales: each softmax uses its own max",
+              np.array([[300.0, -200.0, 100.0], [0.01, 0.02, -0.01]]), rng.normal(size=(2, 4, 3)),
+              rng.normal(scale=3.0, size=(2, 3)), rng.normal(scale=3.0, size=(2, 3))),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i, lead in enumerate([(), (2,), (2, 3)]):  # random sizes, unbatched and batched
         n, d1, d2, k = (int(x) for x in rng.integers(1, 7, size=4))
         out.append(_case(f"random {i + 1}: batch {lead}, n={n}, d1={d1}, d2={d2}, k={k}",
                          *inputs(*lead, n=n, d1=d1, d2=d2, k=k)))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): any batch axes, ranks and sizes, large scores."""
+    lead = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 3)))
+    n, d1, d2, k = (int(x) for x in rng.integers(1, 6, size=4))
+    scale = 10.0 ** rng.uniform(-1, 1.3)
+    s = rng.normal(size=(*lead, d1))
+    if rng.random() < 0.4:  # decoder states of very different scales
+        s = s * 10.0 ** rng.integers(-1, 3, size=(*lead, 1))
+    return (s, rng.normal(size=(*lead, n, d2)),
+            rng.normal(scale=scale, size=(k, d1)), rng.normal(scale=scale, size=(k, d2))), {}

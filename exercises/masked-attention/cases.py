@@ -41,8 +41,8 @@ def _case(name: str, q, k, v, mask=None, causal: bool = False) -> Case:
     return Case(name, (q, k, v, mask, causal), (output, weights), allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261201)
+def cases(seed: int = 20261201) -> list[Case]:
+    rng = np.random.default_rng(20261201)  # the fixed cases: the same inputs every attempt
 
     def qkv(*lead: int, lq: int, lk: int, d: int, dv: int | None = None, scale: float = 1.0):
         return (rng.normal(scale=scale, size=(*lead, lq, d)), rng.normal(scale=scale, size=(*lead, lk, d)),
@@ -73,11 +73,20 @@ def cases() -> list[Case]:
               mask=np.array([[True, False, True], [False, False, False]])),
         _case("causal, queries longer than keys (Lq=4, Lk=2): first 2 rows see nothing",
               *qkv(lq=4, lk=2, d=3), causal=True),
+        _case("causal over batch and head axes, Lq=2 < Lk=5: the mask uses the last two axes",
+              *qkv(2, 3, lq=2, lk=5, d=4), causal=True),
         _case("causal combined with a padding mask", *qkv(2, lq=4, lk=4, d=4), causal=True,
               mask=np.array([[[True, True, True, False]], [[True, True, True, True]]])),
+        # Each row is shifted by its own max: one query's scores are ~1000, the others' ~1, so a max
+        # over the whole array sends the small rows to exp(-1000) = 0.
+        _case("rows of very different scales: each row's softmax uses its own max",
+              np.array([[4000.0, 0.0, 0.0, 0.0], [0.1, 0.2, -0.1, 0.3], [1.0, -1.0, 0.5, 0.0]]),
+              np.array([[1.0, 0.0, 0.0, 0.0], [0.5, 0.0, 1.0, 0.0], [-1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0],
+                        [0.2, 0.3, 0.1, 0.0]]), rng.normal(size=(5, 2))),
         _case("scores of about +-1000 need a stable softmax", *qkv(lq=3, lk=4, d=4, scale=25.0),
               mask=np.array([[True, True, False, True]])),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(3):  # random shapes, masks and causal flags
         lead = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 3)))
         lq, lk, d = (int(n) for n in rng.integers(1, 7, size=3))
@@ -86,3 +95,19 @@ def cases() -> list[Case]:
         out.append(_case(f"random {i + 1}: batch {lead}, Lq={lq}, Lk={lk}, d={d}, causal={causal}",
                          *qkv(*lead, lq=lq, lk=lk, d=d, dv=int(rng.integers(1, 5))), mask=mask, causal=causal))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): batch axes or none, Lq and Lk in any order, masks of
+    every broadcastable shape (fully masked rows too), causal or not, large scores."""
+    lead = tuple(int(n) for n in rng.integers(1, 3, size=rng.integers(0, 3)))
+    lq, lk, d, dv = (int(x) for x in rng.integers(1, 6, size=4))
+    scale = 10.0 ** rng.uniform(-1, 1.5)
+    q, k, v = rng.normal(scale=scale, size=(*lead, lq, d)), rng.normal(size=(*lead, lk, d)), rng.normal(size=(*lead, lk, dv))
+    if rng.random() < 0.4:  # queries of very different scales: each row's softmax needs its own max
+        q = q * 10.0 ** rng.integers(-1, 4, size=(*lead, lq, 1))
+    mask = None
+    if rng.random() < 0.7:
+        shape = tuple(1 if rng.random() < 0.4 else n for n in (*lead, lq, lk))
+        mask = rng.random(shape) < 0.7
+    return (q, k, v, mask, bool(rng.random() < 0.5)), {}

@@ -12,8 +12,9 @@ from prep.drills.cases import Case, allclose
 
 
 def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: int, num_heads: int,
-          lk: int | None = None, cross: bool = False, same_kv: bool = True, pad: np.ndarray | None = None) -> Case:
-    query = rng.normal(size=(batch, lq, d_model))
+          lk: int | None = None, cross: bool = False, same_kv: bool = True, pad: np.ndarray | None = None,
+          query_scale: np.ndarray | float = 1.0) -> Case:
+    query = rng.normal(size=(batch, lq, d_model)) * query_scale
     if cross:
         key = rng.normal(size=(batch, lk or lq, d_model))
         value = key.copy() if same_kv else rng.normal(size=key.shape)
@@ -38,8 +39,8 @@ def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: 
     return Case(name, args, expected, allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261202)
+def cases(seed: int = 20261202) -> list[Case]:
+    rng = np.random.default_rng(20261202)  # the fixed cases: the same inputs every attempt
     pad_self = np.zeros((2, 5), dtype=bool)
     pad_self[0, 3:] = True  # item 0: 3 tokens and 2 pads
     pad_cross = np.zeros((3, 6), dtype=bool)
@@ -58,7 +59,12 @@ def cases() -> list[Case]:
         _case("d_head = 1 (num_heads == d_model)", rng, batch=2, lq=3, d_model=4, num_heads=4),
         _case("a single query against 5 keys", rng, batch=2, lq=1, lk=5, d_model=6, num_heads=2, cross=True),
         _case("8 heads, d_model=32, length 7", rng, batch=2, lq=7, d_model=32, num_heads=8),
+        # Scores of ~1000 for one query and ~1 for another: a stable softmax shifts each row by its own max
+        # (torch does); one max for everything sends the small rows to 0/0.
+        _case("queries of very different scales: each softmax row uses its own max", rng, batch=2, lq=3, lk=4,
+              d_model=4, num_heads=2, cross=True, same_kv=False, query_scale=np.array([[[300.0], [1.0], [0.1]]])),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(3):  # random sizes, with and without padding
         num_heads = int(rng.integers(1, 5))
         d_model = num_heads * int(rng.integers(1, 5))
@@ -71,3 +77,22 @@ def cases() -> list[Case]:
                          rng, batch=batch, lq=lq, lk=lk, d_model=d_model, num_heads=num_heads, cross=True,
                          same_kv=bool(i % 2), pad=pad))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): self or cross attention, any head count, padding."""
+    heads = int(rng.integers(1, 4))
+    d_model = heads * int(rng.integers(1, 4))
+    batch, lq, lk = (int(n) for n in rng.integers(1, 4, size=3))
+    query = rng.normal(size=(batch, lq, d_model))
+    if rng.random() < 0.4:  # positions of very different scales: each softmax row needs its own max
+        query = query * 10.0 ** rng.integers(-1, 4, size=(batch, lq, 1))
+    key = rng.normal(size=(batch, lk, d_model))
+    value = key.copy() if rng.random() < 0.3 else rng.normal(size=key.shape)
+    weights = [rng.normal(scale=1.0, size=(d_model, d_model)) if i % 2 == 0 else rng.normal(scale=0.5, size=d_model)
+               for i in range(8)]
+    pad = None
+    if rng.random() < 0.6:
+        pad = rng.random((batch, lk)) < 0.4
+        pad[np.arange(batch), rng.integers(0, lk, batch)] = False
+    return (query, key, value, heads, *weights, pad), {}

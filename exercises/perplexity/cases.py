@@ -43,8 +43,8 @@ def _right_padded(rng, batch: int, length: int, vocab: int, pads: list[int], pad
     return tokens
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261129)
+def cases(seed: int = 20261129) -> list[Case]:
+    rng = np.random.default_rng(20261129)  # the fixed cases: the same inputs every attempt
     small_logits = np.array([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0], [0.0, 4.0, 0.0]])
     seq = rng.integers(0, 9, 12)
     out = [
@@ -65,12 +65,19 @@ def cases() -> list[Case]:
               rng.integers(0, 12, (3, 10))),
         _case("a batch with different amounts of right padding", rng.normal(scale=1.5, size=(3, 10, 12)),
               _right_padded(rng, 3, 10, 12, [0, 3, 7], 0), pad_id=0),
+        # Each position's log-softmax is shifted by its own max: with a max over the whole batch (or the
+        # whole sequence), the positions of small logits underflow to exp(-1000) = 0 and log(0) = -inf.
+        _case("a batch whose sequences differ in scale (logits ~1000 and ~1)",
+              np.stack([rng.normal(scale=1000.0, size=(5, 6)), rng.normal(size=(5, 6))]), rng.integers(0, 6, (2, 5))),
+        _case("positions of very different scales in one sequence",
+              rng.normal(size=(6, 5)) * np.array([[1000.0], [1.0], [1000.0], [0.5], [1.0], [1.0]]), rng.integers(0, 5, 6)),
         _case("a batch of one sequence keeps its batch axis: shape (1,)", rng.normal(size=(1, 5, 4)),
               rng.integers(0, 4, (1, 5))),
         _case("float32 logits", rng.normal(scale=2.0, size=(20, 30)).astype(np.float32), rng.integers(0, 30, 20)),
         _case("a longer sequence: 512 tokens, vocabulary of 1000", rng.normal(scale=3.0, size=(512, 1000)),
               rng.integers(0, 1000, 512)),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(3):  # random batches with random right padding
         b, t, v = int(rng.integers(2, 5)), int(rng.integers(3, 15)), int(rng.integers(2, 40))
         pads = [int(rng.integers(0, t - 1)) for _ in range(b)]
@@ -78,3 +85,37 @@ def cases() -> list[Case]:
                          rng.normal(scale=10.0 ** rng.uniform(-1, 1), size=(b, t, v)),
                          _right_padded(rng, b, t, v, pads, 0), pad_id=0))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): one sequence or a batch, pads anywhere, float32 or
+    float64, large logits."""
+    batch = None if rng.random() < 0.4 else int(rng.integers(1, 4))
+    t, v = int(rng.integers(2, 8)), int(rng.integers(2, 7))
+    shape = (t,) if batch is None else (batch, t)
+    tokens = rng.integers(0, v, size=shape).astype(np.int64)
+    logits = rng.normal(scale=10.0 ** rng.uniform(-1, 3), size=(*shape, v))
+    if rng.random() < 0.4:  # positions (and sequences) of very different scales
+        logits = logits * 10.0 ** rng.integers(-1, 3, size=(*shape, 1))
+    if rng.random() < 0.3:
+        logits = logits.astype(np.float32)
+    kwargs = {}
+    if rng.random() < 0.6:
+        pad = int(rng.integers(0, v))
+        tokens[rng.random(shape) < 0.3] = pad
+        rows = tokens.reshape(-1, t)
+        for row in rows:  # at least one counted target per sequence
+            if np.all(row[1:] == pad):
+                row[int(rng.integers(1, t))] = (pad + 1) % v
+        kwargs["pad_id"] = pad
+    return (logits, tokens), kwargs
+
+
+def equivalent(args: tuple, kwargs: dict, expected, got) -> bool:
+    """The grading tolerance: float32 logits may be worked on in float32 (1e-4), float64 ones to 1e-8."""
+    tolerance = 1e-4 if args[0].dtype == np.float32 else 1e-8
+    try:
+        return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float), rtol=tolerance, atol=0.0)
+                    and np.shape(got) == np.shape(expected))
+    except (TypeError, ValueError):
+        return False

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import torch
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, kind_of
 
 
 def _same_table(case: Case, got) -> str | None:
@@ -19,7 +19,7 @@ def _same_table(case: Case, got) -> str | None:
     try:
         have = np.asarray(got)
     except (TypeError, ValueError):
-        return f"returned {type(got).__name__}, not an array"
+        return f"returned {kind_of(got)}, not an array"
     want = case.expected
     if have.shape != want.shape:
         return f"shape {have.shape}, expected {want.shape}"
@@ -52,8 +52,8 @@ def _case(name: str, seq_len: int, d_model: int, known: np.ndarray | None = None
     return Case(name, (seq_len, d_model), expected, CHECK)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261205)
+def cases(seed: int = 20261205) -> list[Case]:
+    rng = np.random.default_rng(20261205)  # the fixed cases: the same inputs every attempt
     position_0 = np.array([[0.0, 1.0] * 4])
     by_hand = np.array([[math.sin(p), math.cos(p), math.sin(p / 100), math.cos(p / 100)] for p in range(3)])
     odd = np.array([[math.sin(p), math.cos(p), math.sin(p / 10000 ** 0.4), math.cos(p / 10000 ** 0.4),
@@ -70,7 +70,13 @@ def cases() -> list[Case]:
         _case("100 positions, d_model 6", 100, 6),
         _case("1024 positions, d_model 128", 1024, 128),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(2):
         seq_len, d_model = int(rng.integers(1, 200)), int(rng.integers(1, 65))
         out.append(_case(f"random {i + 1}: {seq_len} positions, d_model {d_model}", seq_len, d_model))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): odd and even d_model, from one position."""
+    return (int(rng.integers(1, 30)), int(rng.integers(1, 14))), {}

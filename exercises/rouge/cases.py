@@ -5,14 +5,14 @@ import math
 import numpy as np
 from rouge_score import rouge_scorer
 
-from prep.drills.cases import Case, noisy_copy
+from prep.drills.cases import Case, kind_of, noisy_copy
 
 KEYS = ("precision", "recall", "fmeasure")
 
 
 def _close_dict(case: Case, got) -> str | None:
     if not isinstance(got, dict):
-        return f"returned {type(got).__name__}, expected a dict with keys {', '.join(KEYS)}"
+        return f"returned {kind_of(got)}, expected a dict with keys {', '.join(KEYS)}"
     missing = [key for key in KEYS if key not in got]
     if missing:
         return f"missing key(s) {', '.join(missing)}"
@@ -23,10 +23,8 @@ def _close_dict(case: Case, got) -> str | None:
         except (TypeError, ValueError):
             return f"{key} is {type(got[key]).__name__}, not a number"
         if not math.isclose(value, case.expected[key], rel_tol=1e-9, abs_tol=1e-9):
-            wrong.append(key)
-    if not wrong:
-        return None
-    return f"{', '.join(wrong)} {'differs' if len(wrong) == 1 else 'differ'}"
+            wrong.append(f"{key}: expected {case.expected[key]!r}, got {value!r}")
+    return "; ".join(wrong) or None
 
 
 def _case(name: str, candidate: str, reference: str, kind: str) -> Case:
@@ -38,8 +36,8 @@ def _case(name: str, candidate: str, reference: str, kind: str) -> Case:
 WORDS = "the a cat dog sat ran on under mat rug big red and".split()
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261201)
+def cases(seed: int = 20261201) -> list[Case]:
+    rng = np.random.default_rng(20261201)  # the fixed cases: the same inputs every attempt
     cand = "the cat was found under the bed"
     ref = "the cat was under the bed"
     out = [
@@ -62,13 +60,34 @@ def cases() -> list[Case]:
         _case("an empty candidate scores 0", "", "the cat sat on the mat", "rougeL"),
         _case("a candidate of punctuation only has no tokens", "... !!! ,,,", "the cat sat", "rougeL"),
         _case("a one-word candidate has no bigrams", "cat", "the cat sat", "rouge2"),
+        _case("underscores separate tokens like any other non-alphanumeric character",
+              "gpt_2 and foo_bar models", "gpt 2 and foo bar", "rouge1"),
+        _case("underscores and punctuation split bigrams", "the state_of-the art", "the state of the art", "rouge2"),
+        _case("repeated candidate words: the LCS uses each reference word once", "the the the cat",
+              "the cat sat", "rougeL"),
+        _case("repeated reference words: the LCS uses each candidate word once", "cat sat",
+              "cat cat cat sat sat", "rougeL"),
         _case("the longest common subsequence, not substring", "a x b y c z d", "a b c d", "rougeL"),
         _case("word order matters for the LCS", "mat the on sat cat the", "the cat sat on the mat", "rougeL"),
         _case("word order does not matter for unigrams", "mat the on sat cat the", "the cat sat on the mat", "rouge1"),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random sentences from a small vocabulary (words repeat); the candidate is a noisy copy
         kind = ("rouge1", "rouge2", "rougeL")[i % 3]
         reference = [str(w) for w in rng.choice(WORDS, size=int(rng.integers(4, 20)))]
         candidate = noisy_copy(rng, reference, int(rng.integers(1, 6)), WORDS)
         out.append(_case(f"random pair {i // 3 + 1}", " ".join(candidate), " ".join(reference), kind))
     return out
+
+
+PIECES = ["the", "The", "CAT", "cat", "sat", "on", "mat", "a", "don't", "state-of-the-art", "1.5B", "gpt_2",
+          "foo_bar", "x1", "...", "!", "mat.", "(cat)", "2", "THE"]
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): texts with case, punctuation, digits, underscores,
+    repeats and empty ones, for every kind."""
+    def text() -> str:
+        words = [str(w) for w in rng.choice(PIECES, size=int(rng.integers(0, 9)))]
+        return rng.choice([" ", "  ", ",", "\t"]).join(words) if words else ""
+    return (text(), text(), str(rng.choice(["rouge1", "rouge2", "rougeL"]))), {}

@@ -82,7 +82,10 @@ def _check(case: Case, got) -> str | None:
     return problem
 
 
-def cases() -> list[Case]:
+TIED = np.array([0.0] * 12 + [1.0] * 3 + [0.0] * 25)  # 3 leaders, 37 ties (more than a stable small sort sees)
+
+
+def cases(seed: int = 20261127) -> list[Case]:
     log = np.log
     out = [
         _case("greedy: one-hot at the argmax", [0.5, 2.0, -1.0, 1.5], "greedy", expected=[0, 1, 0, 0]),
@@ -121,10 +124,13 @@ def cases() -> list[Case]:
         # T=1 keeps 2 tokens (mass before: 0, 0.6, 0.85); T=3 keeps 3
         _case("top_p=0.8 with temperature=3: a wider nucleus", log([0.6, 0.25, 0.1, 0.05]), "top_p", p=0.8,
               temperature=3.0),
+        # 40 tokens, many tied: only a stable ranking (ties by lower index) gives the statement's answer.
+        _case("top_k=10 among 40 logits with 30 tied at the boundary: the lowest indices", TIED, "top_k", k=10),
+        _case("top_p=0.5 among 40 logits with many tied: the lowest indices first", TIED, "top_p", p=0.5),
         _case("logits of +-1e4 with top_p=0.9 (no overflow)", [1e4, 1e4 - 1.0, -1e4, 1e4 - 2.0], "top_p", p=0.9),
         _case("logits of +-1e4 with top_k=2 (no overflow)", [-1e4, 1e4, 1e4 - 0.5, 0.0], "top_k", k=2),
     ]
-    rng = np.random.default_rng(20261127)
+    rng = np.random.default_rng(seed)  # the random inputs of this attempt
     for i in range(6):
         size = int(rng.integers(20, 200))
         logits = rng.normal(scale=float(rng.uniform(0.5, 4.0)), size=size)
@@ -143,3 +149,26 @@ def cases() -> list[Case]:
                 except AssertionError:
                     continue
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): every method, ties (rounded logits), any k, p away
+    from the cumulative sums, temperatures below and above 1, large logits."""
+    size = int(rng.integers(1, 9))
+    logits = rng.normal(scale=float(rng.choice([0.5, 2.0, 1000.0])), size=size)
+    if rng.random() < 0.5:
+        logits = np.round(logits)
+    method = str(rng.choice(["greedy", "temperature", "top_k", "top_p"]))
+    temperature = float(rng.choice([0.3, 0.7, 1.0, 1.6, 3.0]))
+    k = int(rng.integers(1, size + 3)) if method == "top_k" else None
+    p = None
+    if method == "top_p":
+        scaled = logits / temperature
+        probs = np.exp(scaled - scaled.max())
+        probs /= probs.sum()
+        before = np.cumsum(np.sort(probs)[::-1]) - np.sort(probs)[::-1]
+        while True:
+            p = round(float(rng.uniform(0.05, 1.0)), 3)
+            if np.all(np.abs(before - p) > 1e-6):
+                break
+    return (logits, method, k, p, temperature), {}

@@ -6,7 +6,7 @@ plus tiny masks written out by hand.
 
 import numpy as np
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, kind_of
 
 
 def _oracle(seq_len: int, window: int, global_tokens: list[int]) -> np.ndarray:
@@ -23,7 +23,7 @@ def _same_mask(case: Case, got) -> str | None:
     try:
         have = np.asarray(got)
     except (TypeError, ValueError):
-        return f"returned {type(got).__name__}, not an array"
+        return f"returned {kind_of(got)}, not an array"
     if have.shape != want.shape:
         return f"shape {have.shape}, expected {want.shape}"
     if have.dtype != np.bool_:
@@ -44,8 +44,8 @@ def _case(name: str, seq_len: int, window: int, global_tokens: list[int], expect
     return Case(name, (seq_len, window, global_tokens), oracle, _same_mask)
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261204)
+def cases(seed: int = 20261204) -> list[Case]:
+    rng = np.random.default_rng(20261204)  # the fixed cases: the same inputs every attempt
     out = [
         _case("hand-checked: 5 tokens, window 2, no global", 5, 2, [],
               [[1, 1, 0, 0, 0], [1, 1, 1, 0, 0], [0, 1, 1, 1, 0], [0, 0, 1, 1, 1], [0, 0, 0, 1, 1]]),
@@ -65,6 +65,7 @@ def cases() -> list[Case]:
         _case("every token global: all True", 4, 0, [0, 1, 2, 3]),
         _case("64 tokens, window 8, 3 global", 64, 8, [0, 17, 63]),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(3):  # random lengths, windows and global sets
         seq_len = int(rng.integers(2, 40))
         window = int(rng.integers(0, seq_len + 3))
@@ -73,3 +74,11 @@ def cases() -> list[Case]:
         out.append(_case(f"random {i + 1}: {seq_len} tokens, window {window}, global {global_tokens}",
                          seq_len, window, global_tokens))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): any length and window, global tokens unsorted."""
+    seq_len = int(rng.integers(1, 12))
+    count = int(rng.integers(0, min(seq_len, 3) + 1))
+    global_tokens = [int(g) for g in rng.choice(seq_len, size=count, replace=False)]
+    return (seq_len, int(rng.integers(0, seq_len + 4)), global_tokens), {}

@@ -12,8 +12,8 @@ def _case(name: str, x: np.ndarray, axis: int = -1) -> Case:
     return Case(name, (x,), expected, allclose(rtol=tolerance, atol=tolerance, dtype=True), {"axis": axis})
 
 
-def cases() -> list[Case]:
-    rng = np.random.default_rng(20261127)
+def cases(seed: int = 20261127) -> list[Case]:
+    rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     out = [
         _case("a small vector", np.array([1.0, 2.0, 3.0])),
         _case("rows of a matrix", rng.normal(size=(4, 5))),
@@ -27,7 +27,25 @@ def cases() -> list[Case]:
         _case("middle axis of a 3-d array", rng.normal(size=(2, 7, 3)), axis=1),
         _case("float32 stays float32", rng.normal(size=(3, 4)).astype(np.float32)),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):  # random shapes and scales
         shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4)))
         out.append(_case(f"random {i + 1}: shape {shape}", rng.normal(scale=10.0 ** rng.integers(-2, 4), size=shape)))
     return out
+
+
+def random_inputs(rng: np.random.Generator) -> tuple[tuple, dict]:
+    """One random valid input (for the mutation check): any shape, axis, dtype, scale, some -inf entries."""
+    shape = tuple(int(n) for n in rng.integers(1, 6, size=rng.integers(1, 4)))
+    x = rng.normal(scale=10.0 ** rng.integers(-2, 5), size=shape)
+    if rng.random() < 0.4:  # slices of very different scales
+        x = x * 10.0 ** rng.integers(-2, 5, size=shape[:-1] + (1,))
+    if rng.random() < 0.3:
+        x = x.astype(np.float32)
+    axis = int(rng.integers(-len(shape), len(shape)))
+    if rng.random() < 0.3:  # masked logits, leaving one finite entry per slice
+        x[rng.random(shape) < 0.3] = -np.inf
+        first = [slice(None)] * len(shape)
+        first[axis] = 0
+        x[tuple(first)] = 1.0
+    return (x,), {"axis": axis}

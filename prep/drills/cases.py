@@ -22,6 +22,12 @@ class Case:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
+def kind_of(value: Any) -> str:
+    """The type of a returned value as the user wrote it (an object that could not cross the wire keeps its name)."""
+    name = getattr(value, "type_name", "") if type(value).__name__ == "Opaque" else ""
+    return name or type(value).__name__
+
+
 def _as_array(value: Any) -> Any:
     import numpy as np
 
@@ -57,7 +63,7 @@ def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: st
     try:
         have = _as_array(got)
     except (TypeError, ValueError):
-        return f"{label}returned {type(got).__name__}, not numbers"
+        return f"{label}returned {kind_of(got)}, not numbers"
     expected = _as_array(want)
     if have.shape != expected.shape:
         return f"{label}shape {have.shape}, expected {expected.shape}"
@@ -85,12 +91,12 @@ def allclose(rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = False,
         if names is None:
             return _close(case.expected, got, rtol, atol, dtype, "")
         if not isinstance(got, (tuple, list)) or len(got) != len(names):
-            return f"return a tuple ({', '.join(names)}), not {type(got).__name__}"
-        for index in order or range(len(names)):
-            reason = _close(case.expected[index], got[index], rtol, atol, dtype, f"{names[index]}: ")
-            if reason:
-                return reason
-        return None
+            return f"return a tuple ({', '.join(names)}), not {kind_of(got)}"
+        # Every output that differs, the ones that explain the others best first.
+        order_first = list(order or ())
+        ranked = order_first + [i for i in range(len(names)) if i not in order_first]
+        reasons = [_close(case.expected[i], got[i], rtol, atol, dtype, f"{names[i]}: ") for i in ranked]
+        return "; ".join(r for r in reasons if r) or None
 
     return check
 
@@ -105,7 +111,7 @@ def equal() -> Check:
             try:
                 have = np.asarray(got)
             except (TypeError, ValueError):
-                return f"returned {type(got).__name__}"
+                return f"returned {kind_of(got)}"
             if have.shape != np.asarray(want).shape:
                 return f"shape {have.shape}, expected {np.asarray(want).shape}"
             return None if np.array_equal(have, want) else "values differ"

@@ -33,8 +33,10 @@ class GraderClient:
         if not self._process.stdout.readline():
             raise PrepError("the drill grader did not start; reinstall prep if this keeps happening.")
 
-    def check(self, slug: str, source: Path) -> Report:
-        request = {"slug": slug, "source": str(source), "exercises": str(self._exercises) if self._exercises else None}
+    def check(self, slug: str, source: Path, seed: int | None = None) -> Report:
+        """Grade `source`; `seed` draws the random cases of an earlier attempt again (None: fresh ones)."""
+        request = {"slug": slug, "source": str(source), "exercises": str(self._exercises) if self._exercises else None,
+                   "seed": seed}
         with self._lock:
             for attempt in (1, 2):  # a grader that died is restarted once
                 self._ensure_started()

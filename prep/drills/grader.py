@@ -8,14 +8,19 @@ change a verdict.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import importlib.util
+import inspect
 import json
+import os
 import pickle
+import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,8 @@ from prep.drills.report import (
     Report,
     preview,
 )
+from prep.drills.forbidden import forbidden_uses
+from prep.drills.repro import snippet
 from prep.drills.sandbox import Job, read_frame, write_frame
 from prep.drills.wire import Opaque, from_plain
 from prep.errors import PrepError
@@ -38,64 +45,71 @@ from prep.errors import PrepError
 OUTPUT_CAP = 1024 * 1024
 
 
-# ---- reading the user's code before it runs ----------------------------------------
-
-
-def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([aliases.get(node.id, node.id), *reversed(parts)])
-
-
-def forbidden_uses(code: str, forbidden: tuple[str, ...]) -> list[tuple[str, int]]:
-    """Each forbidden API the code names, with its line: `F.softmax`, `from torch import softmax`, `x.softmax()`."""
-    if not forbidden:
-        return []
-    tree = ast.parse(code)
-    aliases: dict[str, str] = {}
-    hits: list[tuple[str, int]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                aliases[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            for alias in node.names:
-                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-                if f"{node.module}.{alias.name}" in forbidden:
-                    hits.append((f"{node.module}.{alias.name}", node.lineno))
-    methods = {name.rsplit(".", 1)[1]: name for name in forbidden if ".Tensor." in name or ".ndarray." in name}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Attribute, ast.Name)):
-            name = _dotted(node, aliases)
-            if name in forbidden:
-                hits.append((name, node.lineno))
-            elif isinstance(node, ast.Attribute) and node.attr in methods and (name is None or name.split(".")[0] not in aliases.values()):
-                hits.append((methods[node.attr], node.lineno))
-    return sorted(set(hits), key=lambda hit: hit[1])
-
-
 # ---- the hidden cases ---------------------------------------------------------------------
 
-_case_cache: dict[str, tuple[float, list[Case]]] = {}
+_modules: dict[str, tuple[float, Any]] = {}
+_case_cache: dict[tuple[str, int | None], tuple[float, list[Case]]] = {}
+_CACHED_SEEDS = 4  # case lists kept per drill: the default seed's and a few attempts'
 
 
-def load_cases(drill: Drill) -> list[Case]:
-    """The drill's cases with their expected outputs, computed once per version of cases.py."""
+def _cases_module(drill: Drill) -> tuple[float, Any]:
     stamp = drill.cases.stat().st_mtime
-    cached = _case_cache.get(drill.slug)
+    cached = _modules.get(str(drill.cases))
     if cached and cached[0] == stamp:
-        return cached[1]
+        return cached
     spec = importlib.util.spec_from_file_location(f"prep_drill_cases_{drill.slug.replace('-', '_')}", drill.cases)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    cases = list(module.cases())
-    _case_cache[drill.slug] = (stamp, cases)
+    _modules[str(drill.cases)] = (stamp, module)
+    return stamp, module
+
+
+def takes_seed(cases_function: Any) -> bool:
+    try:
+        return "seed" in inspect.signature(cases_function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def load_cases(drill: Drill, seed: int | None = None) -> list[Case]:
+    """The drill's cases with their expected outputs: the fixed ones and the random ones drawn from `seed`
+    (None: the drill's own default seed). Computed once per seed and version of cases.py."""
+    stamp, module = _cases_module(drill)
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != 1:
+        # The oracles' tensors are tiny: a thread pool only adds start-up and, on a busy machine, waits
+        # (a fresh seed's cases took 0.01 s on one thread, up to 0.4 s on the default pool).
+        torch.set_num_threads(1)
+    key = (str(drill.cases), seed)
+    cached = _case_cache.get(key)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    try:
+        built = module.cases(seed) if seed is not None and takes_seed(module.cases) else module.cases()
+        cases = list(built)
+    except Exception as error:  # noqa: BLE001 - a broken cases.py is the drill's bug, named as such
+        raise PrepError(f"{drill.cases}: the drill's hidden cases failed to build with seed {seed} "
+                        f"({type(error).__name__}: {error}); report it with the seed.") from None
+    same_drill = [k for k in _case_cache if k[0] == key[0]]
+    for old in same_drill[:max(0, len(same_drill) - _CACHED_SEEDS + 1)]:
+        del _case_cache[old]
+    _case_cache[key] = (stamp, cases)
     return cases
+
+
+SEED_VARIABLE = "PREP_DRILL_SEED"  # set, every attempt uses this seed (reproducible demos and screenshots)
+
+
+def new_seed() -> int:
+    """A fresh seed for one attempt (small enough to read out and type back), unless $PREP_DRILL_SEED pins one."""
+    pinned = os.environ.get(SEED_VARIABLE, "").strip()
+    if pinned:
+        try:
+            return int(pinned)
+        except ValueError:
+            raise PrepError(f"${SEED_VARIABLE}={pinned!r} is not a whole number; unset it or give a seed like 42.") from None
+    return secrets.randbelow(10**9)
 
 
 # ---- the sandbox process --------------------------------------------------------------------
@@ -104,9 +118,12 @@ def load_cases(drill: Drill) -> list[Case]:
 class Grader:
     """Grades files; keeps one warm sandbox process (numpy and torch loaded) between checks."""
 
-    def __init__(self) -> None:
+    def __init__(self, isolation: str = "auto", protect: tuple[Path, ...] = ()) -> None:
         self._sandbox: subprocess.Popen[bytes] | None = None
+        self.protect = protect  # more files user code must not reach, such as a database given with --db
         self._ready = False
+        self.isolation = isolation  # "auto"; tests force "namespace" or "audit" to check each platform's path
+        self.last_isolation = ""  # what the last check's child got: "landlock", "namespace" or "audit"
 
     def start(self) -> None:
         """Start the sandbox without waiting: it loads torch while this process builds the cases."""
@@ -130,48 +147,104 @@ class Grader:
             self._sandbox = None
 
     def _run(self, job: Job) -> dict[str, Any]:
-        for attempt in (1, 2):  # a sandbox that died (say, its child killed it) is replaced once
+        for _attempt in (1, 2):  # a sandbox found dead before the job (say, a crash last time) is replaced once
+            self.start()
+            self.wait_ready()
+            assert self._sandbox is not None
             try:
-                self.start()
-                self.wait_ready()
-                assert self._sandbox is not None
                 write_frame(self._sandbox.stdin, pickle.dumps(job))
-                frame = read_frame(self._sandbox.stdout)
-                if frame is not None:
-                    return json.loads(frame)
             except (BrokenPipeError, OSError):
-                if attempt == 2:
-                    raise
+                self._sandbox = None
+                continue
+            try:
+                frame = read_frame(self._sandbox.stdout)
+            except OSError:
+                frame = None
+            if frame is not None:
+                return json.loads(frame)
+            # It died while running this job: the user's code killed it, or something above it.
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                self._sandbox.kill()
+                self._sandbox.wait(timeout=5)
             self._sandbox = None
+            return {"sandbox_died": True}
         raise PrepError("the drill sandbox stopped answering; run the check again.")
 
-    def check(self, drill: Drill, source: Path) -> Report:
+    def check(self, drill: Drill, source: Path, seed: int | None = None) -> Report:
+        """Grade `source` on the drill's fixed cases and on random ones drawn from `seed` (a fresh one if None)."""
         started = time.perf_counter()
         try:
             code = source.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise PrepError(f"{source}: cannot read your solution ({error}).") from None
-        cases = load_cases(drill)
-        report = Report(drill=drill.slug, status=FAIL, total=len(cases))
+        seed = new_seed() if seed is None else seed
+        cases = load_cases(drill, seed)
+        report = Report(drill=drill.slug, status=FAIL, total=len(cases), seed=seed)
+        context = _Context(drill, seed, source)
         try:
             uses = forbidden_uses(code, drill.forbidden)
         except SyntaxError as error:
             report.reason = f"SyntaxError: {error.msg} (line {error.lineno})"
-            return _finish(report, cases, {}, started)
+            return _finish(report, cases, {}, started, context)
         if uses:
             report.reason = "; ".join(f"{name} is not allowed in this drill (line {line})" for name, line in uses)
-            return _finish(report, cases, {}, started)
-        job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, c.args, c.kwargs) for c in cases],
-                  forbidden=drill.forbidden, time_limit_s=drill.time_limit_s, memory_mb=drill.memory_mb, output_cap=OUTPUT_CAP)
-        run = self._run(job)
+            return _finish(report, cases, {}, started, context)
+        folder = tempfile.mkdtemp(prefix="prep-drill-")
+        try:
+            job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, c.args, c.kwargs) for c in cases],
+                      forbidden=drill.forbidden, time_limit_s=drill.time_limit_s, memory_mb=drill.memory_mb,
+                      output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill, self.protect),
+                      isolation=self.isolation)
+            run = self._run(job)
+        finally:
+            remove_tree(folder)
+        if run.get("sandbox_died"):
+            report.reason = ("your code stopped the grading sandbox (it killed the sandbox or a process above it), "
+                             "so no case has a result")
+            return _finish(report, cases, {}, started, context)
         if "sandbox_error" in run:
             report.status, report.reason = ERROR, f"the sandbox failed: {run['sandbox_error']}"
-            return _finish(report, cases, {}, started)
+            return _finish(report, cases, {}, started, context)
         messages = [json.loads(line) for line in run["messages"] if _is_json(line)]
+        self.last_isolation = next((m["isolation"] for m in messages if "isolation" in m), "")
         report.reason = _run_problem(run, messages, drill)
         report.output, report.output_truncated = run["output"], run["output_bytes"] > len(run["output"].encode())
         results = {m["case"]: m for m in messages if isinstance(m.get("case"), int)}
-        return _finish(report, cases, results, started)
+        return _finish(report, cases, results, started, context)
+
+
+@dataclass(frozen=True)
+class _Context:
+    drill: Drill
+    seed: int | None
+    source: Path | None
+
+
+def protected_paths(drill: Drill, extra: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """What user code must never read or write: every drill's reference and cases, the learner's data
+    (database, workspaces, backups) and config; a database elsewhere, with its journal files."""
+    chosen = os.environ.get("PREP_DB")
+    found = [drill.folder.parent, paths.exercises_dir(), paths.data_dir(), paths.config_file().parent]
+    for database in [Path(p).expanduser() for p in ([chosen] if chosen else []) + list(extra)]:
+        found += [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    return tuple(dict.fromkeys(str(Path(p).resolve()) for p in found))
+
+
+def remove_tree(folder: str) -> None:
+    """Remove a temporary folder whatever user code left in it (read-only files, folders without access)."""
+
+    def unlock(function: Any, path: str, _error: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(os.path.dirname(path), 0o700)
+            os.chmod(path, 0o700)
+            function(path)
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=unlock)
+    else:
+        shutil.rmtree(folder, onerror=unlock)
+    if os.path.exists(folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _is_json(line: str) -> bool:
@@ -206,7 +279,8 @@ def _run_problem(run: dict[str, Any], messages: list[dict[str, Any]], drill: Dri
     return ""
 
 
-def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]], started: float) -> Report:
+def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]], started: float,
+            context: _Context | None = None) -> Report:
     for index, case in enumerate(cases):
         result = results.get(index)
         if result is None:
@@ -218,14 +292,15 @@ def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]
             got = from_plain(result["value"])
             message = (case.check or allclose())(case, got) or ""
             if isinstance(got, Opaque):
-                message = message or f"returned {got!r}"
+                message = message or f"returned {got.describe()}"
         report.cases.append(CaseResult(case.name, FAIL if message else PASS, message))
         if message and report.first_failure is None:
             report.first_failure = FirstFailure(
                 case=case.name, inputs=", ".join([*(preview(a, 120) for a in case.args),
                                                    *(f"{k}={preview(v, 60)}" for k, v in case.kwargs.items())]),
-                expected=preview(case.expected), got=preview(got) if "error" not in result else message,
-                max_abs_error=max_abs_error(case.expected, got) if "error" not in result else None)
+                expected=preview(case.expected, 400), got=preview(got, 400) if "error" not in result else message,
+                max_abs_error=max_abs_error(case.expected, got) if "error" not in result else None,
+                code=snippet(context.drill, case, context.seed, context.source) if context else "")
     report.passed = sum(c.status == PASS for c in report.cases)
     if report.status != ERROR:
         report.status = PASS if report.passed == report.total and not report.reason and report.total else FAIL

@@ -23,6 +23,7 @@ class FirstFailure:
     expected: str
     got: str
     max_abs_error: float | None = None
+    code: str = ""  # "copy as code": Python that rebuilds this case's inputs exactly and calls the function
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Report:
     first_failure: FirstFailure | None = None
     output: str = ""  # what the code printed, cut to a screenful
     output_truncated: bool = False
+    seed: int | None = None  # the random cases of this attempt: `prep check SLUG --seed N` draws them again
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,7 +57,8 @@ def preview(value: Any, limit: int = 160) -> str:
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=4, threshold=12, edgeitems=3, linewidth=limit):
             body = " ".join(np.array2string(value, separator=", ").split())  # one line in the report
-        return f"array shape={value.shape} dtype={value.dtype} {body}"[:limit]
+        text = f"array shape={value.shape} dtype={value.dtype} {body}"
+        return text if len(text) <= limit else text[: limit - 1] + "…"  # the whole value is in the snippet
     if isinstance(value, tuple) and value:
         return "(" + ", ".join(preview(v, max(40, limit // len(value))) for v in value) + ")"
     if hasattr(value, "detach") and hasattr(value, "shape"):  # a torch tensor among the inputs
@@ -70,6 +73,8 @@ def render(report: Report) -> str:
     if report.reason:
         head = f"{head}: {report.reason}"
     lines = [f"{report.drill}: {head}  ({report.passed}/{report.total} cases, {report.duration_s:.2f}s)"]
+    if report.seed is not None:
+        lines.append(f"  seed {report.seed}: `prep check {report.drill} --seed {report.seed}` draws these cases again")
     lines += [f"  {'✓' if c.status == PASS else '✗'} {c.name}" + (f" — {c.message}" if c.message else "") for c in report.cases]
     if report.first_failure:
         failure = report.first_failure
@@ -77,6 +82,8 @@ def render(report: Report) -> str:
                   f"  expected: {failure.expected}", f"  got:      {failure.got}"]
         if failure.max_abs_error is not None:
             lines.append(f"  max |expected - got| = {failure.max_abs_error:.3g}")
+        if failure.code:
+            lines += ["", "Copy as code (rebuilds the failing inputs exactly):", *("  " + line for line in failure.code.splitlines())]
     if report.output:
         lines += ["", "Your code printed:" + (" (cut short)" if report.output_truncated else ""),
                   *("  " + line for line in report.output.splitlines()[:20])]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import ctypes
 import importlib
 import importlib.util
 import json
@@ -26,13 +27,17 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
+from prep.drills.confine import confine
+from prep.drills.forbidden import families, normalize, runtime_sites
 from prep.drills.wire import dumps, to_plain
 
 RESULT_CAP = 64 * 1024 * 1024  # bytes of results a child may send before it is stopped
 _HEADER = struct.Struct("!Q")
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -45,6 +50,9 @@ class Job:
     memory_mb: int = 512
     output_cap: int = 1024 * 1024
     extra: dict[str, Any] = field(default_factory=dict)
+    folder: str = ""  # the child's only writable folder; the grader makes it and removes it, whatever happens here
+    protected: tuple[str, ...] = ()  # paths user code must not read or write (see prep.drills.confine)
+    isolation: str = "auto"  # "auto", or force "landlock" / "namespace" / "audit" (tests of each platform's path)
 
 
 # ---- framing between the grader and this process -------------------------------
@@ -86,17 +94,73 @@ def _resolve(dotted: str) -> tuple[Any, str] | None:
 
 
 def _forbid(names: tuple[str, ...], report: Any) -> None:
+    """Replace every spelling of the forbidden APIs (see prep.drills.forbidden) with a function that says so."""
+    sites = list(_SITES.get(names, ()))
     for dotted in names:
         found = _resolve(dotted)
-        if found is None:
-            continue
+        if found is not None:
+            sites.append((found[0], found[1], dotted))
+    for owner, attribute, label in sites:
 
-        def blocked(*_args: Any, _name: str = dotted, **_kwargs: Any) -> Any:
+        def blocked(*_args: Any, _name: str = label, **_kwargs: Any) -> Any:
             report({"forbidden": _name})
             raise ForbiddenAPIError(f"{_name} is not allowed in this drill: implement it yourself")
 
         with contextlib.suppress(AttributeError, TypeError):
-            setattr(found[0], found[1], blocked)
+            setattr(owner, attribute, blocked)
+    if any(dotted.startswith("torch.") for dotted in names) and "torch" in sys.modules:
+        _forbid_ops(names, report)
+
+
+def _forbid_ops(names: tuple[str, ...], report: Any) -> None:
+    """`torch.ops.aten.<op>` is made on first use: refuse the forbidden families there too."""
+    ops = sys.modules.get("torch._ops")
+    namespace = getattr(ops, "_OpNamespace", None)
+    if namespace is None:
+        return
+    torch_families = families(names).get("torch", set())
+    original = namespace.__getattr__
+
+    def guarded(self: Any, op_name: str) -> Any:
+        if normalize(op_name) in torch_families:
+            label = f"torch.ops.{getattr(self, 'name', '?')}.{op_name}"
+            report({"forbidden": label})
+            raise ForbiddenAPIError(f"{label} is not allowed in this drill: implement it yourself")
+        return original(self, op_name)
+
+    with contextlib.suppress(AttributeError, TypeError):
+        namespace.__getattr__ = guarded
+    # torch's C function table cannot be changed: user code that reaches for it gets a guarded view.
+    C = getattr(sys.modules["torch"], "_C", None)
+    table = getattr(C, "_VariableFunctions", None)
+    if table is not None:
+        view = _Guarded(table, torch_families, report, "torch._C._VariableFunctions")
+        with contextlib.suppress(AttributeError, TypeError):
+            C._VariableFunctions = view
+        vf = sys.modules.get("torch._VF")
+        if vf is not None and getattr(vf, "vf", None) is table:
+            with contextlib.suppress(AttributeError, TypeError):
+                vf.vf = view
+
+
+class _Guarded:
+    """A view of an object whose forbidden attributes cannot be changed in place: those raise, the rest pass."""
+
+    def __init__(self, target: Any, names: set[str], report: Any, label: str) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_report", report)
+        object.__setattr__(self, "_label", label)
+
+    def __getattr__(self, name: str) -> Any:
+        if normalize(name) in self._names:
+            label = f"{self._label}.{name}"
+            self._report({"forbidden": label})
+            raise ForbiddenAPIError(f"{label} is not allowed in this drill: implement it yourself")
+        return getattr(self._target, name)
+
+    def __dir__(self) -> list[str]:
+        return dir(self._target)
 
 
 def _where(error: BaseException, source: str) -> str:
@@ -114,6 +178,8 @@ def _describe(error: BaseException, source: str) -> str:
 def _isolate(result_fd: int, output_path: str, job: Job) -> None:
     """Cut the child off from this process's pipes and apply the limits."""
     os.setpgid(0, 0)
+    with contextlib.suppress(OSError, AttributeError):  # die with the sandbox, never outlive it
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     output = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
@@ -142,7 +208,7 @@ def _address_space() -> int:
     return 0
 
 
-def _run_child(job: Job, result_fd: int, output_path: str) -> None:
+def _run_child(job: Job, result_fd: int, output_path: str, caller_dir: str) -> None:
     def report(message: dict[str, Any]) -> None:
         data = dumps(message)
         while data:
@@ -152,12 +218,18 @@ def _run_child(job: Job, result_fd: int, output_path: str) -> None:
     if "torch" in sys.modules:  # a pool inherited across fork can hang; one thread is plenty here
         sys.modules["torch"].set_num_threads(1)
     _forbid(job.forbidden, report)
+    try:  # read before the lock-down: the file may sit in the learner's data folder, which user code cannot read
+        with open(job.source, "rb") as file:
+            code = compile(file.read(), job.source, "exec", dont_inherit=True)
+    except BaseException as error:  # noqa: BLE001
+        report({"load_error": _describe(error, job.source)})
+        return
+    report({"isolation": confine(os.getcwd(), job.protected, job.isolation, caller_dir)})
     try:
-        spec = importlib.util.spec_from_file_location("solution", job.source)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
+        module = types.ModuleType("solution")
+        module.__file__ = job.source
         sys.modules["solution"] = module
-        spec.loader.exec_module(module)
+        exec(code, module.__dict__)  # noqa: S102 - the user's own code, in this confined child
         function = getattr(module, job.entry)
     except BaseException as error:  # noqa: BLE001 - whatever the file does, the grader hears of it
         report({"load_error": _describe(error, job.source)})
@@ -178,21 +250,30 @@ def _run_child(job: Job, result_fd: int, output_path: str) -> None:
 # ---- the parent side: one job ---------------------------------------------------------
 
 
+_SITES: dict[tuple[str, ...], list[tuple[Any, str, str]]] = {}  # every spelling of a drill's forbidden APIs
+
+
 def _preload(names: tuple[str, ...]) -> None:
-    """Import the modules of the forbidden APIs here, once, so each child only has to block them."""
+    """Import the modules of the forbidden APIs here, and find all their spellings, once: each child only
+    has to block them."""
+    if names in _SITES:
+        return
     for dotted in names:
         parts = dotted.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             with contextlib.suppress(ImportError):
                 importlib.import_module(".".join(parts[:cut]))
                 break
+    _SITES[names] = runtime_sites(names)
 
 
 def run_job(job: Job) -> dict[str, Any]:
     """Fork a child for `job`, wait for it within the limits, and describe what happened."""
     _preload(job.forbidden)
-    folder = tempfile.mkdtemp(prefix="prep-drill-")
+    own_folder = not job.folder
+    folder = job.folder or tempfile.mkdtemp(prefix="prep-drill-")
     output_path = os.path.join(folder, "output.txt")
+    caller_dir = os.getcwd()
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -202,7 +283,7 @@ def run_job(job: Job) -> dict[str, Any]:
         os.close(read_fd)
         try:
             os.chdir(folder)
-            _run_child(job, write_fd, output_path)
+            _run_child(job, write_fd, output_path, caller_dir)
         finally:
             os._exit(0)
     os.close(write_fd)
@@ -210,7 +291,8 @@ def run_job(job: Job) -> dict[str, Any]:
     status = _reap(pid)
     duration = time.perf_counter() - started
     output, output_bytes = _read_output(output_path, job.output_cap)
-    shutil.rmtree(folder, ignore_errors=True)
+    if own_folder:
+        shutil.rmtree(folder, ignore_errors=True)
     return {
         "messages": [line for line in raw.decode("utf-8", "replace").splitlines() if line],
         "timed_out": timed_out, "too_much_output": too_much,

@@ -2,7 +2,7 @@
 
 The TUI process never loads torch (3 s, 200 MB), so it keeps this process instead:
 it holds a Grader (and its sandbox) with torch loaded, and answers one JSON line
-per request, {"slug", "source", "exercises"}, with the report as one JSON line.
+per request, {"slug", "source", "exercises", "seed" (optional)}, with the report as one JSON line.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def main() -> None:
             request = json.loads(line)
             try:
                 drill = get_drill(request["slug"], Path(request["exercises"]) if request.get("exercises") else None)
-                report = grader.check(drill, Path(request["source"]))
+                report = grader.check(drill, Path(request["source"]), seed=request.get("seed"))
             except PrepError as error:
                 report = Report(drill=request.get("slug", "?"), status=ERROR, reason=str(error))
             print(json.dumps(report.as_dict()), file=replies, flush=True)

@@ -9,24 +9,28 @@ import base64
 import io
 import json
 import math
+import sys
 from typing import Any
 
 
-def to_plain(value: Any, depth: int = 0) -> Any:
-    """In the sandbox: a returned value → JSON-able data. Unknown objects become their repr."""
-    if depth > 20:
-        return {"__repr__": "(nested too deeply)"}
-    module = type(value).__module__
-    if module.startswith("torch") and hasattr(value, "detach"):
-        value = value.detach().cpu()
-        if str(value.dtype) == "torch.bfloat16":
-            value = value.float()
-        value = value.numpy()
-        module = "numpy"
-    if module == "numpy":
-        import numpy as np
+def _numpy_and_torch() -> tuple[Any, Any]:
+    return sys.modules.get("numpy"), sys.modules.get("torch")
 
+
+def to_plain(value: Any, depth: int = 0) -> Any:
+    """In the sandbox: a returned value → JSON-able data. Subclasses of arrays and tensors travel as what they
+    are underneath; unknown objects become their type name and repr."""
+    if depth > 20:
+        return {"__repr__": "(nested too deeply)", "__type__": type(value).__name__}
+    np, torch = _numpy_and_torch()
+    if torch is not None and isinstance(value, torch.Tensor):
+        value = torch.Tensor.detach(value).cpu()
+        if value.dtype == torch.bfloat16:
+            value = value.float()
+        value = np.asarray(torch.Tensor.numpy(value)) if np is not None else value.tolist()
+    if np is not None:
         if isinstance(value, np.ndarray):
+            value = np.asarray(value)  # an ndarray subclass (np.matrix, a user's own) as a plain array
             if value.dtype == object:
                 return [to_plain(v, depth + 1) for v in value.tolist()]
             buffer = io.BytesIO()
@@ -44,17 +48,26 @@ def to_plain(value: Any, depth: int = 0) -> Any:
         return [to_plain(v, depth + 1) for v in value]
     if isinstance(value, dict):
         return {"__dict__": [[to_plain(k, depth + 1), to_plain(v, depth + 1)] for k, v in value.items()]}
-    return {"__repr__": repr(value)[:200]}
+    try:
+        text = repr(value)[:200]
+    except Exception:  # noqa: BLE001 - a user's __repr__ may raise; the type name is enough
+        text = "?"
+    return {"__repr__": text, "__type__": type(value).__name__}
 
 
 class Opaque:
     """A returned object that could not cross the wire; compares equal to nothing."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, type_name: str = "") -> None:
         self.text = text
+        self.type_name = type_name
 
     def __repr__(self) -> str:
         return self.text
+
+    def describe(self) -> str:
+        """What the user returned, in their words: its type and repr."""
+        return f"a {self.type_name} object: {self.text}" if self.type_name else self.text
 
 
 def from_plain(data: Any) -> Any:
@@ -73,7 +86,7 @@ def from_plain(data: Any) -> Any:
         return tuple(from_plain(v) for v in data["__tuple__"])
     if "__dict__" in data:
         return {_hashable(from_plain(k)): from_plain(v) for k, v in data["__dict__"]}
-    return Opaque(str(data.get("__repr__", "?")))
+    return Opaque(str(data.get("__repr__", "?")), str(data.get("__type__", "")))
 
 
 def _hashable(key: Any) -> Any:

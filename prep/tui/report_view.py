@@ -26,6 +26,8 @@ def report_content(report: Report, note: Content | None = None) -> Content:
                                           f" · {report.passed}/{report.total} cases passed"]
     if note:
         parts += ["\n", note]
+    if report.seed is not None:
+        parts.append((f"\nseed {report.seed} · prep check {report.drill} --seed {report.seed} draws these cases again", "dim"))
     if report.reason:
         parts.append((f"\n{report.reason}", "$warning"))
     if report.first_failure:
