@@ -81,3 +81,6 @@ def cases(seed: int = 20261128) -> list[Case]:
         args, _ = random_input(rng)
         out.append(_case(f"random {i + 1}: qc {args[0].shape}, table {args[2].shape}, k={args[4]}", *args))
     return out
+
+
+random_inputs = random_input  # the name the mutation check (bench/mutants.py) looks for
