@@ -91,7 +91,7 @@ def test_numbers() -> None:
 
 def test_which_model_masks_the_name() -> None:
     assert ask(reverse, "RoBERTa uses dynamic masking", ctx("RoBERTa", category="model", entity=True)) == [
-        ("Which model: … uses dynamic masking?", "**RoBERTa**")]
+        ("Which model: […] uses dynamic masking?", "**RoBERTa**")]
     assert ask(reverse, "the decoder generates the target", ctx("attention", entity=True)) == [], "a guess, not a fact"
 
 

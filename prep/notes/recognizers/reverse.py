@@ -22,14 +22,14 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     if not ctx.category and not ctx.brief and not mentions(fact.text, ctx.title):
         return []  # "What is this: the decoder generates the target?" → attention would be a guess, not a fact
-    clue = mask(fact.text, ctx.title)
+    clue = mask(fact.text, ctx.title, "[…]")
     for part in re.split(r"[\s/,]+", ctx.title):  # "GLUE, Super GLUE": each name is masked
         if len(part) >= 3 and part[0].isupper():
-            clue = mask(clue, part)
+            clue = mask(clue, part, "[…]")
     clue = trim(clue)
     if len(clue) > 140:
         clue = trim(without_parens(clue))
-    if len(re.sub(r"[\W\d…]", "", plain(clue))) < 6:
+    if len(re.sub(r"\[…\]|[\W\d…]", "", plain(clue))) < 6:
         return []
     words = TEXTS[ctx.lang]
     if ctx.label:
