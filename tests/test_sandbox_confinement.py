@@ -66,7 +66,8 @@ def test_user_code_cannot_write_outside_its_folder(grader, softmax, tmp_path: Pa
 def test_writing_inside_its_own_folder_is_fine(grader, softmax, tmp_path: Path) -> None:
     code = "import os, tempfile\nwith open('scratch.txt', 'w') as f:\n    f.write('ok')\n" \
            "tempfile.mkdtemp()\nos.makedirs(os.path.expanduser('~/cache'), exist_ok=True)\n" + RIGHT
-    assert grade(grader, softmax, tmp_path, code).status == PASS
+    report = grade(grader, softmax, tmp_path, code)
+    assert report.status == PASS, report.as_dict()
 
 
 # ---- reading ---------------------------------------------------------------------------------------------
