@@ -65,7 +65,8 @@ def plan_drills(connection: Connection | Session, config: Config, tz: tzinfo | N
     solved = dict(connection.execute(select(run.slug, func.max(run.at)).where(
         run.status == PASS, run.rating.is_not(None)).group_by(run.slug)).all())
     rated_today = set(connection.scalars(select(run.slug).where(run.day == today, run.rating.is_not(None)).distinct()))
-    window_start = max(today, interview - timedelta(days=config.final_review_days))
+    final_start = interview - timedelta(days=config.final_review_days)  # the final days, from the first
+    window_start = max(today, final_start)  # the part of them still ahead
     on_the_day = day_end(interview - timedelta(days=1), tz, config.day_starts_at_hour)
     load: dict[date, int] = {today: len(rated_today & known)}
     wanted: list[tuple[date, str]] = []
@@ -85,7 +86,7 @@ def plan_drills(connection: Connection | Session, config: Config, tz: tzinfo | N
         if recall(scheduler, state.stability, state.last_review, on_the_day) < config.interview_retention:
             keeps = max(1, int(days_until_recall_falls(scheduler, state.stability, config.interview_retention)))
             earliest = max(earliest, interview - timedelta(days=keeps))
-        elif day_of(last_solve) >= window_start:
+        elif study_day(last_solve, tz, config.day_starts_at_hour) >= final_start:
             continue  # safe on the day and already solved in the final days
         wanted.append((earliest, state.slug))
     days = [today + timedelta(days=i) for i in range((interview - today).days)]

@@ -193,12 +193,17 @@ class DrillService:
         with self._engine.connect() as connection:
             started_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
+            rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
+                run.day == self._day(now), run.rating.is_not(None))) or 0
         with self._sessions() as session:
             pulled = pulled_new_drills(session)  # new drills a forgotten card brought forward (prep.links)
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
-        unfinished = [r.slug for r in rows if r.status in ("due", "failed")]
+        # Due drills (pulled forward for the interview included) come at most drills_per_day a day, like reviews.
+        due = sorted((r for r in rows if r.status == "due"), key=lambda r: (r.due or date.min, r.slug))
+        room = max(0, self.config.drills_per_day - rated_today)
+        unfinished = [r.slug for r in rows if r.status == "failed"] + [r.slug for r in due[:room]]
         linked = [r.slug for r in easiest_first if r.slug in pulled and r.slug not in fresh]
         return unfinished + linked + fresh
 
