@@ -204,11 +204,12 @@ def forecast_chart(days: list[ForecastDay], height: int = 6) -> ForecastChart:
 
 
 def _forecast(days: list[ForecastDay], height: int, gap: int) -> Group:
-    if not any(day.cards + day.drills + day.extra for day in days):
+    if not any(day.cards + day.drills + day.extra + day.extra_drills for day in days):
         return Group(Text("Nothing due in the next 30 days.", style="dim"))
-    top = max(height, *(day.cards + day.drills + day.extra for day in days))  # a row a review at least: 1 is not a wall
+    top = max(height, *(day.cards + day.drills + day.extra + day.extra_drills for day in days))  # a row a review at least
     styles = [CARDS, DRILLS, EXTRA]
-    columns = [_cells(_bounds((day.cards, day.drills, day.extra), height * 8 / top, height * 8), styles, height, UP)
+    columns = [_cells(_bounds((day.cards, day.drills, day.extra + day.extra_drills), height * 8 / top, height * 8), styles,
+                      height, UP)
                for day in days]
     gutter = len(str(top)) + 1
     lines = []
@@ -224,7 +225,7 @@ def _forecast(days: list[ForecastDay], height: int, gap: int) -> Group:
         labels[step * index:step * index + len(name)] = name
     lines.append(Text(" " * gutter + "".join(labels).rstrip(), style="dim"))
     keys = [("cards", CARDS, sum(d.cards for d in days)), ("drills", DRILLS, sum(d.drills for d in days)),
-            ("for the interview", EXTRA, sum(d.extra for d in days))]
+            ("for the interview", EXTRA, sum(d.extra + d.extra_drills for d in days))]
     lines.append(Text(" " * gutter).append(Text("   ").join(
         Text.assemble(("■ ", style), f"{name} {count}") for name, style, count in keys if count)))
     return Group(*lines)
@@ -314,14 +315,23 @@ def readiness_gauge(readiness: Readiness) -> Group:
     style = grade(readiness.overall, readiness.target)
     headline = Text.assemble((f"Interview {days}", "bold"), " · predicted recall on the day ",
                              (percent(readiness.overall), f"bold {style}"), f" (target {percent(readiness.target)})")
-    gauge = BarTable([BarRow("on the day", readiness.overall, percent(readiness.overall), style)],
-                     marker=readiness.target, longest_bar=50)
-    extra = readiness.extra_per_day
+    rows = [BarRow("on the day", readiness.overall, percent(readiness.overall), style)]
+    if readiness.drills_known:  # the overall figure counts both: show each
+        rows += [BarRow("cards", readiness.cards, percent(readiness.cards), grade(readiness.cards, readiness.target)),
+                 BarRow("drills", readiness.drills, percent(readiness.drills), grade(readiness.drills, readiness.target))]
+    gauge = BarTable(rows, marker=readiness.target, longest_bar=50)
+    extra, pulled = readiness.extra_per_day, readiness.drills_per_day
     plan = (f"+{math.ceil(sum(extra.values()) / len(extra))} reviews/day planned"
             f" ({sum(extra.values())} over {plural(len(extra), 'day')} before the interview)" if extra
             else "No extra reviews planned before the interview.")
+    if pulled:
+        plan += f" {plural(sum(pulled.values()), 'drill')} pulled forward."
+    if readiness.drills_unplaced:
+        plan += f" {plural(readiness.drills_unplaced, 'drill')} found no room: raise drills-per-day."
+    extra = extra or pulled
     at_risk = (f"{plural(len(readiness.cards_at_risk), 'card')} and {plural(len(readiness.drills_at_risk), 'drill')} "
-               f"below the target on the day · {readiness.learned}/{readiness.total} cards learned")
+               f"below the target on the day · {readiness.learned}/{readiness.total} cards learned"
+               + (f" · {readiness.drills_known}/{readiness.drills_total} drills known" if readiness.drills_total else ""))
     return Group(headline, gauge, Text(plan, style=EXTRA if extra else "dim"), Text(at_risk, style="dim"))
 
 

@@ -274,6 +274,10 @@ def _config(args: argparse.Namespace) -> None:
             print(f"interview plan: {sum(plan.extra_per_day.values())} reviews added over {len(plan.extra_per_day)} days")
         if plan.unplaced:
             print(f"{plan.unplaced} cards found no room under reviews-per-day; raise it to review them before the interview")
+        if plan.drills_per_day:
+            print(f"interview plan: {sum(plan.drills_per_day.values())} drills pulled forward over {len(plan.drills_per_day)} days")
+        if plan.drills_unplaced:
+            print(f"{plan.drills_unplaced} drills found no room under drills-per-day; raise it to solve them before the interview")
 
 
 def _backups(args: argparse.Namespace) -> int:

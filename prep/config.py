@@ -28,6 +28,7 @@ class Config:
     new_per_day: int = 20
     reviews_per_day: int = 200
     new_drills_per_day: int = 2
+    drills_per_day: int = 3  # before the interview, drills are pulled forward up to this many a day (due ones included)
     # Like Anki, a study day starts at 4 am local time, so a late-night session counts for the day before.
     day_starts_at_hour: int = 4
     bury_siblings: bool = True  # answering a card hides the other cards of its topic until tomorrow
@@ -49,6 +50,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "new_per_day": (0, 9999),
     "reviews_per_day": (0, 9999),
     "new_drills_per_day": (0, 100),
+    "drills_per_day": (0, 100),
     "day_starts_at_hour": (0, 23),
     "final_review_days": (0, 365),
     "leech_lapses": (1, 999),

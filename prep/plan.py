@@ -13,7 +13,7 @@ cards' new states; after the date nothing is planned and FSRS alone schedules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 import fsrs
@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from prep.config import Config
+from prep.placement import place
 from prep.schedule import day_end, days_until_recall_falls, recall, study_day
 from prep.store.models import Card
 
@@ -31,6 +32,8 @@ LEARNED = (1, 2, 3)
 class Plan:
     extra_per_day: dict[date, int]  # reviews added to each day
     unplaced: int  # cards that needed a review but found no room under the daily limit
+    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.drill_plan)
+    drills_unplaced: int = 0  # drills that needed a round but found no room under drills_per_day
 
 
 def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler, now: datetime) -> Plan:
@@ -74,25 +77,11 @@ def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fs
     last = interview - timedelta(days=1)
     room = {today + timedelta(days=i): max(0, config.reviews_per_day - normal_load.get(today + timedelta(days=i), 0))
             for i in range((interview - today).days)}
-    planned: dict[str, date] = {}
-    placed: dict[date, int] = {}
-    queue = [card_id for _earliest, card_id in sorted(wanted, reverse=True)]  # the narrowest windows first
-    final_days = [last - timedelta(days=i) for i in range((last - window_start).days + 1)]
-    every_day = [last - timedelta(days=i) for i in range((last - today).days + 1)]
-    # First an even share of the final days each, so the eve of the interview is not a wall of
-    # reviews; then what is left takes any room, latest days first.
-    share = -(-len(queue) // len(final_days))
-    for days, cap in ((final_days, share), (every_day, None)):
-        for day in days:
-            take = room[day] if cap is None else min(room[day], cap - placed.get(day, 0))
-            for card_id in queue[:take]:
-                planned[card_id] = day
-            placed[day] = placed.get(day, 0) + len(queue[:take])
-            room[day] -= len(queue[:take])
-            queue = queue[take:]
+    planned, placed, unplaced = place(wanted, room, window_start, today, last)
     starts = {day: day_end(day - timedelta(days=1), tz, config.day_starts_at_hour) for day in set(planned.values())}
     for day, start in starts.items():
         ids = [card_id for card_id, planned_day in planned.items() if planned_day == day]
         for chunk in range(0, len(ids), 500):
             session.execute(update(Card).where(Card.id.in_(ids[chunk:chunk + 500])).values(planned_due=start))
-    return Plan({day: n for day, n in sorted(placed.items()) if n}, len(queue))
+    return Plan({day: n for day, n in sorted(placed.items()) if n}, unplaced)
+

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Engine, Row, func, select
+from sqlalchemy import Connection, Engine, Row, func, select
 
 from prep.config import Config
 from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
 from prep.drills.report import PASS, Report
 from prep.drills.workspace import ensure_workspace, reset_workspace
+from prep.drill_plan import DrillPlan, plan_drills
 from prep.links import bring_cards_forward, drill_reasons, pulled_new_drills
 from prep.schedule import (
     NEW,
@@ -107,6 +108,19 @@ class DrillService:
     def _day(self, now: datetime) -> date:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
 
+    def plan(self, now: datetime, connection: Connection | Session | None = None) -> DrillPlan:
+        """Drills pulled forward for the interview date (prep.drill_plan): made from the states, never stored."""
+        if self.config.interview_date is None or self.config.interview_date <= self._day(now):
+            return DrillPlan()
+        slugs = [drill.slug for drill in self.catalog()]
+        if connection is not None:
+            return plan_drills(connection, self.config, self.tz, self._scheduler, now, slugs)
+        with self._engine.connect() as fresh:
+            return plan_drills(fresh, self.config, self.tz, self._scheduler, now, slugs)
+
+    def _planned_today(self, now: datetime, connection: Connection | Session | None = None) -> set[str]:
+        return self.plan(now, connection).on(self._day(now))
+
     def catalog(self) -> list[Drill]:
         """Every drill, read once per process: the exercises are files that ship with prep."""
         if self._catalog is None:
@@ -143,13 +157,14 @@ class DrillService:
             rated_by = dict(connection.execute(select(run.slug, run.status).where(run.id.in_(
                 select(func.max(run.id)).where(run.rating.is_not(None)).group_by(run.slug)))).all())
             counts = dict(connection.execute(select(run.slug, func.count()).group_by(run.slug)).all())
+        planned = self._planned_today(now)  # pulled forward for the interview: due today like the rest
         rows = []
         for drill in drills:
             state, last = states.get(drill.slug), latest.get(drill.slug)
             rated = state is not None and state.state != NEW
             if last is None:
                 status = "new"
-            elif rated and state.due < end:
+            elif rated and (state.due < end or drill.slug in planned):
                 status = "due"
             elif rated and drill.slug in rated_by:
                 status = {PASS: "passed", GAVE_UP: "gave up"}.get(rated_by[drill.slug], "failed")
@@ -178,22 +193,30 @@ class DrillService:
         with self._engine.connect() as connection:
             started_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
+            rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
+                run.day == self._day(now), run.rating.is_not(None))) or 0
         with self._sessions() as session:
             pulled = pulled_new_drills(session)  # new drills a forgotten card brought forward (prep.links)
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
-        unfinished = [r.slug for r in rows if r.status in ("due", "failed")]
+        # Due drills (pulled forward for the interview included) come at most drills_per_day a day, like reviews.
+        due = sorted((r for r in rows if r.status == "due"), key=lambda r: (r.due or date.min, r.slug))
+        room = max(0, self.config.drills_per_day - rated_today)
+        unfinished = [r.slug for r in rows if r.status == "failed"] + [r.slug for r in due[:room]]
         linked = [r.slug for r in easiest_first if r.slug in pulled and r.slug not in fresh]
         return unfinished + linked + fresh
 
     def resting(self, slug: str, now: datetime) -> bool:
         """The round is over (passed or given up) and the drill is not due yet: runs now are practice."""
         with self._engine.connect() as connection:
-            return self._resting(connection.execute(select(drill_states).where(drill_states.c.slug == slug)).first(), now)
+            state = connection.execute(select(drill_states).where(drill_states.c.slug == slug)).first()
+            return self._resting(state, now, connection)
 
-    def _resting(self, state: DrillState | Row | None, now: datetime) -> bool:
-        return state is not None and state.state != NEW and state.due >= self._end(now)
+    def _resting(self, state: DrillState | Row | None, now: datetime, connection: Connection | Session | None = None) -> bool:
+        """A drill the interview plan pulled forward to today is not resting: solving it rates it."""
+        return (state is not None and state.state != NEW and state.due >= self._end(now)
+                and state.slug not in self._planned_today(now, connection))
 
     # ---- working on a drill -------------------------------------------------------------------
 
@@ -202,7 +225,7 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            if not self._resting(state, now):
+            if not self._resting(state, now, session):
                 state.round_started_at = state.round_started_at or now
         return ensure_workspace(self.workspaces, drill)
 
@@ -232,7 +255,7 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now), False
+            rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now, session), False
             if practice:
                 pass  # stored below as it is; the schedule and the round are left alone
             elif report.status == PASS and code != self._last_passing_code(session, slug):
@@ -259,7 +282,7 @@ class DrillService:
         drill = self.drill(slug)
         with self._sessions.begin() as session:
             state = self._state(session, slug, now)
-            if self._resting(state, now):
+            if self._resting(state, now, session):
                 return drill.reference.read_text(encoding="utf-8")
             hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)

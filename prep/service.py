@@ -11,7 +11,7 @@ once the first screen is up (`warm_up`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -346,7 +346,9 @@ class PrepService:
                     return Plan({}, 0)
 
         with self._sessions.begin() as session:
-            return make_plan(session, self.config, self.tz, self._scheduler, now)
+            plan = make_plan(session, self.config, self.tz, self._scheduler, now)
+        drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.drill_plan)
+        return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)
 
     def stats(self, now: datetime) -> Stats:
         from prep.stats import CardRecall, Readiness, Stats
@@ -358,16 +360,22 @@ class PrepService:
         with self._sessions() as session:
             queries = self._stats(session)
             current, longest = streaks(study_days(session), today)
-            forecast = queries.forecast(now, today)
+            drill_plan = self.drills.plan(now, session)
+            forecast = queries.forecast(now, today, drill_plan.days)
             readiness = None
             ahead = interview is not None and interview > today
             topics = queries.mastery(now, on if ahead else None)
             if ahead:
                 recall = queries.drill_recall(drills, on)
                 learned = sum(t.learned for t in topics)
+                cards_sum = sum((t.recall_on_date or 0) * t.learned for t in topics)
+                solved = [recall[d.slug] for d in drills if recall[d.slug] > 0]  # known: the last rating a pass
                 readiness = Readiness(
                     date=interview, days_left=(interview - today).days, target=self.config.interview_retention,
-                    overall=sum((t.recall_on_date or 0) * t.learned for t in topics) / learned if learned else 0.0,
+                    overall=(cards_sum + sum(solved)) / (learned + len(solved)) if learned + len(solved) else 0.0,
+                    cards=cards_sum / learned if learned else 0.0,
+                    drills=sum(solved) / len(solved) if solved else 0.0, drills_known=len(solved), drills_total=len(drills),
+                    drills_per_day=drill_plan.per_day(), drills_unplaced=drill_plan.unplaced,
                     learned=learned, total=sum(t.total for t in topics), topics=topics,
                     cards_at_risk=queries.weakest(on, below=self.config.interview_retention, limit=20),
                     drills_at_risk=sorted((CardRecall(d.slug, d.topics[0] if d.topics else "", d.title, recall[d.slug])

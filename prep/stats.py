@@ -42,6 +42,7 @@ class ForecastDay:
     cards: int
     drills: int
     extra: int  # reviews pulled forward for the interview
+    extra_drills: int = 0  # drills pulled forward for the interview (counted here, not on their own due day)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,19 @@ class Readiness:
     date: date
     days_left: int
     target: float
-    overall: float  # predicted recall on the day, averaged over learned cards
+    overall: float  # predicted recall on the day, averaged over learned cards and known drills together
     learned: int
     total: int  # cards not yet learned are still to be studied: they are counted here, not in `overall`
     topics: list[TopicMastery]
     cards_at_risk: list[CardRecall]
     drills_at_risk: list[CardRecall]
     extra_per_day: dict[date, int]
+    cards: float = 0.0  # predicted recall on the day, averaged over learned cards
+    drills: float = 0.0  # the same over known drills (their last rating a pass)
+    drills_known: int = 0
+    drills_total: int = 0
+    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.drill_plan)
+    drills_unplaced: int = 0  # drills that needed a round but found no room under drills_per_day
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Stats:
         data = asdict(self)
         if self.readiness:
             data["readiness"]["extra_per_day"] = {d.isoformat(): n for d, n in self.readiness.extra_per_day.items()}
+            data["readiness"]["drills_per_day"] = {d.isoformat(): n for d, n in self.readiness.drills_per_day.items()}
         return _isoformat(data)
 
 
@@ -192,7 +200,8 @@ class StatsQueries:
 
     # ---- the future ----------------------------------------------------------------------
 
-    def forecast(self, now: datetime, today: date) -> list[ForecastDay]:
+    def forecast(self, now: datetime, today: date, planned_drills: dict[str, date] | None = None) -> list[ForecastDay]:
+        """Per day: cards due, drills due, and what the interview plan pulled forward (cards, drills)."""
         end = today + timedelta(days=FORECAST_DAYS)
         card_day = self._local_day_sql("due", now)
         planned_day = self._local_day_sql("planned_due", now)
@@ -205,11 +214,18 @@ class StatsQueries:
         extra = dict(self.session.execute(text(
             f"SELECT max({planned_day}, :today) AS d, count(*) FROM cards WHERE planned_due < :until AND {active} GROUP BY d"),
             window).all())
+        planned_drills = planned_drills or {}
         drills: dict[date, int] = {}
         for state in self.session.scalars(select(DrillState).where(DrillState.state != 0)):
+            if state.slug in planned_drills:
+                continue  # counted on the day it is planned for
             day = max(self.day(state.due), today)
             drills[day] = drills.get(day, 0) + 1
-        return [ForecastDay(d, int(cards.get(d.isoformat(), 0)), drills.get(d, 0), int(extra.get(d.isoformat(), 0)))
+        pulled: dict[date, int] = {}
+        for day in planned_drills.values():
+            pulled[max(day, today)] = pulled.get(max(day, today), 0) + 1
+        return [ForecastDay(d, int(cards.get(d.isoformat(), 0)), drills.get(d, 0), int(extra.get(d.isoformat(), 0)),
+                            pulled.get(d, 0))
                 for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
 
     # ---- what is known --------------------------------------------------------------------
