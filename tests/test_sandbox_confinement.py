@@ -67,7 +67,7 @@ def test_writing_inside_its_own_folder_is_fine(grader, softmax, tmp_path: Path) 
     code = "import os, tempfile\nwith open('scratch.txt', 'w') as f:\n    f.write('ok')\n" \
            "tempfile.mkdtemp()\nos.makedirs(os.path.expanduser('~/cache'), exist_ok=True)\n" + RIGHT
     report = grade(grader, softmax, tmp_path, code)
-    assert report.status == PASS, {k: v for k, v in report.as_dict().items() if k != "cases"}
+    assert report.status == PASS, report.reason
 
 
 # ---- reading ---------------------------------------------------------------------------------------------
