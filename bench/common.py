@@ -10,12 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# Core only: the start-up benchmark's child imports this module for frame_text, and must not load the ORM for it.
 from sqlalchemy import insert  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
 
 from prep.store.daily import rebuild  # noqa: E402
 from prep.store.database import open_database  # noqa: E402
-from prep.store.models import Card, Review  # noqa: E402
+from prep.store.tables import cards as cards_table  # noqa: E402
+from prep.store.tables import reviews as reviews_table  # noqa: E402
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
@@ -63,11 +64,11 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
                             day=moment.date(), duration_ms=rng.randint(1500, 20000), state_before=2, state_after=2,
                             snapshot="{}", interval_days=rng.choice((1.0, 3.0, 9.0, 30.0, 90.0))))
     with engine.begin() as connection:
-        connection.execute(insert(Card), rows)
+        connection.execute(insert(cards_table), rows)
         for start in range(0, len(history), 20000):
-            connection.execute(insert(Review), history[start:start + 20000])
-    with Session(engine) as session, session.begin():
-        rebuild(session)  # the daily counts the app keeps as it goes
+            connection.execute(insert(reviews_table), history[start:start + 20000])
+    with engine.begin() as connection:
+        rebuild(connection)  # the daily counts the app keeps as it goes
     engine.dispose()
 
 

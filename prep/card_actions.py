@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import NEW, study_day
-from prep.store.models import Card
+
+if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads with the first action
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from prep.store.models import Card
 
 # Everything an action may overwrite: the flags and the whole schedule (forget resets it).
 _FIELDS = ("suspended", "buried_until", "state", "step", "stability", "difficulty", "due", "last_review", "planned_due")
@@ -58,6 +62,8 @@ class CardActions:
     def apply(self, action: str, card_id: str, now: datetime) -> Change:
         if action not in ACTIONS:
             raise PrepError(f"unknown card action {action!r}; one of {', '.join(ACTIONS)}.")
+        from prep.store.models import Card
+
         day = self._day(now)
         with self._sessions.begin() as session:
             card = session.get(Card, card_id)
@@ -86,12 +92,16 @@ class CardActions:
 
     def _siblings(self, session: Session, card: Card, day: date) -> list[Card]:
         """The topic's other cards still to be shown today."""
+        from prep.store.models import Card
+
         return list(session.scalars(select(Card).where(
             Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.retired_at.is_(None),
             Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until < day))))
 
     def undo(self, change: Change, now: datetime) -> None:
         """Put back every field the action overwrote."""
+        from prep.store.models import Card
+
         with self._sessions.begin() as session:
             for card_id, fields in change.before.items():
                 card = session.get(Card, card_id)

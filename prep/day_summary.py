@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from prep.schedule import day_end, streaks
 from prep.store.daily import study_days
-from prep.store.models import Attempt, DailyStats
+from prep.store.tables import attempts, daily_stats
 
 if TYPE_CHECKING:
     from prep.service import PrepService, QueueCounts
@@ -43,10 +43,10 @@ def summarize_day(service: PrepService, now: datetime) -> DaySummary:
     config = service.config
     today = service._day(now)
     tomorrow_starts = day_end(today, service.tz, config.day_starts_at_hour)
-    with service._sessions() as session:
-        row = session.get(DailyStats, today)
-        drill_seconds = session.scalar(select(func.sum(Attempt.round_seconds)).where(Attempt.day == today)) or 0
-        streak = streaks(study_days(session), today)[0]
+    with service._engine.connect() as connection:  # Core: the review screen imports this at start-up
+        row = connection.execute(select(daily_stats).where(daily_stats.c.day == today)).first()
+        drill_seconds = connection.scalar(select(func.sum(attempts.c.round_seconds)).where(attempts.c.day == today)) or 0
+        streak = streaks(study_days(connection), today)[0]
     card_ms = row.review_ms if row else 0
     on_review = (row.young + row.mature) if row else 0
     again = (row.young_again + row.mature_again) if row else 0

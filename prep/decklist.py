@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, false, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.orm import Session, sessionmaker
 
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import NEW, day_end, study_day
-from prep.store.models import Card, Deck, Review
+from prep.store.tables import cards, decks, reviews
+
+if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without loading the ORM
+    from sqlalchemy.orm import Session
 
 _LEARNING, _REVIEW = (1, 3), 2
 
@@ -40,99 +43,99 @@ class DeckRow:
 
 def studied() -> ColumnElement[bool]:
     """Cards of decks that are not disabled: the condition every part of the queue carries."""
-    return Card.deck.not_in(select(Deck.name).where(Deck.enabled.is_(False)).scalar_subquery())
+    return cards.c.deck.not_in(select(decks.c.name).where(decks.c.enabled.is_(False)).scalar_subquery())
 
 
-def new_cards(session: Session, visible: Select[tuple[Card]], day: date, default_limit: int) -> Select[tuple[Card]]:
-    """Today's new cards among `visible`: each deck's first cards in reading order, up to what its
-    limit leaves today. Each deck's part is one range of the new-card index."""
-    fresh = visible.where(Card.state == NEW)
-    done = dict(session.execute(select(Card.deck, func.count()).join(Review, Review.card_id == Card.id)
-                                .where(Review.day == day, Review.state_before == NEW).group_by(Card.deck)).all())
-    limits = dict(session.execute(select(Deck.name, Deck.new_per_day).where(Deck.new_per_day.is_not(None))).all())
+def new_cards(session: Connection | Session, visible: Select, day: date, default_limit: int) -> Select:
+    """Today's new cards among `visible` (a select of the cards table): each deck's first cards in
+    reading order, up to what its limit leaves today. Each deck's part is one range of the new-card index."""
+    fresh = visible.where(cards.c.state == NEW)
+    done = dict(session.execute(select(cards.c.deck, func.count()).join(reviews, reviews.c.card_id == cards.c.id)
+                                .where(reviews.c.day == day, reviews.c.state_before == NEW).group_by(cards.c.deck)).all())
+    limits = dict(session.execute(select(decks.c.name, decks.c.new_per_day).where(decks.c.new_per_day.is_not(None))).all())
     parts = []
-    for deck in session.scalars(fresh.with_only_columns(Card.deck).distinct()):
+    for deck in session.scalars(fresh.with_only_columns(cards.c.deck).distinct()):
         room = max(0, limits.get(deck, default_limit) - done.get(deck, 0))
         if room:
-            ids = fresh.with_only_columns(Card.id).where(Card.deck == deck).order_by(Card.position).limit(room)
-            parts.append(Card.id.in_(ids.scalar_subquery()))
-    return fresh.where(or_(*parts) if parts else false()).order_by(Card.deck, Card.position)
+            ids = fresh.with_only_columns(cards.c.id).where(cards.c.deck == deck).order_by(cards.c.position).limit(room)
+            parts.append(cards.c.id.in_(ids.scalar_subquery()))
+    return fresh.where(or_(*parts) if parts else false()).order_by(cards.c.deck, cards.c.position)
 
 
-def ensure_decks(session: Session, names: list[str], builtin: bool = False) -> None:
+def ensure_decks(session: Connection | Session, names: list[str], builtin: bool = False) -> None:
     """A row for each deck imported (enabled, default limit); an existing row keeps its settings."""
     for name in names:
-        session.execute(insert(Deck).values(name=name, enabled=True, new_per_day=None, builtin=builtin)
-                        .on_conflict_do_nothing(index_elements=[Deck.name]))
+        session.execute(insert(decks).values(name=name, enabled=True, new_per_day=None, builtin=builtin)
+                        .on_conflict_do_nothing(index_elements=[decks.c.name]))
 
 
 class DeckService:
-    def __init__(self, sessions: sessionmaker[Session], config: Config, tz: tzinfo | None) -> None:
-        self._sessions = sessions
+    """What `prep decks` and the deck picker do, in Core over the engine."""
+
+    def __init__(self, engine: Engine, config: Config, tz: tzinfo | None) -> None:
+        self._engine = engine
         self.config = config
         self.tz = tz
 
     def rows(self, now: datetime) -> list[DeckRow]:
         day = study_day(now, self.tz, self.config.day_starts_at_hour)
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
-        active = Card.suspended.is_(False)
-        with self._sessions() as session:
-            settings = {d.name: d for d in session.scalars(select(Deck))}
-            counts = session.execute(
-                select(Card.deck, func.count(),
-                       func.count().filter(Card.state == NEW, active),
-                       func.count().filter(Card.state.in_(_LEARNING), active),
-                       func.count().filter(Card.state == _REVIEW, active),
-                       func.count().filter(Card.state != NEW, Card.due < end, active),
-                       func.count().filter(Card.suspended.is_(True)))
-                .where(Card.retired_at.is_(None)).group_by(Card.deck)).all()
-        by_name = {row[0]: row[1:] for row in counts}
+        c = cards.c
+        active = c.suspended.is_(False)
+        with self._engine.connect() as connection:
+            settings = {d.name: d for d in connection.execute(select(decks))}
+            counts = connection.execute(
+                select(c.deck, func.count(),
+                       func.count().filter(c.state == NEW, active),
+                       func.count().filter(c.state.in_(_LEARNING), active),
+                       func.count().filter(c.state == _REVIEW, active),
+                       func.count().filter(c.state != NEW, c.due < end, active),
+                       func.count().filter(c.suspended.is_(True)))
+                .where(c.retired_at.is_(None)).group_by(c.deck)).all()
+        by_name = {row[0]: tuple(row[1:]) for row in counts}
         out = []
         for name in sorted(set(by_name) | set(settings)):
             deck = settings.get(name)
-            cards, new, learning, review, due, suspended = by_name.get(name, (0,) * 6)
+            total, new, learning, review, due, suspended = by_name.get(name, (0,) * 6)
             own = deck is not None and deck.new_per_day is not None
             out.append(DeckRow(name, deck.enabled if deck else True, bool(deck and deck.builtin),
                                deck.new_per_day if own else self.config.new_per_day, own,  # type: ignore[union-attr]
-                               cards, new, learning, review, due, suspended))
+                               total, new, learning, review, due, suspended))
         return out
 
-    def _deck(self, session: Session, name: str) -> Deck:
-        deck = session.get(Deck, name)
-        if deck is None:
-            if session.scalar(select(Card.id).where(Card.deck == name).limit(1)) is None:
-                known = ", ".join(session.scalars(select(Card.deck).distinct().order_by(Card.deck))) or "none yet"
-                raise PrepError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
-            deck = Deck(name=name, enabled=True, new_per_day=None, builtin=False)
-            session.add(deck)
-        return deck
+    def _set(self, name: str, **values: object) -> None:
+        """Change a deck's settings, giving it a row first if it has none (cards restored from an old backup)."""
+        with self._engine.begin() as connection:
+            if connection.scalar(select(decks.c.name).where(decks.c.name == name)) is None:
+                if connection.scalar(select(cards.c.id).where(cards.c.deck == name).limit(1)) is None:
+                    known = ", ".join(connection.scalars(select(cards.c.deck).distinct().order_by(cards.c.deck))) or "none yet"
+                    raise PrepError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
+                ensure_decks(connection, [name])
+            connection.execute(decks.update().where(decks.c.name == name).values(**values))
 
     def set_enabled(self, name: str, enabled: bool) -> None:
-        with self._sessions.begin() as session:
-            self._deck(session, name).enabled = enabled
+        self._set(name, enabled=enabled)
 
     def set_limit(self, name: str, new_per_day: int | None) -> None:
         """The deck's own daily new-card limit; None goes back to the config's `new_per_day`."""
         if new_per_day is not None and new_per_day < 0:
             raise PrepError(f"a new-card limit is a whole number, 0 or more, not {new_per_day}.")
-        with self._sessions.begin() as session:
-            self._deck(session, name).new_per_day = new_per_day
+        self._set(name, new_per_day=new_per_day)
 
     def enabled_names(self) -> list[str]:
-        with self._sessions() as session:
-            disabled = set(session.scalars(select(Deck.name).where(Deck.enabled.is_(False))))
-            names = session.scalars(select(Card.deck).where(Card.retired_at.is_(None)).distinct().order_by(Card.deck))
+        with self._engine.connect() as connection:
+            disabled = set(connection.scalars(select(decks.c.name).where(decks.c.enabled.is_(False))))
+            names = connection.scalars(select(cards.c.deck).where(cards.c.retired_at.is_(None)).distinct().order_by(cards.c.deck))
             return [name for name in names if name not in disabled]
 
     def has_builtin(self) -> bool:
-        with self._sessions() as session:
-            return session.scalar(select(Deck.name).where(Deck.builtin.is_(True)).limit(1)) is not None
+        with self._engine.connect() as connection:
+            return connection.scalar(select(decks.c.name).where(decks.c.builtin.is_(True)).limit(1)) is not None
 
     def builtin_names(self) -> set[str]:
-        with self._sessions() as session:
-            return set(session.scalars(select(Deck.name).where(Deck.builtin.is_(True))))
+        with self._engine.connect() as connection:
+            return set(connection.scalars(select(decks.c.name).where(decks.c.builtin.is_(True))))
 
     def has_cards(self) -> bool:
-        with self._sessions() as session:
-            return session.scalar(select(Card.id).where(Card.retired_at.is_(None)).limit(1)) is not None
-
+        with self._engine.connect() as connection:
+            return connection.scalar(select(cards.c.id).where(cards.c.retired_at.is_(None)).limit(1)) is not None

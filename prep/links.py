@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Row, select
 
 from prep.config import Config
-from prep.drills.catalog import Drill
 from prep.schedule import NEW, day_end, study_day
-from prep.store.models import Card, DrillState, Link
+from prep.store.tables import drill_states, links
+
+if TYPE_CHECKING:  # the readers below take a Core connection or an ORM session; the writers load the ORM
+    from sqlalchemy.orm import Session
+
+    from prep.drills.catalog import Drill
+    from prep.store.models import Card
 
 CARD, DRILL = "card", "drill"
 SEP = " › "
@@ -35,12 +41,12 @@ def on_path(path: str, topics: tuple[str, ...] | list[str]) -> list[str]:
     return [topic for topic in topics if _fold(topic) in headings]
 
 
-def latest_by(session: Session, kind: str, target: str, since: datetime | None) -> list[str]:
+def latest_by(session: Connection | Session, kind: str, target: str, since: datetime | None) -> list[str]:
     """Reasons the target was brought forward after `since` (its last answer or rating), oldest first."""
-    query = select(Link.reason).where(Link.target_kind == kind, Link.target == target)
+    query = select(links.c.reason).where(links.c.target_kind == kind, links.c.target == target)
     if since is not None:
-        query = query.where(Link.at > since)
-    reasons = list(session.scalars(query.order_by(Link.at, Link.id)))
+        query = query.where(links.c.at > since)
+    reasons = list(session.scalars(query.order_by(links.c.at, links.c.id)))
     return list(dict.fromkeys(reasons))
 
 
@@ -53,6 +59,8 @@ def bring_cards_forward(session: Session, drill: Drill, outcome: str, now: datet
                         tz: tzinfo | None) -> list[str]:
     """A drill failed or given up (`outcome`): the learned cards of its topics come back tomorrow at the latest.
     Returns the ids of the cards moved."""
+    from prep.store.models import Card, Link
+
     if not drill.topics:
         return []
     deadline = _deadline(now, config, tz)
@@ -71,6 +79,8 @@ def bring_drills_forward(session: Session, card: Card, drills: list[Drill], now:
                          tz: tzinfo | None) -> list[str]:
     """A card forgotten twice or more: the drills whose topics are headings on its path come forward.
     A rated drill is due tomorrow at the latest; a new one joins today's drills (prep.practice.due_today)."""
+    from prep.store.models import DrillState, Link
+
     deadline = _deadline(now, config, tz)
     topic = card.path.split(SEP)[-1] if card.path else card.deck
     reason = f"{topic}, a card forgotten {card.lapses} times" if card.lapses != 2 else f"{topic}, a card forgotten twice"
@@ -90,16 +100,17 @@ def bring_drills_forward(session: Session, card: Card, drills: list[Drill], now:
     return moved
 
 
-def pulled_new_drills(session: Session) -> set[str]:
+def pulled_new_drills(session: Connection | Session) -> set[str]:
     """New drills (never rated) that a forgotten card brought forward."""
-    rated = select(DrillState.slug).where(DrillState.state != NEW)
-    return set(session.scalars(select(Link.target).where(Link.target_kind == DRILL, Link.target.not_in(rated))))
+    rated = select(drill_states.c.slug).where(drill_states.c.state != NEW)
+    return set(session.scalars(select(links.c.target).where(links.c.target_kind == DRILL, links.c.target.not_in(rated))))
 
 
-def drill_reasons(session: Session, slug: str) -> list[str]:
-    state = session.get(DrillState, slug)
-    return latest_by(session, DRILL, slug, state.last_review if state is not None else None)
+def drill_reasons(session: Connection | Session, slug: str) -> list[str]:
+    last = session.scalar(select(drill_states.c.last_review).where(drill_states.c.slug == slug))
+    return latest_by(session, DRILL, slug, last)
 
 
-def card_reasons(session: Session, card: Card) -> list[str]:
+def card_reasons(session: Connection | Session, card: Row | Card) -> list[str]:
+    """Why the card was brought forward since its last answer; `card` is a row of the cards table or a Card."""
     return latest_by(session, CARD, card.id, card.last_review)

@@ -215,8 +215,8 @@ class MockService:
         day = self._day(now)
         drills = [d for d in self.service.drills.catalog() if not topics or any(_matches(t, topics) for t in d.topics)]
         with self._sessions() as session:
-            visible = self.service._visible(day)  # noqa: SLF001 - the cards a review may show
-            cards = list(session.scalars(visible))
+            visible = self.service._visible(day)  # noqa: SLF001 - the cards a review may show (a Core select)
+            cards = list(session.scalars(select(Card).from_statement(visible)))
             states = {s.slug: s for s in session.scalars(select(DrillState))}
 
         def card_recall(card: Card) -> float:

@@ -195,8 +195,7 @@ class DrillService:
                 run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
             rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.rating.is_not(None))) or 0
-        with self._sessions() as session:
-            pulled = pulled_new_drills(session)  # new drills a forgotten card brought forward (prep.links)
+            pulled = pulled_new_drills(connection)  # new drills a forgotten card brought forward (prep.links)
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
@@ -317,8 +316,8 @@ class DrillService:
 
     def brought_forward_by(self, slug: str) -> list[str]:
         """Why the drill was brought forward since it was last rated (prep.links), e.g. "attention, a card forgotten twice"."""
-        with self._sessions() as session:
-            return drill_reasons(session, slug)
+        with self._engine.connect() as connection:
+            return drill_reasons(connection, slug)
 
     def attempts(self, slug: str) -> list[Attempt]:
         from prep.store.models import Attempt

@@ -21,15 +21,11 @@ import fsrs
 from sqlalchemy import Connection, Row, Select, delete, func, or_, select, update
 
 from prep import paths
-from prep.browse import Browser
-from prep.card_actions import CardActions, Change
 from prep.config import Config
 from prep.decklist import DeckService, ensure_decks, new_cards, studied
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
-from prep.links import bring_drills_forward, card_reasons
-from prep.mock import MockService
-from prep.mock import history as mock_history
+from prep.links import card_reasons
 from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
 from prep.practice import DrillService
 from prep.schedule import (
@@ -47,12 +43,16 @@ from prep.schedule import (
 from prep.store.backups import make_backup
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
-from prep.store.importer import ImportCounts, sync_deck
-from prep.store.models import Card, Review, Source
 from prep.store.tables import cards, reviews, sources
 
-if TYPE_CHECKING:  # these load only when used
+if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
+
+    from prep.browse import Browser
+    from prep.card_actions import CardActions, Change
+    from prep.mock import MockService
+    from prep.store.importer import ImportCounts
+    from prep.store.models import Card
 
     from prep.interop.anki import AnkiExport
     from prep.interop.backup import Restored
@@ -155,10 +155,30 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
         self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, database.parent / "workspaces")
-        self.decks = DeckService(self._sessions, self.config, tz)
-        self.cards = CardActions(self._sessions, self.config, tz)  # suspend, bury, forget, and their undo
-        self.browser = Browser(self._sessions, self.config, tz)  # finding cards (prep.browse)
-        self.mocks = MockService(self)  # mock interviews (prep.mock)
+        self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
+
+    # The services that write load the ORM, so they are made when first used, not at start-up.
+
+    @cached_property
+    def cards(self) -> CardActions:
+        """Suspend, bury, forget, and their undo (prep.card_actions)."""
+        from prep.card_actions import CardActions
+
+        return CardActions(self._sessions, self.config, self.tz)
+
+    @cached_property
+    def browser(self) -> Browser:
+        """Finding cards (prep.browse)."""
+        from prep.browse import Browser
+
+        return Browser(self._sessions, self.config, self.tz)
+
+    @cached_property
+    def mocks(self) -> MockService:
+        """Mock interviews (prep.mock)."""
+        from prep.mock import MockService
+
+        return MockService(self)
 
     @cached_property
     def _sessions(self) -> sessionmaker[Session]:
@@ -178,7 +198,10 @@ class PrepService:
         self.config = config
         self._scheduler = make_scheduler(config)
         self.drills.reconfigure(config)
-        self.decks.config = self.cards.config = self.browser.config = config
+        self.decks.config = config
+        for made in ("cards", "browser"):  # those not made yet take the config when they are
+            if made in self.__dict__:
+                self.__dict__[made].config = config
 
     def close(self) -> None:
         self._engine.dispose()
@@ -204,8 +227,8 @@ class PrepService:
         if not added:
             return None
         found = [(p, d) for p, d in find_notes([decks_dir or paths.builtin_decks_dir()]) if d in added]
-        with self._sessions() as session:
-            known = {s.path: s.digest for s in session.scalars(select(Source))}
+        with self._engine.connect() as connection:
+            known = dict(connection.execute(select(sources.c.path, sources.c.digest)).all())
         changed = [(p, d) for p, d in found if known.get(str(p.resolve())) != digest_of(p.read_bytes())]
         if not changed:
             return None
@@ -222,6 +245,9 @@ class PrepService:
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
     def _store(self, files: list[NotesFile], now: datetime, builtin: bool = False) -> ImportReport:
+        from prep.store.importer import sync_deck
+        from prep.store.models import Source
+
         if self._has_cards():
             make_backup(self.database, "before-import", now)
         report = ImportReport()
@@ -241,33 +267,34 @@ class PrepService:
 
     # ---- the daily queue ----------------------------------------------------
 
-    def _visible(self, day: date, deck: str | None = None) -> Select[tuple[Card]]:
+    def _visible(self, day: date, deck: str | None = None) -> Select:
         """Cards that may be shown today: not retired, suspended or buried, in a deck that is studied
         (and in `deck` alone when one is picked: prep.decklist)."""
-        query = select(Card).where(
-            Card.retired_at.is_(None), Card.suspended.is_(False),
-            or_(Card.buried_until.is_(None), Card.buried_until < day), studied(),
+        query = select(cards).where(
+            cards.c.retired_at.is_(None), cards.c.suspended.is_(False),
+            or_(cards.c.buried_until.is_(None), cards.c.buried_until < day), studied(),
         )
-        return query if deck is None else query.where(Card.deck == deck)
+        return query if deck is None else query.where(cards.c.deck == deck)
 
-    def _queues(self, session: Session, now: datetime, deck: str | None = None) -> list[tuple[Select[tuple[Card]], int | None]]:
+    def _queues(self, connection: Connection | Session, now: datetime, deck: str | None = None) -> list[tuple[Select, int | None]]:
         """Today's queue in the order cards are shown, each part with its daily cap: due learning
         cards, due reviews, reviews planned for the interview, new cards (each deck's own limit),
         then learning cards due soon. Each part is one index range."""
         day = self._day(now)
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
-        reviews_done = self._answered_today(session, day)[2]
+        reviews_done = self._answered_today(connection, day)[2]
         visible = self._visible(day, deck)
-        learning = visible.where(Card.state.in_(_LEARNING))
+        learning = visible.where(cards.c.state.in_(_LEARNING))
         return [
             (learning.where(cards.c.due <= now).order_by(cards.c.due), None),
             (visible.where(cards.c.state == _REVIEW, cards.c.due < end).order_by(cards.c.due),
              max(0, self.config.reviews_per_day - reviews_done)),
             # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
             # in days after the card's own due day, so none of these is also in the part above.
-            (visible.where(Card.planned_due < end).order_by(Card.planned_due), max(0, self.config.reviews_per_day - reviews_done)),
-            (new_cards(session, visible, day, self.config.new_per_day), None),
-            (learning.where(Card.due > now, Card.due <= now + LEARN_AHEAD).order_by(Card.due), None),
+            (visible.where(cards.c.planned_due < end).order_by(cards.c.planned_due),
+             max(0, self.config.reviews_per_day - reviews_done)),
+            (new_cards(connection, visible, day, self.config.new_per_day), None),
+            (learning.where(cards.c.due > now, cards.c.due <= now + LEARN_AHEAD).order_by(cards.c.due), None),
         ]
 
     def _answered_today(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
@@ -281,44 +308,35 @@ class PrepService:
 
     def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts:
         """Cards left in today's queue (of one deck, or all studied). Cheap enough to ask after every answer."""
-        with self._sessions() as session:
-            return self._remaining(session, now, deck)
+        with self._engine.connect() as connection:
+            return self._remaining(connection, now, deck)
 
-    def _remaining(self, session: Session, now: datetime, deck: str | None = None) -> QueueCounts:
+    def _remaining(self, connection: Connection, now: datetime, deck: str | None = None) -> QueueCounts:
         counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
-                  for query, cap in self._queues(session, now, deck)]
-        learning_now, reviews, planned, fresh, learning_soon = session.execute(select(*counts)).one()
+                  for query, cap in self._queues(connection, now, deck)]
+        learning_now, reviews, planned, fresh, learning_soon = connection.execute(select(*counts)).one()
         return QueueCounts(new=fresh, learning=learning_now + learning_soon, review=reviews + planned)
 
     def today(self, now: datetime, deck: str | None = None) -> TodayView:
-        with self._sessions() as session:
-            left = self._remaining(session, now, deck)
+        with self._engine.connect() as connection:
+            left = self._remaining(connection, now, deck)
             day = self._day(now)
-            reviewed = self._answered_today(session, day)[0]
-            streak = streaks(study_days(session), day)[0]
+            reviewed = self._answered_today(connection, day)[0]
+            streak = streaks(study_days(connection), day)[0]
         return TodayView(new=left.new, learning=left.learning, review=left.review, reviewed=reviewed, streak=streak,
                          drills=len(self.drills.due_today(now)))
 
     def next_card(self, now: datetime, deck: str | None = None) -> CardView | None:
         """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""
-        with self._sessions() as session:
-            for query, cap in self._queues(session, now, deck):
-                card = session.scalars(query.limit(1)).first() if cap != 0 else None
+        with self._engine.connect() as connection:
+            for query, cap in self._queues(connection, now, deck):
+                card = connection.execute(query.limit(1)).first() if cap != 0 else None
                 if card is not None:
-                    return self._view(card, now)
+                    return self._view(connection, card, now)
         return None
 
-    def _brought_by(self, card: Row | Card) -> tuple[str, ...]:
-        """Why a card was pulled forward, if it was (prep.links)."""
-        from sqlalchemy.orm import Session
-
-        session = Session.object_session(card) if isinstance(card, Card) else None
-        if session is not None:
-            return tuple(card_reasons(session, card))
-        with self._sessions() as fresh:
-            return tuple(card_reasons(fresh, card))
-
-    def _view(self, card: Row, now: datetime) -> CardView:
+    def _view(self, connection: Connection | Session, card: Row | Card, now: datetime) -> CardView:
+        """The card as the review shows it: a row of the cards table or a Card, read with `connection`."""
         scheduling = SchedulingState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review)
         intervals = preview(self._scheduler, scheduling, now)
         return CardView(
@@ -326,7 +344,7 @@ class PrepService:
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
-            brought_by=self._brought_by(card),
+            brought_by=tuple(card_reasons(connection, card)),  # why a drill pulled it forward (prep.links)
         )
 
     # ---- progress and the interview ---------------------------------------------
@@ -351,6 +369,7 @@ class PrepService:
         return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)
 
     def stats(self, now: datetime) -> Stats:
+        from prep.mock import history as mock_history
         from prep.stats import CardRecall, Readiness, Stats
 
         today = self._day(now)
@@ -395,6 +414,7 @@ class PrepService:
         """Record an answer (1 Again … 4 Easy) and reschedule the card, in one committed transaction."""
         if rating not in (1, 2, 3, 4):
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
+        from prep.links import bring_drills_forward
         from prep.store.models import Review
 
         with self._sessions.begin() as session:
@@ -418,13 +438,11 @@ class PrepService:
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
-        from prep.store.models import Card
-
         day = self._day(now)
-        siblings = self._visible(day).where(
-            Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.state.in_((NEW, _REVIEW)))
-        bury = update(Card).where(Card.id.in_(siblings.with_only_columns(Card.id).scalar_subquery())).values(buried_until=day)
-        return list(session.scalars(bury.returning(Card.id), execution_options={"synchronize_session": False}))
+        c = cards.c
+        siblings = self._visible(day).where(c.deck == card.deck, c.path == card.path, c.id != card.id, c.state.in_((NEW, _REVIEW)))
+        bury = update(cards).where(c.id.in_(siblings.with_only_columns(c.id).scalar_subquery())).values(buried_until=day)
+        return list(session.scalars(bury.returning(c.id)))
 
     def undo(self, card_id: str | None = None) -> str | None:
         """Take back the latest answer: the card gets its state back and the review row goes.
@@ -463,7 +481,7 @@ class PrepService:
     def card(self, card_id: str, now: datetime) -> CardView:
         """One card as the review shows it (the browser's preview)."""
         with self._sessions() as session:
-            return self._view(self._card(session, card_id), now)
+            return self._view(session, self._card(session, card_id), now)
 
     def ratings_today(self, now: datetime) -> dict[str, int]:
         with self._engine.connect() as connection:

@@ -32,3 +32,41 @@ def test_startup_does_not_import_alembic_when_the_schema_is_current(tmp_path) ->
     loaded_modules(f"from prep.service import PrepService; PrepService(__import__('pathlib').Path({str(db)!r})).close()")
     modules = loaded_modules(f"from prep.service import PrepService; PrepService(__import__('pathlib').Path({str(db)!r})).close()")
     assert "alembic" not in modules
+
+
+def test_the_start_up_read_path_does_not_load_the_orm(tmp_path) -> None:
+    """Opening the app on a database in use and showing the first card reads with Core alone: the ORM's
+    mapped classes (prep.store.models) and sqlalchemy.orm load with the first write, not before."""
+    from datetime import timedelta
+
+    from prep.config import Config
+    from prep.service import PrepService
+    from tests.conftest import NOW
+
+    db = tmp_path / "s.sqlite3"
+    service = PrepService(db, Config(), tz=None)
+    service.add_builtin(NOW)
+    deck = service.decks.enabled_names()[0]
+    service.decks.set_limit(deck, 5)  # a deck with its own limit: the decks table is on the read path
+    first = service.next_card(NOW)
+    service.answer(first.id, 1, NOW)  # a learning card, an answer today and a study day
+    service.close()
+    later = NOW + timedelta(minutes=2)
+    code = f"""
+from datetime import datetime
+from pathlib import Path
+from prep.config import Config
+from prep.service import PrepService
+now = datetime.fromisoformat({later.isoformat()!r})
+service = PrepService(Path({str(db)!r}), Config())
+assert service.decks.has_cards()
+service.sync_builtin(now)
+today = service.today(now)
+assert today.new == 4 and today.reviewed == 1, today
+assert service.next_card(now).id == {first.id!r}
+assert service.next_card(now, deck={deck!r}) is not None
+service.remaining(now, {deck!r})
+"""
+    modules = loaded_modules(code)
+    assert "prep.store.models" not in modules and "sqlalchemy.orm" not in modules
+    assert "prep.store.importer" not in modules and "prep.browse" not in modules and "prep.mock" not in modules

@@ -275,3 +275,19 @@ def test_review_screen_snapshot(app: PrepApp, snap_compare) -> None:
         await press(pilot, "enter", "space")
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=reveal)
+
+
+def test_the_review_screen_survives_its_phase_being_read_before_it_is_composed(app: PrepApp) -> None:
+    """Enter pressed the moment Today is painted: the footer can ask the new screen's check_action (which reads
+    `phase`) before the screen has composed. That crashed with NoMatches('#answer'); the front must show."""
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = ReviewScreen(app.service, app.clock)
+        assert screen.check_action("copy_text", ()) is True  # reads `phase` before compose
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.card is not None and front(app) == screen.card.front and not answer_shown(app)
+        await press(pilot, "space")
+        assert answer_shown(app)
+
+    drive(app, scenario)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Index, Integer, String, Text
+from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from prep.schedule import SchedulingState
@@ -45,12 +45,7 @@ class Review(Base):
 class Deck(Base):
     """A deck's own settings. A deck without a row is enabled with the default limit (e.g. restored cards)."""
 
-    __tablename__ = "decks"
-
-    name: Mapped[str] = mapped_column(String(200), primary_key=True)
-    enabled: Mapped[bool] = mapped_column(default=True)  # a disabled deck keeps its cards but is not studied
-    new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: the config's new_per_day
-    builtin: Mapped[bool] = mapped_column(default=False)  # the shipped deck, added on request and kept in sync
+    __table__ = tables.decks
 
 
 class Source(Base):
@@ -99,13 +94,4 @@ class Mock(Base):
 class Link(Base):
     """A card or drill brought forward by practice on the other kind (prep.links): shown where it acts."""
 
-    __tablename__ = "links"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    target_kind: Mapped[str] = mapped_column(String(10))  # card / drill
-    target: Mapped[str] = mapped_column(String(100))  # the card id or drill slug brought forward
-    reason: Mapped[str] = mapped_column(Text)  # e.g. "masked attention, given up"
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # its due before it was brought forward
-
-    __table_args__ = (Index("ix_links_target", "target_kind", "target", "at"),)
+    __table__ = tables.links

@@ -155,3 +155,24 @@ daily_stats = Table(
     Column("mature", Integer, nullable=False, default=0),
     Column("mature_again", Integer, nullable=False, default=0),
 )
+
+# A deck's own settings. A deck without a row is enabled with the default limit (e.g. restored cards).
+decks = Table(
+    "decks", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("enabled", Boolean, nullable=False, default=True),  # a disabled deck keeps its cards but is not studied
+    Column("new_per_day", Integer, nullable=True),  # None: the config's new_per_day
+    Column("builtin", Boolean, nullable=False, default=False),  # the shipped deck, added on request and kept in sync
+)
+
+# A card or drill brought forward by practice on the other kind (prep.links): shown where it acts.
+links = Table(
+    "links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_kind", String(10), nullable=False),  # card / drill
+    Column("target", String(100), nullable=False),  # the card id or drill slug brought forward
+    Column("reason", Text, nullable=False),  # e.g. "masked attention, given up"
+    Column("at", UTCDateTime, nullable=False),
+    Column("due_before", UTCDateTime, nullable=True),  # its due before it was brought forward
+    Index("ix_links_target", "target_kind", "target", "at"),
+)

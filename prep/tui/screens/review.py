@@ -72,7 +72,8 @@ class ReviewScreen(Screen[bool]):
         with ContentSwitcher(initial="card", id="stage"):
             with VerticalScroll(id="card", can_focus=False):
                 yield CardText(id="front")
-                with Vertical(id="answer"):
+                with Vertical(id="answer") as answer:
+                    answer.display = False  # the front comes first (also when the phase was read before compose)
                     yield Rule()
                     yield CardText(id="back")
             with Vertical(id="summary") as summary:
@@ -109,6 +110,8 @@ class ReviewScreen(Screen[bool]):
     def watch_phase(self, old: str, phase: str) -> None:
         if DONE in (old, phase):
             self.refresh_bindings()
+        if not self.query("#answer"):
+            return  # read before compose (the footer asks check_action when Enter arrives early); compose sets the front
         answer = self.query_one("#answer")
         answer.display = phase == BACK
         if phase == BACK:  # on a card taller than the screen, bring the answer into view once it is laid out
