@@ -276,3 +276,14 @@ def test_landlock_refuses_what_gets_past_the_audit_hook(grader, softmax, tmp_pat
     report = grade(grader, softmax, tmp_path / "code", code)
     assert report.cases[0].message.startswith("RuntimeError: read -1 write -1"), render(report)
     assert not target.exists()
+
+
+def test_the_temp_folder_is_the_childs_own_even_when_the_warm_sandbox_found_another(tmp_path: Path) -> None:
+    """tempfile caches the first temp folder it finds; a sandbox forked after that kept /tmp, which it may not write."""
+    folder = tmp_path / "child"
+    folder.mkdir()
+    script = ("import tempfile, sys\ntempfile.gettempdir()\nfrom prep.drills.confine import scrub_environment\n"
+              f"scrub_environment({str(folder)!r})\nprint(tempfile.gettempdir())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert done.stdout.strip() == str(folder), done.stderr

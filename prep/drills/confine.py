@@ -45,6 +45,11 @@ def scrubbed_env(folder: str) -> dict[str, str]:
 def scrub_environment(folder: str) -> None:
     os.environ.clear()
     os.environ.update(scrubbed_env(folder))
+    # tempfile remembers the temp folder it found first: a warm sandbox forked after anything asked for it
+    # would keep the shared /tmp, which the confinement refuses, instead of the child's own folder.
+    import tempfile
+
+    tempfile.tempdir = folder
 
 
 # ---- what may be read --------------------------------------------------------------------------
