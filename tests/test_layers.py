@@ -70,3 +70,14 @@ service.remaining(now, {deck!r})
     modules = loaded_modules(code)
     assert "prep.store.models" not in modules and "sqlalchemy.orm" not in modules
     assert "prep.store.importer" not in modules and "prep.browse" not in modules and "prep.mock" not in modules
+
+
+def test_a_plain_card_is_drawn_without_rich_markdown_or_pygments() -> None:
+    """Most cards are a line or a few bullets: drawing them must not load a Markdown parser and pygments (start-up)."""
+    modules = loaded_modules(
+        "from prep.tui.widgets import CardText\n"
+        "from prep.tui.card_text import render_simple, is_simple\n"
+        "card = '**BERT** · google […], encoder-only\\n- one *x*\\n  - two `code`'\n"
+        "assert is_simple(card) and render_simple(card).plain.startswith('BERT · google')\n"
+        "assert not is_simple('```python\\nx = 1\\n```')\n")
+    assert not {"rich.markdown", "pygments", "markdown_it"} & modules

@@ -1,0 +1,54 @@
+"""A card side as Rich text, without loading Rich's Markdown (and pygments) for the cards that need none.
+
+Generated cards use a small part of Markdown: **bold**, *italic* or _italic_, `code`, and bullets.
+Those are drawn here directly; a card with a code block (or anything else) goes to Rich's Markdown
+renderer, loaded the first time such a card is shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+_NEEDS_MARKDOWN = re.compile(r"```|~~~|^\s*\|.*\|\s*$|^\s*#{1,6}\s|^\s*>|^\s*\d+\.\s|\[[^\]]*\]\(", re.MULTILINE)
+_SPAN = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*|`(?P<code>[^`\n]+)`|(?<![\w*])\*(?P<em>[^*\s][^*\n]*?)\*(?![\w*])"
+                   r"|(?<![\w_])_(?P<em2>[^_\s][^_\n]*?)_(?![\w_])")
+_BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<body>.*)$")
+CODE_STYLE = "#88c0d0 on #3b4252"
+
+
+def is_simple(markdown: str) -> bool:
+    """Whether the light renderer draws this card as Rich's Markdown would (near enough)."""
+    return not _NEEDS_MARKDOWN.search(markdown)
+
+
+def _inline(text: Text, line: str) -> None:
+    position = 0
+    for match in _SPAN.finditer(line):
+        text.append(line[position: match.start()])
+        if match["bold"] is not None:
+            text.append(match["bold"], style="bold")
+        elif match["code"] is not None:
+            text.append(match["code"], style=CODE_STYLE)
+        else:
+            text.append(match["em"] or match["em2"], style="italic")
+        position = match.end()
+    text.append(line[position:])
+
+
+def render_simple(markdown: str) -> Text:
+    """Paragraphs, bullets (• under their indent) and inline emphasis, as Rich text."""
+    text = Text(end="")
+    lines = markdown.strip("\n").split("\n")
+    for i, line in enumerate(lines):
+        bullet = _BULLET.match(line)
+        if bullet:
+            depth = len(bullet["indent"].expandtabs(2)) // 2
+            text.append("  " * depth + " • ")
+            _inline(text, bullet["body"])
+        else:
+            _inline(text, line.strip())
+        if i < len(lines) - 1:
+            text.append("\n")
+    return text
