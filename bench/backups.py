@@ -21,7 +21,8 @@ from pathlib import Path
 from common import NOW, emit, median, seed_database
 
 from prep.store import health
-from prep.store.backups import answers_since_backup, backups, make_backup, restore
+from prep.store.backups import answers_since_backup, backups, make_backup
+from prep.store.restore import restore
 
 CARDS, REVIEWS = 100_000, 1_000_000
 RUNS = 5

@@ -80,6 +80,8 @@ def _check(case: Case, got) -> str | None:
         return f"missing key(s) {', '.join(missing)}"
     wrong = []
     for key in KEYS:
+        if not isinstance(got[key], float):  # the statement promises floats (numpy's float64 is one)
+            return f"{key} is {type(got[key]).__name__} {got[key]!r}, expected a float"
         try:
             value = float(got[key])
         except (TypeError, ValueError):
