@@ -148,7 +148,7 @@ def test_matching_rules() -> None:
 # What the generator meets today, per file: a ratchet, raised as card generation learns more forms. The golden
 # cards are what a strong learner writes by hand; some need what no rule here can do yet (a pronoun resolved to
 # its model, an answer paraphrased), so the floor is below all of them. `bench/cards_lint.py` prints the share.
-FLOOR = {"nlp-interview-notes.ru": 12, "d2l-queries-keys-values.en": 3, "dsi-technical.en": 6, "dsi-theory.en": 5,
+FLOOR = {"nlp-interview-notes.ru": 16, "d2l-queries-keys-values.en": 3, "dsi-technical.en": 6, "dsi-theory.en": 5,
          "hexlet-data-analytics.ru": 6, "iamtodor-ds-qa.en": 6, "stem-means.ru": 8, "stem-probability.en": 4,
          "stem-sql-questions.ru": 6}
 

@@ -102,3 +102,13 @@ def test_term_clozes() -> None:
     assert ask(term, "Adam keeps running averages of the gradient", ctx("Optimisers")) == [
         ("**Optimisers** · […] keeps running averages of the gradient", "**Adam**")]
     assert ask(term, "It corrects their bias early.", ctx("Optimisers")) == []
+
+
+def test_short_names_calls_infinities_and_identifiers() -> None:
+    t5 = ask(term, "Предобучен на C4 с большим корпусом текста", ctx("T5", "ru"))
+    assert t5 and t5[0][1] == "**C4**" and "[…]" in t5[0][0]
+    perplexity = ask(term, "По сути exp(cross-entropy), где cross-entropy средняя на токен", ctx("perplexity", "ru"))
+    assert perplexity and perplexity[0][1] == "**exp(cross-entropy)**"
+    assert [b for _, b in ask(number, "Т.е. -inf ставится в score e, после softmax вес будущей позиции = 0", ctx("attention", "ru"))] == ["-inf"]
+    head = ask(formula, "В каждой голове softmax по ключам, d_k = d/h (scaled dot-product)", ctx("MHA", "ru"))
+    assert head and "`d_k = ?`" in head[0][0] and "d/h" in head[0][1]

@@ -30,7 +30,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
     segments = re.split(r"(?<=[.;,])\s+", plain(fact.text))
-    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and re.search(r"[^\W\d_]{2,}", m["left"])), None)
+    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written:  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []

@@ -18,7 +18,7 @@ _NUMBER = re.compile(
 _MAX_PER_FACT = 3
 
 
-_BIG_O = re.compile(r"(?<!\w)O\([^()]{1,20}\)")  # O(1), O(T²·d): a cost is a number to remember
+_BIG_O = re.compile(r"(?<!\w)O\([^()]{1,20}\)|(?<![\w-])-?inf\b|(?<!\w)-?∞")  # O(1), O(T²·d): a cost is a number to remember
 
 
 def numbers_in(text: str) -> list[re.Match[str]]:

@@ -14,6 +14,7 @@ from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import SIBLINGS, with_aside, without_parens
 
 _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
+_CALL = re.compile(r"(?<![\w`])[A-Za-z]\w*\([^()`]{1,40}\)")  # exp(cross-entropy): a formula named in prose
 _LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w\-]*[A-Z0-9][\w\-]*(?:\s+[A-Z][\w\-]+)*|(?<=\s)(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+")
 _SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s(?:is|are|was|were|has|have|can|uses?|[a-z]{2,}s)\b)")
@@ -38,7 +39,10 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
     if stressed:
         return stressed
     if lang == "ru" and _CYRILLIC.search(text):
-        return [m for m in _LATIN_IN_RUSSIAN.finditer(text) if len(m[0]) >= 3 and not m[0].isdigit() and _usable(text, m)]
+        calls = [m for m in _CALL.finditer(text) if not (m.start() and text[m.start() - 1] in "`")]
+        names = [m for m in _LATIN_IN_RUSSIAN.finditer(text)
+                 if (len(m[0]) >= 3 or re.fullmatch(r"[A-Z][A-Z0-9]|[A-Za-z]\d", m[0])) and not m[0].isdigit() and _usable(text, m)]
+        return calls + names
     names = [m for m in _NAME.finditer(text) if _usable(text, m)]
     subject = _SUBJECT.match(text)  # `Adam keeps running averages …`: the sentence is about its first word
     return names or ([subject] if subject and not _COMMON.match(subject[0]) else [])
