@@ -103,13 +103,23 @@ def _print_import(report: dict[str, object], as_json: bool) -> None:
     gaps = report["gaps"]
     if gaps:
         print(f"{len(gaps)} notes to write up:")  # type: ignore[arg-type]
-        for gap in gaps:  # type: ignore[attr-defined]
+        for gap in gaps[:LISTED]:  # type: ignore[index]
             print(f"  {gap['source']}  {gap['where']} ({gap['reason']})")
+        _more(len(gaps), "notes to write up")  # type: ignore[arg-type]
     reading = report.get("reading") or []
     if reading:
         print(f"{len(reading)} to read:")  # type: ignore[arg-type]
-        for item in reading:  # type: ignore[attr-defined]
+        for item in reading[:LISTED]:  # type: ignore[index]
             print(f"  {item['source']}  {item['text']}  {item['url']}".rstrip())
+        _more(len(reading), "to read")  # type: ignore[arg-type]
+
+
+LISTED = 20  # a long list is a wall, not a to-do list: the rest is one command away
+
+
+def _more(count: int, what: str) -> None:
+    if count > LISTED:
+        print(f"  … and {count - LISTED} more {what}: `prep import --dry-run PATH` lists them all, `--json` too")
 
 
 def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the PrepService

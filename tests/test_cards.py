@@ -189,3 +189,11 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 def test_deck_files_are_utf8() -> None:
     for path in (ROOT / "decks").glob("*.md"):
         path.read_text(encoding="utf-8")
+
+
+def test_a_table_of_contents_is_neither_facts_nor_reading() -> None:
+    text = "# Q&A\n\n- [1. What is BPE?](#1-what-is-bpe)\n- [2. Why softmax?](#2-why-softmax)\n\n" \
+           "## 1. What is BPE?\n\nByte-pair encoding merges the most frequent pair of symbols.\n"
+    deck = generate(text)
+    assert not deck.reading and not any("#1-what-is-bpe" in g.reason for g in deck.gaps)
+    assert any(d.kind == "question" and "BPE" in d.front for d in deck.drafts)

@@ -132,3 +132,11 @@ def test_decks_list_enable_disable_and_limit(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "'lots' is not a number" in bad.stderr
     missing = prep("--db", db, "review", "--deck", "nope")
     assert missing.returncode == 1 and "no deck 'nope' to study" in missing.stderr
+
+
+def test_a_long_list_of_notes_to_write_up_is_cut_with_a_pointer(tmp_path: Path) -> None:
+    notes = write(tmp_path / "todo.md", "# Todo\n" + "".join(f"\n## Empty {i}\n" for i in range(25)))
+    done = prep("--db", str(tmp_path / "t.sqlite3"), "import", str(notes))
+    assert done.returncode == 0 and "25 notes to write up:" in done.stdout
+    assert done.stdout.count("heading with nothing under it") == 20
+    assert "… and 5 more notes to write up: `prep import --dry-run PATH`" in done.stdout

@@ -143,7 +143,7 @@ def _visit_group(node: Node, path: tuple[str, ...], found: list[Topic], deck: Ge
         title = _title_of(child)[0] or "…"
         child_path = path + (title,)
         link = next((url for text, url in (child.head_links[:1] or [()])[0] if url and (not text or text == title)), "")
-        if link and not child.heading:  # `- [The Illustrated Transformer](…)`: to read, whatever hangs under it
+        if link and not child.heading and not link.startswith("#"):  # `- [The Illustrated Transformer](…)`: to read
             deck.reading.append(Reading(title, link, child.line))
         if child.heading or child.has_marked_descendant():
             members.append(child_path)
@@ -239,6 +239,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             previous = fact
             continue
         if _only_links(fact):
+            if all(url.startswith("#") for _, url in fact.links):
+                deck.facts -= 1  # a table of contents: links within the page are navigation, not facts nor reading
+                previous = fact
+                continue
             for text, url in fact.links:
                 if url:
                     deck.reading.append(Reading(text or plain(fact.text), url, fact.line))
