@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
-from common import NOW, emit, median, seed_database
+from common import NOW, emit, seed_database, timed
 
 from prep.store import health
 from prep.store.backups import answers_since_backup, backups, make_backup
@@ -26,15 +25,6 @@ from prep.store.restore import restore
 
 CARDS, REVIEWS = 100_000, 1_000_000
 RUNS = 5
-
-
-def timed(action, runs: int = RUNS) -> float:  # noqa: ANN001 - any callable
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return median(times)
 
 
 def typical() -> float:
@@ -52,10 +42,10 @@ def main() -> None:
         db = Path(folder) / "prep.sqlite3"
         seed_database(db, CARDS, REVIEWS)
         megabytes = db.stat().st_size / 1e6
-        plain = timed(lambda: shutil.copyfile(db, Path(folder) / "plain-copy.sqlite3"))
+        plain = timed(lambda: shutil.copyfile(db, Path(folder) / "plain-copy.sqlite3"), RUNS)
         moments = iter(NOW + timedelta(minutes=n) for n in range(1000))
-        backup = timed(lambda: make_backup(db, "bench", next(moments)))
-        check = timed(lambda: health.ensure_intact(db))
+        backup = timed(lambda: make_backup(db, "bench", next(moments)), RUNS)
+        check = timed(lambda: health.ensure_intact(db), RUNS)
         tick = timed(lambda: answers_since_backup(db), 25)
         newest = backups(db)[0]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def emit(name: str, value: float, unit: str, baseline: float | None = None, targ
     if target:
         figure["target"] = target
     print(json.dumps(figure), flush=True)
+
+
+def timed(action, runs: int) -> float:  # noqa: ANN001 - any callable
+    """The median wall time of `runs` calls of `action`."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return median(times)
 
 
 def median(values: list[float]) -> float:

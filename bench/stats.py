@@ -8,26 +8,16 @@ each the median of repeated runs on a real SQLite file.
 from __future__ import annotations
 
 import tempfile
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from common import NOW, emit, median, seed_database
+from common import NOW, emit, seed_database, timed
 
 from prep.config import Config
 from prep.service import PrepService
 
 CARDS, REVIEWS = 100_000, 1_000_000
-
-
-def timed(action, runs: int) -> float:  # noqa: ANN001 - any callable
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return median(times)
 
 
 def main() -> None:

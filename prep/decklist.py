@@ -17,13 +17,12 @@ from sqlalchemy.dialects.sqlite import insert
 
 from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import NEW, day_end, study_day
+from prep.schedule import LEARNING, NEW, REVIEW, day_end, study_day
 from prep.store.tables import cards, decks, reviews
 
 if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without loading the ORM
     from sqlalchemy.orm import Session
 
-_LEARNING, _REVIEW = (1, 3), 2
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,8 @@ class DeckService:
             counts = connection.execute(
                 select(c.deck, func.count(),
                        func.count().filter(c.state == NEW, active),
-                       func.count().filter(c.state.in_(_LEARNING), active),
-                       func.count().filter(c.state == _REVIEW, active),
+                       func.count().filter(c.state.in_(LEARNING), active),
+                       func.count().filter(c.state == REVIEW, active),
                        func.count().filter(c.state != NEW, c.due < end, active),
                        func.count().filter(c.suspended.is_(True)))
                 .where(c.retired_at.is_(None)).group_by(c.deck)).all()

@@ -14,6 +14,8 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from prep.config import Config
 
 NEW = 0  # the stored state of a card never answered; fsrs starts it in Learning
+LEARNING = (1, 3)  # fsrs.State.Learning and Relearning: in learning steps
+REVIEW = 2  # fsrs.State.Review
 RATINGS = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy)
 RATING_NAMES = {fsrs.Rating.Again: "Again", fsrs.Rating.Hard: "Hard", fsrs.Rating.Good: "Good", fsrs.Rating.Easy: "Easy"}
 

@@ -29,8 +29,10 @@ from prep.links import card_reasons
 from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
 from prep.practice import DrillService
 from prep.schedule import (
+    LEARNING,
     NEW,
     RATING_NAMES,
+    REVIEW,
     SchedulingState,
     day_end,
     format_interval,
@@ -62,7 +64,6 @@ if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_c
 
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
-_LEARNING, _REVIEW = (1, 3), 2
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,10 @@ class PrepService:
         end = day_end(day, self.tz, self.config.day_starts_at_hour)
         reviews_done = self._answered_today(connection, day)[2]
         visible = self._visible(day, deck)
-        learning = visible.where(cards.c.state.in_(_LEARNING))
+        learning = visible.where(cards.c.state.in_(LEARNING))
         return [
             (learning.where(cards.c.due <= now).order_by(cards.c.due), None),
-            (visible.where(cards.c.state == _REVIEW, cards.c.due < end).order_by(cards.c.due),
+            (visible.where(cards.c.state == REVIEW, cards.c.due < end).order_by(cards.c.due),
              max(0, self.config.reviews_per_day - reviews_done)),
             # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
             # in days after the card's own due day, so none of these is also in the part above.
@@ -301,7 +302,7 @@ class PrepService:
         """Answers today: all, those that introduced a new card, those on review cards."""
         before = reviews.c.state_before
         row = session.execute(
-            select(func.count(), func.count().filter(before == NEW), func.count().filter(before == _REVIEW))
+            select(func.count(), func.count().filter(before == NEW), func.count().filter(before == REVIEW))
             .where(reviews.c.day == day)
         ).one()
         return row[0], row[1], row[2]
@@ -424,11 +425,11 @@ class PrepService:
             interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
             card.take(review(self._scheduler, card.scheduling(), fsrs.Rating(rating), now))
             card.reps += 1
-            card.lapses += int(rating == 1 and before == _REVIEW)
+            card.lapses += int(rating == 1 and before == REVIEW)
             card.updated_at = now
             card.planned_due = None  # the interview plan is made again from the new state
             buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
-            if rating == 1 and before == _REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
+            if rating == 1 and before == REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
                 bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
             answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
                             state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
@@ -440,7 +441,7 @@ class PrepService:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
         day = self._day(now)
         c = cards.c
-        siblings = self._visible(day).where(c.deck == card.deck, c.path == card.path, c.id != card.id, c.state.in_((NEW, _REVIEW)))
+        siblings = self._visible(day).where(c.deck == card.deck, c.path == card.path, c.id != card.id, c.state.in_((NEW, REVIEW)))
         bury = update(cards).where(c.id.in_(siblings.with_only_columns(c.id).scalar_subquery())).values(buried_until=day)
         return list(session.scalars(bury.returning(c.id)))
 

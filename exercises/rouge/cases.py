@@ -1,30 +1,14 @@
 """Hidden cases for rouge; the oracle is rouge_score.rouge_scorer.RougeScorer([kind], use_stemmer=False)."""
 
-import math
-
 import numpy as np
 from rouge_score import rouge_scorer
 
-from prep.drills.cases import Case, kind_of, noisy_copy
+from prep.drills.cases import Case, close_fields, noisy_copy
 
 KEYS = ("precision", "recall", "fmeasure")
 
 
-def _close_dict(case: Case, got) -> str | None:
-    if not isinstance(got, dict):
-        return f"returned {kind_of(got)}, expected a dict with keys {', '.join(KEYS)}"
-    missing = [key for key in KEYS if key not in got]
-    if missing:
-        return f"missing key(s) {', '.join(missing)}"
-    wrong = []
-    for key in KEYS:
-        try:
-            value = float(got[key])
-        except (TypeError, ValueError):
-            return f"{key} is {type(got[key]).__name__}, not a number"
-        if not math.isclose(value, case.expected[key], rel_tol=1e-9, abs_tol=1e-9):
-            wrong.append(f"{key}: expected {case.expected[key]!r}, got {value!r}")
-    return "; ".join(wrong) or None
+_close_dict = close_fields(KEYS, rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _case(name: str, candidate: str, reference: str, kind: str) -> Case:

@@ -6,13 +6,12 @@ gold answers (drop those that normalise to "", use [""] when none is left, max o
 """
 
 import collections
-import math
 import re
 import string
 
 import numpy as np
 
-from prep.drills.cases import Case
+from prep.drills.cases import Case, close_fields
 
 KEYS = ("exact_match", "f1")
 
@@ -72,23 +71,7 @@ def _official(prediction: str, answers: list[str]) -> dict:
 # ---- end of the official script ----
 
 
-def _check(case: Case, got) -> str | None:
-    if not isinstance(got, dict):
-        return f"returned {type(got).__name__}, expected a dict with keys {', '.join(KEYS)}"
-    missing = [key for key in KEYS if key not in got]
-    if missing:
-        return f"missing key(s) {', '.join(missing)}"
-    wrong = []
-    for key in KEYS:
-        if not isinstance(got[key], float):  # the statement promises floats (numpy's float64 is one)
-            return f"{key} is {type(got[key]).__name__} {got[key]!r}, expected a float"
-        try:
-            value = float(got[key])
-        except (TypeError, ValueError):
-            return f"{key} is {type(got[key]).__name__}, not a number"
-        if not math.isclose(value, case.expected[key], rel_tol=1e-9, abs_tol=1e-12):
-            wrong.append(f"{key}: expected {case.expected[key]:.6g}, got {value:.6g}")
-    return "; ".join(wrong) or None
+_check = close_fields(KEYS, rel_tol=1e-9, abs_tol=1e-12, floats=True)  # the statement promises floats
 
 
 def _case(name: str, prediction: str, answers: list[str]) -> Case:

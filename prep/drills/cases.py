@@ -101,6 +101,32 @@ def allclose(rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = False,
     return check
 
 
+def close_fields(keys: Sequence[str], rel_tol: float, abs_tol: float, floats: bool = False) -> Check:
+    """A dict of named numbers (ROUGE's precision/recall/fmeasure, SQuAD's EM/F1), each within tolerance; every
+    wrong field is named with both values. `floats`: a bool or an int is refused where the statement promises floats."""
+    import math
+
+    def check(case: Case, got: Any) -> str | None:
+        if not isinstance(got, dict):
+            return f"returned {kind_of(got)}, expected a dict with keys {', '.join(keys)}"
+        missing = [key for key in keys if key not in got]
+        if missing:
+            return f"missing key(s) {', '.join(missing)}"
+        wrong = []
+        for key in keys:
+            if floats and not isinstance(got[key], float):  # numpy's float64 is a float
+                return f"{key} is {type(got[key]).__name__} {got[key]!r}, expected a float"
+            try:
+                value = float(got[key])
+            except (TypeError, ValueError):
+                return f"{key} is {type(got[key]).__name__}, not a number"
+            if not math.isclose(value, case.expected[key], rel_tol=rel_tol, abs_tol=abs_tol):
+                wrong.append(f"{key}: expected {case.expected[key]!r}, got {value!r}")
+        return "; ".join(wrong) or None
+
+    return check
+
+
 def equal() -> Check:
     """Exactly equal: integers, strings, lists of them, boolean arrays."""
     import numpy as np

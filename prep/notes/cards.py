@@ -93,10 +93,10 @@ def _generate(text: str) -> GeneratedDeck:
 
 def _title_of(node: Node) -> tuple[str, list[Fact]]:
     """A node's title and the facts in its first paragraph after the title (worked out once per node)."""
-    cached = getattr(node, "_title", None)
-    if cached is None:
-        cached = node._title = _read_title(node)  # type: ignore[attr-defined]
-    return cached[0], [Fact(f.text, f.line, f.depth, f.kind, links=f.links, intro=f.intro) for f in cached[1]]
+    if node.title is None:
+        node.title = _read_title(node)
+    title, facts = node.title
+    return title, [Fact(f.text, f.line, f.depth, f.kind, links=f.links, intro=f.intro) for f in facts]
 
 
 def _read_title(node: Node) -> tuple[str, list[Fact]]:
@@ -210,7 +210,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             add(fact, [topics.story(fact, ctx)])
         deck.drafts.extend(drafts)
         return
-    asked, facts = topics.title_question(facts, ctx, topic.line)
+    asked, facts = topics.title_question(facts, ctx)
     if asked:
         drafts.append(Draft("question", topic.path, 0, asked.front, asked.back, topic.line, _tags(topic.path, "question")))
         if ctx.title.endswith("?"):

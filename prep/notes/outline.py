@@ -66,6 +66,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     head_links: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
     stories: bool = False  # a "Stories" / "Истории" heading: its items are told aloud
+    title: tuple[str, list[Fact]] | None = field(default=None, repr=False)  # its title and first facts, once read
 
     def head_facts(self, depth: int = 0) -> list[Fact]:
         links = self.head_links + [()] * (len(self.head) - len(self.head_links))

@@ -101,12 +101,12 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
     return used
 
 
-def title_question(facts: list[Fact], ctx: Context, line: int) -> tuple[Proposal | None, list[Fact]]:
+def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, list[Fact]]:
     """A topic whose title is a question: its facts answer it; what does not fit stays for its own cards."""
     question = question_text(ctx.title)
     if question is None or not facts:
         return None, facts
-    taken, rest = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
+    taken, _ = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
     if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)):
         return None, facts
     used = {id(f) for f in taken}

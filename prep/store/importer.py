@@ -73,25 +73,26 @@ def match_cards(drafts: list[Draft], cards: list[Card]) -> dict[int, Card]:
             same = next((c for c in pool if c.path.casefold() == _path(draft).casefold()), pool[0])
             pool.remove(same)
             matched[i] = same
-    left = [c for pool in free.values() for c in pool]
+    left = [(essence, c) for (_kind, essence), pool in free.items() for c in pool]  # each card's essence, worked out once
     todo = [i for i in range(len(drafts)) if i not in matched]
     if not todo or not left:
         return matched
     everywhere = len(todo) * len(left) <= _MAX_PAIRS
     scored: list[tuple[float, int, str]] = []
-    by_id = {c.id: c for c in left}
+    by_id = {c.id: c for _, c in left}
     for i in todo:  # 2. the most similar card of the same kind
         draft = drafts[i]
         text = _essence(draft.front, draft.back)
+        place = _path(draft).casefold()
         matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)  # b is cached: the draft
-        for card in left:
+        for essence, card in left:
             if card.kind != draft.kind:
                 continue
-            same_place = card.path.casefold() == _path(draft).casefold()
+            same_place = card.path.casefold() == place
             if not same_place and not everywhere:
                 continue
             bar = SAME_PLACE if same_place else ELSEWHERE
-            matcher.set_seq1(_essence(card.front, card.back))
+            matcher.set_seq1(essence)
             if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
                 continue
             score = matcher.ratio()

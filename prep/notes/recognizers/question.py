@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from prep.notes.inline import plain
-from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
+from prep.notes.model import Context, Fact, Proposal
 
 QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
 ANSWER = re.compile(r"^(?:A|Answer|Back|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
@@ -50,10 +50,6 @@ def _block(fact: Fact) -> str:
     if fact.kind == "code":
         return f"```{fact.lang}\n{fact.text}\n```"
     return fact.text
-
-
-def fits_answer(facts: list[Fact], answer: str) -> bool:
-    return len(facts) <= MAX_BULLETS and len(answer) <= MAX_BACK
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
