@@ -112,3 +112,8 @@ def test_short_names_calls_infinities_and_identifiers() -> None:
     assert [b for _, b in ask(number, "Т.е. -inf ставится в score e, после softmax вес будущей позиции = 0", ctx("attention", "ru"))] == ["-inf"]
     head = ask(formula, "В каждой голове softmax по ключам, d_k = d/h (scaled dot-product)", ctx("MHA", "ru"))
     assert head and "`d_k = ?`" in head[0][0] and "d/h" in head[0][1]
+
+
+def test_discourse_words_are_not_terms() -> None:
+    assert ask(term, "Like this, each part is used as validation set once.", ctx("Validation")) == []
+    assert ask(definition, "Another approach: cross-validation on K folds of the data", ctx("Validation")) == []

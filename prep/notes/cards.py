@@ -21,6 +21,7 @@ from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal,
 from prep.notes.outline import Fact, Node, parse_outline, split_title
 from prep.notes.recognizers import PIPELINE
 from prep.notes.recognizers._common import fits
+from prep.notes.recognizers.code import fenced
 from prep.notes.texts import TEXTS
 
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
@@ -279,8 +280,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             add(fact, proposals)
         elif id(fact) in covered:
             deck.facts -= 1  # already on the back of a card the notes wrote by hand
-        elif fact.kind == "code":
+        elif fact.kind == "code" and len(fenced(fact)) > MAX_BACK:
             deck.gaps.append(Gap(where, fact.line, "code block too long for a card: split it, or make it a drill"))
+        elif fact.kind == "code":
+            deck.gaps.append(Gap(where, fact.line, "a code block with nothing saying what it does: put a line ending in ':' above it"))
         elif fact.text.rstrip().endswith("?"):
             deck.gaps.append(Gap(where, fact.line, "question with no answer under it"))
         elif asked or id(fact) in answers_of:

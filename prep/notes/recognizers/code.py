@@ -28,5 +28,5 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     elif ctx.title:
         front = words["write_code"].format(what=ctx.title)
     else:
-        front = words["write_code_bare"].format(lang=fact.lang or "code")
+        return []  # "write the code" with nothing saying what it does cannot be answered: a note to write up
     return [Proposal("code", ctx.cue + front if ctx.title and intro is not None and intro.intro else front, back)]

@@ -22,7 +22,7 @@ _NOT_A_NAME = re.compile(
     r"чем|почему|зачем|точнее|итак|т\.е|в|во|для|на|с|со|по|к|от|из|у|при|без|in|for|on|with|to|at|by|of|from|"
     r"step|шаг|было|стало|before|after|result|итог|вывод|the|a|an|for now|such|generally|usually|often|or|examples?|"
     r"however|therefore|thus|hence|otherwise|отсюда|плюс|минус|общие|прочее|итого|также|ещё|еще|кроме того|поэтому|значит|"
-    r"answer|ответ|here|now|today|сейчас|зато|однако|those|which|put|in other words|иными словами|другими словами)\b",
+    r"answer|ответ|here|now|today|сейчас|зато|однако|those|which|put|another|other|in other words|иными словами|другими словами)\b",
     re.IGNORECASE)
 # A Russian verb form in the would-be term means it is a clause ("XLNet не использует"), not a name.
 _RU_VERB = re.compile(r"(?<![А-ЯЁA-Z])[а-яё]+(?:ет|ит|ют|ят|ется|ится|ются|ятся|ал|ала|али|ил|ила|или|им|ем|ешь|ишь)\b|\bне\b")

@@ -29,8 +29,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     if fact.kind != "text":
         return []
-    segments = re.split(r"(?<=[.;,])\s+", plain(fact.text))
-    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
+    # A code span is a formula whole (`Sensitivity = TP / (TP + FN)`) or not at all: never cut at its commas.
+    prose = re.sub(r"`[^`]*`", " ", fact.text)
+    segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + re.split(r"(?<=[.;,])\s+", plain(prose))
+    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written:  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []

@@ -17,9 +17,10 @@ _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,6
 _CALL = re.compile(r"(?<![\w`])[A-Za-z]\w*\([^()`]{1,40}\)")  # exp(cross-entropy): a formula named in prose
 _LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w\-]*[A-Z0-9][\w\-]*(?:\s+[A-Z][\w\-]+)*|(?<=\s)(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+")
-_SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s(?:is|are|was|were|has|have|can|uses?|[a-z]{2,}s)\b)")
+_SUBJECT = re.compile(r"^[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2}(?=\s(?:is|are|was|were|has|have|can|uses?|(?!this\b|thus\b)[a-z]{2,}s)\b)")
 _COMMON = re.compile(r"^(The|A|An|It|This|That|These|Those|They|We|You|I|He|She|In|On|At|For|To|Of|By|With|If|When|Where|Why|How|What|"
-                     r"There|Here|Each|Every|Some|Most|All|Both|One|No|Not|Also|So|Then|But|And|Or|Use|Using|See|Note|Read)\b")
+                     r"There|Here|Each|Every|Some|Most|All|Both|One|No|Not|Also|So|Then|But|And|Or|Use|Using|See|Note|Read|"
+                     r"Like|As|Another|Such|Thus|Hence|Since|Because|After|Before|During|While|Unlike)\b")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 
