@@ -28,7 +28,8 @@ def utc_now() -> datetime:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="prep", description="Flashcards from your notes, reviewed daily with FSRS.")
     parser.add_argument("--version", action="version", version=f"prep {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the SQLite database to use (default: $PREP_DB, else the user data dir)")
+    parser.add_argument("--db", metavar="PATH|URL", help="the collection: a SQLite file, or postgresql://USER@HOST/DBNAME "
+                        "for one shared by several machines (default: $PREP_DB, else a file in the user data dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     reviewing = commands.add_parser("review", help="open the TUI (the default)")
     reviewing.add_argument("--deck", metavar="NAME", help="study this deck alone (`prep decks` lists them)")
@@ -170,7 +171,8 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     source = args.file or service.drills.open(drill.slug, now)
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
-    grader = Grader(protect=(paths.database_path(args.db),))
+    database = paths.database_path(args.db)
+    grader = Grader(protect=(database,) if isinstance(database, Path) else ())
     grader.start()
     try:
         report = grader.check(drill, source, seed=args.seed)

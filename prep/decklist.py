@@ -13,11 +13,11 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, false, func, or_, select
-from sqlalchemy.dialects.sqlite import insert
 
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import LEARNING, NEW, REVIEW, day_end, study_day
+from prep.store.sql import insert
 from prep.store.tables import cards, decks, reviews
 
 if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without loading the ORM
@@ -64,7 +64,7 @@ def new_cards(session: Connection | Session, visible: Select, day: date, default
 def ensure_decks(session: Connection | Session, names: list[str], builtin: bool = False) -> None:
     """A row for each deck imported (enabled, default limit); an existing row keeps its settings."""
     for name in names:
-        session.execute(insert(decks).values(name=name, enabled=True, new_per_day=None, builtin=builtin)
+        session.execute(insert(session, decks).values(name=name, enabled=True, new_per_day=None, builtin=builtin)
                         .on_conflict_do_nothing(index_elements=[decks.c.name]))
 
 

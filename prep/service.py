@@ -45,6 +45,8 @@ from prep.schedule import (
 from prep.store.backups import make_backup
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
+from prep.store.location import Database, ServerURL
+from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
 
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
@@ -148,14 +150,15 @@ def _with_buried(snapshot: str, buried: list[str]) -> str:
 
 
 class PrepService:
-    def __init__(self, database: Path, config: Config | None = None, tz: tzinfo | None = None) -> None:
+    def __init__(self, database: Database, config: Config | None = None, tz: tzinfo | None = None) -> None:
         self.config = config or Config()
         self.tz = tz  # None: the machine's local time zone
         self.database = database
         self._engine = open_database(database)
         self._scheduler = make_scheduler(self.config)
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
-        self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, database.parent / "workspaces")
+        workspaces = paths.workspaces_dir() if isinstance(database, ServerURL) else database.parent / "workspaces"
+        self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, workspaces)
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
 
     # The services that write load the ORM, so they are made when first used, not at start-up.
@@ -535,7 +538,7 @@ class PrepService:
             if session.scalar(select(func.count()).select_from(reviews)) < MIN_REVIEWS:
                 return False  # most days of most users: one count over an index
             order = {"partition_by": reviews.c.card_id, "order_by": reviews.c.reviewed_at}
-            gap = func.julianday(reviews.c.reviewed_at) - func.julianday(func.lag(reviews.c.reviewed_at).over(**order))
+            gap = days_between(func.lag(reviews.c.reviewed_at).over(**order), reviews.c.reviewed_at)
             answers = select(reviews.c.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
             # prep.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
             counted, cards = session.execute(select(

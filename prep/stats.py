@@ -21,6 +21,7 @@ from prep.drills.catalog import Drill
 from prep.mock import MockSummary
 from prep.schedule import day_end, forgetting_curve, recall, study_day
 from prep.store.models import Attempt, DailyStats, DrillState
+from prep.store.sql import Fragments, dialect_name
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
@@ -156,6 +157,7 @@ class StatsQueries:
         self.tz = tz
         self.scheduler = scheduler
         self.factor, self.decay = forgetting_curve(scheduler)
+        self.sql = Fragments(dialect_name(session))
 
     def day(self, moment: datetime) -> date:
         return study_day(moment, self.tz, self.config.day_starts_at_hour)
@@ -164,11 +166,11 @@ class StatsQueries:
         """SQL for a stored UTC moment's study day (the UTC offset of `now`, held for the window)."""
         offset = now.astimezone(self.tz).utcoffset() or timedelta(0)
         minutes = int(offset.total_seconds() // 60) - self.config.day_starts_at_hour * 60
-        return f"date({column}, '{minutes:+d} minutes')"
+        return self.sql.local_day(column, minutes)
 
     def _recall_sql(self, at: str) -> str:
         """FSRS retrievability at the moment bound to `at`: (1 + factor·days/S)^decay, whole days as fsrs counts them."""
-        elapsed = f"max(0, CAST(julianday(:{at}) - julianday(last_review) AS INTEGER))"
+        elapsed = self.sql.whole_days_since(f":{at}", "last_review")
         return f"pow(1 + {self.factor!r} * {elapsed} / stability, {self.decay!r})"
 
     # ---- activity ----------------------------------------------------------------------
@@ -205,14 +207,14 @@ class StatsQueries:
         end = today + timedelta(days=FORECAST_DAYS)
         card_day = self._local_day_sql("due", now)
         planned_day = self._local_day_sql("planned_due", now)
-        active = "retired_at IS NULL AND suspended = 0"
+        active = "retired_at IS NULL AND NOT suspended"
         # Filter on the stored moment (an index range), then work out the day of the rows left.
         window = {"today": today.isoformat(), "until": _naive(day_end(end - timedelta(days=1), self.tz, self.config.day_starts_at_hour))}
         cards = dict(self.session.execute(text(
-            f"SELECT max({card_day}, :today) AS d, count(*) FROM cards WHERE state IN (1, 2, 3) AND due < :until "
+            f"SELECT {self.sql.greatest(card_day, ':today')} AS d, count(*) FROM cards WHERE state IN (1, 2, 3) AND due < :until "
             f"AND {active} GROUP BY d"), window).all())
         extra = dict(self.session.execute(text(
-            f"SELECT max({planned_day}, :today) AS d, count(*) FROM cards WHERE planned_due < :until AND {active} GROUP BY d"),
+            f"SELECT {self.sql.greatest(planned_day, ':today')} AS d, count(*) FROM cards WHERE planned_due < :until AND {active} GROUP BY d"),
             window).all())
         planned_drills = planned_drills or {}
         drills: dict[date, int] = {}
@@ -231,11 +233,11 @@ class StatsQueries:
     # ---- what is known --------------------------------------------------------------------
 
     def mastery(self, now: datetime, on: datetime | None) -> list[TopicMastery]:
-        topic = "substr(path, 1, CASE instr(path, ' › ') WHEN 0 THEN length(path) ELSE instr(path, ' › ') - 1 END)"
+        topic = self.sql.first_part("path", " › ")
         on_date = f"avg(CASE WHEN state != 0 THEN {self._recall_sql('on')} END)" if on else "NULL"
         rows = self.session.execute(text(
-            f"SELECT {topic} AS t, avg(CASE WHEN state != 0 THEN {self._recall_sql('now')} END), sum(state != 0), count(*), {on_date} "
-            "FROM cards WHERE retired_at IS NULL AND suspended = 0 GROUP BY t ORDER BY t"),
+            f"SELECT {topic} AS t, avg(CASE WHEN state != 0 THEN {self._recall_sql('now')} END), sum(CASE WHEN state != 0 THEN 1 ELSE 0 END), count(*), {on_date} "
+            "FROM cards WHERE retired_at IS NULL AND NOT suspended GROUP BY t ORDER BY t"),
             {"now": _naive(now), "on": _naive(on) if on else None}).all()
         return [TopicMastery(t or "(no section)", r, int(learned), int(total), d) for t, r, learned, total, d in rows]
 
@@ -243,7 +245,7 @@ class StatsQueries:
         recall = self._recall_sql("at")
         condition = f"AND {recall} < :below" if below is not None else ""
         rows = self.session.execute(text(
-            f"SELECT id, path, front, {recall} AS r FROM cards WHERE state != 0 AND retired_at IS NULL AND suspended = 0 "
+            f"SELECT id, path, front, {recall} AS r FROM cards WHERE state != 0 AND retired_at IS NULL AND NOT suspended "
             f"{condition} ORDER BY r LIMIT :limit"), {"at": _naive(at), "below": below, "limit": limit}).all()
         return [CardRecall(i, path.split(" › ")[0], _first_line(front), r) for i, path, front, r in rows]
 
@@ -260,7 +262,7 @@ class StatsQueries:
         planned_day = self._local_day_sql("planned_due", now)
         rows = self.session.execute(text(
             f"SELECT {planned_day} AS d, count(*) FROM cards WHERE planned_due IS NOT NULL AND retired_at IS NULL "
-            "AND suspended = 0 GROUP BY d")).all()
+            "AND NOT suspended GROUP BY d")).all()
         return {date.fromisoformat(d): n for d, n in rows if date.fromisoformat(d) < until}
 
     def drill_recall(self, drills: list[Drill], at: datetime) -> dict[str, float]:

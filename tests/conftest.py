@@ -24,9 +24,57 @@ def config() -> Config:
     return Config(enable_fuzzing=False, bury_siblings=False)
 
 
+# ---- the two engines ------------------------------------------------------------------
+# A module marked `both_engines` runs each test that asks for `database` (or `service`) on a SQLite file
+# and on a fresh PostgreSQL database of a real server, which the suite starts itself (pgserver ships one).
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_engines") is not None
+        metafunc.parametrize("engine", ENGINES if both else ENGINES[:1])
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory):
+    """One PostgreSQL server per test process, with a migrated template database to copy per test."""
+    from tests.pg import Server
+
+    server = Server.start(tmp_path_factory.mktemp("pg"))
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def service(tmp_path: Path, config: Config):
-    svc = PrepService(tmp_path / "prep.sqlite3", config, tz=timezone.utc)
+def databases(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """Make fresh collections for a test: SQLite files, or fresh databases on the suite's server."""
+    made: list = []
+    server = request.getfixturevalue("pg_server") if engine == "postgresql" else None
+
+    def make():  # noqa: ANN202
+        if server is None:
+            made.append(tmp_path / ("prep.sqlite3" if not made else f"prep-{len(made)}.sqlite3"))
+        else:
+            made.append(server.create_database())
+        return made[-1]
+
+    yield make
+    if server is not None:
+        for location in made:
+            server.drop_database(location)
+
+
+@pytest.fixture
+def database(databases):
+    """Where a test's collection lives: a SQLite file, or a fresh database on the suite's server."""
+    return databases()
+
+
+@pytest.fixture
+def service(database, config: Config):
+    svc = PrepService(database, config, tz=timezone.utc)
     yield svc
     svc.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +13,9 @@ from prep.errors import PrepError
 from prep.schedule import format_interval
 from prep.service import PrepService
 from tests.conftest import write
+from tests.pg import query
+
+pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on PostgreSQL
 
 NOTES = "# Deck\n" + "".join(f"- [v] Topic {i}\n  fact number {i} about topic {i}\n" for i in range(1, 31))
 
@@ -25,8 +27,7 @@ def loaded(service, tmp_path: Path, now):
 
 
 def review_rows(service) -> list[tuple]:
-    with sqlite3.connect(service.database) as db:
-        return db.execute("SELECT card_id, rating, reviewed_at, day, duration_ms, state_before, state_after FROM reviews ORDER BY id").fetchall()
+    return query(service.database, "SELECT card_id, rating, reviewed_at, day, duration_ms, state_before, state_after FROM reviews ORDER BY id")
 
 
 def test_answer_matches_fsrs_and_is_committed_before_the_next_card(loaded, now) -> None:
@@ -61,8 +62,8 @@ def test_undo_restores_the_card_and_removes_the_review(loaded, now) -> None:
     assert loaded.undo() is None
 
 
-def test_daily_new_limit_and_summary(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False, new_per_day=3), tz=None)
+def test_daily_new_limit_and_summary(database, tmp_path: Path, now) -> None:
+    service = PrepService(database, Config(enable_fuzzing=False, new_per_day=3), tz=None)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     assert service.today(now).new == 3
     for rating in (4, 4, 4):
@@ -76,8 +77,8 @@ def test_daily_new_limit_and_summary(tmp_path: Path, now) -> None:
     service.close()
 
 
-def test_reviews_come_back_when_due_and_respect_the_review_limit(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False, new_per_day=5, reviews_per_day=2), tz=None)
+def test_reviews_come_back_when_due_and_respect_the_review_limit(database, tmp_path: Path, now) -> None:
+    service = PrepService(database, Config(enable_fuzzing=False, new_per_day=5, reviews_per_day=2), tz=None)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     for _ in range(5):
         service.answer(service.next_card(now).id, 4, now)  # Easy: 8 days
@@ -106,8 +107,8 @@ def test_bury_hides_until_tomorrow_and_suspend_for_good(loaded, now) -> None:
     assert suspended.id not in {c["id"] for c in loaded.export_cards() if not c["suspended"]}
 
 
-def test_answering_buries_the_topics_other_cards_until_tomorrow(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+def test_answering_buries_the_topics_other_cards_until_tomorrow(database, tmp_path: Path, now) -> None:
+    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     notes = "# Models\n## Encoder\n- [v] BERT\n  Bidirectional Encoder Representations from Transformers\n  encoder-only\n" \
             "- [v] RoBERTa\n  dynamic masking\n  more data\n## Decoder\n- [v] GPT-2\n  decoder only\n  WebText\n- [v] XLNet\n  permutations\n  no [MASK]\n"
     service.import_paths([write(tmp_path / "m.md", notes)], now)
@@ -124,8 +125,8 @@ def test_answering_buries_the_topics_other_cards_until_tomorrow(tmp_path: Path, 
     service.close()
 
 
-def test_undo_unburies_the_siblings(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+def test_undo_unburies_the_siblings(database, tmp_path: Path, now) -> None:
+    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     service.import_paths([write(tmp_path / "m.md", "# T\n- [v] BERT\n  encoder-only model\n  masked LM objective\n")], now)
     first = service.next_card(now)
     service.answer(first.id, 3, now)
@@ -145,8 +146,8 @@ def test_streak_counts_consecutive_study_days(loaded, now) -> None:
     assert loaded.today(now + timedelta(days=7)).streak == 0
 
 
-def test_study_day_starts_at_4am(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "p.sqlite3", Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+def test_study_day_starts_at_4am(database, tmp_path: Path, now) -> None:
+    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     late = now.replace(hour=2) + timedelta(days=1)  # 2 am next calendar day, still today's study day
     service.answer(service.next_card(late).id, 3, late)

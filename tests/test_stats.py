@@ -1,4 +1,4 @@
-"""Stats on real SQLite with a fixed clock, against hand-worked numbers and fsrs itself;
+"""Stats on real SQLite and PostgreSQL with a fixed clock, against hand-worked numbers and fsrs itself;
 the interview plan on a simulated month of reviews."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from prep.service import PrepService
 from prep.store.models import Card
 from tests.conftest import write
 
+pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on PostgreSQL
+
 # Two cards per topic: which model is this fact about, and the year it came out.
 TRICKS = ["masking", "pruning", "routing", "caching", "pooling", "sharding"]
 NOTES = "# Models\n" + "".join(f"- [v] Model {c}\n  known for its {t} trick\n  released in {2000 + i}\n" for i, (c, t) in enumerate(zip("ABCDEF", TRICKS))) + \
@@ -25,8 +27,8 @@ NOTES = "# Models\n" + "".join(f"- [v] Model {c}\n  known for its {t} trick\n  r
 
 
 @pytest.fixture
-def service(tmp_path: Path, now: datetime):
-    svc = PrepService(tmp_path / "s.sqlite3", Config(enable_fuzzing=False, bury_siblings=False, new_per_day=100), tz=timezone.utc)
+def service(database, tmp_path: Path, now: datetime):
+    svc = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, new_per_day=100), tz=timezone.utc)
     svc.import_paths([write(tmp_path / "n.md", NOTES)], now - timedelta(days=30))
     yield svc
     svc.close()
@@ -101,9 +103,9 @@ def test_mastery_is_fsrs_retrievability(service: PrepService, now: datetime) -> 
     assert topic.recall_now == pytest.approx(sum(expected) / 3, rel=1e-9)
 
 
-def test_readiness_is_fsrs_retrievability_on_the_day(tmp_path: Path, now: datetime) -> None:
+def test_readiness_is_fsrs_retrievability_on_the_day(database, tmp_path: Path, now: datetime) -> None:
     interview = (now + timedelta(days=20)).date()
-    service = PrepService(tmp_path / "r.sqlite3", Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview),
+    service = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview),
                           tz=timezone.utc)
     service.import_paths([write(tmp_path / "n.md", NOTES)], now)
     cards = card_ids(service, "Metrics")
@@ -135,11 +137,11 @@ def test_leeches_are_listed_after_eight_lapses(service: PrepService, now: dateti
     assert service.stats(now).leeches[0].suspended
 
 
-def simulate_month(tmp_path: Path, now: datetime, interview: date | None) -> tuple[list[int], list[float], PrepService]:
+def simulate_month(location, tmp_path: Path, now: datetime, interview: date | None) -> tuple[list[int], list[float], PrepService]:
     """300 cards learned over the last two months, then a month of daily sessions answering Good."""
     notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  released in {1700 + i}\n" for i in range(300))
     config = Config(enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=60, interview_date=interview)
-    service = PrepService(tmp_path / f"sim-{interview}.sqlite3", config, tz=timezone.utc)
+    service = PrepService(location, config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", notes)], now - timedelta(days=60))
     topics = [c["id"] for c in service.export_cards() if c["kind"] == "number"]
     for i, card in enumerate(topics):
@@ -162,12 +164,12 @@ def simulate_month(tmp_path: Path, now: datetime, interview: date | None) -> tup
     return loads, recall, service
 
 
-def test_interview_plan_over_a_simulated_month(tmp_path: Path, now: datetime) -> None:
+def test_interview_plan_over_a_simulated_month(databases, tmp_path: Path, now: datetime) -> None:
     interview = now.date() + timedelta(days=30)
-    loads, recall, service = simulate_month(tmp_path, now, interview)
+    loads, recall, service = simulate_month(databases(), tmp_path, now, interview)
     assert max(loads) <= 60, loads  # the daily review limit holds every day
     assert min(recall) >= 0.95, sorted(recall)[:5]  # every card meets the interview target on the day
-    plain_loads, plain_recall, plain = simulate_month(tmp_path, now, None)
+    plain_loads, plain_recall, plain = simulate_month(databases(), tmp_path, now, None)
     assert min(plain_recall) < 0.95  # FSRS alone keeps only the everyday 0.9
     added = sum(loads) - sum(plain_loads)
     assert added > 0
@@ -178,12 +180,12 @@ def test_interview_plan_over_a_simulated_month(tmp_path: Path, now: datetime) ->
     plain.close()
 
 
-def test_every_learned_card_is_planned_into_the_final_week(tmp_path: Path, now: datetime) -> None:
+def test_every_learned_card_is_planned_into_the_final_week(database, tmp_path: Path, now: datetime) -> None:
     """Cards due soon (well before a far interview) were left out of the plan: readiness said `No extra
     reviews planned` right above cards below the target, and the final week held nothing."""
     interview = (now + timedelta(days=49)).date()
     config = Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview)
-    service = PrepService(tmp_path / "w.sqlite3", config, tz=timezone.utc)
+    service = PrepService(database, config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "n.md", NOTES)], now)
     learned = card_ids(service, "Metrics")
     for card in learned:

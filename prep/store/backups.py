@@ -27,6 +27,7 @@ from pathlib import Path
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.health import DamagedDatabase, Health
+from prep.store.location import ServerURL
 
 KEEP = 12  # the newest copies kept; older ones are deleted unless one is among the last good days'
 GOOD_DAYS = 3  # the newest good backup of this many different days is always kept
@@ -100,8 +101,10 @@ def _status(database: Path, backup: Path, known: dict[str, str]) -> str:
 # ---- making one ------------------------------------------------------------------
 
 
-def make_backup(database: Path, reason: str, now: datetime | None = None) -> Path | None:
+def make_backup(database: Path | ServerURL, reason: str, now: datetime | None = None) -> Path | None:
     """Copy the database into the backups folder, checked; None when there is nothing to copy yet."""
+    if isinstance(database, ServerURL):
+        return None  # SERVER-BACKUPS: not yet
     health.check_path(database)
     if not database.exists() or database.stat().st_size == 0:
         return None
@@ -187,8 +190,10 @@ def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
     return removed
 
 
-def daily_backup(database: Path, now: datetime | None = None) -> Path | None:
+def daily_backup(database: Path | ServerURL, now: datetime | None = None) -> Path | None:
     """A backup when the newest one is a day old; cheap otherwise."""
+    if isinstance(database, ServerURL):
+        return None  # SERVER-BACKUPS: not yet
     newest = next(iter(backups(database)), None)
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     if newest is not None and _taken_at(database, newest) > moment - DAILY:
@@ -222,9 +227,11 @@ def answers_since_backup(database: Path) -> int:
     return sum(max(0, now - then) for now, then in zip(now_marks, then_marks))
 
 
-def study_backup(database: Path, now: datetime | None = None, *, session_ended: bool = False) -> Path | None:
+def study_backup(database: Path | ServerURL, now: datetime | None = None, *, session_ended: bool = False) -> Path | None:
     """Backups while studying: at the end of a session of SESSION_ANSWERS answers or more, and whenever
     PERIODIC has passed since the newest backup and something was answered since."""
+    if isinstance(database, ServerURL):
+        return None  # SERVER-BACKUPS: not yet
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     fresh = answers_since_backup(database)
     if session_ended and fresh >= SESSION_ANSWERS:
@@ -250,8 +257,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_partials(database: Path) -> list[Path]:
+def clean_partials(database: Path | ServerURL) -> list[Path]:
     """Remove `.partial` files that a killed backup or restore left behind (never a running one's)."""
+    if isinstance(database, ServerURL):
+        return []  # SERVER-BACKUPS: not yet
     removed = []
     for folder, pattern in ((backup_dir(database), "*.partial"), (database.parent, f"{database.name}.*.partial")):
         if not folder.is_dir():

@@ -6,8 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert
 
+from prep.store.sql import insert
 from prep.store.tables import attempts, daily_stats, reviews
 
 if TYPE_CHECKING:  # Core tables here: the start-up path counts study days without loading the ORM
@@ -31,7 +31,7 @@ def _deltas(review: Review) -> dict[str, int]:
 
 def count_review(session: Session, review: Review) -> None:
     deltas = _deltas(review)
-    upsert = insert(daily_stats).values(day=review.day, **deltas)
+    upsert = insert(session, daily_stats).values(day=review.day, **deltas)
     session.execute(upsert.on_conflict_do_update(
         index_elements=[daily_stats.c.day], set_={k: daily_stats.c[k] + v for k, v in deltas.items()}))
 
@@ -53,7 +53,7 @@ def rebuild(session: Session) -> None:
     counts = select(answer.day, func.count(), func.sum(answer.duration_ms), func.sum(case((young, 1), else_=0)),
                     func.sum(case((young & again, 1), else_=0)), func.sum(case((mature, 1), else_=0)),
                     func.sum(case((mature & again, 1), else_=0))).group_by(answer.day)
-    session.execute(insert(daily_stats).from_select(
+    session.execute(insert(session, daily_stats).from_select(
         ["day", "reviews", "review_ms", "young", "young_again", "mature", "mature_again"], counts))
 
 

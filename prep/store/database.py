@@ -1,8 +1,9 @@
-"""Open a SQLite database safely and bring its schema up to date."""
+"""Open a collection safely, a SQLite file or a PostgreSQL database (prep.store.server), and bring its schema up to date."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -12,6 +13,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from prep.errors import PrepError
 from prep.store.backups import make_backup
 from prep.store.health import check_path
+from prep.store.location import Database, ServerURL
 
 # The newest migration; a test keeps it equal to Alembic's head. Checking it with one
 # query spares every start-up the cost of importing Alembic.
@@ -64,8 +66,19 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def open_database(path: Path) -> Engine:
-    """An engine on `path`, created and migrated as needed; problems become PrepError."""
+def open_database(location: Database) -> Engine:
+    """An engine on the collection, created and migrated as needed; problems become PrepError."""
+    if isinstance(location, ServerURL):
+        from prep.store import server
+
+        engine = server.create_server_engine(location)
+        try:
+            _migrate(engine, location, server.lock_for_migration)
+        except PrepError:
+            engine.dispose()
+            raise
+        return engine
+    path = location
     check_path(path)  # a folder, a device or a file where a folder should be: one clear line, not "damaged"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,13 +86,7 @@ def open_database(path: Path) -> Engine:
         raise PrepError(f"{path.parent}: cannot create the data folder ({error.strerror}); pass --db PATH to use another place.") from None
     engine = create_sqlite_engine(path)
     try:
-        current = current_revision(engine)
-        if current != SCHEMA_REVISION:
-            if current is not None and not _known_revision(current):
-                raise PrepError(f"{path}: this database was written by a newer prep (schema {current}); upgrade prep to open it.")
-            if current is not None:
-                make_backup(path, f"before-migration-{current}")
-            upgrade(engine)
+        _migrate(engine, path)
     except PrepError:
         engine.dispose()
         raise
@@ -89,12 +96,21 @@ def open_database(path: Path) -> Engine:
     return engine
 
 
+def _migrate(engine: Engine, location: Database, first: Callable[[Connection], None] | None = None) -> None:
+    """Bring the schema to this prep's head, after a backup of the collection as it was."""
+    current = current_revision(engine)
+    if current == SCHEMA_REVISION:
+        return
+    if current is not None and not _known_revision(current):
+        raise PrepError(f"{location}: this collection was written by a newer prep (schema {current}); upgrade prep to open it.")
+    if current is not None:
+        make_backup(location, f"before-migration-{current}")
+    upgrade(engine, first)
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        has_table = connection.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
-        if not has_table:
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return current_revision_on(connection)
 
 
 def _alembic_config():  # noqa: ANN202 - alembic is imported only when a migration is due
@@ -114,10 +130,22 @@ def _known_revision(revision: str) -> bool:
         return False
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, first: Callable[[Connection], None] | None = None) -> None:
     from alembic import command
 
     config = _alembic_config()
     with engine.begin() as connection:
+        if first is not None:
+            first(connection)  # e.g. the server's migration lock, held to the end of this transaction
+            if current_revision_on(connection) == SCHEMA_REVISION:
+                return  # another machine migrated while this one waited
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def current_revision_on(connection: Connection) -> str | None:
+    if connection.dialect.name == "sqlite":
+        found = connection.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
+    else:
+        found = connection.scalar(text("SELECT to_regclass('alembic_version')"))
+    return connection.scalar(text("SELECT version_num FROM alembic_version")) if found else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prep.errors import PrepError
+from prep.store.location import ServerURL
 
 # Tables every prep schema has had since its first revision; the head revision must have all of its own.
 _CORE_TABLES = {"alembic_version", "cards", "reviews", "sources"}
@@ -51,8 +52,10 @@ def known_revisions() -> set[str]:
     return found
 
 
-def check_path(path: Path) -> None:
+def check_path(path: Path | ServerURL) -> None:
     """A database path must name a regular file, or nothing yet: one clear line otherwise (never "damaged")."""
+    if isinstance(path, ServerURL):
+        return  # a server's files are the server's
     if path.is_dir():
         raise PrepError(f"{path}: this is a folder, not a database file; pass --db (or PREP_DB) a file such as "
                         f"{path / 'prep.sqlite3'}.")
@@ -65,9 +68,11 @@ def check_path(path: Path) -> None:
                         "another place.")
 
 
-def check(path: Path, budget: float | None = None, *, integrity: bool = True) -> Health:
+def check(path: Path | ServerURL, budget: float | None = None, *, integrity: bool = True) -> Health:
     """Check `path` (read-only). `budget` (seconds) bounds quick_check; past it the check is incomplete, not failed.
     Without `integrity`, only the schema and the counts are read: a quick look for listings."""
+    if isinstance(path, ServerURL):
+        return Health()  # PostgreSQL checks its own pages; a server that is down is reported when prep connects
     if not path.exists() or path.stat().st_size == 0:
         return Health()  # a new database: nothing to damage
     try:
@@ -159,7 +164,7 @@ def damage_message(path: Path, problem: str, done: str = "nothing was written to
     return f"{path}: {problem}; {done}. To go on, {_DAMAGED_ADVICE}"
 
 
-def ensure_intact(path: Path, budget: float | None = None) -> Health:
+def ensure_intact(path: Path | ServerURL, budget: float | None = None) -> Health:
     """The fast check before a write: raise DamagedDatabase on damage, return what was found otherwise."""
     check_path(path)
     health = check(path, budget)

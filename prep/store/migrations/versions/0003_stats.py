@@ -54,10 +54,10 @@ def _backfill() -> None:
     connection.execute(sa.text(f"""
         INSERT INTO daily_stats (day, reviews, review_ms, young, young_again, mature, mature_again)
         SELECT day, count(*), sum(duration_ms),
-               sum(state_before = 2 AND coalesce(interval_days, 0) < {MATURE_DAYS}),
-               sum(state_before = 2 AND coalesce(interval_days, 0) < {MATURE_DAYS} AND rating = 1),
-               sum(state_before = 2 AND interval_days >= {MATURE_DAYS}),
-               sum(state_before = 2 AND interval_days >= {MATURE_DAYS} AND rating = 1)
+               sum(CASE WHEN state_before = 2 AND coalesce(interval_days, 0) < {MATURE_DAYS} THEN 1 ELSE 0 END),
+               sum(CASE WHEN state_before = 2 AND coalesce(interval_days, 0) < {MATURE_DAYS} AND rating = 1 THEN 1 ELSE 0 END),
+               sum(CASE WHEN state_before = 2 AND interval_days >= {MATURE_DAYS} THEN 1 ELSE 0 END),
+               sum(CASE WHEN state_before = 2 AND interval_days >= {MATURE_DAYS} AND rating = 1 THEN 1 ELSE 0 END)
         FROM reviews GROUP BY day"""))
 
 

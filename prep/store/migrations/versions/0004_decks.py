@@ -27,7 +27,7 @@ def upgrade() -> None:
     # shipped deck was added at start-up; its notes live in a `decks` folder shipped with prep.
     op.get_bind().execute(sa.text("""
         INSERT INTO decks (name, enabled, new_per_day, builtin)
-        SELECT DISTINCT deck, 1, NULL,
+        SELECT DISTINCT deck, TRUE, CAST(NULL AS INTEGER),
                EXISTS (SELECT 1 FROM sources s WHERE s.deck = cards.deck
                        AND (s.path LIKE '%/_bundled/decks/%' OR s.path LIKE '%/decks/nlp-interview-notes%'))
         FROM cards"""))
