@@ -1,4 +1,6 @@
-"""The database file: pragmas, migrations, and clear errors for files prep cannot use."""
+"""The database, a file or a server's: pragmas, migrations, and clear errors for places prep cannot use.
+
+Tests that ask for `empty_database` run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,16 +20,38 @@ from prep.store.database import (
 )
 from prep.store.models import Base
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_schema_revision_constant_is_alembics_head() -> None:
     assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_REVISION
 
 
-def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+@pytest.fixture
+def empty_database(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """A collection with no schema yet: a new file, or an empty database on the suite's server."""
+    if engine == "sqlite":
+        yield tmp_path / "empty.sqlite3"
+        return
+    server = request.getfixturevalue("pg_server")
+    location = server.create_database(template="template0")
+    yield location
+    server.drop_database(location)
+
+
+def raw_engine(location):  # noqa: ANN001, ANN201 - an engine that runs no migration
+    if isinstance(location, Path):
+        return create_sqlite_engine(location)
+    from prep.store.server import create_server_engine
+
+    return create_server_engine(location)
+
+
+def test_migrations_build_exactly_the_models(empty_database) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    engine = open_database(tmp_path / "m.sqlite3")
+    engine = open_database(empty_database)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
@@ -42,24 +66,34 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
-def test_foreign_keys_protect_reviews(tmp_path: Path) -> None:
-    open_database(tmp_path / "f.sqlite3").dispose()
-    engine = create_sqlite_engine(tmp_path / "f.sqlite3")
-    with pytest.raises(Exception, match="FOREIGN KEY"), engine.begin() as connection:
+def test_foreign_keys_protect_reviews(empty_database) -> None:
+    open_database(empty_database).dispose()
+    engine = raw_engine(empty_database)
+    with pytest.raises(Exception, match="(?i)FOREIGN KEY"), engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO reviews (card_id, rating, reviewed_at, day, duration_ms, state_before, state_after, snapshot) "
             "VALUES ('nope', 3, '2026-01-01', '2026-01-01', 0, 0, 1, '{}')")
 
 
-def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "new.sqlite3"
-    open_database(path).dispose()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE alembic_version SET version_num = '9999'")
-    before = path.read_bytes()
+def test_a_newer_database_is_refused_untouched(empty_database) -> None:
+    open_database(empty_database).dispose()
+    with raw_engine(empty_database).begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    before = _contents(empty_database)
     with pytest.raises(PrepError, match="newer prep"):
-        PrepService(path)
-    assert path.read_bytes() == before
+        PrepService(empty_database)
+    assert _contents(empty_database) == before
+
+
+def _contents(location) -> object:  # noqa: ANN001
+    """The file's bytes, or (on a server) every table's rows and the list of tables."""
+    if isinstance(location, Path):
+        return location.read_bytes()
+    from prep.store.tables import metadata
+    from tests.pg import query
+
+    tables = query(location, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    return tables, [query(location, f"SELECT * FROM {table.name} ORDER BY 1") for table in metadata.sorted_tables]
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
@@ -77,19 +111,17 @@ def test_an_unwritable_place_is_named(tmp_path: Path) -> None:
         PrepService(blocker / "sub" / "db.sqlite3")
 
 
-def test_migration_to_decks_keeps_every_deck_studied_and_marks_the_shipped_one(tmp_path: Path) -> None:
-    import sqlite3
-
+def test_migration_to_decks_keeps_every_deck_studied_and_marks_the_shipped_one(empty_database) -> None:
     from alembic import command
 
-    from prep.store.database import _alembic_config, create_sqlite_engine, open_database
+    from tests.pg import query
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_sqlite_engine(path)
+    path = empty_database
+    engine = raw_engine(path)
     config = _alembic_config()
     card = ("INSERT INTO cards (id, deck, kind, path, slot, front, back, source_file, source_line, position, tags, state, "
             "due, reps, lapses, suspended, created_at, updated_at) VALUES ('{id}', '{deck}', 'qa', 'p', 1, 'Q', 'A', 'f.md', 1, 1, "
-            "'', 0, '2026-11-27 09:00:00', 0, 0, 0, '2026-11-01 09:00:00', '2026-11-01 09:00:00')")
+            "'', 0, '2026-11-27 09:00:00', 0, 0, FALSE, '2026-11-01 09:00:00', '2026-11-01 09:00:00')")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0003")
@@ -100,6 +132,5 @@ def test_migration_to_decks_keeps_every_deck_studied_and_marks_the_shipped_one(t
         connection.exec_driver_sql("INSERT INTO sources VALUES ('/home/me/notes/mine.md', 'mine', 'y', '2026-11-01 09:00:00')")
     engine.dispose()
     open_database(path).dispose()
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT name, enabled, new_per_day, builtin FROM decks ORDER BY name").fetchall() == [
-            ("mine", 1, None, 0), ("nlp-interview-notes.ru", 1, None, 1)]
+    assert query(path, "SELECT name, enabled, new_per_day, builtin FROM decks ORDER BY name") == [
+        ("mine", True, None, False), ("nlp-interview-notes.ru", True, None, True)]
