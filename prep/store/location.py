@@ -7,6 +7,7 @@ come from `PGPASSWORD` or `~/.pgpass`, which libpq reads itself.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -22,7 +23,7 @@ class ServerURL:
     def __init__(self, raw: str) -> None:
         try:
             url = make_url(raw.replace("postgres://", "postgresql://", 1) if raw.startswith("postgres://") else raw)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise PrepError(f"{_hidden(raw)}: not a database URL; write it as postgresql://USER@HOST[:PORT]/DBNAME.") from None
         if url.drivername not in _SCHEMES:
             raise PrepError(f"{url.render_as_string(hide_password=True)}: prep speaks to PostgreSQL only "
@@ -34,7 +35,7 @@ class ServerURL:
                                    host=url.host, port=url.port, database=url.database, query=url.query)
 
     def __str__(self) -> str:
-        return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+        return unquote(self.url.set(drivername="postgresql").render_as_string(hide_password=True))  # ?host=/run/… as typed
 
     def __repr__(self) -> str:
         return f"ServerURL({str(self)!r})"
