@@ -31,10 +31,15 @@ def config() -> Config:
 ENGINES = ("sqlite", "postgresql")
 
 
+@pytest.fixture
+def engine() -> str:
+    """SQLite, unless the test's module is marked `both_engines` (then each test runs once per engine)."""
+    return ENGINES[0]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine" in metafunc.fixturenames:
-        both = metafunc.definition.get_closest_marker("both_engines") is not None
-        metafunc.parametrize("engine", ENGINES if both else ENGINES[:1])
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines") is not None:
+        metafunc.parametrize("engine", ENGINES)
 
 
 @pytest.fixture(scope="session")
