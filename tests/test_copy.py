@@ -345,7 +345,8 @@ def test_a_copy_killed_mid_way_leaves_the_server_as_it_was(big: Path, filled: Pa
         name = server.url.database
         copying = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}' AND query LIKE 'COPY \"reviews\"%'"
         _wait_for(lambda: query(pg_server.location("postgres"), copying)[0][0] > 0, child, "the answers being copied")
-        time.sleep(0.3)  # well inside the copy of 300,000 answers
+        time.sleep(0.1)  # inside the copy of 300,000 answers
+        assert child.poll() is None
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         gone = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}' AND application_name = 'prep'"
@@ -367,10 +368,27 @@ def test_a_copy_killed_mid_way_makes_no_file(big: Path, pg_server, tmp_path: Pat
         child = _copy_in_child(server, target)
         partial = tmp_path / f"laptop.sqlite3.{child.pid}.partial"
         _wait_for(lambda: partial.exists() and partial.stat().st_size > 4_000_000, child, "the copy half written")
+        assert child.poll() is None
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
         assert not target.exists()
         copy_collection(server, target)  # the next copy clears what the killed one left
         assert not partial.exists() and query(target, "SELECT count(*) FROM reviews") == [(300_000,)]
+    finally:
+        pg_server.drop_database(server)
+
+
+def test_a_value_the_server_refuses_stops_the_copy_with_one_line_and_nothing_written(
+        filled: Path, pg_server, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    """SQLite keeps a NUL character in text; PostgreSQL refuses one. The copy stops whole, mid-way through."""
+    with closing(sqlite3.connect(filled)) as connection:
+        connection.execute("UPDATE cards SET back = back || ? WHERE id = (SELECT max(id) FROM cards)", ("\x00",))
+        connection.commit()
+    server = pg_server.empty_database()
+    try:
+        assert cli.main(["copy", str(filled), str(server)]) == 1
+        error = capsys.readouterr().err
+        assert error.startswith(f"prep: error: {server}: the copy failed (") and error.count("\n") == 1, error
+        assert query(server, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
     finally:
         pg_server.drop_database(server)

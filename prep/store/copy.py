@@ -76,7 +76,7 @@ class Copied:
     def line(self) -> str:
         c = self.counts
         what = (f"{c.get('cards', 0):,} cards · {c.get('reviews', 0):,} answers · {c.get('attempts', 0):,} drill attempts"
-                f" · {c.get('mocks', 0):,} mocks · {self.rows:,} rows in {len(c)} tables")
+                f" · {self.rows:,} rows in {len(c)} tables")
         return (f"copied {self.source} → {self.target}: {what} in {self.seconds:.1f} s"
                 + (f"; what it held is kept as {self.kept}" if self.kept else ""))
 
@@ -263,8 +263,13 @@ def _build_file(reader: _Reader, temporary: Path, to_head: bool) -> dict[str, in
     try:
         writer.execute("PRAGMA journal_mode = OFF")  # a temporary file: a failure throws it away whole
         writer.execute("PRAGMA synchronous = OFF")  # synced once at the end
+        writer.execute("PRAGMA cache_size = -262144")  # 256 MB: the indexes grow in memory, not by rereading pages
         made = {n for (n,) in writer.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         writer.execute("BEGIN")
+        # Indexes built once over the rows, not grown row by row (SQLite's own advice for a bulk load).
+        indexes = writer.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+        for name, _ in indexes:
+            writer.execute(f'DROP INDEX "{name}"')
         for table in _tables_to_copy(reader, made):
             columns = [f'"{row[1]}"' for row in writer.execute(f'PRAGMA table_info("{table}")')]
             insert = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
@@ -272,6 +277,8 @@ def _build_file(reader: _Reader, temporary: Path, to_head: bool) -> dict[str, in
             for batch in reader.batches(table, columns):
                 writer.executemany(insert, batch)
                 counts[table] += len(batch)
+        for _, sql in indexes:
+            writer.execute(sql)
         writer.execute("COMMIT")
         writer.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -373,8 +380,6 @@ def _refusal(target: Database, held: dict[str, int]) -> PrepError:
 def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetime | None,
                  reason: str) -> tuple[dict[str, int], Path | None]:
     """One transaction on the server: what was there stays until it commits, and a killed copy leaves nothing."""
-    from sqlalchemy import text
-
     from prep.store import server
     from prep.store.backups import make_backup
 
@@ -413,14 +418,35 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
             for table in _serial_tables():
                 raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
-            connection.execute(text("SELECT 1"))  # the handle_error hook explains a server gone before the commit
     finally:
         engine.dispose()
     return counts, kept
 
 
 def _fill_server(reader: _Reader, raw: Any) -> dict[str, int]:
+    """COPY each table in; as PostgreSQL advises for a bulk load, the secondary indexes and the foreign keys are
+    put back (and checked) once over all the rows rather than kept up row by row. All inside the caller's transaction."""
     made = {n for (n,) in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+    indexes = raw.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT IN "
+        "(SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))").fetchall()
+    keys = raw.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace").fetchall()
+    for table, name, _ in keys:
+        raw.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        raw.execute(f'DROP INDEX "{name}"')
+    raw.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    counts = _copy_rows(reader, raw, made)
+    for _, definition in indexes:
+        raw.execute(definition)
+    for table, name, definition in keys:
+        raw.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    return counts
+
+
+def _copy_rows(reader: _Reader, raw: Any, made: set[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for table in _tables_to_copy(reader, made):
         columns = [f'"{name}"' for (name,) in raw.execute(
@@ -462,6 +488,8 @@ def copy_collection(source: Database, target: Database, *, replace: bool = False
     try:
         counts, kept = (_into_server(reader, target, replace, moment, reason) if isinstance(target, ServerURL)
                         else _into_file(reader, target, replace, moment))
+    except sqlite3.Error as error:  # the source failed while it was read
+        raise PrepError(f"{source}: could not read it ({error}); nothing was copied to {target}.") from None
     except Exception as error:
         if type(error).__module__.startswith("psycopg"):  # raised by the driver itself (COPY), not through SQLAlchemy
             first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
