@@ -161,14 +161,17 @@ def test_server_to_sqlite_to_server_is_exact(pg_server, tmp_path: Path, monkeypa
         pg_server.drop_database(second)
 
 
-def test_server_to_server_and_file_to_file(filled: Path, pg_server, tmp_path: Path) -> None:  # noqa: ANN001
+def test_server_to_server_and_file_to_file(filled: Path, pg_server, tmp_path: Path,  # noqa: ANN001
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     before = dump(filled)
     one, two = pg_server.create_database(), pg_server.create_database()  # migrated, empty: a target may be either
     try:
         copy_collection(filled, one)
         copy_collection(one, two)
         assert_same(before, dump(two))
-        copy_collection(filled, tmp_path / "copy.sqlite3")
+        assert cli.main(["copy", str(filled), str(tmp_path / "copy.sqlite3")]) == 0
+        printed = capsys.readouterr().out
+        assert printed.startswith(f"copied {filled} → {tmp_path / 'copy.sqlite3'}: ") and printed.count("\n") == 1
         assert raw_file(tmp_path / "copy.sqlite3") == raw_file(filled)
     finally:
         pg_server.drop_database(one)
