@@ -13,7 +13,7 @@ from pathlib import Path
 from prep import __version__, paths
 from prep.errors import PrepError
 from prep.store import health
-from prep.store.backups import backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
 from prep.store.restore import restore
 
 # The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     backing_up.add_argument("--list", action="store_true", help="list the backups, newest first")
     restoring = commands.add_parser("restore", help="put a backup in place of the database (the current one is kept)")
     restoring.add_argument("file", type=Path, metavar="FILE")
+    copying = commands.add_parser("copy", help="copy a whole collection, e.g. from its SQLite file to a PostgreSQL server")
+    copying.add_argument("source", metavar="SOURCE", help="a SQLite file or postgresql://USER@HOST/DBNAME")
+    copying.add_argument("target", metavar="TARGET", help="a new or empty SQLite file or PostgreSQL database")
+    copying.add_argument("--replace", action="store_true", help="replace a target that holds a collection (a backup of it is kept first)")
     decks = commands.add_parser("decks", help="list the decks; enable, disable or limit one")
     deck_actions = decks.add_subparsers(dest="action", metavar="ACTION")
     for action, text in (("enable", "study the deck again"), ("disable", "leave the deck out of the daily queue")):
@@ -305,7 +309,7 @@ def _backups(args: argparse.Namespace) -> int:
         for info in found:
             print(f"{info.path}  {backup_line(info)}")
         if not found:
-            print(f"no backups yet in {database.parent / 'backups'}")
+            print(f"no backups yet in {backup_dir(database)}")
     else:
         made = make_backup(database, "manual")
         print(made if made else f"{database}: nothing to back up yet.")
@@ -343,6 +347,12 @@ def _recover(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.command == "config":
         _config(args)
+        return 0
+    if args.command == "copy":
+        from prep.store.copy import copy_collection
+        from prep.store.location import parse
+
+        print(copy_collection(parse(args.source), parse(args.target), replace=args.replace).line())
         return 0
     clean_partials(paths.database_path(args.db))  # what a killed backup or restore left behind
     if args.command in ("backup", "restore"):

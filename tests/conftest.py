@@ -43,13 +43,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory):
+def pg_server():  # noqa: ANN201
     """One PostgreSQL server per test process, with a migrated template database to copy per test."""
+    import shutil
+    import tempfile
+
     from tests.pg import Server
 
-    server = Server.start(tmp_path_factory.mktemp("pg"))
+    # Not under pytest's own temporary root: another pytest starting on the machine resets that root to 0700,
+    # and the server (run as its own user when the tests run as root) could no longer reach its files.
+    folder = Path(tempfile.mkdtemp(prefix="prep-pg-"))
+    server = Server.start(folder)
     yield server
     server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -57,6 +64,8 @@ def databases(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
     """Make fresh collections for a test: SQLite files, or fresh databases on the suite's server."""
     made: list = []
     server = request.getfixturevalue("pg_server") if engine == "postgresql" else None
+    if server is not None:  # a server collection's backups and workspaces go to the user data dir: the test's own
+        request.getfixturevalue("monkeypatch").setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
 
     def make():  # noqa: ANN202
         if server is None:

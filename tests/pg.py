@@ -56,6 +56,12 @@ class Server:
         self._admin(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.location(name)
 
+    def empty_database(self) -> ServerURL:
+        """A database with nothing in it, as `createdb` makes one (prep has not migrated it)."""
+        name = f"e{os.getpid()}_{next(_names)}"
+        self._admin(f"CREATE DATABASE {name}")
+        return self.location(name)
+
     def drop_database(self, location: ServerURL) -> None:
         self._admin(f"DROP DATABASE IF EXISTS {location.url.database} WITH (FORCE)")
 

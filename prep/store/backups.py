@@ -11,6 +11,10 @@ the newest good backup of each of the three latest days that have one, so a day 
 backups never pushes out the last good state. Which backups passed the check is remembered in
 `checked.json` beside them; a backup not found there (made by an older prep) is checked the first
 time rotation needs to know.
+
+A collection on a PostgreSQL server is backed up the same way, as a checked SQLite snapshot made by
+prep.store.copy (one REPEATABLE READ transaction on the server) into the user's own backups folder,
+named after the server's database (`ServerURL.label`); restoring one copies it back in one transaction.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from prep import paths
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.health import DamagedDatabase, Health
-from prep.store.location import ServerURL
+from prep.store.location import Database, ServerURL
 
 KEEP = 12  # the newest copies kept; older ones are deleted unless one is among the last good days'
 GOOD_DAYS = 3  # the newest good backup of this many different days is always kept
@@ -40,21 +45,28 @@ _NOT_MADE = "no backup was made and nothing was written"
 _STALE_PARTIAL = timedelta(hours=6)  # where process ids cannot be asked about, a .partial this old is stale
 
 
-def backup_dir(database: Path) -> Path:
-    return database.parent / "backups"
+def backup_dir(database: Database) -> Path:
+    """Beside a database file; for a server collection, in this user's data folder (the server's files are the server's)."""
+    return paths.data_dir() / "backups" if isinstance(database, ServerURL) else database.parent / "backups"
 
 
-def backups(database: Path) -> list[Path]:
+def _stem(database: Database) -> str:
+    return database.label if isinstance(database, ServerURL) else database.stem
+
+
+def backups(database: Database) -> list[Path]:
     """Backups of this database, newest first."""
     folder = backup_dir(database)
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.glob(f"{database.stem}-*.sqlite3") if _parse(database, p) is not None), reverse=True)
+    return sorted((p for p in folder.glob(f"{_stem(database)}-*.sqlite3") if _parse(database, p) is not None), reverse=True)
 
 
-def _parse(database: Path, backup: Path) -> tuple[datetime, str] | None:
+def _parse(database: Database, backup: Path) -> tuple[datetime, str] | None:
     """The moment and the reason in a backup's name (`<db>-YYYYmmdd-HHMMSSffffff-<reason>.sqlite3`)."""
-    stamp = backup.name[len(database.stem) + 1: -len(".sqlite3")].split("-", 2)
+    if not backup.name.startswith(f"{_stem(database)}-"):
+        return None
+    stamp = backup.name[len(_stem(database)) + 1: -len(".sqlite3")].split("-", 2)
     if len(stamp) < 3:
         return None
     try:
@@ -64,7 +76,7 @@ def _parse(database: Path, backup: Path) -> tuple[datetime, str] | None:
     return moment, stamp[2]
 
 
-def _taken_at(database: Path, backup: Path) -> datetime:
+def _taken_at(database: Database, backup: Path) -> datetime:
     parsed = _parse(database, backup)
     assert parsed is not None, backup
     return parsed[0]
@@ -73,7 +85,7 @@ def _taken_at(database: Path, backup: Path) -> datetime:
 # ---- what passed the check -------------------------------------------------------
 
 
-def _registry(database: Path) -> dict[str, str]:
+def _registry(database: Database) -> dict[str, str]:
     try:
         data = json.loads((backup_dir(database) / REGISTRY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -81,7 +93,7 @@ def _registry(database: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(k, str) and v in ("ok", "damaged")} if isinstance(data, dict) else {}
 
 
-def _save_registry(database: Path, entries: dict[str, str]) -> None:
+def _save_registry(database: Database, entries: dict[str, str]) -> None:
     path = backup_dir(database) / REGISTRY
     temporary = path.with_name(f"{REGISTRY}.{os.getpid()}.partial")
     try:
@@ -91,7 +103,7 @@ def _save_registry(database: Path, entries: dict[str, str]) -> None:
         temporary.unlink(missing_ok=True)  # only a cache of check results: rotation checks again without it
 
 
-def _status(database: Path, backup: Path, known: dict[str, str]) -> str:
+def _status(database: Database, backup: Path, known: dict[str, str]) -> str:
     """"ok" or "damaged", from the registry or, for a backup it does not list, from a check now."""
     if backup.name not in known:
         known[backup.name] = "ok" if health.check(backup).ok else "damaged"
@@ -101,20 +113,26 @@ def _status(database: Path, backup: Path, known: dict[str, str]) -> str:
 # ---- making one ------------------------------------------------------------------
 
 
-def make_backup(database: Path | ServerURL, reason: str, now: datetime | None = None) -> Path | None:
-    """Copy the database into the backups folder, checked; None when there is nothing to copy yet."""
-    if isinstance(database, ServerURL):
-        return None  # SERVER-BACKUPS: not yet
-    health.check_path(database)
-    if not database.exists() or database.stat().st_size == 0:
-        return None
+def make_backup(database: Database, reason: str, now: datetime | None = None, *, raw: object = None) -> Path | None:
+    """Copy the database into the backups folder, checked; None when there is nothing to copy yet.
+    `raw`: a server collection's psycopg connection whose transaction the snapshot is read in."""
+    if isinstance(database, Path):
+        health.check_path(database)
+        if not database.exists() or database.stat().st_size == 0:
+            return None
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     folder = backup_dir(database)
-    target = folder / f"{database.stem}-{moment:%Y%m%d-%H%M%S%f}-{reason}.sqlite3"
+    target = folder / f"{_stem(database)}-{moment:%Y%m%d-%H%M%S%f}-{reason}.sqlite3"
     temporary = folder / f"{target.name}.{os.getpid()}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        copy_database(database, temporary)
+        if isinstance(database, ServerURL):
+            from prep.store.copy import snapshot  # late: it loads the migrations' machinery
+
+            if snapshot(database, temporary, raw) is None:
+                return None  # a database with no collection in it yet
+        else:
+            copy_database(database, temporary)
         found = health.check(temporary)
         if not found.ok:
             source = health.check(database)
@@ -169,7 +187,7 @@ def sync_folder(folder: Path) -> None:
 # ---- keeping them ----------------------------------------------------------------
 
 
-def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
+def rotate(database: Database, known: dict[str, str] | None = None) -> list[Path]:
     """Delete old backups beyond KEEP, never the newest good one of each of the GOOD_DAYS latest days. Returns those deleted."""
     known = _registry(database) if known is None else known
     every = backups(database)
@@ -186,14 +204,14 @@ def rotate(database: Path, known: dict[str, str] | None = None) -> list[Path]:
     for backup in removed:
         for suffix in ("", *SIDE_FILES):  # an older prep's WAL-mode copies grow these when read
             Path(f"{backup}{suffix}").unlink(missing_ok=True)
-    _save_registry(database, {name: known[name] for name in sorted(known) if name in {b.name for b in every if b in keep}})
+    kept = {b.name for b in every if b in keep}
+    # The folder may hold other collections' backups too (a server's sit in the user's data folder): theirs stay listed.
+    _save_registry(database, {name: known[name] for name in sorted(known) if name in kept or _parse(database, Path(name)) is None})
     return removed
 
 
-def daily_backup(database: Path | ServerURL, now: datetime | None = None) -> Path | None:
+def daily_backup(database: Database, now: datetime | None = None) -> Path | None:
     """A backup when the newest one is a day old; cheap otherwise."""
-    if isinstance(database, ServerURL):
-        return None  # SERVER-BACKUPS: not yet
     newest = next(iter(backups(database)), None)
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     if newest is not None and _taken_at(database, newest) > moment - DAILY:
@@ -201,8 +219,10 @@ def daily_backup(database: Path | ServerURL, now: datetime | None = None) -> Pat
     return make_backup(database, "daily", moment)
 
 
-def _study_marks(path: Path) -> tuple[int, int]:
+def _study_marks(path: Database) -> tuple[int, int]:
     """The newest answer and drill attempt ids: they only grow as the user studies."""
+    if isinstance(path, ServerURL):
+        return _server_marks(path)
     with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         marks = tuple(connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0] if table in tables else 0
@@ -211,9 +231,24 @@ def _study_marks(path: Path) -> tuple[int, int]:
     return marks  # type: ignore[return-value]
 
 
-def answers_since_backup(database: Path) -> int:
+def _server_marks(location: ServerURL) -> tuple[int, int]:
+    from sqlalchemy import text
+
+    from prep.store.server import create_server_engine
+
+    engine = create_server_engine(location)
+    try:
+        with engine.connect() as connection:
+            return tuple(connection.scalar(text(f"SELECT coalesce(max(id), 0) FROM {table}"))  # type: ignore[return-value]
+                         if connection.scalar(text(f"SELECT to_regclass('{table}')")) else 0
+                         for table in ("reviews", "attempts"))
+    finally:
+        engine.dispose()
+
+
+def answers_since_backup(database: Database) -> int:
     """Answers and drill attempts recorded since the newest backup was taken."""
-    if not database.is_file():
+    if isinstance(database, Path) and not database.is_file():
         return 0
     newest = next(iter(backups(database)), None)
     try:
@@ -227,11 +262,9 @@ def answers_since_backup(database: Path) -> int:
     return sum(max(0, now - then) for now, then in zip(now_marks, then_marks))
 
 
-def study_backup(database: Path | ServerURL, now: datetime | None = None, *, session_ended: bool = False) -> Path | None:
+def study_backup(database: Database, now: datetime | None = None, *, session_ended: bool = False) -> Path | None:
     """Backups while studying: at the end of a session of SESSION_ANSWERS answers or more, and whenever
     PERIODIC has passed since the newest backup and something was answered since."""
-    if isinstance(database, ServerURL):
-        return None  # SERVER-BACKUPS: not yet
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     fresh = answers_since_backup(database)
     if session_ended and fresh >= SESSION_ANSWERS:
@@ -257,12 +290,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_partials(database: Path | ServerURL) -> list[Path]:
+def clean_partials(database: Database) -> list[Path]:
     """Remove `.partial` files that a killed backup or restore left behind (never a running one's)."""
-    if isinstance(database, ServerURL):
-        return []  # SERVER-BACKUPS: not yet
     removed = []
-    for folder, pattern in ((backup_dir(database), "*.partial"), (database.parent, f"{database.name}.*.partial")):
+    places = [(backup_dir(database), "*.partial")]
+    if isinstance(database, Path):
+        places.append((database.parent, f"{database.name}.*.partial"))
+    for folder, pattern in places:
         if not folder.is_dir():
             continue
         for partial in [*folder.glob(pattern), *(p for suffix in SIDE_FILES for p in folder.glob(pattern + suffix))]:
@@ -293,7 +327,7 @@ class BackupInfo:
         return self.health.ok
 
 
-def describe(database: Path) -> list[BackupInfo]:
+def describe(database: Database) -> list[BackupInfo]:
     """Every backup, newest first, with its answer and card counts (for `--list` and the restore screen).
 
     A quick look: whether each passed its check comes from the record kept when it was made (a backup

@@ -4,6 +4,9 @@ The backup is checked in full first. An intact database is kept as a checked bac
 page by page in one transaction (SQLite's backup API), so other prep processes never see half of
 each. A damaged one is moved aside beside it as `<db>-damaged-<time>.sqlite3` with its -wal and -shm
 (SQLite can still open it there), and the backup is copied in under a temporary name and renamed.
+
+A server collection is snapshotted and replaced by the backup in one transaction on the server
+(prep.store.copy): other machines wait for it, then see all of the backup, never part of it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.backups import SIDE_FILES, clean_partials, copy_database, make_backup, sync_folder
+from prep.store.location import Database, ServerURL
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,11 @@ class Replaced:
     moved_aside: Path | None = None
 
 
-def restore(database: Path, backup: Path, now: datetime | None = None) -> Replaced:
+def restore(database: Database, backup: Path, now: datetime | None = None) -> Replaced:
     """Put `backup` in place of the database. An intact database is kept as a backup first; a damaged one
     (or one that is not a database) is moved aside beside it, named as damaged, with its -wal and -shm."""
+    if isinstance(database, ServerURL):
+        return _restore_server(database, backup, now)
     health.check_path(database)
     clean_partials(database)
     if not backup.is_file():
@@ -71,6 +77,19 @@ def restore(database: Path, backup: Path, now: datetime | None = None) -> Replac
     finally:
         temporary.unlink(missing_ok=True)
     return Replaced(moved_aside=aside)
+
+
+def _restore_server(database: ServerURL, backup: Path, now: datetime | None) -> Replaced:
+    """The backup copied into the server collection in one transaction, after a snapshot of what it held."""
+    from prep.store.copy import copy_collection
+
+    if not backup.is_file():
+        raise PrepError(f"{backup}: no such file; `prep backup --list` shows the backups.")
+    chosen = health.check(backup)
+    if not chosen.ok:
+        raise PrepError(f"{backup}: {chosen.problem}; choose another backup (`prep backup --list` shows them).")
+    copied = copy_collection(backup, database, replace=True, now=now, reason="before-restore")
+    return Replaced(kept=copied.kept)
 
 
 def _move_aside(database: Path, moment: datetime) -> Path:

@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prep.errors import PrepError
-from prep.store.backups import backup_line, describe
+from prep.store.backups import backup_dir, backup_line, describe
 from prep.store.restore import restore
 
 
@@ -44,7 +44,7 @@ class RestoreScreen(Screen[Path | None]):
                 yield OptionList(*(Option(backup_line(info), id=str(number), disabled=not info.ok)
                                    for number, info in enumerate(self.found)), id="restore-list")
             else:
-                yield Static(f"Nothing has been written to it, and there is no backup in {self.database.parent / 'backups'}. "
+                yield Static(f"Nothing has been written to it, and there is no backup in {backup_dir(self.database)}. "
                              "Press Esc to quit; `prep --db NEW_PATH` starts afresh elsewhere.", id="restore-hint", markup=False)
         yield Footer()
 
