@@ -63,6 +63,8 @@ class Server:
             self._listen_on_tcp()
         except Exception as error:  # noqa: BLE001 - TCP is a bonus figure; the socket ones stand without it
             print(f"# no TCP figures: the server could not be restarted to listen on 127.0.0.1 ({error})", flush=True)
+            if self.restarted:  # stopped, then not started again: back to the socket alone
+                self.handle, self.restarted, self.port = pgserver.get_server(folder, cleanup_mode="stop"), False, None
 
     def _listen_on_tcp(self) -> None:
         """pgserver starts the server with no TCP listener; start it again with both, on a free port."""
