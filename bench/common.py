@@ -16,6 +16,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from prep.store.daily import rebuild  # noqa: E402
 from prep.store.database import open_database  # noqa: E402
+from prep.store.location import Database  # noqa: E402
 from prep.store.tables import cards as cards_table  # noqa: E402
 from prep.store.tables import reviews as reviews_table  # noqa: E402
 
@@ -48,10 +49,13 @@ def median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
-    """A database with `cards` cards in every state and `reviews` reviews spread over a year."""
+def seed_database(location: Database, cards: int, reviews: int, seed: int = 7) -> None:
+    """A collection with `cards` cards in every state and `reviews` reviews spread over a year.
+
+    `location` is a SQLite file or a PostgreSQL database (prep.store.location); the same seed gives the same rows in both.
+    """
     rng = random.Random(seed)
-    engine = open_database(path)
+    engine = open_database(location)
     rows, history = [], []
     for i in range(cards):
         reviewed = i % 5 != 0  # a fifth are still new
@@ -75,12 +79,31 @@ def seed_database(path: Path, cards: int, reviews: int, seed: int = 7) -> None:
                             day=moment.date(), duration_ms=rng.randint(1500, 20000), state_before=2, state_after=2,
                             snapshot="{}", interval_days=rng.choice((1.0, 3.0, 9.0, 30.0, 90.0))))
     with engine.begin() as connection:
-        connection.execute(insert(cards_table), rows)
-        for start in range(0, len(history), 20000):
-            connection.execute(insert(reviews_table), history[start:start + 20000])
+        if connection.dialect.name == "postgresql":
+            _copy(connection, cards_table.name, rows)
+            _copy(connection, reviews_table.name, history)
+        else:
+            connection.execute(insert(cards_table), rows)
+            for start in range(0, len(history), 20000):
+                connection.execute(insert(reviews_table), history[start:start + 20000])
     with engine.begin() as connection:
         rebuild(connection)  # the daily counts the app keeps as it goes
     engine.dispose()
+
+
+def _copy(connection, table: str, rows: list[dict]) -> None:  # noqa: ANN001 - a Connection on PostgreSQL
+    """Rows into a PostgreSQL table by COPY (the server's bulk load), moments stored as prep stores them: naive UTC."""
+    columns = list(rows[0])
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([_stored(row[name]) for name in columns])
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
 
 
 def frame_text(update: object) -> str:

@@ -21,8 +21,10 @@ from prep.interop.backup import TABLES, write_backup
 from prep.interop.csv_export import COLUMNS, write_csv
 from prep.schedule import study_day
 from prep.service import PrepService
+from prep.store.location import ServerURL
 from prep.store.models import UTCDateTime
 from tests.conftest import write
+from tests.pg import query
 
 NOTES = """# ML
 - softmax
@@ -196,6 +198,30 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
     again = io.StringIO()
     write_backup(service.backup(T0 + timedelta(days=4)), again)
     assert again.getvalue() == text
+
+
+@pytest.mark.both_engines
+def test_a_restored_collection_takes_new_answers_and_drill_attempts(studied, database, tmp_path: Path) -> None:
+    """The restored rows keep their ids; the next answer and attempt get new ones (on a server, its sequences move on)."""
+    service, ids = studied
+    backup = tmp_path / "backup.json"
+    with backup.open("w", encoding="utf-8") as out:
+        write_backup(service.backup(T0 + timedelta(days=4)), out)
+    target = database if isinstance(database, ServerURL) else tmp_path / "fresh" / "prep.sqlite3"  # not studied's own file
+    restored = PrepService(target, Config(enable_fuzzing=False, bury_siblings=False))
+    try:
+        restored.restore_backup(backup, T0 + timedelta(days=5))
+        restored.answer(ids["learning"], 3, T0 + timedelta(days=5))
+        report = Report(drill="softmax", status=PASS, passed=16, total=16, duration_s=0.02)
+        restored.drills.record("softmax", report, "def softmax(x):\n    return x\n", T0 + timedelta(days=5))
+        history = restored.review_history()
+        assert len(history) == 6 and history[-1][:2] == (ids["learning"], 3)
+        if isinstance(target, ServerURL):  # the planner has the restored rows' statistics at once
+            [(analyzed,)] = query(target, "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN "
+                                            "('cards', 'reviews') AND last_analyze IS NOT NULL")
+            assert analyzed == 2
+    finally:
+        restored.close()
 
 
 def test_restore_into_a_database_with_cards_needs_replace_and_keeps_a_copy(studied, tmp_path: Path) -> None:

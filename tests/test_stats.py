@@ -103,6 +103,19 @@ def test_mastery_is_fsrs_retrievability(service: PrepService, now: datetime) -> 
     assert topic.recall_now == pytest.approx(sum(expected) / 3, rel=1e-9)
 
 
+def test_recall_counts_whole_days_as_fsrs_does(service: PrepService, now: datetime) -> None:
+    """Part days do not count: 3 days 23 hours is 3 days, for the SQL of either engine as for fsrs."""
+    card = card_ids(service, "Metrics")[0]
+    last = now - timedelta(days=3, hours=23, minutes=59, seconds=59)
+    service.answer(card, 4, last)  # Easy: a review card, last reviewed just short of 4 days ago
+    [expected] = fsrs_recall(service, [card], now)
+    [at_three_days] = fsrs_recall(service, [card], last + timedelta(days=3))
+    assert expected == at_three_days  # fsrs itself counts whole days
+    [weakest] = service.stats(now).weakest
+    topic = next(t for t in service.stats(now).mastery if t.topic == "Metrics")
+    assert weakest.recall == pytest.approx(expected, rel=1e-12) and topic.recall_now == pytest.approx(expected, rel=1e-12)
+
+
 def test_readiness_is_fsrs_retrievability_on_the_day(database, tmp_path: Path, now: datetime) -> None:
     interview = (now + timedelta(days=20)).date()
     service = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview),

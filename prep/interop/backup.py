@@ -20,6 +20,7 @@ from prep.errors import PrepError
 from prep.store.backups import make_backup
 from prep.store.database import SCHEMA_REVISION
 from prep.store.models import Base, UTCDateTime
+from prep.store.sql import after_bulk_load
 
 FORMAT = "prep-backup"
 TABLES = Base.metadata.sorted_tables  # parents first: cards are in before their reviews
@@ -83,6 +84,7 @@ def restore(session: Session, database: Path, rows: dict[Table, list[dict[str, o
     for table in TABLES:
         if rows[table]:
             session.execute(insert(table), rows[table])
+    after_bulk_load(session, TABLES)  # on a server: ids go on past the restored ones, and the planner knows the rows
     return Restored({table.name: len(rows[table]) for table in TABLES}, saved)
 
 

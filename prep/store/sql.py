@@ -1,4 +1,8 @@
-"""The few SQL pieces that SQLite and PostgreSQL spell differently, one function each."""
+"""The few SQL pieces that SQLite and PostgreSQL spell differently, one function each.
+
+On PostgreSQL, seconds between moments come from `date_part('epoch', …)`, a double: `EXTRACT` gives a numeric,
+and numeric arithmetic on every card made the stats screen's recall queries twice as slow (bench/postgres.py).
+"""
 
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ def _days_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
 @compiles(days_between, "postgresql")
 def _days_postgresql(element: days_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+    return f"(date_part('epoch', {end} - {start}) / 86400.0)"
 
 
 class Fragments:
@@ -63,7 +67,7 @@ class Fragments:
     def whole_days_since(self, moment: str, column: str) -> str:
         """Whole days from `column` to the bound moment `moment`, never below 0."""
         if self.postgresql:
-            return f"greatest(0, floor(EXTRACT(EPOCH FROM (CAST({moment} AS timestamp) - {column})) / 86400))"
+            return f"greatest(0, floor(date_part('epoch', CAST({moment} AS timestamp) - {column}) / 86400))"
         return f"max(0, CAST(julianday({moment}) - julianday({column}) AS INTEGER))"
 
     def first_part(self, column: str, separator: str) -> str:
@@ -72,3 +76,24 @@ class Fragments:
             return f"split_part({column}, '{separator}', 1)"
         return (f"substr({column}, 1, CASE instr({column}, '{separator}') WHEN 0 THEN length({column}) "
                 f"ELSE instr({column}, '{separator}') - 1 END)")
+
+
+def after_bulk_load(connection: Any, tables: Any) -> None:
+    """After rows were written in bulk with their own ids (a restore, a copy), inside the caller's transaction.
+
+    On PostgreSQL each id sequence moves past the largest id (else the next answer takes id 1 again and fails),
+    and the planner's statistics are gathered now, not when autovacuum next looks: until then the queue of a
+    collection of 100,000 cards took ~260 ms instead of ~30 (bench/postgres.py). SQLite needs neither: it numbers
+    new rows from the largest id and plans from its indexes alone.
+    """
+    if dialect_name(connection) != "postgresql":
+        return
+    from sqlalchemy import Integer, text  # noqa: PLC0415 - only a server collection gets here
+
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) == 1 and isinstance(keys[0].type, Integer):
+            name, column = table.name, keys[0].name
+            connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', '{column}'), "
+                                    f"coalesce(max({column}), 0) + 1, false) FROM {name}"))
+    connection.execute(text(f"ANALYZE {', '.join(table.name for table in tables)}"))
