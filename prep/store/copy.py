@@ -28,6 +28,7 @@ from typing import Any
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.location import Database, ServerURL
+from prep.store.sql import after_bulk_load
 
 BATCH = 5_000  # rows per executemany / fetch: memory stays flat at a million reviews
 VERSION_TABLE = "alembic_version"  # written by the migrations that build the target, not copied
@@ -43,12 +44,11 @@ def prep_tables() -> list[str]:
     return [table.name for table in metadata.sorted_tables]
 
 
-def _serial_tables() -> list[str]:
+def _prep_tables() -> list[Any]:
     from prep.store import models  # noqa: F401
     from prep.store.tables import metadata
 
-    return [t.name for t in metadata.sorted_tables
-            if [c.name for c in t.primary_key.columns] == ["id"] and t.c.id.type.python_type is int]
+    return list(metadata.sorted_tables)
 
 
 def _order(table: str) -> str:
@@ -415,9 +415,7 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
             counts = _fill_server(reader, raw)
             if reader.revision != _head():
                 _upgrade(connection, "head")
-            for table in _serial_tables():
-                raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
+            after_bulk_load(connection, _prep_tables())  # id sequences past the copied ids, and the planner's statistics
     finally:
         engine.dispose()
     return counts, kept
