@@ -68,14 +68,19 @@ def _explain(location: ServerURL, context: ExceptionContext) -> None:
         raise PrepError(f"{location}: this login may not change the collection ({message}); ask for write access.") from None
 
 
+conflicts_retried = 0  # transactions run again in this process (the concurrency test and bench report it)
+
+
 def retrying(transaction: Callable[[], T], attempts: int = RETRIES) -> T:
     """Run a whole transaction again when the server chose it to lose a deadlock or a serialization conflict."""
+    global conflicts_retried
     for attempt in range(attempts):
         try:
             return transaction()
         except DBAPIError as error:
             if getattr(error.orig, "sqlstate", None) not in _RETRY_STATES or attempt == attempts - 1:
                 raise
+            conflicts_retried += 1
             time.sleep(0.01 * 2 ** attempt)
     raise AssertionError("unreachable")
 
