@@ -471,6 +471,15 @@ class PrepService:
         session.flush()  # the review's id, for undo
         return Answered(answer.id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers)
 
+    def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None:
+        """An answer already saved with these values (at `at` or later, as `answer` may move it after the card's
+        last answer): a save whose connection dropped may have been committed (prep.pending asks before saving again)."""
+        with self._engine.connect() as connection:
+            found = connection.scalar(select(reviews.c.id).where(
+                reviews.c.card_id == card_id, reviews.c.rating == rating, reviews.c.duration_ms == max(0, int(duration_ms)),
+                reviews.c.reviewed_at >= at).order_by(reviews.c.id).limit(1))
+        return None if found is None else Answered(found, card_id, rating)
+
     def _locked_card(self, session: Session, card_id: str) -> Card:
         """The card, locked and read afresh; with its topic's other cards too when an answer buries them, all in
         id order, so two machines answering cards of one topic wait for each other instead of deadlocking."""
