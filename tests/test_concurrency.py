@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import fsrs
@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prep.config import Config
+from prep.errors import PrepError
 from prep.schedule import NEW, REVIEW, SchedulingState, make_scheduler, review
 from prep.service import PrepService
 from prep.store.daily import rebuild
@@ -41,6 +42,7 @@ WORKER = """
 import json, random, sys, time
 from datetime import datetime, timedelta, timezone
 from prep.config import Config
+from prep.errors import PrepError
 from prep.service import PrepService
 from prep.store import location, server
 
@@ -155,3 +157,54 @@ def test_two_processes_answering_one_deck_lose_nothing(database, tmp_path: Path)
     service.close()
     print(f"\n{service._engine.dialect.name}: {len(acked) / SECONDS:.0f} answers/s from two processes, "  # noqa: SLF001
           f"{overlaps} answered on both, {retried} conflicts retried")
+
+
+# ---- two services on one collection, step by step --------------------------------------------------
+
+@pytest.fixture
+def two(database, tmp_path: Path):
+    config = Config(**CONFIG)
+    first = PrepService(database, config, tz=timezone.utc)
+    first.import_paths([write(tmp_path / "deck.md", NOTES)], datetime(2026, 12, 1, 8, tzinfo=timezone.utc))
+    second = PrepService(database, config, tz=timezone.utc)
+    yield first, second
+    first.close()
+    second.close()
+
+
+def test_an_answer_to_a_card_answered_elsewhere_counts_and_is_scheduled_from_the_newest_state(two) -> None:
+    a, b = two
+    now = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    on_a, on_b = a.next_card(now), b.next_card(now)
+    assert on_a.id == on_b.id  # both machines show the same card
+    first = a.answer(on_a.id, 4, now, 1000, seen_answers=on_a.answers)  # Easy: a review card, due in days
+    assert not first.also_elsewhere
+    assert b.next_card(now).id != on_a.id  # a fresh query: B's next card is another one
+    late = b.answer(on_b.id, 1, now + timedelta(seconds=5), 2000, seen_answers=on_b.answers)  # B still had it on screen
+    assert late.also_elsewhere
+    scheduler = make_scheduler(Config(**CONFIG))
+    expected, reps, lapses = replayed(scheduler, [(4, now), (1, now + timedelta(seconds=5))])
+    card = a.card(on_a.id, now)
+    assert card.answers == 2 and card.state == "relearning" and (expected.state, reps, lapses) == (3, 2, 1)
+
+    # Undo takes back this machine's own answer only while it is the card's latest.
+    with pytest.raises(PrepError, match="answered again on another machine"):
+        a.undo(on_a.id, review_id=first.review_id)
+    assert b.undo(on_b.id, review_id=late.review_id) == on_b.id
+    assert a.card(on_a.id, now).state == "review"  # A's answer stands
+    with pytest.raises(PrepError, match="no longer in the collection"):
+        b.undo(on_b.id, review_id=late.review_id)
+
+
+def test_undoing_a_card_action_keeps_what_another_machine_did_since(two) -> None:
+    a, b = two
+    now = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    card = a.next_card(now)
+    forgot = a.cards.apply("forget", card.id, now)
+    suspended = a.cards.apply("suspend", card.id, now)
+    b.answer(card.id, 4, now + timedelta(minutes=1))  # another machine answers it meanwhile
+    a.cards.undo(suspended, now + timedelta(minutes=2))
+    a.cards.undo(forgot, now + timedelta(minutes=2))
+    after = a.card(card.id, now)
+    assert after.state == "review" and after.answers == 1  # the answer is not rolled back by either undo
+    assert not a.export_cards()[[c["id"] for c in a.export_cards()].index(card.id)]["suspended"]

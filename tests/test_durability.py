@@ -84,18 +84,19 @@ def test_kill_9_at_random_moments_loses_no_recorded_answer(deck_db: Path | Serve
     before = 0
     for round_number in range(20):
         process = run_session(deck_db, round_number)
-        time.sleep(rng.uniform(0.05, 0.6))
+        first = process.stdout.readline()  # the session is under way (however slow the machine), then the kill lands
+        time.sleep(rng.uniform(0.0, 0.5))
         process.send_signal(signal.SIGKILL)
         output, _ = process.communicate(timeout=30)
         # Only whole lines count: the kill can tear the last print, whose answer is then on disk but unannounced.
-        complete = output.split("\n")[:-1]
+        complete = [first.strip()] + output.split("\n")[:-1]
         shown = max((int(m[1]) for line in complete if (m := re.fullmatch(r"recorded (\d+)", line))), default=0)
         check, reviews, counted = counts(deck_db)
         assert check == "ok"
         assert before + shown <= reviews <= before + shown + 1  # at most the one answer being written when killed
         assert counted == reviews  # the day counts were in the same transaction
         before = reviews
-    assert before > 40  # the kills did land in the middle of real sessions
+    assert before > 20  # the kills did land in the middle of real sessions: one answer at least each time
 
 
 def test_two_processes_on_one_database(deck_db: Path | ServerURL, tmp_path: Path, now) -> None:
