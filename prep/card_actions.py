@@ -8,7 +8,7 @@ has just set aside holds its answer (unless `bury_siblings` is turned off).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import NEW, study_day
+from prep.store.writes import locked_all, write
 
 if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads with the first action
     from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads
 
 # Everything an action may overwrite: the flags and the whole schedule (forget resets it).
 _FIELDS = ("suspended", "buried_until", "state", "step", "stability", "difficulty", "due", "last_review", "planned_due")
+_SCHEDULE = ("state", "step", "stability", "difficulty", "due", "last_review")  # put back whole or not at all
 ACTIONS = {
     "suspend": "Card suspended",
     "unsuspend": "Card unsuspended",
@@ -39,6 +41,7 @@ class Change:
     action: str
     card_id: str
     before: dict[str, dict[str, object]]  # card id → the fields as they were, the card's siblings included
+    after: dict[str, dict[str, object]] = field(default_factory=dict)  # card id → the same fields as the action left them
 
     @property
     def message(self) -> str:
@@ -65,30 +68,39 @@ class CardActions:
         from prep.store.models import Card
 
         day = self._day(now)
-        with self._sessions.begin() as session:
-            card = session.get(Card, card_id)
-            if card is None:
-                raise PrepError(f"no card with id {card_id!r}.")
-            touched = [card]
-            if action in ("suspend", "bury") and self.config.bury_siblings:
-                touched += self._siblings(session, card, day)
-            before = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
-            if action == "suspend":
-                card.suspended = True
-            elif action == "unsuspend":
-                card.suspended = False
-            elif action == "bury":
-                card.buried_until = day
-            elif action == "unbury":
-                card.buried_until = None
-            else:  # forget: new again, as Anki's Forget; its answers stay in the history
-                card.state, card.step, card.stability, card.difficulty = NEW, 0, None, None
-                card.due, card.last_review, card.planned_due = now, None, None
-            for sibling in touched[1:]:
-                sibling.buried_until = day
-            for changed in touched:
-                changed.updated_at = now
-            return Change(action, card_id, before)
+        return write(self._sessions, lambda session: self._apply(session, action, card_id, now, day))
+
+    def _apply(self, session: Session, action: str, card_id: str, now: datetime, day: date) -> Change:
+        from prep.store.models import Card
+
+        # The card and its topic's other cards are locked (in id order) before they are read: another machine
+        # answering one of them waits, then schedules from what this action left.
+        topic = session.get(Card, card_id)
+        if topic is None:
+            raise PrepError(f"no card with id {card_id!r}.")
+        locked_all(session, Card, session.scalars(select(Card.id).where(Card.deck == topic.deck, Card.path == topic.path)))
+        card = topic
+        touched = [card]
+        if action in ("suspend", "bury") and self.config.bury_siblings:
+            touched += self._siblings(session, card, day)
+        before = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
+        if action == "suspend":
+            card.suspended = True
+        elif action == "unsuspend":
+            card.suspended = False
+        elif action == "bury":
+            card.buried_until = day
+        elif action == "unbury":
+            card.buried_until = None
+        else:  # forget: new again, as Anki's Forget; its answers stay in the history
+            card.state, card.step, card.stability, card.difficulty = NEW, 0, None, None
+            card.due, card.last_review, card.planned_due = now, None, None
+        for sibling in touched[1:]:
+            sibling.buried_until = day
+        for changed in touched:
+            changed.updated_at = now
+        after = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
+        return Change(action, card_id, before, after)
 
     def _siblings(self, session: Session, card: Card, day: date) -> list[Card]:
         """The topic's other cards still to be shown today."""
@@ -99,14 +111,17 @@ class CardActions:
             Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until < day))))
 
     def undo(self, change: Change, now: datetime) -> None:
-        """Put back every field the action overwrote."""
+        """Put back every field the action overwrote, unless it changed again since (another machine answered
+        the card, say): that newer value stays, the rest is put back."""
+        write(self._sessions, lambda session: self._undo(session, change, now))
+
+    def _undo(self, session: Session, change: Change, now: datetime) -> None:
         from prep.store.models import Card
 
-        with self._sessions.begin() as session:
-            for card_id, fields in change.before.items():
-                card = session.get(Card, card_id)
-                if card is None:
-                    continue
-                for name, value in fields.items():
+        for card in locked_all(session, Card, change.before):
+            left = change.after.get(card.id)
+            moved = left is not None and any(getattr(card, name) != left[name] for name in _SCHEDULE)
+            for name, value in change.before[card.id].items():
+                if left is None or (getattr(card, name) == left[name] and not (moved and name in _SCHEDULE)):
                     setattr(card, name, value)
-                card.updated_at = now
+            card.updated_at = now

@@ -416,6 +416,11 @@ def run(args: argparse.Namespace) -> int:
             app.run()
             if app.damaged:
                 raise health.DamagedDatabase(app.damaged)
+            if app.pending.waiting:  # the server went away: nothing is lost, and the user is told where it waits
+                kept = len(app.pending.waiting)
+                print(f"prep: {kept} answer{'s' if kept != 1 else ''} not saved yet: {service.database} could not be reached. "
+                      f"They are kept in {app.pending.journal.path} and saved when prep next starts.", file=sys.stderr)
+                return 1
             study_backup(service.database, utc_now(), session_ended=True)  # like Anki, a backup on closing after study
     finally:
         service.close()

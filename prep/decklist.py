@@ -19,6 +19,7 @@ from prep.errors import PrepError
 from prep.schedule import LEARNING, NEW, REVIEW, day_end, study_day
 from prep.store.sql import insert
 from prep.store.tables import cards, decks, reviews
+from prep.store.writes import write_core
 
 if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without loading the ORM
     from sqlalchemy.orm import Session
@@ -104,13 +105,15 @@ class DeckService:
 
     def _set(self, name: str, **values: object) -> None:
         """Change a deck's settings, giving it a row first if it has none (cards restored from an old backup)."""
-        with self._engine.begin() as connection:
-            if connection.scalar(select(decks.c.name).where(decks.c.name == name)) is None:
-                if connection.scalar(select(cards.c.id).where(cards.c.deck == name).limit(1)) is None:
-                    known = ", ".join(connection.scalars(select(cards.c.deck).distinct().order_by(cards.c.deck))) or "none yet"
-                    raise PrepError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
-                ensure_decks(connection, [name])
-            connection.execute(decks.update().where(decks.c.name == name).values(**values))
+        write_core(self._engine, lambda connection: self._set_in(connection, name, values))
+
+    def _set_in(self, connection: Connection, name: str, values: dict[str, object]) -> None:
+        if connection.scalar(select(decks.c.name).where(decks.c.name == name)) is None:
+            if connection.scalar(select(cards.c.id).where(cards.c.deck == name).limit(1)) is None:
+                known = ", ".join(connection.scalars(select(cards.c.deck).distinct().order_by(cards.c.deck))) or "none yet"
+                raise PrepError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
+            ensure_decks(connection, [name])
+        connection.execute(decks.update().where(decks.c.name == name).values(**values))
 
     def set_enabled(self, name: str, enabled: bool) -> None:
         self._set(name, enabled=enabled)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Row, select
 from prep.config import Config
 from prep.schedule import NEW, day_end, study_day
 from prep.store.tables import drill_states, links
+from prep.store.writes import locked, locked_all
 
 if TYPE_CHECKING:  # the readers below take a Core connection or an ORM session; the writers load the ORM
     from sqlalchemy.orm import Session
@@ -67,11 +68,14 @@ def bring_cards_forward(session: Session, drill: Drill, outcome: str, now: datet
     reason = f"{drill.title}, {outcome}"
     rows = session.execute(select(Card.id, Card.path).where(
         Card.state != NEW, Card.retired_at.is_(None), Card.suspended.is_(False), Card.due > deadline)).all()
-    moved = [card_id for card_id, path in rows if on_path(path, drill.topics)]
-    for card_id in moved:
-        card = session.get(Card, card_id)
-        session.add(Link(target_kind=CARD, target=card_id, reason=reason, at=now, due_before=card.due))
+    # Locked, then checked again: another machine may have answered one of them since it was read.
+    moved = []
+    for card in locked_all(session, Card, [card_id for card_id, path in rows if on_path(path, drill.topics)]):
+        if card.state == NEW or card.due <= deadline:
+            continue
+        session.add(Link(target_kind=CARD, target=card.id, reason=reason, at=now, due_before=card.due))
         card.due = deadline
+        moved.append(card.id)
     return moved
 
 
@@ -88,7 +92,7 @@ def bring_drills_forward(session: Session, card: Card, drills: list[Drill], now:
     for drill in drills:
         if not on_path(card.path, drill.topics):
             continue
-        state = session.get(DrillState, drill.slug)
+        state = locked(session, DrillState, drill.slug)
         if state is not None and state.state != NEW:
             if state.due <= deadline:
                 continue  # already due by tomorrow

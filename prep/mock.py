@@ -23,6 +23,7 @@ from sqlalchemy import select
 from prep.errors import PrepError
 from prep.schedule import NEW, day_end, recall, study_day
 from prep.store.models import Attempt, Card, DrillState, Mock
+from prep.store.writes import locked
 
 if TYPE_CHECKING:
     from prep.service import PrepService
@@ -264,8 +265,9 @@ class MockService:
 
     # ---- the mock in progress --------------------------------------------------------------------
 
-    def _mock(self, session, mock_id: int) -> Mock:  # noqa: ANN001
-        mock = session.get(Mock, mock_id)
+    def _mock(self, session, mock_id: int, lock: bool = False) -> Mock:  # noqa: ANN001
+        # Locked by a writer: its items are read, changed and written back whole (another machine may write them too).
+        mock = locked(session, Mock, mock_id) if lock else session.get(Mock, mock_id)
         if mock is None:
             raise PrepError(f"no mock interview {mock_id}.")
         return mock
@@ -292,20 +294,20 @@ class MockService:
 
     def pause(self, mock_id: int, now: datetime) -> None:
         with self._sessions.begin() as session:
-            mock = self._mock(session, mock_id)
+            mock = self._mock(session, mock_id, lock=True)
             if mock.status == OPEN and mock.paused_at is None:
                 mock.paused_at = now
 
     def resume(self, mock_id: int, now: datetime) -> None:
         with self._sessions.begin() as session:
-            mock = self._mock(session, mock_id)
+            mock = self._mock(session, mock_id, lock=True)
             if mock.paused_at is not None:
                 mock.paused_seconds += max(0.0, (now - mock.paused_at).total_seconds())
                 mock.paused_at = None
 
     def _update(self, mock_id: int, index: int, now: datetime, change) -> Item:  # noqa: ANN001
         with self._sessions.begin() as session:
-            mock = self._mock(session, mock_id)
+            mock = self._mock(session, mock_id, lock=True)
             if mock.status != OPEN:
                 raise PrepError(f"mock interview {mock_id} is over; start another with `prep mock`.")
             items = [Item.from_dict(i) for i in json.loads(mock.items)]
@@ -356,7 +358,7 @@ class MockService:
     def finish(self, mock_id: int, now: datetime, early: bool = False) -> MockReport:
         """End the mock (early or not) and store its report; what was answered stays answered."""
         with self._sessions.begin() as session:
-            mock = self._mock(session, mock_id)
+            mock = self._mock(session, mock_id, lock=True)
             if mock.status == OPEN:
                 self._close(session, mock, now, LEFT if early else FINISHED)
             return _report_from(mock)

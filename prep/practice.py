@@ -37,7 +37,9 @@ from prep.schedule import (
     review,
     study_day,
 )
+from prep.store.sql import insert
 from prep.store.tables import attempts, drill_states
+from prep.store.writes import locked, write
 
 if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's drills read with Core
     from sqlalchemy.orm import Session, sessionmaker
@@ -134,10 +136,13 @@ class DrillService:
     def _state(self, session: Session, slug: str, now: datetime) -> DrillState:
         from prep.store.models import DrillState
 
-        state = session.get(DrillState, slug)
-        if state is None:
-            state = DrillState(slug=slug, state=NEW, step=0, due=now, reps=0, lapses=0, round_failures=0, round_hints=0, updated_at=now)
-            session.add(state)
+        # A row for the drill if it has none (another machine may add it at the same moment), then locked and read
+        # afresh: what this transaction writes is computed from the newest state.
+        session.execute(insert(session, drill_states).values(
+            slug=slug, state=NEW, step=0, due=now, reps=0, lapses=0, round_failures=0, round_hints=0, updated_at=now,
+        ).on_conflict_do_nothing(index_elements=[drill_states.c.slug]))
+        state = locked(session, DrillState, slug)
+        assert state is not None
         return state
 
     # ---- the list -------------------------------------------------------------------------
@@ -222,10 +227,12 @@ class DrillService:
     def open(self, slug: str, now: datetime) -> Path:
         """The drill's workspace file (created from the starter once); starts the round's clock."""
         drill = self.drill(slug)
-        with self._sessions.begin() as session:
+
+        def start(session: Session) -> None:
             state = self._state(session, slug, now)
             if not self._resting(state, now, session):
                 state.round_started_at = state.round_started_at or now
+        write(self._sessions, start)
         return ensure_workspace(self.workspaces, drill)
 
     def reset(self, slug: str) -> Path:
@@ -235,12 +242,14 @@ class DrillService:
     def reveal_hint(self, slug: str, now: datetime) -> tuple[int, str] | None:
         """The next hint of this round (its number from 1) or None when all are shown."""
         drill = self.drill(slug)
-        with self._sessions.begin() as session:
+
+        def reveal(session: Session) -> tuple[int, str] | None:
             state = self._state(session, slug, now)
             if state.round_hints >= len(drill.hints):
                 return None
             state.round_hints += 1
             return state.round_hints, drill.hints[state.round_hints - 1]
+        return write(self._sessions, reveal)
 
     def hints_shown(self, slug: str) -> list[str]:
         with self._engine.connect() as connection:
@@ -249,29 +258,31 @@ class DrillService:
 
     def record(self, slug: str, report: Report, code: str, now: datetime) -> Recorded:
         """Store a run; a pass ends the round and reschedules the drill. A resting drill's run is practice."""
+        return write(self._sessions, lambda session: self._record(session, slug, report, code, now))
+
+    def _record(self, session: Session, slug: str, report: Report, code: str, now: datetime) -> Recorded:
         from prep.store.models import Attempt
 
         drill = self.drill(slug)
-        with self._sessions.begin() as session:
-            state = self._state(session, slug, now)
-            rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now, session), False
-            if practice:
-                pass  # stored below as it is; the schedule and the round are left alone
-            elif report.status == PASS and code != self._last_passing_code(session, slug):
-                rating = self._rating_for_pass(drill, state, now)
-                self._rate(state, rating, now)
-            elif report.status == PASS:
-                repeat = True
-            else:
-                state.round_started_at = state.round_started_at or now
-                state.round_failures += 1
-                bring_cards_forward(session, drill, "failed", now, self.config, self.tz)
-            session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
-                                total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
-                                hints_used=state.round_hints if rating is None and not practice else 0,
-                                rating=None if rating is None else int(rating),
-                                round_seconds=took if rating is not None else None))
-            state.updated_at = now
+        state = self._state(session, slug, now)
+        rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now, session), False
+        if practice:
+            pass  # stored below as it is; the schedule and the round are left alone
+        elif report.status == PASS and code != self._last_passing_code(session, slug):
+            rating = self._rating_for_pass(drill, state, now)
+            self._rate(state, rating, now)
+        elif report.status == PASS:
+            repeat = True
+        else:
+            state.round_started_at = state.round_started_at or now
+            state.round_failures += 1
+            bring_cards_forward(session, drill, "failed", now, self.config, self.tz)
+        session.add(Attempt(slug=slug, at=now, day=self._day(now), status=report.status, passed=report.passed,
+                            total=report.total, duration_s=report.duration_s, code=code, report=json.dumps(report.as_dict()),
+                            hints_used=state.round_hints if rating is None and not practice else 0,
+                            rating=None if rating is None else int(rating),
+                            round_seconds=took if rating is not None else None))
+        state.updated_at = now
         return Recorded(None if rating is None else int(rating), practice, repeat)
 
     def give_up(self, slug: str, code: str, now: datetime) -> str:
@@ -279,15 +290,17 @@ class DrillService:
         from prep.store.models import Attempt
 
         drill = self.drill(slug)
-        with self._sessions.begin() as session:
+
+        def rate_again(session: Session) -> None:
             state = self._state(session, slug, now)
             if self._resting(state, now, session):
-                return drill.reference.read_text(encoding="utf-8")
+                return
             hints, took = state.round_hints, self._round_seconds(state, now)
             self._rate(state, fsrs.Rating.Again, now)
             bring_cards_forward(session, drill, "given up", now, self.config, self.tz)
             session.add(Attempt(slug=slug, at=now, day=self._day(now), status=GAVE_UP, passed=0, total=0, duration_s=0.0,
                                 code=code, report="{}", hints_used=hints, rating=int(fsrs.Rating.Again), round_seconds=took))
+        write(self._sessions, rate_again)
         return drill.reference.read_text(encoding="utf-8")
 
     @staticmethod

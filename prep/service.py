@@ -48,6 +48,7 @@ from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
 from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
+from prep.store.writes import locked, locked_all, one_at_a_time, write
 
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
@@ -81,6 +82,18 @@ class CardView:
     state: str
     intervals: dict[str, str]  # rating name → interval label, e.g. {"Good": "3d"}
     brought_by: tuple[str, ...] = ()  # why a drill brought it forward (prep.links), e.g. "Masked attention, given up"
+    answers: int = 0  # the card's answers when it was read: more at answer time means another machine answered it
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer as it was saved: its review row (what `undo` takes back) and whether another machine had
+    answered the card since it was shown (the answer is recorded too, scheduled from the newest state)."""
+
+    review_id: int
+    card_id: str
+    rating: int
+    also_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,20 +262,23 @@ class PrepService:
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
     def _store(self, files: list[NotesFile], now: datetime, builtin: bool = False) -> ImportReport:
+        if self._has_cards():
+            make_backup(self.database, "before-import", now)
+        return write(self._sessions, lambda session: self._store_in(session, files, now, builtin))
+
+    def _store_in(self, session: Session, files: list[NotesFile], now: datetime, builtin: bool) -> ImportReport:
         from prep.store.importer import sync_deck
         from prep.store.models import Source
 
-        if self._has_cards():
-            make_backup(self.database, "before-import", now)
+        one_at_a_time(session, "import")  # two machines importing the same notes would both add the same new cards
         report = ImportReport()
-        with self._sessions.begin() as session:
-            for notes in files:
-                report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now)
-                report.files.append(str(notes.path))
-                report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
-                report.reading += [(str(notes.path), item) for item in notes.generated.reading]
-                session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
-            ensure_decks(session, [notes.deck for notes in files], builtin)
+        for notes in files:
+            report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now)
+            report.files.append(str(notes.path))
+            report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
+            report.reading += [(str(notes.path), item) for item in notes.generated.reading]
+            session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
+        ensure_decks(session, [notes.deck for notes in files], builtin)
         return report
 
     def _has_cards(self) -> bool:
@@ -350,6 +366,7 @@ class PrepService:
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
             brought_by=tuple(card_reasons(connection, card)),  # why a drill pulled it forward (prep.links)
+            answers=card.reps,
         )
 
     # ---- progress and the interview ---------------------------------------------
@@ -368,8 +385,7 @@ class PrepService:
                 if connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None:
                     return Plan({}, 0)
 
-        with self._sessions.begin() as session:
-            plan = make_plan(session, self.config, self.tz, self._scheduler, now)
+        plan = write(self._sessions, lambda session: make_plan(session, self.config, self.tz, self._scheduler, now))
         drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.drill_plan)
         return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)
 
@@ -415,31 +431,70 @@ class PrepService:
 
     # ---- answers ------------------------------------------------------------
 
-    def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0) -> None:
-        """Record an answer (1 Again … 4 Easy) and reschedule the card, in one committed transaction."""
+    def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0, seen_answers: int | None = None) -> Answered:
+        """Record an answer (1 Again … 4 Easy) and reschedule the card, in one committed transaction.
+
+        The card is locked and read afresh, so the answer is applied to its newest state even when another machine
+        answered it meanwhile: that answer is a real recall, so it is recorded too, scheduled from the other
+        machine's result (never from the state on screen, which would overwrite it). With `seen_answers` (the card's
+        `CardView.answers` as it was on screen), `Answered.also_elsewhere` says whether that happened.
+        """
         if rating not in (1, 2, 3, 4):
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
+        return write(self._sessions, lambda session: self._answer(session, card_id, rating, now, duration_ms, seen_answers))
+
+    def _answer(self, session: Session, card_id: str, rating: int, now: datetime, duration_ms: int,
+                seen_answers: int | None) -> Answered:
         from prep.links import bring_drills_forward
         from prep.store.models import Review
 
-        with self._sessions.begin() as session:
-            card = self._card(session, card_id)
-            before = card.state
-            snapshot = _snapshot(card)
-            interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
-            card.take(review(self._scheduler, card.scheduling(), fsrs.Rating(rating), now))
-            card.reps += 1
-            card.lapses += int(rating == 1 and before == REVIEW)
-            card.updated_at = now
-            card.planned_due = None  # the interview plan is made again from the new state
-            buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
-            if rating == 1 and before == REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
-                bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
-            answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
-                            state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
-                            interval_days=interval_days)
-            session.add(answer)
-            count_review(session, answer)
+        card = self._locked_card(session, card_id)
+        # Never before the card's last answer (another machine's clock may run ahead): a review's time is the moment
+        # its schedule was computed from, so replaying the reviews in order gives the card's state.
+        if card.last_review is not None and card.last_review > now:
+            now = card.last_review
+        before = card.state
+        snapshot = _snapshot(card)
+        interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
+        card.take(review(self._scheduler, card.scheduling(), fsrs.Rating(rating), now))
+        card.reps += 1
+        card.lapses += int(rating == 1 and before == REVIEW)
+        card.updated_at = now
+        card.planned_due = None  # the interview plan is made again from the new state
+        buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
+        if rating == 1 and before == REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
+            bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
+        answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
+                        state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
+                        interval_days=interval_days)
+        session.add(answer)
+        count_review(session, answer)
+        session.flush()  # the review's id, for undo
+        return Answered(answer.id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers)
+
+    def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None:
+        """An answer already saved with these values (at `at` or later, as `answer` may move it after the card's
+        last answer): a save whose connection dropped may have been committed (prep.pending asks before saving again)."""
+        with self._engine.connect() as connection:
+            found = connection.scalar(select(reviews.c.id).where(
+                reviews.c.card_id == card_id, reviews.c.rating == rating, reviews.c.duration_ms == max(0, int(duration_ms)),
+                reviews.c.reviewed_at >= at).order_by(reviews.c.id).limit(1))
+        return None if found is None else Answered(found, card_id, rating)
+
+    def _locked_card(self, session: Session, card_id: str) -> Card:
+        """The card, locked and read afresh; with its topic's other cards too when an answer buries them, all in
+        id order, so two machines answering cards of one topic wait for each other instead of deadlocking."""
+        from prep.store.models import Card
+
+        if self.config.bury_siblings:
+            topic = session.execute(select(cards.c.deck, cards.c.path).where(cards.c.id == card_id)).first()
+            if topic is not None:
+                ids = session.scalars(select(cards.c.id).where(cards.c.deck == topic.deck, cards.c.path == topic.path))
+                locked_all(session, Card, ids)
+        card = locked(session, Card, card_id)
+        if card is None:
+            raise PrepError(f"no card with id {card_id!r}.")
+        return card
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
@@ -449,31 +504,45 @@ class PrepService:
         bury = update(cards).where(c.id.in_(siblings.with_only_columns(c.id).scalar_subquery())).values(buried_until=day)
         return list(session.scalars(bury.returning(c.id)))
 
-    def undo(self, card_id: str | None = None) -> str | None:
+    def undo(self, card_id: str | None = None, review_id: int | None = None) -> str | None:
         """Take back the latest answer: the card gets its state back and the review row goes.
 
-        With `card_id`, only if that latest answer was to this card (another process may have answered since).
-        Returns the card id, or None when there is nothing to undo.
+        With `review_id` (from `Answered`), only that answer, and only while it is still the card's latest (another
+        machine may have answered the card since: its answer was scheduled from this one, which then stays).
+        With `card_id`, only if the latest answer of all was to this card. Returns the card id, or None when
+        there is nothing to undo.
         """
+        return write(self._sessions, lambda session: self._undo(session, card_id, review_id))
+
+    def _undo(self, session: Session, card_id: str | None, review_id: int | None) -> str | None:
         from prep.store.models import Card, Review
 
-        with self._sessions.begin() as session:
+        if review_id is not None:
+            last = session.get(Review, review_id)
+            if last is None:
+                raise PrepError("that answer is no longer in the collection; nothing undone.")
+        else:
             last = session.scalars(select(Review).order_by(Review.id.desc()).limit(1)).first()
             if last is None:
                 return None
             if card_id is not None and last.card_id != card_id:
                 raise PrepError("the latest answer is no longer this session's (another prep answered since); nothing undone.")
-            card = self._card(session, last.card_id)
-            saved = json.loads(last.snapshot)
-            for name in ("state", "step", "stability", "difficulty", "reps", "lapses"):
-                setattr(card, name, saved[name])
-            card.due = datetime.fromisoformat(saved["due"])
-            card.last_review = datetime.fromisoformat(saved["last_review"]) if saved["last_review"] else None
-            for sibling_id in saved.get("buried", []):
-                session.get(Card, sibling_id).buried_until = None
-            uncount_review(session, last)
-            session.execute(delete(Review).where(Review.id == last.id))
-            return card.id
+        card = self._locked_card(session, last.card_id)
+        # Read again under the card's lock: another machine may have answered it between the two reads.
+        newest = session.scalar(select(func.max(reviews.c.id)).where(reviews.c.card_id == card.id))
+        if newest != last.id:
+            raise PrepError("this card was answered again on another machine since; that answer was scheduled from "
+                            "this one, so nothing is undone.")
+        saved = json.loads(last.snapshot)
+        for name in ("state", "step", "stability", "difficulty", "reps", "lapses"):
+            setattr(card, name, saved[name])
+        card.due = datetime.fromisoformat(saved["due"])
+        card.last_review = datetime.fromisoformat(saved["last_review"]) if saved["last_review"] else None
+        for sibling in locked_all(session, Card, saved.get("buried", [])):
+            sibling.buried_until = None
+        uncount_review(session, last)
+        session.execute(delete(Review).where(Review.id == last.id))
+        return card.id
 
     def suspend(self, card_id: str, now: datetime) -> Change:
         """Set the card aside for good (its topic's other cards wait until tomorrow); undo with `cards.undo`."""

@@ -81,3 +81,8 @@ def query(location: Path | ServerURL, sql: str) -> list[tuple]:
 
     with closing(sqlite3.connect(location)) as connection:
         return connection.execute(sql).fetchall()
+
+
+def argument(location: Path | ServerURL) -> str:
+    """The location as a child process is given it (`--db`), with the test server's own login."""
+    return location.url.render_as_string(hide_password=False) if isinstance(location, ServerURL) else str(location)

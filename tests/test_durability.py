@@ -23,8 +23,14 @@ from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
 from prep.store.backups import backups, daily_backup, make_backup
+from prep.store.location import ServerURL
 from prep.store.restore import restore
 from tests.conftest import DECK, ROOT
+from tests.pg import argument, query
+
+# The kill and two-process tests ask for `database`: they run on a SQLite file and on a PostgreSQL server.
+# The rest are about SQLite files (a full disk, a damaged file, file backups) and stay on SQLite.
+pytestmark = pytest.mark.both_engines
 
 SESSION = """
 import sys
@@ -32,8 +38,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from prep.config import Config
 from prep.service import PrepService
+from prep.store.location import parse
 
-service = PrepService(Path(sys.argv[1]), Config(enable_fuzzing=False, new_per_day=1000, reviews_per_day=10000,
+service = PrepService(parse(sys.argv[1]), Config(enable_fuzzing=False, new_per_day=1000, reviews_per_day=10000,
                                                  bury_siblings=False), tz=timezone.utc)
 now = datetime(2026, 12, 1, 9, tzinfo=timezone.utc) + timedelta(days=int(sys.argv[2]))
 print("ready", flush=True)
@@ -50,50 +57,49 @@ while True:
 """
 
 
-def counts(database: Path) -> tuple[str, int, int]:
-    with sqlite3.connect(database) as db:
-        check = db.execute("PRAGMA integrity_check").fetchone()[0]
-        reviews = db.execute("SELECT count(*) FROM reviews").fetchone()[0]
-        counted = db.execute("SELECT coalesce(sum(reviews), 0) FROM daily_stats").fetchone()[0]
+def counts(database: Path | ServerURL) -> tuple[str, int, int]:
+    check = "ok" if isinstance(database, ServerURL) else query(database, "PRAGMA integrity_check")[0][0]
+    reviews = query(database, "SELECT count(*) FROM reviews")[0][0]
+    counted = query(database, "SELECT coalesce(sum(reviews), 0) FROM daily_stats")[0][0]
     return check, reviews, counted
 
 
-def run_session(database: Path, day: int) -> subprocess.Popen[str]:
+def run_session(database: Path | ServerURL, day: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-c", SESSION, str(database), str(day)], stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen([sys.executable, "-c", SESSION, argument(database), str(day)], stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None and process.stdout.readline().strip() == "ready"
     return process
 
 
 @pytest.fixture
-def deck_db(tmp_path: Path, now) -> Path:
-    database = tmp_path / "kill.sqlite3"
+def deck_db(database, now) -> Path | ServerURL:
     service = PrepService(database, Config(), tz=None)
     service.import_paths([DECK], now)
     service.close()
     return database
 
 
-def test_kill_9_at_random_moments_loses_no_recorded_answer(deck_db: Path) -> None:
+def test_kill_9_at_random_moments_loses_no_recorded_answer(deck_db: Path | ServerURL) -> None:
     rng = random.Random(7)
     before = 0
     for round_number in range(20):
         process = run_session(deck_db, round_number)
-        time.sleep(rng.uniform(0.05, 0.6))
+        first = process.stdout.readline()  # the session is under way (however slow the machine), then the kill lands
+        time.sleep(rng.uniform(0.0, 0.5))
         process.send_signal(signal.SIGKILL)
         output, _ = process.communicate(timeout=30)
         # Only whole lines count: the kill can tear the last print, whose answer is then on disk but unannounced.
-        complete = output.split("\n")[:-1]
+        complete = [first.strip()] + output.split("\n")[:-1]
         shown = max((int(m[1]) for line in complete if (m := re.fullmatch(r"recorded (\d+)", line))), default=0)
         check, reviews, counted = counts(deck_db)
         assert check == "ok"
         assert before + shown <= reviews <= before + shown + 1  # at most the one answer being written when killed
         assert counted == reviews  # the day counts were in the same transaction
         before = reviews
-    assert before > 40  # the kills did land in the middle of real sessions
+    assert before > 20  # the kills did land in the middle of real sessions: one answer at least each time
 
 
-def test_two_processes_on_one_database(deck_db: Path, tmp_path: Path, now) -> None:
+def test_two_processes_on_one_database(deck_db: Path | ServerURL, tmp_path: Path, now) -> None:
     """The TUI answering cards while `prep check` stores drill attempts in another terminal."""
     checks = """
 import sys
@@ -101,7 +107,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from prep.drills.report import Report
 from prep.service import PrepService
-service = PrepService(Path(sys.argv[1]))
+from prep.store.location import parse
+service = PrepService(parse(sys.argv[1]))
 print("ready", flush=True)
 for n in range(60):
     service.drills.record("softmax", Report(drill="softmax", status="fail", passed=1, total=16), "x = %d" % n,
@@ -110,14 +117,15 @@ print("done", flush=True)
 """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     reviewer = run_session(deck_db, 0)
-    checker = subprocess.run([sys.executable, "-c", checks, str(deck_db)], capture_output=True, text=True, env=env, timeout=120)
+    checker = subprocess.run([sys.executable, "-c", checks, argument(deck_db)], capture_output=True, text=True, env=env, timeout=120)
     reviewer.send_signal(signal.SIGTERM)
     output, _ = reviewer.communicate(timeout=30)
     assert checker.returncode == 0 and checker.stdout.split() == ["ready", "done"], checker.stderr
     assert "locked" not in checker.stderr
     assert sum(line.startswith("recorded") for line in output.splitlines()) > 10
-    with sqlite3.connect(deck_db) as db:
-        assert db.execute("SELECT count(*) FROM attempts").fetchone()[0] == 60
+    assert query(deck_db, "SELECT count(*) FROM attempts") == [(60,)]
+    check, reviews, counted = counts(deck_db)
+    assert check == "ok" and reviews == counted
 
 
 def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path: Path, now) -> None:

@@ -56,8 +56,8 @@ def _explain(location: ServerURL, context: ExceptionContext) -> None:
     if state in ("28P01", "28000") or "password authentication failed" in message or "no password supplied" in message:
         raise PrepError(f"{location}: the server refused the login; set PGPASSWORD or add the password to ~/.pgpass "
                         "(never put it in a command line others can see).") from None
-    if state == "55P03":
-        raise PrepError(f"{location}: another machine held a card for over {LOCK_SECONDS} s; nothing was changed, "
+    if state == "55P03":  # not saved yet, like an unreachable server: the TUI keeps the answer and tries again
+        raise ServerUnavailable(f"{location}: another machine held a card for over {LOCK_SECONDS} s; nothing was changed, "
                         "try again.") from None
     if context.is_disconnect or (state is None and type(error).__name__ == "OperationalError") or (state or "").startswith("08") or state in ("57P01", "57P02", "57P03"):
         raise ServerUnavailable(f"{location}: the server is not reachable ({message}); nothing was saved by this step. "
@@ -68,14 +68,19 @@ def _explain(location: ServerURL, context: ExceptionContext) -> None:
         raise PrepError(f"{location}: this login may not change the collection ({message}); ask for write access.") from None
 
 
+conflicts_retried = 0  # transactions run again in this process (the concurrency test and bench report it)
+
+
 def retrying(transaction: Callable[[], T], attempts: int = RETRIES) -> T:
     """Run a whole transaction again when the server chose it to lose a deadlock or a serialization conflict."""
+    global conflicts_retried
     for attempt in range(attempts):
         try:
             return transaction()
         except DBAPIError as error:
             if getattr(error.orig, "sqlstate", None) not in _RETRY_STATES or attempt == attempts - 1:
                 raise
+            conflicts_retried += 1
             time.sleep(0.01 * 2 ** attempt)
     raise AssertionError("unreachable")
 

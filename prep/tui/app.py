@@ -11,7 +11,9 @@ from textual.app import App
 from textual.binding import Binding
 
 from prep.drills.client import GraderClient
+from prep import paths
 from prep.errors import PrepError
+from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
 from prep.store.backups import study_backup
 from prep.store.health import DamagedDatabase
@@ -41,6 +43,8 @@ class PrepApp(App[None]):
         self.owns_grader = grader is None
         self.damaged: str | None = None  # set when the database failed a check and was not restored: `prep` says so on exit
         self._backing_up = threading.Lock()
+        # Answers the server could not take yet, journaled in the data folder until saved (prep.pending).
+        self.pending = PendingAnswers.for_service(service, paths.data_dir() / "pending")
 
     def on_mount(self) -> None:
         self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
@@ -50,6 +54,28 @@ class PrepApp(App[None]):
         self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
+        self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
+        self.set_interval(RETRY_SECONDS, self.save_pending)
+
+    @work(thread=True, group="pending")
+    def save_pending(self, adopt: bool = False) -> None:
+        """Save the answers waiting for the server, in order (off the UI thread: a server down takes seconds to say so)."""
+        try:
+            if adopt and self.pending.adopt():
+                self.notify("Answers from the last session were not saved yet: saving them now.", title="prep", timeout=5)
+            saved = self.pending.save() if self.pending.waiting else []
+        except PrepError as error:
+            self.notify(str(error), title="prep", severity="error", timeout=10)
+            return
+        if saved:
+            self.call_from_thread(self.answers_saved, saved)
+
+    def answers_saved(self, saved: list[Pending]) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "answers_saved"):
+                screen.answers_saved(saved)  # the review screen says so, and fetches its next card
+                return
+        self.notify(f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved to the server.", title="prep")
 
     @work(thread=True, group="backups")
     def backup_study(self, session_ended: bool = False) -> None:
@@ -98,6 +124,7 @@ class PrepApp(App[None]):
             self.notify(str(error), title="prep", severity="error", timeout=10)  # notify is thread-safe
 
     def on_unmount(self) -> None:
+        self.pending.close()  # a journal still holding answers stays for the next start
         if self.owns_grader:
             self.grader.close()
 

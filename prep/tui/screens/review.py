@@ -1,5 +1,8 @@
 """The review loop, keyboard-first like Anki: front, space to show the back, 1–4 to rate (space or
-enter rates Good), next card. `u` takes back the latest answer, suspend or bury of this session."""
+enter rates Good), next card. `u` takes back the latest answer, suspend or bury of this session.
+
+On a server collection an answer the server cannot take is kept (prep.pending) and the screen says so; it waits
+for the server before the next card, retrying every few seconds, and says when the answers are saved."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +21,10 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Rule, Static
 
 from prep.card_actions import Change
 from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+from prep.errors import PrepError
+from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
+from prep.store.server import ServerUnavailable
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
 from prep.tui.widgets import CardText
@@ -58,12 +65,19 @@ class ReviewScreen(Screen[bool]):
         self.card: CardView | None = None
         self.answered: list[CardView] = []  # this session's answers, newest last, for the summary
         # This session's answers (their rating) and set-asides (their Change), newest last: what `u` takes back.
-        self.history: list[tuple[CardView, Change | int]] = []
+        self.history: list[tuple[CardView, Change | Pending]] = []
         self.session_ratings = {name: 0 for name in RATINGS.values()}
         self.session_ms = 0
         self.drills_waiting = 0  # counted when the summary shows: the session goes on with them
         self.shown_at = time.monotonic()
         self.status = ""  # what the last action did, shown in the rating bar rather than a toast over it
+        self.waiting = False  # the server cannot be reached: no card on screen until it answers again
+        self.saved_meanwhile: list[Pending] = []  # waiting answers the app saved while this screen waited
+
+    @property
+    def pending(self) -> PendingAnswers:
+        """Answers not saved yet (the app keeps them, and a journal, across screens)."""
+        return self.app.pending  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="progress", classes="top-line"):
@@ -84,6 +98,7 @@ class ReviewScreen(Screen[bool]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.set_interval(RETRY_SECONDS, self.retry_waiting)
         await self.show_next()
 
     # ---- which keys work when ------------------------------------------------
@@ -99,6 +114,8 @@ class ReviewScreen(Screen[bool]):
             return True
         if self.phase == DONE:
             return False
+        if self.waiting:  # no card on screen: nothing to reveal or rate until the server answers
+            return None
         if action == "reveal":
             return True if self.phase == FRONT else None
         if action == "good":  # Anki's habit: space or enter on the answer is Good, unless turned off
@@ -123,7 +140,67 @@ class ReviewScreen(Screen[bool]):
 
     @notifies_prep_errors
     async def show_next(self) -> None:
-        await self.show(self.service.next_card(self.clock(), self.deck))
+        card, unreachable = None, False
+        if not self.pending.waiting:  # an answer not saved yet: the next card waits for it (it may be that very card)
+            try:
+                card = self.service.next_card(self.clock(), self.deck)
+            except ServerUnavailable as error:
+                self.notify(str(error), title="prep", severity="error", timeout=10)
+                unreachable = True
+        if unreachable or self.pending.waiting:
+            self.show_waiting()
+        else:
+            self.waiting = False
+            await self.show(card)
+
+    def show_waiting(self) -> None:
+        """The server cannot be reached: no card until it answers; the answers given are kept meanwhile."""
+        self.waiting, self.card = True, None
+        kept = len(self.pending.waiting)
+        self.query_one("#front", CardText).show(
+            "**The server cannot be reached.**\n\n"
+            + (f"{kept} answer{'s are' if kept != 1 else ' is'} not saved yet: kept on this machine, saved as soon as the "
+               "server answers again (also after quitting: at prep's next start).\n\n" if kept else "")
+            + f"prep tries again every {RETRY_SECONDS} s; the next card comes then. q quits.")
+        self.query_one("#back", CardText).show("")
+        panel = self.query_one("#card", VerticalScroll)
+        panel.border_title, panel.border_subtitle = "waiting for the server", ""
+        self.phase = FRONT
+        self.update_rating_bar()
+
+    def retry_waiting(self) -> None:
+        if self.waiting:
+            self.fetch_after_outage()
+
+    @work(thread=True, exclusive=True, group="review-retry")
+    def fetch_after_outage(self) -> None:
+        """Off the UI thread (a server that does not answer takes seconds to say so): save, then fetch."""
+        try:
+            saved = self.pending.save()
+            card = None if self.pending.waiting else self.service.next_card(self.clock(), self.deck)
+        except ServerUnavailable:
+            return
+        except PrepError as error:
+            self.notify(str(error), title="prep", severity="error", timeout=10)
+            return
+        if not self.pending.waiting:
+            self.app.call_from_thread(self.back_from_outage, saved, card)
+
+    async def back_from_outage(self, saved: list[Pending], card: CardView | None) -> None:
+        if not self.waiting:
+            return
+        self.waiting = False
+        saved, self.saved_meanwhile = self.saved_meanwhile + saved, []
+        await self.show(card)
+        self.say(_saved_message(saved) if saved else "The server answers again")
+
+    def answers_saved(self, saved: list[Pending]) -> None:
+        """The app saved waiting answers (its timer): say so, and fetch the next card if this screen waits for it."""
+        if self.waiting:
+            self.saved_meanwhile += saved
+            self.fetch_after_outage()
+        else:
+            self.say(_saved_message(saved))
 
     async def show(self, card: CardView | None) -> None:
         self.card = card
@@ -152,6 +229,8 @@ class ReviewScreen(Screen[bool]):
 
     @notifies_prep_errors
     def update_progress(self) -> None:
+        if self.waiting:
+            return
         left = self.service.remaining(self.clock(), self.deck)
         # Anki's three counts, in its colours: new, learning, review.
         self.query_one("#progress-counts", Static).update(
@@ -210,14 +289,22 @@ class ReviewScreen(Screen[bool]):
     async def action_rate(self, rating: int) -> None:
         assert self.card is not None
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
-        # Synchronous on purpose: the answer is committed before the next card is fetched and shown.
-        self.service.answer(self.card.id, rating, self.clock(), duration_ms)
-        self.answered.append(self.card)
-        self.history.append((self.card, rating))
+        # Synchronous on purpose: the answer is committed before the next card is fetched and shown. It is kept
+        # first (prep.pending): if the server cannot take it, it waits, with any before it, and is saved later.
+        card = self.card
+        entry = self.pending.answer(card.id, rating, self.clock(), duration_ms, card.answers)
+        self.answered.append(card)
+        self.history.append((card, entry))
         self.session_ratings[RATINGS[rating]] += 1
         self.session_ms += duration_ms
         self.status = ""
         await self.show_next()
+        if entry.saved is None:
+            self.notify(self.pending.problem, title="prep: the answer is not saved yet", severity="error", timeout=10)
+            self.say("Answer not saved yet: the server cannot be reached; kept, and retried")
+        elif entry.saved.also_elsewhere:
+            # Applied to the card's newest state (prep.service.answer): both recalls count.
+            self.say("Also answered on another machine meanwhile: both answers count, scheduled in turn")
 
     @notifies_prep_errors
     async def action_undo(self) -> None:
@@ -229,11 +316,13 @@ class ReviewScreen(Screen[bool]):
         if isinstance(done, Change):
             self.service.cards.undo(done, self.clock())
         else:
-            self.service.undo(card.id)
+            if not self.pending.take_back(done) and done.saved is not None:  # not saved yet: dropped from what waits
+                self.service.undo(card.id, review_id=done.saved.review_id)
             self.answered.pop()
-            self.session_ratings[RATINGS[done]] -= 1
+            self.session_ratings[RATINGS[done.rating]] -= 1
         self.history.pop()
         # The card is back in the state it had when it was shown, so its old view (front, intervals) is still right.
+        self.waiting = False
         await self.show(card)
         self.say(done.undone_message if isinstance(done, Change) else "Answer undone")
 
@@ -274,6 +363,12 @@ class ReviewScreen(Screen[bool]):
 
     def action_go_to_drills(self) -> None:
         self.dismiss(True)
+
+
+def _saved_message(saved: list[Pending]) -> str:
+    elsewhere = sum(1 for entry in saved if entry.saved is not None and entry.saved.also_elsewhere)
+    return (f"The server answers again: {len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved"
+            + (f" ({elsewhere} also answered on another machine)" if elsewhere else ""))
 
 
 def _duration(ms: int) -> str:
