@@ -136,3 +136,23 @@ def test_too_few_answers_change_nothing_and_say_why(
     out = capsys.readouterr().out
     assert out.startswith("Not enough history to fit the scheduler yet: 2 of the 800 answers needed, on 1 of the 50 cards")
     assert "Nothing was changed." in out and not config_home.exists()
+
+
+def test_the_full_look_at_the_history_is_not_taken_on_every_return_to_today(learner: Path) -> None:
+    """At a million answers the look takes seconds; Today asks on every refresh. It is taken again only once
+    the history grew by 5%."""
+    from sqlalchemy import event
+
+    service = PrepService(learner, CONFIG, tz=timezone.utc)
+    looks = []
+    event.listen(service._engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_rest: looks.append(statement) if "row_number" in statement else None)
+    try:
+        assert service.can_optimize() and service.can_optimize() and service.can_optimize()
+        assert len(looks) == 1
+        service._optimizable = (service._optimizable[0], False)  # as if it had said no: asked again, still no new look
+        assert not service.can_optimize() and len(looks) == 1
+        service._optimizable = (int(service._optimizable[0] / 1.1), False)  # 10% more answers since: looked again
+        assert service.can_optimize() and len(looks) == 2
+    finally:
+        service.close()
