@@ -9,6 +9,7 @@ from datetime import datetime
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
 
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
@@ -24,6 +25,9 @@ class PrepApp(App[None]):
     TITLE = "prep"
     # The palette's commands (themes, screenshots) are not part of a study session; every action has a key.
     ENABLE_COMMAND_PALETTE = False
+    # A muted palette: hours of reading cards should not be loud. The theme's default rather than set on mount:
+    # a theme set on a running app has Textual parse the whole stylesheet again, twice (bench/startup.py).
+    theme: Reactive[str] = Reactive("nord")
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
@@ -43,7 +47,6 @@ class PrepApp(App[None]):
         self._backing_up = threading.Lock()
 
     def on_mount(self) -> None:
-        self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
