@@ -9,12 +9,15 @@ from textual.css import stylesheet
 from textual.css.parse import parse
 from textual.pilot import Pilot
 
+from prep.practice import DrillService
 from prep.service import PrepService
-from prep.tui.app import PrepApp
+from prep.tui.app import GRADER_WARM_UP_S, PrepApp
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
 from tests.conftest import DECK
 from tests.pilot import IdleGrader, drive, press
+
+MOMENT = 0.5  # stands for THE_REST_AFTER_S where a test looks at Today before it has passed
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +51,54 @@ def test_the_stylesheet_is_parsed_once_with_the_apps_theme(app: PrepApp, monkeyp
     drive(app, scenario)
     assert app.theme == "nord" and app.current_theme.name == "nord"
     assert len(parsed) == 1, parsed
+
+
+def test_today_shows_the_card_counts_at_once_and_the_rest_a_moment_later(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("prep.tui.screens.today.THE_REST_AFTER_S", MOMENT)  # longer than a test machine's start
+
+    async def scenario(pilot: Pilot) -> None:
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "-", "-", "-"]
+        assert "Enter: start review" in str(today.query_one("#today-hint").render())
+        await pilot.pause(MOMENT)
+        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "2", "0", "0"]
+
+    drive(app, scenario)
+
+
+def test_enter_pressed_at_once_shows_the_first_card_before_todays_other_numbers_are_counted(
+        app: PrepApp, service: PrepService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drills of the day (a catalog of files, several queries), the streak and the answers of the day wait
+    for a moment on Today; a review started before skips them, and Today counts them when it is back."""
+    counted: list[str] = []
+    due_today = DrillService.due_today
+    monkeypatch.setattr(DrillService, "due_today", lambda self, now: counted.append("drills") or due_today(self, now))
+    monkeypatch.setattr("prep.tui.screens.today.THE_REST_AFTER_S", MOMENT)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await pilot.pause(MOMENT)
+        assert counted == []
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TodayScreen)
+        assert counted == ["drills"] and app.screen.query_one("#stat-drills").value == "2"
+
+    drive(app, scenario)
+
+
+def test_the_grader_process_starts_after_the_first_card(service: PrepService, now: datetime) -> None:
+    """It loads torch, a core's work for a second or more: at start-up it would slow the first card."""
+    service.import_paths([DECK], now)
+    grader = IdleGrader()
+    app = PrepApp(service, lambda: now, grader=grader)  # type: ignore[arg-type]
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        assert grader.calls == []
+        await pilot.pause(GRADER_WARM_UP_S)
+        assert grader.calls == ["start"]
+
+    drive(app, scenario)

@@ -19,6 +19,8 @@ from prep.store.health import DamagedDatabase
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.today import TodayScreen
 
+GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
+
 
 class PrepApp(App[None]):
     CSS_PATH = "prep.tcss"
@@ -50,7 +52,9 @@ class PrepApp(App[None]):
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
-        self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
+        # Not at start-up: the grader is a process that loads torch, a core's work for a second or two, and the first
+        # card would wait for it on a two-core machine. The first check comes minutes later; a quick one waits for it.
+        self.set_timer(GRADER_WARM_UP_S, self.warm_up_grader)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
 

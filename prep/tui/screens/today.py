@@ -5,6 +5,7 @@ interview, s for progress, o for the settings. With no cards yet it says how to 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -20,6 +21,9 @@ from prep.tui.screens.review import ReviewScreen
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
+CARD_STATS = ("new", "learning", "review")  # shown at once at start-up; the others a moment later (TodayScreen.refresh_numbers)
+START_HINT = "Enter: start review"
+THE_REST_AFTER_S = 0.1  # at start-up, the numbers besides the cards' (see TodayScreen.refresh_numbers)
 WELCOME = ("No cards yet. Add your own notes from the shell:\n"
            "  prep import ~/notes     (Markdown files or folders)\n"
            "or press a to add the built-in deck: NLP/LLM interview notes, in Russian.")
@@ -46,6 +50,8 @@ class TodayScreen(Screen[None]):
         self.deck = deck  # the deck picked to study; None: all that are studied
         self.numbers = TodayView(new=0, learning=0, review=0, reviewed=0, streak=0)
         self.has_cards = True
+        self.started = False  # shown once: from then on, every number at once (see refresh_numbers)
+        self.counted = False  # every number shown
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_text(), id="today-title", classes="top-line")
@@ -54,7 +60,7 @@ class TodayScreen(Screen[None]):
             with Grid(id="stats"):
                 for field, caption in STATS.items():
                     with Vertical(classes="stat"):
-                        yield Digits("0", id=f"stat-{field}")
+                        yield Digits("0" if field in CARD_STATS else "-", id=f"stat-{field}")  # "-": not counted yet
                         yield Label(caption)
             yield Static(id="today-hint")
         yield Footer()
@@ -74,7 +80,30 @@ class TodayScreen(Screen[None]):
             self.deck = None  # disabled or gone since it was picked
         self.query_one("#today-title", Static).update(self.title_text())
         self.query_one("#today", Vertical).border_title = f"Today · {self.deck}" if self.deck else "Today"
+        if self.started:
+            self.show_numbers(now)
+            return
+        self.started = True
+        # The first time, at start-up: the card counts at once, since Enter needs them; the rest (answers today,
+        # the streak, the drills, the hints) once the user has had a moment, so Enter pressed at once goes first.
+        left = self.service.remaining(now, self.deck)
+        if not left.cards:
+            self.show_numbers(now)
+            return
+        self.numbers = replace(self.numbers, new=left.new, learning=left.learning, review=left.review)
+        for field in CARD_STATS:
+            self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
+        self.show_hint(START_HINT, all_done=False)
+        self.set_timer(THE_REST_AFTER_S, self.show_the_rest)
+
+    @notifies_prep_errors
+    def show_the_rest(self) -> None:
+        if self.is_active and not self.counted:  # else a review began: Today counts everything when it is back
+            self.show_numbers(self.clock())
+
+    def show_numbers(self, now: datetime) -> None:
         self.numbers = self.service.today(now, self.deck)
+        self.counted = True
         for field in STATS:
             self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
@@ -83,7 +112,7 @@ class TodayScreen(Screen[None]):
         if not self.has_cards:
             hint = f"{waiting}.\n{WELCOME}" if drills else WELCOME
         elif cards:
-            hint = "Enter: start review"
+            hint = START_HINT
         elif drills:
             hint = f"Cards done. {waiting}"
         else:
@@ -95,6 +124,9 @@ class TodayScreen(Screen[None]):
                 hint += f"\n{describe_interview(day)}."
         if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
+        self.show_hint(hint, all_done)
+
+    def show_hint(self, hint: str, all_done: bool) -> None:
         self.query_one("#today-hint", Static).update(hint)
         self.query_one("#today-hint").set_class(all_done, "all-done")
         self.refresh_bindings()
