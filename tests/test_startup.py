@@ -8,6 +8,8 @@ import pytest
 from textual.css import stylesheet
 from textual.css.parse import parse
 from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from prep.practice import DrillService
 from prep.service import PrepService
@@ -102,3 +104,46 @@ def test_the_grader_process_starts_after_the_first_card(service: PrepService, no
         assert grader.calls == ["start"]
 
     drive(app, scenario)
+
+
+@pytest.mark.parametrize(("width", "expected"), [(60, "-narrow"), (100, "-wide")])
+def test_todays_widgets_are_first_styled_with_the_width_class(app: PrepApp, monkeypatch: pytest.MonkeyPatch,
+                                                               width: int, expected: str) -> None:
+    """Set on the first resize (Textual's way), the class would restyle every widget of Today a second time."""
+    first: list[set[str]] = []
+    apply = stylesheet.Stylesheet.apply
+
+    def spy(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if getattr(node, "id", None) == "stat-new" and not first:
+            first.append(set(node.screen.classes))  # type: ignore[attr-defined]
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet.Stylesheet, "apply", spy)
+
+    async def scenario(pilot: Pilot) -> None:
+        assert expected in app.screen.classes
+
+    drive(app, scenario, size=(width, 24))
+    assert first and expected in first[0], first
+
+
+def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's footer composes its keys again on each bindings signal; a screen coming up sends several."""
+    composed: list[str] = []
+    recompose = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        composed.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert "Start review" in keys and "Browse" in keys
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert composed == ["TodayScreen", "ReviewScreen"]

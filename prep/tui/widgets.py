@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from prep.tui.card_text import is_simple, render_simple
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
+    from textual.screen import Screen
 
 
 def markdown_renderer() -> type[Markdown]:
@@ -54,3 +55,35 @@ class CardText(Static):
             self.update(render_simple(markdown))
         else:
             self.update(markdown_renderer()(markdown, code_theme="nord", inline_code_theme="nord"))
+
+
+class KeyFooter(Footer):
+    """Textual's footer, composed again only when the keys it shows change.
+
+    Textual's footer recomposes on every bindings signal, and a screen coming up sends two or three
+    in one frame (its resume, its focus, the screen's own refresh_bindings): each mounts and styles
+    every key again, a few milliseconds on the way to the first card (bench/startup.py).
+    """
+
+    _shown: tuple[object, ...] | None = None
+
+    async def recompose(self) -> None:
+        shown = self._keys_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        return tuple((binding.key, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+
+
+def set_width_class(screen: Screen) -> None:
+    """Give a screen its HORIZONTAL_BREAKPOINTS class (e.g. -narrow) before its widgets are styled: Textual sets it
+    on the first resize, after the widgets are mounted, and styles each one again (bench/startup.py)."""
+    width = screen.app.size.width
+    for breakpoint, name in sorted(screen.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+        if width >= breakpoint:
+            screen.add_class(name, update=False)
+            return

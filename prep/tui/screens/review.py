@@ -13,14 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Digits, Footer, Rule, Static
+from textual.widgets import ContentSwitcher, Digits, Rule, Static
 
 from prep.card_actions import Change
 from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
 from prep.service import CardView, PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, KeyFooter
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_COLOURS = {"Again": "$error", "Hard": "$warning", "Good": "$success", "Easy": "$accent"}
@@ -81,7 +81,7 @@ class ReviewScreen(Screen[bool]):
                 yield Digits("0", id="session-count")
                 yield Static(id="summary-text")
         yield Static(id="rating-bar")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_next()

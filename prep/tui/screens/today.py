@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
+from prep.tui.widgets import KeyFooter, set_width_class
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
@@ -54,6 +55,7 @@ class TodayScreen(Screen[None]):
         self.counted = False  # every number shown
 
     def compose(self) -> ComposeResult:
+        set_width_class(self)
         yield Static(self.title_text(), id="today-title", classes="top-line")
         with Vertical(id="today") as panel:
             panel.border_title = "Today"
@@ -63,7 +65,7 @@ class TodayScreen(Screen[None]):
                         yield Digits("0" if field in CARD_STATS else "-", id=f"stat-{field}")  # "-": not counted yet
                         yield Label(caption)
             yield Static(id="today-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def title_text(self) -> str:
         return "prep · today" + (f" · {self.deck}" if self.deck else "")
