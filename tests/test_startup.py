@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from textual.css import stylesheet
@@ -11,12 +14,13 @@ from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from prep.config import Config
 from prep.practice import DrillService
 from prep.service import PrepService
 from prep.tui.app import GRADER_WARM_UP_S, PrepApp
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
-from tests.conftest import DECK
+from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader, drive, press
 
 MOMENT = 0.5  # stands for THE_REST_AFTER_S where a test looks at Today before it has passed
@@ -147,3 +151,49 @@ def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, 
 
     drive(app, scenario)
     assert composed == ["TodayScreen", "ReviewScreen"]
+
+
+def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: Path, now: datetime) -> None:
+    """A fresh process, as `prep` starts: Today, Enter at once, the first card; then the modules loaded so far."""
+    db = tmp_path / "s.sqlite3"
+    setup = PrepService(db, Config())
+    setup.add_builtin(now)
+    setup.close()
+    code = f"""
+import asyncio, sys
+from datetime import datetime
+from pathlib import Path
+from prep.config import Config
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from prep.tui.screens.review import ReviewScreen
+
+NOW = datetime.fromisoformat({now.isoformat()!r})
+
+class Grader:  # no grader process
+    start = close = lambda self: None
+
+service = PrepService(Path({str(db)!r}), Config())
+service.sync_builtin(NOW)
+loaded = set()
+
+async def main():
+    app = PrepApp(service, lambda: NOW, grader=Grader())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        loaded.update(sys.modules)
+
+asyncio.run(main())
+print("\\n".join(sorted(loaded)))
+"""
+    modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                                 timeout=120).stdout.split())
+    assert "prep.tui.screens.review" in modules  # the probe did reach the first card
+    later = {
+        "prep.drills.catalog", "prep.drills.report", "prep.drills.workspace", "prep.drill_plan",  # the drills
+        "tomllib",  # the drill catalog's metadata, and a config file when there is one
+        "prep.day_summary", "prep.card_actions", "prep.tui.external_editor", "prep.tui.screens.help",
+        "prep.store.models", "sqlalchemy.orm", "rich.markdown", "pygments",
+    }
+    assert not later & modules, later & modules

@@ -16,7 +16,6 @@ from prep.errors import PrepError
 from prep.service import PrepService
 from prep.store.backups import study_backup
 from prep.store.health import DamagedDatabase
-from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.today import TodayScreen
 
 GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
@@ -117,4 +116,6 @@ class PrepApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from prep.tui.screens.help import HelpScreen  # loaded when asked for, not before the first card
+
         self.push_screen(HelpScreen(self.screen))

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +16,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Rule, Static
 
-from prep.card_actions import Change
-from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
 from prep.service import CardView, PrepService
 from prep.tui.errors import notifies_prep_errors
-from prep.tui.external_editor import edit_in_external_editor
 from prep.tui.widgets import CardText, KeyFooter
+
+if TYPE_CHECKING:  # loaded when first used: the first card does not wait for them (bench/startup.py)
+    from prep.card_actions import Change
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_COLOURS = {"Again": "$error", "Hard": "$warning", "Good": "$success", "Easy": "$accent"}
@@ -169,6 +170,8 @@ class ReviewScreen(Screen[bool]):
                 f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items()))
 
     def show_summary(self) -> None:
+        from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+
         now = self.clock()
         day = summarize_day(self.service, now)
         waiting = self.service.remaining(now, self.deck).cards
@@ -225,6 +228,8 @@ class ReviewScreen(Screen[bool]):
         if not self.history:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=STATUS_SECONDS)
             return
+        from prep.card_actions import Change
+
         card, done = self.history[-1]
         if isinstance(done, Change):
             self.service.cards.undo(done, self.clock())
@@ -247,6 +252,8 @@ class ReviewScreen(Screen[bool]):
         self.say(change.message)
 
     async def action_edit_source(self) -> None:
+        from prep.tui.external_editor import edit_in_external_editor
+
         assert self.card is not None
         source = Path(self.card.source_file)
         if not source.is_file():
