@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Footer, Static
+from textual.widgets import Digits, Footer, Static
 
 from prep.tui.card_text import is_simple, render_simple
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
+    from textual.app import RenderResult
+    from textual.geometry import Size
     from textual.screen import Screen
 
 
@@ -87,3 +89,24 @@ def set_width_class(screen: Screen) -> None:
         if width >= breakpoint:
             screen.add_class(name, update=False)
             return
+
+
+class Stat(Digits):
+    """A number in Textual's big digits with its caption centred below, in one widget: Today shows six, and two
+    widgets in a container each would be twelve more to mount, style, lay out and paint before the first card."""
+
+    COMPONENT_CLASSES = {"stat--caption"}
+
+    def __init__(self, value: str, caption: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(value, id=id)
+        self.caption = caption
+
+    def render(self) -> RenderResult:
+        from rich.console import Group
+        from rich.text import Text
+
+        caption = Text(self.caption, style=self.get_component_rich_style("stat--caption"), justify="center", end="")
+        return Group(super().render(), caption)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return super().get_content_height(container, viewport, width) + 1  # the caption's line

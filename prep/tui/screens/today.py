@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Static
 
 from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
-from prep.tui.widgets import KeyFooter, set_width_class
+from prep.tui.widgets import KeyFooter, Stat, set_width_class
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
@@ -61,9 +61,7 @@ class TodayScreen(Screen[None]):
             panel.border_title = "Today"
             with Grid(id="stats"):
                 for field, caption in STATS.items():
-                    with Vertical(classes="stat"):
-                        yield Digits("0" if field in CARD_STATS else "-", id=f"stat-{field}")  # "-": not counted yet
-                        yield Label(caption)
+                    yield Stat("0" if field in CARD_STATS else "-", caption, id=f"stat-{field}")  # "-": not counted yet
             yield Static(id="today-hint")
         yield KeyFooter()
 
@@ -94,7 +92,7 @@ class TodayScreen(Screen[None]):
             return
         self.numbers = replace(self.numbers, new=left.new, learning=left.learning, review=left.review)
         for field in CARD_STATS:
-            self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
+            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
         self.show_hint(START_HINT, all_done=False)
         self.set_timer(THE_REST_AFTER_S, self.show_the_rest)
 
@@ -107,7 +105,7 @@ class TodayScreen(Screen[None]):
         self.numbers = self.service.today(now, self.deck)
         self.counted = True
         for field in STATS:
-            self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
+            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
         all_done = self.has_cards and cards + drills == 0
         waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
