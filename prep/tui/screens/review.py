@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Digits, Rule, Static
+from textual.widgets import ContentSwitcher, Digits, Static
 
 from prep.service import CardView, PrepService
 from prep.tui.errors import notifies_prep_errors
@@ -75,12 +75,8 @@ class ReviewScreen(Screen[bool]):
                 yield CardText(id="front")
                 with Vertical(id="answer") as answer:
                     answer.display = False  # the front comes first (also when the phase was read before compose)
-                    yield Rule()
                     yield CardText(id="back")
-            with Vertical(id="summary") as summary:
-                summary.border_title = "Session done"
-                yield Digits("0", id="session-count")
-                yield Static(id="summary-text")
+            # The summary is mounted when the session ends (show): the first card does not wait for its widgets.
         yield Static(id="rating-bar")
         yield KeyFooter()
 
@@ -132,6 +128,10 @@ class ReviewScreen(Screen[bool]):
         self.call_after_refresh(self.update_progress)
         if card is None:
             await self.count_drills_waiting()
+            if not self.query("#summary"):
+                summary = Vertical(Digits("0", id="session-count"), Static(id="summary-text"), id="summary")
+                summary.border_title = "Session done"
+                await self.query_one(ContentSwitcher).add_content(summary)
             self.show_summary()
             self.phase = DONE
             return
