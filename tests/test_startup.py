@@ -206,3 +206,23 @@ print("\\n".join(sorted(loaded)))
         "prep.store.models", "sqlalchemy.orm", "rich.markdown", "pygments",
     }
     assert not later & modules, later & modules
+
+
+def test_each_footer_key_is_styled_once(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's keys start compact and are then bound to the footer's setting: each change styles the key again."""
+    styled: list[object] = []
+    apply = stylesheet.Stylesheet.apply
+
+    def spy(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(node)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet.Stylesheet, "apply", spy)
+
+    async def scenario(pilot: Pilot) -> None:
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) >= 5 and not any(key.has_class("-compact") for key in keys)
+        assert all(styled.count(key) == 1 for key in keys), [styled.count(key) for key in keys]
+
+    drive(app, scenario)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.reactive import Reactive
 from textual.widgets import Digits, Footer, Static
 
 from prep.tui.card_text import is_simple, render_simple
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
-    from textual.app import RenderResult
+    from textual.app import ComposeResult, RenderResult
     from textual.geometry import Size
     from textual.screen import Screen
 
@@ -60,14 +61,22 @@ class CardText(Static):
 
 
 class KeyFooter(Footer):
-    """Textual's footer, composed again only when the keys it shows change.
+    """Textual's footer, composed again only when the keys it shows change, each key styled once.
 
     Textual's footer recomposes on every bindings signal, and a screen coming up sends two or three
     in one frame (its resume, its focus, the screen's own refresh_bindings): each mounts and styles
-    every key again, a few milliseconds on the way to the first card (bench/startup.py).
+    every key again, a few milliseconds on the way to the first card (bench/startup.py). And each key
+    starts compact and is then bound to the footer's own setting: two more stylings of every key.
     """
 
     _shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            compact = getattr(type(widget), "compact", None)  # the keys': bound to the footer's below
+            if isinstance(compact, Reactive):
+                widget.set_reactive(compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         shown = self._keys_shown()
