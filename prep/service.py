@@ -313,7 +313,7 @@ class PrepService:
             return self._remaining(connection, now, deck)
 
     def _remaining(self, connection: Connection, now: datetime, deck: str | None = None) -> QueueCounts:
-        counts = [select(func.count()).select_from(query.limit(cap).subquery()).scalar_subquery()
+        counts = [select(func.count()).select_from(query.with_only_columns(cards.c.id).limit(cap).subquery()).scalar_subquery()
                   for query, cap in self._queues(connection, now, deck)]
         learning_now, reviews, planned, fresh, learning_soon = connection.execute(select(*counts)).one()
         return QueueCounts(new=fresh, learning=learning_now + learning_soon, review=reviews + planned)
