@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import datetime
@@ -17,7 +18,7 @@ from textual.widgets._footer import FooterKey
 from prep.config import Config
 from prep.practice import DrillService
 from prep.service import PrepService
-from prep.tui.app import GRADER_WARM_UP_S, PrepApp
+from prep.tui.app import COLLECTOR_PAUSE_S, GRADER_WARM_UP_S, PrepApp
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
 from tests.conftest import DECK, ROOT
@@ -226,3 +227,25 @@ def test_each_footer_key_is_styled_once(app: PrepApp, monkeypatch: pytest.Monkey
         assert all(styled.count(key) == 1 for key in keys), [styled.count(key) for key in keys]
 
     drive(app, scenario)
+
+
+def test_the_garbage_collector_waits_for_the_first_card_then_runs_again(app: PrepApp) -> None:
+    assert gc.isenabled()
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        assert not gc.isenabled()
+        await pilot.pause(COLLECTOR_PAUSE_S)
+        assert gc.isenabled()
+
+    drive(app, scenario)
+    assert gc.isenabled()
+
+
+def test_an_app_closed_at_once_leaves_the_garbage_collector_on(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        assert not gc.isenabled()
+
+    drive(app, scenario)
+    assert gc.isenabled()

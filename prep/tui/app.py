@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +20,7 @@ from prep.store.health import DamagedDatabase
 from prep.tui.screens.today import TodayScreen
 
 GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
+COLLECTOR_PAUSE_S = 0.5  # after start, when Python's cyclic garbage collector runs again (see on_mount)
 
 
 class PrepApp(App[None]):
@@ -48,6 +50,10 @@ class PrepApp(App[None]):
         self._backing_up = threading.Lock()
 
     def on_mount(self) -> None:
+        # The start-up builds screens, styles and statements that live as long as the app: the cyclic collector,
+        # which would walk them several times on the way to the first card, waits until then (a few ms).
+        gc.disable()
+        self.set_timer(COLLECTOR_PAUSE_S, gc.enable)
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
@@ -104,6 +110,7 @@ class PrepApp(App[None]):
             self.notify(str(error), title="prep", severity="error", timeout=10)  # notify is thread-safe
 
     def on_unmount(self) -> None:
+        gc.enable()  # an app closed within its first moment
         if self.owns_grader:
             self.grader.close()
 
