@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -153,6 +152,8 @@ def _read(path: Path) -> tuple[str, dict[str, object]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PrepError(f"{path}:{line}: not UTF-8 text; save the config file as UTF-8 or delete it.") from None
+    import tomllib  # only with a file to read: the defaults need no parser
+
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -166,6 +167,8 @@ _OPTIONAL = {f.name for f in fields(Config) if f.default is None}
 
 def set_value(path: Path, key: str, text: str) -> Config:
     """`prep config set KEY VALUE`: check the value as the loader would, then rewrite the file."""
+    import tomllib
+
     import tomli_w
 
     name = SETTABLE.get(key) or SETTABLE.get(key.replace("_", "-"))

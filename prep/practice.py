@@ -24,10 +24,6 @@ import fsrs
 from sqlalchemy import Connection, Engine, Row, func, select
 
 from prep.config import Config
-from prep.drills.catalog import DIFFICULTIES, Drill, all_drills, get_drill
-from prep.drills.report import PASS, Report
-from prep.drills.workspace import ensure_workspace, reset_workspace
-from prep.drill_plan import DrillPlan, plan_drills
 from prep.links import bring_cards_forward, drill_reasons, pulled_new_drills
 from prep.schedule import (
     NEW,
@@ -43,6 +39,12 @@ from prep.store.writes import locked, write
 
 if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's drills read with Core
     from sqlalchemy.orm import Session, sessionmaker
+
+    # The catalog, the grader's report, the workspaces and the interview plan load when first used: the
+    # first card does not wait for them (bench/startup.py).
+    from prep.drill_plan import DrillPlan
+    from prep.drills.catalog import Drill
+    from prep.drills.report import Report
 
     from prep.store.models import Attempt, DrillState
 
@@ -112,6 +114,8 @@ class DrillService:
 
     def plan(self, now: datetime, connection: Connection | Session | None = None) -> DrillPlan:
         """Drills pulled forward for the interview date (prep.drill_plan): made from the states, never stored."""
+        from prep.drill_plan import DrillPlan, plan_drills
+
         if self.config.interview_date is None or self.config.interview_date <= self._day(now):
             return DrillPlan()
         slugs = [drill.slug for drill in self.catalog()]
@@ -126,10 +130,14 @@ class DrillService:
     def catalog(self) -> list[Drill]:
         """Every drill, read once per process: the exercises are files that ship with prep."""
         if self._catalog is None:
+            from prep.drills.catalog import all_drills
+
             self._catalog = all_drills(self._exercises)
         return list(self._catalog)
 
     def drill(self, slug: str) -> Drill:
+        from prep.drills.catalog import get_drill
+
         known = next((drill for drill in self._catalog or () if drill.slug == slug), None)
         return known or get_drill(slug, self._exercises)
 
@@ -152,6 +160,8 @@ class DrillService:
 
         The status comes from the schedule and the run that last rated the drill, never from a practice run.
         """
+        from prep.drills.report import PASS
+
         end = self._end(now)
         drills = [self.drill(only)] if only else self.catalog()
         run = attempts.c
@@ -201,6 +211,8 @@ class DrillService:
             rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.rating.is_not(None))) or 0
             pulled = pulled_new_drills(connection)  # new drills a forgotten card brought forward (prep.links)
+        from prep.drills.catalog import DIFFICULTIES
+
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
         fresh = [r.slug for r in easiest_first][: max(0, self.config.new_drills_per_day - started_today)]
         # A failed round stays on the list until solved; a drill given up waits for its date like any other.
@@ -233,10 +245,14 @@ class DrillService:
             if not self._resting(state, now, session):
                 state.round_started_at = state.round_started_at or now
         write(self._sessions, start)
+        from prep.drills.workspace import ensure_workspace
+
         return ensure_workspace(self.workspaces, drill)
 
     def reset(self, slug: str) -> Path:
         """Replace the workspace with the starter. The TUI asks the user first."""
+        from prep.drills.workspace import reset_workspace
+
         return reset_workspace(self.workspaces, self.drill(slug))
 
     def reveal_hint(self, slug: str, now: datetime) -> tuple[int, str] | None:
@@ -261,6 +277,7 @@ class DrillService:
         return write(self._sessions, lambda session: self._record(session, slug, report, code, now))
 
     def _record(self, session: Session, slug: str, report: Report, code: str, now: datetime) -> Recorded:
+        from prep.drills.report import PASS
         from prep.store.models import Attempt
 
         drill = self.drill(slug)
@@ -310,6 +327,8 @@ class DrillService:
     @staticmethod
     def _last_passing_code(session: Session, slug: str) -> str | None:
         """Passing again with the very code that passed before proves nothing new: it is not rated."""
+        from prep.drills.report import PASS
+
         run = attempts.c
         return session.scalar(select(run.code).where(run.slug == slug, run.status == PASS).order_by(run.id.desc()).limit(1))
 

@@ -17,6 +17,7 @@ from prep.config import Config, load_config
 from prep.schedule import make_scheduler
 from prep.service import PrepService
 from prep.tui.app import PrepApp
+from prep.tui.screens.today import THE_REST_AFTER_S
 from tests.conftest import write
 from tests.pilot import IdleGrader, drive
 
@@ -116,6 +117,7 @@ def test_the_today_screen_offers_the_fit_once_there_is_enough_history(
     app = PrepApp(service, lambda: START + timedelta(days=DAYS))
 
     async def scenario(pilot: Pilot) -> None:
+        await pilot.pause(THE_REST_AFTER_S)  # with cards due, Today's hints come a moment after the counts
         assert "Enough history to fit the scheduler to you: run `prep optimize`" in str(app.screen.query_one("#today-hint").render())
 
     try:

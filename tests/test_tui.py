@@ -15,7 +15,7 @@ from prep.service import PrepService
 from prep.tui.app import PrepApp
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.review import ReviewScreen
-from prep.tui.screens.today import TodayScreen
+from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
 from prep.tui.widgets import CardText
 from tests.conftest import ROOT, write
 from tests.pilot import IdleGrader, drive, notices, press
@@ -73,6 +73,7 @@ def answer_shown(app: PrepApp) -> bool:
 def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert isinstance(app.screen, TodayScreen)
+        await pilot.pause(THE_REST_AFTER_S)  # at start-up, the numbers besides the cards' come a moment later
         digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("new", "learning", "review", "reviewed", "streak")}
         assert digits == {"new": "6", "learning": "0", "review": "0", "reviewed": "0", "streak": "0"}
         assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())

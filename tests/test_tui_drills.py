@@ -320,13 +320,19 @@ def test_the_help_lists_the_drill_keys_in_full(app: PrepApp) -> None:
 
 def test_the_app_closes_only_a_grader_of_its_own(service: PrepService, now: datetime,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("prep.tui.app.GRADER_WARM_UP_S", 0.01)  # warmed up at once (tests/test_startup.py: not so soon)
+
+    async def warmed_up(pilot: Pilot) -> None:
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+
     lent = IdleGrader()
-    drive(PrepApp(service, lambda: now, grader=lent), lambda pilot: pilot.pause())
+    drive(PrepApp(service, lambda: now, grader=lent), warmed_up)
     assert lent.calls == ["start"]  # warmed up, and left open for its owner
 
     monkeypatch.setattr("prep.tui.app.GraderClient", IdleGrader)
     app = PrepApp(service, lambda: now)
-    drive(app, lambda pilot: pilot.pause())
+    drive(app, warmed_up)
     assert app.grader.calls == ["start", "close"]
 
 

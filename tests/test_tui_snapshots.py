@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from prep.config import Config
 from prep.service import PrepService
 from prep.tui.app import PrepApp
+from prep.tui.screens.today import THE_REST_AFTER_S
 from tests.pilot import IdleGrader, press
 from tests.test_tui_stats import leech  # noqa: F401 - the fixture: three weeks of study, one leech
 
@@ -35,7 +36,7 @@ def app(service: PrepService, leech: str, now: datetime) -> PrepApp:  # noqa: F8
 
 
 async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
+    await pilot.pause(THE_REST_AFTER_S)  # at start-up, Today's numbers besides the cards' come a moment later
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -7,10 +7,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prep import paths
-from prep.drills.report import Report
 from prep.errors import PrepError
+
+if TYPE_CHECKING:  # the report's code loads with the first check, not with the app (bench/startup.py)
+    from prep.drills.report import Report
 
 
 class GraderClient:
@@ -35,6 +38,8 @@ class GraderClient:
 
     def check(self, slug: str, source: Path, seed: int | None = None) -> Report:
         """Grade `source`; `seed` draws the random cases of an earlier attempt again (None: fresh ones)."""
+        from prep.drills.report import Report
+
         request = {"slug": slug, "source": str(source), "exercises": str(self._exercises) if self._exercises else None,
                    "seed": seed}
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -9,6 +10,7 @@ from datetime import datetime
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
 
 from prep.drills.client import GraderClient
 from prep import paths
@@ -17,8 +19,10 @@ from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
 from prep.store.backups import study_backup
 from prep.store.health import DamagedDatabase
-from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.today import TodayScreen
+
+GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
+COLLECTOR_PAUSE_S = 0.5  # after start, when Python's cyclic garbage collector runs again (see on_mount)
 
 
 class PrepApp(App[None]):
@@ -26,6 +30,9 @@ class PrepApp(App[None]):
     TITLE = "prep"
     # The palette's commands (themes, screenshots) are not part of a study session; every action has a key.
     ENABLE_COMMAND_PALETTE = False
+    # A muted palette: hours of reading cards should not be loud. The theme's default rather than set on mount:
+    # a theme set on a running app has Textual parse the whole stylesheet again, twice (bench/startup.py).
+    theme: Reactive[str] = Reactive("nord")
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
@@ -47,11 +54,16 @@ class PrepApp(App[None]):
         self.pending = PendingAnswers.for_service(service, paths.data_dir() / "pending")
 
     def on_mount(self) -> None:
-        self.theme = "nord"  # a muted palette: hours of reading cards should not be loud
+        # The start-up builds screens, styles and statements that live as long as the app: the cyclic collector,
+        # which would walk them several times on the way to the first card, waits until then (a few ms).
+        gc.disable()
+        self.set_timer(COLLECTOR_PAUSE_S, gc.enable)
         self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
-        self.call_after_refresh(self.warm_up_grader)  # not before the first frame: it is one more process to start
+        # Not at start-up: the grader is a process that loads torch, a core's work for a second or two, and the first
+        # card would wait for it on a two-core machine. The first check comes minutes later; a quick one waits for it.
+        self.set_timer(GRADER_WARM_UP_S, self.warm_up_grader)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
         self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
@@ -125,6 +137,7 @@ class PrepApp(App[None]):
 
     def on_unmount(self) -> None:
         self.pending.close()  # a journal still holding answers stays for the next start
+        gc.enable()  # an app closed within its first moment
         if self.owns_grader:
             self.grader.close()
 
@@ -137,4 +150,6 @@ class PrepApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from prep.tui.screens.help import HelpScreen  # loaded when asked for, not before the first card
+
         self.push_screen(HelpScreen(self.screen))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
+from textual.reactive import Reactive
+from textual.widgets import Digits, Footer, Static
 
 from prep.tui.card_text import is_simple, render_simple
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
+    from textual.app import ComposeResult, RenderResult
+    from textual.geometry import Size
+    from textual.screen import Screen
 
 
 def markdown_renderer() -> type[Markdown]:
@@ -54,3 +58,64 @@ class CardText(Static):
             self.update(render_simple(markdown))
         else:
             self.update(markdown_renderer()(markdown, code_theme="nord", inline_code_theme="nord"))
+
+
+class KeyFooter(Footer):
+    """Textual's footer, composed again only when the keys it shows change, each key styled once.
+
+    Textual's footer recomposes on every bindings signal, and a screen coming up sends two or three
+    in one frame (its resume, its focus, the screen's own refresh_bindings): each mounts and styles
+    every key again, a few milliseconds on the way to the first card (bench/startup.py). And each key
+    starts compact and is then bound to the footer's own setting: two more stylings of every key.
+    """
+
+    _shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            compact = getattr(type(widget), "compact", None)  # the keys': bound to the footer's below
+            if isinstance(compact, Reactive):
+                widget.set_reactive(compact, self.compact)
+            yield widget
+
+    async def recompose(self) -> None:
+        shown = self._keys_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        return tuple((binding.key, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+
+
+def set_width_class(screen: Screen) -> None:
+    """Give a screen its HORIZONTAL_BREAKPOINTS class (e.g. -narrow) before its widgets are styled: Textual sets it
+    on the first resize, after the widgets are mounted, and styles each one again (bench/startup.py)."""
+    width = screen.app.size.width
+    for breakpoint, name in sorted(screen.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+        if width >= breakpoint:
+            screen.add_class(name, update=False)
+            return
+
+
+class Stat(Digits):
+    """A number in Textual's big digits with its caption centred below, in one widget: Today shows six, and two
+    widgets in a container each would be twelve more to mount, style, lay out and paint before the first card."""
+
+    COMPONENT_CLASSES = {"stat--caption"}
+
+    def __init__(self, value: str, caption: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(value, id=id)
+        self.caption = caption
+
+    def render(self) -> RenderResult:
+        from rich.console import Group
+        from rich.text import Text
+
+        caption = Text(self.caption, style=self.get_component_rich_style("stat--caption"), justify="center", end="")
+        return Group(super().render(), caption)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return super().get_content_height(container, viewport, width) + 1  # the caption's line

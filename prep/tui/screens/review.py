@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,17 +18,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Digits, Footer, Rule, Static
+from textual.widgets import ContentSwitcher, Digits, Static
 
-from prep.card_actions import Change
-from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
 from prep.errors import PrepError
 from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.server import ServerUnavailable
 from prep.tui.errors import notifies_prep_errors
-from prep.tui.external_editor import edit_in_external_editor
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, KeyFooter
+
+if TYPE_CHECKING:  # loaded when first used: the first card does not wait for them (bench/startup.py)
+    from prep.card_actions import Change
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_COLOURS = {"Again": "$error", "Hard": "$warning", "Good": "$success", "Easy": "$accent"}
@@ -88,14 +89,10 @@ class ReviewScreen(Screen[bool]):
                 yield CardText(id="front")
                 with Vertical(id="answer") as answer:
                     answer.display = False  # the front comes first (also when the phase was read before compose)
-                    yield Rule()
                     yield CardText(id="back")
-            with Vertical(id="summary") as summary:
-                summary.border_title = "Session done"
-                yield Digits("0", id="session-count")
-                yield Static(id="summary-text")
+            # The summary is mounted when the session ends (show): the first card does not wait for its widgets.
         yield Static(id="rating-bar")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.set_interval(RETRY_SECONDS, self.retry_waiting)
@@ -208,6 +205,10 @@ class ReviewScreen(Screen[bool]):
         self.call_after_refresh(self.update_progress)
         if card is None:
             await self.count_drills_waiting()
+            if not self.query("#summary"):
+                summary = Vertical(Digits("0", id="session-count"), Static(id="summary-text"), id="summary")
+                summary.border_title = "Session done"
+                await self.query_one(ContentSwitcher).add_content(summary)
             self.show_summary()
             self.phase = DONE
             return
@@ -248,6 +249,8 @@ class ReviewScreen(Screen[bool]):
                 f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items()))
 
     def show_summary(self) -> None:
+        from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+
         now = self.clock()
         day = summarize_day(self.service, now)
         waiting = self.service.remaining(now, self.deck).cards
@@ -312,6 +315,8 @@ class ReviewScreen(Screen[bool]):
         if not self.history:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=STATUS_SECONDS)
             return
+        from prep.card_actions import Change
+
         card, done = self.history[-1]
         if isinstance(done, Change):
             self.service.cards.undo(done, self.clock())
@@ -336,6 +341,8 @@ class ReviewScreen(Screen[bool]):
         self.say(change.message)
 
     async def action_edit_source(self) -> None:
+        from prep.tui.external_editor import edit_in_external_editor
+
         assert self.card is not None
         source = Path(self.card.source_file)
         if not source.is_file():

@@ -5,21 +5,26 @@ interview, s for progress, o for the settings. With no cards yet it says how to 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Static
 
 from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
+from prep.tui.widgets import KeyFooter, Stat, set_width_class
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
+CARD_STATS = ("new", "learning", "review")  # shown at once at start-up; the others a moment later (TodayScreen.refresh_numbers)
+START_HINT = "Enter: start review"
+THE_REST_AFTER_S = 0.1  # at start-up, the numbers besides the cards' (see TodayScreen.refresh_numbers)
 WELCOME = ("No cards yet. Add your own notes from the shell:\n"
            "  prep import ~/notes     (Markdown files or folders)\n"
            "or press a to add the built-in deck: NLP/LLM interview notes, in Russian.")
@@ -46,18 +51,19 @@ class TodayScreen(Screen[None]):
         self.deck = deck  # the deck picked to study; None: all that are studied
         self.numbers = TodayView(new=0, learning=0, review=0, reviewed=0, streak=0)
         self.has_cards = True
+        self.started = False  # shown once: from then on, every number at once (see refresh_numbers)
+        self.counted = False  # every number shown
 
     def compose(self) -> ComposeResult:
+        set_width_class(self)
         yield Static(self.title_text(), id="today-title", classes="top-line")
         with Vertical(id="today") as panel:
             panel.border_title = "Today"
             with Grid(id="stats"):
                 for field, caption in STATS.items():
-                    with Vertical(classes="stat"):
-                        yield Digits("0", id=f"stat-{field}")
-                        yield Label(caption)
+                    yield Stat("0" if field in CARD_STATS else "-", caption, id=f"stat-{field}")  # "-": not counted yet
             yield Static(id="today-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def title_text(self) -> str:
         return "prep · today" + (f" · {self.deck}" if self.deck else "")
@@ -74,16 +80,39 @@ class TodayScreen(Screen[None]):
             self.deck = None  # disabled or gone since it was picked
         self.query_one("#today-title", Static).update(self.title_text())
         self.query_one("#today", Vertical).border_title = f"Today · {self.deck}" if self.deck else "Today"
+        if self.started:
+            self.show_numbers(now)
+            return
+        self.started = True
+        # The first time, at start-up: the card counts at once, since Enter needs them; the rest (answers today,
+        # the streak, the drills, the hints) once the user has had a moment, so Enter pressed at once goes first.
+        left = self.service.remaining(now, self.deck)
+        if not left.cards:
+            self.show_numbers(now)
+            return
+        self.numbers = replace(self.numbers, new=left.new, learning=left.learning, review=left.review)
+        for field in CARD_STATS:
+            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
+        self.show_hint(START_HINT, all_done=False)
+        self.set_timer(THE_REST_AFTER_S, self.show_the_rest)
+
+    @notifies_prep_errors
+    def show_the_rest(self) -> None:
+        if self.is_active and not self.counted:  # else a review began: Today counts everything when it is back
+            self.show_numbers(self.clock())
+
+    def show_numbers(self, now: datetime) -> None:
         self.numbers = self.service.today(now, self.deck)
+        self.counted = True
         for field in STATS:
-            self.query_one(f"#stat-{field}", Digits).update(str(getattr(self.numbers, field)))
+            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
         all_done = self.has_cards and cards + drills == 0
         waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
         if not self.has_cards:
             hint = f"{waiting}.\n{WELCOME}" if drills else WELCOME
         elif cards:
-            hint = "Enter: start review"
+            hint = START_HINT
         elif drills:
             hint = f"Cards done. {waiting}"
         else:
@@ -95,6 +124,9 @@ class TodayScreen(Screen[None]):
                 hint += f"\n{describe_interview(day)}."
         if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
+        self.show_hint(hint, all_done)
+
+    def show_hint(self, hint: str, all_done: bool) -> None:
         self.query_one("#today-hint", Static).update(hint)
         self.query_one("#today-hint").set_class(all_done, "all-done")
         self.refresh_bindings()

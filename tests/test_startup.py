@@ -1,0 +1,251 @@
+"""What keeps the start-up to the first card short (bench/startup.py measures it; these check the structure)."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.css import stylesheet
+from textual.css.parse import parse
+from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from prep.config import Config
+from prep.practice import DrillService
+from prep.service import PrepService
+from prep.tui.app import COLLECTOR_PAUSE_S, GRADER_WARM_UP_S, PrepApp
+from prep.tui.screens.review import ReviewScreen
+from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
+from tests.conftest import DECK, ROOT
+from tests.pilot import IdleGrader, drive, press
+
+NEVER = 3600  # THE_REST_AFTER_S where a test looks at Today before it has passed, then fires the timer itself
+
+
+@pytest.fixture(autouse=True)
+def idle_grader(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("prep.tui.app.GraderClient", IdleGrader)
+
+
+@pytest.fixture
+def app(service: PrepService, now: datetime) -> PrepApp:
+    service.import_paths([DECK], now)
+    return PrepApp(service, lambda: now)
+
+
+def test_the_stylesheet_is_parsed_once_with_the_apps_theme(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme set once the app runs has Textual parse every stylesheet again (and once more after, as its
+    reparse drops the parse cache): prep's theme is in place before the first parse."""
+    parsed: list[object] = []
+
+    def counting(scope: str, css: str, read_from: tuple[str, str], *args: object, **kwargs: object) -> object:
+        if read_from[0].endswith("prep.tcss"):
+            parsed.append(read_from)
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        assert isinstance(app.screen, TodayScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+
+    drive(app, scenario)
+    assert app.theme == "nord" and app.current_theme.name == "nord"
+    assert len(parsed) == 1, parsed
+
+
+def test_today_shows_the_card_counts_at_once_and_the_rest_a_moment_later(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert THE_REST_AFTER_S <= 0.1  # a moment a person does not notice
+    monkeypatch.setattr("prep.tui.screens.today.THE_REST_AFTER_S", NEVER)  # the test fires the timer itself
+
+    async def scenario(pilot: Pilot) -> None:
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "-", "-", "-"]
+        assert "Enter: start review" in str(today.query_one("#today-hint").render())
+        await today.show_the_rest()  # the timer
+        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "2", "0", "0"]
+
+    drive(app, scenario)
+
+
+def test_enter_pressed_at_once_shows_the_first_card_before_todays_other_numbers_are_counted(
+        app: PrepApp, service: PrepService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drills of the day (a catalog of files, several queries), the streak and the answers of the day wait
+    for a moment on Today; a review started before skips them, and Today counts them when it is back."""
+    counted: list[str] = []
+    due_today = DrillService.due_today
+    monkeypatch.setattr(DrillService, "due_today", lambda self, now: counted.append("drills") or due_today(self, now))
+    monkeypatch.setattr("prep.tui.screens.today.THE_REST_AFTER_S", NEVER)  # the test fires the timer itself
+
+    async def scenario(pilot: Pilot) -> None:
+        today = app.screen
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await today.show_the_rest()  # the timer, while the first card is up
+        assert counted == []
+        await press(pilot, "escape")
+        assert app.screen is today
+        assert counted == ["drills"] and today.query_one("#stat-drills").value == "2"
+
+    drive(app, scenario)
+
+
+def test_the_grader_process_starts_after_the_first_card(service: PrepService, now: datetime) -> None:
+    """It loads torch, a core's work for a second or more: at start-up it would slow the first card."""
+    service.import_paths([DECK], now)
+    grader = IdleGrader()
+    app = PrepApp(service, lambda: now, grader=grader)  # type: ignore[arg-type]
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        assert grader.calls == []
+        await pilot.pause(GRADER_WARM_UP_S)
+        assert grader.calls == ["start"]
+
+    drive(app, scenario)
+
+
+@pytest.mark.parametrize(("width", "expected"), [(60, "-narrow"), (100, "-wide")])
+def test_todays_widgets_are_first_styled_with_the_width_class(app: PrepApp, monkeypatch: pytest.MonkeyPatch,
+                                                               width: int, expected: str) -> None:
+    """Set on the first resize (Textual's way), the class would restyle every widget of Today a second time."""
+    first: list[set[str]] = []
+    apply = stylesheet.Stylesheet.apply
+
+    def spy(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if getattr(node, "id", None) == "stat-new" and not first:
+            first.append(set(node.screen.classes))  # type: ignore[attr-defined]
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet.Stylesheet, "apply", spy)
+
+    async def scenario(pilot: Pilot) -> None:
+        assert expected in app.screen.classes
+
+    drive(app, scenario, size=(width, 24))
+    assert first and expected in first[0], first
+
+
+def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's footer composes its keys again on each bindings signal; a screen coming up sends several."""
+    composed: list[str] = []
+    recompose = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        composed.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert "Start review" in keys and "Browse" in keys
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await pilot.pause()
+
+    drive(app, scenario)
+    assert composed == ["TodayScreen", "ReviewScreen"]
+
+
+def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: Path, now: datetime) -> None:
+    """A fresh process, as `prep` starts: Today, Enter at once, the first card; then the modules loaded so far
+    (the answer's ORM too: tests/test_layers.py checks the service alone)."""
+    db = tmp_path / "s.sqlite3"
+    setup = PrepService(db, Config())
+    setup.add_builtin(now)
+    setup.close()
+    code = f"""
+import asyncio, sys
+from datetime import datetime
+from pathlib import Path
+from prep.config import Config
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from prep.tui.screens.review import ReviewScreen
+
+NOW = datetime.fromisoformat({now.isoformat()!r})
+
+class Grader:  # no grader process
+    start = close = lambda self: None
+
+# What waits on purpose for the user's first moment (Today's other numbers, the ORM for the first answer) is kept
+# waiting, so that a slow test machine does not see it come in before the card.
+import prep.tui.screens.today
+prep.tui.screens.today.THE_REST_AFTER_S = 3600
+PrepApp.warm_up_service = lambda self: None
+
+service = PrepService(Path({str(db)!r}), Config())
+service.sync_builtin(NOW)
+loaded = set()
+
+async def main():
+    app = PrepApp(service, lambda: NOW, grader=Grader())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        loaded.update(sys.modules)
+
+asyncio.run(main())
+print("\\n".join(sorted(loaded)))
+"""
+    modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                                 timeout=120).stdout.split())
+    assert "prep.tui.screens.review" in modules  # the probe did reach the first card
+    later = {
+        "prep.drills.catalog", "prep.drills.report", "prep.drills.workspace", "prep.drill_plan",  # the drills
+        "tomllib",  # the drill catalog's metadata, and a config file when there is one
+        "prep.day_summary", "prep.card_actions", "prep.tui.external_editor", "prep.tui.screens.help",
+        "prep.store.models", "sqlalchemy.orm", "rich.markdown", "pygments",
+    }
+    assert not later & modules, later & modules
+
+
+def test_each_footer_key_is_styled_once(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's keys start compact and are then bound to the footer's setting: each change styles the key again."""
+    styled: list[object] = []
+    apply = stylesheet.Stylesheet.apply
+
+    def spy(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(node)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet.Stylesheet, "apply", spy)
+
+    async def scenario(pilot: Pilot) -> None:
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) >= 5 and not any(key.has_class("-compact") for key in keys)
+        assert all(styled.count(key) == 1 for key in keys), [styled.count(key) for key in keys]
+
+    drive(app, scenario)
+
+
+def test_the_garbage_collector_waits_for_the_first_card_then_runs_again(app: PrepApp) -> None:
+    assert gc.isenabled()
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        assert not gc.isenabled()
+        await pilot.pause(COLLECTOR_PAUSE_S)
+        assert gc.isenabled()
+
+    drive(app, scenario)
+    assert gc.isenabled()
+
+
+def test_an_app_closed_at_once_leaves_the_garbage_collector_on(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        assert not gc.isenabled()
+
+    drive(app, scenario)
+    assert gc.isenabled()
