@@ -402,7 +402,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             from prep.tui.app import PrepApp
 
-            daily_backup(service.database)
+            if isinstance(service.database, Path):  # a server's is taken in the background by the TUI (prep.tui.app)
+                daily_backup(service.database)
             service.sync_builtin(utc_now())
             service.plan(utc_now())  # the interview plan is made again each day from the cards' new states
             deck = getattr(args, "deck", None)

@@ -152,3 +152,33 @@ def test_a_password_in_the_url_is_never_shown(tmp_path: Path, user_data: Path, c
         assert cli.main(argv) == 1
         error = capsys.readouterr().err
         assert "s3cret" not in error and error.count("\n") == 1, error
+
+
+def test_the_tui_takes_a_server_collections_daily_backup_in_the_background(server, user_data: Path) -> None:  # noqa: ANN001
+    """A snapshot of a large server collection takes seconds: the first card does not wait for it, and the backup
+    is there moments after start."""
+    import asyncio
+
+    from prep.tui.app import PrepApp
+    from prep.tui.screens.today import TodayScreen
+    from tests.pilot import IdleGrader
+
+    studied(server, 3)
+    service = PrepService(server, CONFIG, tz=timezone.utc)
+    app = PrepApp(service, clock=lambda: T0 + timedelta(hours=3), grader=IdleGrader())
+
+    async def run() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, TodayScreen) and backups(server) == []  # Today is up before any backup
+            for _ in range(100):
+                await asyncio.sleep(0.05)
+                if backups(server):
+                    break
+            [made] = backups(server)
+            assert "daily" in made.name and health.check(made).answers == 3
+
+    try:
+        asyncio.run(run())
+    finally:
+        service.close()

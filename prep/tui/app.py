@@ -17,8 +17,9 @@ from prep import paths
 from prep.errors import PrepError
 from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
-from prep.store.backups import study_backup
+from prep.store.backups import daily_backup, study_backup
 from prep.store.health import DamagedDatabase
+from prep.store.location import ServerURL
 from prep.tui.screens.today import TodayScreen
 
 GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
@@ -65,6 +66,10 @@ class PrepApp(App[None]):
         # card would wait for it on a two-core machine. The first check comes minutes later; a quick one waits for it.
         self.set_timer(GRADER_WARM_UP_S, self.warm_up_grader)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
+        if isinstance(self.service.database, ServerURL):
+            # A server collection's daily backup is a snapshot copied over the network (seconds for a large one):
+            # taken while the user studies rather than before the first card. A file's is taken before start (prep.cli).
+            self.set_timer(GRADER_WARM_UP_S / 2, lambda: self.backup_study(daily=True))
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
         self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
         self.set_interval(RETRY_SECONDS, self.save_pending)
@@ -90,13 +95,16 @@ class PrepApp(App[None]):
         self.notify(f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved to the server.", title="prep")
 
     @work(thread=True, group="backups")
-    def backup_study(self, session_ended: bool = False) -> None:
+    def backup_study(self, session_ended: bool = False, daily: bool = False) -> None:
         """A backup after a session of a few answers or 30 minutes of study (prep.store.backups.study_backup),
-        off the UI thread; a database found damaged on the way brings up the restore screen."""
+        or the day's first (`daily`), off the UI thread; a database found damaged on the way brings up the restore screen."""
         if not self._backing_up.acquire(blocking=False):
             return  # one is being made
         try:
-            study_backup(self.service.database, self.clock(), session_ended=session_ended)
+            if daily:
+                daily_backup(self.service.database, self.clock())
+            else:
+                study_backup(self.service.database, self.clock(), session_ended=session_ended)
         except DamagedDatabase as error:
             self.call_from_thread(self.show_damage, str(error))
         except PrepError as error:
