@@ -48,7 +48,7 @@ from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
 from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
-from prep.store.writes import locked, locked_all, one_at_a_time, write
+from prep.store.writes import locked, locked_all, one_at_a_time, takes_row_locks, write
 
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
@@ -487,7 +487,7 @@ class PrepService:
         id order, so two machines answering cards of one topic wait for each other instead of deadlocking."""
         from prep.store.models import Card
 
-        if self.config.bury_siblings:
+        if self.config.bury_siblings and takes_row_locks(session):  # SQLite: the writer lock orders writers already
             topic = session.execute(select(cards.c.deck, cards.c.path).where(cards.c.id == card_id)).first()
             if topic is not None:
                 ids = session.scalars(select(cards.c.id).where(cards.c.deck == topic.deck, cards.c.path == topic.path))

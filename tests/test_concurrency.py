@@ -208,3 +208,28 @@ def test_undoing_a_card_action_keeps_what_another_machine_did_since(two) -> None
     after = a.card(card.id, now)
     assert after.state == "review" and after.answers == 1  # the answer is not rolled back by either undo
     assert not a.export_cards()[[c["id"] for c in a.export_cards()].index(card.id)]["suspended"]
+
+
+def test_an_answer_locks_its_topic_only_where_row_locks_mean_something(database, tmp_path: Path) -> None:
+    """PostgreSQL: the card and its topic's cards are locked in id order before the siblings are buried (two machines
+    answering one topic wait for each other instead of deadlocking). SQLite: the write transaction holds the file
+    already, so those reads would only slow every keypress."""
+    from sqlalchemy import event
+
+    service = PrepService(database, Config(**{**CONFIG, "bury_siblings": True}), tz=timezone.utc)
+    service.import_paths([write(tmp_path / "deck.md", "# D\n## T\n\n- [v] BERT\n  encoder-only model\n  masked LM\n")],
+                         datetime(2026, 12, 1, 8, tzinfo=timezone.utc))
+    statements: list[str] = []
+    event.listen(service._engine, "before_cursor_execute", lambda _c, _cur, sql, *_rest: statements.append(sql))
+    try:
+        card = service.next_card(datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+        statements.clear()
+        service.answer(card.id, 3, datetime(2026, 12, 1, 9, tzinfo=timezone.utc))
+        locking = [s for s in statements if "FOR UPDATE" in s]
+        topic_reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "cards.path = " in s]
+        if isinstance(database, ServerURL):
+            assert len(locking) >= 2 and topic_reads  # the topic's cards, then the card itself
+        else:
+            assert locking == [] and topic_reads == []
+    finally:
+        service.close()

@@ -8,6 +8,7 @@ per request, {"slug", "source", "exercises", "seed" (optional)}, with the report
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,14 @@ from prep.drills.report import ERROR, Report
 from prep.errors import PrepError
 
 
+# Warming up loads torch here and in the sandbox at once: on a two-core machine that is both cores for a second
+# or two, while the user is answering cards. Below the TUI in priority, the warm-up never delays a keypress;
+# when the user waits on a check the TUI is idle, so grading is not slowed.
+NICENESS = 10
+
+
 def main() -> None:
+    os.nice(NICENESS)  # the sandbox it starts inherits it
     replies = sys.stdout
     sys.stdout = sys.stderr  # nothing else may write on the reply channel
     grader = Grader()

@@ -48,6 +48,12 @@ def write_core(engine: Engine, work: Callable[[Connection], T]) -> T:
     return retrying(once)
 
 
+def takes_row_locks(session: Session | Connection) -> bool:
+    """Whether row locks mean anything here: on SQLite a write transaction holds the whole database already, so
+    locking rows only to order two writers (and so avoid a deadlock) is work for nothing."""
+    return dialect_name(session) != "sqlite"
+
+
 def locked(session: Session, model: type[M], key: object) -> M | None:
     """The row, read afresh and locked until the transaction ends (FOR UPDATE; SQLite's writer lock already covers it)."""
     return session.get(model, key, with_for_update=True, populate_existing=True)
