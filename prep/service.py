@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Connection, Row, Select, delete, func, or_, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, or_, select, tuple_, update
 
 from prep import paths
 from prep.config import Config
@@ -48,7 +48,7 @@ from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
 from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
-from prep.store.writes import locked, locked_all, one_at_a_time, takes_row_locks, write
+from prep.store.writes import locked, locked_all, locked_where, one_at_a_time, takes_row_locks, write
 
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
@@ -488,11 +488,12 @@ class PrepService:
         from prep.store.models import Card
 
         if self.config.bury_siblings and takes_row_locks(session):  # SQLite: the writer lock orders writers already
-            topic = session.execute(select(cards.c.deck, cards.c.path).where(cards.c.id == card_id)).first()
-            if topic is not None:
-                ids = session.scalars(select(cards.c.id).where(cards.c.deck == topic.deck, cards.c.path == topic.path))
-                locked_all(session, Card, ids)
-        card = locked(session, Card, card_id)
+            # One statement, one round trip: the topic's cards (this one among them) read afresh and locked in id order.
+            topic = select(cards.c.deck, cards.c.path).where(cards.c.id == card_id)
+            locked_where(session, Card, tuple_(Card.deck, Card.path).in_(topic))
+            card = session.get(Card, card_id)  # from the session's identity map: just read and locked
+        else:
+            card = locked(session, Card, card_id)
         if card is None:
             raise PrepError(f"no card with id {card_id!r}.")
         return card

@@ -65,7 +65,13 @@ def locked_all(session: Session, model: Any, ids: Iterable[object]) -> list[Any]
     if not wanted:
         return []
     key = model.__table__.primary_key.columns.values()[0]
-    query = select(model).where(key.in_(wanted)).order_by(key).with_for_update()
+    return locked_where(session, model, key.in_(wanted))
+
+
+def locked_where(session: Session, model: Any, condition: Any) -> list[Any]:
+    """The rows of `model` that meet `condition`, read afresh and locked in key order."""
+    key = model.__table__.primary_key.columns.values()[0]
+    query = select(model).where(condition).order_by(key).with_for_update()
     return list(session.scalars(query.execution_options(populate_existing=True)))
 
 
