@@ -232,3 +232,54 @@ def test_an_answer_locks_its_topic_only_where_row_locks_mean_something(database,
             assert locking == [] and not [s for s in statements if "cards.deck, cards.path" in s]
     finally:
         service.close()
+
+
+def test_a_deadlock_is_retried_inside_a_write_and_one_line_outside(pg_server) -> None:
+    """Two transactions that lock two rows crosswise: the server kills one (40P01). Inside `retrying` that one runs
+    again and succeeds; outside (a plain read or a restore meeting a reader) it is one line, never a traceback."""
+    import threading
+
+    from sqlalchemy import text
+
+    from prep.store import server as server_module
+    from prep.store.server import create_server_engine, retrying
+
+    location = pg_server.create_database()
+    engine = create_server_engine(location)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE pair (id int PRIMARY KEY, n int)"))
+            connection.execute(text("INSERT INTO pair VALUES (1, 0), (2, 0)"))
+        barrier = threading.Barrier(2)
+        outcomes: dict[str, object] = {}
+
+        def crosswise(name: str, first: int, second: int, retried: bool) -> None:
+            def once() -> None:
+                with engine.begin() as connection:
+                    connection.execute(text("UPDATE pair SET n = n + 1 WHERE id = :i"), {"i": first})
+                    if not outcomes.get(f"{name}-met"):
+                        outcomes[f"{name}-met"] = True
+                        barrier.wait(timeout=10)  # both hold their first row: each now waits for the other's
+                    connection.execute(text("UPDATE pair SET n = n + 1 WHERE id = :i"), {"i": second})
+            try:
+                retrying(once) if retried else once()
+                outcomes[name] = "done"
+            except PrepError as error:
+                outcomes[name] = str(error)
+
+        before = server_module.conflicts_retried
+        threads = [threading.Thread(target=crosswise, args=("a", 1, 2, True)),
+                   threading.Thread(target=crosswise, args=("b", 2, 1, False))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert outcomes["a"] == "done"  # retried: it always goes through
+        if outcomes["b"] == "done":  # the server chose the retried transaction, which ran again
+            assert server_module.conflicts_retried == before + 1
+        else:  # it chose the plain one: one line
+            assert "another machine changed the collection at the same moment" in str(outcomes["b"])
+            assert server_module.conflicts_retried == before
+    finally:
+        engine.dispose()
+        pg_server.drop_database(location)

@@ -402,8 +402,10 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
             if any(held.values()):
                 if not replace:
                     raise _refusal(target, held)
-                # Writers wait from here to the commit; the snapshot of what is replaced is read under this lock.
-                raw.execute(f"LOCK TABLE {', '.join(mine)} IN EXCLUSIVE MODE")
+                # Other machines wait from here to the commit (reads too: they would see tables half replaced), and
+                # the snapshot of what is replaced is read under this lock. Taken whole now, not raised table by table
+                # as TRUNCATE would, which deadlocks with a reader holding one table and wanting the next.
+                raw.execute(f"LOCK TABLE {', '.join(mine)} IN ACCESS EXCLUSIVE MODE")
                 kept = make_backup(target, reason, now, raw=raw)
             if present and revision is not None and revision[0] == reader.revision:
                 if any(held.values()):

@@ -8,6 +8,7 @@ meet in a deadlock or a serialization failure, `retrying` runs the whole transac
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,6 +24,8 @@ T = TypeVar("T")
 CONNECT_SECONDS = 5  # a server that does not answer in this long is reported as down
 LOCK_SECONDS = 10  # no statement waits longer than this for another machine's lock
 RETRIES = 5
+# Set while `retrying` runs a transaction: a conflict inside it is retried; outside (a read, say) it is one line.
+_inside_retry: ContextVar[bool] = ContextVar("prep_inside_retry", default=False)
 _RETRY_STATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 _MIGRATION_LOCK = 0x70726570  # "prep": one machine migrates at a time
 
@@ -48,7 +51,10 @@ def _explain(location: ServerURL, context: ExceptionContext) -> None:
     error = context.original_exception
     state = getattr(error, "sqlstate", None)
     if state in _RETRY_STATES:
-        return
+        if _inside_retry.get():
+            return  # `retrying` runs the transaction again
+        raise PrepError(f"{location}: another machine changed the collection at the same moment; nothing was changed "
+                        "by this step, try it again.") from None
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if state == "3D000" or "does not exist" in message and "database" in message:
         raise PrepError(f"{location}: no such database on the server; create it (createdb -h HOST -U USER NAME) "
@@ -75,13 +81,19 @@ def retrying(transaction: Callable[[], T], attempts: int = RETRIES) -> T:
     """Run a whole transaction again when the server chose it to lose a deadlock or a serialization conflict."""
     global conflicts_retried
     for attempt in range(attempts):
+        token = _inside_retry.set(True)  # prep.store.server._explain lets the conflict through to here
         try:
             return transaction()
         except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) not in _RETRY_STATES or attempt == attempts - 1:
+            if getattr(error.orig, "sqlstate", None) not in _RETRY_STATES:
                 raise
+            if attempt == attempts - 1:
+                raise PrepError(f"another machine kept changing the same cards ({attempts} tries); nothing was changed "
+                                "by this step, try it again.") from None
             conflicts_retried += 1
             time.sleep(0.01 * 2 ** attempt)
+        finally:
+            _inside_retry.reset(token)
     raise AssertionError("unreachable")
 
 
