@@ -402,10 +402,7 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
             if any(held.values()):
                 if not replace:
                     raise _refusal(target, held)
-                # Other machines wait from here to the commit (reads too: they would see tables half replaced), and
-                # the snapshot of what is replaced is read under this lock. Taken whole now, not raised table by table
-                # as TRUNCATE would, which deadlocks with a reader holding one table and wanting the next.
-                raw.execute(f"LOCK TABLE {', '.join(mine)} IN ACCESS EXCLUSIVE MODE")
+                _lock_every_table(raw, mine, target)
                 kept = make_backup(target, reason, now, raw=raw)
             if present and revision is not None and revision[0] == reader.revision:
                 if any(held.values()):
@@ -421,6 +418,30 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
     finally:
         engine.dispose()
     return counts, kept
+
+
+def _lock_every_table(raw: Any, tables: list[str], target: ServerURL) -> None:
+    """Other machines wait from here to the commit (their reads too: they would see tables half replaced), and the
+    snapshot of what is replaced is read under this lock. All tables or none, tried again until they are free:
+    taken one by one (as TRUNCATE would), the lock deadlocks with a reader holding one table and wanting the next."""
+    import psycopg
+
+    from prep.store.server import LOCK_SECONDS
+
+    deadline = time.monotonic() + LOCK_SECONDS
+    while True:
+        raw.execute("SAVEPOINT prep_lock")
+        try:
+            raw.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE NOWAIT")
+        except psycopg.errors.LockNotAvailable:
+            raw.execute("ROLLBACK TO SAVEPOINT prep_lock")  # releases whatever part of it was taken
+            if time.monotonic() > deadline:
+                raise PrepError(f"{target}: other machines kept the collection busy for {LOCK_SECONDS} s; {_NOTHING}. "
+                                "Try again when they are idle.") from None
+            time.sleep(0.02)
+            continue
+        raw.execute("RELEASE SAVEPOINT prep_lock")
+        return
 
 
 def _fill_server(reader: _Reader, raw: Any) -> dict[str, int]:
