@@ -17,7 +17,7 @@ from sqlalchemy import or_, select
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import NEW, study_day
-from prep.store.writes import locked_all, write
+from prep.store.writes import locked_all, locked_where, write
 
 if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads with the first action
     from sqlalchemy.orm import Session, sessionmaker
@@ -78,7 +78,7 @@ class CardActions:
         topic = session.get(Card, card_id)
         if topic is None:
             raise PrepError(f"no card with id {card_id!r}.")
-        locked_all(session, Card, session.scalars(select(Card.id).where(Card.deck == topic.deck, Card.path == topic.path)))
+        locked_where(session, Card, (Card.deck == topic.deck) & (Card.path == topic.path))
         card = topic
         touched = [card]
         if action in ("suspend", "bury") and self.config.bury_siblings:

@@ -36,19 +36,30 @@ _TIMESTAMP, _DATE, _BOOL = 1114, 1082, 16  # PostgreSQL type oids in a result's 
 _NOTHING = "nothing was written to it"
 
 
-def prep_tables() -> list[str]:
+def _metadata_tables() -> list[Any]:
     """prep's tables in foreign-key order (a table after those it refers to)."""
     from prep.store import models  # noqa: F401 - maps the ORM-only tables (mocks) onto the same metadata
     from prep.store.tables import metadata
 
-    return [table.name for table in metadata.sorted_tables]
-
-
-def _prep_tables() -> list[Any]:
-    from prep.store import models  # noqa: F401
-    from prep.store.tables import metadata
-
     return list(metadata.sorted_tables)
+
+
+def prep_tables() -> list[str]:
+    """The names of prep's tables in foreign-key order."""
+    return [table.name for table in _metadata_tables()]
+
+
+def _server_tables(raw: Any) -> set[str]:
+    """The tables in the server database's schema (a psycopg connection)."""
+    return {n for (n,) in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+
+def _revision(raw: Any, tables: set[str]) -> str | None:
+    """The schema revision a collection records, None when it records none (DB-API connection, either engine)."""
+    if VERSION_TABLE not in tables:
+        return None
+    row = raw.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+    return row[0] if row else None
 
 
 def _order(table: str) -> str:
@@ -106,9 +117,7 @@ class _FileReader(_Reader):
         self.connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10, isolation_level=None)
         self.connection.execute("BEGIN")  # a read transaction: every table from the same moment
         self.tables = {n for (n,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if VERSION_TABLE in self.tables:
-            row = self.connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-            self.revision = row[0] if row else None
+        self.revision = _revision(self.connection, self.tables)
 
     def batches(self, table: str, columns: list[str]) -> Iterator[list[tuple]]:
         cursor = self.connection.execute(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY {_order(table)}')
@@ -141,10 +150,8 @@ class _ServerReader(_Reader):
                 raise
             raw = self.connection.connection.dbapi_connection
         self.raw = raw
-        self.tables = {n for (n,) in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
-        if VERSION_TABLE in self.tables:
-            row = raw.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-            self.revision = row[0] if row else None
+        self.tables = _server_tables(raw)
+        self.revision = _revision(raw, self.tables)
 
     def batches(self, table: str, columns: list[str]) -> Iterator[list[tuple]]:
         with self.raw.cursor(name=f"prep_copy_{table}", binary=True) as cursor:  # server-side: memory stays flat
@@ -388,14 +395,14 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
         with engine.begin() as connection:
             server.lock_for_migration(connection)  # no prep migrates this database meanwhile
             raw = connection.connection.dbapi_connection
-            present = {n for (n,) in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+            present = _server_tables(raw)
             ours = set(prep_tables()) | {VERSION_TABLE}
             if present - ours:
                 raise PrepError(f"{target}: holds tables that are not prep's ({', '.join(sorted(present - ours))}); "
                                 f"{_NOTHING}. Copy into an empty database (createdb NAME).")
-            revision = raw.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if VERSION_TABLE in present else None
-            if revision is not None and revision[0] not in health.known_revisions():
-                raise PrepError(f"{target}: written by a newer prep (schema {revision[0]}); {_NOTHING}. Upgrade prep.")
+            revision = _revision(raw, present)
+            if revision is not None and revision not in health.known_revisions():
+                raise PrepError(f"{target}: written by a newer prep (schema {revision}); {_NOTHING}. Upgrade prep.")
             mine = [t for t in prep_tables() if t in present]
             held = {t: raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in mine}
             kept = None
@@ -404,7 +411,7 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
                     raise _refusal(target, held)
                 _lock_every_table(raw, mine, target)
                 kept = make_backup(target, reason, now, raw=raw)
-            if present and revision is not None and revision[0] == reader.revision:
+            if present and revision is not None and revision == reader.revision:
                 if any(held.values()):
                     raw.execute(f"TRUNCATE {', '.join(mine)} RESTART IDENTITY")
             else:
@@ -414,7 +421,7 @@ def _into_server(reader: _Reader, target: ServerURL, replace: bool, now: datetim
             counts = _fill_server(reader, raw)
             if reader.revision != _head():
                 _upgrade(connection, "head")
-            after_bulk_load(connection, _prep_tables())  # id sequences past the copied ids, and the planner's statistics
+            after_bulk_load(connection, _metadata_tables())  # id sequences past the copied ids, and the planner's statistics
     finally:
         engine.dispose()
     return counts, kept
@@ -447,7 +454,7 @@ def _lock_every_table(raw: Any, tables: list[str], target: ServerURL) -> None:
 def _fill_server(reader: _Reader, raw: Any) -> dict[str, int]:
     """COPY each table in; as PostgreSQL advises for a bulk load, the secondary indexes and the foreign keys are
     put back (and checked) once over all the rows rather than kept up row by row. All inside the caller's transaction."""
-    made = {n for (n,) in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+    made = _server_tables(raw)
     indexes = raw.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT IN "
         "(SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))").fetchall()
