@@ -66,13 +66,13 @@ class PrepApp(App[None]):
         # card would wait for it on a two-core machine. The first check comes minutes later; a quick one waits for it.
         self.set_timer(GRADER_WARM_UP_S, self.warm_up_grader)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
-        if isinstance(self.service.database, ServerURL):
+        self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
+        if isinstance(self.service.database, ServerURL):  # a file is written at once or says why: nothing waits
             # A server collection's daily backup is a snapshot copied over the network (seconds for a large one):
             # taken while the user studies rather than before the first card. A file's is taken before start (prep.cli).
             self.set_timer(GRADER_WARM_UP_S / 2, lambda: self.backup_study(daily=True))
-        self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
-        self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
-        self.set_interval(RETRY_SECONDS, self.save_pending)
+            self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
+            self.set_interval(RETRY_SECONDS, self.save_pending)
 
     @work(thread=True, group="pending")
     def save_pending(self, adopt: bool = False) -> None:
