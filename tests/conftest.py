@@ -13,6 +13,14 @@ DECK = ROOT / "decks" / "nlp-interview-notes.ru.md"
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """What the TUI keeps between runs (prep.tui.style_cache) goes to the suite's folder, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture
 def now() -> datetime:
     return NOW

@@ -38,9 +38,10 @@ def app(service: PrepService, now: datetime) -> PrepApp:
     return PrepApp(service, lambda: now)
 
 
-def test_the_stylesheet_is_parsed_once_with_the_apps_theme(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_stylesheet_is_parsed_once_with_the_apps_theme(app: PrepApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A theme set once the app runs has Textual parse every stylesheet again (and once more after, as its
     reparse drops the parse cache): prep's theme is in place before the first parse."""
+    monkeypatch.setattr(app.stylesheet, "path", tmp_path / "no-cache-yet.pickle")  # a first run: parsed (test_style_cache)
     parsed: list[object] = []
 
     def counting(scope: str, css: str, read_from: tuple[str, str], *args: object, **kwargs: object) -> object:

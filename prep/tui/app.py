@@ -21,6 +21,7 @@ from prep.store.backups import daily_backup, study_backup
 from prep.store.health import DamagedDatabase
 from prep.store.location import ServerURL
 from prep.tui.screens.today import TodayScreen
+from prep.tui.style_cache import CachedStylesheet
 
 GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
 COLLECTOR_PAUSE_S = 0.5  # after start, when Python's cyclic garbage collector runs again (see on_mount)
@@ -42,6 +43,8 @@ class PrepApp(App[None]):
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient | None = None,
                  deck: str | None = None, mock: tuple[int, list[str]] | None = None) -> None:
         super().__init__()
+        # Textual's stylesheet, with the parses of earlier runs (prep.tui.style_cache): saved once the first card is up.
+        self.stylesheet = CachedStylesheet(paths.cache_dir() / "styles.pickle", variables=self.stylesheet._variables)
         self.mock = mock  # `prep mock`: (minutes, topics) of the mock interview to start on
         self.service = service
         self.deck = deck  # `prep review --deck NAME`: Today starts on that deck
@@ -65,6 +68,7 @@ class PrepApp(App[None]):
         # Not at start-up: the grader is a process that loads torch, a core's work for a second or two, and the first
         # card would wait for it on a two-core machine. The first check comes minutes later; a quick one waits for it.
         self.set_timer(GRADER_WARM_UP_S, self.warm_up_grader)
+        self.set_timer(GRADER_WARM_UP_S, self.stylesheet.save)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
         if isinstance(self.service.database, ServerURL):  # a file is written at once or says why: nothing waits
@@ -144,6 +148,7 @@ class PrepApp(App[None]):
             self.notify(str(error), title="prep", severity="error", timeout=10)  # notify is thread-safe
 
     def on_unmount(self) -> None:
+        self.stylesheet.save()  # the screens opened since
         self.pending.close()  # a journal still holding answers stays for the next start
         gc.enable()  # an app closed within its first moment
         if self.owns_grader:
