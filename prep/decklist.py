@@ -50,12 +50,15 @@ def new_cards(session: Connection | Session, visible: Select, day: date, default
     """Today's new cards among `visible` (a select of the cards table): each deck's first cards in
     reading order, up to what its limit leaves today. Each deck's part is one range of the new-card index."""
     fresh = visible.where(cards.c.state == NEW)
-    done = dict(session.execute(select(cards.c.deck, func.count()).join(reviews, reviews.c.card_id == cards.c.id)
-                                .where(reviews.c.day == day, reviews.c.state_before == NEW).group_by(cards.c.deck)).all())
-    limits = dict(session.execute(select(decks.c.name, decks.c.new_per_day).where(decks.c.new_per_day.is_not(None))).all())
+    with_new = fresh.with_only_columns(cards.c.deck).distinct().subquery()
+    introduced = (select(func.count()).select_from(reviews).join(cards, reviews.c.card_id == cards.c.id)
+                  .where(reviews.c.day == day, reviews.c.state_before == NEW, cards.c.deck == with_new.c.deck))
+    # One statement for what each deck's part needs: its limit and how many new cards it introduced today.
+    rows = session.execute(select(with_new.c.deck, decks.c.new_per_day, introduced.scalar_subquery())
+                           .outerjoin(decks, decks.c.name == with_new.c.deck))
     parts = []
-    for deck in session.scalars(fresh.with_only_columns(cards.c.deck).distinct()):
-        room = max(0, limits.get(deck, default_limit) - done.get(deck, 0))
+    for deck, limit, done in rows:
+        room = max(0, (default_limit if limit is None else limit) - done)
         if room:
             ids = fresh.with_only_columns(cards.c.id).where(cards.c.deck == deck).order_by(cards.c.position).limit(room)
             parts.append(cards.c.id.in_(ids.scalar_subquery()))

@@ -26,8 +26,6 @@ from prep.decklist import DeckService, ensure_decks, new_cards, studied
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.links import card_reasons
-from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS
-from prep.practice import DrillService
 from prep.schedule import (
     LEARNING,
     NEW,
@@ -42,7 +40,6 @@ from prep.schedule import (
     streaks,
     study_day,
 )
-from prep.store.backups import make_backup
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
@@ -63,6 +60,7 @@ if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_c
     from prep.interop.backup import Restored
     from prep.notes.model import Gap, Reading
     from prep.plan import Plan
+    from prep.practice import DrillService
     from prep.stats import Stats, StatsQueries
 
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
@@ -170,12 +168,20 @@ class PrepService:
         self._engine = open_database(database)
         self._scheduler = make_scheduler(self.config)
         self._optimizable: tuple[int, bool] = (0, False)  # (answers when last looked, enough to fit): can_optimize
-        # Workspaces sit beside the database, so `--db` gives a whole separate setup.
-        workspaces = paths.workspaces_dir() if isinstance(database, ServerURL) else database.parent / "workspaces"
-        self.drills = DrillService(self._engine, lambda: self._sessions, self.config, tz, workspaces)
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
 
-    # The services that write load the ORM, so they are made when first used, not at start-up.
+    # The services that write load the ORM, so they are made when first used, not at start-up; and the drills,
+    # whose counts on Today come a moment after the first card (prep.tui.screens.today).
+
+    @cached_property
+    def drills(self) -> DrillService:
+        """Drills, their runs and their schedule (prep.practice)."""
+        from prep.practice import DrillService
+
+        
+        # Workspaces sit beside the database, so `--db` gives a whole separate setup.
+        workspaces = paths.workspaces_dir() if isinstance(self.database, ServerURL) else self.database.parent / "workspaces"
+        return DrillService(self._engine, lambda: self._sessions, self.config, self.tz, workspaces)
 
     @cached_property
     def cards(self) -> CardActions:
@@ -215,8 +221,9 @@ class PrepService:
         """Apply new settings (from the settings screen) without reopening the database."""
         self.config = config
         self._scheduler = make_scheduler(config)
-        self.drills.reconfigure(config)
         self.decks.config = config
+        if "drills" in self.__dict__:
+            self.drills.reconfigure(config)
         for made in ("cards", "browser"):  # those not made yet take the config when they are
             if made in self.__dict__:
                 self.__dict__[made].config = config
@@ -264,6 +271,8 @@ class PrepService:
 
     def _store(self, files: list[NotesFile], now: datetime, builtin: bool = False) -> ImportReport:
         if self._has_cards():
+            from prep.store.backups import make_backup  # an import's: start-up does not need it
+
             make_backup(self.database, "before-import", now)
         return write(self._sessions, lambda session: self._store_in(session, files, now, builtin))
 
@@ -352,9 +361,11 @@ class PrepService:
         """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""
         with self._engine.connect() as connection:
             for query, cap in self._queues(connection, now, deck):
-                card = connection.execute(query.limit(1)).first() if cap != 0 else None
-                if card is not None:
-                    return self._view(connection, card, now)
+                # The part's first id, then its row: a part's statement with every column of the card costs
+                # several times as much to compile (each process compiles each part once: bench/startup.py).
+                first = connection.scalar(query.with_only_columns(cards.c.id).limit(1)) if cap != 0 else None
+                if first is not None:
+                    return self._view(connection, connection.execute(select(cards).where(cards.c.id == first)).one(), now)
         return None
 
     def _view(self, connection: Connection | Session, card: Row | Card, now: datetime) -> CardView:
@@ -604,6 +615,8 @@ class PrepService:
 
     def can_optimize(self) -> bool:
         """Enough history to fit the scheduler and nothing fitted yet: the Today screen then suggests `prep optimize`."""
+        from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS  # Today asks a moment after the first card
+
         if self.config.fsrs_parameters is not None:
             return False
         with self._engine.connect() as session:

@@ -12,6 +12,7 @@ import pytest
 from textual.css import stylesheet
 from textual.css.parse import parse
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -21,6 +22,7 @@ from prep.service import PrepService
 from prep.tui.app import COLLECTOR_PAUSE_S, GRADER_WARM_UP_S, PrepApp
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
+from prep.tui.widgets import KeyFooter
 from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader, drive, press
 
@@ -250,3 +252,46 @@ def test_an_app_closed_at_once_leaves_the_garbage_collector_on(app: PrepApp) -> 
 
     drive(app, scenario)
     assert gc.isenabled()
+
+
+def test_pushing_the_review_lays_it_out_once_and_today_beneath_it_not_at_all(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual lays a screen out again on each Resize of the size it has (its own first layout sends one, and each
+    layout of the top screen sends one to those below): prep's screens skip those (prep.tui.widgets.SteadyLayout)."""
+    layouts: list[str] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self: Screen, size: object = None, scroll: bool = False) -> None:
+        if size is not None:  # a whole layout at a size (the others lay out what changed since: kept)
+            layouts.append(type(self).__name__)
+        refresh_layout(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        layouts.clear()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
+        await pilot.pause()
+
+    drive(app, scenario, size=(100, 30))
+    assert layouts.count("ReviewScreen") == 1 and "TodayScreen" not in layouts, layouts
+
+
+def test_a_screen_beneath_is_laid_out_at_the_new_size_when_it_is_back_on_top(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        today = app.screen
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        assert app.screen.query_one(KeyFooter).region.width == 70
+        await press(pilot, "escape")
+        assert app.screen is today
+        await pilot.pause()
+        assert today.query_one(KeyFooter).region.width == 70
+        assert today.query_one("#today").region.right <= 70
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert today.query_one(KeyFooter).region.width == 100
+
+    drive(app, scenario, size=(100, 30))

@@ -11,7 +11,6 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from prep.errors import PrepError
-from prep.store.backups import make_backup
 from prep.store.health import check_path
 from prep.store.location import Database, ServerURL
 
@@ -104,6 +103,8 @@ def _migrate(engine: Engine, location: Database, first: Callable[[Connection], N
     if current is not None and not _known_revision(current):
         raise PrepError(f"{location}: this collection was written by a newer prep (schema {current}); upgrade prep to open it.")
     if current is not None:
+        from prep.store.backups import make_backup  # only when the schema is behind: not on every start
+
         make_backup(location, f"before-migration-{current}")
     upgrade(engine, first)
 

@@ -17,8 +17,6 @@ from prep import paths
 from prep.errors import PrepError
 from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
-from prep.store.backups import daily_backup, study_backup
-from prep.store.health import DamagedDatabase
 from prep.store.location import ServerURL
 from prep.tui.screens.today import TodayScreen
 from prep.tui.style_cache import CachedStylesheet
@@ -102,6 +100,9 @@ class PrepApp(App[None]):
     def backup_study(self, session_ended: bool = False, daily: bool = False) -> None:
         """A backup after a session of a few answers or 30 minutes of study (prep.store.backups.study_backup),
         or the day's first (`daily`), off the UI thread; a database found damaged on the way brings up the restore screen."""
+        from prep.store.backups import daily_backup, study_backup  # the first is a minute in: not at start-up
+        from prep.store.health import DamagedDatabase
+
         if not self._backing_up.acquire(blocking=False):
             return  # one is being made
         try:

@@ -90,6 +90,22 @@ class KeyFooter(Footer):
                      for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
 
 
+class SteadyLayout:
+    """Mixed into each of prep's screens, before Textual's Screen: no second layout at the size of the last one.
+
+    Textual lays a screen out again whenever it gets a Resize, also one of the size it was just laid out
+    at: a screen's own first layout sends it one, and a screen on top sends one to each screen below it.
+    Pushing the review over Today laid the review out twice and the hidden Today once more, about 4 ms on
+    the way to the first card (bench/startup.py). A change since the last layout is laid out on the next
+    refresh as ever, and a screen below is laid out when it is back on top.
+    """
+
+    def _screen_resized(self, size: Size) -> None:
+        if size == self._compositor.size:  # type: ignore[attr-defined]
+            return
+        super()._screen_resized(size)  # type: ignore[misc]
+
+
 def set_width_class(screen: Screen) -> None:
     """Give a screen its HORIZONTAL_BREAKPOINTS class (e.g. -narrow) before its widgets are styled: Textual sets it
     on the first resize, after the widgets are mounted, and styles each one again (bench/startup.py)."""

@@ -24,7 +24,7 @@ from prep.errors import PrepError
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, SteadyLayout
 
 COLUMNS = ("State", "Due", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
 
@@ -40,7 +40,7 @@ def flags(row: CardRow) -> Text:
     return state
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="browse-search"),
         Binding("escape", "back", "Back", id="browse-back"),

@@ -8,8 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from prep.tui.widgets import SteadyLayout
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(SteadyLayout, ModalScreen[bool]):
     """Dismissed with True only on y: Escape or n keep things as they are."""
 
     BINDINGS = [

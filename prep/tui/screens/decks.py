@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from prep.service import PrepService, QueueCounts
+from prep.tui.widgets import SteadyLayout
 
 ALL = ""  # the option id of "All decks"
 
@@ -23,7 +24,7 @@ def counts_text(counts: QueueCounts) -> Text:
                          (f"{counts.review:>4}", "#a3be8c"), " review")
 
 
-class DeckPicker(ModalScreen[str | None]):
+class DeckPicker(SteadyLayout, ModalScreen[str | None]):
     """Dismissed with the deck picked ("" for all decks), or None on escape."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cancel-deck")]

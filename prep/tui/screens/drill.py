@@ -30,7 +30,7 @@ from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
 from prep.tui.report_view import report_content
 from prep.tui.screens.confirm import ConfirmScreen
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, SteadyLayout
 
 __all__ = ["DrillScreen", "short_date"]
 
@@ -71,7 +71,7 @@ class CheckBroke(Message):
         self.error = error
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(SteadyLayout, Screen[None]):
     # Short descriptions so the footer fits 80 columns; the tooltips are the help's wording.
     # Short descriptions so the footer fits 80 columns; the tooltips are the help's wording. In the footer's order:
     # what is used most first, as a narrow screen cuts the end.

@@ -20,6 +20,7 @@ from prep.practice import DrillRow
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.drill import DrillScreen, short_date
+from prep.tui.widgets import SteadyLayout
 
 # The title last: it is the long one, and in 80 columns the table cuts it rather than the numbers.
 COLUMNS = ("", "Status", "Level", "Last run", "Back on", "Runs", "Drill")
@@ -39,7 +40,7 @@ def study_order(row: DrillRow) -> tuple[bool, date, int, str]:
     return not row.today, row.due or date.max, DIFFICULTIES.index(row.difficulty), row.title.lower()
 
 
-class DrillsScreen(Screen[None]):
+class DrillsScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         # Priority: the table would otherwise take Enter for its own (unlabelled) select.
         Binding("enter", "open_drill", "Open drill", id="open-drill", priority=True),

@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from prep.tui.widgets import SteadyLayout
+
 
 @dataclass
 class KeyRow:
@@ -39,7 +41,7 @@ def key_rows(screen: Screen) -> list[KeyRow]:
     return list(rows.values()) + [KeyRow(keys, description, True) for keys, description in (extra() if extra else [])]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SteadyLayout, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark", "dismiss", "Close", id="close-help")]
 
     def __init__(self, beneath: Screen) -> None:

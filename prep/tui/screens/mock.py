@@ -20,7 +20,7 @@ from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.confirm import ConfirmScreen
 from prep.tui.screens.drill import DrillScreen
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, SteadyLayout
 
 ASK, CHECK, CODE, REPORT = "ask", "check", "code", "report"
 TOGGLE_KEYS = "1234567890"
@@ -50,7 +50,7 @@ class MockDrillScreen(DrillScreen):
             self.notify("Time is up: Escape moves on; unsolved, the drill counts as given up.", timeout=10)
 
 
-class MockScreen(Screen[None]):
+class MockScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next", id="mock-next"),
         Binding("a", "tick_all", "All said", id="mock-all"),

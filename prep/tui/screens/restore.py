@@ -17,9 +17,10 @@ from textual.widgets.option_list import Option
 from prep.errors import PrepError
 from prep.store.backups import backup_dir, backup_line, describe
 from prep.store.restore import restore
+from prep.tui.widgets import SteadyLayout
 
 
-class RestoreScreen(Screen[Path | None]):
+class RestoreScreen(SteadyLayout, Screen[Path | None]):
     """Dismissed with the backup put in place, or None when the user leaves without restoring."""
 
     BINDINGS = [

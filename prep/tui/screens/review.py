@@ -25,7 +25,7 @@ from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.server import ServerUnavailable
 from prep.tui.errors import notifies_prep_errors
-from prep.tui.widgets import CardText, KeyFooter
+from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
 if TYPE_CHECKING:  # loaded when first used: the first card does not wait for them (bench/startup.py)
     from prep.card_actions import Change
@@ -36,7 +36,7 @@ STATUS_SECONDS = 2  # for notices that are toasts: errors, and those of the summ
 FRONT, BACK, DONE = "front", "back", "done"  # the card's question, its answer, the end-of-session summary
 
 
-class ReviewScreen(Screen[bool]):
+class ReviewScreen(SteadyLayout, Screen[bool]):
     """Dismissed with True when the user goes on from the summary to today's drills."""
 
     BINDINGS = [

@@ -20,6 +20,7 @@ from prep import paths
 from prep.config import BOUNDS, SETTABLE, set_value
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
+from prep.tui.widgets import SteadyLayout
 
 RETENTION = "0.70 to 0.99"
 # config key → label, what to type
@@ -50,7 +51,7 @@ class InterviewDate(Validator):
         return self.success() if day > self.today else self.failure("the interview must be after today")
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(SteadyLayout, ModalScreen[bool]):
     """Dismissed with True when settings were saved."""
 
     BINDINGS = [

@@ -22,6 +22,7 @@ from prep.errors import PrepError
 from prep.service import PrepService
 from prep.stats import Leech, Stats
 from prep.tui.errors import notifies_prep_errors
+from prep.tui.widgets import SteadyLayout
 
 # Section ids of prep.charts.sections, by column; in one column the left one comes first.
 LEFT = ("interview", "activity", "forecast", "minutes", "at-risk")
@@ -29,7 +30,7 @@ RIGHT = ("retention", "mastery", "drill-mastery", "drills", "mocks")
 NO_INTERVIEW = "No interview date set. Press o to set one: the charts then show recall on the day."
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         Binding("s", "suspend_leech", "Suspend leech", tooltip="Suspend the selected leech", id="suspend-leech"),
         Binding("o,comma", "settings", "Settings", id="settings"),

@@ -18,7 +18,7 @@ from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
-from prep.tui.widgets import KeyFooter, Stat, set_width_class
+from prep.tui.widgets import KeyFooter, Stat, SteadyLayout, set_width_class
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
@@ -30,7 +30,7 @@ WELCOME = ("No cards yet. Add your own notes from the shell:\n"
            "or press a to add the built-in deck: NLP/LLM interview notes, in Russian.")
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(SteadyLayout, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     BINDINGS = [
         Binding("enter", "start_review", "Start review", id="start-review"),
