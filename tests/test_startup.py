@@ -295,3 +295,28 @@ def test_a_screen_beneath_is_laid_out_at_the_new_size_when_it_is_back_on_top(app
         assert today.query_one(KeyFooter).region.width == 100
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_the_reviews_widgets_are_styled_once_on_the_way_to_the_first_card(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual styles a screen's widgets again when it comes on top, also just after they were styled as they
+    mounted: prep's screens skip that first time (prep.tui.widgets.SteadyLayout)."""
+    styled: list[object] = []
+    apply = stylesheet.Stylesheet.apply
+
+    def counting(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        styled.append(node)
+        apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet.Stylesheet, "apply", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        styled.clear()
+        await press(pilot, "enter")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.card is not None
+        await pilot.pause()
+        mine = [node for node in styled if node is review or getattr(node, "screen", None) is review]
+        twice = {type(node).__name__ for node in mine if mine.count(node) > 1}
+        assert mine and not twice, twice
+
+    drive(app, scenario, size=(100, 30))

@@ -12,6 +12,7 @@ from prep.tui.card_text import is_simple, render_simple
 if TYPE_CHECKING:
     from rich.markdown import Markdown
     from textual.app import ComposeResult, RenderResult
+    from textual.events import ScreenResume
     from textual.geometry import Size
     from textual.screen import Screen
 
@@ -91,19 +92,31 @@ class KeyFooter(Footer):
 
 
 class SteadyLayout:
-    """Mixed into each of prep's screens, before Textual's Screen: no second layout at the size of the last one.
+    """Mixed into each of prep's screens, before Textual's Screen: no layout or styling done twice over.
 
     Textual lays a screen out again whenever it gets a Resize, also one of the size it was just laid out
     at: a screen's own first layout sends it one, and a screen on top sends one to each screen below it.
-    Pushing the review over Today laid the review out twice and the hidden Today once more, about 4 ms on
-    the way to the first card (bench/startup.py). A change since the last layout is laid out on the next
-    refresh as ever, and a screen below is laid out when it is back on top.
+    And it styles every widget of a screen again when the screen comes on top, also the first time, just
+    after each widget was styled as it mounted. Pushing the review over Today did both: the review laid
+    out twice and styled twice, and the hidden Today laid out once more, about 7 ms on the way to the first
+    card (bench/startup.py). A change since the last layout is laid out on the next refresh as ever, a
+    screen below is laid out when it is back on top, and a screen coming back is styled again.
     """
+
+    _resumed = False
 
     def _screen_resized(self, size: Size) -> None:
         if size == self._compositor.size:  # type: ignore[attr-defined]
             return
         super()._screen_resized(size)  # type: ignore[misc]
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual styles every widget of a screen again each time it comes on top. The first time, the screen
+        # was just composed and each widget was styled as it mounted: styling them all again is the same work twice.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)  # type: ignore[misc]
 
 
 def set_width_class(screen: Screen) -> None:
