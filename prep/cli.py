@@ -144,7 +144,7 @@ def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the Pre
         return
     rows = service.decks.rows(utc_now())
     if args.json:
-        print(json.dumps([asdict(row) for row in rows], ensure_ascii=False))
+        print(json.dumps([row._asdict() for row in rows], ensure_ascii=False))
         return
     if not rows:
         print("No decks yet. Add your notes with `prep import PATH`, or the shipped deck with `prep import --builtin`.")

@@ -8,9 +8,8 @@ made before decks had settings) is enabled with the default limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, false, func, or_, select
 
@@ -26,8 +25,7 @@ if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without load
 
 
 
-@dataclass(frozen=True)
-class DeckRow:
+class DeckRow(NamedTuple):  # a NamedTuple, as prep.service.CardView: this module is on the start-up path
     name: str
     enabled: bool
     builtin: bool

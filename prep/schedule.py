@@ -5,8 +5,8 @@ Times are aware UTC datetimes passed in by the caller; nothing here reads the cl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS
@@ -20,9 +20,8 @@ RATINGS = (fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Ea
 RATING_NAMES = {fsrs.Rating.Again: "Again", fsrs.Rating.Hard: "Hard", fsrs.Rating.Good: "Good", fsrs.Rating.Easy: "Easy"}
 
 
-@dataclass(frozen=True)
-class SchedulingState:
-    """The FSRS fields of a card, as stored."""
+class SchedulingState(NamedTuple):
+    """The FSRS fields of a card, as stored (a NamedTuple: see prep.service.CardView)."""
 
     state: int
     step: int | None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from prep.errors import PrepError
 from prep.store.location import ServerURL
@@ -26,9 +26,9 @@ class DamagedDatabase(PrepError):
     """The database failed its check: nothing may be written to it or copied from it as a backup."""
 
 
-@dataclass(frozen=True)
-class Health:
-    """What a check found: `problem` is None for an intact prep database (or no database yet)."""
+class Health(NamedTuple):
+    """What a check found: `problem` is None for an intact prep database (or no database yet). A NamedTuple, as
+    prep.service.CardView: it is defined on every start."""
 
     problem: str | None = None
     revision: str | None = None

@@ -5,7 +5,6 @@ interview, s for progress, o for the settings. With no cards yet it says how to 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -90,7 +89,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         if not left.cards:
             self.show_numbers(now)
             return
-        self.numbers = replace(self.numbers, new=left.new, learning=left.learning, review=left.review)
+        self.numbers = self.numbers._replace(new=left.new, learning=left.learning, review=left.review)
         for field in CARD_STATS:
             self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
         self.show_hint(START_HINT, all_done=False)
