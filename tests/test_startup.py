@@ -320,3 +320,15 @@ def test_the_reviews_widgets_are_styled_once_on_the_way_to_the_first_card(app: P
         assert mine and not twice, twice
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_today_is_the_bottom_screen_not_pushed_onto_an_empty_one(app: PrepApp) -> None:
+    """Textual's default screen under Today would be made, styled and laid out for nothing at every start."""
+    async def scenario(pilot: Pilot) -> None:
+        assert [type(screen) for screen in app.screen_stack] == [TodayScreen]
+        await press(pilot, "enter")
+        assert [type(screen) for screen in app.screen_stack] == [TodayScreen, ReviewScreen]
+        await press(pilot, "escape")
+        assert [type(screen) for screen in app.screen_stack] == [TodayScreen]
+
+    drive(app, scenario)

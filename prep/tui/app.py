@@ -55,12 +55,19 @@ class PrepApp(App[None]):
         # Answers the server could not take yet, journaled in the data folder until saved (prep.pending).
         self.pending = PendingAnswers.for_service(service, paths.data_dir() / "pending")
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
         # The start-up builds screens, styles and statements that live as long as the app: the cyclic collector,
-        # which would walk them several times on the way to the first card, waits until then (a few ms).
+        # which would walk them several times on the way to the first card, waits until then (a few ms). From the
+        # app's first event (the driver, the stylesheet and the screens come after it) to on_mount's timer.
         gc.disable()
+
+    def get_default_screen(self) -> TodayScreen:
+        # Today is the screen at the bottom of the stack, not one pushed onto Textual's empty default screen:
+        # that one would be made, styled and laid out for nothing on the way to the first card (bench/startup.py).
+        return TodayScreen(self.service, self.clock, self.grader, self.deck)
+
+    def on_mount(self) -> None:
         self.set_timer(COLLECTOR_PAUSE_S, gc.enable)
-        self.push_screen(TodayScreen(self.service, self.clock, self.grader, self.deck))
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
         # Not at start-up: the grader is a process that loads torch, a core's work for a second or two, and the first
@@ -132,7 +139,7 @@ class PrepApp(App[None]):
             self.exit()  # `prep` prints self.damaged
             return
         self.damaged = None
-        while len(self.screen_stack) > 2:  # back to Today, whose numbers are read again from the restored file
+        while len(self.screen_stack) > 1:  # back to Today, whose numbers are read again from the restored file
             self.pop_screen()
 
     @work(thread=True)
