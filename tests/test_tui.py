@@ -67,7 +67,7 @@ def rating_bar(app: PrepApp) -> str:
 
 
 def answer_shown(app: PrepApp) -> bool:
-    return app.screen.query_one("#answer").display
+    return app.screen.query_one("#back").display
 
 
 def test_today_screen_shows_the_numbers(app: PrepApp) -> None:

@@ -87,9 +87,9 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         with ContentSwitcher(initial="card", id="stage"):
             with VerticalScroll(id="card", can_focus=False):
                 yield CardText(id="front")
-                with Vertical(id="answer") as answer:
-                    answer.display = False  # the front comes first (also when the phase was read before compose)
-                    yield CardText(id="back")
+                back = CardText(id="back")
+                back.display = False  # the front comes first (also when the phase was read before compose)
+                yield back
             # The summary is mounted when the session ends (show): the first card does not wait for its widgets.
         yield Static(id="rating-bar")
         yield KeyFooter()
@@ -124,9 +124,9 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
     def watch_phase(self, old: str, phase: str) -> None:
         if DONE in (old, phase):
             self.refresh_bindings()
-        if not self.query("#answer"):
+        if not self.query("#back"):
             return  # read before compose (the footer asks check_action when Enter arrives early); compose sets the front
-        answer = self.query_one("#answer")
+        answer = self.query_one("#back")
         answer.display = phase == BACK
         if phase == BACK:  # on a card taller than the screen, bring the answer into view once it is laid out
             self.call_after_refresh(answer.scroll_visible, animate=False)
