@@ -22,7 +22,7 @@ from prep.service import PrepService
 from prep.tui.app import COLLECTOR_PAUSE_S, GRADER_WARM_UP_S, PrepApp
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
-from prep.tui.widgets import KeyFooter
+from prep.tui.widgets import KeyFooter, StatBoard
 from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader, drive, press
 
@@ -70,10 +70,10 @@ def test_today_shows_the_card_counts_at_once_and_the_rest_a_moment_later(app: Pr
     async def scenario(pilot: Pilot) -> None:
         today = app.screen
         assert isinstance(today, TodayScreen)
-        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "-", "-", "-"]
+        assert [today.query_one(StatBoard).value(name) for name in ("new", "drills", "reviewed", "streak")] == ["20", "-", "-", "-"]
         assert "Enter: start review" in str(today.query_one("#today-hint").render())
         await today.show_the_rest()  # the timer
-        assert [today.query_one(f"#stat-{name}").value for name in ("new", "drills", "reviewed", "streak")] == ["20", "2", "0", "0"]
+        assert [today.query_one(StatBoard).value(name) for name in ("new", "drills", "reviewed", "streak")] == ["20", "2", "0", "0"]
 
     drive(app, scenario)
 
@@ -95,7 +95,7 @@ def test_enter_pressed_at_once_shows_the_first_card_before_todays_other_numbers_
         assert counted == []
         await press(pilot, "escape")
         assert app.screen is today
-        assert counted == ["drills"] and today.query_one("#stat-drills").value == "2"
+        assert counted == ["drills"] and today.query_one(StatBoard).value("drills") == "2"
 
     drive(app, scenario)
 
@@ -124,7 +124,7 @@ def test_todays_widgets_are_first_styled_with_the_width_class(app: PrepApp, monk
     apply = stylesheet.Stylesheet.apply
 
     def spy(self: stylesheet.Stylesheet, node: object, *args: object, **kwargs: object) -> None:
-        if getattr(node, "id", None) == "stat-new" and not first:
+        if getattr(node, "id", None) == "stats" and not first:
             first.append(set(node.screen.classes))  # type: ignore[attr-defined]
         apply(self, node, *args, **kwargs)
 

@@ -16,7 +16,7 @@ from prep.tui.app import PrepApp
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, StatBoard
 from tests.conftest import ROOT, write
 from tests.pilot import IdleGrader, drive, notices, press
 
@@ -74,7 +74,7 @@ def test_today_screen_shows_the_numbers(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert isinstance(app.screen, TodayScreen)
         await pilot.pause(THE_REST_AFTER_S)  # at start-up, the numbers besides the cards' come a moment later
-        digits = {name: app.screen.query_one(f"#stat-{name}").value for name in ("new", "learning", "review", "reviewed", "streak")}
+        digits = {name: app.screen.query_one(StatBoard).value(name) for name in ("new", "learning", "review", "reviewed", "streak")}
         assert digits == {"new": "6", "learning": "0", "review": "0", "reviewed": "0", "streak": "0"}
         assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
 
@@ -136,8 +136,8 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
 
         await press(pilot, "enter")
         assert isinstance(app.screen, TodayScreen)
-        assert app.screen.query_one("#stat-reviewed").value == "6"
-        assert app.screen.query_one("#stat-streak").value == "1"
+        assert app.screen.query_one(StatBoard).value("reviewed") == "6"
+        assert app.screen.query_one(StatBoard).value("streak") == "1"
         assert "All done for today" in str(app.screen.query_one("#today-hint").render())
 
     drive(app, scenario)
@@ -159,8 +159,8 @@ def test_escape_goes_back_to_today_with_fresh_numbers(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "enter", "space", "4", "escape")
         assert isinstance(app.screen, TodayScreen)
-        assert app.screen.query_one("#stat-reviewed").value == "1"
-        assert app.screen.query_one("#stat-new").value == "5"
+        assert app.screen.query_one(StatBoard).value("reviewed") == "1"
+        assert app.screen.query_one(StatBoard).value("new") == "5"
 
     drive(app, scenario)
 
@@ -233,7 +233,7 @@ def test_a_first_launch_says_how_to_import_and_offers_the_builtin_deck(service: 
         assert isinstance(app.screen, TodayScreen)  # nothing to start
         await press(pilot, "a")
         assert service.decks.builtin_names() and service.today(now).new == service.config.new_per_day
-        assert app.screen.query_one("#stat-new").value == str(service.config.new_per_day)
+        assert app.screen.query_one(StatBoard).value("new") == str(service.config.new_per_day)
         assert "Enter: start review" in str(app.screen.query_one("#today-hint").render())
         await press(pilot, "a")  # offered once: with cards the key is gone
         assert service.today(now).new == service.config.new_per_day

@@ -18,7 +18,7 @@ from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
-from prep.tui.widgets import CardText
+from prep.tui.widgets import CardText, StatBoard
 from tests.conftest import write
 from tests.pilot import IdleGrader, drive, notices, press
 from tests.test_tui import NOTES
@@ -154,18 +154,18 @@ def test_the_session_summary_says_time_retention_tomorrow_streak_and_interview(a
 
 def test_the_deck_picker_studies_one_deck(app: PrepApp, service: PrepService, now: datetime) -> None:
     async def scenario(pilot: Pilot) -> None:
-        assert app.screen.query_one("#stat-new").value == "8"
+        assert app.screen.query_one(StatBoard).value("new") == "8"
         await press(pilot, "k")
         assert isinstance(app.screen, DeckPicker)
         await press(pilot, "down", "down", "enter")  # All decks, ml, optim
         assert isinstance(app.screen, TodayScreen) and app.screen.deck == "optim"
-        assert app.screen.query_one("#stat-new").value == "2"
+        assert app.screen.query_one(StatBoard).value("new") == "2"
         await press(pilot, "enter")
         assert isinstance(app.screen, ReviewScreen) and app.screen.card.deck == "optim"
         await press(pilot, "space", "4", "space", "4")
         assert app.screen.phase == "done"  # only that deck's cards
         await press(pilot, "escape")
-        assert app.screen.query_one("#stat-new").value == "0"
+        assert app.screen.query_one(StatBoard).value("new") == "0"
 
     drive(app, scenario)
 

@@ -24,6 +24,7 @@ from prep.tui.screens.drill import DrillScreen, short_date
 from prep.tui.screens.drills import DrillsScreen
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.today import TodayScreen
+from prep.tui.widgets import StatBoard
 from tests.conftest import ROOT, write
 from tests.pilot import IdleGrader, drive, notices, press
 
@@ -83,7 +84,7 @@ def test_today_counts_the_drills_and_d_lists_them(app: PrepApp, service: PrepSer
     async def scenario(pilot: Pilot) -> None:
         waiting = len(service.drills.due_today(now))
         assert waiting == 2  # no cards, and the first two new drills of the day
-        assert app.screen.query_one("#stat-drills").value == "2"
+        assert app.screen.query_one(StatBoard).value("drills") == "2"
         assert "2 drills are waiting: press d" in str(app.screen.query_one("#today-hint").render())  # and no cards yet
         await press(pilot, "question_mark")
         assert "Drills" in {row.description for row in app.screen.rows}

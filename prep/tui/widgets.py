@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.reactive import Reactive
-from textual.widgets import Digits, Footer, Static
+from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
 from prep.tui.card_text import is_simple, render_simple
 
@@ -129,22 +133,84 @@ def set_width_class(screen: Screen) -> None:
             return
 
 
-class Stat(Digits):
-    """A number in Textual's big digits with its caption centred below, in one widget: Today shows six, and two
-    widgets in a container each would be twelve more to mount, style, lay out and paint before the first card."""
+class StatBoard(Widget):
+    """Today's numbers in Textual's big digits, each with its caption centred below: six across, or two rows of
+    three when the screen is narrow (its -narrow class), one column of gutter between them.
 
-    COMPONENT_CLASSES = {"stat--caption"}
+    One widget drawing its lines: six Digits widgets in a Grid were seven widgets to mount, style and lay out
+    and twenty-four lines to paint, a fifth of the Python work of Today's first frame (bench/startup.py).
+    """
 
-    def __init__(self, value: str, caption: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(value, id=id)
-        self.caption = caption
+    COMPONENT_CLASSES = {"stat-board--caption"}
+    HEIGHT = 4  # three rows of digits and the caption
 
-    def render(self) -> RenderResult:
-        from rich.console import Group
-        from rich.text import Text
+    def __init__(self, stats: dict[str, tuple[str, str]], *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        """`stats`: each number's name → (its value, its caption), in the order shown."""
+        super().__init__(id=id)
+        self._stats = {name: list(shown) for name, shown in stats.items()}
 
-        caption = Text(self.caption, style=self.get_component_rich_style("stat--caption"), justify="center", end="")
-        return Group(super().render(), caption)
+    def value(self, name: str) -> str:
+        return self._stats[name][0]
+
+    def update(self, name: str, value: str) -> None:
+        if self._stats[name][0] != value:
+            self._stats[name][0] = value
+            self.refresh()
+
+    def columns(self) -> int:
+        return 3 if self.screen.has_class("-narrow") else len(self._stats)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return super().get_content_height(container, viewport, width) + 1  # the caption's line
+        return -(-len(self._stats) // self.columns()) * self.HEIGHT
+
+    def render(self) -> RenderResult:
+        columns = self.columns()
+        widths = column_widths(self.size.width, columns, gutter=1)
+        caption_style = self.get_visual_style("stat-board--caption")
+        bold = bool(self.styles.text_style.bold)
+        stats = list(self._stats.values())
+        lines: list[Content] = []
+        for first in range(0, len(stats), columns):
+            row = stats[first:first + columns]
+            digits = [big_digits(value, bold) for value, _ in row]
+            for line in range(3):
+                lines.append(Content(" ".join(_centred(cell[line], width) for cell, width in zip(digits, widths))))
+            captions = [(_centred(caption, width), caption_style) for (_, caption), width in zip(row, widths)]
+            lines.append(Content.assemble(*_between(captions, " ")))
+        return Content("\n").join(lines)
+
+
+def column_widths(total: int, columns: int, gutter: int) -> list[int]:
+    """Equal columns across `total` cells with `gutter` between them, the remainder spread as a Grid of 1fr does."""
+    room = max(0, total - gutter * (columns - 1))
+    edges = [room * n // columns for n in range(columns + 1)]
+    return [right - left for left, right in zip(edges, edges[1:])]
+
+
+def _centred(text: str, width: int) -> str:
+    left = max(0, width - len(text)) // 2
+    return (" " * left + text).ljust(width)[:width]
+
+
+def _between(items: list, separator: object) -> list:
+    joined: list = []
+    for item in items:
+        if joined:
+            joined.append(separator)
+        joined.append(item)
+    return joined
+
+
+def big_digits(text: str, bold: bool = False) -> tuple[str, str, str]:
+    """The three rows of Textual's big digits for `text`, as its Digits widget draws them."""
+    glyphs = DIGITS3X3_BOLD if bold else DIGITS3X3
+    rows: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for character in text.translate(DigitsRenderable.REPLACEMENTS):
+        position = DIGITS.find(character) * 3
+        if position < 0:
+            pieces = (" ", " ", character)
+        else:
+            pieces = (glyphs[position].ljust(3), glyphs[position + 1].ljust(3), glyphs[position + 2].ljust(3))
+        for row, piece in zip(rows, pieces):
+            row.append(piece)
+    return "".join(rows[0]), "".join(rows[1]), "".join(rows[2])

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -17,7 +17,7 @@ from prep.drills.client import GraderClient
 from prep.service import PrepService, TodayView
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.review import ReviewScreen
-from prep.tui.widgets import KeyFooter, Stat, SteadyLayout, set_width_class
+from prep.tui.widgets import KeyFooter, StatBoard, SteadyLayout, set_width_class
 
 # TodayView field → the caption under its number
 STATS = {"new": "new", "learning": "learning", "review": "review", "drills": "drills", "reviewed": "done", "streak": "streak"}
@@ -58,9 +58,9 @@ class TodayScreen(SteadyLayout, Screen[None]):
         yield Static(self.title_text(), id="today-title", classes="top-line")
         with Vertical(id="today") as panel:
             panel.border_title = "Today"
-            with Grid(id="stats"):
-                for field, caption in STATS.items():
-                    yield Stat("0" if field in CARD_STATS else "-", caption, id=f"stat-{field}")  # "-": not counted yet
+            # "-": not counted yet (the card counts come at once, the rest a moment later: refresh_numbers)
+            yield StatBoard({field: ("0" if field in CARD_STATS else "-", caption) for field, caption in STATS.items()},
+                            id="stats")
             yield Static(id="today-hint")
         yield KeyFooter()
 
@@ -90,8 +90,9 @@ class TodayScreen(SteadyLayout, Screen[None]):
             self.show_numbers(now)
             return
         self.numbers = self.numbers._replace(new=left.new, learning=left.learning, review=left.review)
+        board = self.query_one(StatBoard)
         for field in CARD_STATS:
-            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
+            board.update(field, str(getattr(self.numbers, field)))
         self.show_hint(START_HINT, all_done=False)
         self.set_timer(THE_REST_AFTER_S, self.show_the_rest)
 
@@ -103,8 +104,9 @@ class TodayScreen(SteadyLayout, Screen[None]):
     def show_numbers(self, now: datetime) -> None:
         self.numbers = self.service.today(now, self.deck)
         self.counted = True
+        board = self.query_one(StatBoard)
         for field in STATS:
-            self.query_one(f"#stat-{field}", Stat).update(str(getattr(self.numbers, field)))
+            board.update(field, str(getattr(self.numbers, field)))
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
         all_done = self.has_cards and cards + drills == 0
         waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
