@@ -18,7 +18,7 @@ from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker
 from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
-from prep.tui.widgets import CardText, StatBoard
+from prep.tui.widgets import CardText, StatBoard, TopLine
 from tests.conftest import write
 from tests.pilot import IdleGrader, drive, notices, press
 from tests.test_tui import NOTES
@@ -61,7 +61,7 @@ def bar(app: PrepApp) -> str:
 
 
 def counts(app: PrepApp) -> str:
-    return str(app.screen.query_one("#progress-counts").render())
+    return app.screen.query_one(TopLine).status.plain
 
 
 def test_suspend_then_undo_takes_back_the_suspend_not_the_answer(app: PrepApp, service: PrepService, now: datetime) -> None:
@@ -126,10 +126,12 @@ def test_the_header_keeps_apart_at_narrow_widths(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "enter")
         await pilot.pause()
-        title = app.screen.query_one("#progress-title")
-        counter = app.screen.query_one("#progress-counts")
-        assert counter.region.x >= title.region.right + 1, (title.region, counter.region)
-        assert counter.region.height == 1
+        line = app.screen.query_one(TopLine)
+        drawn = line.render_lines(line.region.reset_offset)
+        assert len(drawn) == 1
+        text = drawn[0].text.strip()  # within the line's padding
+        assert text.startswith("prep · review  "), text  # the title, then a gap of two before the counts
+        assert "…" in text and len(text) <= line.region.width, text  # cut short, not wrapped
 
     drive(app, scenario, size=(40, 20))
 

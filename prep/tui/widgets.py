@@ -123,6 +123,36 @@ class SteadyLayout:
         super()._on_screen_resume(event)  # type: ignore[misc]
 
 
+class TopLine(Widget):
+    """A screen's top line: its title at the left and a status at the right, never against the title (a gap of
+    two) and cut short with an ellipsis rather than wrapped. One widget rather than a row of two in a container:
+    three widgets fewer to compose, style and lay out before the first card (bench/startup.py)."""
+
+    GAP = 2
+
+    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, classes=classes)
+        self.title = title
+        self.status: Content = Content()
+
+    def set_status(self, markup: str) -> None:
+        """The status, in Textual markup."""
+        self.status = Content.from_markup(markup)
+        self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1
+
+    def render(self) -> RenderResult:
+        width = self.size.width
+        title = Content(self.title).truncate(width, ellipsis=True)
+        room = width - title.cell_length - self.GAP
+        if room <= 0 or not self.status:
+            return title
+        status = self.status.truncate(room, ellipsis=True)
+        return Content.assemble(title, " " * (width - title.cell_length - status.cell_length), status)
+
+
 def set_width_class(screen: Screen) -> None:
     """Give a screen its HORIZONTAL_BREAKPOINTS class (e.g. -narrow) before its widgets are styled: Textual sets it
     on the first resize, after the widgets are mounted, and styles each one again (bench/startup.py)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Static
@@ -25,7 +25,7 @@ from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.server import ServerUnavailable
 from prep.tui.errors import notifies_prep_errors
-from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
+from prep.tui.widgets import CardText, KeyFooter, SteadyLayout, TopLine
 
 if TYPE_CHECKING:  # loaded when first used: the first card does not wait for them (bench/startup.py)
     from prep.card_actions import Change
@@ -81,9 +81,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         return self.app.pending  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="progress", classes="top-line"):
-            yield Static("prep · review" + (f" · {self.deck}" if self.deck else ""), id="progress-title")
-            yield Static(id="progress-counts")
+        yield TopLine("prep · review" + (f" · {self.deck}" if self.deck else ""), id="progress", classes="top-line")
         with ContentSwitcher(initial="card", id="stage"):
             with VerticalScroll(id="card", can_focus=False):
                 yield CardText(id="front")
@@ -234,7 +232,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             return
         left = self.service.remaining(self.clock(), self.deck)
         # Anki's three counts, in its colours: new, learning, review.
-        self.query_one("#progress-counts", Static).update(
+        self.query_one(TopLine).set_status(
             f"[$accent]{left.new}[/] new · [$error]{left.learning}[/] learn · [$success]{left.review}[/] review"
             f" · {len(self.answered)} done")
 
