@@ -14,7 +14,6 @@ from prep import __version__, paths
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
-from prep.store.restore import restore
 
 # The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
 # 1,000,000 reviews, bench/backups.py); past it the start goes on and the copy each backup checks is the net.
@@ -300,6 +299,8 @@ def _backups(args: argparse.Namespace) -> int:
     database = paths.database_path(args.db)
     health.check_path(database)
     if args.command == "restore":
+        from prep.store.restore import restore
+
         replaced = restore(database, args.file)
         print(f"restored {database} from {args.file}"
               + (f"; the replaced database is kept as {replaced.kept}" if replaced.kept else "")
@@ -344,6 +345,61 @@ def _recover(args: argparse.Namespace) -> None:
         raise health.DamagedDatabase(health.damage_message(database, found.problem or "the database is damaged"))
 
 
+def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the PrepService and the PrepApp, imported late
+    """The TUI on `service`, once the day's backup is there, the built-in deck is up to date and the interview plan
+    is made again (each from the cards' new states)."""
+    from prep.tui.app import PrepApp
+
+    if isinstance(service.database, Path):  # a server's is taken in the background by the TUI (prep.tui.app)
+        daily_backup(service.database)
+    service.sync_builtin(utc_now())
+    service.plan(utc_now())
+    deck = getattr(args, "deck", None)
+    if deck is not None and deck not in service.decks.enabled_names():
+        known = ", ".join(service.decks.enabled_names()) or "none yet"
+        raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
+    mock = (args.minutes, args.topics) if args.command == "mock" else None
+    if mock is not None and not 5 <= args.minutes <= 240:
+        raise PrepError(f"--minutes {args.minutes}: a mock takes from 5 to 240 minutes.")
+    return PrepApp(service, clock=utc_now, deck=deck, mock=mock)
+
+
+def _open_tui(args: argparse.Namespace):  # noqa: ANN202 - (PrepService, PrepApp), imported late
+    """`prep` (or review, or mock) up to its first screen: the settings read, the database checked (a damaged one
+    gets the restore screen), opened, and the app made (_tui_app)."""
+    from prep.config import load_config
+
+    load_config(paths.config_file())  # a setting out of bounds is one line before any screen
+    _recover(args)
+    service = _service(args, checked=True)
+    try:
+        return service, _tui_app(service, args)
+    except BaseException:
+        service.close()
+        raise
+
+
+def start_tui(argv: list[str]):  # noqa: ANN201 - (PrepService, PrepApp), imported late
+    """What `prep` with these arguments does before its first screen, as `run` does it, and the app it would then run:
+    bench/startup.py starts prep this way, so that it times all that a user waits for."""
+    args = _parser().parse_args(argv)
+    clean_partials(paths.database_path(args.db))
+    return _open_tui(args)
+
+
+def _run_tui(service, app) -> int:  # noqa: ANN001 - the PrepService and the PrepApp
+    app.run()
+    if app.damaged:
+        raise health.DamagedDatabase(app.damaged)
+    if app.pending.waiting:  # the server went away: nothing is lost, and the user is told where it waits
+        kept = len(app.pending.waiting)
+        print(f"prep: {kept} answer{'s' if kept != 1 else ''} not saved yet: {service.database} could not be reached. "
+              f"They are kept in {app.pending.journal.path} and saved when prep next starts.", file=sys.stderr)
+        return 1
+    study_backup(service.database, utc_now(), session_ended=True)  # like Anki, a backup on closing after study
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "config":
         _config(args)
@@ -359,13 +415,13 @@ def run(args: argparse.Namespace) -> int:
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):
         return _preview(args)
-    tui = args.command in (None, "review") or (args.command == "mock" and not args.last)
-    if tui:
-        from prep.config import load_config
-
-        load_config(paths.config_file())  # a setting out of bounds is one line before any screen
-        _recover(args)
-    service = _service(args, checked=tui)
+    if args.command in (None, "review") or (args.command == "mock" and not args.last):
+        service, app = _open_tui(args)
+        try:
+            return _run_tui(service, app)
+        finally:
+            service.close()
+    service = _service(args)
     try:
         if args.command == "import":
             if not args.paths and not args.builtin:
@@ -399,30 +455,6 @@ def run(args: argparse.Namespace) -> int:
                 print(json.dumps(stats.as_dict(), ensure_ascii=False))
             else:
                 _print_stats(stats)
-        else:
-            from prep.tui.app import PrepApp
-
-            if isinstance(service.database, Path):  # a server's is taken in the background by the TUI (prep.tui.app)
-                daily_backup(service.database)
-            service.sync_builtin(utc_now())
-            service.plan(utc_now())  # the interview plan is made again each day from the cards' new states
-            deck = getattr(args, "deck", None)
-            if deck is not None and deck not in service.decks.enabled_names():
-                known = ", ".join(service.decks.enabled_names()) or "none yet"
-                raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
-            mock = (args.minutes, args.topics) if args.command == "mock" else None
-            if mock is not None and not 5 <= args.minutes <= 240:
-                raise PrepError(f"--minutes {args.minutes}: a mock takes from 5 to 240 minutes.")
-            app = PrepApp(service, clock=utc_now, deck=deck, mock=mock)
-            app.run()
-            if app.damaged:
-                raise health.DamagedDatabase(app.damaged)
-            if app.pending.waiting:  # the server went away: nothing is lost, and the user is told where it waits
-                kept = len(app.pending.waiting)
-                print(f"prep: {kept} answer{'s' if kept != 1 else ''} not saved yet: {service.database} could not be reached. "
-                      f"They are kept in {app.pending.journal.path} and saved when prep next starts.", file=sys.stderr)
-                return 1
-            study_backup(service.database, utc_now(), session_ended=True)  # like Anki, a backup on closing after study
     finally:
         service.close()
     return 0

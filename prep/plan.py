@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 import fsrs
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from prep.config import Config
 from prep.placement import place
 from prep.schedule import day_end, days_until_recall_falls, recall, study_day
-from prep.store.models import Card
+
+if TYPE_CHECKING:  # the ORM loads when a plan is made, not when `prep` starts and finds nothing to plan
+    from sqlalchemy.orm import Session
 
 LEARNED = (1, 2, 3)
 
@@ -38,6 +40,8 @@ class Plan:
 
 def make_plan(session: Session, config: Config, tz: tzinfo | None, scheduler: fsrs.Scheduler, now: datetime) -> Plan:
     """Write each card's `planned_due` for the interview (or clear them all when there is none ahead)."""
+    from prep.store.models import Card  # the ORM: see TYPE_CHECKING above
+
     today = study_day(now, tz, config.day_starts_at_hour)
     interview = config.interview_date
     if (interview is None or interview <= today) and session.scalar(select(Card.id).where(Card.planned_due.is_not(None)).limit(1)) is None:

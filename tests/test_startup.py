@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -160,7 +161,8 @@ def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, 
 
 
 def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: Path, now: datetime) -> None:
-    """A fresh process, as `prep` starts: Today, Enter at once, the first card; then the modules loaded so far
+    """A fresh process, as the `prep` command starts (prep.cli: the settings, the database's check, the day's backup,
+    the deck and the plan brought up to date): Today, Enter at once, the first card; then the modules loaded so far
     (the answer's ORM too: tests/test_layers.py checks the service alone)."""
     db = tmp_path / "s.sqlite3"
     setup = PrepService(db, Config())
@@ -168,46 +170,39 @@ def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: P
     setup.close()
     code = f"""
 import asyncio, sys
-from datetime import datetime
-from pathlib import Path
-from prep.config import Config
-from prep.service import PrepService
+from prep import cli
 from prep.tui.app import PrepApp
 from prep.tui.screens.review import ReviewScreen
 
-NOW = datetime.fromisoformat({now.isoformat()!r})
-
-class Grader:  # no grader process
-    start = close = lambda self: None
-
-# What waits on purpose for the user's first moment (Today's other numbers, the ORM for the first answer) is kept
-# waiting, so that a slow test machine does not see it come in before the card.
+# What waits on purpose for the user's first moment (Today's other numbers, the ORM for the first answer, the grader)
+# is kept waiting, so that a slow test machine does not see it come in before the card.
 import prep.tui.screens.today
 prep.tui.screens.today.THE_REST_AFTER_S = 3600
-PrepApp.warm_up_service = lambda self: None
+PrepApp.warm_up_service = PrepApp.warm_up_grader = lambda self: None
 
-service = PrepService(Path({str(db)!r}), Config())
-service.sync_builtin(NOW)
+service, app = cli.start_tui(["--db", {str(db)!r}])
 loaded = set()
 
 async def main():
-    app = PrepApp(service, lambda: NOW, grader=Grader())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, ReviewScreen) and app.screen.card is not None
         loaded.update(sys.modules)
 
 asyncio.run(main())
+service.close()
 print("\\n".join(sorted(loaded)))
 """
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
     modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
-                                 timeout=120).stdout.split())
+                                 timeout=120, env=env).stdout.split())
     assert "prep.tui.screens.review" in modules  # the probe did reach the first card
     later = {
         "prep.drills.catalog", "prep.drills.report", "prep.drills.workspace", "prep.drill_plan",  # the drills
         "tomllib",  # the drill catalog's metadata, and a config file when there is one
         "prep.day_summary", "prep.card_actions", "prep.tui.external_editor", "prep.tui.screens.help",
         "prep.store.models", "sqlalchemy.orm", "rich.markdown", "pygments",
+        "prep.practice", "prep.store.restore", "alembic",  # no drill, no restore, no migration
     }
     assert not later & modules, later & modules
 
