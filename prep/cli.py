@@ -9,6 +9,7 @@ import sys
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import NoReturn
 
 from prep import __version__, paths
 from prep.errors import PrepError
@@ -382,7 +383,7 @@ def _open_tui(args: argparse.Namespace):  # noqa: ANN202 - (PrepService, PrepApp
 def start_tui(argv: list[str]):  # noqa: ANN201 - (PrepService, PrepApp), imported late
     """What `prep` with these arguments does before its first screen, as `run` does it, and the app it would then run:
     bench/startup.py starts prep this way, so that it times all that a user waits for."""
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     clean_partials(paths.database_path(args.db))
     return _open_tui(args)
 
@@ -460,8 +461,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+class _QuickParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)  # not for the user: parse_args then asks the whole parser, which says it properly
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line. `prep` alone, or with --db, is most runs (the TUI): its arguments are read without building
+    the parser of every command (2.5 ms of each start, bench/startup.py), which reads anything else."""
+    argv = sys.argv[1:] if argv is None else argv
+    quick = _QuickParser(prog="prep", add_help=False)
+    quick.add_argument("--db")
+    try:
+        known, rest = quick.parse_known_args(argv)
+    except ValueError:
+        rest = argv
+    if not rest:
+        return argparse.Namespace(db=known.db, command=None)
+    return _parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         return run(args)
     except PrepError as error:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from prep import __version__
 from tests.conftest import ROOT, write
 
@@ -140,3 +142,24 @@ def test_a_long_list_of_notes_to_write_up_is_cut_with_a_pointer(tmp_path: Path) 
     assert done.returncode == 0 and "25 notes to write up:" in done.stdout
     assert done.stdout.count("heading with nothing under it") == 20
     assert "… and 5 more notes to write up: `prep import --dry-run PATH`" in done.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "x.sqlite3"], ["--db=x.sqlite3"], ["review"], ["--db", "x", "review", "--deck", "d"],
+                                  ["stats", "--json"], ["--db", "x", "decks"], ["import", "--builtin"]])
+def test_the_quick_reading_of_the_command_line_agrees_with_the_whole_parser(argv: list[str]) -> None:
+    """`prep` and `prep --db PATH` are read without building every command's parser (prep.cli.parse_args)."""
+    from prep import cli
+
+    assert cli.parse_args(argv) == cli._parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["--db"], ["--bogus"], ["--db", "x", "nonsense"], ["-h"]])
+def test_what_the_quick_reading_cannot_take_the_whole_parser_answers(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from prep import cli
+
+    with pytest.raises(SystemExit) as whole:
+        cli._parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as quick:
+        cli.parse_args(argv)
+    assert quick.value.code == whole.value.code and capsys.readouterr() == expected

@@ -107,7 +107,7 @@ def _check(connection: sqlite3.Connection, budget: float | None, integrity: bool
     revision = revision[0] if revision else None
     if not revision:
         return Health(problem="the database is damaged (its schema revision is empty)")
-    if revision not in known_revisions():
+    if revision != _head() and revision not in known_revisions():  # the files are read only for an older schema
         return Health(revision=revision, complete=complete)  # a newer prep's: opening it says to upgrade
     missing = _CORE_TABLES - tables
     if revision == _head():
