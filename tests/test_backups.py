@@ -520,3 +520,22 @@ def test_the_fast_check_stops_at_its_budget_without_calling_it_damage(big: Path)
     assert hurried.ok and not hurried.complete
     full = health.check(big)
     assert full.ok and full.complete and full.answers == 60_000
+
+
+@pytest.mark.parametrize("stamp", ["20261127-090000123456", "20240229-235959999999", "20261231-000000000000"])
+def test_a_backups_name_gives_the_moment_strptime_reads_in_it(tmp_path: Path, stamp: str) -> None:
+    from prep.store.backups import _parse
+
+    database = tmp_path / "prep.sqlite3"
+    moment, reason = _parse(database, tmp_path / f"prep-{stamp}-daily.sqlite3")  # type: ignore[misc]
+    assert moment == datetime.strptime(stamp.replace("-", ""), "%Y%m%d%H%M%S%f").replace(tzinfo=timezone.utc)
+    assert reason == "daily"
+
+
+@pytest.mark.parametrize("name", ["prep-20261327-090000123456-daily.sqlite3", "prep-2026112-090000123456-daily.sqlite3",
+                                  "prep-20261127-09000012345x-daily.sqlite3", "prep-20261127-daily.sqlite3",
+                                  "other-20261127-090000123456-daily.sqlite3"])
+def test_a_name_that_is_not_a_backups_is_not_read_as_one(tmp_path: Path, name: str) -> None:
+    from prep.store.backups import _parse
+
+    assert _parse(tmp_path / "prep.sqlite3", tmp_path / name) is None

@@ -69,8 +69,12 @@ def _parse(database: Database, backup: Path) -> tuple[datetime, str] | None:
     stamp = backup.name[len(_stem(database)) + 1: -len(".sqlite3")].split("-", 2)
     if len(stamp) < 3:
         return None
-    try:
-        moment = datetime.strptime(f"{stamp[0]}{stamp[1]}", "%Y%m%d%H%M%S%f").replace(tzinfo=timezone.utc)
+    day, clock = stamp[0], stamp[1]
+    if len(day) != 8 or len(clock) != 12 or not (day + clock).isdigit():
+        return None
+    try:  # by hand: strptime loads its locale machinery, a millisecond of every start (prep lists the backups then)
+        moment = datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(clock[:2]), int(clock[2:4]), int(clock[4:6]),
+                          int(clock[6:]), tzinfo=timezone.utc)
     except ValueError:
         return None
     return moment, stamp[2]
