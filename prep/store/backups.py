@@ -56,10 +56,17 @@ def _stem(database: Database) -> str:
 
 def backups(database: Database) -> list[Path]:
     """Backups of this database, newest first."""
-    folder = backup_dir(database)
-    if not folder.is_dir():
+    found = _files(backup_dir(database), f"{_stem(database)}-", (".sqlite3",))
+    return sorted((p for p in found if _parse(database, p) is not None), reverse=True)
+
+
+def _files(folder: Path, prefix: str, endings: tuple[str, ...]) -> list[Path]:
+    """The files in `folder` named `prefix`...`ending` (none when there is no such folder)."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):  # as a glob of it finds nothing
         return []
-    return sorted((p for p in folder.glob(f"{_stem(database)}-*.sqlite3") if _parse(database, p) is not None), reverse=True)
+    return [folder / name for name in names if name.startswith(prefix) and name.endswith(endings) and len(name) > len(prefix)]
 
 
 def _parse(database: Database, backup: Path) -> tuple[datetime, str] | None:
@@ -297,13 +304,13 @@ def _alive(pid: int) -> bool:
 def clean_partials(database: Database) -> list[Path]:
     """Remove `.partial` files that a killed backup or restore left behind (never a running one's)."""
     removed = []
-    places = [(backup_dir(database), "*.partial")]
+    places = [(backup_dir(database), "")]
     if isinstance(database, Path):
-        places.append((database.parent, f"{database.name}.*.partial"))
-    for folder, pattern in places:
-        if not folder.is_dir():
-            continue
-        for partial in [*folder.glob(pattern), *(p for suffix in SIDE_FILES for p in folder.glob(pattern + suffix))]:
+        places.append((database.parent, f"{database.name}."))
+    endings = tuple(".partial" + suffix for suffix in ("", *SIDE_FILES))
+    for folder, prefix in places:
+        # Names compared as strings: a glob pattern is a regular expression compiled on each start (prep runs this then).
+        for partial in _files(folder, prefix, endings):
             pid = partial.name.split(".partial")[0].rsplit(".", 1)[-1]
             try:
                 age = time.time() - partial.stat().st_mtime
