@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -342,6 +343,7 @@ def _recover(args: argparse.Namespace) -> None:
         return
     from prep.tui.screens.restore import RecoveryApp
 
+    gc.enable()  # the restore screen may stay up for a while (see _open_tui)
     if RecoveryApp(database, found.problem or "the database is damaged").run() is None:
         raise health.DamagedDatabase(health.damage_message(database, found.problem or "the database is damaged"))
 
@@ -367,15 +369,25 @@ def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the P
 
 def _open_tui(args: argparse.Namespace):  # noqa: ANN202 - (PrepService, PrepApp), imported late
     """`prep` (or review, or mock) up to its first screen: the settings read, the database checked (a damaged one
-    gets the restore screen), opened, and the app made (_tui_app)."""
+    gets the restore screen), opened, and the app made (_tui_app).
+
+    Python's cyclic garbage collector waits from here until a moment after the first screen (the app turns it back on:
+    prep.tui.app): what starting builds (Textual's and SQLAlchemy's modules, styles, statements) lives as long as the
+    process, and collecting on the way walks it for nothing (a few ms)."""
     from prep.config import load_config
 
-    load_config(paths.config_file())  # a setting out of bounds is one line before any screen
-    _recover(args)
-    service = _service(args, checked=True)
+    gc.disable()
+    try:
+        load_config(paths.config_file())  # a setting out of bounds is one line before any screen
+        _recover(args)
+        service = _service(args, checked=True)
+    except BaseException:
+        gc.enable()
+        raise
     try:
         return service, _tui_app(service, args)
     except BaseException:
+        gc.enable()
         service.close()
         raise
 

@@ -328,3 +328,37 @@ def test_today_is_the_bottom_screen_not_pushed_onto_an_empty_one(app: PrepApp) -
         assert [type(screen) for screen in app.screen_stack] == [TodayScreen]
 
     drive(app, scenario)
+
+
+def test_the_collector_waits_from_the_commands_start_until_the_app_turns_it_back_on(tmp_path: Path, now: datetime) -> None:
+    """prep.cli pauses Python's cyclic collector before the TUI's start-up work and the app resumes it; a start that
+    fails on the way resumes it too."""
+    db = tmp_path / "s.sqlite3"
+    setup = PrepService(db, Config())
+    setup.add_builtin(now)
+    setup.close()
+    code = f"""
+import asyncio, gc
+from prep import cli
+from prep.errors import PrepError
+from prep.tui.app import COLLECTOR_PAUSE_S
+
+try:
+    cli.start_tui(["--db", {str(db)!r}, "review", "--deck", "no such deck"])
+except PrepError:
+    assert gc.isenabled(), "a failed start left the collector paused"
+service, app = cli.start_tui(["--db", {str(db)!r}])
+assert not gc.isenabled()
+
+async def main():
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(COLLECTOR_PAUSE_S + 0.2)
+        assert gc.isenabled()
+
+asyncio.run(main())
+service.close()
+print("ok")
+"""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from prep.errors import PrepError
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a URL is parsed: `prep` reads its command line before importing it (prep.cli)
+    from sqlalchemy.engine import URL
 
 _SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
@@ -21,6 +23,9 @@ class ServerURL:
     """A PostgreSQL database holding one collection, reached through psycopg 3."""
 
     def __init__(self, raw: str) -> None:
+        from sqlalchemy.engine import URL, make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             url = make_url(raw.replace("postgres://", "postgresql://", 1) if raw.startswith("postgres://") else raw)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number
