@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
@@ -10,12 +9,16 @@ import sys
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from prep import __version__, paths
 from prep.errors import PrepError
 from prep.store import health
 from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+
+if TYPE_CHECKING:
+    import argparse
 
 # The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
 # 1,000,000 reviews, bench/backups.py); past it the start goes on and the copy each backup checks is the net.
@@ -27,6 +30,8 @@ def utc_now() -> datetime:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse  # loaded for any command line but `prep` alone or with --db PATH (parse_args)
+
     parser = argparse.ArgumentParser(prog="prep", description="Flashcards from your notes, reviewed daily with FSRS.")
     parser.add_argument("--version", action="version", version=f"prep {__version__}")
     parser.add_argument("--db", metavar="PATH|URL", help="the collection: a SQLite file, or postgresql://USER@HOST/DBNAME "
@@ -473,23 +478,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-class _QuickParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise ValueError(message)  # not for the user: parse_args then asks the whole parser, which says it properly
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """The command line. `prep` alone, or with --db, is most runs (the TUI): its arguments are read without building
-    the parser of every command (2.5 ms of each start, bench/startup.py), which reads anything else."""
+    """The command line. `prep` alone, or with --db PATH, is most runs (the TUI): it is read by hand, and argparse and
+    the parser of every command (3-5 ms of each start, bench/startup.py) are loaded only to read anything else."""
     argv = sys.argv[1:] if argv is None else argv
-    quick = _QuickParser(prog="prep", add_help=False)
-    quick.add_argument("--db")
-    try:
-        known, rest = quick.parse_known_args(argv)
-    except ValueError:
-        rest = argv
-    if not rest:
-        return argparse.Namespace(db=known.db, command=None)
+    if not argv:
+        return SimpleNamespace(db=None, command=None)  # type: ignore[return-value] # what argparse gives
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return SimpleNamespace(db=argv[1], command=None)  # type: ignore[return-value]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
+        return SimpleNamespace(db=argv[0][len("--db="):], command=None)  # type: ignore[return-value]
     return _parser().parse_args(argv)
 
 

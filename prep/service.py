@@ -377,7 +377,8 @@ class PrepService:
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
-            brought_by=tuple(card_reasons(connection, card)),  # why a drill pulled it forward (prep.links)
+            # Why a drill pulled it forward (prep.links): only a card answered before can be (bring_cards_forward).
+            brought_by=() if card.state == NEW else tuple(card_reasons(connection, card)),
             answers=card.reps,
         )
 

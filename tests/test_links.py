@@ -51,6 +51,11 @@ def test_a_fortnight_of_drills_and_cards_pulling_each_other_forward(service: Pre
     shown = service.card(attention[0], day2 + timedelta(days=1))
     assert shown.brought_by == ("Softmax, given up",)
     assert service.card(other, day2).brought_by == ()
+    # A card reset to new starts over: what brought it forward before is not said of it (nor read: a new card
+    # cannot be brought forward).
+    service.cards.apply("forget", attention[-1], day2)
+    assert service.card(attention[-1], day2).brought_by == ()
+    attention.pop()
     # Day 3: they are in the queue; answering one clears its reason, the others keep theirs.
     day3 = day2 + timedelta(days=1)
     queued = set()
