@@ -8,16 +8,16 @@ made before decks had settings) is enabled with the default limit.
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
 from prep.config import Config
 from prep.errors import PrepError
 from prep.schedule import LEARNING, NEW, REVIEW, day_end, study_day
 from prep.store.sql import insert
-from prep.store.tables import cards, decks, reviews
+from prep.store.tables import cards, decks
 from prep.store.writes import write_core
 
 if TYPE_CHECKING:  # Core throughout: the start-up path reads decks without loading the ORM
@@ -42,25 +42,6 @@ class DeckRow(NamedTuple):  # a NamedTuple, as prep.service.CardView: this modul
 def studied() -> ColumnElement[bool]:
     """Cards of decks that are not disabled: the condition every part of the queue carries."""
     return cards.c.deck.not_in(select(decks.c.name).where(decks.c.enabled.is_(False)).scalar_subquery())
-
-
-def new_cards(session: Connection | Session, visible: Select, day: date, default_limit: int) -> Select:
-    """Today's new cards among `visible` (a select of the cards table): each deck's first cards in
-    reading order, up to what its limit leaves today. Each deck's part is one range of the new-card index."""
-    fresh = visible.where(cards.c.state == NEW)
-    with_new = fresh.with_only_columns(cards.c.deck).distinct().subquery()
-    introduced = (select(func.count()).select_from(reviews).join(cards, reviews.c.card_id == cards.c.id)
-                  .where(reviews.c.day == day, reviews.c.state_before == NEW, cards.c.deck == with_new.c.deck))
-    # One statement for what each deck's part needs: its limit and how many new cards it introduced today.
-    rows = session.execute(select(with_new.c.deck, decks.c.new_per_day, introduced.scalar_subquery())
-                           .outerjoin(decks, decks.c.name == with_new.c.deck))
-    parts = []
-    for deck, limit, done in rows:
-        room = max(0, (default_limit if limit is None else limit) - done)
-        if room:
-            ids = fresh.with_only_columns(cards.c.id).where(cards.c.deck == deck).order_by(cards.c.position).limit(room)
-            parts.append(cards.c.id.in_(ids.scalar_subquery()))
-    return fresh.where(or_(*parts) if parts else false()).order_by(cards.c.deck, cards.c.position)
 
 
 def ensure_decks(session: Connection | Session, names: list[str], builtin: bool = False) -> None:

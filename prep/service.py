@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import fsrs
-from sqlalchemy import Connection, Row, Select, delete, func, or_, select, tuple_, update
+from sqlalchemy import Connection, Row, Select, delete, func, select, tuple_, update
 
 from prep import paths
 from prep.config import Config
-from prep.decklist import DeckService, ensure_decks, new_cards, studied
+from prep.decklist import DeckService, ensure_decks
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.links import card_reasons
+from prep.queue import Part, Queue, visible
 from prep.schedule import (
-    LEARNING,
     NEW,
     RATING_NAMES,
     REVIEW,
@@ -63,7 +63,6 @@ if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_c
     from prep.practice import DrillService
     from prep.stats import Stats, StatsQueries
 
-LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -169,6 +168,7 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         self._optimizable: tuple[int, bool] = (0, False)  # (answers when last looked, enough to fit): can_optimize
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
+        self._queue = Queue(self.config.reviews_per_day, self.config.new_per_day)  # today's queue (prep.queue)
 
     # The services that write load the ORM, so they are made when first used, not at start-up; and the drills,
     # whose counts on Today come a moment after the first card (prep.tui.screens.today).
@@ -222,6 +222,7 @@ class PrepService:
         self.config = config
         self._scheduler = make_scheduler(config)
         self.decks.config = config
+        self._queue.reviews_per_day, self._queue.new_per_day = config.reviews_per_day, config.new_per_day
         if "drills" in self.__dict__:
             self.drills.reconfigure(config)
         for made in ("cards", "browser"):  # those not made yet take the config when they are
@@ -298,43 +299,17 @@ class PrepService:
     # ---- the daily queue ----------------------------------------------------
 
     def _visible(self, day: date, deck: str | None = None) -> Select:
-        """Cards that may be shown today: not retired, suspended or buried, in a deck that is studied
-        (and in `deck` alone when one is picked: prep.decklist)."""
-        query = select(cards).where(
-            cards.c.retired_at.is_(None), cards.c.suspended.is_(False),
-            or_(cards.c.buried_until.is_(None), cards.c.buried_until < day), studied(),
-        )
-        return query if deck is None else query.where(cards.c.deck == deck)
-
-    def _queues(self, connection: Connection | Session, now: datetime, deck: str | None = None) -> list[tuple[Select, int | None]]:
-        """Today's queue in the order cards are shown, each part with its daily cap: due learning
-        cards, due reviews, reviews planned for the interview, new cards (each deck's own limit),
-        then learning cards due soon. Each part is one index range."""
-        day = self._day(now)
-        end = day_end(day, self.tz, self.config.day_starts_at_hour)
-        reviews_done = self._answered_today(connection, day)[2]
-        visible = self._visible(day, deck)
-        learning = visible.where(cards.c.state.in_(LEARNING))
-        return [
-            (learning.where(cards.c.due <= now).order_by(cards.c.due), None),
-            (visible.where(cards.c.state == REVIEW, cards.c.due < end).order_by(cards.c.due),
-             max(0, self.config.reviews_per_day - reviews_done)),
-            # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
-            # in days after the card's own due day, so none of these is also in the part above.
-            (visible.where(cards.c.planned_due < end).order_by(cards.c.planned_due),
-             max(0, self.config.reviews_per_day - reviews_done)),
-            (new_cards(connection, visible, day, self.config.new_per_day), None),
-            (learning.where(cards.c.due > now, cards.c.due <= now + LEARN_AHEAD).order_by(cards.c.due), None),
-        ]
+        """Cards that may be shown today (prep.queue.visible)."""
+        return visible(day, deck)
 
     def _answered_today(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
         """Answers today: all, those that introduced a new card, those on review cards."""
-        before = reviews.c.state_before
-        row = session.execute(
-            select(func.count(), func.count().filter(before == NEW), func.count().filter(before == REVIEW))
-            .where(reviews.c.day == day)
-        ).one()
-        return row[0], row[1], row[2]
+        return self._queue.answered(session, day)
+
+    def _parts(self, connection: Connection, now: datetime, deck: str | None) -> tuple[list[Part], Select, dict[str, object]]:
+        """Today's queue (prep.queue): its parts in the order cards are shown, the statement counting them, the values."""
+        day = self._day(now)
+        return self._queue.parts(connection, now, day, day_end(day, self.tz, self.config.day_starts_at_hour), deck)
 
     def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts:
         """Cards left in today's queue (of one deck, or all studied). Cheap enough to ask after every answer."""
@@ -342,10 +317,8 @@ class PrepService:
             return self._remaining(connection, now, deck)
 
     def _remaining(self, connection: Connection, now: datetime, deck: str | None = None) -> QueueCounts:
-        # A count needs neither the order nor the columns: up to `cap` of the part's ids, unsorted (no sort of every due row).
-        counts = [select(func.count()).select_from(query.with_only_columns(cards.c.id).order_by(None).limit(cap).subquery())
-                  .scalar_subquery() for query, cap in self._queues(connection, now, deck)]
-        learning_now, reviews, planned, fresh, learning_soon = connection.execute(select(*counts)).one()
+        _, counts, values = self._parts(connection, now, deck)
+        learning_now, reviews, planned, fresh, learning_soon = connection.execute(counts, values).one()
         return QueueCounts(new=fresh, learning=learning_now + learning_soon, review=reviews + planned)
 
     def today(self, now: datetime, deck: str | None = None) -> TodayView:
@@ -360,12 +333,13 @@ class PrepService:
     def next_card(self, now: datetime, deck: str | None = None) -> CardView | None:
         """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""
         with self._engine.connect() as connection:
-            for query, cap in self._queues(connection, now, deck):
-                # The part's first id, then its row: a part's statement with every column of the card costs
-                # several times as much to compile (each process compiles each part once: bench/startup.py).
-                first = connection.scalar(query.with_only_columns(cards.c.id).limit(1)) if cap != 0 else None
-                if first is not None:
-                    return self._view(connection, connection.execute(select(cards).where(cards.c.id == first)).one(), now)
+            parts, _, values = self._parts(connection, now, deck)
+            for part in parts:
+                if part.capped and values["reviews_left"] == 0:
+                    continue
+                card = connection.execute(part.first, values).first()
+                if card is not None:
+                    return self._view(connection, card, now)
         return None
 
     def _view(self, connection: Connection | Session, card: Row | Card, now: datetime) -> CardView:

@@ -1,0 +1,121 @@
+"""Today's queue as statements built once and run with the moment's values.
+
+The queue has five parts, in the order cards are shown: due learning cards, due reviews, reviews
+planned for the interview, new cards (each deck's first cards, up to what its limit leaves today),
+then learning cards due soon. Each part is one index range.
+
+SQLAlchemy builds a statement from Python expressions each time one is written out: the five parts
+cost about a millisecond per answer to build, twice (the next card, then the counts). Their shape
+changes only with the deck picked and with the number of decks that have new cards left, so each
+shape is built once, with bound parameters for the day, the moment, the caps and the decks' rooms,
+and kept for the life of the process.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from sqlalchemy import BindParameter, Integer, Select, String, bindparam, false, func, or_, select
+
+from prep.decklist import studied
+from prep.schedule import LEARNING, NEW, REVIEW
+from prep.store.tables import cards, decks, reviews
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
+
+_DAY = bindparam("day", type_=cards.c.buried_until.type)
+_NOW = bindparam("now", type_=cards.c.due.type)
+_END = bindparam("end", type_=cards.c.due.type)
+_SOON = bindparam("soon", type_=cards.c.due.type)
+_DECK = bindparam("deck", type_=String())
+_REVIEWS_LEFT = bindparam("reviews_left", type_=Integer())
+
+
+def visible(day: date | BindParameter[date], deck: str | BindParameter[str] | None = None) -> Select:
+    """Cards that may be shown on `day`: not retired, suspended or buried, in a deck that is studied
+    (and in `deck` alone when one is picked: prep.decklist)."""
+    query = select(cards).where(
+        cards.c.retired_at.is_(None), cards.c.suspended.is_(False),
+        or_(cards.c.buried_until.is_(None), cards.c.buried_until < day), studied(),
+    )
+    return query if deck is None else query.where(cards.c.deck == deck)
+
+
+class Part(NamedTuple):
+    first: Select  # the part's first card, every column
+    count: Select  # how many of its cards are left, up to its cap (a scalar subquery)
+    capped: bool  # by the reviews left today
+
+
+class Queue:
+    """The statements of today's queue, by shape; `parts` gives them with the values to run them with."""
+
+    def __init__(self, reviews_per_day: int, new_per_day: int) -> None:
+        self.reviews_per_day = reviews_per_day
+        self.new_per_day = new_per_day
+        self._shapes: dict[tuple[bool, int], tuple[list[Part], Select]] = {}
+        self._answered = select(func.count(), func.count().filter(reviews.c.state_before == NEW),
+                                func.count().filter(reviews.c.state_before == REVIEW)).where(reviews.c.day == _DAY)
+        self._rooms: dict[bool, Select] = {}
+
+    def answered(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
+        """Answers on `day`: all, those that introduced a new card, those on review cards."""
+        row = session.execute(self._answered, {"day": day}).one()
+        return row[0], row[1], row[2]
+
+    def parts(self, session: Connection | Session, now: datetime, day: date, end: datetime,
+              deck: str | None) -> tuple[list[Part], Select, dict[str, object]]:
+        """Today's parts in order, the statement counting them all, and the values both are run with."""
+        values: dict[str, object] = {"day": day, "now": now, "end": end, "soon": now + LEARN_AHEAD,
+                                     "reviews_left": max(0, self.reviews_per_day - self.answered(session, day)[2])}
+        if deck is not None:
+            values["deck"] = deck
+        rooms = [(name, room) for name, room in self._new_rooms(session, values, deck is not None) if room > 0]
+        for n, (name, room) in enumerate(rooms):
+            values[f"new_deck_{n}"], values[f"new_room_{n}"] = name, room
+        shape = (deck is not None, len(rooms))
+        if shape not in self._shapes:
+            self._shapes[shape] = self._build(*shape)
+        parts, counts = self._shapes[shape]
+        return parts, counts, values
+
+    def _new_rooms(self, session: Connection | Session, values: dict[str, object], one_deck: bool) -> list[tuple[str, int]]:
+        """Each deck with new cards today and what its limit leaves of them (the config's limit unless it sets one)."""
+        if one_deck not in self._rooms:
+            fresh = visible(_DAY, _DECK if one_deck else None).where(cards.c.state == NEW)
+            with_new = fresh.with_only_columns(cards.c.deck).distinct().subquery()
+            introduced = (select(func.count()).select_from(reviews).join(cards, reviews.c.card_id == cards.c.id)
+                          .where(reviews.c.day == _DAY, reviews.c.state_before == NEW, cards.c.deck == with_new.c.deck))
+            self._rooms[one_deck] = (select(with_new.c.deck, decks.c.new_per_day, introduced.scalar_subquery())
+                                     .outerjoin(decks, decks.c.name == with_new.c.deck))
+        return [(name, (self.new_per_day if limit is None else limit) - done)
+                for name, limit, done in session.execute(self._rooms[one_deck], values)]
+
+    def _build(self, one_deck: bool, new_decks: int) -> tuple[list[Part], Select]:
+        shown = visible(_DAY, _DECK if one_deck else None)
+        learning = shown.where(cards.c.state.in_(LEARNING))
+        fresh = shown.where(cards.c.state == NEW)
+        rooms = [cards.c.id.in_(fresh.with_only_columns(cards.c.id).where(cards.c.deck == bindparam(f"new_deck_{n}", type_=String()))
+                                .order_by(cards.c.position).limit(bindparam(f"new_room_{n}", type_=Integer())).scalar_subquery())
+                 for n in range(new_decks)]
+        ordered = [
+            (learning.where(cards.c.due <= _NOW).order_by(cards.c.due), False),
+            (shown.where(cards.c.state == REVIEW, cards.c.due < _END).order_by(cards.c.due), True),
+            # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
+            # in days after the card's own due day, so none of these is also in the part above.
+            (shown.where(cards.c.planned_due < _END).order_by(cards.c.planned_due), True),
+            (fresh.where(or_(*rooms) if rooms else false()).order_by(cards.c.deck, cards.c.position), False),
+            (learning.where(cards.c.due > _NOW, cards.c.due <= _SOON).order_by(cards.c.due), False),
+        ]
+        parts = []
+        for query, capped in ordered:
+            # A count needs neither the order nor the columns: up to the cap of the part's ids, unsorted.
+            ids = query.with_only_columns(cards.c.id).order_by(None)
+            count = select(func.count()).select_from((ids.limit(_REVIEWS_LEFT) if capped else ids).subquery())
+            parts.append(Part(query.limit(1), count.scalar_subquery(), capped))
+        return parts, select(*(part.count for part in parts))
