@@ -14,9 +14,10 @@ and kept for the life of the process.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import BindParameter, Integer, Select, String, bindparam, false, func, or_, select
+from sqlalchemy import BindParameter, Integer, Select, String, Update, bindparam, false, func, or_, select, update
 
 from prep.decklist import studied
 from prep.schedule import LEARNING, NEW, REVIEW
@@ -44,6 +45,17 @@ def visible(day: date | BindParameter[date], deck: str | BindParameter[str] | No
         or_(cards.c.buried_until.is_(None), cards.c.buried_until < day), studied(),
     )
     return query if deck is None else query.where(cards.c.deck == deck)
+
+
+@cache
+def bury_siblings() -> Update:
+    """The other cards of a topic, buried until the end of `day` (run with day, card_id, card_deck, card_path): built
+    on first use, then kept, as the queue's parts are."""
+    siblings = visible(_DAY).where(cards.c.deck == bindparam("card_deck", type_=String()),
+                                   cards.c.path == bindparam("card_path", type_=String()),
+                                   cards.c.id != bindparam("card_id", type_=String()), cards.c.state.in_((NEW, REVIEW)))
+    return (update(cards).where(cards.c.id.in_(siblings.with_only_columns(cards.c.id).scalar_subquery()))
+            .values(buried_until=_DAY).returning(cards.c.id))
 
 
 class Part(NamedTuple):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import fsrs
-from sqlalchemy import Connection, Row, Select, delete, func, select, tuple_, update
+from sqlalchemy import Connection, Row, Select, delete, func, select, tuple_
 
 from prep import paths
 from prep.config import Config
@@ -26,7 +26,7 @@ from prep.decklist import DeckService, ensure_decks
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.links import card_reasons
-from prep.queue import Part, Queue, visible
+from prep.queue import Part, Queue, bury_siblings, visible
 from prep.schedule import (
     NEW,
     RATING_NAMES,
@@ -486,11 +486,8 @@ class PrepService:
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
-        day = self._day(now)
-        c = cards.c
-        siblings = self._visible(day).where(c.deck == card.deck, c.path == card.path, c.id != card.id, c.state.in_((NEW, REVIEW)))
-        bury = update(cards).where(c.id.in_(siblings.with_only_columns(c.id).scalar_subquery())).values(buried_until=day)
-        return list(session.scalars(bury.returning(c.id)))
+        values = {"day": self._day(now), "card_id": card.id, "card_deck": card.deck, "card_path": card.path}
+        return list(session.scalars(bury_siblings(), values))
 
     def undo(self, card_id: str | None = None, review_id: int | None = None) -> str | None:
         """Take back the latest answer: the card gets its state back and the review row goes.
