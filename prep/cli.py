@@ -361,7 +361,7 @@ def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the P
     if isinstance(service.database, Path):  # a server's is taken in the background by the TUI (prep.tui.app)
         daily_backup(service.database)
     service.sync_builtin(utc_now())
-    service.plan(utc_now())
+    service.replan(utc_now())
     deck = getattr(args, "deck", None)
     if deck is not None and deck not in service.decks.enabled_names():
         known = ", ".join(service.decks.enabled_names()) or "none yet"

@@ -363,15 +363,24 @@ class PrepService:
 
         return StatsQueries(session, self.config, self.tz, self._scheduler)
 
+    def replan(self, now: datetime) -> None:
+        """Make the interview plan again, as each start does (the cards' states have changed since): on most starts,
+        with no date and nothing planned, one query and nothing loaded (prep.plan and the ORM wait for a plan)."""
+        if not self._nothing_to_plan(now):
+            self.plan(now)
+
+    def _nothing_to_plan(self, now: datetime) -> bool:
+        if self.config.interview_date is not None and self.config.interview_date > self._day(now):
+            return False
+        with self._engine.connect() as connection:
+            return connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None
+
     def plan(self, now: datetime) -> Plan:
         """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
         from prep.plan import Plan, make_plan
 
-        if self.config.interview_date is None or self.config.interview_date <= self._day(now):
-            with self._engine.connect() as connection:  # most starts: nothing planned, nothing to plan, no ORM
-                if connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None:
-                    return Plan({}, 0)
-
+        if self._nothing_to_plan(now):  # most starts: nothing planned, nothing to plan, no ORM
+            return Plan({}, 0)
         plan = write(self._sessions, lambda session: make_plan(session, self.config, self.tz, self._scheduler, now))
         drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.drill_plan)
         return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)

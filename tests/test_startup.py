@@ -202,7 +202,7 @@ print("\\n".join(sorted(loaded)))
         "tomllib",  # the drill catalog's metadata, and a config file when there is one
         "prep.day_summary", "prep.card_actions", "prep.tui.external_editor", "prep.tui.screens.help",
         "prep.store.models", "sqlalchemy.orm", "rich.markdown", "pygments",
-        "prep.practice", "prep.store.restore", "alembic",  # no drill, no restore, no migration
+        "prep.practice", "prep.plan", "prep.store.restore", "alembic",  # no drill, no interview, no restore, no migration
         "_strptime",  # the backups' names are read by hand
     }
     assert not later & modules, later & modules

@@ -166,7 +166,7 @@ def simulate_month(location, tmp_path: Path, now: datetime, interview: date | No
     loads = []
     for day in range(30):
         moment = now + timedelta(days=day)
-        service.plan(moment)
+        service.replan(moment)  # as each day's start does (prep.cli)
         answered = 0
         while (card := service.next_card(moment)) is not None:
             service.answer(card.id, 3, moment)
