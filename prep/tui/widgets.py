@@ -102,8 +102,8 @@ class SteadyLayout:
     at: a screen's own first layout sends it one, and a screen on top sends one to each screen below it.
     And it styles every widget of a screen again when the screen comes on top, also the first time, just
     after each widget was styled as it mounted. Pushing the review over Today did both: the review laid
-    out twice and styled twice, and the hidden Today laid out once more, about 7 ms on the way to the first
-    card (bench/startup.py). A change since the last layout is laid out on the next refresh as ever, a
+    out twice and styled twice, and the hidden Today laid out once more, on the way to the first card
+    (bench/startup.py). A change since the last layout is laid out on the next refresh as ever, a
     screen below is laid out when it is back on top, and a screen coming back is styled again.
     """
 
@@ -168,7 +168,7 @@ class StatBoard(Widget):
     three when the screen is narrow (its -narrow class), one column of gutter between them.
 
     One widget drawing its lines: six Digits widgets in a Grid were seven widgets to mount, style and lay out
-    and twenty-four lines to paint, a fifth of the Python work of Today's first frame (bench/startup.py).
+    and twenty-four lines to paint, 40% of the Python work of Today's first frame (bench/startup.py).
     """
 
     COMPONENT_CLASSES = {"stat-board--caption"}
