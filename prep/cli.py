@@ -382,18 +382,16 @@ def _open_tui(args: argparse.Namespace):  # noqa: ANN202 - (PrepService, PrepApp
     from prep.config import load_config
 
     gc.disable()
+    service = None
     try:
         load_config(paths.config_file())  # a setting out of bounds is one line before any screen
         _recover(args)
         service = _service(args, checked=True)
-    except BaseException:
-        gc.enable()
-        raise
-    try:
         return service, _tui_app(service, args)
     except BaseException:
         gc.enable()
-        service.close()
+        if service is not None:
+            service.close()
         raise
 
 

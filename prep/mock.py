@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from prep.errors import PrepError
+from prep.queue import visible
 from prep.schedule import NEW, day_end, recall, study_day
 from prep.store.models import Attempt, Card, DrillState, Mock
 from prep.store.writes import locked
@@ -216,8 +217,8 @@ class MockService:
         day = self._day(now)
         drills = [d for d in self.service.drills.catalog() if not topics or any(_matches(t, topics) for t in d.topics)]
         with self._sessions() as session:
-            visible = self.service._visible(day)  # noqa: SLF001 - the cards a review may show (a Core select)
-            cards = list(session.scalars(select(Card).from_statement(visible)))
+            shown = visible(day)  # the cards a review may show (a Core select)
+            cards = list(session.scalars(select(Card).from_statement(shown)))
             states = {s.slug: s for s in session.scalars(select(DrillState))}
 
         def card_recall(card: Card) -> float:

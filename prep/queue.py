@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
+    from prep.config import Config
+
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 
 _DAY = bindparam("day", type_=cards.c.buried_until.type)
@@ -67,9 +69,7 @@ class Part(NamedTuple):
 class Queue:
     """The statements of today's queue, by shape; `parts` gives them with the values to run them with."""
 
-    def __init__(self, reviews_per_day: int, new_per_day: int) -> None:
-        self.reviews_per_day = reviews_per_day
-        self.new_per_day = new_per_day
+    def __init__(self) -> None:
         self._shapes: dict[tuple[bool, int], tuple[list[Part], Select]] = {}
         self._answered = select(func.count(), func.count().filter(reviews.c.state_before == NEW),
                                 func.count().filter(reviews.c.state_before == REVIEW)).where(reviews.c.day == _DAY)
@@ -80,14 +80,16 @@ class Queue:
         row = session.execute(self._answered, {"day": day}).one()
         return row[0], row[1], row[2]
 
-    def parts(self, session: Connection | Session, now: datetime, day: date, end: datetime,
+    def parts(self, session: Connection | Session, config: Config, now: datetime, day: date, end: datetime,
               deck: str | None) -> tuple[list[Part], Select, dict[str, object]]:
-        """Today's parts in order, the statement counting them all, and the values both are run with."""
+        """Today's parts in order, the statement counting them all, and the values both are run with (the daily
+        limits are `config`'s)."""
         values: dict[str, object] = {"day": day, "now": now, "end": end, "soon": now + LEARN_AHEAD,
-                                     "reviews_left": max(0, self.reviews_per_day - self.answered(session, day)[2])}
+                                     "reviews_left": max(0, config.reviews_per_day - self.answered(session, day)[2])}
         if deck is not None:
             values["deck"] = deck
-        rooms = [(name, room) for name, room in self._new_rooms(session, values, deck is not None) if room > 0]
+        rooms = [(name, room) for name, room in self._new_rooms(session, values, deck is not None, config.new_per_day)
+                 if room > 0]
         for n, (name, room) in enumerate(rooms):
             values[f"new_deck_{n}"], values[f"new_room_{n}"] = name, room
         shape = (deck is not None, len(rooms))
@@ -96,7 +98,8 @@ class Queue:
         parts, counts = self._shapes[shape]
         return parts, counts, values
 
-    def _new_rooms(self, session: Connection | Session, values: dict[str, object], one_deck: bool) -> list[tuple[str, int]]:
+    def _new_rooms(self, session: Connection | Session, values: dict[str, object], one_deck: bool,
+                   new_per_day: int) -> list[tuple[str, int]]:
         """Each deck with new cards today and what its limit leaves of them (the config's limit unless it sets one)."""
         if one_deck not in self._rooms:
             fresh = visible(_DAY, _DECK if one_deck else None).where(cards.c.state == NEW)
@@ -105,7 +108,7 @@ class Queue:
                           .where(reviews.c.day == _DAY, reviews.c.state_before == NEW, cards.c.deck == with_new.c.deck))
             self._rooms[one_deck] = (select(with_new.c.deck, decks.c.new_per_day, introduced.scalar_subquery())
                                      .outerjoin(decks, decks.c.name == with_new.c.deck))
-        return [(name, (self.new_per_day if limit is None else limit) - done)
+        return [(name, (new_per_day if limit is None else limit) - done)
                 for name, limit, done in session.execute(self._rooms[one_deck], values)]
 
     def _build(self, one_deck: bool, new_decks: int) -> tuple[list[Part], Select]:

@@ -26,7 +26,7 @@ from prep.decklist import DeckService, ensure_decks
 from prep.decks import NotesFile, digest_of, find_notes, read_notes
 from prep.errors import PrepError
 from prep.links import card_reasons
-from prep.queue import Part, Queue, bury_siblings, visible
+from prep.queue import Part, Queue, bury_siblings
 from prep.schedule import (
     NEW,
     RATING_NAMES,
@@ -168,7 +168,7 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         self._optimizable: tuple[int, bool] = (0, False)  # (answers when last looked, enough to fit): can_optimize
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
-        self._queue = Queue(self.config.reviews_per_day, self.config.new_per_day)  # today's queue (prep.queue)
+        self._queue = Queue()  # today's queue (prep.queue)
 
     # The services that write load the ORM, so they are made when first used, not at start-up; and the drills,
     # whose counts on Today come a moment after the first card (prep.tui.screens.today).
@@ -178,7 +178,6 @@ class PrepService:
         """Drills, their runs and their schedule (prep.practice)."""
         from prep.practice import DrillService
 
-        
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
         workspaces = paths.workspaces_dir() if isinstance(self.database, ServerURL) else self.database.parent / "workspaces"
         return DrillService(self._engine, lambda: self._sessions, self.config, self.tz, workspaces)
@@ -222,7 +221,6 @@ class PrepService:
         self.config = config
         self._scheduler = make_scheduler(config)
         self.decks.config = config
-        self._queue.reviews_per_day, self._queue.new_per_day = config.reviews_per_day, config.new_per_day
         if "drills" in self.__dict__:
             self.drills.reconfigure(config)
         for made in ("cards", "browser"):  # those not made yet take the config when they are
@@ -298,18 +296,10 @@ class PrepService:
 
     # ---- the daily queue ----------------------------------------------------
 
-    def _visible(self, day: date, deck: str | None = None) -> Select:
-        """Cards that may be shown today (prep.queue.visible)."""
-        return visible(day, deck)
-
-    def _answered_today(self, session: Connection | Session, day: date) -> tuple[int, int, int]:
-        """Answers today: all, those that introduced a new card, those on review cards."""
-        return self._queue.answered(session, day)
-
     def _parts(self, connection: Connection, now: datetime, deck: str | None) -> tuple[list[Part], Select, dict[str, object]]:
         """Today's queue (prep.queue): its parts in the order cards are shown, the statement counting them, the values."""
         day = self._day(now)
-        return self._queue.parts(connection, now, day, day_end(day, self.tz, self.config.day_starts_at_hour), deck)
+        return self._queue.parts(connection, self.config, now, day, day_end(day, self.tz, self.config.day_starts_at_hour), deck)
 
     def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts:
         """Cards left in today's queue (of one deck, or all studied). Cheap enough to ask after every answer."""
@@ -325,7 +315,7 @@ class PrepService:
         with self._engine.connect() as connection:
             left = self._remaining(connection, now, deck)
             day = self._day(now)
-            reviewed = self._answered_today(connection, day)[0]
+            reviewed = self._queue.answered(connection, day)[0]
             streak = streaks(study_days(connection), day)[0]
         return TodayView(new=left.new, learning=left.learning, review=left.review, reviewed=reviewed, streak=streak,
                          drills=len(self.drills.due_today(now)))
@@ -367,7 +357,15 @@ class PrepService:
         """Make the interview plan again, as each start does (the cards' states have changed since): on most starts,
         with no date and nothing planned, one query and nothing loaded (prep.plan and the ORM wait for a plan)."""
         if not self._nothing_to_plan(now):
-            self.plan(now)
+            self._make_plan(now)
+
+    def plan(self, now: datetime) -> Plan:
+        """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
+        if self._nothing_to_plan(now):  # most starts: nothing planned, nothing to plan, no ORM
+            from prep.plan import Plan
+
+            return Plan({}, 0)
+        return self._make_plan(now)
 
     def _nothing_to_plan(self, now: datetime) -> bool:
         if self.config.interview_date is not None and self.config.interview_date > self._day(now):
@@ -375,12 +373,9 @@ class PrepService:
         with self._engine.connect() as connection:
             return connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None
 
-    def plan(self, now: datetime) -> Plan:
-        """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
-        from prep.plan import Plan, make_plan
+    def _make_plan(self, now: datetime) -> Plan:
+        from prep.plan import make_plan
 
-        if self._nothing_to_plan(now):  # most starts: nothing planned, nothing to plan, no ORM
-            return Plan({}, 0)
         plan = write(self._sessions, lambda session: make_plan(session, self.config, self.tz, self._scheduler, now))
         drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.drill_plan)
         return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)

@@ -160,14 +160,28 @@ def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, 
     assert composed == ["TodayScreen", "ReviewScreen"]
 
 
-def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: Path, now: datetime) -> None:
-    """A fresh process, as the `prep` command starts (prep.cli: the settings, the database's check, the day's backup,
-    the deck and the plan brought up to date): Today, Enter at once, the first card; then the modules loaded so far
-    (the answer's ORM too: tests/test_layers.py checks the service alone)."""
+@pytest.fixture
+def builtin_db(tmp_path: Path, now: datetime) -> Path:
+    """A collection file holding the built-in deck, for a fresh `prep` process to start on."""
     db = tmp_path / "s.sqlite3"
     setup = PrepService(db, Config())
     setup.add_builtin(now)
     setup.close()
+    return db
+
+
+def run_fresh(code: str, tmp_path: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """`code` in a fresh Python process, with its own settings and data folders (no user's config file read)."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=check,
+                          timeout=120, env=env)
+
+
+def test_what_the_first_card_does_not_need_is_not_imported_before_it(tmp_path: Path, builtin_db: Path) -> None:
+    """A fresh process, as the `prep` command starts (prep.cli: the settings, the database's check, the day's backup,
+    the deck and the plan brought up to date): Today, Enter at once, the first card; then the modules loaded so far
+    (the answer's ORM too: tests/test_layers.py checks the service alone)."""
+    db = builtin_db
     code = f"""
 import asyncio, sys
 from prep import cli
@@ -193,9 +207,7 @@ asyncio.run(main())
 service.close()
 print("\\n".join(sorted(loaded)))
 """
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
-                                 timeout=120, env=env).stdout.split())
+    modules = set(run_fresh(code, tmp_path, check=True).stdout.split())
     assert "prep.tui.screens.review" in modules  # the probe did reach the first card
     later = {
         "prep.drills.catalog", "prep.drills.report", "prep.drills.workspace", "prep.drill_plan",  # the drills
@@ -330,13 +342,10 @@ def test_today_is_the_bottom_screen_not_pushed_onto_an_empty_one(app: PrepApp) -
     drive(app, scenario)
 
 
-def test_the_collector_waits_from_the_commands_start_until_the_app_turns_it_back_on(tmp_path: Path, now: datetime) -> None:
+def test_the_collector_waits_from_the_commands_start_until_the_app_turns_it_back_on(tmp_path: Path, builtin_db: Path) -> None:
     """prep.cli pauses Python's cyclic collector before the TUI's start-up work and the app resumes it; a start that
     fails on the way resumes it too."""
-    db = tmp_path / "s.sqlite3"
-    setup = PrepService(db, Config())
-    setup.add_builtin(now)
-    setup.close()
+    db = builtin_db
     code = f"""
 import asyncio, gc
 from prep import cli
@@ -359,6 +368,5 @@ asyncio.run(main())
 service.close()
 print("ok")
 """
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
+    done = run_fresh(code, tmp_path)
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
