@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import NOW, emit  # noqa: E402
-from prep.config import Config  # noqa: E402
 from prep.notes.cards import generate  # noqa: E402
 from prep.service import PrepService  # noqa: E402
+from prep.settings.config import Config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import emit  # noqa: E402
+
 from prep.notes.cards import generate  # noqa: E402
 from prep.notes.lint import lint  # noqa: E402
 from tests.test_corpus_golden import entries, golden_stems, misses, source_of  # noqa: E402

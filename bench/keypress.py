@@ -15,8 +15,8 @@ from pathlib import Path
 from common import NOW, emit, frame_text, median, seed_database
 from textual import events
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.tui.app import PrepApp
 from prep.tui.screens.review import ReviewScreen
 

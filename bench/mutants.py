@@ -41,9 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from prep.drills.catalog import Drill, all_drills  # noqa: E402
 from prep.drills.cases import Case, allclose  # noqa: E402
-from prep.drills.grader import load_cases  # noqa: E402
+from prep.drills.catalog import Drill, all_drills  # noqa: E402
+from prep.drills.hidden import load_cases  # noqa: E402
 from prep.drills.wire import from_plain, to_plain  # noqa: E402
 
 TARGET = 95.0

@@ -36,8 +36,8 @@ from pathlib import Path
 
 from common import NOW, emit, median, seed_database
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store.location import Database, ServerURL
 
 CARDS, REVIEWS = 100_000, 1_000_000

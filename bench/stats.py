@@ -14,8 +14,8 @@ from pathlib import Path
 
 from common import NOW, emit, seed_database, timed
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 
 CARDS, REVIEWS = 100_000, 1_000_000
 

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from prep.config import Config  # noqa: E402
 from prep.service import PrepService  # noqa: E402
+from prep.settings.config import Config  # noqa: E402
 from prep.tui.app import PrepApp  # noqa: E402
 from tests.pilot import IdleGrader  # noqa: E402
 

@@ -12,10 +12,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from prep import __version__, paths
+from prep import __version__
 from prep.errors import PrepError
+from prep.settings import paths
 from prep.store import health
 from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+from prep.store.location import database_path
 
 if TYPE_CHECKING:
     import argparse
@@ -96,11 +98,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _service(args: argparse.Namespace, checked: bool = False):  # noqa: ANN202 - imported late so `--help` stays instant
-    from prep.config import load_config
     from prep.service import PrepService
+    from prep.settings.config import load_config
 
     config = load_config(paths.config_file())
-    database = paths.database_path(args.db)
+    database = database_path(args.db)
     if not checked and args.command != "export":  # export only reads: it may still save what a damaged file holds
         health.ensure_intact(database, FAST_CHECK_SECONDS)  # a damaged file is never written to
     return PrepService(database, config)
@@ -163,7 +165,7 @@ def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the Pre
         print(f"{r.name:{width}}  {r.cards:>5}  {r.new:>5}  {r.learning:>5}  {r.review:>6}  {r.due:>5}  {r.suspended:>5}  {limit}{state}")
 
 
-def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are prep.practice.DrillRow
+def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are prep.practice.drill_service.DrillRow
     if as_json:
         print(json.dumps([{**asdict(r), "due": r.due.isoformat() if r.due else None} for r in rows], ensure_ascii=False))
         return
@@ -181,7 +183,7 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     source = args.file or service.drills.open(drill.slug, now)
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
-    database = paths.database_path(args.db)
+    database = database_path(args.db)
     grader = Grader(protect=(database,) if isinstance(database, Path) else ())
     grader.start()
     try:
@@ -198,10 +200,10 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     return 0 if report.status == PASS else 1
 
 
-def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.stats.Stats
+def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.progress.stats.Stats
     from rich.console import Console
 
-    from prep.charts import TRACK, leech_table, sections
+    from prep.progress.charts import TRACK, leech_table, sections
 
     console = Console(highlight=False)
     for section in sections(stats):
@@ -224,16 +226,16 @@ def _last_mock(service, as_json: bool) -> int:  # noqa: ANN001 - the PrepService
         from rich.console import Console
         from rich.markdown import Markdown
 
-        from prep.mock import report_text
+        from prep.mock.interview import report_text
 
         Console(highlight=False).print(Markdown(report_text(report)))
     return 0
 
 
 def _optimize(service, dry_run: bool) -> None:  # noqa: ANN001 - the PrepService
-    from prep import optimize
-    from prep.config import set_value
-    from prep.schedule import make_scheduler
+    from prep.schedule import optimize
+    from prep.schedule.memory import make_scheduler
+    from prep.settings.config import set_value
 
     logs = optimize.to_logs(service.review_history())
     reason = optimize.too_few(logs)
@@ -269,7 +271,7 @@ def _step_text(step: timedelta) -> str:
 
 
 def _config(args: argparse.Namespace) -> None:
-    from prep.config import SETTABLE, load_config, set_value
+    from prep.settings.config import SETTABLE, load_config, set_value
 
     path = paths.config_file()
     if args.action == "show":
@@ -286,8 +288,8 @@ def _config(args: argparse.Namespace) -> None:
     if config.interview_date or key == "interview-date":  # the plan for the interview is made again (or cleared)
         from prep.service import PrepService
 
-        health.ensure_intact(paths.database_path(args.db), FAST_CHECK_SECONDS)  # the plan is written to the database
-        service = PrepService(paths.database_path(args.db), config)
+        health.ensure_intact(database_path(args.db), FAST_CHECK_SECONDS)  # the plan is written to the database
+        service = PrepService(database_path(args.db), config)
         try:
             plan = service.plan(utc_now())
         finally:
@@ -303,7 +305,7 @@ def _config(args: argparse.Namespace) -> None:
 
 
 def _backups(args: argparse.Namespace) -> int:
-    database = paths.database_path(args.db)
+    database = database_path(args.db)
     health.check_path(database)
     if args.command == "restore":
         from prep.store.restore import restore
@@ -325,7 +327,7 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from prep import preview
+    from prep.decks import preview
 
     if args.command == "import":
         for line in preview.dry_run(args.paths):
@@ -341,7 +343,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _recover(args: argparse.Namespace) -> None:
     """The TUI's start: a database that fails the check gets the restore screen, and nothing is written to it."""
-    database = paths.database_path(args.db)
+    database = database_path(args.db)
     health.check_path(database)
     found = health.check(database, FAST_CHECK_SECONDS)
     if found.ok:
@@ -379,7 +381,7 @@ def _open_tui(args: argparse.Namespace):  # noqa: ANN202 - (PrepService, PrepApp
     Python's cyclic garbage collector waits from here until a moment after the first screen (the app turns it back on:
     prep.tui.app): what starting builds (Textual's and SQLAlchemy's modules, styles, statements) lives as long as the
     process, and collecting on the way walks it for nothing (a few ms)."""
-    from prep.config import load_config
+    from prep.settings.config import load_config
 
     gc.disable()
     service = None
@@ -399,7 +401,7 @@ def start_tui(argv: list[str]):  # noqa: ANN201 - (PrepService, PrepApp), import
     """What `prep` with these arguments does before its first screen, as `run` does it, and the app it would then run:
     bench/startup.py starts prep this way, so that it times all that a user waits for."""
     args = parse_args(argv)
-    clean_partials(paths.database_path(args.db))
+    clean_partials(database_path(args.db))
     return _open_tui(args)
 
 
@@ -426,7 +428,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(copy_collection(parse(args.source), parse(args.target), replace=args.replace).line())
         return 0
-    clean_partials(paths.database_path(args.db))  # what a killed backup or restore left behind
+    clean_partials(database_path(args.db))  # what a killed backup or restore left behind
     if args.command in ("backup", "restore"):
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):

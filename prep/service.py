@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import fsrs
 from sqlalchemy import Connection, Row, Select, delete, func, select, tuple_
 
-from prep import paths
-from prep.config import Config
-from prep.decklist import DeckService, ensure_decks
-from prep.decks import NotesFile, digest_of, find_notes, read_notes
+from prep.decks.notes_files import NotesFile, digest_of, find_notes, read_notes
+from prep.decks.studied import DeckService, ensure_decks
 from prep.errors import PrepError
-from prep.links import card_reasons
-from prep.queue import Part, Queue, bury_siblings
-from prep.schedule import (
+from prep.practice.links import card_reasons
+from prep.review.answers import Answered
+from prep.review.queue import Part, Queue, QueueCounts, bury_siblings
+from prep.schedule.memory import (
     NEW,
     RATING_NAMES,
     REVIEW,
@@ -36,10 +35,12 @@ from prep.schedule import (
     format_interval,
     make_scheduler,
     preview,
-    review,
+    review_row,
     streaks,
     study_day,
 )
+from prep.settings import paths
+from prep.settings.config import Config
 from prep.store.daily import count_review, study_days, uncount_review
 from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
@@ -50,18 +51,17 @@ from prep.store.writes import locked, locked_all, locked_where, one_at_a_time, t
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
 
-    from prep.browse import Browser
-    from prep.card_actions import CardActions, Change
-    from prep.mock import MockService
-    from prep.store.importer import ImportCounts
-    from prep.store.models import Card
-
     from prep.interop.anki import AnkiExport
     from prep.interop.backup import Restored
+    from prep.mock.interview import MockService
     from prep.notes.model import Gap, Reading
-    from prep.plan import Plan
-    from prep.practice import DrillService
-    from prep.stats import Stats, StatsQueries
+    from prep.practice.drill_service import DrillService
+    from prep.progress.stats import Stats, StatsQueries
+    from prep.review.actions import CardActions, Change
+    from prep.review.browse import Browser
+    from prep.schedule.plan import Plan
+    from prep.store.importer import ImportCounts
+    from prep.store.models import Card
 
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
 
@@ -81,34 +81,10 @@ class CardView(NamedTuple):
     tags: tuple[str, ...]
     state: str
     intervals: dict[str, str]  # rating name → interval label, e.g. {"Good": "3d"}
-    brought_by: tuple[str, ...] = ()  # why a drill brought it forward (prep.links), e.g. "Masked attention, given up"
+    brought_by: tuple[str, ...] = ()  # why a drill brought it forward (prep.practice.links), e.g. "Masked attention, given up"
     answers: int = 0  # the card's answers when it was read: more at answer time means another machine answered it
 
 
-class Answered(NamedTuple):
-    """An answer as it was saved: its review row (what `undo` takes back) and whether another machine had
-    answered the card since it was shown (the answer is recorded too, scheduled from the newest state)."""
-
-    review_id: int
-    card_id: str
-    rating: int
-    also_elsewhere: bool = False
-
-
-class QueueCounts(NamedTuple):
-    """Cards left in today's queue, counted as Anki shows them."""
-
-    new: int  # new cards that may still be introduced today (each deck's limit)
-    learning: int  # cards in (re)learning due now or within the learn-ahead window
-    review: int  # review cards due today within the daily review limit, with those planned for the interview
-
-    @property
-    def due(self) -> int:
-        return self.learning + self.review
-
-    @property
-    def cards(self) -> int:
-        return self.new + self.learning + self.review
 
 
 class TodayView(NamedTuple):
@@ -168,15 +144,15 @@ class PrepService:
         self._scheduler = make_scheduler(self.config)
         self._optimizable: tuple[int, bool] = (0, False)  # (answers when last looked, enough to fit): can_optimize
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
-        self._queue = Queue()  # today's queue (prep.queue)
+        self._queue = Queue()  # today's queue (prep.review.queue)
 
     # The services that write load the ORM, so they are made when first used, not at start-up; and the drills,
     # whose counts on Today come a moment after the first card (prep.tui.screens.today).
 
     @cached_property
     def drills(self) -> DrillService:
-        """Drills, their runs and their schedule (prep.practice)."""
-        from prep.practice import DrillService
+        """Drills, their runs and their schedule (prep.practice.drill_service)."""
+        from prep.practice.drill_service import DrillService
 
         # Workspaces sit beside the database, so `--db` gives a whole separate setup.
         workspaces = paths.workspaces_dir() if isinstance(self.database, ServerURL) else self.database.parent / "workspaces"
@@ -184,22 +160,22 @@ class PrepService:
 
     @cached_property
     def cards(self) -> CardActions:
-        """Suspend, bury, forget, and their undo (prep.card_actions)."""
-        from prep.card_actions import CardActions
+        """Suspend, bury, forget, and their undo (prep.review.actions)."""
+        from prep.review.actions import CardActions
 
         return CardActions(self._sessions, self.config, self.tz)
 
     @cached_property
     def browser(self) -> Browser:
-        """Finding cards (prep.browse)."""
-        from prep.browse import Browser
+        """Finding cards (prep.review.browse)."""
+        from prep.review.browse import Browser
 
         return Browser(self._sessions, self.config, self.tz)
 
     @cached_property
     def mocks(self) -> MockService:
-        """Mock interviews (prep.mock)."""
-        from prep.mock import MockService
+        """Mock interviews (prep.mock.interview)."""
+        from prep.mock.interview import MockService
 
         return MockService(self)
 
@@ -297,7 +273,7 @@ class PrepService:
     # ---- the daily queue ----------------------------------------------------
 
     def _parts(self, connection: Connection, now: datetime, deck: str | None) -> tuple[list[Part], Select, dict[str, object]]:
-        """Today's queue (prep.queue): its parts in the order cards are shown, the statement counting them, the values."""
+        """Today's queue (prep.review.queue): its parts in the order cards are shown, the statement counting them, the values."""
         day = self._day(now)
         return self._queue.parts(connection, self.config, now, day, day_end(day, self.tz, self.config.day_starts_at_hour), deck)
 
@@ -341,7 +317,7 @@ class PrepService:
             source_file=card.source_file, source_line=card.source_line, tags=tuple(card.tags.split()),
             state=_STATE_NAMES[card.state],
             intervals={RATING_NAMES[r]: format_interval(i) for r, i in intervals.items()},
-            # Why a drill pulled it forward (prep.links): only a card answered before can be (bring_cards_forward).
+            # Why a drill pulled it forward (prep.practice.links): only a card answered before can be (bring_cards_forward).
             brought_by=() if card.state == NEW else tuple(card_reasons(connection, card)),
             answers=card.reps,
         )
@@ -349,20 +325,20 @@ class PrepService:
     # ---- progress and the interview ---------------------------------------------
 
     def _stats(self, session: Session) -> StatsQueries:
-        from prep.stats import StatsQueries  # loaded when asked for: start-up does not need it
+        from prep.progress.stats import StatsQueries  # loaded when asked for: start-up does not need it
 
         return StatsQueries(session, self.config, self.tz, self._scheduler)
 
     def replan(self, now: datetime) -> None:
         """Make the interview plan again, as each start does (the cards' states have changed since): on most starts,
-        with no date and nothing planned, one query and nothing loaded (prep.plan and the ORM wait for a plan)."""
+        with no date and nothing planned, one query and nothing loaded (prep.schedule.plan and the ORM wait for a plan)."""
         if not self._nothing_to_plan(now):
             self._make_plan(now)
 
     def plan(self, now: datetime) -> Plan:
         """Plan reviews toward the interview date (or clear the plan); cheap when there is no date."""
         if self._nothing_to_plan(now):  # most starts: nothing planned, nothing to plan, no ORM
-            from prep.plan import Plan
+            from prep.schedule.plan import Plan
 
             return Plan({}, 0)
         return self._make_plan(now)
@@ -374,15 +350,15 @@ class PrepService:
             return connection.scalar(select(cards.c.id).where(cards.c.planned_due.is_not(None)).limit(1)) is None
 
     def _make_plan(self, now: datetime) -> Plan:
-        from prep.plan import make_plan
+        from prep.schedule.plan import make_plan
 
         plan = write(self._sessions, lambda session: make_plan(session, self.config, self.tz, self._scheduler, now))
-        drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.drill_plan)
+        drills = self.drills.plan(now)  # made from the drills' states each time it is asked for (prep.schedule.drill_plan)
         return replace(plan, drills_per_day=drills.per_day(), drills_unplaced=drills.unplaced)
 
     def stats(self, now: datetime) -> Stats:
-        from prep.mock import history as mock_history
-        from prep.stats import CardRecall, Readiness, Stats
+        from prep.mock.interview import history as mock_history
+        from prep.progress.stats import CardRecall, Readiness, Stats
 
         today = self._day(now)
         interview = self.config.interview_date
@@ -436,7 +412,7 @@ class PrepService:
 
     def _answer(self, session: Session, card_id: str, rating: int, now: datetime, duration_ms: int,
                 seen_answers: int | None) -> Answered:
-        from prep.links import bring_drills_forward
+        from prep.practice.links import bring_drills_forward
         from prep.store.models import Review
 
         card = self._locked_card(session, card_id)
@@ -447,7 +423,7 @@ class PrepService:
         before = card.state
         snapshot = _snapshot(card)
         interval_days = (card.due - card.last_review).total_seconds() / 86400 if card.last_review else None
-        card.take(review(self._scheduler, card.scheduling(), fsrs.Rating(rating), now))
+        review_row(self._scheduler, card, fsrs.Rating(rating), now)
         card.reps += 1
         card.lapses += int(rating == 1 and before == REVIEW)
         card.updated_at = now
@@ -465,7 +441,7 @@ class PrepService:
 
     def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None:
         """An answer already saved with these values (at `at` or later, as `answer` may move it after the card's
-        last answer): a save whose connection dropped may have been committed (prep.pending asks before saving again)."""
+        last answer): a save whose connection dropped may have been committed (prep.review.pending asks before saving again)."""
         with self._engine.connect() as connection:
             found = connection.scalar(select(reviews.c.id).where(
                 reviews.c.card_id == card_id, reviews.c.rating == rating, reviews.c.duration_ms == max(0, int(duration_ms)),
@@ -591,7 +567,7 @@ class PrepService:
 
     def can_optimize(self) -> bool:
         """Enough history to fit the scheduler and nothing fitted yet: the Today screen then suggests `prep optimize`."""
-        from prep.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS  # Today asks a moment after the first card
+        from prep.schedule.optimize import FIRST_ANSWERS, MIN_CARDS, MIN_REVIEWS  # Today asks a moment after the first card
 
         if self.config.fsrs_parameters is not None:
             return False
@@ -607,7 +583,7 @@ class PrepService:
             order = {"partition_by": reviews.c.card_id, "order_by": reviews.c.reviewed_at}
             gap = days_between(func.lag(reviews.c.reviewed_at).over(**order), reviews.c.reviewed_at)
             answers = select(reviews.c.card_id, gap.label("gap"), func.row_number().over(**order).label("nth")).subquery()
-            # prep.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
+            # prep.schedule.optimize.counted in SQL: a day or more after the card's previous answer, among its first 64
             counted, cards = session.execute(select(
                 func.count().filter(answers.c.gap >= 1, answers.c.nth <= FIRST_ANSWERS), func.count(answers.c.card_id.distinct()),
             )).one()

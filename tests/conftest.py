@@ -5,20 +5,20 @@ from pathlib import Path
 
 import pytest
 
-from prep.config import Config
+from tests import isolation
+
+# Before anything of prep is imported: this test process, and every process it starts, keeps its data, settings and
+# cache in folders of the suite's own (tests/isolation.py); the session's end checks that the user's real folders
+# and the checkout are as they were.
+isolation.isolate()
+
+
 from prep.service import PrepService
+from prep.settings.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "decks" / "nlp-interview-notes.ru.md"
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def own_cache_folder(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    """What the TUI keeps between runs (prep.tui.style_cache) goes to the suite's folder, not the user's."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
-        yield
 
 
 @pytest.fixture
@@ -52,19 +52,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server():  # noqa: ANN201
-    """One PostgreSQL server per test process, with a migrated template database to copy per test."""
-    import shutil
-    import tempfile
-
+    """One PostgreSQL server per test process, with a migrated template database to copy per test (tests/pg.py)."""
     from tests.pg import Server
 
     # Not under pytest's own temporary root: another pytest starting on the machine resets that root to 0700,
     # and the server (run as its own user when the tests run as root) could no longer reach its files.
-    folder = Path(tempfile.mkdtemp(prefix="prep-pg-"))
-    server = Server.start(folder)
+    server = Server.start()
     yield server
     server.stop()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -117,3 +112,21 @@ def grader():
     warm.wait_ready()  # torch loaded before the first test: its start-up is no test's time
     yield warm
     warm.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controlling process: one look before and one after the whole run
+        config.stash[isolation.BEFORE] = isolation.look()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(isolation.BEFORE, None)
+    if before is None:
+        return
+    changed = isolation.changes(before, isolation.look())
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["the suite touched what is not its own:", *changed]
+        if reporter is not None:
+            reporter.write_line("\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

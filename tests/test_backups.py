@@ -18,16 +18,16 @@ from pathlib import Path
 import pytest
 
 from prep import cli
-from prep.config import Config
 from prep.errors import PrepError
+from prep.notes.cards import generate
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store import backups as store
 from prep.store import health
 from prep.store.backups import backups, describe, make_backup, rotate, study_backup
-from prep.store.restore import restore
 from prep.store.health import DamagedDatabase
-from prep.notes.cards import generate
-from prep.store.database import SCHEMA_REVISION
+from prep.store.restore import restore
+from prep.store.revision import SCHEMA_REVISION
 from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader
 from tests.test_cli import prep
@@ -439,10 +439,10 @@ def _at_revision(database: Path, revision: str) -> None:
     from alembic import command
     from sqlalchemy import create_engine
 
-    from prep.store.database import _alembic_config
+    from prep.store.revision import alembic_config
 
     engine = create_engine(f"sqlite:///{database}")  # without prep's foreign keys: batch migrations rebuild tables
-    config = _alembic_config()
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
@@ -453,7 +453,8 @@ def _at_revision(database: Path, revision: str) -> None:
 
 
 def test_a_schema_upgrade_is_preceded_by_a_checked_backup_and_refused_on_damage(history: Path) -> None:
-    from prep.store.database import SCHEMA_REVISION, open_database
+    from prep.store.database import open_database
+    from prep.store.revision import SCHEMA_REVISION
 
     _at_revision(history, "0002")
     pristine = history.read_bytes()

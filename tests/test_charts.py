@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 
-from prep import charts
-from prep.stats import DayActivity, DrillSummary, ForecastDay, Readiness, Retention, Stats, TopicMastery
+from prep.progress import charts
+from prep.progress.stats import DayActivity, DrillSummary, ForecastDay, Readiness, Retention, Stats, TopicMastery
 
 TODAY = date(2026, 11, 27)  # a Friday
 

@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import NEW, REVIEW, SchedulingState, make_scheduler, review
+from prep.schedule.memory import NEW, REVIEW, SchedulingState, make_scheduler, review
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store.daily import rebuild
 from prep.store.location import ServerURL
 from prep.store.tables import cards, daily_stats, reviews
@@ -41,7 +41,7 @@ NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\n- [v] Term {i}\n  fact number {i}
 WORKER = """
 import json, random, sys, time
 from datetime import datetime, timedelta, timezone
-from prep.config import Config
+from prep.settings.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
 from prep.store import location, server

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prep.config import Config, load_config
 from prep.errors import PrepError
+from prep.settings.config import Config, load_config
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_any_bytes_give_a_config_or_a_named_error(data: bytes) -> None:
 def test_set_value_checks_and_writes_atomically(tmp_path: Path) -> None:
     from datetime import date
 
-    from prep.config import set_value
+    from prep.settings.config import set_value
 
     path = tmp_path / "prep" / "config.toml"
     assert set_value(path, "interview-date", "2027-01-15").interview_date == date(2027, 1, 15)
@@ -76,7 +76,7 @@ def test_set_value_checks_and_writes_atomically(tmp_path: Path) -> None:
 def test_fsrs_parameters_are_set_and_cleared(tmp_path: Path) -> None:
     from fsrs.scheduler import DEFAULT_PARAMETERS
 
-    from prep.config import set_value
+    from prep.settings.config import set_value
 
     path = tmp_path / "config.toml"
     listed = "[" + ", ".join(map(repr, DEFAULT_PARAMETERS)) + "]"
@@ -92,7 +92,7 @@ from datetime import date, datetime, timezone  # noqa: E402
 
 import tomli_w  # noqa: E402
 
-from prep.config import BOUNDS, INTERVIEW_DATES, MAX_STEPS, STEP_SECONDS, set_value  # noqa: E402
+from prep.settings.config import BOUNDS, INTERVIEW_DATES, MAX_STEPS, STEP_SECONDS, set_value  # noqa: E402
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RETENTIONS = {"desired_retention", "interview_retention"}

@@ -18,13 +18,15 @@ import pytest
 from sqlalchemy import select, text
 
 from prep import cli
-from prep.config import Config
 from prep.drills.report import Report
 from prep.errors import PrepError
 from prep.service import PrepService
-from prep.store.copy import VERSION_TABLE, _upgrade, copy_collection, prep_tables
-from prep.store.database import SCHEMA_REVISION, open_database
+from prep.settings.config import Config
+from prep.store.copy import copy_collection
+from prep.store.database import open_database
 from prep.store.location import ServerURL
+from prep.store.revision import SCHEMA_REVISION
+from prep.store.snapshot import VERSION_TABLE, prep_tables, upgrade_to
 from tests.conftest import ROOT
 from tests.pg import query
 
@@ -35,7 +37,7 @@ T0 = datetime(2026, 11, 20, 8, 59, 58, 123456, tzinfo=timezone.utc)
 def fill(service: PrepService, now: datetime = T0) -> None:
     """A collection with real content of every kind, made through the service as the app makes it."""
     service.add_builtin(now)
-    from prep.links import on_path
+    from prep.practice.links import on_path
 
     attention = [card_id for card_id, path in query_service(service, "SELECT id, path FROM cards ORDER BY position")
                  if on_path(path, ["attention"])]
@@ -243,7 +245,7 @@ def test_an_older_collection_is_migrated_in_the_copy_and_left_as_it_was(pg_serve
     old = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{old}")
     with engine.begin() as connection:
-        _upgrade(connection, "0002")
+        upgrade_to(connection, "0002")
         connection.execute(text(
             "INSERT INTO cards (id, deck, kind, path, slot, front, back, source_file, source_line, position, tags, suspended,"
             " created_at, updated_at, state, step, stability, difficulty, due, last_review, reps, lapses) VALUES"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from prep.drills.catalog import all_drills
-from prep.drills.grader import forbidden_uses, load_cases
+from prep.drills.grader import forbidden_uses
+from prep.drills.hidden import load_cases
 from prep.drills.report import FAIL, PASS, render
 from tests.conftest import ROOT
 

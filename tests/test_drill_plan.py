@@ -1,4 +1,4 @@
-"""Drills planned for the interview date like cards (prep.drill_plan): a simulated month on a real
+"""Drills planned for the interview date like cards (prep.schedule.drill_plan): a simulated month on a real
 SQLite file with fixed clocks, readiness and the forecast counting the drills."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from prep.config import Config
 from prep.drills.report import PASS, Report
 from prep.service import PrepService
+from prep.settings.config import Config
 from tests.conftest import write
 
 DRILLS = 8  # rated before the month begins; the rest of the catalog stays new

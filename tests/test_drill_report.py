@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from prep.drills.catalog import all_drills, get_drill
-from prep.drills.grader import load_cases
+from prep.drills.hidden import load_cases
 from prep.drills.report import FAIL, PASS, render
 from prep.drills.repro import snippet
 from tests.conftest import ROOT, write

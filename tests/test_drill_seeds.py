@@ -10,7 +10,8 @@ import pytest
 
 from prep.cli import main
 from prep.drills.catalog import all_drills, get_drill
-from prep.drills.grader import Grader, load_cases, takes_seed
+from prep.drills.grader import Grader
+from prep.drills.hidden import load_cases, takes_seed
 from prep.drills.report import FAIL, PASS, Report, render
 from prep.errors import PrepError
 from tests.conftest import ROOT, write

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event
 
-from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store.backups import backups, daily_backup, make_backup
 from prep.store.location import ServerURL
 from prep.store.restore import restore
@@ -36,7 +36,7 @@ SESSION = """
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from prep.config import Config
+from prep.settings.config import Config
 from prep.service import PrepService
 from prep.store.location import parse
 

@@ -14,13 +14,13 @@ import pytest
 from anki.collection import Collection
 from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from prep.config import Config
 from prep.drills.report import FAIL, PASS, Report
 from prep.errors import PrepError
 from prep.interop.backup import TABLES, write_backup
 from prep.interop.csv_export import COLUMNS, write_csv
-from prep.schedule import study_day
+from prep.schedule.memory import study_day
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store.location import ServerURL
 from prep.store.models import UTCDateTime
 from tests.conftest import write
@@ -55,7 +55,7 @@ def studied(tmp_path: Path):
     code = "def softmax(x):\n    return x\n"
     for minutes, status in ((5, FAIL), (9, PASS)):
         report = Report(drill="softmax", status=status, passed=16 if status == PASS else 11, total=16, duration_s=0.02)
-        # Before the cards were learned: a failed drill brings its topic's learned cards forward (prep.links),
+        # Before the cards were learned: a failed drill brings its topic's learned cards forward (prep.practice.links),
         # which this fixture's schedule is not about.
         service.drills.record("softmax", report, code, T0 - timedelta(minutes=30 - minutes))
     for minutes, card, rating in ((0, "reviewed", 3), (1, "reviewed", 3), (2, "learning", 1), (3, "retired", 3)):

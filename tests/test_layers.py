@@ -16,7 +16,7 @@ def loaded_modules(code: str) -> set[str]:
 
 
 def test_core_imports_neither_textual_nor_torch() -> None:
-    modules = loaded_modules("import prep.service, prep.cli, prep.charts, prep.notes.cards, prep.schedule, prep.store.importer")
+    modules = loaded_modules("import prep.service, prep.cli, prep.progress.charts, prep.notes.cards, prep.schedule.memory, prep.store.importer")
     assert "textual" not in modules and "torch" not in modules
 
 
@@ -39,8 +39,8 @@ def test_the_start_up_read_path_does_not_load_the_orm(tmp_path) -> None:
     mapped classes (prep.store.models) and sqlalchemy.orm load with the first write, not before."""
     from datetime import timedelta
 
-    from prep.config import Config
     from prep.service import PrepService
+    from prep.settings.config import Config
     from tests.conftest import NOW
 
     db = tmp_path / "s.sqlite3"
@@ -55,7 +55,7 @@ def test_the_start_up_read_path_does_not_load_the_orm(tmp_path) -> None:
     code = f"""
 from datetime import datetime
 from pathlib import Path
-from prep.config import Config
+from prep.settings.config import Config
 from prep.service import PrepService
 now = datetime.fromisoformat({later.isoformat()!r})
 service = PrepService(Path({str(db)!r}), Config())
@@ -69,7 +69,7 @@ service.remaining(now, {deck!r})
 """
     modules = loaded_modules(code)
     assert "prep.store.models" not in modules and "sqlalchemy.orm" not in modules
-    assert "prep.store.importer" not in modules and "prep.browse" not in modules and "prep.mock" not in modules
+    assert "prep.store.importer" not in modules and "prep.review.browse" not in modules and "prep.mock.interview" not in modules
 
 
 def test_a_plain_card_is_drawn_without_rich_markdown_or_pygments() -> None:

@@ -1,4 +1,4 @@
-"""Cards and drills pulling each other forward (prep.links), over a simulated fortnight with a fixed clock."""
+"""Cards and drills pulling each other forward (prep.practice.links), over a simulated fortnight with a fixed clock."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from prep.links import on_path
-from prep.schedule import day_end
+from prep.practice.links import on_path
+from prep.schedule.memory import day_end
 from prep.service import PrepService
 from prep.store.models import Card, DrillState
 

@@ -11,11 +11,12 @@ import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 from textual.pilot import Pilot
 
-from prep import optimize, paths
 from prep.cli import main
-from prep.config import Config, load_config
-from prep.schedule import make_scheduler
+from prep.schedule import optimize
+from prep.schedule.memory import make_scheduler
 from prep.service import PrepService
+from prep.settings import paths
+from prep.settings.config import Config, load_config
 from prep.tui.app import PrepApp
 from prep.tui.screens.today import THE_REST_AFTER_S
 from tests.conftest import write

@@ -21,7 +21,7 @@ def test_wheel_bundles_the_deck_and_the_drills(tmp_path: Path) -> None:
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
-    code = "from prep import paths; print(paths.builtin_decks_dir()); print(paths.exercises_dir())"
+    code = "from prep.settings import paths; print(paths.builtin_decks_dir()); print(paths.exercises_dir())"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                            env={"PYTHONPATH": str(target)}, check=True)
     assert found.stdout.split() == [str(target / "prep" / "_bundled" / name) for name in ("decks", "exercises")]

@@ -174,11 +174,12 @@ def test_prep_check_exit_codes_and_json(tmp_path: Path) -> None:
 def test_migration_from_the_first_schema_keeps_the_cards(tmp_path: Path, now) -> None:
     from alembic import command
 
-    from prep.store.database import SCHEMA_REVISION, _alembic_config, create_sqlite_engine, open_database
+    from prep.store.database import create_sqlite_engine, open_database
+    from prep.store.revision import SCHEMA_REVISION, alembic_config
 
     path = tmp_path / "old.sqlite3"
     engine = create_sqlite_engine(path)
-    config = _alembic_config()
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")

@@ -1,4 +1,4 @@
-"""Today's queue built once per shape (prep.queue): the same cards and counts as it gives on a fresh process."""
+"""Today's queue built once per shape (prep.review.queue): the same cards and counts as it gives on a fresh process."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 from tests.conftest import write
 
 pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on PostgreSQL

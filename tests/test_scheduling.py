@@ -8,10 +8,10 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import format_interval
+from prep.schedule.memory import format_interval
 from prep.service import PrepService
+from prep.settings.config import Config
 from tests.conftest import write
 from tests.pg import query
 

@@ -15,9 +15,10 @@ from prep import cli
 from prep.service import PrepService
 from prep.store import health
 from prep.store.backups import KEEP, SESSION_ANSWERS, backups, daily_backup, describe, make_backup, study_backup
-from prep.store.copy import _upgrade
-from prep.store.database import SCHEMA_REVISION, open_database
+from prep.store.database import open_database
 from prep.store.restore import restore
+from prep.store.revision import SCHEMA_REVISION
+from prep.store.snapshot import upgrade_to
 from tests.pg import query
 from tests.test_copy import CONFIG, T0, assert_same, dump
 
@@ -80,7 +81,7 @@ def test_a_server_is_backed_up_before_its_schema_is_migrated(pg_server, user_dat
     try:
         engine = create_engine(location.url)
         with engine.begin() as connection:
-            _upgrade(connection, "0004_decks")
+            upgrade_to(connection, "0004_decks")
             connection.execute(text(
                 "INSERT INTO cards (id, deck, kind, path, slot, front, back, source_file, source_line, position, tags,"
                 " suspended, created_at, updated_at, state, due, reps, lapses) VALUES ('c1', 'd', 'topic', 'p', 0, 'Q',"

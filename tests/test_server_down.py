@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import socket
-import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,11 +15,10 @@ import pytest
 from textual.pilot import Pilot
 
 from prep import cli
-from prep.config import Config
 from prep.errors import PrepError
-from prep.pending import Journal, Pending, PendingAnswers
+from prep.review.pending import Journal, Pending, PendingAnswers
 from prep.service import PrepService
-from prep.store.location import ServerURL
+from prep.settings.config import Config
 from prep.store.server import ServerUnavailable
 from prep.tui.app import PrepApp
 from prep.tui.screens.review import ReviewScreen
@@ -109,31 +107,31 @@ def test_answers_left_by_a_prep_that_stopped_are_adopted_not_those_of_one_runnin
 # ---- a server of the test's own, stopped and started again ---------------------------------------
 
 class OwnServer:
+    """A server of the test's own, to stop and start again (tests/pg.py)."""
+
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.handle = self._start()
-        self.handle.psql("CREATE DATABASE prep;")
-        self.location = ServerURL(self.handle.get_uri("prep"))
+        from tests.pg import Server
 
-    def _start(self):  # noqa: ANN202
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import pgserver
-
-            return pgserver.get_server(self.folder, cleanup_mode="stop")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.server = Server.start(folder, template=False)
+        self.server.admin("CREATE DATABASE prep")
+        self.location = self.server.location("prep")
 
     def stop(self) -> None:
-        self.handle.cleanup()
+        self.server.halt()
 
     def start(self) -> None:
-        self.handle = self._start()
+        self.server.resume()
+
+    def close(self) -> None:
+        self.server.stop()
 
 
 @pytest.fixture
 def own_server(tmp_path: Path):
     server = OwnServer(tmp_path / "pg")
     yield server
-    server.stop()
+    server.close()
 
 
 @pytest.fixture

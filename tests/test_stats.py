@@ -11,10 +11,10 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from prep.config import Config
 from prep.drills.catalog import all_drills
-from prep.schedule import streaks
+from prep.schedule.memory import streaks
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.store.models import Card
 from tests.conftest import write
 

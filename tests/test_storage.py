@@ -4,7 +4,6 @@ Tests that ask for `empty_database` run on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,15 @@ from alembic.script import ScriptDirectory
 
 from prep.errors import PrepError
 from prep.service import PrepService
-from prep.store.database import (
-    SCHEMA_REVISION,
-    _alembic_config,
-    create_sqlite_engine,
-    open_database,
-)
+from prep.store.database import create_sqlite_engine, open_database
 from prep.store.models import Base
+from prep.store.revision import SCHEMA_REVISION, alembic_config
 
 pytestmark = pytest.mark.both_engines
 
 
 def test_schema_revision_constant_is_alembics_head() -> None:
-    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == SCHEMA_REVISION
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_REVISION
 
 
 @pytest.fixture
@@ -118,7 +113,7 @@ def test_migration_to_decks_keeps_every_deck_studied_and_marks_the_shipped_one(e
 
     path = empty_database
     engine = raw_engine(path)
-    config = _alembic_config()
+    config = alembic_config()
     card = ("INSERT INTO cards (id, deck, kind, path, slot, front, back, source_file, source_line, position, tags, state, "
             "due, reps, lapses, suspended, created_at, updated_at) VALUES ('{id}', '{deck}', 'qa', 'p', 1, 'Q', 'A', 'f.md', 1, 1, "
             "'', 0, '2026-11-27 09:00:00', 0, 0, FALSE, '2026-11-01 09:00:00', '2026-11-01 09:00:00')")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from prep.config import Config
 from prep.errors import PrepError
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.tui.app import PrepApp
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.review import ReviewScreen

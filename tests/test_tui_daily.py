@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.tui.app import PrepApp
 from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker

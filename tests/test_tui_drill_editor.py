@@ -24,6 +24,7 @@ from prep.tui.screens.help import HelpScreen
 from tests.pilot import IdleGrader, drive, press
 from tests.test_tui_drills import REFERENCE, STARTER, grader  # noqa: F401 - grader: one warm grader process, a fixture
 
+
 @pytest.fixture
 def app(service: PrepService, now: datetime) -> PrepApp:
     return PrepApp(service, lambda: now, grader=IdleGrader())

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, TextArea
 
 from prep.drills.client import GraderClient
 from prep.drills.report import Report
-from prep.practice import DrillRow
+from prep.practice.drill_service import DrillRow
 from prep.service import PrepService
 from prep.tui.app import PrepApp
 from prep.tui.screens.confirm import ConfirmScreen

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from prep import cli
 from prep.drills.client import GraderClient
-from prep.mock import DRILL, QUESTION, STORY
+from prep.mock.interview import DRILL, QUESTION, STORY
 from prep.service import PrepService
 from prep.tui.app import PrepApp
 from prep.tui.screens.mock import MockDrillScreen, MockScreen

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from prep.config import Config
 from prep.service import PrepService
+from prep.settings.config import Config
 from prep.tui.app import PrepApp
 from prep.tui.screens.today import THE_REST_AFTER_S
 from tests.pilot import IdleGrader, press

@@ -13,10 +13,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from prep.config import Config
 from prep.drills.catalog import all_drills
+from prep.progress.stats import Stats
 from prep.service import PrepService
-from prep.stats import Stats
+from prep.settings.config import Config
 from prep.tui.app import PrepApp
 from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.settings import SettingsScreen

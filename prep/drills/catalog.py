@@ -6,8 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from prep import paths
 from prep.errors import PrepError
+from prep.settings import paths
 
 DIFFICULTIES = ("easy", "medium", "hard")
 

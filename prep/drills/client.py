@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from prep import paths
 from prep.errors import PrepError
+from prep.settings import paths
 
 if TYPE_CHECKING:  # the report's code loads with the first check, not with the app (bench/startup.py)
     from prep.drills.report import Report

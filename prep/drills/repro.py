@@ -114,7 +114,7 @@ def snippet(drill: Drill, case: Case, seed: int | None, source: Path | None = No
     except _Unprintable:
         targets = ", ".join(variables) + ("," if len(variables) == 1 else "")
         seed_arg = f", seed={seed}" if seed is not None else ""
-        lines = [f"# the inputs are too large to print: prep rebuilds them from the attempt's seed",
+        lines = ["# the inputs are too large to print: prep rebuilds them from the attempt's seed",
                  "from prep.drills.repro import case_inputs",
                  f"({targets}), kwargs = case_inputs({drill.slug!r}, {case.name!r}{seed_arg})",
                  *(f"{key} = kwargs[{key!r}]" for key in case.kwargs)]
@@ -133,7 +133,7 @@ def snippet(drill: Drill, case: Case, seed: int | None, source: Path | None = No
 def case_inputs(slug: str, case: str, seed: int | None = None, exercises: Path | None = None) -> tuple[tuple, dict]:
     """The inputs of one hidden case of `slug`, drawn with `seed`: what a too-large snippet calls."""
     from prep.drills.catalog import get_drill
-    from prep.drills.grader import load_cases
+    from prep.drills.hidden import load_cases
 
     for found in load_cases(get_drill(slug, exercises), seed):
         if found.name == case:

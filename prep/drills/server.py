@@ -17,7 +17,6 @@ from prep.drills.grader import Grader
 from prep.drills.report import ERROR, Report
 from prep.errors import PrepError
 
-
 # Warming up loads torch here and in the sandbox at once: on a two-core machine that is both cores for a second
 # or two, while the user is answering cards. Below the TUI in priority, the warm-up never delays a keypress;
 # when the user waits on a check the TUI is idle, so grading is not slowed.

@@ -10,17 +10,27 @@ import sys
 from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from prep.errors import PrepError
 from prep.interop.backup import write_backup
 from prep.interop.csv_export import write_csv
 
 if TYPE_CHECKING:
-    from prep.service import PrepService
+    from prep.interop.anki import AnkiExport
+    from prep.interop.backup import Restored
 
 
-def export(service: PrepService, export_format: str, output: Path | None, now: datetime) -> str | None:
+class Service(Protocol):
+    """What exports and restores go through (prep.service.PrepService), passed in."""
+
+    def export_apkg(self, path: Path, now: datetime) -> AnkiExport: ...
+    def export_cards(self) -> list[dict[str, object]]: ...
+    def backup(self, now: datetime) -> dict[str, object]: ...
+    def restore_backup(self, path: Path, now: datetime, *, replace: bool = False) -> Restored: ...
+
+
+def export(service: Service, export_format: str, output: Path | None, now: datetime) -> str | None:
     """Write the export to `output`, or stdout when None; returns a line to show when it went to a file."""
     try:
         if export_format == "apkg":
@@ -42,7 +52,7 @@ def export(service: PrepService, export_format: str, output: Path | None, now: d
     return f"wrote {output}" if output else None
 
 
-def restore(service: PrepService, path: Path, replace: bool, now: datetime) -> str:
+def restore(service: Service, path: Path, replace: bool, now: datetime) -> str:
     done = service.restore_backup(path, now, replace=replace)
     counts = " · ".join(f"{name.replace('_', ' ')} {count}" for name, count in done.rows.items())
     saved = f"\nthe database as it was is kept in {done.saved}" if done.saved else ""

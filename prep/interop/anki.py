@@ -25,8 +25,8 @@ from markdown_it import MarkdownIt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prep.config import Config
-from prep.schedule import NEW, day_end, study_day
+from prep.schedule.memory import NEW, day_end, study_day
+from prep.settings.config import Config
 from prep.store.models import Card, Review
 
 # Fixed for good: importing a later export into Anki must find the same note type, not add a copy.

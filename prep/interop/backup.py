@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from prep import __version__
 from prep.errors import PrepError
 from prep.store.backups import make_backup
-from prep.store.database import SCHEMA_REVISION
 from prep.store.models import Base, UTCDateTime
+from prep.store.revision import SCHEMA_REVISION
 from prep.store.sql import after_bulk_load
 
 FORMAT = "prep-backup"

@@ -11,14 +11,13 @@ or "e.g.".
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from prep.notes.acronyms import expands, is_acronym
-from contextvars import ContextVar
-
 from prep.notes.inline import clean, latex_to_unicode, render_lines
 from prep.notes.inline import plain as plain_text
 from prep.notes.sentences import split_sentences
@@ -266,7 +265,6 @@ def _parser() -> MarkdownIt:
     global _PARSER  # noqa: PLW0603 - built once: the plugins' setup is not free
     if _PARSER is None:
         from mdit_py_plugins.dollarmath import dollarmath_plugin
-
         from mdit_py_plugins.front_matter import front_matter_plugin
 
         _PARSER = (MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from prep import paths
 from prep.errors import PrepError
+from prep.settings import paths
 from prep.store import health
 from prep.store.health import DamagedDatabase, Health
 from prep.store.location import Database, ServerURL
@@ -138,7 +138,7 @@ def make_backup(database: Database, reason: str, now: datetime | None = None, *,
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if isinstance(database, ServerURL):
-            from prep.store.copy import snapshot  # late: it loads the migrations' machinery
+            from prep.store.snapshot import snapshot  # late: it loads the migrations' machinery
 
             if snapshot(database, temporary, raw) is None:
                 return None  # a database with no collection in it yet

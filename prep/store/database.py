@@ -6,18 +6,14 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from prep.errors import PrepError
 from prep.store.health import check_path
 from prep.store.location import Database, ServerURL
-
-# The newest migration; a test keeps it equal to Alembic's head. Checking it with one
-# query spares every start-up the cost of importing Alembic.
-SCHEMA_REVISION = "0005_mocks"
-_MIGRATIONS = Path(__file__).with_name("migrations")
+from prep.store.revision import SCHEMA_REVISION, current_revision, known_revision, upgrade
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -100,7 +96,7 @@ def _migrate(engine: Engine, location: Database, first: Callable[[Connection], N
     current = current_revision(engine)
     if current == SCHEMA_REVISION:
         return
-    if current is not None and not _known_revision(current):
+    if current is not None and not known_revision(current):
         raise PrepError(f"{location}: this collection was written by a newer prep (schema {current}); upgrade prep to open it.")
     if current is not None:
         from prep.store.backups import make_backup  # only when the schema is behind: not on every start
@@ -109,44 +105,5 @@ def _migrate(engine: Engine, location: Database, first: Callable[[Connection], N
     upgrade(engine, first)
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return current_revision_on(connection)
 
 
-def _alembic_config():  # noqa: ANN202 - alembic is imported only when a migration is due
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
-    return config
-
-
-def _known_revision(revision: str) -> bool:
-    from alembic.script import ScriptDirectory
-
-    try:
-        return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
-    except Exception:  # alembic raises several types for an unknown revision
-        return False
-
-
-def upgrade(engine: Engine, first: Callable[[Connection], None] | None = None) -> None:
-    from alembic import command
-
-    config = _alembic_config()
-    with engine.begin() as connection:
-        if first is not None:
-            first(connection)  # e.g. the server's migration lock, held to the end of this transaction
-            if current_revision_on(connection) == SCHEMA_REVISION:
-                return  # another machine migrated while this one waited
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def current_revision_on(connection: Connection) -> str | None:
-    if connection.dialect.name == "sqlite":
-        found = connection.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
-    else:
-        found = connection.scalar(text("SELECT to_regclass('alembic_version')"))
-    return connection.scalar(text("SELECT version_num FROM alembic_version")) if found else None

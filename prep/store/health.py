@@ -140,7 +140,7 @@ def _quick_check(connection: sqlite3.Connection, budget: float | None) -> tuple[
 
 
 def _head() -> str:
-    from prep.store.database import SCHEMA_REVISION  # late: database imports the backups, which import this
+    from prep.store.revision import SCHEMA_REVISION  # late: it loads SQLAlchemy, which a file's check does not need
 
     return SCHEMA_REVISION
 

@@ -6,12 +6,13 @@ come from `PGPASSWORD` or `~/.pgpass`, which libpq reads itself.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from typing import TYPE_CHECKING
-
 from prep.errors import PrepError
+from prep.settings.paths import data_dir
 
 if TYPE_CHECKING:  # SQLAlchemy loads when a URL is parsed: `prep` reads its command line before importing it (prep.cli)
     from sqlalchemy.engine import URL
@@ -81,3 +82,10 @@ def _hidden(raw: str) -> str:
     scheme, _, credentials = head.partition("://")
     user = credentials.split(":", 1)[0]
     return f"{scheme}://{user}{':***' if ':' in credentials else ''}@{tail}"
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Database:
+    """The collection: `--db`, else `$PREP_DB`, else prep.sqlite3 in the user data dir. A postgresql:// URL
+    names a database on a server (prep.store.location); anything else is a SQLite file."""
+    chosen = explicit or os.environ.get("PREP_DB")
+    return parse(os.fspath(chosen)) if chosen else data_dir() / "prep.sqlite3"

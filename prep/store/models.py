@@ -11,7 +11,6 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from prep.schedule import SchedulingState
 from prep.store import tables
 from prep.store.tables import UTCDateTime
 
@@ -22,19 +21,7 @@ class Base(DeclarativeBase):
     metadata = tables.metadata
 
 
-class Scheduled:
-    """The FSRS state that cards and drills both carry (see prep.store.tables)."""
-
-    def scheduling(self) -> SchedulingState:
-        return SchedulingState(self.state, self.step, self.stability, self.difficulty, self.due, self.last_review)
-
-    def take(self, after: SchedulingState) -> None:
-        """The schedule an answer gave; reps and lapses are the caller's, whose rules differ."""
-        self.state, self.step, self.stability, self.difficulty = after.state, after.step, after.stability, after.difficulty
-        self.due, self.last_review = after.due, after.last_review
-
-
-class Card(Scheduled, Base):
+class Card(Base):
     __table__ = tables.cards
 
 
@@ -54,7 +41,7 @@ class Source(Base):
     __table__ = tables.sources
 
 
-class DrillState(Scheduled, Base):
+class DrillState(Base):
     """A drill's FSRS schedule and the round of work in progress (since it was last rated)."""
 
     __table__ = tables.drill_states
@@ -92,6 +79,6 @@ class Mock(Base):
 
 
 class Link(Base):
-    """A card or drill brought forward by practice on the other kind (prep.links): shown where it acts."""
+    """A card or drill brought forward by practice on the other kind (prep.practice.links): shown where it acts."""
 
     __table__ = tables.links

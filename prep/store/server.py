@@ -8,8 +8,8 @@ meet in a deadlock or a serialization failure, `retrying` runs the whole transac
 from __future__ import annotations
 
 import time
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text

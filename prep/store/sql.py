@@ -50,7 +50,7 @@ def _days_postgresql(element: days_between, compiler: Any, **kw: Any) -> str:
 
 
 class Fragments:
-    """Text-SQL pieces for prep.stats' hand-written queries."""
+    """Text-SQL pieces for prep.progress.stats' hand-written queries."""
 
     def __init__(self, dialect: str) -> None:
         self.postgresql = dialect == "postgresql"

@@ -165,7 +165,7 @@ decks = Table(
     Column("builtin", Boolean, nullable=False, default=False),  # the shipped deck, added on request and kept in sync
 )
 
-# A card or drill brought forward by practice on the other kind (prep.links): shown where it acts.
+# A card or drill brought forward by practice on the other kind (prep.practice.links): shown where it acts.
 links = Table(
     "links", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.reactive import Reactive
 
 from prep.drills.client import GraderClient
-from prep import paths
 from prep.errors import PrepError
-from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
+from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
+from prep.settings import paths
 from prep.store.location import ServerURL
 from prep.tui.screens.today import TodayScreen
 from prep.tui.style_cache import CachedStylesheet
@@ -52,7 +52,7 @@ class PrepApp(App[None]):
         self.owns_grader = grader is None
         self.damaged: str | None = None  # set when the database failed a check and was not restored: `prep` says so on exit
         self._backing_up = threading.Lock()
-        # Answers the server could not take yet, journaled in the data folder until saved (prep.pending).
+        # Answers the server could not take yet, journaled in the data folder until saved (prep.review.pending).
         self.pending = PendingAnswers.for_service(service, paths.data_dir() / "pending")
 
     def on_load(self) -> None:

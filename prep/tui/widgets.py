@@ -26,7 +26,7 @@ def markdown_renderer() -> type[Markdown]:
     since it brings pygments along."""
     global _MARKDOWN  # noqa: PLW0603 - built once
     if _MARKDOWN is None:
-        from rich.console import Console, ConsoleOptions, RenderResult
+        from rich.console import Console, ConsoleOptions
         from rich.markdown import CodeBlock
         from rich.markdown import Markdown as RichMarkdown
         from rich.syntax import Syntax

@@ -1,7 +1,7 @@
 """The card browser, Anki's Browse: search and filter the cards, preview one as the review shows it,
 suspend or bury it (and back), forget it, open its note at its line; u takes the last of these back.
 
-The search line takes words and filters (prep.browse); the list follows as one types.
+The search line takes words and filters (prep.review.browse); the list follows as one types.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Rule, Static
 
-from prep.browse import SYNTAX, CardRow, Found
-from prep.card_actions import Change
 from prep.errors import PrepError
+from prep.review.actions import Change
+from prep.review.browse import SYNTAX, CardRow, Found
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static, TextArea
 from prep.drills.client import GraderClient
 from prep.drills.report import PASS, Report
 from prep.errors import PrepError
-from prep.practice import short_date
+from prep.practice.drill_service import short_date
 from prep.service import PrepService
 from prep.tui.code_editor import CodeEditor
 from prep.tui.errors import notifies_prep_errors
@@ -152,7 +152,7 @@ class DrillScreen(SteadyLayout, Screen[None]):
 
     def first_words(self) -> str:
         run = "ctrl+r saves your code and runs the hidden tests."
-        brought = self.service.drills.brought_forward_by(self.drill.slug)  # prep.links
+        brought = self.service.drills.brought_forward_by(self.drill.slug)  # prep.practice.links
         if brought:
             run += f"\nBrought forward by: {'; '.join(brought)}."
         row = self.service.drills.row(self.drill.slug, self.clock())

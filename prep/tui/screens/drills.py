@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from prep.drills.client import GraderClient
 from prep.drills.catalog import DIFFICULTIES
-from prep.practice import DrillRow
+from prep.drills.client import GraderClient
+from prep.practice.drill_service import DrillRow
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.drill import DrillScreen, short_date

@@ -1,4 +1,4 @@
-"""A mock interview (prep.mock): spoken questions with a per-question timer and a checklist of the
+"""A mock interview (prep.mock.interview): spoken questions with a per-question timer and a checklist of the
 answer's key points, coding drills under a time limit on the drill screen, a story with a STAR
 checklist, then the report. p pauses, Escape leaves early (what was answered is kept)."""
 
@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
-from prep.mock import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, report_text
+from prep.mock.interview import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, report_text
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.confirm import ConfirmScreen

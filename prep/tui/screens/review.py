@@ -1,7 +1,7 @@
 """The review loop, keyboard-first like Anki: front, space to show the back, 1–4 to rate (space or
 enter rates Good), next card. `u` takes back the latest answer, suspend or bury of this session.
 
-On a server collection an answer the server cannot take is kept (prep.pending) and the screen says so; it waits
+On a server collection an answer the server cannot take is kept (prep.review.pending) and the screen says so; it waits
 for the server before the next card, retrying every few seconds, and says when the answers are saved."""
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Static
 
 from prep.errors import PrepError
-from prep.pending import RETRY_SECONDS, Pending, PendingAnswers
+from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.server import ServerUnavailable
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout, TopLine
 
 if TYPE_CHECKING:  # loaded when first used: the first card does not wait for them (bench/startup.py)
-    from prep.card_actions import Change
+    from prep.review.actions import Change
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_COLOURS = {"Again": "$error", "Hard": "$warning", "Good": "$success", "Easy": "$accent"}
@@ -247,7 +247,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
                 f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items()))
 
     def show_summary(self) -> None:
-        from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+        from prep.review.summary import describe_interview, describe_tomorrow, summarize_day
 
         now = self.clock()
         day = summarize_day(self.service, now)
@@ -291,7 +291,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         assert self.card is not None
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
         # Synchronous on purpose: the answer is committed before the next card is fetched and shown. It is kept
-        # first (prep.pending): if the server cannot take it, it waits, with any before it, and is saved later.
+        # first (prep.review.pending): if the server cannot take it, it waits, with any before it, and is saved later.
         card = self.card
         entry = self.pending.answer(card.id, rating, self.clock(), duration_ms, card.answers)
         self.answered.append(card)
@@ -313,7 +313,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         if not self.history:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=STATUS_SECONDS)
             return
-        from prep.card_actions import Change
+        from prep.review.actions import Change
 
         card, done = self.history[-1]
         if isinstance(done, Change):

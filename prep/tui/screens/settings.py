@@ -16,9 +16,9 @@ from textual.screen import ModalScreen
 from textual.validation import Integer, Number, ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
-from prep import paths
-from prep.config import BOUNDS, SETTABLE, set_value
 from prep.service import PrepService
+from prep.settings import paths
+from prep.settings.config import BOUNDS, SETTABLE, set_value
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import SteadyLayout
 

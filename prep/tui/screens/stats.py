@@ -1,4 +1,4 @@
-"""Progress: the charts of prep.charts in titled sections, and the leeches to suspend.
+"""Progress: the charts of prep.progress.charts in titled sections, and the leeches to suspend.
 
 The numbers are computed in a thread, so the screen opens at once with a loading state;
 two columns from 116 columns on, one below.
@@ -17,14 +17,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from prep.charts import sections
 from prep.errors import PrepError
+from prep.progress.charts import sections
+from prep.progress.stats import Leech, Stats
 from prep.service import PrepService
-from prep.stats import Leech, Stats
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import SteadyLayout
 
-# Section ids of prep.charts.sections, by column; in one column the left one comes first.
+# Section ids of prep.progress.charts.sections, by column; in one column the left one comes first.
 LEFT = ("interview", "activity", "forecast", "minutes", "at-risk")
 RIGHT = ("retention", "mastery", "drill-mastery", "drills", "mocks")
 NO_INTERVIEW = "No interview date set. Press o to set one: the charts then show recall on the day."

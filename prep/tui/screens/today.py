@@ -117,7 +117,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         elif drills:
             hint = f"Cards done. {waiting}"
         else:
-            from prep.day_summary import describe_interview, describe_tomorrow, summarize_day
+            from prep.review.summary import describe_interview, describe_tomorrow, summarize_day
 
             day = summarize_day(self.service, now)
             hint = "All done for today. " + describe_tomorrow(day) + "."

@@ -1,6 +1,6 @@
 # Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-ASCII punctuation like «».
-from collections import Counter
 import re
+from collections import Counter
 
 
 def _tokens(text):

@@ -12,13 +12,12 @@ Nothing here reads the clock; callers pass `now` and run these inside their own 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Row, select
 
-from prep.config import Config
-from prep.schedule import NEW, day_end, study_day
+from prep.schedule.memory import NEW, day_end, study_day
+from prep.settings.config import Config
 from prep.store.tables import drill_states, links
 from prep.store.writes import locked, locked_all
 
@@ -82,7 +81,7 @@ def bring_cards_forward(session: Session, drill: Drill, outcome: str, now: datet
 def bring_drills_forward(session: Session, card: Card, drills: list[Drill], now: datetime, config: Config,
                          tz: tzinfo | None) -> list[str]:
     """A card forgotten twice or more: the drills whose topics are headings on its path come forward.
-    A rated drill is due tomorrow at the latest; a new one joins today's drills (prep.practice.due_today)."""
+    A rated drill is due tomorrow at the latest; a new one joins today's drills (prep.practice.drill_service.due_today)."""
     from prep.store.models import DrillState, Link
 
     deadline = _deadline(now, config, tz)

@@ -16,18 +16,39 @@ import random
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 
 from prep.errors import PrepError
-from prep.queue import visible
-from prep.schedule import NEW, day_end, recall, study_day
+from prep.review.queue import visible
+from prep.schedule.memory import NEW, day_end, recall, study_day
 from prep.store.models import Attempt, Card, DrillState, Mock
 from prep.store.writes import locked
 
 if TYPE_CHECKING:
-    from prep.service import PrepService
+    from datetime import tzinfo
+
+    import fsrs
+    from sqlalchemy.orm import sessionmaker
+
+    from prep.practice.drill_service import DrillService
+    from prep.review.answers import Answered
+    from prep.settings.config import Config
+
+
+class Service(Protocol):
+    """What a mock uses of the service it is part of (prep.service.PrepService), which passes itself in."""
+
+    config: Config
+    tz: tzinfo | None
+    _sessions: sessionmaker
+    _scheduler: fsrs.Scheduler
+
+    @property
+    def drills(self) -> DrillService: ...
+    def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0,
+               seen_answers: int | None = None) -> Answered: ...
 
 DEFAULT_MINUTES = 45
 QUESTION_SECONDS = 120  # a spoken answer: two minutes, as an interviewer moves on
@@ -182,7 +203,7 @@ def report_text(report: MockReport) -> str:
 class MockService:
     """Mocks over the service's cards, drills and answers (PrepService.mocks)."""
 
-    def __init__(self, service: PrepService) -> None:
+    def __init__(self, service: Service) -> None:
         self.service = service
 
     @property

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
-from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import LEARNING, NEW, REVIEW, day_end, study_day
+from prep.schedule.memory import LEARNING, NEW, REVIEW, day_end, study_day
+from prep.settings.config import Config
 from prep.store.sql import insert
 from prep.store.tables import cards, decks
 from prep.store.writes import write_core

@@ -1,5 +1,5 @@
-"""Placing reviews pulled forward for the interview into the days before it (cards: prep.plan, drills:
-prep.drill_plan), within each day's room."""
+"""Placing reviews pulled forward for the interview into the days before it (cards: prep.schedule.plan, drills:
+prep.schedule.drill_plan), within each day's room."""
 
 from __future__ import annotations
 

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import BindParameter, Integer, Select, String, Update, bindparam, false, func, or_, select, update
 
-from prep.decklist import studied
-from prep.schedule import LEARNING, NEW, REVIEW
+from prep.decks.studied import studied
+from prep.schedule.memory import LEARNING, NEW, REVIEW
 from prep.store.tables import cards, decks, reviews
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-    from prep.config import Config
+    from prep.settings.config import Config
 
 LEARN_AHEAD = timedelta(minutes=20)  # like Anki: a learning card due this soon is shown rather than waiting
 
@@ -39,9 +39,25 @@ _DECK = bindparam("deck", type_=String())
 _REVIEWS_LEFT = bindparam("reviews_left", type_=Integer())
 
 
+class QueueCounts(NamedTuple):
+    """Cards left in today's queue, counted as Anki shows them."""
+
+    new: int  # new cards that may still be introduced today (each deck's limit)
+    learning: int  # cards in (re)learning due now or within the learn-ahead window
+    review: int  # review cards due today within the daily review limit, with those planned for the interview
+
+    @property
+    def due(self) -> int:
+        return self.learning + self.review
+
+    @property
+    def cards(self) -> int:
+        return self.new + self.learning + self.review
+
+
 def visible(day: date | BindParameter[date], deck: str | BindParameter[str] | None = None) -> Select:
     """Cards that may be shown on `day`: not retired, suspended or buried, in a deck that is studied
-    (and in `deck` alone when one is picked: prep.decklist)."""
+    (and in `deck` alone when one is picked: prep.decks.studied)."""
     query = select(cards).where(
         cards.c.retired_at.is_(None), cards.c.suspended.is_(False),
         or_(cards.c.buried_until.is_(None), cards.c.buried_until < day), studied(),
@@ -121,7 +137,7 @@ class Queue:
         ordered = [
             (learning.where(cards.c.due <= _NOW).order_by(cards.c.due), False),
             (shown.where(cards.c.state == REVIEW, cards.c.due < _END).order_by(cards.c.due), True),
-            # Reviews planned for the interview (prep.plan), within what the limit leaves. The plan puts them
+            # Reviews planned for the interview (prep.schedule.plan), within what the limit leaves. The plan puts them
             # in days after the card's own due day, so none of these is also in the part above.
             (shown.where(cards.c.planned_due < _END).order_by(cards.c.planned_due), True),
             (fresh.where(or_(*rooms) if rooms else false()).order_by(cards.c.deck, cards.c.position), False),

@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING
 import fsrs
 from sqlalchemy import Connection, Engine, Row, func, select
 
-from prep.config import Config
-from prep.links import bring_cards_forward, drill_reasons, pulled_new_drills
-from prep.schedule import (
+from prep.practice.links import bring_cards_forward, drill_reasons, pulled_new_drills
+from prep.schedule.memory import (
     NEW,
     RATING_NAMES,
     day_end,
     make_scheduler,
-    review,
+    review_row,
     study_day,
 )
+from prep.settings.config import Config
 from prep.store.sql import insert
 from prep.store.tables import attempts, drill_states
 from prep.store.writes import locked, write
@@ -40,12 +40,12 @@ from prep.store.writes import locked, write
 if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's drills read with Core
     from sqlalchemy.orm import Session, sessionmaker
 
-    # The catalog, the grader's report, the workspaces and the interview plan load when first used: the
-    # first card does not wait for them (bench/startup.py).
-    from prep.drill_plan import DrillPlan
     from prep.drills.catalog import Drill
     from prep.drills.report import Report
 
+    # The catalog, the grader's report, the workspaces and the interview plan load when first used: the
+    # first card does not wait for them (bench/startup.py).
+    from prep.schedule.drill_plan import DrillPlan
     from prep.store.models import Attempt, DrillState
 
 GAVE_UP = "gave-up"
@@ -113,8 +113,8 @@ class DrillService:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
 
     def plan(self, now: datetime, connection: Connection | Session | None = None) -> DrillPlan:
-        """Drills pulled forward for the interview date (prep.drill_plan): made from the states, never stored."""
-        from prep.drill_plan import DrillPlan, plan_drills
+        """Drills pulled forward for the interview date (prep.schedule.drill_plan): made from the states, never stored."""
+        from prep.schedule.drill_plan import DrillPlan, plan_drills
 
         if self.config.interview_date is None or self.config.interview_date <= self._day(now):
             return DrillPlan()
@@ -210,7 +210,7 @@ class DrillService:
                 run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
             rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.rating.is_not(None))) or 0
-            pulled = pulled_new_drills(connection)  # new drills a forgotten card brought forward (prep.links)
+            pulled = pulled_new_drills(connection)  # new drills a forgotten card brought forward (prep.practice.links)
         from prep.drills.catalog import DIFFICULTIES
 
         easiest_first = sorted((r for r in rows if r.status == "new"), key=lambda r: DIFFICULTIES.index(r.difficulty))
@@ -341,13 +341,13 @@ class DrillService:
         return fsrs.Rating.Easy if took < timedelta(minutes=drill.target_minutes) / 2 else fsrs.Rating.Good
 
     def _rate(self, state: DrillState, rating: fsrs.Rating, now: datetime) -> None:
-        state.take(review(self._scheduler, state.scheduling(), rating, now))
+        review_row(self._scheduler, state, rating, now)
         state.reps += 1
         state.lapses += int(rating == fsrs.Rating.Again)
         state.round_started_at, state.round_failures, state.round_hints = None, 0, 0
 
     def brought_forward_by(self, slug: str) -> list[str]:
-        """Why the drill was brought forward since it was last rated (prep.links), e.g. "attention, a card forgotten twice"."""
+        """Why the drill was brought forward since it was last rated (prep.practice.links), e.g. "attention, a card forgotten twice"."""
         with self._engine.connect() as connection:
             return drill_reasons(connection, slug)
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 import fsrs
 from sqlalchemy import select, update
 
-from prep.config import Config
-from prep.placement import place
-from prep.schedule import day_end, days_until_recall_falls, recall, study_day
+from prep.schedule.memory import day_end, days_until_recall_falls, recall, study_day
+from prep.schedule.placement import place
+from prep.settings.config import Config
 
 if TYPE_CHECKING:  # the ORM loads when a plan is made, not when `prep` starts and finds nothing to plan
     from sqlalchemy.orm import Session
@@ -34,7 +34,7 @@ LEARNED = (1, 2, 3)
 class Plan:
     extra_per_day: dict[date, int]  # reviews added to each day
     unplaced: int  # cards that needed a review but found no room under the daily limit
-    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.drill_plan)
+    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.schedule.drill_plan)
     drills_unplaced: int = 0  # drills that needed a round but found no room under drills_per_day
 
 

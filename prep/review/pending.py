@@ -19,13 +19,24 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from prep.errors import PrepError
 from prep.store.server import ServerUnavailable
 
 if TYPE_CHECKING:
-    from prep.service import Answered, PrepService
+    from prep.review.answers import Answered
+    from prep.store.location import Database
+
+
+class Service(Protocol):
+    """What the journal saves answers through (prep.service.PrepService), passed in."""
+
+    database: Database
+
+    def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0,
+               seen_answers: int | None = None) -> Answered: ...
+    def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None: ...
 
 RETRY_SECONDS = 5  # how often the TUI tries again while answers wait
 
@@ -135,7 +146,7 @@ class PendingAnswers:
     """The answers of this process not saved yet, in order. `answer` journals first, then saves everything waiting;
     `save` retries (the TUI's timer, and before each answer). Safe to call from a worker thread."""
 
-    def __init__(self, service: PrepService, journal: Journal | None) -> None:
+    def __init__(self, service: Service, journal: Journal | None) -> None:
         self.service = service
         self.journal = journal
         self.waiting: list[Pending] = []
@@ -143,7 +154,7 @@ class PendingAnswers:
         self._lock = threading.RLock()
 
     @classmethod
-    def for_service(cls, service: PrepService, folder: Path) -> PendingAnswers:
+    def for_service(cls, service: Service, folder: Path) -> PendingAnswers:
         from prep.store.location import ServerURL
 
         database = service.database

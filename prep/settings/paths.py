@@ -7,10 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
-from prep.store.location import Database, parse
-
 APP_NAME = "prep"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # prep/, above this room
 
 
 def _shipped(name: str) -> Path:
@@ -49,10 +47,3 @@ def cache_dir() -> Path:
 
 def config_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
-
-
-def database_path(explicit: str | os.PathLike[str] | None = None) -> Database:
-    """The collection: `--db`, else `$PREP_DB`, else prep.sqlite3 in the user data dir. A postgresql:// URL
-    names a database on a server (prep.store.location); anything else is a SQLite file."""
-    chosen = explicit or os.environ.get("PREP_DB")
-    return parse(os.fspath(chosen)) if chosen else data_dir() / "prep.sqlite3"

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 
-from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import NEW, study_day
+from prep.schedule.memory import NEW, study_day
+from prep.settings.config import Config
 from prep.store.writes import locked_all, locked_where, write
 
 if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads with the first action
@@ -65,7 +65,6 @@ class CardActions:
     def apply(self, action: str, card_id: str, now: datetime) -> Change:
         if action not in ACTIONS:
             raise PrepError(f"unknown card action {action!r}; one of {', '.join(ACTIONS)}.")
-        from prep.store.models import Card
 
         day = self._day(now)
         return write(self._sessions, lambda session: self._apply(session, action, card_id, now, day))

@@ -6,12 +6,12 @@ Times are aware UTC datetimes passed in by the caller; nothing here reads the cl
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from prep.config import Config
+from prep.settings.config import Config
 
 NEW = 0  # the stored state of a card never answered; fsrs starts it in Learning
 LEARNING = (1, 3)  # fsrs.State.Learning and Relearning: in learning steps
@@ -54,6 +54,15 @@ def make_scheduler(config: Config, *, fuzz: bool | None = None) -> fsrs.Schedule
 def review(scheduler: fsrs.Scheduler, state: SchedulingState, rating: fsrs.Rating, now: datetime) -> SchedulingState:
     card, _log = scheduler.review_card(state.to_fsrs(), rating, review_datetime=now)
     return SchedulingState.from_fsrs(card)
+
+
+def review_row(scheduler: fsrs.Scheduler, row: Any, rating: fsrs.Rating, now: datetime) -> None:
+    """Apply an answer to the FSRS fields that a stored card or drill carries (prep.store.tables), in place;
+    reps and lapses are the caller's, whose rules differ."""
+    after = review(scheduler, SchedulingState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review),
+                   rating, now)
+    row.state, row.step, row.stability, row.difficulty = after.state, after.step, after.stability, after.difficulty
+    row.due, row.last_review = after.due, after.last_review
 
 
 def preview(scheduler: fsrs.Scheduler, state: SchedulingState, now: datetime) -> dict[fsrs.Rating, timedelta]:

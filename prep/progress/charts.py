@@ -1,4 +1,4 @@
-"""Pictures of the progress numbers (prep.stats) as Rich renderables, for the TUI and `prep stats` alike.
+"""Pictures of the progress numbers (prep.progress.stats) as Rich renderables, for the TUI and `prep stats` alike.
 
 No Textual here: the command line prints the same charts. Every chart is a pure function
 of the Stats parts it draws, within 80 columns.
@@ -18,8 +18,18 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from prep.stats import CardRecall, DayActivity, DrillSummary, ForecastDay, Leech, Readiness, Retention, Stats, TopicMastery
-from prep.mock import MockSummary
+from prep.mock.interview import MockSummary
+from prep.progress.stats import (
+    CardRecall,
+    DayActivity,
+    DrillSummary,
+    ForecastDay,
+    Leech,
+    Readiness,
+    Retention,
+    Stats,
+    TopicMastery,
+)
 
 # The Nord palette the TUI uses; Rich brings it down to what a terminal shows.
 CARDS, DRILLS, EXTRA = "#81a1c1", "#b48ead", "#ebcb8b"

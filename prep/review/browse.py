@@ -19,9 +19,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import ColumnElement, and_, not_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from prep.config import Config
 from prep.errors import PrepError
-from prep.schedule import NEW, day_end, study_day
+from prep.schedule.memory import NEW, day_end, study_day
+from prep.settings.config import Config
 from prep.store.models import Card
 
 STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}

@@ -1,4 +1,4 @@
-"""Drills scheduled toward the interview date, as prep.plan schedules cards.
+"""Drills scheduled toward the interview date, as prep.schedule.plan schedules cards.
 
 Before the date, a rated drill is pulled forward into the days before it when its predicted
 recall on the day would be below interview_retention, or when it has not been solved since
@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-
-import fsrs
 from typing import TYPE_CHECKING
 
+import fsrs
 from sqlalchemy import Connection, func, select
 
-from prep.config import Config
 from prep.drills.report import PASS
-from prep.placement import place
-from prep.schedule import NEW, day_end, days_until_recall_falls, recall, study_day
+from prep.schedule.memory import NEW, day_end, days_until_recall_falls, recall, study_day
+from prep.schedule.placement import place
+from prep.settings.config import Config
 from prep.store.tables import attempts, drill_states
 
 if TYPE_CHECKING:

@@ -9,16 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import func, select
 
-from prep.schedule import day_end, streaks
+from prep.schedule.memory import day_end, streaks
 from prep.store.daily import study_days
 from prep.store.tables import attempts, daily_stats
 
 if TYPE_CHECKING:
-    from prep.service import PrepService, QueueCounts
+    from datetime import tzinfo
+
+    from sqlalchemy import Engine
+
+    from prep.practice.drill_service import DrillService
+    from prep.review.queue import QueueCounts
+    from prep.settings.config import Config
+
+
+class Service(Protocol):
+    """What the summary reads of the service (prep.service.PrepService), which passes itself in."""
+
+    config: Config
+    tz: tzinfo | None
+    _engine: Engine
+
+    @property
+    def drills(self) -> DrillService: ...
+    def _day(self, now: datetime) -> date: ...
+    def ratings_today(self, now: datetime) -> dict[str, int]: ...
+    def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +59,7 @@ class DaySummary:
         return self.tomorrow.cards
 
 
-def summarize_day(service: PrepService, now: datetime) -> DaySummary:
+def summarize_day(service: Service, now: datetime) -> DaySummary:
     config = service.config
     today = service._day(now)
     tomorrow_starts = day_end(today, service.tz, config.day_starts_at_hour)

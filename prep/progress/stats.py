@@ -16,10 +16,10 @@ import fsrs
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from prep.config import Config
 from prep.drills.catalog import Drill
-from prep.mock import MockSummary
-from prep.schedule import day_end, forgetting_curve, recall, study_day
+from prep.mock.interview import MockSummary
+from prep.schedule.memory import day_end, forgetting_curve, recall, study_day
+from prep.settings.config import Config
 from prep.store.models import Attempt, DailyStats, DrillState
 from prep.store.sql import Fragments, dialect_name
 
@@ -106,7 +106,7 @@ class Readiness:
     drills: float = 0.0  # the same over known drills (their last rating a pass)
     drills_known: int = 0
     drills_total: int = 0
-    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.drill_plan)
+    drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.schedule.drill_plan)
     drills_unplaced: int = 0  # drills that needed a round but found no room under drills_per_day
 
 
@@ -125,7 +125,7 @@ class Stats:
     drills: DrillSummary
     leeches: list[Leech]
     readiness: Readiness | None = None
-    mocks: list[MockSummary] = field(default_factory=list)  # the latest mock interviews, oldest first (prep.mock)
+    mocks: list[MockSummary] = field(default_factory=list)  # the latest mock interviews, oldest first (prep.mock.interview)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from prep.decks import NotesFile, find_notes, read_notes
+from prep.decks.notes_files import NotesFile, find_notes, read_notes
 
 
 def _files(given: list[Path]) -> list[NotesFile]:

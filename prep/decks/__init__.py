@@ -1,0 +1,1 @@
+"""What the learner studies: notes files read into decks with errors that name the file and line (notes_files), the decks kept and their daily limits (studied), and the cards seen before they are studied (preview)."""

@@ -1,0 +1,1 @@
+"""Answering today's cards: the queue (queue), what is done to a card besides answering it (actions), finding cards as Anki's Browse does (browse), the end of a session and of the day (summary), and answers kept while the server is away (pending)."""

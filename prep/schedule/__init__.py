@@ -1,0 +1,1 @@
+"""When each card and drill comes back: FSRS's memory states and the study day (memory), the plan toward the interview date for cards and drills (plan, drill_plan, placement), and FSRS's parameters fitted to the learner's own answers (optimize)."""
