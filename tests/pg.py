@@ -52,13 +52,17 @@ def _free_port() -> int:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process runs: a zombie (killed, not yet reaped by its parent) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True  # no /proc here: it answered the signal, so it is there
 
 
 def _pg_ctl_stop(data: Path, mode: str = "fast") -> None:
@@ -89,10 +93,14 @@ def stop_stale(parent: Path) -> list[Path]:
     return stale
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt  # pytest ends the session on it, tearing the fixtures down (the server's among them)
+
+
 def _exit_on_sigterm() -> None:
-    """A run stopped by SIGTERM (a time-out) exits through atexit, so its server stops too."""
+    """A run stopped by SIGTERM (a time-out) ends as an interrupted one, so its server stops too."""
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(SystemExit(143)))
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 @dataclass

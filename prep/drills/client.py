@@ -62,5 +62,9 @@ class GraderClient:
             if self._process is not None:
                 if self._process.stdin is not None:
                     self._process.stdin.close()
-                self._process.wait(timeout=10)
+                try:
+                    self._process.wait(timeout=10)
+                except subprocess.TimeoutExpired:  # still loading torch on a busy machine: nothing of it is waited for
+                    self._process.kill()
+                    self._process.wait()
                 self._process = None
