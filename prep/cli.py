@@ -45,7 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     importing.add_argument("--builtin", action="store_true", help="add the shipped deck (NLP/LLM interview notes, Russian)")
     importing.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    importing.add_argument("--dry-run", action="store_true", help="print the cards it would make, by source line; store nothing")
+    importing.add_argument("--dry-run", action="store_true",
+                           help="print the cards it would make and the suggestions, by source line; store nothing (--json: one object)")
+    inbox = commands.add_parser("inbox", help="the suggested cards, which are not scheduled until you accept them")
+    inbox_actions = inbox.add_subparsers(dest="action", metavar="ACTION")
+    accepting = inbox_actions.add_parser("accept", help="make the suggestion a card (as it is, or with --front/--back)")
+    accepting.add_argument("id", metavar="ID", help="the suggestion's id, or its first characters")
+    accepting.add_argument("--front", metavar="TEXT", help="the question, in your words")
+    accepting.add_argument("--back", metavar="TEXT", help="the answer, in your words")
+    inbox_actions.add_parser("drop", help="never offer this suggestion again").add_argument("id", metavar="ID")
+    inbox.add_argument("--deck", metavar="NAME", help="only this deck's suggestions")
+    inbox.add_argument("--json", action="store_true", help="print the suggestions as one JSON list")
     linting = commands.add_parser("lint", help="print each generated card's faults as FILE:LINE, to improve your notes")
     linting.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     linting.add_argument("--json", action="store_true", help="print the faults as JSON lines")
@@ -112,7 +122,9 @@ def _print_import(report: dict[str, object], as_json: bool) -> None:
     if as_json:
         print(json.dumps(report, ensure_ascii=False))
         return
-    print("added {added} · updated {updated} · unchanged {unchanged} · moved {moved} · retired {retired}".format(**report))
+    print("added {added} · updated {updated} · unchanged {unchanged} · moved {moved} · retired {retired}".format(**report)
+          + (" · {suggested} suggested: not scheduled until you accept them (`prep inbox`, or `i` on Today)".format(**report)
+             if report.get("suggested") else ""))
     gaps = report["gaps"]
     if gaps:
         print(f"{len(gaps)} notes to write up:")  # type: ignore[arg-type]
@@ -133,6 +145,27 @@ LISTED = 20  # a long list is a wall, not a to-do list: the rest is one command 
 def _more(count: int, what: str) -> None:
     if count > LISTED:
         print(f"  … and {count - LISTED} more {what}: `prep import --dry-run PATH` lists them all, `--json` too")
+
+
+def _inbox(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the PrepService
+    if args.action == "accept":
+        card = service.accept_suggestion(args.id, utc_now(), args.front, args.back)
+        print(f"accepted: card {card} is new in its deck's queue")
+        return
+    if args.action == "drop":
+        service.drop_suggestion(args.id, utc_now())
+        print("dropped: it will not be offered again")
+        return
+    offered = service.inbox(args.deck)
+    if args.json:
+        print(json.dumps([{**item._asdict(), "source": item.source} for item in offered], ensure_ascii=False))
+        return
+    for item in offered:
+        print(f"{item.id[:8]}  {item.source}  [{item.deck}] {item.path}")
+        print(f"          Q: {item.front.splitlines()[0] if item.front else ''}")
+        print(f"          A: {item.back.splitlines()[0] if item.back else ''}")
+    print(f"{len(offered)} suggestions" + (": `prep inbox accept ID` or `prep inbox drop ID`, or `i` on Today" if offered
+                                           else "; nothing waits in the inbox"))
 
 
 def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the PrepService
@@ -330,6 +363,9 @@ def _preview(args: argparse.Namespace) -> int:
     from prep.decks import preview
 
     if args.command == "import":
+        if args.json:
+            print(json.dumps(preview.dry_run_json(args.paths), ensure_ascii=False))
+            return 0
         for line in preview.dry_run(args.paths):
             print(line)
         return 0
@@ -450,6 +486,8 @@ def run(args: argparse.Namespace) -> int:
                 _print_import(service.import_paths(args.paths, utc_now()).as_dict(), args.json)
         elif args.command == "decks":
             _decks(service, args)
+        elif args.command == "inbox":
+            _inbox(service, args)
         elif args.command in ("export", "import-backup"):
             from prep import interop
 

@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_c
     from prep.review.browse import Browser
     from prep.schedule.plan import Plan
     from prep.store.importer import ImportCounts
+    from prep.store.inbox import Offered
     from prep.store.models import Card
 
 _STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -83,6 +84,7 @@ class CardView(NamedTuple):
     intervals: dict[str, str]  # rating name → interval label, e.g. {"Good": "3d"}
     brought_by: tuple[str, ...] = ()  # why a drill brought it forward (prep.practice.links), e.g. "Masked attention, given up"
     answers: int = 0  # the card's answers when it was read: more at answer time means another machine answered it
+    path: str = ""  # the headings the card lives under, " › "-joined: shown dimmed above the question
 
 
 
@@ -111,6 +113,7 @@ class ImportReport:
         return {
             "added": self.counts.added, "updated": self.counts.updated,
             "unchanged": self.counts.unchanged, "moved": self.counts.moved, "retired": self.counts.retired,
+            "suggested": self.counts.suggested,
             "files": self.files,
             "gaps": [{"source": f"{file}:{gap.line}", "where": gap.where, "reason": gap.reason} for file, gap in self.gaps],
             "reading": [{"source": f"{file}:{item.line}", "text": item.text, "url": item.url} for file, item in self.reading],
@@ -258,7 +261,8 @@ class PrepService:
         one_at_a_time(session, "import")  # two machines importing the same notes would both add the same new cards
         report = ImportReport()
         for notes in files:
-            report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now)
+            report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now,
+                                       schedule_suggestions=self.config.schedule_suggestions)
             report.files.append(str(notes.path))
             report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
             report.reading += [(str(notes.path), item) for item in notes.generated.reading]
@@ -320,6 +324,7 @@ class PrepService:
             # Why a drill pulled it forward (prep.practice.links): only a card answered before can be (bring_cards_forward).
             brought_by=() if card.state == NEW else tuple(card_reasons(connection, card)),
             answers=card.reps,
+            path=card.path,
         )
 
     # ---- progress and the interview ---------------------------------------------
@@ -536,6 +541,43 @@ class PrepService:
         if card is None:
             raise PrepError(f"no card with id {card_id!r}.")
         return card
+
+    # ---- the inbox ----------------------------------------------------------
+
+    def inbox(self, deck: str | None = None) -> list[Offered]:
+        """The suggestions the generator was not sure of, to accept, edit, skip or drop (prep.store.inbox)."""
+        from prep.store.inbox import offered
+
+        with self._sessions() as session:
+            return offered(session, deck)
+
+    def inbox_count(self) -> int:
+        from prep.store.tables import suggestions
+
+        with self._engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False))) or 0
+
+    def accept_suggestion(self, suggestion_id: str, now: datetime, front: str | None = None, back: str | None = None) -> str:
+        """The suggestion becomes a new card (as it is, or with the learner's text); returns the card's id."""
+        from prep.store.inbox import accept, find
+
+        if front is not None and not front.strip() or back is not None and not back.strip():
+            raise PrepError("a card needs a question and an answer: neither may be empty.")
+
+        def change(session: Session) -> str:
+            return accept(session, find(session, suggestion_id), now, front, back).id
+
+        return write(self._sessions, change)
+
+    def drop_suggestion(self, suggestion_id: str, now: datetime) -> None:
+        """Never offer this draft again (its row stays, marked dropped)."""
+        from prep.store.inbox import find
+
+        def change(session: Session) -> None:
+            row = find(session, suggestion_id)
+            row.dropped, row.updated_at = True, now
+
+        write(self._sessions, change)
 
     # ---- export -------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from prep.settings.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK = ROOT / "decks" / "nlp-interview-notes.ru.md"
+# The built-in deck as it was before its cards were written by hand: the same notes as prose, the generator's test bed.
+PROSE = ROOT / "tests" / "data" / "nlp-interview-notes.prose.ru.md"
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
 
 
@@ -28,8 +30,10 @@ def now() -> datetime:
 
 @pytest.fixture
 def config() -> Config:
-    # Sibling burying hides cards by design; tests that are not about it see every card.
-    return Config(enable_fuzzing=False, bury_siblings=False)
+    # Sibling burying hides cards by design; tests that are not about it see every card. Tests of the review make
+    # their cards from short prose notes, so every card prep reads from them is scheduled here; the inbox, where such
+    # cards wait by default, is tested with the default setting (tests/test_inbox.py).
+    return Config(enable_fuzzing=False, bury_siblings=False, schedule_suggestions=True)
 
 
 # ---- the two engines ------------------------------------------------------------------

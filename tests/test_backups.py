@@ -32,7 +32,7 @@ from tests.conftest import DECK, ROOT
 from tests.pilot import IdleGrader
 from tests.test_cli import prep
 
-CONFIG = Config(enable_fuzzing=False, bury_siblings=False)
+CONFIG = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False)
 START = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
 
 

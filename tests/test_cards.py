@@ -10,14 +10,15 @@ from hypothesis import strategies as st
 from prep.notes.cards import MAX_BACK, MAX_FRONT, generate
 from prep.notes.inline import plain
 from prep.notes.outline import parse_outline, split_title
-from tests.conftest import DECK, ROOT
+from tests.conftest import PROSE, ROOT
 
 ORIGINAL = ROOT.parent / "shared" / "notes" / "nlp-interview-notes.ru.md"
 VAGUE = re.compile(r"что важно знать|what matters|\((часть|part) \d+/\d+\)", re.IGNORECASE)
 
 
 def _deck():
-    return generate(DECK.read_text(encoding="utf-8"))
+    """The generator on the built-in deck's notes as prose (the deck itself now spells its cards out)."""
+    return generate(PROSE.read_text(encoding="utf-8"))
 
 
 def test_shipped_deck_meets_the_bar() -> None:
@@ -47,7 +48,7 @@ def test_every_fact_is_a_card_a_note_to_write_up_or_to_read() -> None:
     placed = {d.line for d in deck.drafts} | {g.line for g in deck.gaps} | {r.line for r in deck.reading}
     assert deck.facts > 150
     assert len(deck.gaps) < deck.facts / 4
-    lines = DECK.read_text(encoding="utf-8").splitlines()
+    lines = PROSE.read_text(encoding="utf-8").splitlines()
     for number in (10, 16, 20, 23, 64, 100, 122, 146, 285):
         assert number in placed, lines[number - 1]
 
@@ -81,7 +82,7 @@ def test_no_reverse_clue_is_cut_mid_sentence_and_no_disambiguator_shows() -> Non
 
 
 def test_bert_card_says_encoder_only_with_the_fix_marked_in_the_file() -> None:
-    text = DECK.read_text(encoding="utf-8")
+    text = PROSE.read_text(encoding="utf-8")
     assert "encoder-only ⟦было: decoder-only⟧" in text
     bert = next(d for d in generate(text).drafts if d.kind == "number" and d.path[-1] == "BERT")
     assert "encoder-only" in bert.front and "decoder-only" not in bert.front

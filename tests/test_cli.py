@@ -28,7 +28,7 @@ def test_help_and_version() -> None:
 
 def test_import_then_export(tmp_path: Path) -> None:
     db = tmp_path / "cli.sqlite3"
-    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  - What does softmax compute? :: exp over the sum of exps\n  - Why shift its inputs by the max? :: stability\n")
     first = prep("--db", str(db), "import", str(notes), "--json")
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
@@ -42,7 +42,7 @@ def test_import_then_export(tmp_path: Path) -> None:
 
 def test_prep_db_environment_variable(tmp_path: Path) -> None:
     db = tmp_path / "env.sqlite3"
-    notes = write(tmp_path / "n.md", "# N\n- [v] softmax\n  exp over the sum of exps\n")
+    notes = write(tmp_path / "n.md", "# N\n- [v] softmax\n  - What does softmax compute? :: exp over the sum of exps\n")
     assert prep("import", str(notes), env={"PREP_DB": str(db)}).returncode == 0
     assert db.exists()
     assert len(json.loads(prep("export", env={"PREP_DB": str(db)}).stdout)) >= 1
@@ -64,7 +64,7 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_stats_as_json_and_as_charts(tmp_path: Path) -> None:
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
     db = str(tmp_path / "stats.sqlite3")
-    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  - What does softmax compute? :: exp over the sum of exps\n  - Why shift its inputs by the max? :: stability\n")
     assert prep("--db", db, "import", str(notes), env=env).returncode == 0
     result = prep("--db", db, "stats", "--json", env=env)
     assert result.returncode == 0, result.stderr
@@ -97,7 +97,7 @@ def test_config_set_and_show(tmp_path: Path) -> None:
 
 def test_export_csv_apkg_and_backup_then_import_backup(tmp_path: Path) -> None:
     db, fresh = str(tmp_path / "cli.sqlite3"), str(tmp_path / "fresh.sqlite3")
-    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  exp over the sum of exps\n  shift by the max for stability\n")
+    notes = write(tmp_path / "ml.md", "# ML\n- [v] softmax\n  - What does softmax compute? :: exp over the sum of exps\n  - Why shift its inputs by the max? :: stability\n")
     assert prep("--db", db, "import", str(notes)).returncode == 0
     table = prep("--db", db, "export", "--format", "csv")
     assert table.returncode == 0 and table.stdout.startswith("id,deck,kind,front,back,source,tags,state,due,reviews,")

@@ -35,7 +35,7 @@ from tests.pg import argument
 pytestmark = pytest.mark.both_engines
 
 SECONDS = 4.0
-CONFIG = dict(enable_fuzzing=False, new_per_day=1000, reviews_per_day=100000, bury_siblings=False)
+CONFIG = dict(schedule_suggestions=True, enable_fuzzing=False, new_per_day=1000, reviews_per_day=100000, bury_siblings=False)
 NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\n- [v] Term {i}\n  fact number {i}\n\n" for i in range(1, 11))
 
 WORKER = """

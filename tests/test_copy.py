@@ -30,13 +30,14 @@ from prep.store.snapshot import VERSION_TABLE, prep_tables, upgrade_to
 from tests.conftest import ROOT
 from tests.pg import query
 
-CONFIG = Config(enable_fuzzing=False, bury_siblings=False)
+CONFIG = Config(enable_fuzzing=False, bury_siblings=False)  # the default inbox: suggestions are rows to copy too
 T0 = datetime(2026, 11, 20, 8, 59, 58, 123456, tzinfo=timezone.utc)
 
 
 def fill(service: PrepService, now: datetime = T0) -> None:
     """A collection with real content of every kind, made through the service as the app makes it."""
     service.add_builtin(now)
+    service.accept_suggestion(service.inbox()[0].id, now, back="a card of the learner's own words")  # cards.origin set
     from prep.practice.links import on_path
 
     attention = [card_id for card_id, path in query_service(service, "SELECT id, path FROM cards ORDER BY position")

@@ -33,7 +33,7 @@ import pytest
 
 from prep.notes.cards import generate
 from prep.notes.lint import lint, plain
-from tests.conftest import DECK, ROOT
+from tests.conftest import DECK, PROSE, ROOT
 
 GOLDEN = ROOT / "tests" / "corpus" / "golden"
 SOURCES = ROOT / "tests" / "corpus" / "SOURCES.md"
@@ -51,7 +51,7 @@ def corpus_dir() -> Path | None:
 
 def source_of(stem: str) -> Path | None:
     if stem == DECK.stem:
-        return DECK
+        return PROSE  # the built-in deck's notes as prose: the deck itself now spells its cards out
     where = corpus_dir()
     path = where / f"{stem}.md" if where else None
     return path if path and path.exists() else None

@@ -29,7 +29,7 @@ def simulate(tmp_path: Path, now: datetime, interview: date | None,
              ) -> tuple[PrepService, list[str], list[tuple[int, int]], dict[str, list[date]]]:
     """60 cards and 8 drills learned over the last two months, then a month of daily sessions."""
     notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  released in {1700 + i}\n" for i in range(60))
-    config = Config(enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=REVIEWS_PER_DAY,
+    config = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=REVIEWS_PER_DAY,
                     new_drills_per_day=0, drills_per_day=DRILLS_PER_DAY, interview_date=interview)
     service = PrepService(tmp_path / f"drills-{interview}.sqlite3", config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", notes)], now - timedelta(days=60))
@@ -86,7 +86,7 @@ def test_drills_are_planned_for_the_interview_over_a_simulated_month(tmp_path: P
 
 def test_the_plan_summary_forecast_and_json_count_drills(tmp_path: Path, now: datetime) -> None:
     interview = now.date() + timedelta(days=20)
-    config = Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0, drills_per_day=1,
+    config = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0, drills_per_day=1,
                     final_review_days=2, interview_date=interview)
     service = PrepService(tmp_path / "p.sqlite3", config, tz=timezone.utc)
     slugs = [drill.slug for drill in service.drills.catalog()][:5]
@@ -111,7 +111,7 @@ def test_the_plan_summary_forecast_and_json_count_drills(tmp_path: Path, now: da
 def test_a_drill_planned_for_today_is_rated_not_practice(tmp_path: Path, now: datetime) -> None:
     """A drill pulled forward is due today: solving it rates it, though FSRS would have it rest."""
     interview = now.date() + timedelta(days=3)
-    config = Config(enable_fuzzing=False, new_drills_per_day=0, drills_per_day=2, interview_date=interview)
+    config = Config(schedule_suggestions=True, enable_fuzzing=False, new_drills_per_day=0, drills_per_day=2, interview_date=interview)
     service = PrepService(tmp_path / "t.sqlite3", config, tz=timezone.utc)
     slug = service.drills.catalog()[0].slug
     solve(service, slug, now - timedelta(days=20))

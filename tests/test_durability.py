@@ -40,7 +40,7 @@ from prep.settings.config import Config
 from prep.service import PrepService
 from prep.store.location import parse
 
-service = PrepService(parse(sys.argv[1]), Config(enable_fuzzing=False, new_per_day=1000, reviews_per_day=10000,
+service = PrepService(parse(sys.argv[1]), Config(schedule_suggestions=True, enable_fuzzing=False, new_per_day=1000, reviews_per_day=10000,
                                                  bury_siblings=False), tz=timezone.utc)
 now = datetime(2026, 12, 1, 9, tzinfo=timezone.utc) + timedelta(days=int(sys.argv[2]))
 print("ready", flush=True)
@@ -73,7 +73,7 @@ def run_session(database: Path | ServerURL, day: int) -> subprocess.Popen[str]:
 
 @pytest.fixture
 def deck_db(database, now) -> Path | ServerURL:
-    service = PrepService(database, Config(), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True), tz=None)
     service.import_paths([DECK], now)
     service.close()
     return database
@@ -129,7 +129,7 @@ print("done", flush=True)
 
 
 def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path: Path, now) -> None:
-    service = PrepService(tmp_path / "full.sqlite3", Config(enable_fuzzing=False), tz=None)
+    service = PrepService(tmp_path / "full.sqlite3", Config(schedule_suggestions=True, enable_fuzzing=False), tz=None)
     service.import_paths([DECK], now)
     card = service.next_card(now)
     pages = sqlite3.connect(service.database).execute("PRAGMA page_count").fetchone()[0]
@@ -145,7 +145,7 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path: Path,
 
 def test_backups_before_import_daily_and_kept_to_a_number(tmp_path: Path, now) -> None:
     database = tmp_path / "b.sqlite3"
-    service = PrepService(database, Config(), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True), tz=None)
     service.import_paths([DECK], now)
     assert backups(database) == []  # nothing to lose before the first import
     service.import_paths([DECK], now)
@@ -160,7 +160,7 @@ def test_backups_before_import_daily_and_kept_to_a_number(tmp_path: Path, now) -
 
 def test_restore_keeps_what_it_replaces(tmp_path: Path, now) -> None:
     database = tmp_path / "r.sqlite3"
-    service = PrepService(database, Config(enable_fuzzing=False), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False), tz=None)
     service.import_paths([DECK], now)
     saved = make_backup(database, "manual", now)
     card = service.next_card(now)
@@ -175,7 +175,7 @@ def test_restore_keeps_what_it_replaces(tmp_path: Path, now) -> None:
 
 def test_a_damaged_database_is_reported_not_a_traceback(tmp_path: Path, now) -> None:
     database = tmp_path / "d.sqlite3"
-    service = PrepService(database, Config(), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True), tz=None)
     service.import_paths([DECK], now)
     service.close()
     data = bytearray(database.read_bytes())
@@ -208,7 +208,7 @@ def test_mutated_notes_import_or_fail_with_file_and_line(tmp_path_factory, mutat
     folder = tmp_path_factory.mktemp("fuzz")
     notes = folder / "notes.md"
     notes.write_bytes(bytes(data))
-    service = PrepService(folder / "f.sqlite3", Config(), tz=None)
+    service = PrepService(folder / "f.sqlite3", Config(schedule_suggestions=True), tz=None)
     try:
         report = service.import_paths([notes], __import__("datetime").datetime.now(__import__("datetime").timezone.utc))
         assert report.counts.added == len(service.export_cards())

@@ -44,7 +44,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # the fixed clock, in the 
 def studied(tmp_path: Path):
     """A database file with cards answered (one into review), suspended, buried and retired, and a drill tried."""
     # tz=None: study days in local time, as Anki counts its days.
-    service = PrepService(tmp_path / "prep.sqlite3", Config(enable_fuzzing=False, bury_siblings=False))
+    service = PrepService(tmp_path / "prep.sqlite3", Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False))
     notes = write(tmp_path / "ml.md", NOTES)
     service.import_paths([notes], T0)
     ids: dict[str, list[str]] = {}
@@ -180,7 +180,7 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
              for row in original["cards"]]
     assert any(flag[0] for flag in flags) and any(flag[1] for flag in flags) and any(flag[2] for flag in flags)
 
-    fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config())
+    fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config(schedule_suggestions=True))
     try:
         done = fresh.restore_backup(backup, T0 + timedelta(days=5))
         assert done.saved is None and done.rows["cards"] == 6
@@ -191,7 +191,7 @@ def test_backup_restores_every_row_exactly(studied, tmp_path: Path) -> None:
     text = backup.read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     data = json.loads(text)
-    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0005_mocks") and data["prep_version"]
+    assert (data["format"], data["schema_revision"]) == ("prep-backup", "0006_inbox") and data["prep_version"]
     moments = [row[column.name] for table in TABLES for column in table.columns if isinstance(column.type, UTCDateTime)
                for row in data["tables"][table.name] if row[column.name] is not None]
     assert moments and all(moment.endswith("+00:00") and datetime.fromisoformat(moment) for moment in moments)
@@ -208,7 +208,7 @@ def test_a_restored_collection_takes_new_answers_and_drill_attempts(studied, dat
     with backup.open("w", encoding="utf-8") as out:
         write_backup(service.backup(T0 + timedelta(days=4)), out)
     target = database if isinstance(database, ServerURL) else tmp_path / "fresh" / "prep.sqlite3"  # not studied's own file
-    restored = PrepService(target, Config(enable_fuzzing=False, bury_siblings=False))
+    restored = PrepService(target, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False))
     try:
         restored.restore_backup(backup, T0 + timedelta(days=5))
         restored.answer(ids["learning"], 3, T0 + timedelta(days=5))
@@ -246,7 +246,7 @@ def test_restore_errors_are_one_line_and_name_the_file(service, tmp_path: Path) 
     binary.write_bytes(b"\xff\xfe\x00")
     cases = {tmp_path / "missing.json": "cannot read the backup", tmp_path: "cannot read the backup",
              write(tmp_path / "other.json", "[1, 2]"): "not a prep backup", binary: "not a prep backup",
-             newer: "schema 9999 and this prep schema 0005_mocks; upgrade prep", damaged: "a damaged prep backup"}
+             newer: "schema 9999 and this prep schema 0006_inbox; upgrade prep", damaged: "a damaged prep backup"}
     for path, problem in cases.items():
         with pytest.raises(PrepError) as error:
             service.restore_backup(path, T0)
@@ -262,7 +262,7 @@ def test_a_backup_from_before_decks_had_settings_still_restores(studied, tmp_pat
     old = tmp_path / "old.json"
     with old.open("w", encoding="utf-8") as out:
         write_backup(data, out)
-    fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config())
+    fresh = PrepService(tmp_path / "fresh" / "prep.sqlite3", Config(schedule_suggestions=True))
     try:
         done = fresh.restore_backup(old, T0 + timedelta(days=5))
         assert done.rows["cards"] == 6 and done.rows["decks"] == 0

@@ -26,7 +26,7 @@ from tests.pilot import IdleGrader, drive
 TRUE = (0.05, 0.3, 0.6, 1.5, *DEFAULT_PARAMETERS[4:8], 0.9, *DEFAULT_PARAMETERS[9:20], 0.6)
 START = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
 DAYS = 120
-CONFIG = Config(enable_fuzzing=False, bury_siblings=False)  # no fuzz: the same history on every run
+CONFIG = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False)  # no fuzz: the same history on every run
 
 
 def simulate(service: PrepService, rng: random.Random) -> None:

@@ -19,7 +19,7 @@ def _notes(tmp_path, name: str, topics: int):  # noqa: ANN001, ANN202
 
 
 def test_the_queue_is_built_once_per_shape_and_follows_the_day(database, tmp_path, now: datetime) -> None:  # noqa: ANN001
-    service = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, new_per_day=3))
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=3))
     try:
         service.import_paths([_notes(tmp_path, "alpha", 6), _notes(tmp_path, "beta", 6)], now)
         first = service.remaining(now)
@@ -45,7 +45,7 @@ def test_the_queue_is_built_once_per_shape_and_follows_the_day(database, tmp_pat
         assert (True, 1) in service._queue._shapes  # noqa: SLF001
 
         # A fresh process reads the same queue.
-        again = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, new_per_day=3))
+        again = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=3))
         try:
             assert again.remaining(tomorrow) == service.remaining(tomorrow)
             assert again.next_card(tomorrow) == service.next_card(tomorrow)

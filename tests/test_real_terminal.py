@@ -57,6 +57,8 @@ def test_a_day_in_a_real_terminal(tmp_path: Path) -> None:
     env = {"PREP_DB": str(tmp_path / "prep.sqlite3"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "EDITOR": "true", "TERM": "xterm-256color"}
     run_env = {**os.environ, **env}
+    # The day walks through the review of the TUI tests' prose notes: every card prep reads from them is scheduled.
+    write(tmp_path / "config" / "prep" / "config.toml", "schedule_suggestions = true\n")
     notes = write(tmp_path / "notes" / "ml.md", NOTES)
     subprocess.run([PREP, "import", str(notes)], env=run_env, check=True, capture_output=True)
     terminal = Terminal(f"prep-day-{os.getpid()}", env)

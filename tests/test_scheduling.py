@@ -63,7 +63,7 @@ def test_undo_restores_the_card_and_removes_the_review(loaded, now) -> None:
 
 
 def test_daily_new_limit_and_summary(database, tmp_path: Path, now) -> None:
-    service = PrepService(database, Config(enable_fuzzing=False, new_per_day=3), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, new_per_day=3), tz=None)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     assert service.today(now).new == 3
     for rating in (4, 4, 4):
@@ -78,7 +78,7 @@ def test_daily_new_limit_and_summary(database, tmp_path: Path, now) -> None:
 
 
 def test_reviews_come_back_when_due_and_respect_the_review_limit(database, tmp_path: Path, now) -> None:
-    service = PrepService(database, Config(enable_fuzzing=False, new_per_day=5, reviews_per_day=2), tz=None)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, new_per_day=5, reviews_per_day=2), tz=None)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     for _ in range(5):
         service.answer(service.next_card(now).id, 4, now)  # Easy: 8 days
@@ -108,7 +108,7 @@ def test_bury_hides_until_tomorrow_and_suspend_for_good(loaded, now) -> None:
 
 
 def test_answering_buries_the_topics_other_cards_until_tomorrow(database, tmp_path: Path, now) -> None:
-    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     notes = "# Models\n## Encoder\n- [v] BERT\n  Bidirectional Encoder Representations from Transformers\n  encoder-only\n" \
             "- [v] RoBERTa\n  dynamic masking\n  more data\n## Decoder\n- [v] GPT-2\n  decoder only\n  WebText\n- [v] XLNet\n  permutations\n  no [MASK]\n"
     service.import_paths([write(tmp_path / "m.md", notes)], now)
@@ -126,7 +126,7 @@ def test_answering_buries_the_topics_other_cards_until_tomorrow(database, tmp_pa
 
 
 def test_undo_unburies_the_siblings(database, tmp_path: Path, now) -> None:
-    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     service.import_paths([write(tmp_path / "m.md", "# T\n- [v] BERT\n  encoder-only model\n  masked LM objective\n")], now)
     first = service.next_card(now)
     service.answer(first.id, 3, now)
@@ -147,7 +147,7 @@ def test_streak_counts_consecutive_study_days(loaded, now) -> None:
 
 
 def test_study_day_starts_at_4am(database, tmp_path: Path, now) -> None:
-    service = PrepService(database, Config(enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], now)
     late = now.replace(hour=2) + timedelta(days=1)  # 2 am next calendar day, still today's study day
     service.answer(service.next_card(late).id, 3, late)

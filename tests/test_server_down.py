@@ -109,11 +109,12 @@ def test_answers_left_by_a_prep_that_stopped_are_adopted_not_those_of_one_runnin
 class OwnServer:
     """A server of the test's own, to stop and start again (tests/pg.py)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self) -> None:
         from tests.pg import Server
 
-        folder.mkdir(parents=True, exist_ok=True)
-        self.server = Server.start(folder, template=False)
+        # Under the system's temporary folder (tests/pg.py), not pytest's: another pytest starting resets that to 0700,
+        # and the server, run as its own user when the tests run as root, could no longer reach its files.
+        self.server = Server.start(template=False)
         self.server.admin("CREATE DATABASE prep")
         self.location = self.server.location("prep")
 
@@ -129,14 +130,14 @@ class OwnServer:
 
 @pytest.fixture
 def own_server(tmp_path: Path):
-    server = OwnServer(tmp_path / "pg")
+    server = OwnServer()
     yield server
     server.close()
 
 
 @pytest.fixture
 def shared(own_server: OwnServer, tmp_path: Path) -> PrepService:
-    service = PrepService(own_server.location, Config(enable_fuzzing=False, bury_siblings=False), tz=timezone.utc)
+    service = PrepService(own_server.location, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False), tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", NOTES)], AT)
     yield service
     service.close()

@@ -28,7 +28,7 @@ NOTES = "# Models\n" + "".join(f"- [v] Model {c}\n  known for its {t} trick\n  r
 
 @pytest.fixture
 def service(database, tmp_path: Path, now: datetime):
-    svc = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, new_per_day=100), tz=timezone.utc)
+    svc = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=100), tz=timezone.utc)
     svc.import_paths([write(tmp_path / "n.md", NOTES)], now - timedelta(days=30))
     yield svc
     svc.close()
@@ -118,7 +118,7 @@ def test_recall_counts_whole_days_as_fsrs_does(service: PrepService, now: dateti
 
 def test_readiness_is_fsrs_retrievability_on_the_day(database, tmp_path: Path, now: datetime) -> None:
     interview = (now + timedelta(days=20)).date()
-    service = PrepService(database, Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview),
+    service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, interview_date=interview),
                           tz=timezone.utc)
     service.import_paths([write(tmp_path / "n.md", NOTES)], now)
     cards = card_ids(service, "Metrics")
@@ -153,7 +153,7 @@ def test_leeches_are_listed_after_eight_lapses(service: PrepService, now: dateti
 def simulate_month(location, tmp_path: Path, now: datetime, interview: date | None) -> tuple[list[int], list[float], PrepService]:
     """300 cards learned over the last two months, then a month of daily sessions answering Good."""
     notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  released in {1700 + i}\n" for i in range(300))
-    config = Config(enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=60, interview_date=interview)
+    config = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=60, interview_date=interview)
     service = PrepService(location, config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", notes)], now - timedelta(days=60))
     topics = [c["id"] for c in service.export_cards() if c["kind"] == "number"]
@@ -197,7 +197,7 @@ def test_every_learned_card_is_planned_into_the_final_week(database, tmp_path: P
     """Cards due soon (well before a far interview) were left out of the plan: readiness said `No extra
     reviews planned` right above cards below the target, and the final week held nothing."""
     interview = (now + timedelta(days=49)).date()
-    config = Config(enable_fuzzing=False, bury_siblings=False, interview_date=interview)
+    config = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, interview_date=interview)
     service = PrepService(database, config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "n.md", NOTES)], now)
     learned = card_ids(service, "Metrics")

@@ -39,7 +39,7 @@ What does BLEU measure? :: n-gram precision against reference translations
 @pytest.fixture
 def config() -> Config:
     # These tests are about cards: with no drill due, "all done" is about the cards alone.
-    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0)
+    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0, schedule_suggestions=True)
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,7 @@ What does weight decay shrink? :: the weights, towards zero
 
 @pytest.fixture
 def config() -> Config:
-    return Config(enable_fuzzing=False, bury_siblings=True, new_drills_per_day=0)
+    return Config(enable_fuzzing=False, bury_siblings=True, new_drills_per_day=0, schedule_suggestions=True)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ SIZES = [(80, 24), (60, 20)]
 
 @pytest.fixture
 def config() -> Config:
-    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0)
+    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0, schedule_suggestions=True)
 
 
 @pytest.fixture(autouse=True)

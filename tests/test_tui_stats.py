@@ -29,7 +29,7 @@ from tests.test_tui import NOTES
 
 @pytest.fixture
 def config() -> Config:
-    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0)
+    return Config(enable_fuzzing=False, bury_siblings=False, new_drills_per_day=0, schedule_suggestions=True)
 
 
 @pytest.fixture(autouse=True)

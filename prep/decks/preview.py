@@ -22,10 +22,13 @@ def dry_run(given: list[Path]) -> Iterator[str]:
     for notes in _files(given):
         deck = notes.generated
         yield f"# {notes.path} → deck {notes.deck}: {len(deck.drafts)} cards, {len(deck.gaps)} to write up, {len(deck.reading)} to read"
+        suggested = sum(not d.sure for d in deck.drafts)
+        if suggested:
+            yield f"# {suggested} of them suggested (marked ?): offered in the inbox, not scheduled until accepted"
         for line in sorted({d.line for d in deck.drafts}):
             yield f"{notes.path}:{line}"
             for draft in (d for d in deck.drafts if d.line == line):
-                yield f"  [{draft.kind}] Q: {draft.front.splitlines()[0] if draft.front else ''}"
+                yield f"  [{draft.kind}{'' if draft.sure else ' ?'}] Q: {draft.front.splitlines()[0] if draft.front else ''}"
                 rest = draft.front.splitlines()[1:]
                 if rest:
                     yield _indent("\n".join(rest))
@@ -34,6 +37,25 @@ def dry_run(given: list[Path]) -> Iterator[str]:
             yield f"{notes.path}:{gap.line}: to write up: {gap.where} ({gap.reason})"
         for item in deck.reading:
             yield f"{notes.path}:{item.line}: to read: {item.text} {item.url}".rstrip()
+
+
+def dry_run_json(given: list[Path]) -> dict[str, object]:
+    """What an import would store, as one object: per file the scheduled cards, the suggestions, the notes to write
+    up and the reading list, each with its source line."""
+    files = []
+    for notes in _files(given):
+        deck = notes.generated
+
+        def card(draft) -> dict[str, object]:  # noqa: ANN001 - a Draft
+            return {"source": f"{notes.path}:{draft.line}", "kind": draft.kind, "path": list(draft.path),
+                    "front": draft.front, "back": draft.back}
+
+        files.append({"path": str(notes.path), "deck": notes.deck,
+                      "scheduled": [card(d) for d in deck.drafts if d.sure],
+                      "suggested": [card(d) for d in deck.drafts if not d.sure],
+                      "to_write_up": [{"source": f"{notes.path}:{g.line}", "where": g.where, "reason": g.reason} for g in deck.gaps],
+                      "reading": [{"source": f"{notes.path}:{r.line}", "text": r.text, "url": r.url} for r in deck.reading]})
+    return {"files": files}
 
 
 def lint(given: list[Path], as_json: bool = False) -> tuple[list[str], int, int]:

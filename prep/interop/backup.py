@@ -25,7 +25,8 @@ from prep.store.sql import after_bulk_load
 FORMAT = "prep-backup"
 TABLES = Base.metadata.sorted_tables  # parents first: cards are in before their reviews
 # Older schemas a backup may still be restored from: the tables they did not have yet start empty.
-OLDER = {"0003": {"decks", "mocks", "links"}, "0004_decks": {"mocks", "links"}}
+OLDER = {"0003": {"decks", "mocks", "links", "suggestions"}, "0004_decks": {"mocks", "links", "suggestions"},
+         "0005_mocks": {"suggestions"}}
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def read_backup(path: Path) -> dict[Table, list[dict[str, object]]]:
         raise PrepError(f"{path}: this backup has schema {revision} and this prep schema {SCHEMA_REVISION}; {advice}.")
     try:
         missing = OLDER.get(revision, set())
-        return {table: [{column.name: _from_json(column.type, row[column.name]) for column in table.columns}
+        # A column added since the backup's schema is nullable (cards.origin): such a backup has none to give.
+        return {table: [{column.name: _from_json(column.type, row[column.name] if column.name in row or not column.nullable
+                                                 or revision == SCHEMA_REVISION else None) for column in table.columns}
                         for row in ([] if table.name in missing else backup["tables"][table.name])] for table in TABLES}
     except (KeyError, TypeError, ValueError) as error:
         raise PrepError(f"{path}: a damaged prep backup ({type(error).__name__}: {error}).") from None

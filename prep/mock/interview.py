@@ -308,6 +308,12 @@ class MockService:
             card = session.get(Card, card_id)
             return card.front if card else ""
 
+    def card_path(self, card_id: str) -> str:
+        """The headings the card lives under, shown dimmed above the question."""
+        with self._sessions() as session:
+            card = session.get(Card, card_id)
+            return card.path if card else ""
+
     def elapsed(self, mock_id: int, now: datetime) -> float:
         """Seconds of the mock so far, pauses left out."""
         with self._sessions() as session:

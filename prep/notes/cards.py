@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from prep.notes import topics
+from prep.notes import confidence, topics
 from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
@@ -84,7 +84,7 @@ def _generate(text: str) -> GeneratedDeck:
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
-    deck.drafts = _unique_fronts(deck.drafts)
+    deck.drafts = [replace(d, sure=confidence.sure(d.kind)) for d in _unique_fronts(deck.drafts)]
     deck.gaps = list(dict.fromkeys(deck.gaps))
     return deck
 
@@ -211,23 +211,24 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             add(fact, [topics.story(fact, ctx)])
         deck.drafts.extend(drafts)
         return
-    asked, facts = topics.title_question(facts, ctx)
+    asked, facts, within = topics.title_question(facts, ctx)
     if asked:
         drafts.append(Draft("question", topic.path, 0, asked.front, asked.back, topic.line, _tags(topic.path, "question")))
         if ctx.title.endswith("?"):
             ctx.title = ""  # the rest of the answer is asked with the question's section as its cue
     claimed: set[int] = set()
+    covered: set[int] = set(within)  # facts already on the back of a card (a whole answer, a card the notes wrote by hand)
     answers_of: dict[int, int] = {}  # a fact in a long answer → the line of its question
     for form in (topics.code_prompts, topics.questions, topics.problems, topics.enumerations, topics.acronym):
         used = form([f for f in facts if id(f) not in claimed], ctx)
         claimed |= used.facts
+        covered |= used.within
         answers_of.update(used.rest)
         for fact, proposal in used.proposals:
             add(fact, [proposal])
     previous: Fact | None = None
     labels: dict[int, str] = {}
     rest_of_answer: dict[int, list[Fact]] = {}
-    covered: set[int] = set()
     for i, fact in enumerate(facts):
         if id(fact) in claimed:
             previous = fact

@@ -130,10 +130,18 @@ def long_question(card: CardText) -> list[Fault]:
     return [Fault("long-question", f"the question is {size} characters (limit {MAX_QUESTION})")] if size > MAX_QUESTION else []
 
 
+# An answer the author wrote under their question is kept whole (prep.notes.topics), up to a page: readers judged
+# such cards worth keeping (tests/judged/), where a bare fact with as long an answer is a card to split.
+WHOLE_KINDS = ("question", "qa")
+MAX_WHOLE_ANSWER = 1200
+
+
 def long_answer(card: CardText) -> list[Fault]:
     items, size = _items(card.back), getattr(card, "back_size", 0) or len(plain(card.back))
-    why = [f"{items} bullets (limit {MAX_BULLETS})"] if items > MAX_BULLETS else []
-    why += [f"{size} characters (limit {MAX_ANSWER})"] if size > MAX_ANSWER else []
+    whole = getattr(card, "kind", "") in WHOLE_KINDS
+    limit = MAX_WHOLE_ANSWER if whole else MAX_ANSWER
+    why = [f"{items} bullets (limit {MAX_BULLETS})"] if items > MAX_BULLETS and not whole else []
+    why += [f"{size} characters (limit {limit})"] if size > limit else []
     return [Fault("long-answer", f"the answer has {' and '.join(why)}: split it")] if why else []
 
 

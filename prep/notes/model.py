@@ -22,6 +22,7 @@ class Draft:
     back: str
     line: int
     tags: tuple[str, ...] = ()
+    sure: bool = True  # scheduled; a draft the generator is not sure of is a suggestion, offered in the inbox
 
 
 @dataclass(frozen=True)

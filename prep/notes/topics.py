@@ -19,7 +19,7 @@ from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
 from prep.notes.recognizers._common import fits, trim, without_parens
 from prep.notes.recognizers.code import fenced
-from prep.notes.recognizers.question import ANSWER, answer_of, question_text
+from prep.notes.recognizers.question import ANSWER, MARKUP, answer_of, question_text
 from prep.notes.sentences import split_sentences
 from prep.notes.texts import TEXTS
 
@@ -37,6 +37,9 @@ class Used:
     proposals: list[tuple[Fact, Proposal]]
     facts: set[int]  # ids of the facts these proposals answer for
     rest: dict[int, int] = field(default_factory=dict)  # an answer's facts past its card → the question's line
+    # Facts of a whole answer on its question's card: each may still get cards of its own from the recognizers
+    # (suggested, as every guessed card is); one that gets none is on the answer's card already.
+    within: set[int] = field(default_factory=set)
 
 
 def children_of(facts: list[Fact], i: int) -> list[Fact]:
@@ -57,7 +60,7 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     if i + 1 < len(facts) and ANSWER.match(facts[i + 1].text):  # `Q: …` / `A: …`: the A line and what hangs under it
         return [facts[i + 1]] + children_of(facts, i + 1)
     for later in facts[i + 1:]:
-        if later.depth != facts[i].depth or later.kind not in ("text", "code", "math") or question_text(later.text):
+        if later.depth != facts[i].depth or later.kind not in ("text", "code", "math") or question_text(later.text, later.alone):
             break
         if not following and not ANSWER.match(later.text) and not facts[i].alone and not _QA_PREFIX.match(facts[i].text):
             return [later] if later.kind == "text" else []  # a question inside prose: the next sentence answers it
@@ -65,20 +68,33 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     return following
 
 
+WHOLE_ANSWER = 1200  # the longest answer under a question that one card keeps whole (about six sentences)
 _PLACEHOLDER_ANSWER = re.compile(r"^(answer here|tbd|todo|\.\.\.|…|ответ здесь|дописать)\W*$", re.IGNORECASE)
 _QA_PREFIX = re.compile(r"^(?:Q|Question|Вопрос)\s*[:.]", re.IGNORECASE)
 
 
 def _fitting(answer: list[Fact]) -> tuple[list[Fact], list[Fact]]:
-    """The first facts that fit on one back (at most four bullets, 400 characters), and the rest."""
-    taken: list[Fact] = []
-    for fact in answer:
-        if len(taken) == MAX_BULLETS or len(answer_of(taken + [fact])) > MAX_BACK:
-            break
-        taken.append(fact)
+    """The answer the author wrote under a question, whole (issue 18: never its first sentences alone, which teach
+    "three stages" with two of them), and nothing left over; an answer past a page (WHOLE_ANSWER characters) is not a
+    card's back at all: nothing is taken, and the question goes to the notes to write up."""
+    taken = list(answer)
     while taken and taken[-1].text.endswith(":"):  # an answer does not end on "as follows:"
         taken.pop()
+    if len(answer_of(taken)) > WHOLE_ANSWER:
+        return [], answer
     return taken, answer[len(taken):]
+
+
+_EMPHASISED_OR_NUMBERED = re.compile(r"^\s*(?:\*\*|__|\d+[.)]\s)")
+_NOUN_TOO = re.compile(r"^\s*(?:Name|List)\b")  # a verb that starts a noun phrase just as often ("Name entity recognition")
+
+
+def _prompt_line(fact: Fact) -> bool:
+    """Whether an interviewer's prompt without '?' ("Explain …", "Design …") may be read as a question on this line:
+    a line of its own, and, for a verb that is as often a noun, set off as an item of a question list (bold, numbered)."""
+    if not fact.alone:
+        return False
+    return bool(_EMPHASISED_OR_NUMBERED.match(fact.text)) or not _NOUN_TOO.match(fact.text)
 
 
 def questions(facts: list[Fact], ctx: Context) -> Used:
@@ -86,31 +102,37 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
     for i, fact in enumerate(facts):
         if fact.kind != "text" or id(fact) in used.facts:
             continue
-        question = question_text(fact.text)
+        question = question_text(fact.text, _prompt_line(fact))
         if question is None:
             continue
         answer = _answer_facts(facts, i)
         taken, rest = _fitting(answer)
-        if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)):
+        if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
             continue
         used.rest.update({id(f): fact.line for f in rest})
         used.facts.add(id(fact))
-        used.facts.update(id(f) for f in taken)
+        used.within.update(id(f) for f in taken if f.kind == "text")
+        used.facts.update(id(f) for f in taken if f.kind != "text")
         front = question if _mentions_topic(question, ctx) else ctx.cue + question
-        used.proposals.append((fact, Proposal("question", front, answer_of(taken))))
+        # A question on a line of its own, with its answer under it, is the author's; one closing a sentence of prose
+        # ("… So how do we evaluate our results?") is rhetorical, answered by whatever comes next: another form.
+        kind = "question" if fact.alone else "question-in-prose"
+        used.proposals.append((fact, Proposal(kind, front, answer_of(taken))))
     return used
 
 
-def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, list[Fact]]:
-    """A topic whose title is a question: its facts answer it; what does not fit stays for its own cards."""
+def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, list[Fact], set[int]]:
+    """A topic whose title is a question: its facts answer it, whole. Returns the card, the facts left for cards of
+    their own (the answer's sentences too: they may make cards besides), and those of them on the answer's card."""
     question = question_text(ctx.title)
     if question is None or not facts:
-        return None, facts
+        return None, facts, set()
     taken, _ = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
-    if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)):
-        return None, facts
-    used = {id(f) for f in taken}
-    return Proposal("question", question, answer_of(taken)), [f for f in facts if id(f) not in used]
+    if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
+        return None, facts, set()
+    used = {id(f) for f in taken if f.kind != "text"}
+    return (Proposal("question", question, answer_of(taken)), [f for f in facts if id(f) not in used],
+            {id(f) for f in taken if f.kind == "text"})
 
 
 def _mentions_topic(question: str, ctx: Context) -> bool:

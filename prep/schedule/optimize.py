@@ -46,7 +46,7 @@ class Fit:
 def to_logs(rows: Iterable[tuple[str, int, datetime, int]]) -> list[fsrs.ReviewLog]:
     """Stored answers (card id, rating, when, duration in ms) as fsrs's review logs.
 
-    fsrs wants whole-number card ids; prep's are 16 hex digits (prep.store.importer.card_id), so the number
+    fsrs wants whole-number card ids; prep's are 16 hex digits (prep.store.identity.card_id), so the number
     they spell is unique and the same on every run, which keeps the held-out cards the same.
     """
     return [fsrs.ReviewLog(int(card, 16), fsrs.Rating(rating), at, duration) for card, rating, at, duration in rows]

@@ -37,6 +37,9 @@ class Config:
     final_review_days: int = 7  # before the interview, every card is seen once in this many last days
     leech_lapses: int = 8  # a card forgotten this many times is a leech
     space_rates_good: bool = True  # like Anki: space or enter on a shown answer rates it Good
+    # Cards prep reads out of prose wait in the inbox until accepted (prep.store.inbox); true schedules them all at
+    # once, as before the inbox: most of them are cards a strong learner would not keep (tests/judged/).
+    schedule_suggestions: bool = False
     fsrs_parameters: tuple[float, ...] | None = None  # fitted to the user by `prep optimize`; None: fsrs's defaults
 
 
@@ -54,6 +57,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "final_review_days": (0, 365),
     "leech_lapses": (1, 999),
 }
+_SWITCHES = frozenset(f.name for f in fields(Config) if f.type in ("bool", bool))  # true or false, nothing else
 STEP_SECONDS = (1, 365 * 86400)  # a learning step from a second to a year
 MAX_STEPS = 20
 INTERVIEW_DATES = (date(2000, 1, 1), date(2099, 12, 31))
@@ -94,7 +98,7 @@ def _check(name: str, value: object) -> object:
         return value
     if name == "fsrs_parameters":
         return _parameters(value)
-    if name in ("enable_fuzzing", "bury_siblings", "space_rates_good"):
+    if name in _SWITCHES:
         if not isinstance(value, bool):
             raise ValueError("must be true or false")
         return value

@@ -12,7 +12,6 @@ retires its cards (kept, not shown); a note that comes back revives them.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from prep.store.identity import card_id
 from prep.store.models import Card
 
 if TYPE_CHECKING:  # the notes parser loads only when notes are read
@@ -39,17 +39,13 @@ class ImportCounts:
     unchanged: int = 0
     moved: int = 0
     retired: int = 0
+    suggested: int = 0  # drafts offered in the inbox (prep.store.inbox), open after the import
 
     def __iadd__(self, other: ImportCounts) -> ImportCounts:
-        for name in ("added", "updated", "unchanged", "moved", "retired"):
+        for name in ("added", "updated", "unchanged", "moved", "retired", "suggested"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
-
-def card_id(deck: str, path: tuple[str, ...] | str, kind: str, slot: int | str) -> str:
-    joined = path if isinstance(path, str) else " › ".join(path)
-    key = "\x1f".join((deck, joined.casefold(), kind, str(slot)))
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _essence(front: str, back: str) -> str:
@@ -107,18 +103,32 @@ def match_cards(drafts: list[Draft], cards: list[Card]) -> dict[int, Card]:
     return matched
 
 
-def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft], now: datetime) -> ImportCounts:
-    """Make the deck's cards in the database match `drafts`; the caller commits."""
+def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft], now: datetime, *,
+              schedule_suggestions: bool = False) -> ImportCounts:
+    """Make the deck's cards in the database match `drafts`, and the inbox its suggestions; the caller commits.
+
+    A draft the generator is sure of is a card. One it is not sure of is a suggestion (prep.store.inbox), unless the
+    learner already studies it: a card of it with answers stays a card (or `schedule_suggestions`, the setting, is on). A card the learner took from the inbox
+    (`origin`) is theirs: never rewritten nor retired here, and its draft is not offered again."""
+    from prep.store.inbox import draft_hash, sync_suggestions
+
     counts = ImportCounts()
     existing = list(session.scalars(select(Card).where(Card.deck == deck)))
-    matched = match_cards(drafts, existing)
+    taken = {c.origin for c in existing if c.origin}
+    existing = [c for c in existing if not c.origin]
+    placed = [(position, d) for position, d in enumerate(drafts, start=1) if draft_hash(d.front, d.back) not in taken]
+    matched = match_cards([d for _, d in placed], existing)
     used_ids = {c.id for c in existing}
     seen: set[str] = set()
-    for position, draft in enumerate(drafts, start=1):
+    offered: list[tuple[int, Draft]] = []
+    for index, (position, draft) in enumerate(placed):
+        card = matched.get(index)
+        if not draft.sure and not schedule_suggestions and (card is None or card.reps == 0):
+            offered.append((position, draft))  # a card of it never answered is retired below: the inbox offers it
+            continue
         content = dict(front=draft.front, back=draft.back, tags=" ".join(draft.tags), path=_path(draft))
         # Where a card sits moves with every edit above it; that alone is no update.
         location = dict(source_file=source_file, source_line=draft.line, position=position)
-        card = matched.get(position - 1)
         if card is None:
             identity = card_id(deck, draft.path, draft.kind, f"{draft.front}\x1f{draft.back}")
             n = 0
@@ -149,4 +159,5 @@ def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft]
         if card.id not in seen and card.retired_at is None:
             card.retired_at = card.updated_at = now
             counts.retired += 1
+    counts.suggested = sync_suggestions(session, deck, source_file, offered, now)
     return counts

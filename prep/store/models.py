@@ -14,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from prep.store import tables
 from prep.store.tables import UTCDateTime
 
-__all__ = ["Attempt", "Base", "Card", "DailyStats", "Deck", "DrillState", "Link", "Mock", "Review", "Source", "UTCDateTime"]
+__all__ = ["Attempt", "Base", "Card", "DailyStats", "Deck", "DrillState", "Link", "Mock", "Review", "Source", "Suggestion", "UTCDateTime"]
 
 
 class Base(DeclarativeBase):
@@ -82,3 +82,9 @@ class Link(Base):
     """A card or drill brought forward by practice on the other kind (prep.practice.links): shown where it acts."""
 
     __table__ = tables.links
+
+
+class Suggestion(Base):
+    """A draft the generator is not sure of, offered in the inbox (prep.store.inbox)."""
+
+    __table__ = tables.suggestions

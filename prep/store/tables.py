@@ -81,6 +81,9 @@ cards = Table(
     Column("planned_due", UTCDateTime, nullable=True),  # pulled forward for the interview
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Set on a card the learner took from the inbox (prep.store.inbox): the hash of the suggestion it came from. Its
+    # text is the learner's from then on: an import never rewrites nor retires it, and never offers that draft again.
+    Column("origin", String(12), nullable=True),
     *_scheduled(),
     # The queue's filters ride along so that counting today's cards never reads the table.
     Index("ix_cards_due", "state", "due", "suspended", "retired_at", "buried_until"),
@@ -175,4 +178,26 @@ links = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("due_before", UTCDateTime, nullable=True),  # its due before it was brought forward
     Index("ix_links_target", "target_kind", "target", "at"),
+)
+
+# Drafts the generator is not sure of (prep.notes.confidence): offered in the inbox, never scheduled on their own.
+# Accepting one makes a card (cards.origin); dropping one keeps its row, so the same draft is not offered again.
+suggestions = Table(
+    "suggestions", metadata,
+    Column("id", String(16), primary_key=True),  # deck and the draft's hash: the same draft is the same suggestion
+    Column("deck", String(200), nullable=False),
+    Column("hash", String(12), nullable=False),  # of the draft's question and answer (prep.store.inbox.draft_hash)
+    Column("kind", String(20), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("slot", Integer, nullable=False),
+    Column("front", Text, nullable=False),
+    Column("back", Text, nullable=False),
+    Column("tags", Text, nullable=False, default=""),
+    Column("source_file", Text, nullable=False),
+    Column("source_line", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("dropped", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_suggestions_deck", "deck", "dropped", "position"),
 )

@@ -17,13 +17,17 @@ QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[
 ANSWER = re.compile(r"^(?:A|Answer|Back|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
 _MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u27bf*_]+$")  # 👶 ⭐️ 🚀 and emphasis after a question
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
-_PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Объясните|Опишите|Сравните|Назовите|"
-                     r"Перечислите|Расскажите|Дайте определение)\b")
+_PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Design|Walk me through|Walk through|"
+                     r"Объясните|Опишите|Сравните|Назовите|Перечислите|Расскажите|Дайте определение|Спроектируйте)\b")
+# Markup of a component (MDX's `<Question choices={[…]} />`, HTML) is a page's machinery, never an answer to learn.
+MARKUP = re.compile(r"^\s*</?[A-Z][A-Za-z]*\b|=\{\[|^\s*\]\}\s*/?>", re.MULTILINE)
 
 
 @lru_cache(maxsize=65536)
-def question_text(text: str) -> str | None:
-    """The question a line asks, or None: `Q: …`, or a line ending in '?' (a difficulty emoji after it aside)."""
+def question_text(text: str, prompts: bool = True) -> str | None:
+    """The question a line asks, or None: `Q: …`, or a line ending in '?' (a difficulty emoji after it aside), or an
+    interviewer's prompt ("Explain what regularization is", "Design a RAG system …") when `prompts`: the caller says
+    whether the line stands alone, since inside a paragraph "Name the tradeoff at every choice" is advice, not a question."""
     text = _MARKS.sub("", plain(text)).strip()
     match = QUESTION.match(text)
     if match:
@@ -31,7 +35,7 @@ def question_text(text: str) -> str | None:
     if text.endswith("?") and len(text) > 3:
         return _NUMBERED.sub("", text).strip()
     prompt = _NUMBERED.sub("", text).strip()
-    if _PROMPT.match(prompt) and len(prompt.split()) >= 3:  # "Explain what regularization is": an interviewer's question
+    if prompts and _PROMPT.match(prompt) and len(prompt.split()) >= 3:  # "Explain what regularization is": an interviewer's question
         return prompt.rstrip(".")
     return None
 

@@ -74,6 +74,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
             yield table
             with VerticalScroll(id="browse-preview", can_focus=False) as preview:
                 preview.border_title = "Preview"
+                yield Static(id="preview-crumbs", classes="crumbs", markup=False)
                 yield CardText(id="preview-front")
                 with Vertical(id="preview-answer"):
                     yield Rule()
@@ -144,11 +145,13 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         row = self.selected()
         preview = self.query_one("#browse-preview", VerticalScroll)
         if row is None:
+            self.query_one("#preview-crumbs", Static).update("")
             self.query_one("#preview-front", CardText).show("*No card matches.*")
             self.query_one("#preview-answer").display = False
             preview.border_subtitle = ""
             return
         card = self.service.card(row.id, self.clock())  # as the review shows it
+        self.query_one("#preview-crumbs", Static).update(card.path)
         self.query_one("#preview-front", CardText).show(card.front)
         self.query_one("#preview-back", CardText).show(card.back)
         self.query_one("#preview-answer").display = self.show_answer

@@ -81,6 +81,7 @@ class MockScreen(SteadyLayout, Screen[None]):
             yield Static("prep · mock interview", id="mock-title")
             yield Static(id="mock-clock")
         with VerticalScroll(id="mock-body"):
+            yield Static(id="mock-crumbs", classes="crumbs", markup=False)
             yield CardText(id="mock-prompt")
             yield Static(id="mock-checklist")
         yield Static(id="mock-hint")
@@ -123,6 +124,7 @@ class MockScreen(SteadyLayout, Screen[None]):
         prompt = self.query_one("#mock-prompt", CardText)
         kind = {QUESTION: f"Question · {item.section}", DRILL: "Coding", STORY: "Story"}[item.kind]
         self.query_one("#mock-body").border_title = kind
+        self.query_one("#mock-crumbs", Static).update(self.service.mocks.card_path(item.ref) if item.kind == QUESTION else "")
         if item.kind == QUESTION:
             prompt.show(self.service.mocks.card_front(item.ref))
             hint = "Answer aloud, as to an interviewer. Enter: see the key points and tick what you said."

@@ -84,6 +84,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         yield TopLine("prep · review" + (f" · {self.deck}" if self.deck else ""), id="progress", classes="top-line")
         with ContentSwitcher(initial="card", id="stage"):
             with VerticalScroll(id="card", can_focus=False):
+                yield Static(id="crumbs", classes="crumbs", markup=False)
                 yield CardText(id="front")
                 back = CardText(id="back")
                 back.display = False  # the front comes first (also when the phase was read before compose)
@@ -152,6 +153,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         """The server cannot be reached: no card until it answers; the answers given are kept meanwhile."""
         self.waiting, self.card = True, None
         kept = len(self.pending.waiting)
+        self.query_one("#crumbs", Static).update("")
         self.query_one("#front", CardText).show(
             "**The server cannot be reached.**\n\n"
             + (f"{kept} answer{'s are' if kept != 1 else ' is'} not saved yet: kept on this machine, saved as soon as the "
@@ -210,6 +212,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             self.show_summary()
             self.phase = DONE
             return
+        self.query_one("#crumbs", Static).update(card.path)
         self.query_one("#front", CardText).show(card.front)
         self.query_one("#back", CardText).show(card.back)
         panel = self.query_one("#card", VerticalScroll)

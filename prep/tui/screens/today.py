@@ -1,6 +1,6 @@
 """The Today screen: what is waiting (new, learning, review, as Anki counts them), what is done, the
 streak; Enter to start the cards, k to pick a deck, b to browse the cards, d for the drills, m for a mock
-interview, s for progress, o for the settings. With no cards yet it says how to add some and offers the built-in deck."""
+interview, i for the inbox of suggested cards, s for progress, o for the settings. With no cards yet it says how to add some and offers the built-in deck."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         Binding("b", "browse", "Browse", tooltip="Browse, search and manage the cards", id="browse"),
         Binding("d", "drills", "Drills", id="drills"),
         Binding("m", "mock", "Mock", tooltip="A timed mock interview: questions, a drill, a story", id="mock"),
+        Binding("i", "inbox", "Inbox", tooltip="Go through the suggested cards: accept, edit, skip or drop", id="inbox"),
         Binding("s", "stats", "Progress", id="stats"),
         Binding("o,comma", "settings", "Settings", id="settings"),
     ]
@@ -52,6 +53,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         self.has_cards = True
         self.started = False  # shown once: from then on, every number at once (see refresh_numbers)
         self.counted = False  # every number shown
+        self.suggested = 0  # suggestions in the inbox, counted with the numbers after the first moment
 
     def compose(self) -> ComposeResult:
         set_width_class(self)
@@ -123,6 +125,9 @@ class TodayScreen(SteadyLayout, Screen[None]):
             hint = "All done for today. " + describe_tomorrow(day) + "."
             if day.days_left is not None:
                 hint += f"\n{describe_interview(day)}."
+        self.suggested = self.service.inbox_count()
+        if self.suggested:
+            hint += f"\n{self.suggested} suggested cards wait in the inbox: press i"
         if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
         self.show_hint(hint, all_done)
@@ -139,6 +144,8 @@ class TodayScreen(SteadyLayout, Screen[None]):
             return not self.has_cards
         if action in ("pick_deck", "browse", "mock"):
             return self.has_cards
+        if action == "inbox":
+            return self.suggested > 0
         return True
 
     def action_start_review(self) -> None:
@@ -186,6 +193,11 @@ class TodayScreen(SteadyLayout, Screen[None]):
         from prep.tui.screens.mock import MockScreen  # see action_drills
 
         self.app.push_screen(MockScreen(self.service, self.clock, self.grader, minutes, topics))
+
+    def action_inbox(self) -> None:
+        from prep.tui.screens.inbox import InboxScreen  # see action_drills
+
+        self.app.push_screen(InboxScreen(self.service, self.clock, self.deck))  # the numbers refresh when Today resumes
 
     def action_stats(self) -> None:
         from prep.tui.screens.stats import StatsScreen  # see action_drills

@@ -1,0 +1,152 @@
+"""The inbox: what the generator is not sure of is offered, never scheduled on its own (issue 18, item 1)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from prep.errors import PrepError
+from prep.notes import confidence
+from prep.notes.cards import generate
+from prep.service import PrepService
+from prep.settings.config import Config
+from tests.conftest import ROOT, write
+from tests.pg import query
+
+pytestmark = pytest.mark.both_engines
+
+# One card written as a card (`::`), the rest prose that the recognizers read; no kind of these reaches the standard.
+NOTES = """\
+# Models
+
+- [v] BERT
+  google 2018, encoder-only
+  masked language modelling
+- [v] GPT-2
+  decoder only, trained on WebText
+
+What does BLEU measure? :: n-gram precision against reference translations
+"""
+
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(enable_fuzzing=False, bury_siblings=False)  # the default: what prep is not sure of waits in the inbox
+
+
+def _notes(tmp_path: Path, text: str = NOTES) -> Path:
+    return write(tmp_path / "notes" / "ml.md", text)
+
+
+def _shown(service: PrepService, now: datetime) -> list:
+    """Every card today's queue shows, each answered Easy to get to the next."""
+    seen = []
+    while (card := service.next_card(now)) is not None:
+        seen.append(card)
+        service.answer(card.id, 4, now, 1000)
+    return seen
+
+
+def test_only_what_the_generator_is_sure_of_is_scheduled(service: PrepService, tmp_path: Path, now: datetime) -> None:
+    drafts = generate(NOTES).drafts
+    unsure = [d for d in drafts if not d.sure]
+    assert unsure and all(not confidence.sure(d.kind) for d in unsure)
+    report = service.import_paths([_notes(tmp_path)], now)
+    assert report.counts.added == 1 and report.counts.suggested == len(unsure)
+    assert [card.front for card in _shown(service, now)] == ["What does BLEU measure?"]
+    offered = service.inbox()
+    assert sorted(o.front for o in offered) == sorted(d.front for d in unsure)
+    assert all(o.source_file.endswith("ml.md") and o.source_line >= 1 and o.path.startswith("Models") for o in offered)
+    assert service.inbox_count() == len(unsure)
+
+
+def test_an_accepted_suggestion_is_a_card_that_keeps_its_identity_and_text(service: PrepService, tmp_path: Path,
+                                                                           now: datetime, database) -> None:
+    notes = _notes(tmp_path)
+    service.import_paths([notes], now)
+    first = service.inbox()[0]
+    card_id = service.accept_suggestion(first.id[:6], now, front="Who made BERT, and when?", back="Google, 2018")
+    assert first.id not in [o.id for o in service.inbox()]
+    assert card_id in [card.id for card in _shown(service, now)]  # in today's queue, as a new card
+    service.import_paths([notes], now + timedelta(days=1))  # again, unchanged
+    service.import_paths([write(notes, NOTES + "\n- [v] T5\n  encoder-decoder, text to text\n")], now + timedelta(days=2))
+    rows = query(database, f"SELECT front, back, retired_at FROM cards WHERE id = '{card_id}'")
+    assert rows == [("Who made BERT, and when?", "Google, 2018", None)]
+    assert first.front not in [o.front for o in service.inbox()]  # taken: never offered again
+
+
+def test_a_dropped_suggestion_is_not_offered_again_and_one_whose_draft_left_goes(service: PrepService, tmp_path: Path,
+                                                                                  now: datetime) -> None:
+    notes = _notes(tmp_path)
+    service.import_paths([notes], now)
+    dropped = service.inbox()[0]
+    service.drop_suggestion(dropped.id, now)
+    service.import_paths([notes], now)
+    assert dropped.id not in [o.id for o in service.inbox()]
+    service.import_paths([write(notes, NOTES.replace("- [v] GPT-2\n  decoder only, trained on WebText\n", ""))], now)
+    assert not any("GPT-2" in o.path for o in service.inbox())
+    with pytest.raises(PrepError, match="no suggestion"):
+        service.accept_suggestion(dropped.id, now)
+
+
+def test_inbox_ids_refuse_a_prefix_too_short_or_shared_and_empty_text(service: PrepService, tmp_path: Path, now: datetime) -> None:
+    service.import_paths([_notes(tmp_path)], now)
+    first = service.inbox()[0]
+    with pytest.raises(PrepError, match="at least the first 4"):
+        service.accept_suggestion(first.id[:2], now)
+    with pytest.raises(PrepError, match="neither may be empty"):
+        service.accept_suggestion(first.id, now, front="  ")
+    assert first.id in [o.id for o in service.inbox()]  # nothing was taken
+
+
+def test_a_card_already_studied_stays_a_card_when_its_kind_is_only_suggested_now(service: PrepService, tmp_path: Path,
+                                                                                  now: datetime, monkeypatch: pytest.MonkeyPatch,
+                                                                                  database) -> None:
+    notes = _notes(tmp_path)
+    monkeypatch.setattr(confidence, "sure", lambda kind: True)  # an older prep scheduled every kind
+    service.import_paths([notes], now)
+    studied = service.next_card(now)
+    service.answer(studied.id, 3, now, 1000)
+    never = {row[0] for row in query(database, "SELECT id FROM cards WHERE reps = 0 AND kind != 'qa'")}
+    monkeypatch.undo()
+    counts = service.import_paths([notes], now + timedelta(days=1)).counts
+    active = {row[0] for row in query(database, "SELECT id FROM cards WHERE retired_at IS NULL")}
+    assert studied.id in active  # its history goes on
+    assert not never & active and counts.retired == len(never)  # unstudied ones wait in the inbox instead
+    assert counts.suggested == len(never)
+
+
+def test_dry_run_json_is_one_object_with_every_list_and_its_sources(tmp_path: Path) -> None:
+    notes = _notes(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "prep", "import", "--dry-run", "--json", str(notes)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60, check=True)
+    data = json.loads(done.stdout)
+    (entry,) = data["files"]
+    assert entry["deck"] == "ml" and [c["front"] for c in entry["scheduled"]] == ["What does BLEU measure?"]
+    assert entry["suggested"] and all(c["source"].startswith(f"{notes.resolve()}:") for c in entry["scheduled"] + entry["suggested"])
+    assert {"to_write_up", "reading"} <= set(entry)
+
+
+def test_the_inbox_command_lists_accepts_and_drops(tmp_path: Path) -> None:
+    env_db = str(tmp_path / "p.sqlite3")
+    notes = _notes(tmp_path)
+
+    def prep(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "prep", "--db", env_db, *args], capture_output=True, text=True, cwd=ROOT,
+                              timeout=120)
+
+    imported = prep("import", str(notes))
+    assert imported.returncode == 0 and "suggested" in imported.stdout
+    listed = json.loads(prep("inbox", "--json").stdout)
+    assert listed and {"id", "front", "back", "source"} <= set(listed[0])
+    assert prep("inbox", "accept", listed[0]["id"][:8]).returncode == 0
+    assert prep("inbox", "drop", listed[1]["id"]).returncode == 0
+    missing = prep("inbox", "drop", "ffffffff")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "prep inbox" in missing.stderr
+    assert len(json.loads(prep("inbox", "--json").stdout)) == len(listed) - 2

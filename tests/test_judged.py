@@ -1,0 +1,75 @@
+"""The judged set (tests/judged/): verdicts of people reading cards against RUBRIC.md, and what they say of the
+cards the generator makes now. The notes live outside the repository (`../shared/corpus/judged/`); see judged.py.
+
+A verdict names a card by the hash of its text, so a card whose text changes needs reading again: a scheduled card
+of the judged files with no verdict fails here, with the command that lists the cards to read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from prep.notes import confidence
+from tests.judged.judged import (
+    BUILTIN,
+    HELD_OUT,
+    HERE,
+    TUNING,
+    VERDICTS,
+    figures,
+    key_facts,
+    notes_path,
+    precision_by_kind,
+    verdicts,
+)
+
+CODES = set(re.findall(r"^\| `(\w+)` \|", (HERE / "RUBRIC.md").read_text(encoding="utf-8"), re.MULTILINE))
+TO_READ = "python bench/judged.py --unjudged DIR lists them; have them read against tests/judged/RUBRIC.md"
+
+
+def _needed(name: str) -> None:
+    if notes_path(name) is None:
+        pytest.fail(f"{name}: the judged notes are not here; put shared/corpus/ beside the checkout or set $PREP_CORPUS")
+
+
+@pytest.mark.parametrize("name", [*TUNING, *HELD_OUT, BUILTIN])
+def test_verdicts_and_key_facts_are_well_formed(name: str) -> None:
+    rows = [json.loads(line) for line in (HERE / "verdicts" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows, name
+    for row in rows:
+        assert row["file"] == name and re.fullmatch(r"[0-9a-f]{12}", row["hash"]) and row["verdict"] in VERDICTS, row
+        assert (row["fault"] == "") == (row["verdict"] == "usable") or row["fault"] in CODES, row
+        assert row["fault"] in CODES | {""} and len(row["why"]) <= 200, row  # a few words, never a quote of the note
+    assert CODES >= {"label", "trivial", "ambiguous", "context", "broken", "cut", "meta"}
+    facts = key_facts(name)
+    assert facts and all(1 <= f["first"] <= f["last"] for f in facts)
+
+
+def test_the_judged_set_is_large_and_split_in_halves() -> None:
+    assert len(TUNING) + len(HELD_OUT) >= 8 and not set(TUNING) & set(HELD_OUT)
+    assert sum(len(verdicts(name)) for name in TUNING + HELD_OUT) >= 400
+
+
+def test_the_precision_table_is_what_the_tuning_halfs_verdicts_say() -> None:
+    """prep/notes/precision.toml, which decides what is scheduled, is computed from the verdicts, not written by hand."""
+    for name in TUNING:
+        _needed(name)
+    assert confidence.judged() == precision_by_kind(TUNING), "run `python bench/judged.py --write-precision`"
+
+
+@pytest.mark.parametrize("name", [*HELD_OUT, BUILTIN])
+def test_every_scheduled_card_is_judged_and_the_scheduled_cards_meet_the_standard(name: str) -> None:
+    _needed(name)
+    found = figures(name)
+    assert not found.unjudged_scheduled, f"{len(found.unjudged_scheduled)} scheduled cards of {name} were never read: {TO_READ}"
+    standard = 0.95 if name == BUILTIN else confidence.STANDARD
+    if found.scheduled:
+        assert found.precision is not None and found.precision >= standard, found.as_json()
+
+
+def test_the_built_in_deck_covers_every_key_fact_with_scheduled_cards() -> None:
+    found = figures(BUILTIN)
+    assert found.scheduled >= 150 and found.recall is not None and found.recall >= 0.95, found.as_json()
