@@ -19,16 +19,16 @@ from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
-CONTEXT_LINES = 4  # the note's lines shown above and below the suggestion's own
+BEFORE, AFTER = 2, 8  # the note's lines shown above and below the suggestion's own (its own comes near the top)
 
 
-def note_lines(file: str, line: int, around: int = CONTEXT_LINES) -> str:
+def note_lines(file: str, line: int) -> str:
     """The note's lines around `line`, numbered, the line itself marked; '' when the file is gone."""
     try:
         lines = Path(file).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return ""
-    first, last = max(1, line - around), min(len(lines), line + around)
+    first, last = max(1, line - BEFORE), min(len(lines), line + AFTER)
     return "\n".join(f"{'▸' if n == line else ' '}{n:>4}  {lines[n - 1]}" for n in range(first, last + 1))
 
 
