@@ -52,8 +52,8 @@ def suggestion_id(deck: str, digest: str) -> str:
 def sync_suggestions(session: Session, deck: str, source_file: str, offered: list[tuple[int, Draft]], now: datetime) -> int:
     """Make the inbox's suggestions from `source_file` match the drafts offered (with their positions in the notes);
     returns how many are open. The caller commits."""
-    held = {row.id: row for row in session.scalars(select(Suggestion).where(Suggestion.deck == deck,
-                                                                           Suggestion.source_file == source_file))}
+    deck_rows = {row.id: row for row in session.scalars(select(Suggestion).where(Suggestion.deck == deck))}  # one query
+    held = {identity: row for identity, row in deck_rows.items() if row.source_file == source_file}
     seen: set[str] = set()
     for position, draft in offered:
         digest = draft_hash(draft.front, draft.back)
@@ -63,7 +63,7 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
         seen.add(identity)
         place = dict(kind=draft.kind, path=" › ".join(draft.path), slot=draft.slot or 0, tags=" ".join(draft.tags),
                      source_file=source_file, source_line=draft.line, position=position)
-        row = held.get(identity) or session.get(Suggestion, identity)
+        row = deck_rows.get(identity)
         if row is None:
             session.add(Suggestion(id=identity, deck=deck, hash=digest, front=draft.front, back=draft.back, dropped=False,
                                    created_at=now, updated_at=now, **place))
