@@ -551,11 +551,13 @@ class PrepService:
         with self._sessions() as session:
             return offered(session, deck)
 
-    def inbox_count(self) -> int:
+    def inbox_count(self, deck: str | None = None) -> int:
+        """The open suggestions, of one deck or of all."""
         from prep.store.tables import suggestions
 
+        query = select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False))
         with self._engine.connect() as connection:
-            return connection.scalar(select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False))) or 0
+            return connection.scalar(query if deck is None else query.where(suggestions.c.deck == deck)) or 0
 
     def accept_suggestion(self, suggestion_id: str, now: datetime, front: str | None = None, back: str | None = None) -> str:
         """The suggestion becomes a new card (as it is, or with the learner's text); returns the card's id."""

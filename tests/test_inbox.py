@@ -63,7 +63,7 @@ def test_only_what_the_generator_is_sure_of_is_scheduled(service: PrepService, t
     offered = service.inbox()
     assert sorted(o.front for o in offered) == sorted(d.front for d in unsure)
     assert all(o.source_file.endswith("ml.md") and o.source_line >= 1 and o.path.startswith("Models") for o in offered)
-    assert service.inbox_count() == len(unsure)
+    assert service.inbox_count() == service.inbox_count("ml") == len(unsure) and service.inbox_count("other") == 0
 
 
 def test_an_accepted_suggestion_is_a_card_that_keeps_its_identity_and_text(service: PrepService, tmp_path: Path,

@@ -125,7 +125,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
             hint = "All done for today. " + describe_tomorrow(day) + "."
             if day.days_left is not None:
                 hint += f"\n{describe_interview(day)}."
-        self.suggested = self.service.inbox_count()
+        self.suggested = self.service.inbox_count(self.deck)  # as many as the inbox opened from here shows
         if self.suggested:
             hint += f"\n{self.suggested} suggested cards wait in the inbox: press i"
         if self.has_cards and self.service.can_optimize():
