@@ -53,7 +53,6 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
     """Make the inbox's suggestions from `source_file` match the drafts offered (with their positions in the notes);
     returns how many are open. The caller commits."""
     deck_rows = {row.id: row for row in session.scalars(select(Suggestion).where(Suggestion.deck == deck))}  # one query
-    held = {identity: row for identity, row in deck_rows.items() if row.source_file == source_file}
     seen: set[str] = set()
     for position, draft in offered:
         digest = draft_hash(draft.front, draft.back)
@@ -72,10 +71,10 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
             for name, value in place.items():
                 setattr(row, name, value)
             row.updated_at = now
-    for identity, row in held.items():
-        if identity not in seen and not row.dropped:
+    for identity, row in deck_rows.items():
+        if row.source_file == source_file and identity not in seen and not row.dropped:
             session.delete(row)  # its draft left the notes
-    return sum(1 for identity in seen if not (held.get(identity) is not None and held[identity].dropped))
+    return sum(1 for identity in seen if identity not in deck_rows or not deck_rows[identity].dropped)
 
 
 def accept(session: Session, suggestion: Suggestion, now: datetime, front: str | None = None, back: str | None = None) -> Card:

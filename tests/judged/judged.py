@@ -8,7 +8,6 @@ reading those.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -25,8 +24,11 @@ VERDICTS = ("usable", "fixable", "bad")
 
 
 def card_hash(front: str, back: str) -> str:
-    """What names a card in a verdict: its text, so a card whose text changes is a new card to judge."""
-    return hashlib.sha256(f"{front}\n\x1f\n{back}".encode()).hexdigest()[:12]
+    """What names a card in a verdict: its text, so a card whose text changes is a new card to judge. The inbox names
+    a suggestion by the same hash (prep.store.inbox.draft_hash), so a verdict and a suggestion name one card alike."""
+    from prep.store.inbox import draft_hash
+
+    return draft_hash(front, back)
 
 
 def notes_dir() -> Path | None:

@@ -113,12 +113,15 @@ class InboxScreen(SteadyLayout, Screen[None]):
         self.index += 1
         self.show()
 
+    def decided_on(self, message: str) -> None:
+        self.decided += 1
+        self.notify(message)
+        self.next()
+
     @notifies_prep_errors
     def action_accept(self) -> None:
         self.service.accept_suggestion(self.current.id, self.clock())
-        self.decided += 1
-        self.notify("Accepted: a new card in its deck")
-        self.next()
+        self.decided_on("Accepted: a new card in its deck")
 
     def action_edit(self) -> None:
         item = self.current
@@ -133,9 +136,7 @@ class InboxScreen(SteadyLayout, Screen[None]):
         front = self.query_one("#inbox-edit-front", TextArea).text
         back = self.query_one("#inbox-edit-back", TextArea).text
         self.service.accept_suggestion(self.current.id, self.clock(), front, back)
-        self.decided += 1
-        self.notify("Accepted with your edit: a new card in its deck")
-        self.next()
+        self.decided_on("Accepted with your edit: a new card in its deck")
 
     def action_skip(self) -> None:
         self.next()
@@ -143,9 +144,7 @@ class InboxScreen(SteadyLayout, Screen[None]):
     @notifies_prep_errors
     def action_drop(self) -> None:
         self.service.drop_suggestion(self.current.id, self.clock())
-        self.decided += 1
-        self.notify("Dropped: it will not be offered again")
-        self.next()
+        self.decided_on("Dropped: it will not be offered again")
 
     def action_back(self) -> None:
         if self.editing:
