@@ -442,7 +442,8 @@ class PrepService:
         session.add(answer)
         count_review(session, answer)
         session.flush()  # the review's id, for undo
-        return Answered(answer.id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers)
+        return Answered(answer.id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers,
+                        buried=len(buried))
 
     def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None:
         """An answer already saved with these values (at `at` or later, as `answer` may move it after the card's
@@ -470,8 +471,9 @@ class PrepService:
         return card
 
     def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
-        """Like Anki: the other cards of the same topic wait until tomorrow, so one cannot give another away."""
-        values = {"day": self._day(now), "card_id": card.id, "card_deck": card.deck, "card_path": card.path}
+        """Like Anki: the other cards of the same fact wait until tomorrow, so one cannot give another away."""
+        values = {"day": self._day(now), "card_id": card.id, "card_deck": card.deck, "card_path": card.path,
+                  "card_file": card.source_file, "card_line": card.source_line}
         return list(session.scalars(bury_siblings(), values))
 
     def undo(self, card_id: str | None = None, review_id: int | None = None) -> str | None:
@@ -515,11 +517,11 @@ class PrepService:
         return card.id
 
     def suspend(self, card_id: str, now: datetime) -> Change:
-        """Set the card aside for good (its topic's other cards wait until tomorrow); undo with `cards.undo`."""
+        """Set the card aside for good (this card alone, as in Anki); undo with `cards.undo`."""
         return self.cards.apply("suspend", card_id, now)
 
     def bury(self, card_id: str, now: datetime) -> Change:
-        """Hide the card and its topic's other cards for the rest of today's study day."""
+        """Hide the card (this card alone, as Anki's Bury Card) for the rest of today's study day."""
         return self.cards.apply("bury", card_id, now)
 
     def card(self, card_id: str, now: datetime) -> CardView:

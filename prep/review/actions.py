@@ -1,9 +1,8 @@
 """What a user does to a card outside answering it: suspend, bury, their reverses, and forget.
 
 Each action returns a `Change` holding the fields it overwrote, so the screen that made it can
-take it back (undo), as it takes back an answer. Suspending or burying a card buries the other
-cards of its topic for the rest of the study day, as an answer does: the reverse of a card one
-has just set aside holds its answer (unless `bury_siblings` is turned off).
+take it back (undo), as it takes back an answer. As in Anki, an action touches the card alone:
+suspending or burying a card never buries its siblings (only an answer does: prep.review.queue.bury_siblings).
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
-
 from prep.errors import PrepError
 from prep.schedule.memory import NEW, study_day
 from prep.settings.config import Config
-from prep.store.writes import locked_all, locked_where, write
+from prep.store.writes import locked, locked_all, write
 
 if TYPE_CHECKING:  # the review screen imports Change at start-up; the ORM loads with the first action
     from sqlalchemy.orm import Session, sessionmaker
@@ -40,13 +37,12 @@ ACTIONS = {
 class Change:
     action: str
     card_id: str
-    before: dict[str, dict[str, object]]  # card id → the fields as they were, the card's siblings included
+    before: dict[str, dict[str, object]]  # card id → the fields as they were
     after: dict[str, dict[str, object]] = field(default_factory=dict)  # card id → the same fields as the action left them
 
     @property
     def message(self) -> str:
-        siblings = len(self.before) - 1
-        return ACTIONS[self.action] + (f" · {siblings} of its topic buried for today" if siblings else "")
+        return ACTIONS[self.action]
 
     @property
     def undone_message(self) -> str:
@@ -72,16 +68,12 @@ class CardActions:
     def _apply(self, session: Session, action: str, card_id: str, now: datetime, day: date) -> Change:
         from prep.store.models import Card
 
-        # The card and its topic's other cards are locked (in id order) before they are read: another machine
-        # answering one of them waits, then schedules from what this action left.
-        topic = session.get(Card, card_id)
-        if topic is None:
+        # The card is locked before it is read: another machine answering it waits, then schedules from what
+        # this action left.
+        card = locked(session, Card, card_id)
+        if card is None:
             raise PrepError(f"no card with id {card_id!r}.")
-        locked_where(session, Card, (Card.deck == topic.deck) & (Card.path == topic.path))
-        card = topic
         touched = [card]
-        if action in ("suspend", "bury") and self.config.bury_siblings:
-            touched += self._siblings(session, card, day)
         before = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
         if action == "suspend":
             card.suspended = True
@@ -94,20 +86,10 @@ class CardActions:
         else:  # forget: new again, as Anki's Forget; its answers stay in the history
             card.state, card.step, card.stability, card.difficulty = NEW, 0, None, None
             card.due, card.last_review, card.planned_due = now, None, None
-        for sibling in touched[1:]:
-            sibling.buried_until = day
         for changed in touched:
             changed.updated_at = now
         after = {c.id: {name: getattr(c, name) for name in _FIELDS} for c in touched}
         return Change(action, card_id, before, after)
-
-    def _siblings(self, session: Session, card: Card, day: date) -> list[Card]:
-        """The topic's other cards still to be shown today."""
-        from prep.store.models import Card
-
-        return list(session.scalars(select(Card).where(
-            Card.deck == card.deck, Card.path == card.path, Card.id != card.id, Card.retired_at.is_(None),
-            Card.suspended.is_(False), or_(Card.buried_until.is_(None), Card.buried_until < day))))
 
     def undo(self, change: Change, now: datetime) -> None:
         """Put back every field the action overwrote, unless it changed again since (another machine answered

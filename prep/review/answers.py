@@ -13,3 +13,4 @@ class Answered(NamedTuple):
     card_id: str
     rating: int
     also_elsewhere: bool = False
+    buried: int = 0  # the other cards of its fact that now wait until tomorrow (bury_siblings)

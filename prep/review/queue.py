@@ -67,10 +67,14 @@ def visible(day: date | BindParameter[date], deck: str | BindParameter[str] | No
 
 @cache
 def bury_siblings() -> Update:
-    """The other cards of a topic, buried until the end of `day` (run with day, card_id, card_deck, card_path): built
-    on first use, then kept, as the queue's parts are."""
+    """The card's siblings as Anki means them: the other cards made from the same fact (a cloze's other blanks, the
+    other direction of a pair: same deck, notes file and line), new or in review and still to be shown, buried until
+    the end of `day`. Run with day, card_id, card_deck, card_path, card_file, card_line (the topic's index finds the
+    few candidates); built on first use, then kept, as the queue's parts are."""
     siblings = visible(_DAY).where(cards.c.deck == bindparam("card_deck", type_=String()),
                                    cards.c.path == bindparam("card_path", type_=String()),
+                                   cards.c.source_file == bindparam("card_file", type_=String()),
+                                   cards.c.source_line == bindparam("card_line", type_=Integer()),
                                    cards.c.id != bindparam("card_id", type_=String()), cards.c.state.in_((NEW, REVIEW)))
     return (update(cards).where(cards.c.id.in_(siblings.with_only_columns(cards.c.id).scalar_subquery()))
             .values(buried_until=_DAY).returning(cards.c.id))

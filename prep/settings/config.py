@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from dataclasses import dataclass, fields
@@ -30,7 +29,7 @@ class Config:
     drills_per_day: int = 3  # before the interview, drills are pulled forward up to this many a day (due ones included)
     # Like Anki, a study day starts at 4 am local time, so a late-night session counts for the day before.
     day_starts_at_hour: int = 4
-    bury_siblings: bool = True  # answering a card hides the other cards of its topic until tomorrow
+    bury_siblings: bool = True  # answering a card hides the other cards of its fact (cloze blanks, a reversed pair) until tomorrow
     interview_date: date | None = None  # reviews are planned so that recall on this day meets interview_retention
     # Higher than desired_retention on purpose: FSRS already keeps every card above that every day.
     interview_retention: float = 0.95
@@ -191,14 +190,13 @@ def set_value(path: Path, key: str, text: str) -> Config:
         except ValueError as error:
             raise PrepError(f"{key} {error}.") from None
         current[name] = value
-    temporary = path.with_suffix(".toml.tmp")
+    from prep.settings.files import replacing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(tomli_w.dumps(current), encoding="utf-8")
-        temporary.replace(path)  # never a half-written config
+        with replacing(path, encoding="utf-8") as out:  # never a half-written config; a symlink stays a symlink
+            out.write(tomli_w.dumps(current))
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         raise PrepError(f"{path}: cannot write the config file ({error.strerror}); check the folder and its "
                         "permissions.") from None
     return load_config(path)

@@ -309,6 +309,8 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         elif entry.saved.also_elsewhere:
             # Applied to the card's newest state (prep.service.answer): both recalls count.
             self.say("Also answered on another machine meanwhile: both answers count, scheduled in turn")
+        elif entry.saved.buried:
+            self.say(siblings_message(entry.saved.buried))
 
     @notifies_prep_errors
     async def action_undo(self) -> None:
@@ -334,7 +336,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
 
     @notifies_prep_errors
     async def action_set_aside(self, how: str) -> None:
-        """Suspend the card for good or bury it until tomorrow (its topic's other cards too), then move on."""
+        """Suspend the card for good or bury it until tomorrow (this card alone, as in Anki), then move on."""
         assert self.card is not None
         change = self.service.cards.apply(how, self.card.id, self.clock())
         self.history.append((self.card, change))
@@ -371,6 +373,12 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
 
     def action_go_to_drills(self) -> None:
         self.dismiss(True)
+
+
+def siblings_message(buried: int) -> str:
+    """Why cards left the queue after an answer: Anki's sibling burying, named so it is no silent surprise."""
+    cards = "1 other card" if buried == 1 else f"{buried} other cards"
+    return f"{cards} of this fact wait{'s' if buried == 1 else ''} until tomorrow (siblings: bury_siblings in settings)"
 
 
 def _saved_message(saved: list[Pending]) -> str:
