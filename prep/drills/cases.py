@@ -55,6 +55,35 @@ def max_abs_error(expected: Any, got: Any) -> float | None:
     return float(np.max(difference))
 
 
+def max_rel_error(expected: Any, got: Any) -> float | None:
+    """The largest |expected - got| / |expected| over elements where expected is not 0 (None when it cannot be told)."""
+    import numpy as np
+
+    if isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(expected) == len(got):
+        errors = [max_rel_error(want, have) for want, have in zip(expected, got)]
+        known = [e for e in errors if e is not None]
+        return max(known) if known else None
+    try:
+        want, have = np.atleast_1d(_as_array(expected)), np.atleast_1d(_as_array(got))
+    except (TypeError, ValueError):
+        return None
+    if want.shape != have.shape:
+        return None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        relative = np.abs(want - have) / np.abs(want)
+    relative = relative[np.isfinite(relative)]
+    return float(relative.max()) if relative.size else None
+
+
+def digits(want: float, have: float) -> tuple[str, str]:
+    """Two numbers with as many significant digits as it takes to see that they differ (6 at least, 17 at most)."""
+    for precision in range(6, 18):
+        left, right = f"{want:.{precision}g}", f"{have:.{precision}g}"
+        if left != right:
+            return left, right
+    return repr(float(want)), repr(float(have))
+
+
 def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: str) -> str | None:
     import numpy as np
 
@@ -76,7 +105,10 @@ def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: st
         error = np.where(wrong, np.nan_to_num(np.abs(have - expected), nan=np.inf), -1.0)
     where = tuple(int(i) for i in np.unravel_index(np.argmax(error), error.shape))
     at = f" at index {where}" if where else ""
-    return f"{label}wrong{at}: expected {expected[where]:.6g}, got {have[where]:.6g}"
+    left, right = digits(float(expected[where]), float(have[where]))
+    error = abs(float(expected[where]) - float(have[where]))
+    relative = f", rel error {error / abs(float(expected[where])):.2g}" if float(expected[where]) != 0 else ""
+    return f"{label}wrong{at}: expected {left}, got {right} (abs error {error:.2g}{relative})"
 
 
 def allclose(rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = False,

@@ -22,14 +22,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prep.drills.cases import Case, allclose, max_abs_error
+from prep.drills import calling
+from prep.drills.cases import Case, allclose, max_abs_error, max_rel_error
 from prep.drills.catalog import Drill
 from prep.drills.forbidden import forbidden_uses
 from prep.drills.hidden import load_cases
+from prep.drills.mistakes import argument_names, name_the_mistake
 from prep.drills.report import (
+    CRASH,
     ERROR,
     FAIL,
+    FORBIDDEN,
+    MEMORY,
     PASS,
+    SYNTAX,
+    TIME,
+    WRONG,
     CaseResult,
     FirstFailure,
     Report,
@@ -130,14 +138,15 @@ class Grader:
         try:
             uses = forbidden_uses(code, drill.forbidden)
         except SyntaxError as error:
-            report.reason = f"SyntaxError: {error.msg} (line {error.lineno})"
+            report.reason, report.kind = f"SyntaxError: {error.msg} (line {error.lineno})", SYNTAX
             return _finish(report, cases, {}, started, context)
         if uses:
             report.reason = "; ".join(f"{name} is not allowed in this drill (line {line})" for name, line in uses)
+            report.kind = FORBIDDEN
             return _finish(report, cases, {}, started, context)
         folder = tempfile.mkdtemp(prefix="prep-drill-")
         try:
-            job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, c.args, c.kwargs) for c in cases],
+            job = Job(source=str(source.resolve()), entry=drill.entry, calls=[(c.name, *calling.encode((c.args, c.kwargs))) for c in cases],
                       forbidden=drill.forbidden, time_limit_s=drill.time_limit_s, memory_mb=drill.memory_mb,
                       output_cap=OUTPUT_CAP, folder=folder, protected=protected_paths(drill, self.protect),
                       isolation=self.isolation)
@@ -147,13 +156,14 @@ class Grader:
         if run.get("sandbox_died"):
             report.reason = ("your code stopped the grading sandbox (it killed the sandbox or a process above it), "
                              "so no case has a result")
+            report.kind = CRASH
             return _finish(report, cases, {}, started, context)
         if "sandbox_error" in run:
             report.status, report.reason = ERROR, f"the sandbox failed: {run['sandbox_error']}"
             return _finish(report, cases, {}, started, context)
         messages = [json.loads(line) for line in run["messages"] if _is_json(line)]
         self.last_isolation = next((m["isolation"] for m in messages if "isolation" in m), "")
-        report.reason = _run_problem(run, messages, drill)
+        report.reason, report.kind = _run_problem(run, messages, drill)
         report.output, report.output_truncated = run["output"], run["output_bytes"] > len(run["output"].encode())
         results = {m["case"]: m for m in messages if isinstance(m.get("case"), int)}
         return _finish(report, cases, results, started, context)
@@ -200,33 +210,37 @@ def _is_json(line: str) -> bool:
         return False
 
 
-def _run_problem(run: dict[str, Any], messages: list[dict[str, Any]], drill: Drill) -> str:
+def _run_problem(run: dict[str, Any], messages: list[dict[str, Any]], drill: Drill) -> tuple[str, str]:
     """What went wrong with the run as a whole, in words; empty when it ended normally."""
     forbidden = sorted({m["forbidden"] for m in messages if "forbidden" in m})
     load = next((m["load_error"] for m in messages if "load_error" in m), None)
+    if run.get("tampered"):  # prep.drills.sandbox.trusted_messages
+        return f"your code wrote on the grader's result channel ({run['tampered']}): the run does not count", CRASH
     if forbidden:
-        return ", ".join(forbidden) + " is not allowed in this drill: implement it yourself"
+        return ", ".join(forbidden) + " is not allowed in this drill: implement it yourself", FORBIDDEN
     if load:
-        return f"your file did not load: {load}"
+        return f"your file did not load: {load}", SYNTAX if load.startswith(("SyntaxError", "IndentationError", "TabError")) else CRASH
     if any(m.get("memory") for m in messages):
-        return f"memory limit exceeded ({drill.memory_mb} MB)"
+        return f"memory limit exceeded ({drill.memory_mb} MB)", MEMORY
     if run["timed_out"] or run["signal"] == "SIGXCPU":
-        return f"time limit exceeded ({drill.time_limit_s:g} s)"
+        return f"time limit exceeded ({drill.time_limit_s:g} s)", TIME
     if run["signal"] == "SIGKILL":  # not ours: the kernel's out-of-memory killer
-        return f"memory limit exceeded ({drill.memory_mb} MB)"
+        return f"memory limit exceeded ({drill.memory_mb} MB)", MEMORY
     if run["signal"]:
-        return f"your code crashed the process ({run['signal']})"
+        return f"your code crashed the process ({run['signal']})", CRASH
     if run["too_much_output"]:
-        return "returned far too much data"
+        return "returned far too much data", CRASH
     if run["output_bytes"] >= OUTPUT_CAP:
-        return f"printed more than {OUTPUT_CAP // 1024 // 1024} MB: the output limit"
+        return f"printed more than {OUTPUT_CAP // 1024 // 1024} MB: the output limit", CRASH
     if not any(m.get("done") for m in messages):
-        return f"the process exited before finishing the cases (exit code {run['exit_code']}): sys.exit or os._exit?"
-    return ""
+        return (f"the process exited before finishing the cases (exit code {run['exit_code']}): sys.exit or os._exit?",
+                CRASH)
+    return "", ""
 
 
 def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]], started: float,
             context: _Context | None = None) -> Report:
+    names = argument_names(context.drill.reference, context.drill.entry) if context else ()
     for index, case in enumerate(cases):
         result = results.get(index)
         if result is None:
@@ -239,16 +253,38 @@ def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]
             message = (case.check or allclose())(case, got) or ""
             if isinstance(got, Opaque):
                 message = message or f"returned {got.describe()}"
+            message = "; ".join(part for part in (message, calling.misuse(result, names)) if part)
         report.cases.append(CaseResult(case.name, FAIL if message else PASS, message))
         if message and report.first_failure is None:
-            report.first_failure = FirstFailure(
-                case=case.name, inputs=", ".join([*(preview(a, 120) for a in case.args),
-                                                   *(f"{k}={preview(v, 60)}" for k, v in case.kwargs.items())]),
-                expected=preview(case.expected, 400), got=preview(got, 400) if "error" not in result else message,
-                max_abs_error=max_abs_error(case.expected, got) if "error" not in result else None,
-                code=snippet(context.drill, case, context.seed, context.source) if context else "")
+            report.first_failure = _first_failure(case, got, result, message, names, context)
+            report.kind = report.kind or (CRASH if "error" in result else WRONG)
     report.passed = sum(c.status == PASS for c in report.cases)
     if report.status != ERROR:
         report.status = PASS if report.passed == report.total and not report.reason and report.total else FAIL
+    if report.status != FAIL:
+        report.kind = ""
     report.duration_s = round(time.perf_counter() - started, 3)
     return report
+
+
+def _first_failure(case: Case, got: Any, result: dict[str, Any], message: str, names: tuple[str, ...],
+                   context: _Context | None) -> FirstFailure:
+    """The first failing case in detail: each input by its argument name, both outputs, the errors, the known
+    mistake it looks like, and code that rebuilds it."""
+    raised = "error" in result
+    labels = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(len(case.args))]
+    arguments = [[label, preview(value, 160)] for label, value in zip(labels, case.args)]
+    arguments += [[key, preview(value, 160)] for key, value in case.kwargs.items()]
+    mistake = ""
+    if context is not None:
+        try:
+            mistake = name_the_mistake(context.drill, case, got, message if raised else None)
+        except Exception:  # noqa: BLE001 - a broken mistakes.py must not cost the learner the report
+            mistake = ""
+    return FirstFailure(
+        case=case.name, inputs=", ".join(f"{name}={text}" for name, text in arguments),
+        expected=preview(case.expected, 400), got=preview(got, 400) if not raised else message,
+        max_abs_error=max_abs_error(case.expected, got) if not raised else None,
+        max_rel_error=max_rel_error(case.expected, got) if not raised else None,
+        code=snippet(context.drill, case, context.seed, context.source) if context else "",
+        arguments=arguments, mistake=mistake)

@@ -8,6 +8,12 @@ from typing import Any
 PASS, FAIL, ERROR = "pass", "fail", "error"
 VERDICTS = {PASS: "Accepted", FAIL: "Wrong answer", ERROR: "Could not grade"}  # a status as LeetCode words it
 
+# What kind of failure, beyond pass/fail: LeetCode's distinct verdicts. A syntax error is a typo, not a wrong
+# idea: it does not count against the round (see prep.practice.drill_service).
+SYNTAX, TIME, CRASH, MEMORY, FORBIDDEN, WRONG = "syntax", "time", "crash", "memory", "forbidden", "wrong"
+KINDS = {SYNTAX: "Syntax error", TIME: "Time limit exceeded", CRASH: "Crash", MEMORY: "Memory limit exceeded",
+         FORBIDDEN: "Forbidden call", WRONG: "Wrong answer"}
+
 
 @dataclass
 class CaseResult:
@@ -24,6 +30,9 @@ class FirstFailure:
     got: str
     max_abs_error: float | None = None
     code: str = ""  # "copy as code": Python that rebuilds this case's inputs exactly and calls the function
+    arguments: list[list[str]] = field(default_factory=list)  # [name, shape/dtype/head] per argument
+    max_rel_error: float | None = None
+    mistake: str = ""  # the known mistake whose output this is (prep.drills.mistakes), in words
 
 
 @dataclass
@@ -39,6 +48,14 @@ class Report:
     output: str = ""  # what the code printed, cut to a screenful
     output_truncated: bool = False
     seed: int | None = None  # the random cases of this attempt: `prep check SLUG --seed N` draws them again
+    kind: str = ""  # for a failure: SYNTAX, TIME, CRASH, MEMORY, FORBIDDEN or WRONG
+
+    @property
+    def verdict(self) -> str:
+        """The headline: Accepted, or which kind of failure."""
+        if self.status == FAIL and self.kind in KINDS:
+            return KINDS[self.kind]
+        return VERDICTS[self.status]
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,9 +84,17 @@ def preview(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def error_line(failure: FirstFailure) -> str:
+    """Float differences with enough digits to see them: absolute and relative."""
+    text = f"max abs error {failure.max_abs_error:.3g}"
+    if failure.max_rel_error is not None:
+        text += f", max rel error {failure.max_rel_error:.3g}"
+    return text
+
+
 def render(report: Report) -> str:
     """LeetCode-style text: the verdict, each case, then the first failure in detail."""
-    head = VERDICTS[report.status]
+    head = report.verdict
     if report.reason:
         head = f"{head}: {report.reason}"
     lines = [f"{report.drill}: {head}  ({report.passed}/{report.total} cases, {report.duration_s:.2f}s)"]
@@ -78,10 +103,17 @@ def render(report: Report) -> str:
     lines += [f"  {'✓' if c.status == PASS else '✗'} {c.name}" + (f" — {c.message}" if c.message else "") for c in report.cases]
     if report.first_failure:
         failure = report.first_failure
-        lines += ["", f"First failing case: {failure.case}", f"  input:    {failure.inputs}",
-                  f"  expected: {failure.expected}", f"  got:      {failure.got}"]
+        lines += ["", f"First failing case: {failure.case}"]
+        if failure.arguments:
+            width = max(len(name) for name, _ in failure.arguments)
+            lines += [f"  {name:<{width}} = {text}" for name, text in failure.arguments]
+        else:
+            lines.append(f"  input:    {failure.inputs}")
+        lines += [f"  expected: {failure.expected}", f"  got:      {failure.got}"]
         if failure.max_abs_error is not None:
-            lines.append(f"  max |expected - got| = {failure.max_abs_error:.3g}")
+            lines.append(f"  {error_line(failure)}")
+        if failure.mistake:
+            lines.append(f"  Known mistake: {failure.mistake}")
         if failure.code:
             lines += ["", "Copy as code (rebuilds the failing inputs exactly):", *("  " + line for line in failure.code.splitlines())]
     if report.output:

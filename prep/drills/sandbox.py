@@ -11,7 +11,6 @@ with how the child ended. Nothing here judges: the grader compares.
 from __future__ import annotations
 
 import contextlib
-import copy
 import ctypes
 import importlib
 import importlib.util
@@ -31,8 +30,9 @@ import types
 from dataclasses import dataclass, field
 from typing import Any
 
+from prep.drills import calling
 from prep.drills.confine import confine
-from prep.drills.forbidden import families, normalize, runtime_sites
+from prep.drills.forbidden import families, guard_dispatch, normalize, runtime_sites
 from prep.drills.wire import dumps, to_plain
 
 RESULT_CAP = 64 * 1024 * 1024  # bytes of results a child may send before it is stopped
@@ -110,6 +110,7 @@ def _forbid(names: tuple[str, ...], report: Any) -> None:
             setattr(owner, attribute, blocked)
     if any(dotted.startswith("torch.") for dotted in names) and "torch" in sys.modules:
         _forbid_ops(names, report)
+        guard_dispatch(names, report)  # the aten ops behind them, however they are reached
 
 
 def _forbid_ops(names: tuple[str, ...], report: Any) -> None:
@@ -237,8 +238,8 @@ def _run_child(job: Job, result_fd: int, output_path: str, caller_dir: str) -> N
     for index, (_name, args, kwargs) in enumerate(job.calls):
         start = time.perf_counter()
         try:
-            value = function(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-            message = {"case": index, "value": to_plain(value)}
+            value, found = calling.call(function, *calling.decode((args, kwargs)))  # inputs kept as given: checked
+            message = {"case": index, "value": to_plain(value), **found}
         except BaseException as error:  # noqa: BLE001
             message = {"case": index, "error": _describe(error, job.source),
                        "memory": isinstance(error, MemoryError) or "can't allocate memory" in str(error)}
