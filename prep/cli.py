@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from prep import __version__
-from prep.errors import PrepError
+from prep.errors import PrepError, UsageError
 from prep.settings import paths
 from prep.store import health
 from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
@@ -246,6 +246,16 @@ def _print_stats(stats) -> None:  # noqa: ANN001 - a prep.progress.stats.Stats
     console.print(leech_table(stats.leeches))
 
 
+def _check_mock_args(args: argparse.Namespace) -> None:
+    """`prep mock`'s options that cannot go together or are out of bounds: usage errors (exit 2), before any screen."""
+    if args.json and not args.last:
+        raise UsageError("--json prints a report: use it with --last (`prep mock --last --json`); a mock runs in the TUI.")
+    if args.last and args.topics:
+        raise UsageError("--topics picks the headings of a new mock; --last prints the last report as it was.")
+    if not args.last and not 5 <= args.minutes <= 240:
+        raise UsageError(f"--minutes {args.minutes}: a mock takes from 5 to 240 minutes.")
+
+
 def _last_mock(service, as_json: bool) -> int:  # noqa: ANN001 - the PrepService
     report = service.mocks.last_report()
     if report is None:
@@ -405,8 +415,8 @@ def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the P
         known = ", ".join(service.decks.enabled_names()) or "none yet"
         raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
     mock = (args.minutes, args.topics) if args.command == "mock" else None
-    if mock is not None and not 5 <= args.minutes <= 240:
-        raise PrepError(f"--minutes {args.minutes}: a mock takes from 5 to 240 minutes.")
+    if mock is not None:
+        service.mocks.check_topics(args.topics, utc_now())  # an unknown heading is one line, before any screen
     return PrepApp(service, clock=utc_now, deck=deck, mock=mock)
 
 
@@ -469,6 +479,8 @@ def run(args: argparse.Namespace) -> int:
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):
         return _preview(args)
+    if args.command == "mock":
+        _check_mock_args(args)
     if args.command in (None, "review") or (args.command == "mock" and not args.last):
         service, app = _open_tui(args)
         try:
@@ -535,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except PrepError as error:
         print(f"prep: error: {error}", file=sys.stderr)
-        return 2 if args.command == "check" else 1  # check's codes: 1 is a failing solution
+        return 2 if args.command == "check" or isinstance(error, UsageError) else 1  # check's codes: 1 is a failing solution
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `prep export | head` closed the pipe early: not an error

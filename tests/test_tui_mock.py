@@ -1,5 +1,6 @@
 """A whole mock interview in the TUI, driven by a pilot on a real SQLite file, a clock the test moves,
-and the real grader process on the shipped softmax drill; and a mock left early."""
+and the real grader process on the shipped softmax drill: the clock on every screen, over budget, a pause,
+leaving early, leaving with nothing answered, the points missed studied from the report; and snapshots."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from textual.pilot import Pilot
 
 from prep import cli
 from prep.drills.client import GraderClient
-from prep.mock.interview import DRILL, QUESTION, STORY
+from prep.mock.interview import DRILL, QUESTION, STORY, clock_text, missed_cards
+from prep.mock.questions import KINDS, interview_like
 from prep.service import PrepService
+from prep.store.models import Card
 from prep.tui.app import PrepApp
 from prep.tui.screens.mock import MockDrillScreen, MockScreen
+from prep.tui.screens.mock_study import MockStudyScreen
 from tests.conftest import ROOT
 from tests.pilot import IdleGrader, drive, press
 
@@ -46,6 +50,11 @@ def reviews(service: PrepService) -> int:
     return len(service.review_history())
 
 
+def clock_of(screen) -> tuple[str, bool]:  # noqa: ANN001 - the mock's screen or its drill's
+    widget = screen.query_one("#mock-clock" if isinstance(screen, MockScreen) else "#drill-meta")
+    return str(widget.render()), widget.has_class("-over")
+
+
 def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepService, now: datetime, grader, tmp_path: Path,
                                                                capsys) -> None:
     service.add_builtin(now)
@@ -65,7 +74,9 @@ def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepServ
                 await press(pilot, "enter")
                 drill = app.screen
                 assert isinstance(drill, MockDrillScreen) and drill.drill.slug == "softmax"
-                assert "left" in str(drill.query_one("#drill-meta").render())
+                line, over = clock_of(drill)
+                number = f"{screen.index + 1}/{len(screen.items)}"
+                assert number in line and "left" in line and f"0:00 / {clock_text(item.budget_s)}" in line and not over
                 clock.wait(240)
                 drill.editor.load_text(REFERENCE)
                 await press(pilot, "ctrl+r")
@@ -76,17 +87,37 @@ def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepServ
                 assert app.screen is screen
                 continue
             assert str(screen.query_one("#mock-checklist").render()) == ""  # the answer is not shown before it is said
+            line, over = clock_of(screen)
+            assert f"{screen.index + 1}/{len(screen.items)} · 0:00 / " in line and "left" in line and not over
+            if item.kind == QUESTION:
+                assert item.asks in KINDS and interview_like(item.prompt) and 3 <= len(item.points) <= 6
+                assert screen.query_one("#mock-prompt").source == item.prompt
             clock.wait(70)
+            screen.update_clock()
+            assert "1:10 / 2:00" in clock_of(screen)[0] or item.kind == STORY
             await press(pilot, "enter")
-            checklist = str(screen.query_one("#mock-checklist").render())
-            assert item.points[0][:10] in checklist
+            shown = screen.query_one("#mock-checklist").content
+            assert item.points[0] in [str(row) for column in shown.renderables[1].columns for row in column._cells]
             if item.kind == STORY:
                 await press(pilot, "1", "2", "3")  # situation, task, action: three of the five STAR points
-            elif len(seen) % 2:
+            elif len(seen) % 2 == 0:
                 await press(pilot, "a")  # every point said
+            else:
+                await press(pilot, "1")  # one point of 3-6: Again
             await press(pilot, "enter")
         report_shown = screen.query_one("#mock-prompt").source
-        assert "Score" in report_shown and "By section" in report_shown and "Back tomorrow" in report_shown
+        assert "Score" in report_shown and "**Questions**" in report_shown and "**Coding**" in report_shown
+        assert "points said" in report_shown and "brought forward" in report_shown and "Missed points" in report_shown
+        footer = {b.binding.description for b in screen.active_bindings.values() if b.enabled and b.binding.show}
+        assert "Next" not in footer and "Back" in footer  # Enter goes back, and says so
+        await press(pilot, "s")  # the cards of the points missed, now
+        study = app.screen
+        assert isinstance(study, MockStudyScreen) and study.card_ids == missed_cards(screen.report)
+        before = reviews(service)
+        await press(pilot, "enter", "3")
+        assert reviews(service) == before + 1
+        await press(pilot, "escape")
+        assert app.screen is screen
         await press(pilot, "enter")
         assert not isinstance(app.screen, MockScreen)
 
@@ -98,15 +129,21 @@ def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepServ
     story = next(i for i in report.items if i["kind"] == STORY)
     assert drill["outcome"] == "pass" and drill["seconds"] == 240
     assert story["score"] == 0.6 and story["rating"] == 2 and story["missed"] == ["Result, in numbers", "What you would change"]
-    assert {q["score"] for q in questions} <= {0.0, 1.0} and all(q["seconds"] == 70 for q in questions)
-    assert all(q["rating"] == (3 if q["score"] == 1 else 1) for q in questions)  # all said in 70 s of 120: Good
-    assert reviews(service) == len(questions) + 1  # each spoken answer was a review of its card
-    assert report.tomorrow  # the questions missed come back tomorrow
-    assert set(report.sections) >= {q["section"] for q in questions}
+    assert all(q["seconds"] == 70 for q in questions)
+    assert all(q["rating"] == (4 if q["score"] == 1 else 1) for q in questions)  # all said in time: Easy; one: Again
+    assert {q["said"] for q in questions if q["score"] < 1} == {1}
+    assert report.tomorrow and report.missed  # the questions missed come back, their points listed with their cards
+    assert all(m["cards"] for m in report.missed)
+    parts = report.parts
+    assert parts["questions"]["answered"] == len(questions) and parts["questions"]["seconds"] == 70 * len(questions)
+    assert parts["questions"]["budget_s"] == 120 * len(questions)
+    assert parts["questions"]["points"] == sum(q["points"] for q in questions)
+    assert parts["questions"]["weakest"] and parts["questions"]["forward"]
+    assert parts["coding"]["seconds"] == 240 and parts["story"]["points_said"] == 3
     # stored: `prep mock --last --json` prints it, and stats carry the history
     assert cli.main(["--db", str(service.database), "mock", "--last", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed == json.loads(json.dumps(report.as_dict()))
+    assert printed == json.loads(json.dumps(report.as_dict())) and printed["parts"]["questions"]["weakest"]
     history = service.stats(clock()).as_dict()["mocks"]
     assert [(m["id"], m["status"], m["answered"]) for m in history] == [(report.id, "finished", len(report.items))]
 
@@ -115,20 +152,29 @@ def test_leaving_early_keeps_what_was_answered(service: PrepService, now: dateti
     service.add_builtin(now)
     clock = Clock(now)
     app = PrepApp(service, clock, grader=IdleGrader())
+    behind: set[str] = set()
 
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "m")
         screen = app.screen
         assert isinstance(screen, MockScreen) and len(screen.items) > 3
+        behind.update(i for point in screen.items[0].cards for i in point)
         clock.wait(30)
         await press(pilot, "enter", "a", "enter")  # one question answered, all points said
         await press(pilot, "p")  # a pause: its ten minutes do not count
-        assert "paused" in str(screen.query_one("#mock-clock").render())
+        frozen, _ = clock_of(screen)
+        assert "paused" in frozen and "2/" in frozen and "44:30 left" in frozen
         clock.wait(600)
+        screen.update_clock()
+        assert clock_of(screen)[0] == frozen  # the clock on screen stands still
         await press(pilot, "enter")  # nothing moves while paused
         assert screen.index == 1 and screen.phase == "ask"
         await press(pilot, "p")
-        clock.wait(20)
+        clock.wait(130)  # over the question's two minutes: the clock turns to the warning colour
+        screen.update_clock()
+        line, over = clock_of(screen)
+        assert over and "2:10 / 2:00" in line and "42:20 left" in line
+        clock.wait(-110)
         await press(pilot, "escape", "y")
         assert screen.phase == "report"
         assert "ended early" in screen.query_one("#mock-prompt").source
@@ -137,6 +183,11 @@ def test_leaving_early_keeps_what_was_answered(service: PrepService, now: dateti
     report = service.mocks.last_report()
     assert report.status == "left" and report.unanswered == len(report.items) - 1
     assert report.minutes_used == round(50 / 60, 1)
+    assert report.parts["questions"]["answered"] == 1 and report.parts["questions"]["seconds"] == 30
     first = report.items[0]
     assert first["answered"] and first["score"] == 1.0 and first["rating"] == 4  # all said in 30 s: Easy
-    assert reviews(service) == 1
+    assert behind and reviews(service) == len(behind)  # each card behind its points was reviewed
+    # never studied before, so a learning step (minutes), not the long interval Easy gives a first answer
+    with service._sessions() as session:  # noqa: SLF001 - the card's stored schedule
+        due = [session.get(Card, i).due for i in behind]
+    assert all(when < clock() + timedelta(hours=1) for when in due)

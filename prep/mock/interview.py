@@ -16,11 +16,14 @@ import random
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 
-from prep.errors import PrepError
+from prep.errors import PrepError, UsageError
+from prep.mock.questions import Question, make_questions
 from prep.review.queue import visible
 from prep.schedule.memory import NEW, day_end, recall, study_day
 from prep.store.models import Attempt, Card, DrillState, Mock
@@ -47,6 +50,7 @@ class Service(Protocol):
 
     @property
     def drills(self) -> DrillService: ...
+    def replan(self, now: datetime) -> None: ...
     def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0,
                seen_answers: int | None = None) -> Answered: ...
 
@@ -87,11 +91,26 @@ def key_points(back: str) -> list[str]:
 
 
 def rating_for(share: float, seconds: float, budget: float) -> int:
-    """The FSRS rating of a spoken answer: every point said → Good (Easy in under half the time),
-    most of them (60 % or more) → Hard, fewer → Again."""
+    """The rating of a spoken answer from the share of its key points said, over the whole range as a review's
+    buttons are: under 40 % Again, under 70 % Hard, more Good, every point Easy (Good when it ran over its time)."""
     if share >= 0.999:
-        return 4 if seconds <= budget / 2 else 3
-    return 2 if share >= 0.6 else 1
+        return 4 if seconds <= budget else 3
+    if share >= 0.7:
+        return 3
+    return 2 if share >= 0.4 else 1
+
+
+def card_ratings(item_rating: int, cards: list[list[str]], ticked: list[int], new: set[str]) -> dict[str, int]:
+    """What each card behind a question is rated: a card of a point said gets the answer's rating (at least Hard:
+    it was recalled), a card of a point missed Again; a card never studied at most Good, which in FSRS is a
+    learning step, never the long first interval Easy would give it."""
+    out: dict[str, int] = {}
+    for n, ids in enumerate(cards):
+        rating = max(item_rating, 2) if n in ticked else 1
+        for card_id in ids:
+            rating_here = min(rating, 3) if card_id in new else rating
+            out[card_id] = min(out.get(card_id, 4), rating_here)
+    return out
 
 
 # ---- what a mock is made of --------------------------------------------------------------------
@@ -100,7 +119,7 @@ def rating_for(share: float, seconds: float, budget: float) -> int:
 @dataclass
 class Item:
     kind: str  # question / drill / story
-    ref: str  # the card id or drill slug
+    ref: str  # the heading (a question), the card id (the story) or the drill slug
     section: str
     prompt: str  # the card's question or the drill's title
     points: list[str]
@@ -111,6 +130,9 @@ class Item:
     rating: int | None = None
     outcome: str = ""  # drills: pass / fail / gave-up / skipped
     score: float | None = None  # 0..1
+    asks: str = ""  # a question's kind: explain / compare / why / walk through / what breaks if
+    cards: list[list[str]] = field(default_factory=list)  # a question's cards behind each point (by source line)
+    paths: list[str] = field(default_factory=list)  # the headings it is about (two for a comparison)
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Item:
@@ -142,6 +164,50 @@ def spread(candidates: list[tuple[float, str, str]], count: int) -> list[tuple[f
     return out
 
 
+def questions_for(cards: list[Card], topics: list[str]) -> list[tuple[Question, list[list[str]]]]:
+    """The interview questions of the notes these cards came from (prep.mock.questions), each with the ids of the
+    cards behind each of its points: those made from the point's source line. A question is kept when at least
+    one of its points has a card here (the cards studied: enabled decks, not suspended) and, with `topics`, when
+    one of its headings matches one. Notes that are gone give no questions (their cards stay in the review)."""
+    by_line: dict[tuple[str, int], list[str]] = {}
+    for card in cards:
+        if card.kind != STORY_KIND:
+            by_line.setdefault((card.source_file, card.source_line), []).append(card.id)
+    out = []
+    for source in dict.fromkeys(card.source_file for card in cards if card.kind != STORY_KIND):
+        for question in _questions_in(source):
+            if topics and not any(_matches(h, topics) for h in question.headings):
+                continue
+            ids = [by_line.get((source, point.line), []) for point in question.points]
+            if any(ids):
+                out.append((question, ids))
+    return out
+
+
+def _questions_in(source: str) -> list[Question]:
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return _made(text)
+
+
+@lru_cache(maxsize=8)
+def _made(text: str) -> list[Question]:
+    return make_questions(text)
+
+
+def known_headings(cards: list[Card], depth: int = 2) -> list[str]:
+    """The headings the cards live under, to the given depth, in the notes' order (for an unknown --topics)."""
+    seen: dict[str, None] = {}
+    for card in sorted(cards, key=lambda c: (c.deck, c.position)):
+        if card.kind == STORY_KIND:
+            continue
+        for part in [p for p in card.path.split(SEP) if p][:depth]:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
 @dataclass(frozen=True)
 class MockReport:
     id: int
@@ -155,6 +221,10 @@ class MockReport:
     weakest: list[str]  # key points missed in the weakest answers
     tomorrow: list[str]  # what comes back tomorrow: cards answered here, and drills, due by tomorrow's end
     unanswered: int
+    # Per part (questions / coding / story): answered, total, seconds used, budget, points said of points asked,
+    # score, the weakest headings (heading, share said), and what the plan brings forward from it.
+    parts: dict[str, dict[str, object]] = field(default_factory=dict)
+    missed: list[dict[str, object]] = field(default_factory=list)  # each: point, heading, cards [{id, front}]
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -180,24 +250,47 @@ def clock_text(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+PART_NAMES = {"questions": "Questions", "coding": "Coding", "story": "Story"}
+
+
 def report_text(report: MockReport) -> str:
-    """The report as Markdown: score, sections, each item with its time, the weakest points, tomorrow."""
+    """The report as Markdown: the score, then per part its time against its budget, the points said, the weakest
+    headings and what comes back; each item with its time; the points missed with their cards."""
     score = "—" if report.score is None else f"{report.score:.0%}"
     ended = "ended early" if report.status == "left" else "finished"
     lines = [f"**Score {score}** · {ended} after {report.minutes_used:g} of {report.minutes} min"
-             + (f" · {report.unanswered} not reached" if report.unanswered else ""), "", "**By section**", ""]
-    lines += [f"- {section}: {value:.0%}" for section, value in report.sections.items()] or ["- nothing answered"]
-    lines += ["", "**Time per question**", ""]
+             + (f" · {report.unanswered} not reached" if report.unanswered else "")]
+    for name, part in report.parts.items():
+        over = " · over budget" if part["seconds"] > part["budget_s"] else ""
+        said = f" · {part['points_said']}/{part['points']} points said" if part["points"] else ""
+        value = "" if part["score"] is None else f" · {part['score']:.0%}"
+        lines += ["", f"**{PART_NAMES.get(name, name)}** · {part['answered']}/{part['total']} answered · "
+                      f"{clock_text(part['seconds'])} of {clock_text(part['budget_s'])}{over}{said}{value}", ""]
+        if part["weakest"]:
+            lines.append("- weakest: " + ", ".join(f"{w['heading'].split(SEP)[-1]} {w['score']:.0%}" for w in part["weakest"]))
+        lines.append("- brought forward: " + ("; ".join(part["forward"]) if part["forward"] else "nothing"))
+    if not report.parts:  # a report stored before parts were kept
+        lines += ["", "**By section**", ""] + [f"- {section}: {value:.0%}" for section, value in report.sections.items()]
+    lines += ["", "**Time per item**", ""]
     for item in report.items:
         if not item["answered"]:
             continue
         took = clock_text(item["seconds"] or 0)
         result = item["outcome"] or (f"{item['score']:.0%}" if item["score"] is not None else "")
         lines.append(f"- {took} / {clock_text(item['budget_s'])} · {result} · {item['prompt']}")
-    if report.weakest:
+    if report.missed:
+        lines += ["", f"**Missed points** ({len(missed_cards(report))} cards: s studies them now)", ""]
+        for miss in report.missed:
+            cards = "; ".join(card["front"] for card in miss["cards"]) or "no card"
+            lines.append(f"- {miss['point']}  \n  *cards:* {cards}")
+    elif report.weakest:
         lines += ["", "**Weakest points**", ""] + [f"- {point}" for point in report.weakest]
-    lines += ["", "**Back tomorrow**", ""] + ([f"- {t}" for t in report.tomorrow] or ["- nothing from this mock"])
     return "\n".join(lines)
+
+
+def missed_cards(report: MockReport) -> list[str]:
+    """The ids of the cards behind the points missed, once each, in the report's order."""
+    return list(dict.fromkeys(card["id"] for miss in report.missed for card in miss["cards"]))
 
 
 class MockService:
@@ -218,12 +311,16 @@ class MockService:
     def start(self, now: datetime, minutes: int = DEFAULT_MINUTES, topics: list[str] | None = None) -> int:
         """Draw and store a new mock; its id. Raises PrepError when there is nothing to ask."""
         if minutes < 5 or minutes > 240:
-            raise PrepError(f"--minutes {minutes}: a mock takes from 5 to 240 minutes.")
+            raise UsageError(f"--minutes {minutes}: a mock takes from 5 to 240 minutes.")
         topics = [t.strip() for t in (topics or []) if t.strip()]
+        self.check_topics(topics, now)
         items = self._draw(now, minutes, topics)
         if not any(i.kind == QUESTION for i in items):
+            if not self._studied(now):
+                raise PrepError("no cards to ask: import notes first (`prep import`, or `prep import --builtin`).")
             where = f" on {', '.join(topics)}" if topics else ""
-            raise PrepError(f"no cards to ask{where}: import notes first (`prep import`), or pick other --topics.")
+            raise PrepError(f"no heading{where} has three facts with cards to ask about; add notes under it, "
+                            "or pick other --topics.")
         with self._sessions.begin() as session:
             for mock in session.scalars(select(Mock).where(Mock.status == OPEN)):
                 self._close(session, mock, now, LEFT)  # one mock at a time: an older one left open ends here
@@ -232,6 +329,22 @@ class MockService:
             session.add(mock)
             session.flush()
             return mock.id
+
+    def _studied(self, now: datetime) -> list[Card]:
+        with self._sessions() as session:
+            return list(session.scalars(select(Card).from_statement(visible(self._day(now)))))
+
+    def check_topics(self, topics: list[str], now: datetime) -> None:
+        """Every --topics names a heading of the cards studied, else one line listing the headings there are."""
+        if not topics:
+            return
+        cards = self._studied(now)
+        drills = [t for d in self.service.drills.catalog() for t in d.topics]
+        unknown = [t for t in topics if not any(_matches(c.path, [t]) for c in cards if c.kind != STORY_KIND)
+                   and not any(_matches(d, [t]) for d in drills)]
+        if unknown and cards:
+            names = ", ".join(known_headings(cards))
+            raise UsageError(f"--topics {' '.join(unknown)}: no such heading in the notes studied; headings: {names}.")
 
     def _draw(self, now: datetime, minutes: int, topics: list[str]) -> list[Item]:
         scheduler = self.service._scheduler  # noqa: SLF001
@@ -248,7 +361,6 @@ class MockService:
             return recall(scheduler, card.stability, card.last_review, now)
 
         stories = [c for c in cards if c.kind == STORY_KIND]
-        questions = [c for c in cards if c.kind != STORY_KIND and (not topics or _matches(c.path, topics))]
         by_id = {c.id: c for c in cards}
         budget = minutes * 60.0
         items: list[Item] = []
@@ -273,16 +385,27 @@ class MockService:
                                   [], drill.target_minutes * 60.0))
                 budget -= drill.target_minutes * 60
         count = max(1, int(budget // QUESTION_SECONDS))
-        # Siblings (cards of one heading) give each other away: one per heading. Ties (cards never
-        # studied) are broken at random, seeded by the start, so two mocks differ and a test can repeat one.
+        # One question per heading: two on one heading give each other away. Ties (headings never studied) are
+        # broken at random, seeded by the start, so two mocks differ and a test can repeat one.
         shuffle = random.Random(int(now.timestamp()))
-        order = {c.id: shuffle.random() for c in questions}
-        weakest: dict[str, tuple[float, str, str]] = {}
-        for card in sorted(questions, key=lambda c: (card_recall(c), order[c.id])):
-            weakest.setdefault(f"{card.deck}\0{card.path}", (card_recall(card), section_of(card.path, card.deck), card.id))
-        asked = [Item(QUESTION, card_id, section, _plain(by_id[card_id].front), key_points(by_id[card_id].back), QUESTION_SECONDS)
-                 for _, section, card_id in spread(list(weakest.values()), count)]
-        # Questions first, then the coding, then the story: the order of most interviews.
+        candidates = []
+        for question, ids in questions_for(cards, topics):
+            recalls = [card_recall(by_id[i]) for point in ids for i in point]
+            candidates.append((min(recalls), shuffle.random(), question, ids))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        taken: set[str] = set()
+        chosen: dict[str, tuple[float, str, str]] = {}
+        made: dict[str, Item] = {}
+        for weakness, _, question, ids in candidates:
+            if taken & set(question.headings):
+                continue
+            taken.update(question.headings)
+            key = question.heading
+            made[key] = Item(QUESTION, key, question.section or question.heading, question.prompt,
+                             [p.text for p in question.points], QUESTION_SECONDS, asks=question.kind, cards=ids,
+                             paths=list(question.headings))
+            chosen[key] = (weakness, made[key].section, key)
+        asked = [made[key] for _, _, key in spread(list(chosen.values()), count)]
         return asked + [i for i in items if i.kind == DRILL] + [i for i in items if i.kind == STORY]
 
     # ---- the mock in progress --------------------------------------------------------------------
@@ -353,7 +476,16 @@ class MockService:
         ticked = sorted({t for t in ticked if 0 <= t < len(item.points)})
         share = len(ticked) / len(item.points) if item.points else 0.0
         rating = rating_for(share, seconds, item.budget_s)
-        self.service.answer(item.ref, rating, now, int(seconds * 1000))
+        if item.kind == STORY:
+            self.service.answer(item.ref, rating, now, int(seconds * 1000))
+        else:
+            ids = [i for point in item.cards for i in point]
+            with self._sessions() as session:
+                known = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_(ids)))} if ids else {}
+            new = {i for i, c in known.items() if c.state == NEW or c.last_review is None}
+            rated = {i: r for i, r in card_ratings(rating, item.cards, ticked, new).items() if i in known}
+            for card_id, card_rating in rated.items():  # the answer's time is shared among its cards
+                self.service.answer(card_id, card_rating, now, int(seconds * 1000 / max(1, len(rated))))
 
         def change(it: Item) -> None:
             it.ticked, it.seconds, it.rating, it.score = ticked, round(seconds, 1), rating, round(share, 3)
@@ -383,15 +515,24 @@ class MockService:
             it.outcome, it.rating, it.seconds, it.score = outcome, rating, round(seconds, 1), score
         return self._update(mock_id, index, now, change)
 
-    def finish(self, mock_id: int, now: datetime, early: bool = False) -> MockReport:
-        """End the mock (early or not) and store its report; what was answered stays answered."""
+    def finish(self, mock_id: int, now: datetime, early: bool = False) -> MockReport | None:
+        """End the mock (early or not) and store its report; what was answered stays answered. A mock with nothing
+        answered is not kept (None): it would chart a zero and hide the last real one from `prep mock --last`.
+        The interview plan is made again first, so the report says what it now brings forward."""
+        self.service.replan(now)
         with self._sessions.begin() as session:
             mock = self._mock(session, mock_id, lock=True)
             if mock.status == OPEN:
                 self._close(session, mock, now, LEFT if early else FINISHED)
+            if mock.report is None:
+                return None
             return _report_from(mock)
 
     def _close(self, session, mock: Mock, now: datetime, status: str) -> None:  # noqa: ANN001
+        if not any(i["done"] and i.get("outcome") != "skipped" for i in json.loads(mock.items)):
+            session.delete(mock)
+            session.flush()
+            return
         if mock.paused_at is not None:
             mock.paused_seconds += max(0.0, (now - mock.paused_at).total_seconds())
             mock.paused_at = None
@@ -408,6 +549,8 @@ class MockService:
                 sections.setdefault(item.section, []).append(item.score)
         tomorrow_end = day_end(self._day(now) + timedelta(days=1), self.service.tz, self.service.config.day_starts_at_hour)
         back: list[str] = []
+        forward: dict[str, list[str]] = {QUESTION: [], DRILL: [], STORY: []}
+        missed: list[dict[str, object]] = []
         for item in items:
             if not item.done:
                 continue
@@ -415,22 +558,37 @@ class MockService:
                 state = session.get(DrillState, item.ref)
                 if state is not None and state.state != NEW and state.due < tomorrow_end:
                     back.append(f"drill: {item.prompt}")
-            else:
-                card = session.get(Card, item.ref)
-                if card is not None and card.due < tomorrow_end:
-                    back.append(item.prompt)
+                    forward[DRILL].append(f"{item.prompt}: due {_when(state.due, now)}")
+                continue
+            ids = [item.ref] if item.kind == STORY else list(dict.fromkeys(i for point in item.cards for i in point))
+            due = [when for when in (_due(session.get(Card, i)) for i in ids) if when is not None and when < tomorrow_end]
+            if due:
+                back.append(item.prompt)
+                name = item.paths[0].split(SEP)[-1] if item.paths else item.prompt
+                forward[item.kind].append(f"{name}: {len(due)} card{'s' if len(due) != 1 else ''} due {_when(min(due), now)}")
+            if item.kind == QUESTION:
+                for n, point in enumerate(item.points):
+                    if n in item.ticked or n >= len(item.cards):
+                        continue
+                    cards = [session.get(Card, i) for i in item.cards[n]]
+                    missed.append({"point": point, "heading": item.paths[0] if item.paths else item.section,
+                                   "cards": [{"id": c.id, "front": _plain(c.front)} for c in cards if c is not None]})
         answered = sorted((i for i in items if i.done and i.score is not None and i.kind != DRILL), key=lambda i: i.score)
         weakest = [f"{i.prompt}: {i.points[n]}" for i in answered if i.score < 1 for n in range(len(i.points))
                    if n not in i.ticked][:8]
+        parts = {name: _part([i for i in items if i.kind == kind], forward[kind])
+                 for kind, name in ((QUESTION, "questions"), (DRILL, "coding"), (STORY, "story"))
+                 if any(i.kind == kind for i in items)}
         return MockReport(
             id=mock.id, day=mock.day, status=mock.status, minutes=mock.minutes,
             minutes_used=round(_elapsed(mock, now) / 60, 1), score=mock.score,
             sections={s: round(sum(v) / len(v), 3) for s, v in sorted(sections.items())},
             items=[{"kind": i.kind, "prompt": i.prompt, "section": i.section, "seconds": i.seconds, "budget_s": i.budget_s,
-                    "score": i.score, "rating": i.rating, "outcome": i.outcome, "answered": i.done,
+                    "score": i.score, "rating": i.rating, "outcome": i.outcome, "answered": i.done, "asks": i.asks,
+                    "headings": i.paths, "said": len(i.ticked), "points": len(i.points),
                     "missed": [p for n, p in enumerate(i.points) if i.done and n not in i.ticked and i.kind != DRILL]}
                    for i in items],
-            weakest=weakest, tomorrow=back, unanswered=sum(not i.done for i in items))
+            weakest=weakest, tomorrow=back, unanswered=sum(not i.done for i in items), parts=parts, missed=missed)
 
     # ---- after ------------------------------------------------------------------------------------
 
@@ -466,6 +624,43 @@ def history(session, limit: int = 30) -> list[MockSummary]:  # noqa: ANN001
 def _elapsed(mock: Mock, now: datetime) -> float:
     end = mock.ended_at or mock.paused_at or now
     return max(0.0, (end - mock.started_at).total_seconds() - mock.paused_seconds)
+
+
+def _due(card: Card | None) -> datetime | None:
+    """When a card comes back: its due, or sooner when the interview plan brought it forward."""
+    if card is None:
+        return None
+    return min(card.due, card.planned_due) if card.planned_due is not None else card.due
+
+
+def _when(due: datetime, now: datetime) -> str:
+    """When a card or drill comes back, as the report says it: now, in N min, today, tomorrow."""
+    minutes = (due - now).total_seconds() / 60
+    if minutes <= 1:
+        return "now"
+    if minutes < 60:
+        return f"in {int(minutes)} min"
+    return f"in {minutes / 60:.0f} h" if minutes < 24 * 60 else "tomorrow"
+
+
+def _part(items: list[Item], forward: list[str]) -> dict[str, object]:
+    """One part of the report: how much of it was reached, its time against its budget, the points said, its
+    weakest headings and what the plan now brings forward from it."""
+    done = [i for i in items if i.done]
+    scored = [i.score for i in done if i.score is not None]
+    weak: dict[str, float] = {}
+    for item in sorted((i for i in done if i.score is not None and i.score < 1), key=lambda i: i.score):
+        for heading in item.paths or [item.section]:
+            weak.setdefault(heading, item.score)
+    return {"answered": len(done), "total": len(items),
+            "seconds": round(sum(i.seconds or 0 for i in done), 1),
+            "budget_s": round(sum(i.budget_s for i in done), 1),
+            "budget_all_s": round(sum(i.budget_s for i in items), 1),
+            "points_said": sum(len(i.ticked) for i in done if i.kind != DRILL),
+            "points": sum(len(i.points) for i in done if i.kind != DRILL),
+            "score": round(sum(scored) / len(scored), 3) if scored else None,
+            "weakest": [{"heading": h, "score": v} for h, v in list(weak.items())[:3]],
+            "forward": forward}
 
 
 def _report_from(mock: Mock) -> MockReport:

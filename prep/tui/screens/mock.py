@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,7 +18,8 @@ from textual.widgets import Footer, Static
 
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
-from prep.mock.interview import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, report_text
+from prep.mock.interview import (DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, missed_cards,
+                                 report_text)
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.confirm import ConfirmScreen
@@ -30,10 +34,11 @@ class MockDrillScreen(DrillScreen):
     """The drill screen with the mock's time limit counting down in its corner."""
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient, slug: str,
-                 limit_s: float, elapsed: Callable[[], float]) -> None:
+                 limit_s: float, elapsed: Callable[[], float], header: Callable[[], tuple[str, bool]] | None = None) -> None:
         super().__init__(service, clock, grader, slug)
         self.limit_s = limit_s
         self.elapsed = elapsed
+        self.header = header  # the mock's clock line and whether it is over budget (MockScreen.clock_line)
         self.warned = False
 
     def on_mount(self) -> None:
@@ -44,7 +49,13 @@ class MockDrillScreen(DrillScreen):
     def tick(self) -> None:
         left = self.limit_s - self.elapsed()
         meta = self.query_one("#drill-meta", Static)
-        meta.update(f"mock · {clock_text(left)} left" if left > 0 else "mock · time is up")
+        if self.header is not None:
+            line, over = self.header()
+            meta.update(f"mock · {line}")
+        else:
+            over = left <= 0
+            meta.update(f"mock · {clock_text(left)} left" if left > 0 else "mock · time is up")
+        meta.set_class(over, "-over")
         if left <= 0 and not self.warned:
             self.warned = True
             self.notify("Time is up: Escape moves on; unsolved, the drill counts as given up.", timeout=10)
@@ -53,6 +64,8 @@ class MockDrillScreen(DrillScreen):
 class MockScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next", id="mock-next"),
+        Binding("enter", "back", "Back", id="mock-back"),
+        Binding("s", "study_missed", "Study missed", id="mock-study"),
         Binding("a", "tick_all", "All said", id="mock-all"),
         Binding("p", "pause", "Pause", id="mock-pause"),
         Binding("escape", "leave", "Leave", id="mock-leave"),
@@ -106,14 +119,26 @@ class MockScreen(SteadyLayout, Screen[None]):
     def item_seconds(self) -> float:
         return max(0.0, self.elapsed() - self.item_started)
 
-    def update_clock(self) -> None:
-        if self.mock_id is None or self.phase == REPORT:
-            return
-        left = self.minutes * 60 - self.elapsed()
+    def clock_line(self) -> tuple[str, bool]:
+        """The clock as the header shows it in every part: the item's number, its time against its budget and the
+        mock's time left (frozen while paused); and whether the item or the mock is over its time."""
+        elapsed = self.elapsed()
+        left = self.minutes * 60 - elapsed
         item = self.items[self.index]
-        per = f" · this one {clock_text(self.item_seconds())} / {clock_text(item.budget_s)}" if item.kind != DRILL else ""
-        state = "paused" if self.paused else f"{clock_text(left)} left" if left > 0 else "time is up"
-        self.query_one("#mock-clock", Static).update(f"{self.index + 1} of {len(self.items)}{per} · {state}")
+        used = self.seconds if self.phase == CHECK else max(0.0, elapsed - self.item_started)
+        over = used > item.budget_s or left <= 0
+        total = f"{clock_text(left)} left" if left > 0 else "time is up"
+        pause = "⏸ paused · " if self.paused else ""
+        return f"{pause}{self.index + 1}/{len(self.items)} · {clock_text(used)} / {clock_text(item.budget_s)} · {total}", over
+
+    def update_clock(self) -> None:
+        if self.mock_id is None or self.phase == REPORT or not self.items:
+            return
+        line, over = self.clock_line()
+        clock = self.query_one("#mock-clock", Static)
+        clock.update(line)
+        clock.set_class(over, "-over")
+        clock.set_class(self.paused, "-paused")
 
     # ---- showing each part ------------------------------------------------------------------
 
@@ -124,9 +149,9 @@ class MockScreen(SteadyLayout, Screen[None]):
         prompt = self.query_one("#mock-prompt", CardText)
         kind = {QUESTION: f"Question · {item.section}", DRILL: "Coding", STORY: "Story"}[item.kind]
         self.query_one("#mock-body").border_title = kind
-        self.query_one("#mock-crumbs", Static).update(self.service.mocks.card_path(item.ref) if item.kind == QUESTION else "")
+        self.query_one("#mock-crumbs", Static).update(" & ".join(item.paths) if item.kind == QUESTION else "")
         if item.kind == QUESTION:
-            prompt.show(self.service.mocks.card_front(item.ref))
+            prompt.show(item.prompt)
             hint = "Answer aloud, as to an interviewer. Enter: see the key points and tick what you said."
         elif item.kind == STORY:
             prompt.show(self.service.mocks.card_front(item.ref))
@@ -143,9 +168,14 @@ class MockScreen(SteadyLayout, Screen[None]):
 
     def show_checklist(self) -> None:
         item = self.items[self.index]
-        lines = [f"{'[green]✔[/]' if n in self.ticked else '[dim]·[/]'} [b]{TOGGLE_KEYS[n] if n < 10 else ' '}[/] {_escape(point)}"
-                 for n, point in enumerate(item.points)]
-        self.query_one("#mock-checklist", Static).update("\n".join(lines))
+        grid = Table.grid(padding=(0, 1))  # a point that wraps hangs under its own first word, not under its key
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for n, point in enumerate(item.points):
+            mark = Text.from_markup(f"{'[green]✔[/]' if n in self.ticked else '[dim]·[/]'} [b]{TOGGLE_KEYS[n] if n < 10 else ' '}[/]")
+            grid.add_row(mark, Text(point))
+        said = f"{len(self.ticked)}/{len(item.points)} said"
+        self.query_one("#mock-checklist", Static).update(Group(Text(said, style="dim"), grid))
         self.query_one("#mock-hint", Static).update(
             f"Tick what you said: 1–{min(len(item.points), 10) % 10} toggle · a all · Enter: rate and go on"
             if len(item.points) > 1 else "1 or a: you said it · Enter: rate and go on")
@@ -156,16 +186,17 @@ class MockScreen(SteadyLayout, Screen[None]):
         if action == "pause":
             return self.phase != REPORT
         if action == "next":
-            return not self.paused
+            return not self.paused and self.phase != REPORT
+        if action == "back":
+            return self.phase == REPORT
+        if action == "study_missed":
+            return self.phase == REPORT and bool(self.report and missed_cards(self.report))
         return True
 
     # ---- actions -----------------------------------------------------------------------------
 
     @notifies_prep_errors
     def action_next(self) -> None:
-        if self.phase == REPORT:
-            self.dismiss()
-            return
         item = self.items[self.index]
         if item.kind == DRILL:
             self.open_drill(item)
@@ -182,8 +213,9 @@ class MockScreen(SteadyLayout, Screen[None]):
         self.phase = CODE
         self.drill_since = self.clock()
         started = self.elapsed()
+        self.item_started = started
         screen = MockDrillScreen(self.service, self.clock, self.grader, item.ref, item.budget_s,
-                                 lambda: self.elapsed() - started)
+                                 lambda: self.elapsed() - started, self.clock_line)
         self.app.push_screen(screen, lambda _: self.after_drill(started))
 
     @notifies_prep_errors
@@ -231,6 +263,9 @@ class MockScreen(SteadyLayout, Screen[None]):
         self.show_item()
         self.phase, self.ticked, self.item_started = phase, ticked, started
 
+    def action_back(self) -> None:
+        self.dismiss()
+
     def action_leave(self) -> None:
         if self.phase == REPORT:
             self.dismiss()
@@ -248,15 +283,25 @@ class MockScreen(SteadyLayout, Screen[None]):
 
     def finish(self, early: bool) -> None:
         self.report = self.service.mocks.finish(self.mock_id, self.clock(), early=early)
+        if self.report is None:
+            self.notify("Nothing was answered, so this mock is not kept.")
+            self.dismiss()
+            return
         self.phase = REPORT
         self.query_one("#mock-body").display = True
         self.query_one("#mock-body").border_title = "Report"
         self.query_one("#mock-prompt", CardText).show(report_text(self.report))
         self.query_one("#mock-checklist", Static).update("")
         self.query_one("#mock-clock", Static).update(f"mock {self.report.id} · over")
-        self.query_one("#mock-hint", Static).update("Enter or Escape: back to Today.")
+        missed = missed_cards(self.report)
+        self.query_one("#mock-hint", Static).update(
+            (f"s: study the {len(missed)} cards of the points missed now · " if missed else "") + "Enter or Escape: back.")
         self.refresh_bindings()
 
+    def action_study_missed(self) -> None:
+        from prep.tui.screens.mock_study import MockStudyScreen
 
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")
+        if self.report is not None and missed_cards(self.report):
+            self.app.push_screen(MockStudyScreen(self.service, self.clock, missed_cards(self.report)))
+
+

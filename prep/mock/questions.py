@@ -1,0 +1,291 @@
+"""Interview questions from the notes: each heading becomes the open questions an interviewer asks about it.
+
+The notes are read as prep.notes.outline parses them (the card generator's walk is its own; this one asks
+other things of the same outline). A heading — a `#` heading or a bullet with notes under it (a model, a
+metric, a loss) — gives:
+
+- explain: "Explain X: what it is, how it works and why it is used." (or the heading itself when it is a question);
+- why / trade-off, when its facts give reasons or costs (because, instead, faster, but …);
+- walk through, when its facts are steps (a numbered list, first … then …) or it is a procedure;
+- what breaks if, when its facts name failures (without, unstable, overfits, vanishes …);
+- compare, for two neighbouring siblings under one parent (BERT and RoBERTa).
+
+The key points of a question are the heading's facts (3–6 of them): the answer is graded as the share of
+them said. Every point keeps its source line, which is how the mock finds the cards behind it. A question is
+never a bare term nor a cloze prompt (`interview_like` says what that means); stories are not asked here.
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from prep.notes.cards import language_of
+from prep.notes.inline import clean
+from prep.notes.inline import plain as plain_text
+from prep.notes.outline import Fact, Node, parse_outline, split_title
+
+EXPLAIN, COMPARE, WHY, WALK, BREAKS = "explain", "compare", "why", "walk through", "what breaks if"
+KINDS = (EXPLAIN, COMPARE, WHY, WALK, BREAKS)
+MIN_POINTS, MAX_POINTS = 3, 6
+SEP = " › "
+_MAX_POINT = 220  # a longer fact is cut to its first sentence, or here
+
+PROMPTS = {
+    "en": {
+        EXPLAIN: "Explain {a}: what it is, how it works and why it is used.",
+        COMPARE: "Compare {a} and {b}: how do they differ, and when would you pick each?",
+        WHY: "Why is {a} used, and what does it trade off?",
+        WALK: "Walk me through {a}, step by step.",
+        BREAKS: "What breaks if {a} is left out or done wrong?",
+    },
+    "ru": {
+        EXPLAIN: "Расскажите про {a}: что это, как устроено и зачем нужно.",
+        COMPARE: "Сравните {a} и {b}: чем они отличаются и когда что выбрать?",
+        WHY: "Зачем нужен {a} и чем за это приходится платить?",
+        WALK: "Расскажите по шагам, как работает {a}.",
+        BREAKS: "Что сломается, если убрать {a} или сделать неправильно?",
+    },
+}
+
+_WHY = re.compile(r"\b(because|so that|trade-?offs?|instead|cost|cheaper|faster|slower|but|however|advantages?|"
+                  r"disadvantages?|pros|cons|better|worse|allows?|helps?|why|"
+                  r"потому|поэтому|вместо|зато|но|быстрее|медленнее|дешевле|дороже|лучше|хуже|преимуществ\w*|"
+                  r"недостат\w*|почему|зачем|благодаря|позволяет|помогает|экономит)\b", re.IGNORECASE)
+_BREAKS = re.compile(r"\b(without|vanish\w*|explod\w*|overfit\w*|unstable|instabilit\w*|fails?|break\w*|problems?|"
+                     r"issues?|leak\w*|collaps\w*|overflow\w*|nan|diverg\w*|bias\w*|weakness\w*|drawbacks?|"
+                     r"без|проблем\w*|переобуч\w*|взрыв\w*|затух\w*|нестабил\w*|ломает\w*|недостат\w*|слабост\w*|"
+                     r"ограничени\w*|переполн\w*)\b", re.IGNORECASE)
+_STEPS = re.compile(r"\b(step|first|then|next|finally|after that|шаг\w*|сначала|затем|потом|далее|после)\b", re.IGNORECASE)
+_PROCEDURE = re.compile(r"\b(search|decoding|sampling|algorithm|training|inference|pipeline|backprop\w*|procedure|"
+                        r"поиск|декодирован\w*|алгоритм\w*|обучени\w*|инференс|сэмплирован\w*)\b", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(?:[-*+]\s+)?\d+[.)]\s")
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[A-Za-z]\))\s*|^\W+\s*")  # `5. What is …?`, `🧑‍💻 …`
+_CLOZE = re.compile(r"_{3,}|\{\{c\d+::|\[\.\.\.\]|\[…\]|\(\.\.\.\)|…\s*\?|\.\.\.\s*\?|\?\?\?")
+_TERM_QA = re.compile(r"\s::\s")
+_STORIES = re.compile(r"\b(stor(y|ies)|behaviou?ral|истори[яйи])\b", re.IGNORECASE)
+# Parts of a document, not things asked about.
+_META = re.compile(r"^(table of contents|contents|summary|exercises?|references|further reading|resources|links|legend|"
+                   r"discussions?|notes|todo|содержание|оглавление|ссылки|литература|упражнения|итоги|источники)\b",
+                   re.IGNORECASE)
+# A heading that already asks: asked as written, never rephrased or compared.
+_ASKS = re.compile(r"^(explain|describe|define|compare|what|how|why|when|which|where|who|list|name|give|is|are|can|do|does|"
+                   r"should|объясните|расскажите|опишите|сравните|что|как|почему|зачем|когда|какой|какая|какие|чем|"
+                   r"назовите|перечислите)\b", re.IGNORECASE)
+# A family whose members are compared: models, metrics, losses … (the parent's name says so)
+_FAMILY = re.compile(r"model|metric|loss|activation|optimi[sz]|attention|layer|architect|encoder|decoder|tokeni[sz]|"
+                     r"embedding|regulari[sz]|normali[sz]|модел|метрик|лосс|потер|активац|оптимиз|вниман|сло[йи]|"
+                     r"архитектур|токениз|эмбеддинг|регуляриз|нормализ", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A fact to tick: what to have said, and the source line it was read from (the cards there)."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str
+    prompt: str
+    path: tuple[str, ...]  # the heading's path (for compare: the parent's path + "A / B")
+    heading: str  # the heading it is about: its path " › "-joined (compare: the first sibling's)
+    points: tuple[Point, ...]
+    also: str = ""  # compare: the second sibling's heading
+
+    @property
+    def section(self) -> str:
+        return self.path[0] if self.path else ""
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return (self.heading, self.also) if self.also else (self.heading,)
+
+
+@dataclass
+class _Heading:
+    path: tuple[str, ...]
+    line: int
+    points: list[Point] = field(default_factory=list)
+    steps: bool = False  # its facts were a numbered list
+    children: list[_Heading] = field(default_factory=list)
+
+
+def interview_like(prompt: str) -> bool:
+    """A question an interviewer would ask: a sentence (4+ words, ending in `?` or `.`), no blank to fill, no
+    `term :: answer` residue."""
+    text = prompt.strip()
+    return (len(text.split()) >= 4 and text[-1:] in "?." and not _CLOZE.search(text) and not _TERM_QA.search(text))
+
+
+# ---- the outline → headings with their facts ---------------------------------------------------
+
+
+def _point(fact: Fact) -> Point | None:
+    """A fact as a point to tick, or None when it cannot be said aloud (code, a bare link, an intro line)."""
+    if fact.kind == "code" or fact.intro:
+        return None
+    if fact.kind == "qa":
+        text = f"{_plain(fact.text)} — {_plain(fact.answer)}"
+    elif fact.kind == "row":
+        text = "; ".join(f"{head}: {cell}" if head else cell for head, cell in fact.cells if cell) or _plain(fact.text)
+    else:
+        text = _plain(fact.text)
+    text = re.sub(r"\s+::\s+", " — ", text).strip(" -—;,")
+    if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
+        return None
+    if fact.kind != "qa" and re.sub(r"[^\w?]+$", "", text).endswith("?"):
+        return None  # a question in the notes (`**What is X? 👶**`) heads its answer: it is not a point said
+    if len(text) > _MAX_POINT:
+        first = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[0]
+        text = first if len(first) <= _MAX_POINT else text[: _MAX_POINT].rsplit(" ", 1)[0] + "…"
+    return Point(text, fact.line)
+
+
+def _plain(text: str) -> str:
+    return " ".join(plain_text(clean(text)).split())
+
+
+def _title(node: Node) -> tuple[str, list[Fact]]:
+    """A heading's title; a bullet's title and the facts after it on its first line (`BERT, bidirectional …`)."""
+    if not node.head:
+        return "", []
+    first, number = node.head[0]
+    if node.heading:
+        return _plain(first), []
+    title, rest = split_title(first)
+    facts = [Fact(rest, number)] if rest and len(rest.split()) >= 2 else []
+    facts += [Fact(text, line) for text, line in node.head[1:]]
+    return _plain(title), facts
+
+
+def _leaf_text(node: Node) -> Fact:
+    """A bullet with nothing under it is one fact: its whole line (a `question :: answer` stays whole)."""
+    return Fact(" ".join(text for text, _ in node.head), node.line)
+
+
+def _walk(node: Node, path: tuple[str, ...], lines: list[str], out: list[_Heading]) -> _Heading:
+    """The heading at `node` and those under it, each added to `out`; a heading that asks a question keeps the
+    headings under it as parts of its answer (`## What are bias and variance?` › `### Approaches`)."""
+    here = _Heading(path, node.line)
+    facts: list[Fact] = list(_title(node)[1]) if path else []
+    facts += node.facts
+    numbered = 0
+    for child in node.children:
+        title = _title(child)[0]
+        if not child.heading and not child.children and not child.facts:
+            links = [text for found in child.head_links for text, _ in found]
+            if not any(_plain(text) == _plain(title) for text in links):  # a bare link (a table of contents) says nothing
+                facts.append(_leaf_text(child))
+            numbered += bool(0 < child.line <= len(lines) and _NUMBERED.match(lines[child.line - 1]))
+            continue
+        if not title or (child.heading and _STORIES.search(title)) or child.stories or _META.match(_named(title)):
+            continue
+        if path and _asks(path[-1]):
+            below: list[_Heading] = []
+            _walk(child, path + (title,), lines, below)
+            facts += [Fact(p.text, p.line) for h in below for p in h.points]
+            continue
+        here.children.append(_walk(child, path + (title,), lines, out))
+    here.points = list(dict.fromkeys(p for p in (_point(f) for f in sorted(facts, key=lambda f: f.line)) if p is not None))
+    here.steps = numbered >= 3
+    if path:
+        out.append(here)
+    return here
+
+
+def headings(text: str) -> list[tuple[tuple[str, ...], list[Point]]]:
+    """Every heading of the notes with the points under it, in reading order (stories left out)."""
+    found: list[_Heading] = []
+    _walk(parse_outline(text).root, (), text.splitlines(), found)
+    return [(h.path, h.points) for h in sorted(found, key=lambda h: h.line)]
+
+
+# ---- headings → questions ------------------------------------------------------------------------
+
+
+def _named(title: str) -> str:
+    """The heading as named in a question: a numbered heading loses its number."""
+    return _HEADING_NUMBER.sub("", title).strip() or title
+
+
+def _asks(title: str) -> bool:
+    name = _named(title)
+    return name.endswith("?") or bool(_ASKS.match(name)) and len(name.split()) >= 3
+
+
+def _name_like(heading: _Heading, parent: tuple[str, ...]) -> bool:
+    """A thing with a name (BERT, GPT-2, L1, ReLU), or a member of a family named by its parent (Metrics › Recall)."""
+    title = _named(heading.path[-1])
+    short = len(title.split()) <= 4 and not _asks(title)
+    return short and (bool(re.search(r"[A-Z]{2}|\d|[a-z][A-Z]", title)) or any(_FAMILY.search(p) for p in parent[-2:]))
+
+
+def _cued(points: list[Point], cue: re.Pattern[str]) -> list[Point]:
+    """Up to six points, those matching `cue` first (in reading order), the others after them; at least three."""
+    hits = [p for p in points if cue.search(p.text)]
+    rest = [p for p in points if p not in hits]
+    return sorted((hits + rest)[:MAX_POINTS], key=lambda p: p.line)
+
+
+def _questions_of(heading: _Heading, lang: str) -> list[Question]:
+    points = heading.points
+    if len(points) < MIN_POINTS:
+        return []
+    title = heading.path[-1]
+    where = SEP.join(heading.path)
+    prompts = PROMPTS[lang]
+    name = _named(title)
+    out: list[Question] = []
+    if _asks(title):  # the notes already ask it: asked as written
+        return [Question(EXPLAIN, name, heading.path, where, tuple(points[:MAX_POINTS]))] if interview_like(name) else []
+    out.append(Question(EXPLAIN, prompts[EXPLAIN].format(a=name), heading.path, where, tuple(points[:MAX_POINTS])))
+    if heading.steps or (_PROCEDURE.search(title) and sum(bool(_STEPS.search(p.text)) for p in points) >= 1):
+        out.append(Question(WALK, prompts[WALK].format(a=name), heading.path, where, tuple(points[:MAX_POINTS])))
+    if sum(bool(_WHY.search(p.text)) for p in points) >= 2:
+        out.append(Question(WHY, prompts[WHY].format(a=name), heading.path, where, tuple(_cued(points, _WHY))))
+    if sum(bool(_BREAKS.search(p.text)) for p in points) >= 2:
+        out.append(Question(BREAKS, prompts[BREAKS].format(a=name), heading.path, where, tuple(_cued(points, _BREAKS))))
+    return out
+
+
+def _compare(first: _Heading, second: _Heading, lang: str) -> Question | None:
+    """Two siblings asked side by side: up to three points of each, each named where it does not say whose."""
+    if len(first.points) < 2 or len(second.points) < 2:
+        return None
+    a, b = _named(first.path[-1]), _named(second.path[-1])
+    parent = first.path[:-1]
+    if not (_name_like(first, parent) and _name_like(second, parent)) or a.casefold() == b.casefold():
+        return None
+
+    def owned(name: str, points: list[Point]) -> list[Point]:
+        return [p if name.casefold() in p.text.casefold() else Point(f"{name}: {p.text}", p.line) for p in points[:3]]
+
+    points = owned(a, first.points) + owned(b, second.points)
+    return Question(COMPARE, PROMPTS[lang][COMPARE].format(a=a, b=b), first.path[:-1] + (f"{a} / {b}",),
+                    SEP.join(first.path), tuple(points), also=SEP.join(second.path))
+
+
+def make_questions(text: str) -> list[Question]:
+    """The interview questions of one notes file, in reading order: each heading's own, then comparisons of
+    neighbouring siblings. Every question has 3–6 key points and passes `interview_like`."""
+    lang = language_of(text)
+    found: list[_Heading] = []
+    root = _walk(parse_outline(text).root, (), text.splitlines(), found)
+    out: list[Question] = []
+    # A document's title heading (the one heading at the top, with sections under it) is its introduction.
+    title = root.children[0] if len(root.children) == 1 and root.children[0].children else None
+    for heading in sorted(found, key=lambda h: h.line):
+        if heading is not title:
+            out += _questions_of(heading, lang)
+    for parent in [root, *found]:
+        siblings = parent.children
+        for first, second in zip(siblings, siblings[1:]):
+            pair = _compare(first, second, lang)
+            if pair is not None:
+                out.append(pair)
+    kept = {(q.kind, q.heading, q.also): q for q in out if MIN_POINTS <= len(q.points) <= MAX_POINTS and interview_like(q.prompt)}
+    return list(kept.values())
