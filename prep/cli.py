@@ -174,12 +174,9 @@ def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the Pre
         print(f"{args.name}: {args.action}d")
         return
     if args.action == "limit":
-        if args.new_per_day == "default":
-            limit = None
-        elif args.new_per_day.isdigit():
-            limit = int(args.new_per_day)
-        else:
-            raise PrepError(f"{args.new_per_day!r} is not a number of new cards a day; give a whole number or `default`.")
+        from prep.decks.studied import parse_limit
+
+        limit = parse_limit(args.new_per_day)
         service.decks.set_limit(args.name, limit)
         print(f"{args.name}: {'the default limit' if limit is None else f'{limit} new cards a day'}")
         return

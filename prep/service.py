@@ -209,8 +209,21 @@ class PrepService:
     def close(self) -> None:
         self._engine.dispose()
 
+    def collection_mark(self) -> tuple[object, ...]:
+        """Changes whenever the collection does, whoever wrote (prep.review.changes): screens that stay on top ask."""
+        from prep.review.changes import collection_mark
+
+        with self._engine.connect() as connection:
+            return collection_mark(connection)
+
     def _day(self, now: datetime) -> date:
         return study_day(now, self.tz, self.config.day_starts_at_hour)
+
+    def interview_days_left(self, now: datetime) -> int | None:
+        """Study days until the interview date, when one is set and ahead."""
+        interview = self.config.interview_date
+        left = None if interview is None else (interview - self._day(now)).days
+        return left if left is not None and left > 0 else None
 
     # ---- decks --------------------------------------------------------------
 
@@ -295,10 +308,16 @@ class PrepService:
         with self._engine.connect() as connection:
             left = self._remaining(connection, now, deck)
             day = self._day(now)
-            reviewed = self._queue.answered(connection, day)[0]
+            reviewed = self._queue.answered(connection, day)[0] if deck is None else self._answered_in(connection, day, deck)
             streak = streaks(study_days(connection), day)[0]
         return TodayView(new=left.new, learning=left.learning, review=left.review, reviewed=reviewed, streak=streak,
                          drills=len(self.drills.due_today(now)))
+
+    @staticmethod
+    def _answered_in(connection: Connection, day: date, deck: str) -> int:
+        """Answers on `day` to the cards of one deck: a Today filtered on a deck counts that deck's alone."""
+        return connection.scalar(select(func.count()).select_from(reviews.join(cards, reviews.c.card_id == cards.c.id))
+                                 .where(reviews.c.day == day, cards.c.deck == deck)) or 0
 
     def next_card(self, now: datetime, deck: str | None = None) -> CardView | None:
         """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""

@@ -6,10 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from prep.service import PrepService
+from prep.settings import paths
+from prep.settings.config import Config, set_value
 from prep.tui.app import PrepApp
+from prep.tui.screens.decks import DeckPicker
+from prep.tui.screens.today import TodayScreen
+from prep.tui.widgets import StatBoard
 from tests.conftest import write
 from tests.pilot import drive, press
 from tests.test_tui_daily import config, idle_grader  # noqa: F401 - the fixtures: sibling burying on, no grader
@@ -39,5 +46,126 @@ def test_an_answer_that_buries_says_how_many_wait_and_why(service: PrepService, 
         assert "Softmax" not in app.screen.card.front + app.screen.card.back  # the other direction is not next
         await press(pilot, "space", "3")  # the lone card: nothing buried, nothing said
         assert "of this fact" not in bar(app)
+
+    drive(app, scenario)
+
+
+ML = """\
+# Models
+
+What does BERT read? :: the whole sentence, both ways
+What does GPT-2 read? :: the words before, left to right
+What does BLEU measure? :: n-gram precision against references
+"""
+OPTIM = """\
+# Optimisers
+
+What does Adam keep per parameter? :: running means of the gradient and of its square
+What does weight decay shrink? :: the weights, towards zero
+"""
+MORE = """\
+# Tokenizers
+
+What does BPE merge? :: the most frequent pair of symbols
+What does a tokenizer's vocabulary hold? :: its subword units
+"""
+
+
+@pytest.fixture
+def two_decks(service: PrepService, tmp_path: Path, now: datetime) -> PrepApp:
+    service.import_paths([write(tmp_path / "notes" / "ml.md", ML), write(tmp_path / "notes" / "optim.md", OPTIM)], now)
+    return PrepApp(service, lambda: now)
+
+
+def number(app: PrepApp, field: str) -> str:
+    return app.screen.query_one(StatBoard).value(field)
+
+
+async def look(app: PrepApp, pilot: Pilot) -> None:
+    """What the app's timer does every few seconds: ask whether the collection changed, and reread if so."""
+    app.watch_collection()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_today_keeps_up_with_another_prep(two_decks: PrepApp, database, tmp_path: Path, now: datetime) -> None:
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause(0.2)  # the numbers after the first moment
+        assert number(app, "new") == "5"
+        await look(app, pilot)  # the first look only takes the collection's mark
+        other = PrepService(database, Config(enable_fuzzing=False, schedule_suggestions=True), tz=app.service.tz)
+        try:
+            other.import_paths([write(tmp_path / "notes" / "tok.md", MORE)], now)  # `prep import` from a second shell
+            await look(app, pilot)
+            assert number(app, "new") == "7"
+            other.decks.set_enabled("optim", False)  # `prep decks disable optim`
+            await look(app, pilot)
+            assert number(app, "new") == "5"
+        finally:
+            other.close()
+        set_value(paths.config_file(), "new-per-day", "1")  # `prep config set new-per-day 1`
+        try:
+            await look(app, pilot)
+            assert app.service.config.new_per_day == 1 and number(app, "new") == "2"  # one per studied deck
+        finally:
+            paths.config_file().unlink()
+        await look(app, pilot)  # the file gone: the defaults again
+        assert number(app, "new") == "5"
+
+    drive(app, scenario)
+
+
+def test_the_deck_picker_enables_limits_and_is_remembered(two_decks: PrepApp, service: PrepService, now: datetime) -> None:
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "k")
+        assert isinstance(app.screen, DeckPicker)
+        text = str(app.screen.query_one(OptionList).get_option_at_index(1).prompt)
+        assert "ml" in text and "3 new" in text and "20/day*" in text
+        await press(pilot, "down", "x")  # ml disabled
+        assert not {r.name: r for r in service.decks.rows(now)}["ml"].enabled
+        assert "disabled" in str(app.screen.query_one(OptionList).get_option_at_index(1).prompt)
+        await press(pilot, "enter")  # a disabled deck cannot be studied: it says how to enable it
+        assert isinstance(app.screen, DeckPicker) and "x enables it" in str(app.screen.query_one("#deck-problem").render())
+        await press(pilot, "x", "down", "l")  # ml enabled again; optim's limit
+        field = app.screen.query_one("#deck-limit", Input)
+        assert field.has_focus
+        field.value = "2o0"
+        await press(pilot, "enter")  # refused, as `prep decks limit optim 2o0` is: one line, nothing stored
+        assert "'2o0' is not a number of new cards a day" in str(app.screen.query_one("#deck-problem").render())
+        assert not {r.name: r for r in service.decks.rows(now)}["optim"].own_limit
+        field.value = "1"
+        await press(pilot, "enter")
+        assert {r.name: r for r in service.decks.rows(now)}["optim"].new_per_day == 1
+        await press(pilot, "enter")  # optim studied
+        assert isinstance(app.screen, TodayScreen) and app.screen.deck == "optim" and number(app, "new") == "1"
+
+    drive(app, scenario)
+    again = PrepApp(service, lambda: now)  # the next start opens on the deck picked last
+
+    async def reopened(pilot: Pilot) -> None:
+        assert again.screen.deck == "optim" and number(again, "new") == "1"
+
+    drive(again, reopened)
+
+
+def test_a_filtered_today_counts_that_decks_cards_alone(two_decks: PrepApp, service: PrepService, now: datetime) -> None:
+    for _ in range(3):  # three answers in ml
+        card = service.next_card(now, "ml")
+        service.answer(card.id, 4, now)
+    app = two_decks
+    app.deck = "optim"
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause(0.2)
+        assert number(app, "reviewed") == "0" and number(app, "new") == "2"
+        await press(pilot, "enter", "space", "4", "space", "4")
+        await press(pilot, "escape")
+        assert number(app, "reviewed") == "2"
+        hint = str(app.screen.query_one("#today-hint").render())
+        assert "All done for today. Tomorrow: nothing due" in hint  # not ml's reviews or new cards
 
     drive(app, scenario)

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
 from prep.errors import PrepError
 from prep.schedule.memory import LEARNING, NEW, REVIEW, day_end, study_day
-from prep.settings.config import Config
+from prep.settings.config import BOUNDS, Config
 from prep.store.sql import insert
 from prep.store.tables import cards, decks
 from prep.store.writes import write_core
@@ -37,6 +37,17 @@ class DeckRow(NamedTuple):  # a NamedTuple, as prep.service.CardView: this modul
     review: int
     due: int  # learning and review cards due by the end of today
     suspended: int
+
+
+def parse_limit(text: str) -> int | None:
+    """A deck's new-card limit as typed (`prep decks limit NAME N`, the deck picker): a whole number, or `default`
+    (None: the new-per-day setting); anything else is one line saying what to give."""
+    text = text.strip()
+    if text == "default":
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise PrepError(f"{text!r} is not a number of new cards a day; give a whole number or `default`.")
 
 
 def studied() -> ColumnElement[bool]:
@@ -102,8 +113,9 @@ class DeckService:
 
     def set_limit(self, name: str, new_per_day: int | None) -> None:
         """The deck's own daily new-card limit; None goes back to the config's `new_per_day`."""
-        if new_per_day is not None and new_per_day < 0:
-            raise PrepError(f"a new-card limit is a whole number, 0 or more, not {new_per_day}.")
+        least, most = BOUNDS["new_per_day"]
+        if new_per_day is not None and not least <= new_per_day <= most:
+            raise PrepError(f"a new-card limit is a whole number from {least:g} to {most:g}, not {new_per_day}.")
         self._set(name, new_per_day=new_per_day)
 
     def enabled_names(self) -> list[str]:

@@ -59,7 +59,8 @@ class DaySummary:
         return self.tomorrow.cards
 
 
-def summarize_day(service: Service, now: datetime) -> DaySummary:
+def summarize_day(service: Service, now: datetime, deck: str | None = None) -> DaySummary:
+    """Today's work and tomorrow's load; tomorrow's cards are `deck`'s alone when one is picked."""
     config = service.config
     today = service._day(now)
     tomorrow_starts = day_end(today, service.tz, config.day_starts_at_hour)
@@ -75,7 +76,7 @@ def summarize_day(service: Service, now: datetime) -> DaySummary:
     return DaySummary(
         day=today, answers=service.ratings_today(now), minutes=round(card_ms / 60000 + drill_seconds / 60, 1),
         retention=1 - again / on_review if on_review else None, retention_reviews=on_review,
-        tomorrow=service.remaining(tomorrow_starts + timedelta(seconds=1)),
+        tomorrow=service.remaining(tomorrow_starts + timedelta(seconds=1), deck),
         tomorrow_drills=len(service.drills.due_today(tomorrow_starts + timedelta(seconds=1))),
         streak=streak, interview=interview if ahead else None,
         days_left=(interview - today).days if ahead and interview else None)

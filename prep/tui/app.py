@@ -23,6 +23,7 @@ from prep.tui.style_cache import CachedStylesheet
 
 GRADER_WARM_UP_S = 2.0  # after start, when the grader process starts loading (see on_mount)
 COLLECTOR_PAUSE_S = 0.5  # after start, when Python's cyclic garbage collector runs again (see on_mount)
+WATCH_S = 2.0  # how often a screen that shows the collection asks whether it changed underneath (watch_collection)
 
 
 class PrepApp(App[None]):
@@ -64,7 +65,10 @@ class PrepApp(App[None]):
     def get_default_screen(self) -> TodayScreen:
         # Today is the screen at the bottom of the stack, not one pushed onto Textual's empty default screen:
         # that one would be made, styled and laid out for nothing on the way to the first card (bench/startup.py).
-        return TodayScreen(self.service, self.clock, self.grader, self.deck)
+        from prep.decks.chosen import remembered
+
+        # `prep review --deck NAME`, else the deck picked last (Today falls back to all decks if it is gone or disabled).
+        return TodayScreen(self.service, self.clock, self.grader, self.deck or remembered(self.service.database))
 
     def on_mount(self) -> None:
         self.set_timer(COLLECTOR_PAUSE_S, gc.enable)
@@ -76,6 +80,7 @@ class PrepApp(App[None]):
         self.set_timer(GRADER_WARM_UP_S, self.stylesheet.save)
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
+        self.set_interval(WATCH_S, self.watch_collection)  # nothing at start-up: the first look is WATCH_S in
         if isinstance(self.service.database, ServerURL):  # a file is written at once or says why: nothing waits
             # A server collection's daily backup is a snapshot copied over the network (seconds for a large one):
             # taken while the user studies rather than before the first card. A file's is taken before start (prep.cli).
@@ -141,6 +146,45 @@ class PrepApp(App[None]):
         self.damaged = None
         while len(self.screen_stack) > 1:  # back to Today, whose numbers are read again from the restored file
             self.pop_screen()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_collection(self) -> None:
+        """While Today, the deck picker or the browser is on top: reread it when another `prep` (an import, a deck
+        disabled, `prep config set`) or another machine changed the collection or the settings (prep.review.changes).
+        Off the UI thread: a server collection may take a moment to answer."""
+        screen = self.screen
+        if not hasattr(screen, "collection_changed"):
+            return
+        from prep.review.changes import file_mark
+
+        try:
+            mark = (self.service.collection_mark(), file_mark(paths.config_file()))
+        except PrepError:
+            return  # the server is away: the next look will tell
+        last, self._mark = self._mark, mark
+        if last is None or last == mark:
+            return
+        if last[1] != mark[1]:
+            self.call_from_thread(self.settings_changed)
+        self.call_from_thread(self.collection_changed, screen)
+
+    _mark: tuple[object, object] | None = None
+
+    def settings_changed(self) -> None:
+        """The config file changed underneath (`prep config set`): its settings apply from now on."""
+        from prep.settings.config import load_config
+
+        try:
+            config = load_config(paths.config_file())
+        except PrepError as error:
+            self.notify(str(error), title="prep: the settings file was not applied", severity="error", timeout=10)
+            return
+        if config != self.service.config:
+            self.service.reconfigure(config)
+
+    def collection_changed(self, screen: object) -> None:
+        if screen is self.screen:  # still on top
+            screen.collection_changed()  # type: ignore[attr-defined]
 
     @work(thread=True)
     def warm_up_service(self) -> None:

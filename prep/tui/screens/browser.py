@@ -88,6 +88,10 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     # ---- the list ----------------------------------------------------------------------
 
+    def collection_changed(self) -> None:
+        """Another prep or machine changed the cards (prep.tui.app.watch_collection): the list again, the same card kept."""
+        self.run_search()
+
     @on(Input.Changed, "#browse-query")
     def search_changed(self) -> None:
         self.run_search()

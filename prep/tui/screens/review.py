@@ -253,12 +253,13 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         from prep.review.summary import describe_interview, describe_tomorrow, summarize_day
 
         now = self.clock()
-        day = summarize_day(self.service, now)
+        day = summarize_day(self.service, now, self.deck)
         waiting = self.service.remaining(now, self.deck).cards
         session = " · ".join(f"{name} {count}" for name, count in self.session_ratings.items() if count) or "no answers"
+        cards, answers = len({card.id for card in self.answered}), len(self.answered)
         lines = [
-            "cards reviewed this session" if len(self.answered) != 1 else "card reviewed this session",
-            f"{session} · {_duration(self.session_ms)}",
+            "cards reviewed this session" if cards != 1 else "card reviewed this session",
+            f"{answers} answer{'s' if answers != 1 else ''}: {session} · {_duration(self.session_ms)}",
             "",
             "Today: " + " · ".join(f"{name} {day.answers[name]}" for name in RATINGS.values()),
             f"{_duration(int(day.minutes * 60000))} studied · retention "
@@ -272,7 +273,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             drills = "1 drill is" if self.drills_waiting == 1 else f"{self.drills_waiting} drills are"
             lines += ["", f"[b]{drills} waiting: press d[/]"]
         lines += ["", "[dim]Enter/Esc: back[/]"]
-        self.query_one("#session-count", Digits).update(str(len(self.answered)))
+        self.query_one("#session-count", Digits).update(str(cards))  # cards, as Anki's "studied N cards"; answers below
         self.query_one("#summary-text", Static).update("\n".join(lines))
 
     # ---- actions ---------------------------------------------------------------

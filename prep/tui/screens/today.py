@@ -112,19 +112,19 @@ class TodayScreen(SteadyLayout, Screen[None]):
         cards, drills = self.numbers.new + self.numbers.due, self.numbers.drills
         all_done = self.has_cards and cards + drills == 0
         waiting = f"{'1 drill is' if drills == 1 else f'{drills} drills are'} waiting: press d"
-        if not self.has_cards:
-            hint = f"{waiting}.\n{WELCOME}" if drills else WELCOME
+        if not self.has_cards:  # what a newcomer needs first, then the drills
+            hint = f"{WELCOME}\n{waiting}." if drills else WELCOME
         elif cards:
             hint = START_HINT
         elif drills:
             hint = f"Cards done. {waiting}"
         else:
-            from prep.review.summary import describe_interview, describe_tomorrow, summarize_day
+            from prep.review.summary import describe_tomorrow, summarize_day
 
-            day = summarize_day(self.service, now)
-            hint = "All done for today. " + describe_tomorrow(day) + "."
-            if day.days_left is not None:
-                hint += f"\n{describe_interview(day)}."
+            hint = "All done for today. " + describe_tomorrow(summarize_day(self.service, now, self.deck)) + "."
+        days_left = self.service.interview_days_left(now)
+        if self.has_cards and days_left is not None:  # every day, not only once all is done
+            hint += "\nInterview tomorrow." if days_left == 1 else f"\nInterview in {days_left} days."
         self.suggested = self.service.inbox_count(self.deck)  # as many as the inbox opened from here shows
         if self.suggested:
             hint += f"\n{self.suggested} suggested cards wait in the inbox: press i"
@@ -154,7 +154,8 @@ class TodayScreen(SteadyLayout, Screen[None]):
     @notifies_prep_errors
     async def action_add_builtin(self) -> None:
         report = self.service.add_builtin(self.clock())
-        self.notify(f"Built-in deck added: {report.counts.added} cards. `prep decks disable NAME` sets it aside.")
+        names = ", ".join(sorted(self.service.decks.builtin_names()))
+        self.notify(f"Built-in deck {names} added: {report.counts.added} cards. k picks or disables decks.")
         self.refresh_numbers()
 
     def action_pick_deck(self) -> None:
@@ -163,10 +164,18 @@ class TodayScreen(SteadyLayout, Screen[None]):
         self.app.push_screen(DeckPicker(self.service, self.clock, self.deck), self.after_pick)
 
     def after_pick(self, picked: str | None) -> None:
-        if picked is None:  # escape: no change
-            return
-        self.deck = picked or None  # "": all decks
+        if picked is not None:  # escape: the same deck (its settings may have changed in the picker)
+            from prep.decks.chosen import remember
+
+            self.deck = picked or None  # "": all decks
+            remember(self.service.database, self.deck)  # the next start opens on it, as Anki keeps its current deck
         self.refresh_numbers()
+
+    def collection_changed(self) -> None:
+        """Another prep (an import, a deck disabled, a setting set) or machine changed the collection: read it again
+        (prep.tui.app.watch_collection)."""
+        if self.started:
+            self.refresh_numbers()
 
     def action_browse(self) -> None:
         from prep.tui.screens.browser import BrowserScreen
