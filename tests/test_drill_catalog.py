@@ -1,10 +1,9 @@
 """Every drill: complete metadata; the hidden cases accept reference.py and reject starter.py
-and each known mistake candidates make (tests/drills/mistakes/, tests/drills/wrong/)."""
+and each known mistake candidates make (exercises/<slug>/mistakes.py, tests/drills/wrong/)."""
 
 from __future__ import annotations
 
 import ast
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +12,12 @@ import pytest
 from prep.drills.catalog import all_drills
 from prep.drills.grader import forbidden_uses
 from prep.drills.hidden import load_cases
+from prep.drills.mistakes import known_mistakes, mistakes_file
 from prep.drills.report import FAIL, PASS, render
 from tests.conftest import ROOT
 
 DRILLS = all_drills(ROOT / "exercises")
 WRONG = ROOT / "tests" / "drills" / "wrong"
-MISTAKES = ROOT / "tests" / "drills" / "mistakes"
 REQUIRED = {
     "softmax", "masked-attention", "beam-search", "bleu", "cross-entropy", "perplexity", "multi-head-attention",
     "layer-norm", "positional-encoding", "embedding-lookup", "low-rank-attention", "rouge", "bert-masking",
@@ -52,31 +51,22 @@ def test_reference_passes_and_starter_fails(drill, grader) -> None:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known-wrong solution: a few edits to reference.py (tests/drills/mistakes/<slug>.toml),
-    or a whole file where the mistake is a different program (tests/drills/wrong/<slug>/*.py)."""
+    """A known-wrong solution: a function of the drill's mistakes.py (exercises/<slug>/mistakes.py), or a whole
+    file whose outputs are right but which only the sandbox's limits stop (tests/drills/wrong/<slug>/*.py)."""
 
     slug: str
     name: str
     why: str
-    edits: tuple[tuple[str, str], ...] = ()
     file: Path | None = None
 
-    def source(self, drill) -> str:  # noqa: ANN001 - a catalog Drill
+    def source(self, drill) -> str:
         if self.file is not None:
             return self.file.read_text(encoding="utf-8")
-        code = drill.reference.read_text(encoding="utf-8")
-        for old, new in self.edits:
-            assert code.count(old) == 1, f"{self.slug}/{self.name}: {old!r} must occur once in reference.py"
-            code = code.replace(old, new)
-        return code
+        return mistakes_file(drill).read_text(encoding="utf-8") + f"\n\n{drill.entry} = {self.name}\n"
 
 
 def _mistakes() -> list[Mistake]:
-    found = []
-    for spec in sorted(MISTAKES.glob("*.toml")):
-        for entry in tomllib.loads(spec.read_text(encoding="utf-8"))["mistake"]:
-            edits = tuple((e["old"], e["new"]) for e in entry["replace"])
-            found.append(Mistake(spec.stem, entry["name"], entry["why"], edits))
+    found = [Mistake(drill.slug, m.name, m.says) for drill in DRILLS for m in known_mistakes(drill)]
     for file in sorted(WRONG.glob("*/*.py")):
         found.append(Mistake(file.parent.name, file.stem, file.read_text(encoding="utf-8").splitlines()[0], file=file))
     return found

@@ -4,7 +4,7 @@ Every public function of `exercises/<slug>/mistakes.py` is one mistake, written 
 (same signature as the entry point); its docstring's first paragraph says what went wrong, in the words an
 interviewer would use ("you took the row max before masking: ..."). They serve twice:
 
-- tests/drills/test_known_mistakes.py grades each one under 50 seeds and requires a failure under every one:
+- tests/test_drill_mistakes.py grades each one under 50 seeds and requires a failure under every one:
   the verdict on a mistake must never depend on the seed;
 - when a learner's failing output is what a known mistake gives on that case, the report names the mistake.
 

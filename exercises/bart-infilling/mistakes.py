@@ -1,0 +1,162 @@
+"""Known mistakes in bart-infilling: wrong solutions people really write, one function each.
+
+Each takes the arguments of `text_infilling` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def empty_spans_ignored(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Drops the spans of length 0 instead of inserting a mask"""
+    def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
+        """BART's text infilling: each span (start, length) becomes a single mask token; a span of
+        length 0 inserts a mask before tokens[start]."""
+        inserts = [0] * (len(tokens) + 1)  # masks to insert before each position (and at the end)
+        replaced = {}  # start -> length of each non-empty span
+        for start, length in spans:
+            if length == 0:
+                pass
+            else:
+                replaced[start] = length
+        out: list[str] = []
+        p = 0
+        while p <= len(tokens):
+            out.extend([mask] * inserts[p])
+            if p == len(tokens):
+                break
+            if p in replaced:
+                out.append(mask)  # the whole span: one mask, whatever its length
+                p += replaced[p]
+            else:
+                out.append(tokens[p])
+                p += 1
+        return out
+
+    return text_infilling(tokens, spans, mask)
+
+
+def one_mask_per_token(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Writes a mask for every token of a span (BERT-style), so the model learns each span's length"""
+    def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
+        """BART's text infilling: each span (start, length) becomes a single mask token; a span of
+        length 0 inserts a mask before tokens[start]."""
+        inserts = [0] * (len(tokens) + 1)  # masks to insert before each position (and at the end)
+        replaced = {}  # start -> length of each non-empty span
+        for start, length in spans:
+            if length == 0:
+                inserts[start] += 1
+            else:
+                replaced[start] = length
+        out: list[str] = []
+        p = 0
+        while p <= len(tokens):
+            out.extend([mask] * inserts[p])
+            if p == len(tokens):
+                break
+            if p in replaced:
+                out.extend([mask] * replaced[p])
+                p += replaced[p]
+            else:
+                out.append(tokens[p])
+                p += 1
+        return out
+
+    return text_infilling(tokens, spans, mask)
+
+
+def mask_argument_ignored(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Always writes "<mask>", whatever `mask` says"""
+    def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
+        """BART's text infilling: each span (start, length) becomes a single mask token; a span of
+        length 0 inserts a mask before tokens[start]."""
+        inserts = [0] * (len(tokens) + 1)  # masks to insert before each position (and at the end)
+        replaced = {}  # start -> length of each non-empty span
+        for start, length in spans:
+            if length == 0:
+                inserts[start] += 1
+            else:
+                replaced[start] = length
+        out: list[str] = []
+        p = 0
+        while p <= len(tokens):
+            out.extend(["<mask>"] * inserts[p])
+            if p == len(tokens):
+                break
+            if p in replaced:
+                out.append("<mask>")  # the whole span: one mask, whatever its length
+                p += replaced[p]
+            else:
+                out.append(tokens[p])
+                p += 1
+        return out
+
+    return text_infilling(tokens, spans, mask)
+
+
+def no_insertion_at_the_end(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Stops at the last token, so an empty span at start == len(tokens) is lost"""
+    def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
+        """BART's text infilling: each span (start, length) becomes a single mask token; a span of
+        length 0 inserts a mask before tokens[start]."""
+        inserts = [0] * (len(tokens) + 1)  # masks to insert before each position (and at the end)
+        replaced = {}  # start -> length of each non-empty span
+        for start, length in spans:
+            if length == 0:
+                inserts[start] += 1
+            else:
+                replaced[start] = length
+        out: list[str] = []
+        p = 0
+        while p < len(tokens):
+            out.extend([mask] * inserts[p])
+            if p == len(tokens):
+                break
+            if p in replaced:
+                out.append(mask)  # the whole span: one mask, whatever its length
+                p += replaced[p]
+            else:
+                out.append(tokens[p])
+                p += 1
+        return out
+
+    return text_infilling(tokens, spans, mask)
+
+
+def in_place_shifting_indices(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Edits the list in place, span after span, in the given order: every edit shifts the later indices."""
+    # Edits the list in place, span after span, in the given order: every edit shifts the later indices.
+    def text_infilling(tokens, spans, mask="<mask>"):
+        out = list(tokens)
+        for start, length in spans:
+            out[start:start + length] = [mask]
+        return out
+
+    return text_infilling(tokens, spans, mask)
+
+
+def inserts_after_the_token(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """Puts the mask of an empty span after tokens[start] instead of before it."""
+    # Puts the mask of an empty span after tokens[start] instead of before it.
+    def text_infilling(tokens, spans, mask="<mask>"):
+        inserts = {}
+        replaced = {}
+        for start, length in spans:
+            if length == 0:
+                inserts[start] = inserts.get(start, 0) + 1
+            else:
+                replaced[start] = length
+        out = []
+        p = 0
+        while p < len(tokens):
+            if p in replaced:
+                out.append(mask)
+                p += replaced[p]
+                continue
+            out.append(tokens[p])
+            out.extend([mask] * inserts.get(p, 0))
+            p += 1
+        return out + [mask] * inserts.get(len(tokens), 0)
+
+    return text_infilling(tokens, spans, mask)

@@ -1,0 +1,92 @@
+"""Known mistakes in embedding-lookup: wrong solutions people really write, one function each.
+
+Each takes the arguments of `embedding_lookup` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def casts_to_float32(token_ids: np.ndarray, table: np.ndarray):
+    """Casts the result to float32, as a torch habit would: float64 tables lose precision"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return table[np.asarray(token_ids)].astype(np.float32)
+
+    return embedding_lookup(token_ids, table)
+
+
+def flattens_batch(token_ids: np.ndarray, table: np.ndarray):
+    """Flattens the ids first: a (B, T) batch comes back as (B*T, d), a scalar id as (1, d)"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return table[np.asarray(token_ids).reshape(-1)]
+
+    return embedding_lookup(token_ids, table)
+
+
+def indexes_columns(token_ids: np.ndarray, table: np.ndarray):
+    """Takes columns instead of rows: table[:, ids]"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return table[:, np.asarray(token_ids)]
+
+    return embedding_lookup(token_ids, table)
+
+
+def one_hot_float64(token_ids: np.ndarray, table: np.ndarray):
+    """Builds the one-hot matrix with np.eye(V) and multiplies: float64 output, and (..., V) memory"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return np.eye(table.shape[0])[np.asarray(token_ids)] @ table
+
+    return embedding_lookup(token_ids, table)
+
+
+def one_hot_wrong_axis(token_ids: np.ndarray, table: np.ndarray):
+    """Builds the one-hot with the ids along the columns (V, ...) and transposes: batch axes come out reversed"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return np.eye(table.shape[0], dtype=table.dtype)[:, np.asarray(token_ids)].T @ table
+
+    return embedding_lookup(token_ids, table)
+
+
+def stacks_rows_in_a_loop(token_ids: np.ndarray, table: np.ndarray):
+    """Loops over the ids and stacks the rows: breaks on a scalar id and on an empty list"""
+    import numpy as np
+
+
+    def embedding_lookup(token_ids: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """Row token_ids[...] of the table for every id: shape token_ids.shape + (d,), the table's dtype."""
+        # Integer-array indexing on the first axis keeps the ids' shape and appends the row axis:
+        # the same numbers as one_hot(token_ids, V) @ table, without building a (..., V) matrix.
+        return np.stack([table[i] for i in token_ids])
+
+    return embedding_lookup(token_ids, table)

@@ -1,0 +1,96 @@
+"""Known mistakes in layer-norm: wrong solutions people really write, one function each.
+
+Each takes the arguments of `layer_norm` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def batch_norm_axis(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """Normalises over the batch axis (axis 0, batch norm) instead of over the features (the last axis)"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=0, keepdims=True)
+        centered = x - mean
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = (centered * centered).mean(axis=0, keepdims=True)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / np.sqrt(var + eps) * gamma + beta
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)
+
+
+def eps_outside_sqrt(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """Adds eps to the standard deviation, (x - mean) / (std + eps), instead of inside the square root"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=-1, keepdims=True)
+        centered = x - mean
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = (centered * centered).mean(axis=-1, keepdims=True)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / (np.sqrt(var) + eps) * gamma + beta
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)
+
+
+def one_pass_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """One-pass variance E[x^2] - E[x]^2: catastrophic cancellation when the mean is large next to the spread"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=-1, keepdims=True)
+        centered = x - mean
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = np.maximum((x * x).mean(axis=-1, keepdims=True) - mean * mean, 0.0)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / np.sqrt(var + eps) * gamma + beta
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)
+
+
+def unbiased_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """Unbiased variance (divides by d - 1): LayerNorm uses the biased one (divides by d)"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=-1, keepdims=True)
+        centered = x - mean
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = (centered * centered).sum(axis=-1, keepdims=True) / (x.shape[-1] - 1)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / np.sqrt(var + eps) * gamma + beta
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)

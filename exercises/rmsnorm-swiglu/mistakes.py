@@ -1,0 +1,176 @@
+"""Known mistakes in rmsnorm-swiglu: wrong solutions people really write, one function each.
+
+Each takes the arguments of `llama_ffn` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def eps_outside_the_root(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """X / (sqrt(mean(x²)) + eps): the same for ordinary rows, far off for rows smaller than sqrt(eps)"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True)) + eps
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return (x64 + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def rms_over_the_whole_batch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """One RMS for the whole array instead of one per row: rows of different scale are normalised wrongly"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return (x64 + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def silu_on_the_up_projection(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Swaps the roles: SiLU on h @ w_up, multiplied by h @ w_gate"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        up = h @ w_up
+        ffn = (up / (1.0 + np.exp(-up)) * gate) @ w_down
+        return (x64 + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def sigmoid_instead_of_silu(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Gates with sigmoid(g) (GLU) instead of g·sigmoid(g) (SwiGLU)"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = 1.0 / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return (x64 + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def no_residual(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Returns the feed-forward output without adding x back"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return ffn.astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def residual_of_the_normalised_input(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Adds the normalised h instead of the original x"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return (h + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def gain_ignored(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Forgets to multiply by norm_weight"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return (x64 + ffn).astype(x.dtype)  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def returns_float64(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """A float32 input comes back as float64"""
+    import numpy as np
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps: float = 1e-6):
+        """The feed-forward half of a LLaMA block: x + SwiGLU(RMSNorm(x)), for x of shape (..., d)."""
+        x64 = x.astype(np.float64)
+        # RMSNorm: divide by the root mean square of each row (no mean subtracted, no bias), then scale.
+        rms = np.sqrt(np.mean(x64 * x64, axis=-1, keepdims=True) + eps)
+        h = x64 / rms * norm_weight
+        gate = h @ w_gate
+        silu = gate / (1.0 + np.exp(-gate))  # SiLU (swish): g · sigmoid(g)
+        ffn = (silu * (h @ w_up)) @ w_down
+        return x64 + ffn  # residual connection
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def layer_norm_torch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """Torch: LayerNorm-style normalisation (subtracts the row mean) in place of RMSNorm; the rest is right."""
+    # torch: LayerNorm-style normalisation (subtracts the row mean) in place of RMSNorm; the rest is right.
+    import torch
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps=1e-6):
+        x, g, wg, wu, wd = (torch.as_tensor(a) for a in (x, norm_weight, w_gate, w_up, w_down))
+        centred = x - x.mean(-1, keepdim=True)
+        h = centred * torch.rsqrt(centred.pow(2).mean(-1, keepdim=True) + eps) * g
+        return x + (torch.nn.functional.silu(h @ wg) * (h @ wu)) @ wd
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)

@@ -1,0 +1,186 @@
+"""Known mistakes in rotary-embedding: wrong solutions people really write, one function each.
+
+Each takes the arguments of `rope` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def half_split_pairs(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Pairs dimension i with i + d/2 (GPT-NeoX / rotate_half) instead of the neighbouring 2i, 2i+1"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., : d // 2].astype(np.float64), x[..., d // 2 :].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., : d // 2] = even * cos - odd * sin
+        out[..., d // 2 :] = even * sin + odd * cos
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def frequency_without_the_2(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Θ_i = base^(-i/d) instead of base^(-2i/d): the slowest pair turns far too fast"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d // 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos - odd * sin
+        out[..., 1::2] = even * sin + odd * cos
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def positions_ignored(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Always uses 0..seq-1, so tokens decoded after a cache get the wrong angles"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if True:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos - odd * sin
+        out[..., 1::2] = even * sin + odd * cos
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def rotates_the_wrong_way(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Turns by -p·θ (sin with the wrong sign): the pair (1, 0) at position 1 goes to (cos 1, -sin 1)"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos + odd * sin
+        out[..., 1::2] = odd * cos - even * sin
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def float32_angles(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Computes the angles in float32: at position 8191 the angle is off by about 1e-4 radian"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float32), inv_freq.astype(np.float32))  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos - odd * sin
+        out[..., 1::2] = even * sin + odd * cos
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def returns_float64(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """A float32 input comes back as float64"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos - odd * sin
+        out[..., 1::2] = even * sin + odd * cos
+        return out
+
+    return rope(x, positions, base)
+
+
+def position_starts_at_one(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Numbers the positions 1..seq, so the first row is already turned"""
+    import numpy as np
+
+
+    def rope(x: np.ndarray, positions: np.ndarray | None = None, base: float = 10000.0) -> np.ndarray:
+        """x (..., seq, d) with each pair of neighbouring dimensions (2i, 2i+1) turned by position · base^(-2i/d)."""
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(1, seq + 1)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)  # θ_i = base^(-2i/d), i = 0 .. d/2 - 1
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)  # (seq, d/2)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)  # pair i = dims (2i, 2i+1)
+        out = np.empty(x.shape, dtype=np.float64)
+        out[..., 0::2] = even * cos - odd * sin
+        out[..., 1::2] = even * sin + odd * cos
+        return out.astype(x.dtype)
+
+    return rope(x, positions, base)
+
+
+def half_split_torch(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """Hugging Face's rotate_half in torch: the half-split pairing (i, i + d/2), not the interleaved one."""
+    # Hugging Face's rotate_half in torch: the half-split pairing (i, i + d/2), not the interleaved one.
+    import torch
+
+
+    def rotate_half(x):
+        half = x.shape[-1] // 2
+        return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+    def rope(x, positions=None, base=10000.0):
+        t = torch.as_tensor(x)
+        seq, d = t.shape[-2], t.shape[-1]
+        pos = torch.arange(seq, dtype=torch.float64) if positions is None else torch.as_tensor(positions, dtype=torch.float64)
+        inv_freq = 1.0 / (base ** (torch.arange(0, d, 2, dtype=torch.float64) / d))
+        freqs = torch.outer(pos, inv_freq)
+        emb = torch.cat((freqs, freqs), dim=-1)
+        out = t.double() * emb.cos() + rotate_half(t.double()) * emb.sin()
+        return out.to(t.dtype)
+
+    return rope(x, positions, base)

@@ -1,0 +1,64 @@
+"""Known mistakes in softmax: wrong solutions people really write, one function each.
+
+Each takes the arguments of `softmax` and is a whole solution as a learner would write it; its docstring
+says what went wrong. prep.drills.mistakes loads them: every one must fail under every seed, and a learner's
+failing output that matches one is named in the report.
+"""
+
+from __future__ import annotations
+
+
+def no_max_shift(x: np.ndarray, axis: int=-1):
+    """The textbook formula: overflows to inf/inf = nan for logits near 1e4"""
+    import numpy as np
+
+
+    def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+        """Probabilities along `axis`: exp(x) normalised to sum to 1, without overflow."""
+        shifted = x  # the largest logit becomes 0: exp() cannot overflow
+        weights = np.exp(shifted)
+        return weights / np.sum(weights, axis=axis, keepdims=True)
+
+    return softmax(x, axis)
+
+
+def sums_over_everything(x: np.ndarray, axis: int=-1):
+    """Normalises by the sum over the whole array instead of along the axis"""
+    import numpy as np
+
+
+    def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+        """Probabilities along `axis`: exp(x) normalised to sum to 1, without overflow."""
+        shifted = x - np.max(x, axis=axis, keepdims=True)  # the largest logit becomes 0: exp() cannot overflow
+        weights = np.exp(shifted)
+        return weights / np.sum(weights)
+
+    return softmax(x, axis)
+
+
+def max_over_whole_array(x: np.ndarray, axis: int=-1):
+    """Shifts by the global max: right on one row, underflows to 0/0 when rows differ by 1e4"""
+    import numpy as np
+
+
+    def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+        """Probabilities along `axis`: exp(x) normalised to sum to 1, without overflow."""
+        shifted = x - np.max(x)  # the largest logit becomes 0: exp() cannot overflow
+        weights = np.exp(shifted)
+        return weights / np.sum(weights, axis=axis, keepdims=True)
+
+    return softmax(x, axis)
+
+
+def always_last_axis(x: np.ndarray, axis: int=-1):
+    """Ignores `axis` and always normalises the last one"""
+    import numpy as np
+
+
+    def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+        """Probabilities along `axis`: exp(x) normalised to sum to 1, without overflow."""
+        shifted = x - np.max(x, axis=-1, keepdims=True)  # the largest logit becomes 0: exp() cannot overflow
+        weights = np.exp(shifted)
+        return weights / np.sum(weights, axis=-1, keepdims=True)
+
+    return softmax(x, axis)
