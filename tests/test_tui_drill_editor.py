@@ -72,6 +72,29 @@ def test_enter_keeps_the_indent_and_backspace_takes_back_a_level(app: PrepApp) -
     drive(app, scenario)
 
 
+def test_tab_and_shift_tab_indent_and_dedent_the_selected_lines(app: PrepApp) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_drill(pilot)
+        editor = screen.editor
+        editor.load_text("a = 1\nif a:\n    b = 2\n\nc = 3\n")
+        editor.selection = type(editor.selection)((0, 2), (2, 5))
+        await press(pilot, "tab")
+        assert editor.text == "    a = 1\n    if a:\n        b = 2\n\nc = 3\n"  # nothing deleted; blank lines stay blank
+        assert editor.selection == type(editor.selection)((0, 6), (2, 9))  # the same text stays selected
+        await press(pilot, "shift+tab", "shift+tab")
+        assert editor.text == "a = 1\nif a:\nb = 2\n\nc = 3\n"  # a level at a time, never past column 0
+        editor.selection = type(editor.selection)((1, 0), (3, 0))  # ends at column 0: line 3 is not in it
+        await press(pilot, "tab")
+        assert editor.text == "a = 1\n    if a:\n    b = 2\n\nc = 3\n"
+        editor.move_cursor((2, 6))
+        await press(pilot, "shift+tab")  # no selection: the cursor's line
+        assert editor.text == "a = 1\n    if a:\nb = 2\n\nc = 3\n" and editor.selection.end == (2, 2)
+        await press(pilot, "ctrl+z")
+        assert editor.text == "a = 1\n    if a:\n    b = 2\n\nc = 3\n"  # one undo step per Tab
+
+    drive(app, scenario)
+
+
 def test_code_does_not_soft_wrap(app: PrepApp) -> None:
     async def scenario(pilot: Pilot) -> None:
         screen = await open_drill(pilot)

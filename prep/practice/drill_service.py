@@ -277,7 +277,7 @@ class DrillService:
         return write(self._sessions, lambda session: self._record(session, slug, report, code, now))
 
     def _record(self, session: Session, slug: str, report: Report, code: str, now: datetime) -> Recorded:
-        from prep.drills.report import PASS
+        from prep.drills.report import PASS, SYNTAX
         from prep.store.models import Attempt
 
         drill = self.drill(slug)
@@ -290,6 +290,8 @@ class DrillService:
             self._rate(state, rating, now)
         elif report.status == PASS:
             repeat = True
+        elif report.kind == SYNTAX:
+            pass  # a typo, not a wrong idea: stored, but it neither starts nor counts against the round
         else:
             state.round_started_at = state.round_started_at or now
             state.round_failures += 1

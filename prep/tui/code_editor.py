@@ -1,5 +1,6 @@
 """A Python editor as people expect one: Enter keeps the indent (one level more after a `:`, one less after
-`return`, `pass`, `raise`, `break`, `continue`), Backspace in the indent goes back a whole level, no soft wrap."""
+`return`, `pass`, `raise`, `break`, `continue`), Backspace in the indent goes back a whole level, Tab and
+Shift+Tab indent and dedent the selected lines, no soft wrap."""
 
 from __future__ import annotations
 
@@ -48,7 +49,43 @@ class CodeEditor(TextArea):
             trailing = len(before) - len(before.rstrip(" ")) if before.strip() else len(before)
             self._replace_via_keyboard("\n" + indent, (row, column - trailing), max(start, end))
             return
+        if event.key in ("tab", "shift+tab") and not self.read_only:
+            start, end = self.selection
+            if event.key == "shift+tab" or start[0] != end[0]:  # Tab on one line without a selection types an indent
+                event.stop()
+                event.prevent_default()
+                self.shift_lines(-1 if event.key == "shift+tab" else 1)
+                return
         await super()._on_key(event)
+
+    def shift_lines(self, direction: int) -> None:
+        """Indent (1) or dedent (-1) every line the selection touches by one level, keeping them selected, as every
+        code editor does with Tab and Shift+Tab (a selection ending at column 0 leaves that line alone)."""
+        start, end = self.selection
+        first, last = sorted((start, end))
+        top, bottom = first[0], last[0]
+        if bottom > top and last[1] == 0:
+            bottom -= 1
+        lines = [self.document[row] for row in range(top, bottom + 1)]
+        if direction > 0:
+            changed = [INDENT + line if line.strip() else line for line in lines]
+        else:
+            changed = [line[min(len(INDENT), len(line) - len(line.lstrip(" "))):] for line in lines]
+        if changed == lines:
+            return
+        self._replace_via_keyboard("\n".join(changed), (top, 0), (bottom, len(lines[-1])))
+
+        def moved(location: tuple[int, int]) -> tuple[int, int]:
+            row, column = location
+            if not top <= row <= bottom:
+                return location
+            shift = len(changed[row - top]) - len(lines[row - top])
+            return row, max(0, column + shift) if column else 0
+
+        if start == end:
+            self.move_cursor(moved(start))
+        else:
+            self.selection = type(self.selection)(moved(start), moved(end))
 
     def action_document_edge(self, end: bool) -> None:
         self.move_cursor(self.document.end if end else (0, 0))
