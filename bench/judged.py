@@ -3,7 +3,7 @@ a reader found usable, the key facts covered, the scheduled and suggested counts
 the verdicts. The held-out half is the figure that counts; the tuning half is what the generator was tuned on.
 
     python bench/judged.py                      # JSON lines, one per file and per half
-    python bench/judged.py --write-precision    # prep/notes/precision.toml from the tuning half's verdicts
+    python bench/judged.py --write-precision    # prep/notes/judge.toml: the judge fitted to the tuning half
     python bench/judged.py --unjudged DIR       # the cards no reader has judged yet, one JSON-lines file per notes file
 
 Targets (issue 18): at least 85% of scheduled cards usable and 80% of key facts covered on the held-out half; the
@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from prep.notes import confidence  # noqa: E402
-from tests.judged.judged import BUILTIN, HELD_OUT, TUNING, Figures, figures, precision_by_kind  # noqa: E402
+from prep.notes import judge  # noqa: E402
+from tests.judged.judged import BUILTIN, HELD_OUT, TUNING, Figures, figures, train  # noqa: E402
 
 PRECISION, RECALL, FLAGS_BAD, FLAGS_GOOD = 0.85, 0.80, 0.80, 0.10
 
@@ -51,14 +51,21 @@ def line(half: str, found: Figures) -> dict:
     return out
 
 
+def judge_table(model: dict) -> str:
+    import tomli_w
+
+    head = ["# The judge model (prep/notes/judge.py): weights of each signal, fitted to the tuning half of the judged set",
+            "# (tests/judged/), and the lines drawn on out-of-file predictions. Written by `python bench/judged.py",
+            f"# --write-precision`; a test checks it is current. Fitted on {model['cards']} guessed cards, {model['usable']} usable.", ""]
+    body = {k: v for k, v in model.items() if k not in ("cards", "usable")}
+    return "\n".join(head) + tomli_w.dumps(body)
+
+
 def write_precision() -> None:
-    table = precision_by_kind(TUNING)
-    lines = ["# Judged precision of each kind of card on the tuning half of the judged set (tests/judged/): usable, judged.",
-             "# Written by `python bench/judged.py --write-precision`; prep.notes.confidence schedules a kind at",
-             f"# {confidence.STANDARD:.0%} usable or more over at least {confidence.MIN_JUDGED} judged cards.", "", "[kinds]"]
-    lines += [f'"{kind}" = [{usable}, {total}]' for kind, (usable, total) in table.items()]
-    confidence.TABLE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {confidence.TABLE}: " + ", ".join(f"{k} {u}/{t}" for k, (u, t) in table.items()), file=sys.stderr)
+    model = train(TUNING, judge.STANDARD)
+    judge.TABLE.write_text(judge_table(model), encoding="utf-8")
+    print(f"wrote {judge.TABLE.name}: schedule line {model['schedule_line']}, flag line {model['flag_line']}, "
+          f"{model['cards']} cards", file=sys.stderr)
 
 
 def main() -> None:

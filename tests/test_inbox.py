@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from prep.errors import PrepError
-from prep.notes import confidence
+from prep.notes import judge
 from prep.notes.cards import generate
 from prep.service import PrepService
 from prep.settings.config import Config
@@ -56,7 +56,7 @@ def _shown(service: PrepService, now: datetime) -> list:
 def test_only_what_the_generator_is_sure_of_is_scheduled(service: PrepService, tmp_path: Path, now: datetime) -> None:
     drafts = generate(NOTES).drafts
     unsure = [d for d in drafts if not d.sure]
-    assert unsure and all(not confidence.sure(d.kind) for d in unsure)
+    assert unsure and all(d.kind not in judge.EXPLICIT for d in unsure)
     report = service.import_paths([_notes(tmp_path)], now)
     assert report.counts.added == 1 and report.counts.suggested == len(unsure)
     assert [card.front for card in _shown(service, now)] == ["What does BLEU measure?"]
@@ -109,7 +109,8 @@ def test_a_card_already_studied_stays_a_card_when_its_kind_is_only_suggested_now
                                                                                   now: datetime, monkeypatch: pytest.MonkeyPatch,
                                                                                   database) -> None:
     notes = _notes(tmp_path)
-    monkeypatch.setattr(confidence, "sure", lambda kind: True)  # an older prep scheduled every kind
+    monkeypatch.setattr(judge, "sure", lambda *_: True)  # an older prep scheduled every kind
+    monkeypatch.setattr(judge, "doubts", lambda *_: None)
     service.import_paths([notes], now)
     studied = service.next_card(now)
     service.answer(studied.id, 3, now, 1000)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from prep.notes import confidence
+from prep.notes import judge
 from tests.judged.judged import (
     BUILTIN,
     HELD_OUT,
@@ -22,7 +22,7 @@ from tests.judged.judged import (
     figures,
     key_facts,
     notes_path,
-    precision_by_kind,
+    train,
     verdicts,
 )
 
@@ -53,11 +53,17 @@ def test_the_judged_set_is_large_and_split_in_halves() -> None:
     assert sum(len(verdicts(name)) for name in TUNING + HELD_OUT) >= 400
 
 
-def test_the_precision_table_is_what_the_tuning_halfs_verdicts_say() -> None:
-    """prep/notes/precision.toml, which decides what is scheduled, is computed from the verdicts, not written by hand."""
+def test_the_judge_table_is_what_the_tuning_halfs_verdicts_say() -> None:
+    """prep/notes/judge.toml, which decides what is scheduled, offered or left out, is fitted to the verdicts, not
+    written by hand: fitting it again gives the same lines and weights."""
     for name in TUNING:
         _needed(name)
-    assert confidence.judged() == precision_by_kind(TUNING), "run `python bench/judged.py --write-precision`"
+    fitted, table = train(TUNING, judge.STANDARD), judge.model()
+    again = "run `python bench/judged.py --write-precision`"
+    assert table and set(table["weights"]) == set(fitted["weights"]), again
+    for key in ("bias", "schedule_line", "flag_line"):
+        assert abs(table[key] - fitted[key]) < 1e-3, again
+    assert all(abs(table["weights"][n] - w) < 1e-3 for n, w in fitted["weights"].items()), again
 
 
 @pytest.mark.parametrize("name", [*HELD_OUT, BUILTIN])
@@ -65,7 +71,7 @@ def test_every_scheduled_card_is_judged_and_the_scheduled_cards_meet_the_standar
     _needed(name)
     found = figures(name)
     assert not found.unjudged_scheduled, f"{len(found.unjudged_scheduled)} scheduled cards of {name} were never read: {TO_READ}"
-    standard = 0.95 if name == BUILTIN else confidence.STANDARD
+    standard = 0.95 if name == BUILTIN else judge.STANDARD
     if found.scheduled:
         assert found.precision is not None and found.precision >= standard, found.as_json()
 

@@ -251,7 +251,7 @@ def test_lint_rate_is_the_share_of_clean_cards() -> None:
 
 def test_the_generators_drafts_can_be_linted() -> None:
     deck = generate(DECK.read_text(encoding="utf-8"))
-    assert L.lint_rate(deck.drafts) >= 0.95  # the built-in deck's target (issue 8)
+    assert L.lint_rate([d for d in deck.drafts if d.sure]) >= 0.95  # the built-in deck's target (issue 8): what it schedules
     old = Draft("topic", ("Модели", "BERT"), 1, "**BERT** — что важно знать?", "- google 2018\n- encoder-only", 10)
     assert "vague-prompt" in {f.code for f in L.lint(old)}  # the kind of card the generator used to make
 

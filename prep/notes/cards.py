@@ -14,7 +14,8 @@ import gc
 import re
 from dataclasses import dataclass, field, replace
 
-from prep.notes import confidence, topics
+from prep.notes import judge, topics
+from prep.notes.lint import rule_faults
 from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
@@ -84,9 +85,19 @@ def _generate(text: str) -> GeneratedDeck:
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
-    deck.drafts = [replace(d, sure=confidence.sure(d.kind)) for d in _unique_fronts(deck.drafts)]
+    drafts, deck.drafts = _unique_fronts(deck.drafts), []
+    for draft in drafts:
+        _judged(draft, deck)
+
     deck.gaps = list(dict.fromkeys(deck.gaps))
     return deck
+
+
+def _judged(draft: Draft, deck: GeneratedDeck) -> None:
+    """Scheduled or offered in the inbox: the author's cards are scheduled; a guess when the judge finds it likely kept."""
+    sure = draft.kind in judge.EXPLICIT or judge.may_schedule(draft.kind) and judge.sure(
+        draft, draft.kind, draft.path, tuple(f.code for f in rule_faults(draft)))
+    deck.drafts.append(replace(draft, sure=sure))
 
 
 # ---- outline walk ---------------------------------------------------------

@@ -28,6 +28,8 @@ from typing import Callable, Iterable, Protocol
 
 from markdown_it import MarkdownIt
 
+from prep.notes import judge
+
 MAX_QUESTION = 160
 MAX_ANSWER = 400
 MAX_BULLETS = 4
@@ -361,12 +363,24 @@ def _clipped(draft: CardText) -> CardText:
     return _Clipped(draft.front[:READ_LIMIT], draft.back[:READ_LIMIT], len(draft.front), len(draft.back))
 
 
-def lint(draft: CardText) -> list[Fault]:
-    """Every fault of one card, in the order of RULES."""
+def rule_faults(draft: CardText) -> list[Fault]:
+    """The faults the rules find, in the order of RULES."""
     card = _clipped(draft)
     faults: list[Fault] = []
     for rule in RULES:
         faults += rule(card)
+    return faults
+
+
+def lint(draft: CardText) -> list[Fault]:
+    """Every fault of one card: the rules', then, for a card the generator guessed (a draft with a kind and a heading
+    path), the judge's prediction that a reader would not keep it (prep.notes.judge)."""
+    faults = rule_faults(draft)
+    kind, path = getattr(draft, "kind", None), getattr(draft, "path", None)
+    if kind is not None and path is not None:
+        doubt = judge.doubts(_clipped(draft), kind, tuple(path), tuple(f.code for f in faults))
+        if doubt:
+            faults.append(Fault("unlikely-kept", doubt))
     return faults
 
 

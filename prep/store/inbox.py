@@ -1,4 +1,4 @@
-"""The inbox: drafts the generator is not sure of (prep.notes.confidence), offered to the learner, never scheduled on their own.
+"""The inbox: drafts the generator is not sure of (prep.notes.judge), offered to the learner, never scheduled on their own.
 
 Like Anki's Add screen, the learner goes through them: accept one as it is or edited (it becomes a card of theirs,
 `cards.origin` naming the draft it came from), skip it for now, or drop it (its row stays, marked, so the same draft

@@ -180,7 +180,7 @@ links = Table(
     Index("ix_links_target", "target_kind", "target", "at"),
 )
 
-# Drafts the generator is not sure of (prep.notes.confidence): offered in the inbox, never scheduled on their own.
+# Drafts the generator is not sure of (prep.notes.judge): offered in the inbox, never scheduled on their own.
 # Accepting one makes a card (cards.origin); dropping one keeps its row, so the same draft is not offered again.
 suggestions = Table(
     "suggestions", metadata,

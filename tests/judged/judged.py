@@ -159,3 +159,78 @@ def precision_by_kind(files: tuple[str, ...] = TUNING) -> dict[str, tuple[int, i
                 pair[0] += verdict["verdict"] == "usable"
                 pair[1] += 1
     return {kind: (usable, total) for kind, (usable, total) in sorted(counts.items())}
+
+
+# ---- the judge model (prep/notes/judge.py), fitted to the tuning half ----------------------------------------
+
+L2 = 1.0  # ridge on the weights: a signal seen on a few cards moves the chance a little, not to 0 or 1
+
+
+def judged_signals(files: tuple[str, ...]) -> list[tuple[str, dict[str, float], bool]]:
+    """(file, signals, usable) of every judged guessed card of the files, as the generator makes them now."""
+    from prep.notes import judge
+    from prep.notes.lint import rule_faults
+
+    rows = []
+    for name in files:
+        judged = verdicts(name)
+        for card in cards_of(name):
+            verdict = judged.get(card.hash)
+            if verdict is None or card.kind in judge.EXPLICIT | judge.ASKED:
+                continue
+            path = tuple(card.path.split(" › ")) if card.path else ()
+            codes = tuple(f.code for f in rule_faults(card))
+            rows.append((name, judge.signals(card, card.kind, path, codes), verdict["verdict"] == "usable"))
+    return rows
+
+
+def fit(rows: list[tuple[str, dict[str, float], bool]], names: list[str]):
+    """Logistic regression by Newton's method with an L2 ridge (not on the bias): (bias, weights by name)."""
+    import numpy as np
+
+    x = np.array([[1.0] + [sig.get(n, 0.0) for n in names] for _, sig, _ in rows])
+    y = np.array([1.0 if ok else 0.0 for *_, ok in rows])
+    w = np.zeros(x.shape[1])
+    ridge = np.eye(x.shape[1]) * L2
+    ridge[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -40, 40)))
+        grad = x.T @ (p - y) + ridge @ w
+        hess = (x.T * (p * (1 - p))) @ x + ridge + np.eye(x.shape[1]) * 1e-9
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return float(w[0]), {n: float(v) for n, v in zip(names, w[1:])}
+
+
+def _chance(bias: float, weights: dict[str, float], sig: dict[str, float]) -> float:
+    import math
+
+    z = bias + sum(weights.get(n, 0.0) * v for n, v in sig.items())
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def train(files: tuple[str, ...] = TUNING, standard: float = 0.85, usable_flagged: float = 0.08) -> dict:
+    """The judge model: weights fitted on every file; the schedule line drawn on out-of-file predictions (each file's
+    cards predicted by a model fitted on the other files), so that it holds for notes the model has not seen."""
+    rows = judged_signals(files)
+    names = sorted({n for _, sig, _ in rows for n in sig})
+    held = []
+    for name in files:
+        bias, weights = fit([r for r in rows if r[0] != name], names)
+        held += [(_chance(bias, weights, sig), ok) for file, sig, ok in rows if file == name]
+    held.sort(key=lambda pair: -pair[0])
+    schedule_line, kept, usable = 1.01, 0, 0
+    for p, ok in held:  # the lowest line above which the out-of-file cards are at least `standard` usable
+        kept, usable = kept + 1, usable + ok
+        if kept >= 10 and usable >= standard * kept:
+            schedule_line = p
+    bias, weights = fit(rows, names)
+    # The flag line only warns, so it is drawn on the fitted model's own predictions of the tuning cards: at most
+    # `usable_flagged` of the usable ones fall below it. The held-out half says how well that carries over.
+    goods = sorted(_chance(bias, weights, sig) for _, sig, ok in rows if ok)
+    flag_line = goods[int(usable_flagged * len(goods))] if goods else 0.5
+    return {"bias": round(bias, 4), "schedule_line": round(schedule_line, 4), "flag_line": round(flag_line, 4),
+            "weights": {n: round(v, 4) for n, v in weights.items()},
+            "cards": len(rows), "usable": sum(ok for *_, ok in rows)}

@@ -1,13 +1,15 @@
 """Definitions: `X — Y`, `X: Y`, `X is Y`, `X это Y` → "What is X?" → Y, and a cloze over X.
 
 `Embedding — переход от токенов к векторам длины d` → "Что такое **Embedding**?" and "[…] — переход от токенов…".
-X must be a name (at most five words, not a pronoun, not a whole clause) and Y a statement of at least two words.
+X must be a name (at most five words; a noun phrase by prep.notes.words, not a clause, a pronoun or a lead-in) and
+Y a statement of at least two words.
 """
 
 from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim
@@ -16,29 +18,16 @@ from prep.notes.texts import TEXTS
 _SPLIT = re.compile(
     r"^(?P<x>[^:—–−]{1,60}?)\s*(?:\s[—–−-]\s+(?:это\s+)?|:\s+|\s+(?:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
-_NOT_A_NAME = re.compile(
-    r"^(это|он|она|оно|они|мы|вы|я|так|тут|здесь|там|но|и|а|если|когда|где|что|как|this|that|it|they|there|here|we|you|i|"
-    r"but|and|if|when|where|what|how|so|then|also|note|e\.g\.|i\.e\.|см|напр|пример|example|problem|solution|проблема|решение|"
-    r"чем|почему|зачем|точнее|итак|т\.е|в|во|для|на|с|со|по|к|от|из|у|при|без|in|for|on|with|to|at|by|of|from|"
-    r"step|шаг|было|стало|before|after|result|итог|вывод|the|a|an|for now|such|generally|usually|often|or|examples?|"
-    r"however|therefore|thus|hence|otherwise|отсюда|плюс|минус|общие|прочее|итого|также|ещё|еще|кроме того|поэтому|значит|"
-    r"answer|ответ|here|now|today|сейчас|зато|однако|those|which|put|another|other|in other words|иными словами|другими словами)\b",
-    re.IGNORECASE)
-# A Russian verb form in the would-be term means it is a clause ("XLNet не использует"), not a name.
-_RU_VERB = re.compile(r"(?<![А-ЯЁA-Z])[а-яё]+(?:ет|ит|ют|ят|ется|ится|ются|ятся|ал|ала|али|ил|ила|или|им|ем|ешь|ишь)\b|\bне\b")
-_VERBISH = re.compile(r"\b(is|are|was|were|has|have|can|will|should|does|do|делает|может|является|был[аио]?|будет)\b", re.IGNORECASE)
-
-
 def split_definition(text: str) -> tuple[str, str] | None:
     match = _SPLIT.match(text)
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
     bare = plain(term)
-    if not bare or len(bare.split()) > 5 or _NOT_A_NAME.match(bare) or _VERBISH.search(bare) or _RU_VERB.search(bare):
-        return None
-    words = bare.split()
-    if len(words) > 3 and not re.search(r"[а-яё]", bare, re.IGNORECASE) and not all(w[:1].isupper() for w in words):
+    if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
+        return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
+    parts = bare.split()
+    if len(parts) > 3 and not re.search(r"[а-яё]", bare, re.IGNORECASE) and not all(w[:1].isupper() for w in parts):
         return None  # "Ridge Regression helps when predictors": an English clause, not a name
     if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None

@@ -1,0 +1,127 @@
+"""Word classes: is a phrase a name (a noun phrase a card can ask for), or a clause, a lead-in, a pronoun?
+
+Russian words are looked up in pymorphy3's dictionaries (OpenCorpora), which tell a noun from a verb, a gerund, an
+adverb or a particle. English has no such dictionary here, but the words that can never start or end a name are the
+closed classes of English grammar (determiners, pronouns, prepositions, conjunctions, auxiliaries and a few discourse
+adverbs): a finite list of the language, not of the notes. Anything else in Latin script is taken as a name word:
+`Transformer`, `GRU`, `beam search`.
+
+Labels are another matter: `Remark`, `Вывод`, `Disadvantage` are nouns, but as a bold lead-in they name a part of
+the document, not the subject. LABELS lists those words of document structure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# The closed classes of English: a word here never starts a name.
+_EN_CLOSED = frozenset("""
+a an the this that these those each every some any no all both either neither another other such what which whose
+i you he she it we they me him her us them my your his its our their mine yours hers ours theirs itself themselves
+one ones here there now then when where why how whether if because since while although though unless until as so
+and or but nor yet also too thus hence therefore however otherwise instead moreover furthermore besides
+of in on at by for with from to into onto over under about above below between among through during before after
+without within against toward towards upon via per than like
+is are was were be been being am has have had do does did can could will would shall should may might must
+not just only even still already very more most less least much many few several
+let lets using use see note e.g i.e etc
+""".split())
+# A word in this class at the end of a phrase leaves it hanging: "the size of", "used with".
+_EN_DANGLING = _EN_CLOSED - {"ones", "too", "etc", "itself", "themselves"}
+# Auxiliaries and common finite verbs in a would-be name make it a clause ("Theta and e are symmetric").
+_EN_FINITE = frozenset("is are was were has have had does did can could will would shall should may might must "
+                       "denotes means refers helps makes takes gives uses allows".split())
+# Parts of speech (OpenCorpora tags) that never start a Russian name.
+_RU_NOT_FIRST = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PREP", "PRCL", "NPRO", "INTJ", "PRED", "COMP"})
+_RU_FINITE = frozenset({"VERB", "GRND", "PRTS"})
+_RU_ALWAYS_CLOSED = frozenset("это этот эта эти тот та те так тут здесь там где когда как что чем почему зачем если "
+                              "который которая которое которые также ещё еще поэтому значит итак однако зато".split())
+
+LABELS = frozenset("""
+remark remarks note notes definition definitions example examples summary conclusion conclusions disadvantage
+disadvantages advantage advantages pros cons idea intuition problem solution answer question result results
+observation tip tips warning caution important lifecycle takeaway takeaways recap overview motivation
+step steps case
+вывод выводы замечание замечания пример примеры итог итоги определение определения примечание примечания
+недостаток недостатки преимущество преимущества плюсы минусы идея интуиция проблема решение ответ вопрос
+результат результаты наблюдение совет советы важно внимание суть резюме мотивация шаг шаги причина следствие
+""".split())
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w'’-]*")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def _ru_pos(word: str) -> frozenset[str]:
+    """Every part of speech pymorphy3 allows for the word (an ambiguous form keeps all its readings)."""
+    return frozenset(str(p.tag.POS) for p in _morph().parse(word) if p.tag.POS)
+
+
+def _ru_best(word: str) -> str:
+    parses = _morph().parse(word)
+    return str(parses[0].tag.POS) if parses and parses[0].tag.POS else ""
+
+
+def words_of(phrase: str) -> list[str]:
+    return _WORD.findall(phrase)
+
+
+def closed(word: str) -> bool:
+    """A word of a closed class (pronoun, preposition, conjunction, particle, auxiliary): never a name by itself."""
+    low = word.casefold().strip("'’")
+    if _CYRILLIC.search(low):
+        return low in _RU_ALWAYS_CLOSED or _ru_best(low) in _RU_NOT_FIRST - {"VERB", "INFN", "GRND", "PRTS", "ADVB"}
+    return low in _EN_CLOSED
+
+
+def verb(word: str) -> bool:
+    """A finite verb, an infinitive, a gerund or a short participle: the phrase it is in is a clause or an action."""
+    low = word.casefold()
+    if _CYRILLIC.search(low):
+        pos = _ru_pos(low)
+        return bool(pos) and (_ru_best(low) in _RU_FINITE | {"INFN"} or pos <= _RU_FINITE | {"INFN", "ADVB"})
+    return low in _EN_FINITE
+
+
+def is_name(phrase: str) -> bool:
+    """A noun phrase that a card can ask for: `GRU`, `Отсечение градиента`, `beam search`. Not a clause
+    ("Without this you", "Ограничивая максимальное значение"), not a phrase that starts or ends with a closed-class
+    word ("Each stage", "Its failure modes", "One of them"), not a bare number."""
+    found = words_of(phrase)
+    if not found or len(found) > 6:
+        return False
+    first, last = found[0].casefold(), found[-1].casefold()
+    if closed(found[0]) or (not _CYRILLIC.search(first) and first in _EN_CLOSED):
+        return False
+    if _CYRILLIC.search(first) and _ru_best(first) in _RU_NOT_FIRST:
+        return False
+    if not _CYRILLIC.search(last) and last in _EN_DANGLING or _CYRILLIC.search(last) and closed(found[-1]):
+        return False
+    return not any(verb(w) for w in found)
+
+
+def is_label(phrase: str) -> bool:
+    """A lead-in naming a part of the document (`38. Remark`, `**Вывод:**`, `Для интервью`), not the subject."""
+    found = [w.casefold() for w in words_of(phrase)]
+    if not found:
+        return False
+    if found[0] in {"для", "for"} and len(found) <= 3:
+        return True  # "Для интервью:", "For example:"
+    return len(found) <= 2 and found[-1] in LABELS
+
+
+def is_symbol(phrase: str) -> bool:
+    """One letter or a short symbol (`X`, `alpha`, `s<t-1>`, `θ`): it means something only inside its formula."""
+    bare = re.sub(r"[\s*`_{}^<>()\[\]'’,.-]", "", phrase)
+    greek = {"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "sigma", "tau", "phi", "omega"}
+    if re.fullmatch(r"[A-ZА-ЯЁ]{2}", bare):
+        return False  # `BP`, `ML`: an abbreviation, a name
+    return len(bare) <= 2 or bare.casefold() in greek or bool(re.fullmatch(r"[A-Za-zα-ωΑ-Ω]\d*[a-z]?\d*", bare))
