@@ -399,15 +399,17 @@ class PrepService:
             if ahead:
                 recall = queries.drill_recall(drills, on)
                 learned = sum(t.learned for t in topics)
-                cards_sum = sum((t.recall_on_date or 0) * t.learned for t in topics)
+                cards_sum = sum((t.recall_on_date or 0) * t.total for t in topics)  # each topic's share is of all its cards
                 solved = [recall[d.slug] for d in drills if recall[d.slug] > 0]  # known: the last rating a pass
+                total = sum(t.total for t in topics)
+                # Of every card the plan covers and every drill, those never studied at zero: no flattering average.
                 readiness = Readiness(
                     date=interview, days_left=(interview - today).days, target=self.config.interview_retention,
-                    overall=(cards_sum + sum(solved)) / (learned + len(solved)) if learned + len(solved) else 0.0,
-                    cards=cards_sum / learned if learned else 0.0,
-                    drills=sum(solved) / len(solved) if solved else 0.0, drills_known=len(solved), drills_total=len(drills),
+                    overall=(cards_sum + sum(solved)) / (total + len(drills)) if total + len(drills) else 0.0,
+                    cards=cards_sum / total if total else 0.0,
+                    drills=sum(solved) / len(drills) if drills else 0.0, drills_known=len(solved), drills_total=len(drills),
                     drills_per_day=drill_plan.per_day(), drills_unplaced=drill_plan.unplaced,
-                    learned=learned, total=sum(t.total for t in topics), topics=topics,
+                    learned=learned, total=total, topics=topics,
                     cards_at_risk=queries.weakest(on, below=self.config.interview_retention, limit=20),
                     drills_at_risk=sorted((CardRecall(d.slug, d.topics[0] if d.topics else "", d.title, recall[d.slug])
                                            for d in drills if recall[d.slug] < self.config.interview_retention),

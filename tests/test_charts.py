@@ -121,7 +121,7 @@ def test_mastery_bars_are_proportional_to_recall() -> None:
     assert full == 39 * 8  # the longest bar, where 80 columns allow it, less the cell of the target's marker
     assert half == 40 * 8 / 2 and quarter == 40 * 8 / 4
     assert unlearned == 0
-    assert text(lines)[0].endswith("25%  4/4") and text(lines)[3].endswith("—  0/3")
+    assert text(lines)[0].endswith("25%  of 4  4 learned") and text(lines)[3].endswith("—  of 3  0 learned")
     assert max(map(cell_len, text(lines))) <= 80
     assert text(render(charts.mastery_bars([], target=0.9))) == ["Nothing here yet."]
 
@@ -129,7 +129,7 @@ def test_mastery_bars_are_proportional_to_recall() -> None:
 def test_mastery_on_the_interview_day_lightens_what_fades_by_then() -> None:
     lines = render(charts.mastery_bars([TopicMastery("attention", 0.8, 5, 5, recall_on_date=0.6)], target=0.9))
     [line, key] = text(lines)
-    assert line.endswith("80% →  60%  5/5") and "on the day" in key
+    assert line.endswith("80% →  60%  of 5  5 learned") and "on the day of all its cards" in key
     colours = [colour(cell(lines[0], i)) for i in range(len(line)) if cell(lines[0], i).text == "█"]
     assert colours.count(charts.FADED) / len(colours) == 0.25  # 60% solid, the 20 points lost by the day lighter
 
@@ -152,7 +152,7 @@ def readiness(extra: dict[date, int]) -> Readiness:
 
 def test_readiness_gauge_says_the_days_left_the_prediction_and_the_plan() -> None:
     lines = text(render(charts.readiness_gauge(readiness({TODAY + timedelta(days=d): 3 for d in range(16, 23)}))))
-    assert lines[0] == "Interview in 23 days · predicted recall on the day 72% (target 90%)"
+    assert lines[0] == "Interview in 23 days · predicted recall on the day 72% of 48 cards (target 90%)"
     assert "┃" in lines[1] and lines[1].endswith("72%")
     assert lines[2].startswith("+3 reviews/day planned (21 over 7 days")
     assert text(render(charts.readiness_gauge(readiness({}))))[2] == "No extra reviews planned before the interview."

@@ -284,17 +284,18 @@ def retention_bars(periods: list[Retention], desired: float) -> Group:
     return Group(BarTable(rows, marker=desired), key)
 
 
-def mastery_bars(topics: list[TopicMastery], target: float) -> Group:
-    """Predicted recall of each topic's learned items now; with an interview date, the lighter
-    end of the bar is what fades by the day."""
+def mastery_bars(topics: list[TopicMastery], target: float, unit: str = "cards") -> Group:
+    """Predicted recall now of each topic, of all its items (those never studied at zero); with an interview date,
+    the lighter end of the bar is what fades by the day."""
     if not topics:
         return Group(Text("Nothing here yet.", style="dim"))
     on_date = any(t.recall_on_date is not None for t in topics)
     rows = [BarRow(t.topic, t.recall_now, f"{percent(t.recall_now):>4}"
-                   + (f" → {percent(t.recall_on_date):>4}" if on_date else "") + f"  {t.learned}/{t.total}",
+                   + (f" → {percent(t.recall_on_date):>4}" if on_date else "") + f"  of {t.total}  {t.learned} learned",
                    grade(t.recall_on_date if on_date else t.recall_now, target), t.recall_on_date)
             for t in topics]
-    key = "recall now → on the day · learned/total" if on_date else "recall now · learned/total"
+    share = f"of all its {unit}, never studied at 0"
+    key = f"recall now → on the day {share}" if on_date else f"recall now {share}"
     return Group(BarTable(rows, marker=target), Text(key, style="dim"))
 
 
@@ -323,12 +324,16 @@ def readiness_gauge(readiness: Readiness) -> Group:
     """How much of the deck is predicted to be recalled on the interview day, against the target."""
     days = "tomorrow" if readiness.days_left == 1 else f"in {readiness.days_left} days"
     style = grade(readiness.overall, readiness.target)
+    covered = plural(readiness.total, "card") + (f" and {plural(readiness.drills_total, 'drill')}" if readiness.drills_total else "")
     headline = Text.assemble((f"Interview {days}", "bold"), " · predicted recall on the day ",
-                             (percent(readiness.overall), f"bold {style}"), f" (target {percent(readiness.target)})")
+                             (percent(readiness.overall), f"bold {style}"), f" of {covered}",
+                             f" (target {percent(readiness.target)})")
     rows = [BarRow("on the day", readiness.overall, percent(readiness.overall), style)]
-    if readiness.drills_known:  # the overall figure counts both: show each
-        rows += [BarRow("cards", readiness.cards, percent(readiness.cards), grade(readiness.cards, readiness.target)),
-                 BarRow("drills", readiness.drills, percent(readiness.drills), grade(readiness.drills, readiness.target))]
+    if readiness.drills_total:  # the overall figure counts both: show each
+        rows += [BarRow("cards", readiness.cards, f"{percent(readiness.cards)} of {readiness.total}",
+                        grade(readiness.cards, readiness.target)),
+                 BarRow("drills", readiness.drills, f"{percent(readiness.drills)} of {readiness.drills_total}",
+                        grade(readiness.drills, readiness.target))]
     gauge = BarTable(rows, marker=readiness.target, longest_bar=50)
     extra, pulled = readiness.extra_per_day, readiness.drills_per_day
     plan = (f"+{math.ceil(sum(extra.values()) / len(extra))} reviews/day planned"
@@ -397,7 +402,7 @@ def sections(stats: Stats) -> list[Section]:
         Section("minutes", "Minutes a day", minutes_line(stats.activity)),
         Section("retention", "Retention", retention_bars(stats.retention, stats.desired_retention)),
         Section("mastery", "Cards by topic", mastery_bars(readiness.topics if readiness else stats.mastery, target)),
-        Section("drill-mastery", "Drills by topic", mastery_bars(stats.drill_mastery, target)),
+        Section("drill-mastery", "Drills by topic", mastery_bars(stats.drill_mastery, target, "drills")),
         Section("drills", "Drills", drills_line(stats.drills)),
         Section("mocks", "Mock interviews", mock_history(stats.mocks)),
     ]

@@ -58,10 +58,10 @@ class Retention:
 @dataclass(frozen=True)
 class TopicMastery:
     topic: str
-    recall_now: float | None  # average over learned cards
+    recall_now: float | None  # average over all `total` items, those never studied at zero (None: no items)
     learned: int
     total: int
-    recall_on_date: float | None = None  # the same cards on the interview day, when a date is set
+    recall_on_date: float | None = None  # the same items on the interview day, when a date is set
 
 
 @dataclass(frozen=True)
@@ -95,15 +95,15 @@ class Readiness:
     date: date
     days_left: int
     target: float
-    overall: float  # predicted recall on the day, averaged over learned cards and known drills together
+    overall: float  # predicted recall on the day, averaged over every card and drill, those never studied at zero
     learned: int
-    total: int  # cards not yet learned are still to be studied: they are counted here, not in `overall`
+    total: int  # every card the plan covers (`overall` counts them all, not only the learned)
     topics: list[TopicMastery]
     cards_at_risk: list[CardRecall]
     drills_at_risk: list[CardRecall]
     extra_per_day: dict[date, int]
-    cards: float = 0.0  # predicted recall on the day, averaged over learned cards
-    drills: float = 0.0  # the same over known drills (their last rating a pass)
+    cards: float = 0.0  # predicted recall on the day, averaged over every card (never seen: zero)
+    drills: float = 0.0  # the same over every drill (not known, its last rating not a pass: zero)
     drills_known: int = 0
     drills_total: int = 0
     drills_per_day: dict[date, int] = field(default_factory=dict)  # drills pulled forward to each day (prep.schedule.drill_plan)
@@ -234,9 +234,10 @@ class StatsQueries:
 
     def mastery(self, now: datetime, on: datetime | None) -> list[TopicMastery]:
         topic = self.sql.first_part("path", " › ")
-        on_date = f"avg(CASE WHEN state != 0 THEN {self._recall_sql('on')} END)" if on else "NULL"
+        # Every card of the topic counts, a card never seen at zero: a share of what the topic holds, not of what was studied.
+        on_date = f"sum(CASE WHEN state != 0 THEN {self._recall_sql('on')} ELSE 0 END) / count(*)" if on else "NULL"
         rows = self.session.execute(text(
-            f"SELECT {topic} AS t, avg(CASE WHEN state != 0 THEN {self._recall_sql('now')} END), sum(CASE WHEN state != 0 THEN 1 ELSE 0 END), count(*), {on_date} "
+            f"SELECT {topic} AS t, sum(CASE WHEN state != 0 THEN {self._recall_sql('now')} ELSE 0 END) / count(*), sum(CASE WHEN state != 0 THEN 1 ELSE 0 END), count(*), {on_date} "
             "FROM cards WHERE retired_at IS NULL AND NOT suspended GROUP BY t ORDER BY t"),
             {"now": _naive(now), "on": _naive(on) if on else None}).all()
         return [TopicMastery(t or "(no section)", r, int(learned), int(total), d) for t, r, learned, total, d in rows]
@@ -291,9 +292,9 @@ class StatsQueries:
         out = []
         for topic, members in sorted(topics.items()):
             learned = [d for d in members if recall_now[d.slug] > 0]
-            out.append(TopicMastery(topic, sum(recall_now[d.slug] for d in learned) / len(learned) if learned else None,
-                                    len(learned), len(members),
-                                    sum(recall_on[d.slug] for d in learned) / len(learned) if on and learned else None))
+            # every drill of the topic counts, one not known at zero
+            out.append(TopicMastery(topic, sum(recall_now[d.slug] for d in learned) / len(members), len(learned), len(members),
+                                    sum(recall_on[d.slug] for d in learned) / len(members) if on else None))
         return out
 
     def drill_summary(self, drills: list[Drill]) -> DrillSummary:
