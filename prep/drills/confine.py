@@ -29,17 +29,25 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from prep.drills import syscalls
+
 # ---- the environment ----------------------------------------------------------------------------
 
 _KEPT = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")
 
 
+def clean_env() -> dict[str, str]:
+    """The whole environment the warm sandbox is started again with (prep.drills.sandbox.restart_clean), which
+    is what a child's /proc/self/environ shows: the locale, a plain PATH and one thread; nothing of prep's."""
+    env = {key: os.environ[key] for key in _KEPT if key in os.environ}
+    env.update(PATH="/usr/local/bin:/usr/bin:/bin", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
 def scrubbed_env(folder: str) -> dict[str, str]:
     """What user code sees in os.environ: no tokens, no paths to the learner's files, one thread."""
-    env = {key: os.environ[key] for key in _KEPT if key in os.environ}
-    env.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=folder, TMPDIR=folder, TMP=folder, TEMP=folder,
-               PWD=folder, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
-    return env
+    return {**clean_env(), "HOME": folder, "TMPDIR": folder, "TMP": folder, "TEMP": folder, "PWD": folder}
 
 
 def scrub_environment(folder: str) -> None:
@@ -54,7 +62,10 @@ def scrub_environment(folder: str) -> None:
 
 # ---- what may be read --------------------------------------------------------------------------
 
-_SYSTEM = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/opt", "/proc", "/sys", "/dev", "/nix")
+_SYSTEM = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/opt", "/sys", "/dev", "/nix")
+# Of /proc, only the child's own entries and two machine-wide files: another process's environ (prep's, the
+# grader's, with its tokens) is readable by the same user under Landlock alone.
+_PROC = ("/proc/self", "/proc/cpuinfo", "/proc/meminfo")
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -160,7 +171,7 @@ def landlock(folder: str, protected: Iterable[str]) -> int:
         return 0
     try:
         read = EXECUTE | READ_FILE | READ_DIR
-        rules = [(str(root), read) for root in readable_roots(protected)]
+        rules = [(str(root), read) for root in readable_roots(protected)] + [(path, read) for path in _PROC]
         rules += [("/dev/null", READ_FILE | WRITE_FILE), ("/dev/zero", READ_FILE), ("/dev/urandom", READ_FILE)]
         rules.append((folder, handled))
         for path, rights in rules:
@@ -265,6 +276,9 @@ def audit_guard(folder: str, protected: Iterable[str]) -> None:
                 isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
             if any(under(path, h) for h in hidden) or (writing and not under(path, inside) and path != os.devnull):
                 raise PermissionError(f"the drill sandbox keeps your code in its folder: {path}")
+            process = path.split(os.sep)[2] if path.startswith("/proc/") else ""
+            if process.isdigit() and int(process) != own:  # another process's environ, memory, files
+                raise PermissionError(f"the drill sandbox does not let your code read other processes: {path}")
         elif event in ("os.kill", "os.killpg") and args[0] not in (own, 0, -own):
             raise PermissionError("the drill sandbox does not let your code signal other processes")
         elif event in ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.symlink", "os.link", "os.truncate",
@@ -292,5 +306,7 @@ def confine(folder: str, protected: Iterable[str], mode: str = "auto", caller_di
         used = "landlock"
     elif mode in ("auto", "namespace") and namespace(folder, protected, read_only):
         used = "namespace"
+    if mode != "audit":  # the audit path is what a platform without any of this gets
+        syscalls.install()
     audit_guard(folder, protected)
     return used

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prep.drills import calling
-from prep.drills.confine import confine
+from prep.drills.confine import clean_env, confine
 from prep.drills.forbidden import families, guard_dispatch, normalize, runtime_sites
 from prep.drills.wire import dumps, to_plain
 
@@ -294,13 +294,48 @@ def run_job(job: Job) -> dict[str, Any]:
     output, output_bytes = _read_output(output_path, job.output_cap)
     if own_folder:
         shutil.rmtree(folder, ignore_errors=True)
+    messages, tampered = trusted_messages(raw, len(job.calls))
     return {
-        "messages": [line for line in raw.decode("utf-8", "replace").splitlines() if line],
+        "messages": messages, "tampered": tampered,
         "timed_out": timed_out, "too_much_output": too_much,
         "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         "signal": signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
         "output": output, "output_bytes": output_bytes, "duration_s": duration,
     }
+
+
+def trusted_messages(raw: bytes, cases: int) -> tuple[list[str], str]:
+    """The child's messages as the protocol has them, or what broke it.
+
+    The child's own code writes, in this order: "isolation" (or a "load_error" before it), then either a
+    "load_error" or one message per case, 0 to `cases` - 1, then "done"; "forbidden" notes may come between.
+    User code runs in the same process and can find the pipe, so anything else (a line that is not one JSON
+    object, a case out of turn or twice, a second "isolation", anything after "done") is its writing, and
+    the run is refused whole: what it wrote never reaches the grader as a result."""
+    accepted: list[str] = []
+    expected, stage = 0, "start"  # start → confined → (cases | loaded wrong) → done
+    # A piece after the last newline is a message cut short (the child was stopped while writing it): dropped.
+    for number, line in enumerate(raw.decode("utf-8", "replace").split("\n")[:-1]):
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return accepted, f"message {number + 1} is not the grader's"
+        if not isinstance(message, dict):
+            return accepted, f"message {number + 1} is not the grader's"
+        if "forbidden" in message and len(message) == 1 and stage in ("start", "confined"):
+            pass
+        elif "isolation" in message and stage == "start":
+            stage = "confined"
+        elif "load_error" in message and stage in ("start", "confined") and expected == 0:
+            stage = "ended"
+        elif message.get("case") == expected and stage == "confined" and expected < cases:
+            expected += 1
+        elif message.get("done") is True and stage == "confined" and expected == cases:
+            stage = "done"
+        else:
+            return accepted, f"message {number + 1} came out of turn"
+        accepted.append(line)
+    return accepted, ""
 
 
 def _collect(read_fd: int, pid: int, deadline: float) -> tuple[bytes, bool, bool]:
@@ -357,6 +392,42 @@ def serve(stdin: Any, stdout: Any) -> None:
         write_frame(stdout, json.dumps(reply).encode())
 
 
+# The sandbox started again by restart_clean: sys.path and the few values it needs come on a pipe, not in the
+# environment or the command line, which a child can read in /proc.
+_BOOT = """# prep's drill sandbox, started again with a clean environment
+import json, os, sys, tempfile
+fd, data = int(sys.argv[1]), b""
+while chunk := os.read(fd, 1 << 16):
+    data += chunk
+os.close(fd)
+given = json.loads(data)
+sys.path[:] = given["path"]
+os.environ.update(given["environ"])
+tempfile.tempdir = given["tempdir"]
+from prep.drills.sandbox import main
+main()
+"""
+
+
+def restart_clean() -> None:
+    """Replace this process with the same sandbox exec'd with a clean environment (confine.clean_env).
+
+    A child is forked from this process, and /proc/self/environ shows the environment the process was exec'd
+    with, whatever os.environ says later: started with prep's, every child could read prep's tokens there."""
+    payload = json.dumps({"path": [p for p in sys.path if p], "tempdir": tempfile.gettempdir(),
+                          "environ": {key: os.environ[key] for key in ("HOME",) if key in os.environ}}).encode()
+    read_fd, write_fd = os.pipe()
+    if len(payload) >= select.PIPE_BUF * 8:  # more than the pipe surely holds before anyone reads: stay as is
+        os.close(read_fd)
+        os.close(write_fd)
+        main()
+        return
+    os.write(write_fd, payload)
+    os.close(write_fd)
+    os.set_inheritable(read_fd, True)
+    os.execve(sys.executable, [sys.executable, "-I", "-c", _BOOT, str(read_fd)], clean_env())
+
+
 def main() -> None:
     import numpy  # noqa: F401 - warm: every check's child starts with these loaded
     import torch
@@ -369,4 +440,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    restart_clean()
