@@ -50,7 +50,7 @@ def reviews(service: PrepService) -> int:
     return len(service.review_history())
 
 
-def clock_of(screen) -> tuple[str, bool]:  # noqa: ANN001 - the mock's screen or its drill's
+def clock_of(screen) -> tuple[str, bool]:
     widget = screen.query_one("#mock-clock" if isinstance(screen, MockScreen) else "#drill-meta")
     return str(widget.render()), widget.has_class("-over")
 
@@ -59,7 +59,7 @@ def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepServ
                                                                capsys) -> None:
     service.add_builtin(now)
     clock = Clock(now)
-    app = PrepApp(service, clock, grader=grader, mock=(25, ["softmax"]))
+    app = PrepApp(service, clock, grader=grader, mock=(25, ["softmax", "RoBERTa"]))
     seen: list[str] = []
 
     async def scenario(pilot: Pilot) -> None:
@@ -105,7 +105,7 @@ def test_a_whole_mock_questions_a_drill_a_story_and_the_report(service: PrepServ
             else:
                 await press(pilot, "1")  # one point of 3-6: Again
             await press(pilot, "enter")
-        report_shown = screen.query_one("#mock-prompt").source
+        report_shown = screen.report_markdown
         assert "Score" in report_shown and "**Questions**" in report_shown and "**Coding**" in report_shown
         assert "points said" in report_shown and "brought forward" in report_shown and "Missed points" in report_shown
         footer = {b.binding.description for b in screen.active_bindings.values() if b.enabled and b.binding.show}
@@ -177,7 +177,7 @@ def test_leaving_early_keeps_what_was_answered(service: PrepService, now: dateti
         clock.wait(-110)
         await press(pilot, "escape", "y")
         assert screen.phase == "report"
-        assert "ended early" in screen.query_one("#mock-prompt").source
+        assert "ended early" in screen.report_markdown
 
     drive(app, scenario, size=(100, 32))
     report = service.mocks.last_report()
@@ -188,6 +188,63 @@ def test_leaving_early_keeps_what_was_answered(service: PrepService, now: dateti
     assert first["answered"] and first["score"] == 1.0 and first["rating"] == 4  # all said in 30 s: Easy
     assert behind and reviews(service) == len(behind)  # each card behind its points was reviewed
     # never studied before, so a learning step (minutes), not the long interval Easy gives a first answer
-    with service._sessions() as session:  # noqa: SLF001 - the card's stored schedule
+    with service._sessions() as session:
         due = [session.get(Card, i).due for i in behind]
     assert all(when < clock() + timedelta(hours=1) for when in due)
+
+
+# ---- snapshots: the question with its clock, its checklist over budget, a pause, and the report ----------------
+
+SIZES = [(60, 20), (100, 30)]
+
+
+def snapshot_app(service: PrepService, now: datetime) -> tuple[PrepApp, Clock]:
+    service.add_builtin(now)
+    clock = Clock(now)
+    return PrepApp(service, clock, grader=IdleGrader(), mock=(20, ["Encoder"])), clock
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_snapshot_question_and_checklist_over_budget(service: PrepService, now: datetime, snap_compare,
+                                                     size: tuple[int, int]) -> None:
+    app, clock = snapshot_app(service, now)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        clock.wait(150)  # over the two minutes: the clock in the warning colour
+        await press(pilot, "enter", "1", "3")
+        app.screen.update_clock()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_snapshot_paused(service: PrepService, now: datetime, snap_compare, size: tuple[int, int]) -> None:
+    app, clock = snapshot_app(service, now)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        clock.wait(40)
+        await press(pilot, "p")
+        clock.wait(300)
+        app.screen.update_clock()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_snapshot_report(service: PrepService, now: datetime, snap_compare, size: tuple[int, int]) -> None:
+    app, clock = snapshot_app(service, now)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        for keys in (("2",), ("a",)):
+            clock.wait(90)
+            await press(pilot, "enter", *keys, "enter")
+        clock.wait(30)
+        await press(pilot, "escape", "y")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

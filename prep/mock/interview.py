@@ -261,11 +261,15 @@ def report_text(report: MockReport) -> str:
     lines = [f"**Score {score}** · {ended} after {report.minutes_used:g} of {report.minutes} min"
              + (f" · {report.unanswered} not reached" if report.unanswered else "")]
     for name, part in report.parts.items():
+        if not part["answered"]:
+            lines += ["", f"**{PART_NAMES.get(name, name)}** · not reached ({clock_text(part['budget_all_s'])} planned)"]
+            continue
         over = " · over budget" if part["seconds"] > part["budget_s"] else ""
         said = f" · {part['points_said']}/{part['points']} points said" if part["points"] else ""
         value = "" if part["score"] is None else f" · {part['score']:.0%}"
-        lines += ["", f"**{PART_NAMES.get(name, name)}** · {part['answered']}/{part['total']} answered · "
-                      f"{clock_text(part['seconds'])} of {clock_text(part['budget_s'])}{over}{said}{value}", ""]
+        head = (f"**{PART_NAMES.get(name, name)}** · {part['answered']}/{part['total']} answered · "
+                f"{clock_text(part['seconds'])} of {clock_text(part['budget_s'])}{over}{said}{value}")
+        lines += ["", head, ""]
         if part["weakest"]:
             lines.append("- weakest: " + ", ".join(f"{w['heading'].split(SEP)[-1]} {w['score']:.0%}" for w in part["weakest"]))
         lines.append("- brought forward: " + ("; ".join(part["forward"]) if part["forward"] else "nothing"))
@@ -300,8 +304,8 @@ class MockService:
         self.service = service
 
     @property
-    def _sessions(self):  # noqa: ANN202 - the service's sessionmaker
-        return self.service._sessions  # noqa: SLF001 - a part of the service, kept in its own module
+    def _sessions(self):
+        return self.service._sessions
 
     def _day(self, now: datetime) -> date:
         return study_day(now, self.service.tz, self.service.config.day_starts_at_hour)
@@ -347,7 +351,7 @@ class MockService:
             raise UsageError(f"--topics {' '.join(unknown)}: no such heading in the notes studied; headings: {names}.")
 
     def _draw(self, now: datetime, minutes: int, topics: list[str]) -> list[Item]:
-        scheduler = self.service._scheduler  # noqa: SLF001
+        scheduler = self.service._scheduler
         day = self._day(now)
         drills = [d for d in self.service.drills.catalog() if not topics or any(_matches(t, topics) for t in d.topics)]
         with self._sessions() as session:
@@ -410,7 +414,7 @@ class MockService:
 
     # ---- the mock in progress --------------------------------------------------------------------
 
-    def _mock(self, session, mock_id: int, lock: bool = False) -> Mock:  # noqa: ANN001
+    def _mock(self, session, mock_id: int, lock: bool = False) -> Mock:
         # Locked by a writer: its items are read, changed and written back whole (another machine may write them too).
         mock = locked(session, Mock, mock_id) if lock else session.get(Mock, mock_id)
         if mock is None:
@@ -456,7 +460,7 @@ class MockService:
                 mock.paused_seconds += max(0.0, (now - mock.paused_at).total_seconds())
                 mock.paused_at = None
 
-    def _update(self, mock_id: int, index: int, now: datetime, change) -> Item:  # noqa: ANN001
+    def _update(self, mock_id: int, index: int, now: datetime, change) -> Item:
         with self._sessions.begin() as session:
             mock = self._mock(session, mock_id, lock=True)
             if mock.status != OPEN:
@@ -528,7 +532,7 @@ class MockService:
                 return None
             return _report_from(mock)
 
-    def _close(self, session, mock: Mock, now: datetime, status: str) -> None:  # noqa: ANN001
+    def _close(self, session, mock: Mock, now: datetime, status: str) -> None:
         if not any(i["done"] and i.get("outcome") != "skipped" for i in json.loads(mock.items)):
             session.delete(mock)
             session.flush()
@@ -542,7 +546,7 @@ class MockService:
         mock.score = round(sum(scored) / len(scored), 3) if scored else None
         mock.report = json.dumps(self._report(session, mock, items, now).as_dict(), ensure_ascii=False)
 
-    def _report(self, session, mock: Mock, items: list[Item], now: datetime) -> MockReport:  # noqa: ANN001
+    def _report(self, session, mock: Mock, items: list[Item], now: datetime) -> MockReport:
         sections: dict[str, list[float]] = {}
         for item in items:
             if item.score is not None:
@@ -610,7 +614,7 @@ class MockService:
             return history(session, limit)
 
 
-def history(session, limit: int = 30) -> list[MockSummary]:  # noqa: ANN001
+def history(session, limit: int = 30) -> list[MockSummary]:
     """The latest mocks that ended, oldest first (the Progress screen's chart and `prep stats --json`)."""
     mocks = list(session.scalars(select(Mock).where(Mock.status != OPEN).order_by(Mock.id.desc()).limit(limit)))
     out = []

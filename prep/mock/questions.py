@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from prep.notes.cards import language_of
 from prep.notes.inline import clean
@@ -50,9 +51,9 @@ PROMPTS = {
 }
 
 _WHY = re.compile(r"\b(because|so that|trade-?offs?|instead|cost|cheaper|faster|slower|but|however|advantages?|"
-                  r"disadvantages?|pros|cons|better|worse|allows?|helps?|why|"
+                  r"disadvantages?|pros|cons|better|worse|allows?|helps?|why|since|avoids?|prevents?|stable|stability|"
                   r"потому|поэтому|вместо|зато|но|быстрее|медленнее|дешевле|дороже|лучше|хуже|преимуществ\w*|"
-                  r"недостат\w*|почему|зачем|благодаря|позволяет|помогает|экономит)\b", re.IGNORECASE)
+                  r"недостат\w*|почему|зачем|благодаря|позволяет|помогает|экономит|так как|чтобы|избега\w*)\b", re.IGNORECASE)
 _BREAKS = re.compile(r"\b(without|vanish\w*|explod\w*|overfit\w*|unstable|instabilit\w*|fails?|break\w*|problems?|"
                      r"issues?|leak\w*|collaps\w*|overflow\w*|nan|diverg\w*|bias\w*|weakness\w*|drawbacks?|"
                      r"без|проблем\w*|переобуч\w*|взрыв\w*|затух\w*|нестабил\w*|ломает\w*|недостат\w*|слабост\w*|"
@@ -73,10 +74,12 @@ _META = re.compile(r"^(table of contents|contents|summary|exercises?|references|
 _ASKS = re.compile(r"^(explain|describe|define|compare|what|how|why|when|which|where|who|list|name|give|is|are|can|do|does|"
                    r"should|объясните|расскажите|опишите|сравните|что|как|почему|зачем|когда|какой|какая|какие|чем|"
                    r"назовите|перечислите)\b", re.IGNORECASE)
-# A family whose members are compared: models, metrics, losses … (the parent's name says so)
-_FAMILY = re.compile(r"model|metric|loss|activation|optimi[sz]|attention|layer|architect|encoder|decoder|tokeni[sz]|"
-                     r"embedding|regulari[sz]|normali[sz]|модел|метрик|лосс|потер|активац|оптимиз|вниман|сло[йи]|"
-                     r"архитектур|токениз|эмбеддинг|регуляриз|нормализ", re.IGNORECASE)
+# A family whose members are alternatives to compare: the parent is named for a kind of thing, in the plural
+# (Models, Metrics, Losses, Optimizers …), not a topic that mentions one (`perplexity & loss`).
+_FAMILY = re.compile(r"^(\w+\s)?(models|metrics|losses|loss functions|optimi[sz]ers|activations|activation functions|"
+                     r"architectures|encoders|decoders|tokeni[sz]ers|regulari[sz]ers|normali[sz]ations|"
+                     r"attention (variants|mechanisms)|модели|метрики|лоссы|функции (потерь|активации)|оптимизаторы|"
+                     r"активации|архитектуры|токенизаторы|нормализации|регуляризации)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,10 +118,10 @@ class _Heading:
 
 
 def interview_like(prompt: str) -> bool:
-    """A question an interviewer would ask: a sentence (4+ words, ending in `?` or `.`), no blank to fill, no
+    """A question an interviewer would ask: a sentence (3+ words, ending in `?` or `.`), no blank to fill, no
     `term :: answer` residue."""
     text = prompt.strip()
-    return (len(text.split()) >= 4 and text[-1:] in "?." and not _CLOZE.search(text) and not _TERM_QA.search(text))
+    return (len(text.split()) >= 3 and text[-1:] in "?." and not _CLOZE.search(text) and not _TERM_QA.search(text))
 
 
 # ---- the outline → headings with their facts ---------------------------------------------------
@@ -221,7 +224,7 @@ def _name_like(heading: _Heading, parent: tuple[str, ...]) -> bool:
     """A thing with a name (BERT, GPT-2, L1, ReLU), or a member of a family named by its parent (Metrics › Recall)."""
     title = _named(heading.path[-1])
     short = len(title.split()) <= 4 and not _asks(title)
-    return short and (bool(re.search(r"[A-Z]{2}|\d|[a-z][A-Z]", title)) or any(_FAMILY.search(p) for p in parent[-2:]))
+    return short and (bool(re.search(r"[A-Z]{2}|\d|[a-z][A-Z]", title)) or bool(parent and _FAMILY.match(_named(parent[-1]))))
 
 
 def _cued(points: list[Point], cue: re.Pattern[str]) -> list[Point]:
@@ -283,7 +286,7 @@ def make_questions(text: str) -> list[Question]:
             out += _questions_of(heading, lang)
     for parent in [root, *found]:
         siblings = parent.children
-        for first, second in zip(siblings, siblings[1:]):
+        for first, second in pairwise(siblings):
             pair = _compare(first, second, lang)
             if pair is not None:
                 out.append(pair)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from rich.console import Group
+from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,8 +19,7 @@ from textual.widgets import Footer, Static
 
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
-from prep.mock.interview import (DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, missed_cards,
-                                 report_text)
+from prep.mock.interview import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, missed_cards, report_text
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.confirm import ConfirmScreen
@@ -64,7 +64,7 @@ class MockDrillScreen(DrillScreen):
 class MockScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next", id="mock-next"),
-        Binding("enter", "back", "Back", id="mock-back"),
+        Binding("enter,escape", "back", "Back", id="mock-back"),
         Binding("s", "study_missed", "Study missed", id="mock-study"),
         Binding("a", "tick_all", "All said", id="mock-all"),
         Binding("p", "pause", "Pause", id="mock-pause"),
@@ -88,6 +88,7 @@ class MockScreen(SteadyLayout, Screen[None]):
         self.item_started = 0.0  # mock seconds (pauses left out) when the current item was shown
         self.paused = False
         self.report: MockReport | None = None
+        self.report_markdown = ""  # the report as shown (Markdown)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="top-line"):
@@ -189,6 +190,8 @@ class MockScreen(SteadyLayout, Screen[None]):
             return not self.paused and self.phase != REPORT
         if action == "back":
             return self.phase == REPORT
+        if action == "leave":
+            return self.phase != REPORT
         if action == "study_missed":
             return self.phase == REPORT and bool(self.report and missed_cards(self.report))
         return True
@@ -290,9 +293,14 @@ class MockScreen(SteadyLayout, Screen[None]):
         self.phase = REPORT
         self.query_one("#mock-body").display = True
         self.query_one("#mock-body").border_title = "Report"
-        self.query_one("#mock-prompt", CardText).show(report_text(self.report))
-        self.query_one("#mock-checklist", Static).update("")
-        self.query_one("#mock-clock", Static).update(f"mock {self.report.id} · over")
+        self.query_one("#mock-crumbs", Static).display = False
+        self.query_one("#mock-prompt", CardText).display = False
+        # Rich's Markdown, as `prep mock --last` prints it: a list item that wraps hangs under its own text.
+        self.report_markdown = report_text(self.report)
+        self.query_one("#mock-checklist", Static).update(Markdown(self.report_markdown))
+        clock = self.query_one("#mock-clock", Static)
+        clock.update(f"mock {self.report.id} · {self.report.minutes_used:g} of {self.report.minutes} min")
+        clock.remove_class("-over", "-paused")
         missed = missed_cards(self.report)
         self.query_one("#mock-hint", Static).update(
             (f"s: study the {len(missed)} cards of the points missed now · " if missed else "") + "Enter or Escape: back.")

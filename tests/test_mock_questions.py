@@ -1,0 +1,126 @@
+"""The mock's question maker (prep.mock.questions) on the built-in deck, on English notes from the corpus and on
+notes written here to show each kind; and the grading of a spoken answer (prep.mock.interview)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from prep.mock.interview import card_ratings, rating_for
+from prep.mock.questions import BREAKS, COMPARE, EXPLAIN, KINDS, MAX_POINTS, MIN_POINTS, WALK, WHY, interview_like, make_questions
+from prep.notes.cards import generate
+from tests.conftest import ROOT
+from tests.test_corpus_golden import needed
+
+DECK = ROOT / "decks" / "nlp-interview-notes.ru.md"
+ENGLISH = ["dsi-theory.en", "iamtodor-ds-qa.en"]
+
+
+def assert_interview_questions(text: str, least: int) -> list:
+    questions = make_questions(text)
+    assert len(questions) >= least
+    lines = text.splitlines()
+    fronts = {draft.front.strip() for draft in generate(text).drafts}  # the review's prompts: cloze, bare terms
+    for question in questions:
+        assert question.kind in KINDS
+        assert interview_like(question.prompt), question.prompt
+        if question.prompt in fronts:  # a flashcard's own prompt only when it is the notes' own heading question
+            assert question.prompt in question.heading and question.prompt.endswith("?")
+        assert len(question.prompt.split()) >= 3  # never a bare term
+        assert MIN_POINTS <= len(question.points) <= MAX_POINTS, question
+        for point in question.points:
+            assert len(point.text.split()) >= 2 and not re.search(r"\s::\s|⟦", point.text)
+            assert 1 <= point.line <= len(lines)
+    return questions
+
+
+def test_the_built_in_deck_gives_interview_questions_of_every_kind() -> None:
+    questions = assert_interview_questions(DECK.read_text(encoding="utf-8"), least=30)
+    kinds = Counter(q.kind for q in questions)
+    assert {EXPLAIN, COMPARE, WHY, BREAKS} <= set(kinds)
+    bert_roberta = next(q for q in questions if q.kind == COMPARE and "BERT и RoBERTa" in q.prompt)
+    assert bert_roberta.heading.endswith("BERT") and bert_roberta.also.endswith("RoBERTa")
+    assert any("BERT" in p.text for p in bert_roberta.points) and any("RoBERTa" in p.text for p in bert_roberta.points)
+    assert not any("Истории" in q.heading for q in questions)  # stories stay stories
+
+
+@pytest.mark.parametrize("stem", ENGLISH)
+def test_english_notes_give_interview_questions(stem: str) -> None:
+    text = needed(stem).read_text(encoding="utf-8")
+    questions = assert_interview_questions(text, least=10)
+    assert all(not q.prompt.startswith("Расскажите") for q in questions)  # asked in the notes' language
+    assert not any(q.heading.split(" › ")[-1].lower() in ("table of contents", "contents") for q in questions)
+
+
+NOTES = """# Deep learning
+
+## Losses and activations
+
+### Softmax
+- Softmax turns a vector of logits into probabilities that sum to one.
+- We subtract the max logit before exp because exp overflows for large logits.
+- Subtracting a constant does not change the result, since it cancels in the ratio.
+- Without the max trick the output becomes NaN or inf in float16.
+
+## Decoding
+
+### Beam search
+1. Start with the BOS token as the only hypothesis.
+2. Then extend each hypothesis with every token of the vocabulary.
+3. Keep the k best hypotheses by total log-probability.
+4. Finally stop when every beam has emitted EOS, and return the best one.
+
+## Metrics
+
+### Precision
+- Precision is the share of predicted positives that are true positives.
+- It falls when the model flags too many negatives.
+- Use it when false alarms are costly.
+
+### Recall
+- Recall is the share of true positives that the model finds.
+- It falls when the model misses positives.
+- Use it when a miss is costly.
+
+## What is dropout?
+- Dropout zeroes random activations during training.
+- The kept activations are scaled by 1/(1-p).
+- At inference nothing is dropped.
+
+## Stories
+- The time I shipped a ranking model
+"""
+
+
+def test_each_kind_where_the_notes_call_for_it(tmp_path: Path) -> None:
+    questions = assert_interview_questions(NOTES, least=5)
+    by = {(q.kind, q.heading.split(" › ")[-1]): q for q in questions}
+    assert (WHY, "Softmax") in by and (BREAKS, "Softmax") in by
+    assert any("overflows" in p.text for p in by[(WHY, "Softmax")].points)
+    assert (WALK, "Beam search") in by and len(by[(WALK, "Beam search")].points) == 4
+    compare = by[(COMPARE, "Precision")]
+    assert compare.prompt == "Compare Precision and Recall: how do they differ, and when would you pick each?"
+    assert (EXPLAIN, "What is dropout?") in by and by[(EXPLAIN, "What is dropout?")].prompt == "What is dropout?"
+    assert not any(q.heading.endswith("Stories") for q in questions)
+    assert (COMPARE, "Softmax") not in by  # one heading under its parent: nothing to compare with
+
+
+@pytest.mark.parametrize(("said", "of", "rating"), [(0, 5, 1), (1, 5, 1), (2, 5, 2), (3, 5, 2), (4, 5, 3), (5, 5, 4),
+                                                   (1, 3, 1), (2, 3, 2), (3, 3, 4), (5, 6, 3)])
+def test_the_share_said_maps_over_every_rating(said: int, of: int, rating: int) -> None:
+    assert rating_for(said / of, 60, 120) == rating
+
+
+def test_every_point_said_but_over_time_is_good_not_easy() -> None:
+    assert rating_for(1.0, 150, 120) == 3
+
+
+def test_cards_behind_the_points() -> None:
+    cards = [["a"], ["b", "c"], [], ["d"]]
+    # all but the second said: Hard (3 of 4 → Good); said cards get it, missed Again; a new card at most Good
+    assert card_ratings(3, cards, [0, 2, 3], new=set()) == {"a": 3, "b": 1, "c": 1, "d": 3}
+    assert card_ratings(4, cards, [0, 1, 2, 3], new={"a"}) == {"a": 3, "b": 4, "c": 4, "d": 4}
+    assert card_ratings(1, cards, [0], new=set()) == {"a": 2, "b": 1, "c": 1, "d": 1}  # a point said was recalled
