@@ -204,47 +204,35 @@ def snapshot_app(service: PrepService, now: datetime) -> tuple[PrepApp, Clock]:
     return PrepApp(service, clock, grader=IdleGrader(), mock=(20, ["Encoder"])), clock
 
 
+async def over_budget(pilot: Pilot, clock: Clock) -> None:
+    clock.wait(150)  # over the two minutes: the clock in the warning colour
+    await press(pilot, "enter", "1", "3")
+
+
+async def paused(pilot: Pilot, clock: Clock) -> None:
+    clock.wait(40)
+    await press(pilot, "p")
+    clock.wait(300)  # the clock on screen stays at 0:40
+
+
+async def report(pilot: Pilot, clock: Clock) -> None:
+    for keys in (("2",), ("a",)):
+        clock.wait(90)
+        await press(pilot, "enter", *keys, "enter")
+    clock.wait(30)
+    await press(pilot, "escape", "y")
+
+
+@pytest.mark.parametrize("state", [over_budget, paused, report], ids=lambda state: state.__name__)
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_snapshot_question_and_checklist_over_budget(service: PrepService, now: datetime, snap_compare,
-                                                     size: tuple[int, int]) -> None:
+def test_snapshot(service: PrepService, now: datetime, snap_compare, size: tuple[int, int], state) -> None:  # noqa: ANN001
     app, clock = snapshot_app(service, now)
 
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
-        clock.wait(150)  # over the two minutes: the clock in the warning colour
-        await press(pilot, "enter", "1", "3")
-        app.screen.update_clock()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_snapshot_paused(service: PrepService, now: datetime, snap_compare, size: tuple[int, int]) -> None:
-    app, clock = snapshot_app(service, now)
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        clock.wait(40)
-        await press(pilot, "p")
-        clock.wait(300)
-        app.screen.update_clock()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_snapshot_report(service: PrepService, now: datetime, snap_compare, size: tuple[int, int]) -> None:
-    app, clock = snapshot_app(service, now)
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        for keys in (("2",), ("a",)):
-            clock.wait(90)
-            await press(pilot, "enter", *keys, "enter")
-        clock.wait(30)
-        await press(pilot, "escape", "y")
+        await state(pilot, clock)
+        if isinstance(app.screen, MockScreen):
+            app.screen.update_clock()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
