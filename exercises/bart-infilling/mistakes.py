@@ -160,3 +160,14 @@ def inserts_after_the_token(tokens: list[str], spans: list[tuple[int, int]], mas
         return out + [mask] * inserts.get(len(tokens), 0)
 
     return text_infilling(tokens, spans, mask)
+
+
+def edits_the_callers_tokens(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
+    """You replaced the spans inside the caller's tokens list and returned it: the caller's sentence is gone,
+    and the result is the caller's own list"""
+    def text_infilling(tokens, spans, mask="<mask>"):
+        for start, length in sorted(spans, key=lambda span: (span[0], -span[1]), reverse=True):
+            tokens[start:start + length] = [mask]
+        return tokens
+
+    return text_infilling(tokens, spans, mask)

@@ -45,6 +45,8 @@ def cases(seed: int = 20261130) -> list[Case]:
         _case("two references: the brevity penalty uses the closest reference length",
               ["the cat sat on the mat"],
               [["the cat sat on a mat"], ["there is a big cat sitting on the mat over there"]]),
+        _case("the closest reference, not the shortest: 8 tokens next to references of 4 and 9",
+              ["the cat sat on the mat by me"], [["the cat sat on"], ["the cat sat on the mat by the door"]]),
         _case("equally close references: the shorter one sets the length",
               ["the cat sat on the mat"], [["the cat sat on"], ["the cat sat on the big red mat"]]),
         _case("corpus-level pooling, not an average of sentence scores",

@@ -70,6 +70,8 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("causal=False is the default: every key is seen", *_qkv(rng, 1, 4, 2, 4, 4, 4)),
         _case("explicit causal=False", *_qkv(rng, 1, 4, 2, 4, 4, 4), causal=False),
         _case("scores of about +-1000 need a stable softmax", *_qkv(rng, 1, 4, 2, 3, 4, 4, scale=30.0), causal=True),
+        _case("a masked future key scoring +1000: the row max is taken after the mask",
+              np.ones((1, 2, 2, 1)), np.array([[[[-1000.0], [1000.0]]]]), np.array([[[[1.0], [2.0]]]]), causal=True),
         _case("rows of very different scale in one batch",
               *(np.concatenate(pair) for pair in zip(_qkv(rng, 1, 4, 2, 3, 4, 4, scale=30.0),
                                                      _qkv(rng, 1, 4, 2, 3, 4, 4, scale=0.1)))),

@@ -44,6 +44,29 @@ def _hand_made() -> Case:
                                                  names=("output", "k_cache", "v_cache"), order=(1, 2, 0)))
 
 
+def _given(name: str, q: np.ndarray, k_new: np.ndarray, v_new: np.ndarray, k_cache: np.ndarray,
+           v_cache: np.ndarray) -> Case:
+    """A hand-made case: the cache's own queries do not matter (they only make earlier rows), so the oracle is
+    causal attention of the new queries over cache + new, with the n new rows last."""
+    keys, values = np.concatenate([k_cache, k_new], axis=-2), np.concatenate([v_cache, v_new], axis=-2)
+    t, n = k_cache.shape[-2], q.shape[-2]
+    allowed = torch.ones(n, t + n, dtype=torch.bool).tril(diagonal=t)
+    with torch.no_grad():
+        output = torch.nn.functional.scaled_dot_product_attention(
+            torch.from_numpy(q), torch.from_numpy(keys), torch.from_numpy(values), attn_mask=allowed).numpy()
+    return Case(name, (q, k_new, v_new, k_cache, v_cache), (output, keys, values),
+                allclose(rtol=1e-9, atol=1e-12, dtype=True, names=("output", "k_cache", "v_cache"), order=(1, 2, 0)))
+
+
+def _masked_future_dominates() -> Case:
+    """Query 0 may not see key 1, whose score is +1000; the key it may see scores -1000. Taking the row max before
+    masking subtracts 1000 from -1000: every allowed weight underflows to 0, and 0/0 is NaN."""
+    q = np.array([[[[1.0], [1.0]]]])
+    k_new, v_new = np.array([[[[-1000.0], [1000.0]]]]), np.array([[[[1.0], [2.0]]]])
+    return _given("a masked future key with a score of +1000: the row max is taken after masking", q, k_new, v_new,
+                  np.zeros((1, 1, 0, 1)), np.zeros((1, 1, 0, 1)))
+
+
 def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     b, h, t, n = (int(x) for x in (rng.integers(1, 3), rng.integers(1, 4), rng.integers(0, 6), rng.integers(1, 4)))
     d, dv = int(rng.integers(1, 6)), int(rng.integers(1, 6))
@@ -58,6 +81,7 @@ def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     out = [
         _hand_made(),
+        _masked_future_dominates(),
         _case("one new token, 5 cached", rng, 1, 1, 5, 1, 4),
         _case("the new token attends to itself too (1 cached, 1 new)", rng, 1, 1, 1, 1, 3),
         _case("an empty cache (T=0): the first token attends only to itself", rng, 2, 2, 0, 1, 4),

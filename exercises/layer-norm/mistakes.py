@@ -94,3 +94,48 @@ def unbiased_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: f
         return out.astype(x.dtype, copy=False)
 
     return layer_norm(x, gamma, beta, eps)
+
+
+def gamma_and_beta_swapped(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """You scaled by beta and shifted by gamma: gamma multiplies the normalised value, beta is added"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=-1, keepdims=True)
+        centered = x - mean
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = (centered * centered).mean(axis=-1, keepdims=True)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / np.sqrt(var + eps) * beta + gamma
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)
+
+
+def centres_the_callers_array(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
+    """You centred x in place (x -= mean) before normalising: the caller's activations are changed"""
+    import numpy as np
+
+
+    def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+        """Normalise x over its last axis (d features), then scale by gamma and shift by beta.
+
+        x: (..., d); gamma, beta: (d,). Returns an array of x's shape and dtype.
+        """
+        mean = x.mean(axis=-1, keepdims=True)
+        x -= mean
+        centered = x
+        # Two-pass variance: the mean of squared deviations. The one-pass E[x^2] - E[x]^2 subtracts two
+        # huge, nearly equal numbers when |mean| >> std and loses every significant digit.
+        var = (centered * centered).mean(axis=-1, keepdims=True)  # biased: divide by d, as LayerNorm does
+        # eps goes inside the square root; a Python float keeps float32 inputs float32.
+        out = centered / np.sqrt(var + eps) * gamma + beta
+        return out.astype(x.dtype, copy=False)
+
+    return layer_norm(x, gamma, beta, eps)

@@ -119,6 +119,7 @@ def cases(seed: int = 20261128) -> list[Case]:
               "the cat sat on the mat", "on the mat the cat sat"),
         _case("repeated words: pick the alignment that keeps chunks whole",
               "a b a b a", "b a b a b"),
+        _case("the fewest chunks: 'on a' after a first 'a' is one chunk, not two", "a on a", "on a mat"),
         _case("repeated word matched at most as often as in the reference", "the the the the", "the cat"),
         _case("each reference position is used once: the extra copy stays unaligned", "big red red", "big red"),
         _case("an unaligned word breaks a chunk", "cat cat", "dog cat"),

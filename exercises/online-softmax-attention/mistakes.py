@@ -199,3 +199,43 @@ def never_rescales(q, k, v, block_size: int, mask=None):
         return output.astype(q.dtype), lse.astype(q.dtype)
 
     return online_softmax_attention(q, k, v, block_size, mask)
+
+
+def lse_of_the_last_block(q, k, v, block_size: int, mask=None):
+    """You returned the log-sum-exp of the last block only, not of all the keys seen: lse must cover every
+    allowed key"""
+    import numpy as np
+
+
+    def online_softmax_attention(q, k, v, block_size: int, mask=None):
+        """softmax(q kᵀ / √d) v computed one block of keys at a time with a running max and sum (flash-attention style).
+
+        q (..., Lq, d), k (..., Lk, d), v (..., Lk, dv); mask: bool broadcastable to (..., Lq, Lk), True = may attend.
+        Returns (output (..., Lq, dv), lse (..., Lq)): lse is the log-sum-exp of each query's allowed scores.
+        """
+        lead, lq, lk = q.shape[:-2], q.shape[-2], k.shape[-2]
+        scale = 1.0 / np.sqrt(q.shape[-1])
+        running_max = np.full((*lead, lq, 1), -np.inf)
+        running_sum = np.zeros((*lead, lq, 1))
+        acc = np.zeros((*lead, lq, v.shape[-1]))
+        for start in range(0, lk, block_size):
+            stop = min(start + block_size, lk)  # the last block may be shorter
+            scores = q @ np.swapaxes(k[..., start:stop, :], -1, -2) * scale  # (..., Lq, block)
+            if mask is not None:
+                block_mask = np.broadcast_to(mask, (*lead, lq, lk))[..., start:stop]
+                scores = np.where(block_mask, scores, -np.inf)
+            new_max = np.maximum(running_max, scores.max(axis=-1, keepdims=True))
+            # Rows that have seen no allowed key yet keep max -inf: shift them by 0 so that -inf - -inf never happens.
+            shift = np.where(np.isfinite(new_max), new_max, 0.0)
+            correction = np.exp(running_max - shift)  # rescales what was summed under the old max
+            weights = np.exp(scores - shift)
+            running_sum = running_sum * correction + weights.sum(axis=-1, keepdims=True)
+            acc = acc * correction + weights @ v[..., start:stop, :]
+            running_max = new_max
+        output = np.divide(acc, running_sum, out=np.zeros_like(acc), where=running_sum > 0)  # a fully masked row: 0
+        with np.errstate(divide="ignore"):
+            last = np.log(np.exp(scores - shift).sum(axis=-1, keepdims=True)) + shift
+            lse = np.where(running_sum > 0, last, -np.inf)[..., 0]
+        return output.astype(q.dtype), lse.astype(q.dtype)
+
+    return online_softmax_attention(q, k, v, block_size, mask)

@@ -69,6 +69,20 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("large gates: SiLU(g) ≈ g for g ≫ 0 and ≈ 0 for g ≪ 0", rng.normal(size=(4, 3)),
               (np.ones(3), rng.normal(scale=8.0, size=(3, 5)), rng.normal(size=(3, 5)), rng.normal(size=(5, 3)))),
     ]
+    fixed = np.random.default_rng(20261207)  # inputs as callers really pass them: views, other layouts, edge batches
+    wide = fixed.normal(size=(3, 12))
+    out += [
+        _case("x a non-contiguous view (every other column)", wide[:, ::2], _weights(fixed, 6, 5)),
+        _case("x Fortran-ordered", np.asfortranarray(fixed.normal(size=(4, 5))), _weights(fixed, 5, 3)),
+        _case("x (batch, seq, d) sliced along d: no flat view of its rows exists", fixed.normal(size=(2, 3, 8))[:, :, ::2],
+              _weights(fixed, 4, 5)),
+        _case("x (batch, seq, d) with seq and batch swapped", fixed.normal(size=(3, 2, 4)).transpose(1, 0, 2),
+              _weights(fixed, 4, 3)),
+        _case("x a transposed view, w_down a transposed view", fixed.normal(size=(5, 3)).T,
+              (*_weights(fixed, 5, 4)[:3], fixed.normal(size=(5, 4)).T)),
+        _case("a batch of one row", fixed.normal(size=(1, 4)), _weights(fixed, 4, 6)),
+        _case("an empty batch: no rows in, no rows out", np.zeros((0, 4)), _weights(fixed, 4, 6)),
+    ]
     for i in range(5):
         args, kwargs = random_input(rng)
         out.append(_case(f"random {i + 1}: x {args[0].shape} {args[0].dtype}, f={args[2].shape[1]}", args[0], args[1:], **kwargs))

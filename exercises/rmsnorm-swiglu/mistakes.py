@@ -174,3 +174,24 @@ def layer_norm_torch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
         return x + (torch.nn.functional.silu(h @ wg) * (h @ wu)) @ wd
 
     return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)
+
+
+def torch_view_on_any_layout(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
+    """You reshaped with torch's .view, which needs contiguous memory: a non-contiguous input (a slice, a
+    transpose) crashes; .reshape copies when it must"""
+    import numpy as np
+    import torch
+
+
+    def llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps=1e-6):
+        t = torch.from_numpy(x).double()
+        d = t.shape[-1]
+        rows = t.view(-1, d)
+        rms = torch.sqrt((rows * rows).mean(dim=-1, keepdim=True) + eps)
+        h = rows / rms * torch.from_numpy(np.asarray(norm_weight, dtype=np.float64))
+        gate = h @ torch.from_numpy(np.asarray(w_gate, dtype=np.float64))
+        up = h @ torch.from_numpy(np.asarray(w_up, dtype=np.float64))
+        ffn = (gate * torch.sigmoid(gate) * up) @ torch.from_numpy(np.asarray(w_down, dtype=np.float64))
+        return (rows + ffn).view(t.shape).numpy().astype(x.dtype)
+
+    return llama_ffn(x, norm_weight, w_gate, w_up, w_down, eps)

@@ -184,3 +184,24 @@ def half_split_torch(x: np.ndarray, positions: np.ndarray | None=None, base: flo
         return out.to(t.dtype)
 
     return rope(x, positions, base)
+
+
+def rotates_the_callers_array(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
+    """You rotated x in place and returned it: the caller's queries are overwritten, and the result is the
+    caller's own array"""
+    import numpy as np
+
+
+    def rope(x, positions=None, base=10000.0):
+        seq, d = x.shape[-2], x.shape[-1]
+        if positions is None:
+            positions = np.arange(seq)
+        inv_freq = base ** (-np.arange(0, d, 2, dtype=np.float64) / d)
+        angles = np.outer(np.asarray(positions, dtype=np.float64), inv_freq)
+        cos, sin = np.cos(angles), np.sin(angles)
+        even, odd = x[..., 0::2].astype(np.float64), x[..., 1::2].astype(np.float64)
+        x[..., 0::2] = even * cos - odd * sin
+        x[..., 1::2] = even * sin + odd * cos
+        return x
+
+    return rope(x, positions, base)

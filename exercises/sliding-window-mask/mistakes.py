@@ -98,3 +98,21 @@ def wraparound(seq_len: int, window: int, global_tokens: list[int]):
         return mask
 
     return sliding_window_mask(seq_len, window, global_tokens)
+
+
+def global_rows_only(seq_len: int, window: int, global_tokens: list[int]):
+    """You let global tokens attend to everything but not everything attend to them: global attention goes both
+    ways"""
+    import numpy as np
+
+
+    def sliding_window_mask(seq_len: int, window: int, global_tokens: list[int]) -> np.ndarray:
+        """(seq_len, seq_len) bool: True where query i may attend key j (|i - j| <= window // 2, or i or j global)."""
+        positions = np.arange(seq_len)
+        # Local band: plain distance, so the window is cut at the edges instead of wrapping around.
+        mask = np.abs(positions[:, None] - positions[None, :]) <= window // 2
+        index = np.asarray(global_tokens, dtype=int)
+        mask[index, :] = True  # a global token attends to everything
+        return mask
+
+    return sliding_window_mask(seq_len, window, global_tokens)

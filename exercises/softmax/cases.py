@@ -12,6 +12,25 @@ def _case(name: str, x: np.ndarray, axis: int = -1) -> Case:
     return Case(name, (x,), expected, allclose(rtol=tolerance, atol=tolerance, dtype=True), {"axis": axis})
 
 
+PROMISES = {
+    "`x`: a floating-point array of any shape with at least one element (float32 or float64).": [
+        "a small vector", "rows of a matrix", "batch x heads x queries x keys, last axis", "a single element",
+        "float32 stays float32", "a non-contiguous view (every other column)", "a Fortran-ordered matrix, axis=0",
+        "a transposed view", "a batch of one row"],
+    "Entries may be `-inf` (a masked logit), but every slice along `axis` has at least one finite entry.": [
+        "-inf entries are masked to 0"],
+    "`axis`: the axis to normalise over; negative values count from the end.": [
+        "axis=0 of a matrix", "middle axis of a 3-d array", "negative axis -2 of a 3-d array"],
+    "Returns an array of the same shape and dtype whose slices along `axis` are non-negative and sum to 1.": [
+        "rows of a matrix", "float32 stays float32", "middle axis of a 3-d array"],
+    "A `-inf` logit gets probability exactly 0.": ["-inf entries are masked to 0"],
+    "It must be numerically stable: logits of ±10,000 must give the right answer, not `nan` or `inf`.": [
+        "logits of +10000 (overflow without the max shift)", "logits of -10000 (underflow to 0/0)", "mixed +-1e4 in a batch"],
+    "The input is yours to read, not to change": ["a small vector", "a non-contiguous view (every other column)"],
+}
+NOT_CASES = {"Do not call a library softmax": "refused by the grader before and while the code runs (prep.drills.forbidden)"}
+
+
 def cases(seed: int = 20261127) -> list[Case]:
     rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     out = [
@@ -26,6 +45,11 @@ def cases(seed: int = 20261127) -> list[Case]:
         _case("batch x heads x queries x keys, last axis", rng.normal(size=(2, 3, 4, 5))),
         _case("middle axis of a 3-d array", rng.normal(size=(2, 7, 3)), axis=1),
         _case("float32 stays float32", rng.normal(size=(3, 4)).astype(np.float32)),
+        _case("negative axis -2 of a 3-d array", rng.normal(size=(2, 4, 3)), axis=-2),
+        _case("a non-contiguous view (every other column)", rng.normal(size=(3, 10))[:, ::2]),
+        _case("a Fortran-ordered matrix, axis=0", np.asfortranarray(rng.normal(size=(4, 3))), axis=0),
+        _case("a transposed view", rng.normal(size=(5, 2)).T),
+        _case("a batch of one row", rng.normal(size=(1, 6))),
     ]
     rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):  # random shapes and scales

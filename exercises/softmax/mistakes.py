@@ -62,3 +62,31 @@ def always_last_axis(x: np.ndarray, axis: int=-1):
         return weights / np.sum(weights, axis=-1, keepdims=True)
 
     return softmax(x, axis)
+
+
+def normalises_in_place(x: np.ndarray, axis: int=-1):
+    """You subtracted, exponentiated and divided inside the caller's array (x -= ..., out=x) and returned it:
+    the caller's logits are gone, and the result is the caller's own array"""
+    import numpy as np
+
+
+    def softmax(x, axis=-1):
+        x -= x.max(axis=axis, keepdims=True)
+        np.exp(x, out=x)
+        x /= x.sum(axis=axis, keepdims=True)
+        return x
+
+    return softmax(x, axis)
+
+
+def float64_for_float32(x: np.ndarray, axis: int=-1):
+    """You computed in float64 and returned float64 for a float32 input: the statement keeps the input's dtype"""
+    import numpy as np
+
+
+    def softmax(x, axis=-1):
+        z = np.asarray(x, dtype=np.float64)
+        e = np.exp(z - z.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    return softmax(x, axis)

@@ -167,3 +167,20 @@ def numbered_in_given_order(tokens: list[str], spans: list[tuple[int, int]]):
         return inputs, targets + [f"<extra_id_{len(spans)}>"]
 
     return span_corruption(tokens, spans)
+
+
+def pops_spans_from_the_callers_tokens(tokens: list[str], spans: list[tuple[int, int]]):
+    """You cut each span out of the caller's tokens list (del / slice assignment) while building the input: the
+    caller's sentence is changed, and the input returned is the caller's own list"""
+    def span_corruption(tokens, spans):
+        ordered = sorted(spans)
+        targets = []
+        for number, (start, length) in enumerate(ordered):
+            targets.append(f"<extra_id_{number}>")
+            targets.extend(tokens[start:start + length])
+        targets.append(f"<extra_id_{len(ordered)}>")
+        for number, (start, length) in reversed(list(enumerate(ordered))):
+            tokens[start:start + length] = [f"<extra_id_{number}>"]
+        return tokens, targets
+
+    return span_corruption(tokens, spans)

@@ -78,13 +78,17 @@ def max_rel_error(expected: Any, got: Any) -> float | None:
 def digits(want: float, have: float) -> tuple[str, str]:
     """Two numbers with as many significant digits as it takes to see that they differ (6 at least, 17 at most)."""
     for precision in range(6, 18):
-        left, right = f"{want:.{precision}g}", f"{have:.{precision}g}"
+        left, right = f"{want:#.{precision}g}", f"{have:#.{precision}g}"  # as many digits each: 2.334881 vs 2.334880
         if left != right:
-            return left, right
+            while left[-1:] == right[-1:] == "0" and "e" not in left + right:
+                left, right = left[:-1], right[:-1]
+            return left.rstrip("."), right.rstrip(".")
     return repr(float(want)), repr(float(have))
 
 
 def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: str) -> str | None:
+    import math
+
     import numpy as np
 
     if got is None:
@@ -107,6 +111,8 @@ def _close(want: Any, got: Any, rtol: float, atol: float, dtype: bool, label: st
     at = f" at index {where}" if where else ""
     left, right = digits(float(expected[where]), float(have[where]))
     error = abs(float(expected[where]) - float(have[where]))
+    if not math.isfinite(error):
+        return f"{label}wrong{at}: expected {left}, got {right}"
     relative = f", rel error {error / abs(float(expected[where])):.2g}" if float(expected[where]) != 0 else ""
     return f"{label}wrong{at}: expected {left}, got {right} (abs error {error:.2g}{relative})"
 
