@@ -110,7 +110,7 @@ def test_a_card_already_studied_stays_a_card_when_its_kind_is_only_suggested_now
                                                                                   database) -> None:
     notes = _notes(tmp_path)
     monkeypatch.setattr(judge, "sure", lambda *_: True)  # an older prep scheduled every kind
-    monkeypatch.setattr(judge, "doubts", lambda *_: None)
+    monkeypatch.setattr(judge, "may_schedule", lambda *_: True)
     service.import_paths([notes], now)
     studied = service.next_card(now)
     service.answer(studied.id, 3, now, 1000)

@@ -9,7 +9,7 @@ Links keep their text, images their alt text, `$…$` becomes Unicode math
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _EDITOR_REMARK = re.compile(r"\s*⟦[^⟧]*⟧")
 _BARE_URL = re.compile(r"(?<![(<\[])\b(?:https?://|www\.)\S+")
@@ -17,21 +17,50 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _MAX_LATEX = 400  # a longer formula is shown as written: converting it is not worth the time
 
 
+_SCRIPT_GROUP = re.compile(r"([_^])\{([^{}]*)\}")
+_BARE_GROUP = re.compile(r"\{([^{}]*)\}")
+
+
+@cache
+def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on first use
+    """pylatexenc's reader, told what it would otherwise drop: a norm `\\|x\\|` is ‖x‖ (not x), `\\arg\\max` keeps its
+    arg, `\\textsf{Block}` keeps its word, and braced groups stay braced so that `x_{i-1}` does not become `x_i-1`."""
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    text_styles = ("textsf", "texttt", "textbf", "textit", "textrm", "textup", "textnormal")  # dropped, words and all
+    context.add_context_category("prep", prepend=True, macros=[MacroTextSpec("|", simplify_repl="‖"),
+                                                               MacroTextSpec("arg", simplify_repl="arg"),
+                                                               *(MacroTextSpec(n, simplify_repl="%(1)s") for n in text_styles)])
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True,
+                           keep_braced_groups=True, keep_braced_groups_minlen=2)
+
+
+def _groups(text: str) -> str:
+    """Braced groups pylatexenc kept: a sub- or superscript of several characters in parentheses (`x_(i-1)`,
+    `∑_(i=1)^n`, `a+b_(n terms)` for an underbrace's label), any other group as its text (`\\operatorname{softmax}`)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _SCRIPT_GROUP.sub(lambda m: f"{m[1]}({m[2]})", text)
+        text = _BARE_GROUP.sub(r"\1", text)
+    return text
+
+
 @lru_cache(maxsize=4096)
 def latex_to_unicode(latex: str) -> str:
-    """`\\frac{QK^T}{\\sqrt{d_k}}` → `QK^T/√(d_k)`; a formula pylatexenc cannot read is kept as written."""
+    """`\\frac{QK^T}{\\sqrt{d_k}}` → `QK^T/√(d_k)`, `\\|t_1\\|` → `‖t_1‖`, `x_{i-1}` → `x_(i-1)`; a formula pylatexenc
+    cannot read is kept as written."""
     source = latex.strip()
     if not source:
         return ""
     if len(source) > _MAX_LATEX:
         return source
-    from pylatexenc.latex2text import LatexNodes2Text
-
     try:
-        text = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(source)
+        text = _latex_reader().latex_to_text(source)
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback
         return source
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    return _SPACES.sub(" ", _groups(text).replace("\n", " ")).strip()
 
 
 def clean(text: str) -> str:
@@ -71,11 +100,15 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
         elif kind == "image":
             pass  # a picture cannot be shown; its alt text ("alt text", "png") is rarely a fact
         elif kind == "html_inline":
-            parts.append(" " if re.match(r"<br\s*/?>", token.content, re.IGNORECASE) else "")
+            if _SPECIAL_TOKEN.fullmatch(token.content):
+                parts.append(f"`{token.content}`")  # `<s>`, `</s>`, `<mask>`: a model's special token, not markup
+            else:
+                parts.append(" " if re.match(r"<br\s*/?>", token.content, re.IGNORECASE) else "")
     lines.append(("".join(parts), offset))
     return [(_tidy(clean(_ROLE.sub("", _WIKILINK.sub(_wikilink, text)))), start) for text, start in lines]
 
 
+_SPECIAL_TOKEN = re.compile(r"</?(?:s|eos|bos|pad|unk|mask|sep|cls|endoftext|sos)>", re.IGNORECASE)
 _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _ROLE = re.compile(r"\s?:[a-z]+:`[^`]*`")  # Sphinx / MyST roles: :cite:`Vaswani.2017`, :eqref:`eq_x`, :label:`sec_x`
 

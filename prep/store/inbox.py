@@ -39,6 +39,15 @@ class Offered(NamedTuple):
     def source(self) -> str:
         return f"{self.source_file}:{self.source_line}"
 
+    def doubt(self) -> str | None:
+        """The lint's word on it: a rule's fault, or the judge's guess that a reader would not keep it (None: neither)."""
+        from prep.notes.lint import lint
+        from prep.notes.model import Draft
+
+        faults = lint(Draft(self.kind, tuple(self.path.split(" › ")) if self.path else (), 0, self.front, self.back,
+                            self.source_line))
+        return faults[0].message if faults else None
+
 
 def draft_hash(front: str, back: str) -> str:
     """A draft's name: its question and answer (the judged set names cards the same way, tests/judged/)."""

@@ -89,7 +89,9 @@ class InboxScreen(SteadyLayout, Screen[None]):
             self.query_one("#inbox-lines", Static).update("")
             self.refresh_bindings()
             return
-        self.query_one("#inbox-path", Static).update(Text(f"{item.deck} › {item.path}", style="dim"))
+        doubt = item.doubt()
+        self.query_one("#inbox-path", Static).update(Text.assemble((f"{item.deck} › {item.path}", "dim"),
+                                                                   *(("\n", (f"⚠ {doubt}", "dim italic")) if doubt else ())))
         self.query_one("#inbox-front", CardText).show(item.front)
         self.query_one("#inbox-back", CardText).show(item.back)
         self.query_one("#inbox-lines", Static).update(Text.assemble((item.source, "dim"), "\n",

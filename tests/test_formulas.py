@@ -1,0 +1,31 @@
+"""Formulas keep their meaning on a card (issue 18): pylatexenc reads the TeX, told what it would otherwise drop
+(norms, arg, braced sub- and superscripts), and a model's special tokens are not taken for HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from prep.notes.cards import generate
+from prep.notes.inline import latex_to_unicode
+
+
+@pytest.mark.parametrize(("tex", "shown"), [
+    (r"\frac{t_1 \cdot t_2}{\|t_1\| \|t_2\|}", "t_1 ·t_2/‖t_1‖ ‖t_2‖"),  # cosine similarity keeps its norms
+    (r"x_{i-1}", "x_(i-1)"),  # not x_i-1
+    (r"x^{2k}", "x^(2k)"),
+    (r"\arg\max_y p(y)", "argmax_y p(y)"),  # not max
+    (r"D_{KL}(P \| Q)", "D_(KL)(P ‖ Q)"),  # the divergence's bars stay
+    (r"\operatorname{softmax}(x)", "softmax(x)"),
+    (r"\underbrace{a+b}_{\text{n terms}}", "a+b_(n terms)"),  # the label stays
+    (r"\langle s \rangle", "⟨s ⟩"),
+    (r"\frac{QK^T}{\sqrt{d_k}}", "QK^T/√(d_k)"),
+    (r"\textsf{Block}^{96}(\texttt{Embed}(x))", "Block^(96)(Embed(x))"),  # a named function keeps its name
+])
+def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
+    assert latex_to_unicode(tex) == shown
+
+
+def test_special_tokens_are_text_not_markup() -> None:
+    deck = generate("# BART\n\nBART puts <s> at the start and </s> at the end of every sequence.\n")
+    text = " ".join(d.front + " " + d.back for d in deck.drafts)
+    assert "<s>" in text and "</s>" in text
