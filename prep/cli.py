@@ -207,8 +207,28 @@ def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are
         print(f"{r.slug:22} {r.difficulty:7} {r.status:7} {r.last_result:>6}  {due}")
 
 
-def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the PrepService
+def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...]):  # noqa: ANN001, ANN202 - a Drill, a Report
+    """With the warm grader when one runs or can be left behind (a check in a row is not a cold start), else here."""
+    from prep.drills.client import warm_check
+
+    if seed is None and os.environ.get("PREP_DRILL_SEED", "").strip():  # pinned in this shell, not the grader's
+        from prep.drills.grader import new_seed
+
+        seed = new_seed()
+    report = warm_check(drill.slug, source.resolve(), drill.folder.parent, seed, protect)
+    if report is not None:
+        return report
     from prep.drills.grader import Grader
+
+    grader = Grader(protect=protect)
+    grader.start()
+    try:
+        return grader.check(drill, source, seed=seed)
+    finally:
+        grader.close()
+
+
+def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the PrepService
     from prep.drills.report import PASS, render
 
     now = utc_now()
@@ -217,12 +237,7 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
     database = database_path(args.db)
-    grader = Grader(protect=(database,) if isinstance(database, Path) else ())
-    grader.start()
-    try:
-        report = grader.check(drill, source, seed=args.seed)
-    finally:
-        grader.close()
+    report = _grade(drill, source, args.seed, (database,) if isinstance(database, Path) else ())
     recorded = service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
     outcome = recorded.describe(report.status == PASS, service.drills.row(drill.slug, now).due)
     if args.json:

@@ -1,14 +1,20 @@
-"""The TUI's handle on the warm grader process. Blocking calls: run them in a worker thread."""
+"""Handles on the warm grader process (prep.drills.server): the TUI's own, on a pipe (GraderClient; blocking
+calls, run them in a worker thread), and the one `prep check` finds or leaves behind, on a socket (warm_check)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from prep.drills import server
 from prep.errors import PrepError
 from prep.settings import paths
 
@@ -68,3 +74,72 @@ class GraderClient:
                     self._process.kill()
                     self._process.wait()
                 self._process = None
+
+
+# ---- prep check from the shell -----------------------------------------------------------------------------
+
+START_WAIT_S = 30  # for a grader just started to listen (it binds before loading torch: well under a second)
+REPLY_WAIT_S = 600  # for a report: the first check of a new grader waits for torch to load
+
+
+def warm_check(slug: str, source: Path, exercises: Path | None, seed: int | None,
+               protect: tuple[Path, ...]) -> Report | None:
+    """Grade with the warm grader (the TUI's, or one an earlier check left), starting one to stay behind when
+    none runs; None when none can be had (the caller grades in its own process)."""
+    path = server.socket_path()
+    if server.idle_seconds() <= 0:
+        return None
+    request = {"slug": slug, "source": str(source), "exercises": str(exercises) if exercises else None,
+               "seed": seed, "protect": [str(p) for p in protect]}
+    reply = _ask(path, request)
+    if reply is None and _start_daemon(path):
+        reply = _ask(path, request)
+    if reply is None or "status" not in reply:
+        return None
+    from prep.drills.report import Report
+
+    return Report.from_dict(reply)
+
+
+def stop_warm_grader() -> bool:
+    """Ask the grader `prep check` would use to stop; False when none was listening."""
+    return _ask(server.socket_path(), {"stop": True}, raw=b'{"stop": true}\n') is not None
+
+
+def _ask(path: Path, request: dict[str, Any], raw: bytes | None = None) -> dict[str, Any] | None:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(REPLY_WAIT_S)
+            with server.address(path) as name:
+                connection.connect(name)
+            connection.sendall(raw or json.dumps(request).encode() + b"\n")
+            data = b""
+            while not data.endswith(b"\n"):
+                chunk = connection.recv(1 << 20)
+                if not chunk:
+                    return None
+                data += chunk
+        reply = json.loads(data)
+    except (OSError, ValueError):  # nobody listens, it stopped meanwhile, or it broke: the caller goes cold
+        return None
+    return reply if isinstance(reply, dict) else None
+
+
+def _start_daemon(path: Path) -> bool:
+    """Start a grader that stays behind (in a session of its own, so the shell's Ctrl-C or hang-up leaves it)
+    and wait until it listens."""
+    env = paths.child_env()
+    env.pop("PREP_DRILL_SEED", None)  # the caller pins its own seed in the request
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        subprocess.Popen([sys.executable, "-m", "prep.drills.server", "--daemon"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+                         cwd=path.parent)
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe, contextlib.suppress(OSError):
+            with server.address(path) as name:
+                probe.connect(name)
+            return True
+        time.sleep(0.05)
+    return False
