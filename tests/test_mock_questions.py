@@ -124,3 +124,12 @@ def test_cards_behind_the_points() -> None:
     assert card_ratings(3, cards, [0, 2, 3], new=set()) == {"a": 3, "b": 1, "c": 1, "d": 3}
     assert card_ratings(4, cards, [0, 1, 2, 3], new={"a"}) == {"a": 3, "b": 4, "c": 4, "d": 4}
     assert card_ratings(1, cards, [0], new=set()) == {"a": 2, "b": 1, "c": 1, "d": 1}  # a point said was recalled
+
+
+def test_a_long_heading_is_asked_in_parts() -> None:
+    facts = "\n".join(f"- Fact number {n} about layer norm and its statistics." for n in range(1, 10))
+    questions = make_questions(f"# Layers\n\n## Layer norm\n{facts}\n")
+    parts = [q for q in questions if q.kind == EXPLAIN]
+    assert [len(q.points) for q in parts] == [4, 5]  # nine facts: two answers of 3-6, in reading order
+    assert [p.line for q in parts for p in q.points] == list(range(4, 13))
+    assert parts[0].prompt.startswith("Explain Layer norm") and parts[1].prompt.startswith("Go deeper into Layer norm")

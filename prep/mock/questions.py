@@ -29,6 +29,7 @@ from prep.notes.outline import Fact, Node, parse_outline, split_title
 
 EXPLAIN, COMPARE, WHY, WALK, BREAKS = "explain", "compare", "why", "walk through", "what breaks if"
 KINDS = (EXPLAIN, COMPARE, WHY, WALK, BREAKS)
+DEEPER = "deeper"  # the prompt of a heading's later facts, asked as an explain question of their own
 MIN_POINTS, MAX_POINTS = 3, 6
 SEP = " › "
 _MAX_POINT = 220  # a longer fact is cut to its first sentence, or here
@@ -40,6 +41,7 @@ PROMPTS = {
         WHY: "Why is {a} used, and what does it trade off?",
         WALK: "Walk me through {a}, step by step.",
         BREAKS: "What breaks if {a} is left out or done wrong?",
+        DEEPER: "Go deeper into {a}: what are the details an interviewer would probe?",
     },
     "ru": {
         EXPLAIN: "Расскажите про {a}: что это, как устроено и зачем нужно.",
@@ -47,6 +49,7 @@ PROMPTS = {
         WHY: "Зачем нужен {a} и чем за это приходится платить?",
         WALK: "Расскажите по шагам, как работает {a}.",
         BREAKS: "Что сломается, если убрать {a} или сделать неправильно?",
+        DEEPER: "Расскажите подробнее про {a}: какие детали спросят на интервью?",
     },
 }
 
@@ -77,7 +80,7 @@ _ASKS = re.compile(r"^(explain|describe|define|compare|what|how|why|when|which|w
 # A family whose members are alternatives to compare: the parent is named for a kind of thing, in the plural
 # (Models, Metrics, Losses, Optimizers …), not a topic that mentions one (`perplexity & loss`).
 _FAMILY = re.compile(r"^(\w+\s)?(models|metrics|losses|loss functions|optimi[sz]ers|activations|activation functions|"
-                     r"architectures|encoders|decoders|tokeni[sz]ers|regulari[sz]ers|normali[sz]ations|"
+                     r"architectures|encoders?|decoders?|encoder-decoders?|tokeni[sz]ers|regulari[sz]ers|normali[sz]ations|"
                      r"attention (variants|mechanisms)|модели|метрики|лоссы|функции (потерь|активации)|оптимизаторы|"
                      r"активации|архитектуры|токенизаторы|нормализации|регуляризации)$", re.IGNORECASE)
 
@@ -245,7 +248,12 @@ def _questions_of(heading: _Heading, lang: str) -> list[Question]:
     out: list[Question] = []
     if _asks(title):  # the notes already ask it: asked as written
         return [Question(EXPLAIN, name, heading.path, where, tuple(points[:MAX_POINTS]))] if interview_like(name) else []
-    out.append(Question(EXPLAIN, prompts[EXPLAIN].format(a=name), heading.path, where, tuple(points[:MAX_POINTS])))
+    # A heading with more facts than one answer holds is asked in parts, each of 3-6 of them in reading order.
+    parts = -(-len(points) // MAX_POINTS)
+    for n in range(parts):
+        chunk = points[len(points) * n // parts: len(points) * (n + 1) // parts]
+        prompt = prompts[EXPLAIN if n == 0 else DEEPER].format(a=name)
+        out.append(Question(EXPLAIN, prompt, heading.path, where, tuple(chunk)))
     if heading.steps or (_PROCEDURE.search(title) and sum(bool(_STEPS.search(p.text)) for p in points) >= 1):
         out.append(Question(WALK, prompts[WALK].format(a=name), heading.path, where, tuple(points[:MAX_POINTS])))
     if sum(bool(_WHY.search(p.text)) for p in points) >= 2:
@@ -290,5 +298,5 @@ def make_questions(text: str) -> list[Question]:
             pair = _compare(first, second, lang)
             if pair is not None:
                 out.append(pair)
-    kept = {(q.kind, q.heading, q.also): q for q in out if MIN_POINTS <= len(q.points) <= MAX_POINTS and interview_like(q.prompt)}
+    kept = {(q.kind, q.heading, q.also, q.prompt): q for q in out if MIN_POINTS <= len(q.points) <= MAX_POINTS and interview_like(q.prompt)}
     return list(kept.values())
