@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # The check before a command writes: quick_check in full up to this many seconds (it takes 0.5 s at
 # 1,000,000 reviews, bench/backups.py); past it the start goes on and the copy each backup checks is the net.
 FAST_CHECK_SECONDS = 3.0
+SOLUTION_LIMIT = 256 << 10  # bytes: a drill's solution is a page or two; `prep check` refuses more before grading
 
 
 def utc_now() -> datetime:
@@ -113,9 +114,23 @@ def _service(args: argparse.Namespace, checked: bool = False):  # noqa: ANN202 -
 
     config = load_config(paths.config_file())
     database = database_path(args.db)
+    health.check_path(database)  # a path that cannot be a database says so first
+    if isinstance(database, Path) and not database.exists() and _only_reads(args):
+        raise PrepError(f"{database}: no collection there (looked at {_whence(args)}); nothing was made. Pass --db "
+                        "(or PREP_DB) the collection's file, or `prep import` notes to start one.")
     if not checked and args.command != "export":  # export only reads: it may still save what a damaged file holds
         health.ensure_intact(database, FAST_CHECK_SECONDS)  # a damaged file is never written to
     return PrepService(database, config)
+
+
+def _only_reads(args: argparse.Namespace) -> bool:
+    """Commands that write nothing and have nothing to say of an empty collection: a missing one is reported, not
+    created empty (a mistyped --db). The lists (decks, inbox, drills) say that they are empty instead."""
+    return args.command in ("export", "stats") or args.command == "mock" and bool(getattr(args, "last", False))
+
+
+def _whence(args: argparse.Namespace) -> str:
+    return "--db" if args.db else "PREP_DB" if os.environ.get("PREP_DB") else "the default place"
 
 
 def _print_import(report: dict[str, object], as_json: bool) -> None:
@@ -234,8 +249,15 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
     now = utc_now()
     drill = service.drills.drill(args.slug)
     source = args.file or service.drills.open(drill.slug, now)
+    if source.is_dir():
+        raise PrepError(f"{source}: this is a folder; give the path of your solution file.")
+    if source.exists() and not source.is_file():
+        raise PrepError(f"{source}: not a regular file (a pipe or a device); give the path of your solution file.")
     if not source.is_file():
         raise PrepError(f"{source}: no such file; give the path of your solution.")
+    if source.stat().st_size > SOLUTION_LIMIT:  # it is kept with each attempt, in the collection and every backup
+        raise PrepError(f"{source}: {source.stat().st_size:,} bytes is more than a solution can be "
+                        f"({SOLUTION_LIMIT:,}); nothing was graded or stored.")
     database = database_path(args.db)
     report = _grade(drill, source, args.seed, (database,) if isinstance(database, Path) else ())
     recorded = service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
@@ -373,7 +395,7 @@ def _backups(args: argparse.Namespace) -> int:
               + (f"; the replaced database is kept as {replaced.kept}" if replaced.kept else "")
               + (f"; the damaged database was moved aside as {replaced.moved_aside}" if replaced.moved_aside else ""))
     elif args.list:
-        found = describe(database)
+        found = describe(database, full=True)  # each checked again: one damaged since it was made shows as damaged
         for info in found:
             print(f"{info.path}  {backup_line(info)}")
         if not found:
@@ -490,6 +512,10 @@ def run(args: argparse.Namespace) -> int:
         print(copy_collection(parse(args.source), parse(args.target), replace=args.replace).line())
         return 0
     clean_partials(database_path(args.db))  # what a killed backup or restore left behind
+    if args.command != "restore":  # a restore killed on the way: said before anything opens the collection
+        from prep.store.restore import interrupted
+
+        interrupted(database_path(args.db))
     if args.command in ("backup", "restore"):
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):
@@ -561,7 +587,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except PrepError as error:
-        print(f"prep: error: {error}", file=sys.stderr)
+        from prep.store.location import scrub, secrets
+
+        # No password reaches the screen from any part of a URL or PGPASSWORD, whatever said the line.
+        hidden = secrets(getattr(args, "db", None), os.environ.get("PREP_DB"), getattr(args, "source", None),
+                         getattr(args, "target", None))
+        print(f"prep: error: {scrub(str(error), hidden)}", file=sys.stderr)
         return 2 if args.command == "check" or isinstance(error, UsageError) else 1  # check's codes: 1 is a failing solution
     except KeyboardInterrupt:
         return 130

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from prep.errors import PrepError
 from prep.interop.backup import write_backup
 from prep.interop.csv_export import write_csv
+from prep.settings.files import replace_with, replacing
 
 if TYPE_CHECKING:
     from prep.interop.anki import AnkiExport
@@ -36,9 +37,13 @@ def export(service: Service, export_format: str, output: Path | None, now: datet
         if export_format == "apkg":
             if output is None:
                 raise PrepError("an Anki package is not text: give the file to write with -o FILE.")
-            done = service.export_apkg(output, now)
+            made: list[AnkiExport] = []
+            replace_with(output, lambda temporary: made.append(service.export_apkg(temporary, now)))
+            done = made[0]
             return f"wrote {output}: notes {done.notes} · decks {done.decks} · reviews {done.reviews}"
-        with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+        # A file is written beside itself and swapped in whole (prep.settings.files): a failed or killed export
+        # leaves the earlier file as it was, never empty.
+        with replacing(output, encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             if export_format == "csv":
                 write_csv(service.export_cards(), out)
             elif export_format == "backup":

@@ -62,7 +62,9 @@ def write_package(session: Session, path: Path, now: datetime, config: Config, t
         deck = decks.get(card.deck) or decks.setdefault(card.deck, genanki.Deck(_deck_id(card.deck), f"prep::{card.deck}"))
         deck.add_note(genanki.Note(model=_MODEL, fields=[_html(card.front), _html(card.back)], guid=guid,
                                    tags=[tag.replace("::", "-") for tag in card.tags.split()]))  # "::" nests tags in Anki
-    with tempfile.TemporaryDirectory() as work:
+    # Beside the package, named after it (the temporary prep.settings.files.replace_with fills): a killed export's work
+    # is removed with it by the next start, rather than left in the system's temporary folder.
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{path.name}.work-") as work:
         written, collection = Path(work) / "genanki.apkg", Path(work) / _COLLECTION
         # The notes' modification time is now: Anki's "update notes if newer" then takes a later export.
         genanki.Package(list(decks.values())).write_to_file(str(written), timestamp=now.timestamp())
@@ -131,14 +133,25 @@ def _card_schedule(card: Card, position: int, day_number: Callable[[datetime], i
     return _RELEARNING, int(card.due.timestamp()), 1, _EASE, left  # 1 day: Anki's minimum interval after a lapse
 
 
+def _snapshot_due(snapshot: str) -> datetime | None:
+    """The due date a card had before an answer, from the answer's snapshot; None when it does not say (an older
+    prep's, or a restored backup's, may not): the interval is then read from the card's own due date."""
+    try:
+        due = json.loads(snapshot).get("due")
+        moment = datetime.fromisoformat(due) if isinstance(due, str) else None
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return moment if moment is not None and moment.utcoffset() is not None else None
+
+
 def _revlog(reviews: list[Review], due_now: dict[str, datetime], anki_ids: dict[str, int]) -> list[tuple[int, ...]]:
     """(id, cid, ease, ivl, lastIvl, factor, time, type) per answer, in time order."""
     # An answer's resulting due date is in the next answer's snapshot of the card, or else on the card now.
     due_after: dict[int, datetime] = {}
     latest: dict[str, Review] = {}
     for answer in reviews:
-        if answer.card_id in latest:
-            due_after[latest[answer.card_id].id] = datetime.fromisoformat(json.loads(answer.snapshot)["due"])
+        if answer.card_id in latest and (due := _snapshot_due(answer.snapshot)) is not None:
+            due_after[latest[answer.card_id].id] = due
         latest[answer.card_id] = answer
     rows, taken, last_ivl = [], set(), {}
     for answer in reviews:

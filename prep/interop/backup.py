@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import Date, Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from prep import __version__
 from prep.errors import PrepError
+from prep.interop.checks import check_size, checked_rows
 from prep.store.backups import make_backup
-from prep.store.models import Base, UTCDateTime
+from prep.store.models import Base
 from prep.store.revision import SCHEMA_REVISION
 from prep.store.sql import after_bulk_load
 
@@ -49,12 +50,14 @@ def write_backup(backup: dict[str, object], out: TextIO) -> None:
 
 
 def read_backup(path: Path) -> dict[Table, list[dict[str, object]]]:
-    """The rows to restore, checked before anything is written; any problem is a PrepError naming the file."""
+    """The rows to restore, checked whole before anything is written (prep.interop.checks); any problem is one
+    PrepError naming the file, and for a value its table, row and field."""
+    check_size(path)
     try:
         backup = json.loads(path.read_bytes())
     except OSError as error:
         raise PrepError(f"{path}: cannot read the backup ({error.strerror}).") from None
-    except ValueError:  # also bytes that are not UTF-8
+    except (ValueError, RecursionError):  # also bytes that are not UTF-8, and nesting deeper than any backup's
         backup = None
     if not isinstance(backup, dict) or backup.get("format") != FORMAT or not isinstance(backup.get("schema_revision"), str):
         raise PrepError(f"{path}: not a prep backup; make one with `prep export --format backup -o FILE`.")
@@ -62,15 +65,12 @@ def read_backup(path: Path) -> dict[Table, list[dict[str, object]]]:
     if revision != SCHEMA_REVISION and revision not in OLDER:
         # Revisions are zero-padded numbers, so the text compares as they do.
         advice = "upgrade prep to restore it" if revision > SCHEMA_REVISION else "this prep cannot restore it"
-        raise PrepError(f"{path}: this backup has schema {revision} and this prep schema {SCHEMA_REVISION}; {advice}.")
-    try:
-        missing = OLDER.get(revision, set())
-        # A column added since the backup's schema is nullable (cards.origin): such a backup has none to give.
-        return {table: [{column.name: _from_json(column.type, row[column.name] if column.name in row or not column.nullable
-                                                 or revision == SCHEMA_REVISION else None) for column in table.columns}
-                        for row in ([] if table.name in missing else backup["tables"][table.name])] for table in TABLES}
-    except (KeyError, TypeError, ValueError) as error:
-        raise PrepError(f"{path}: a damaged prep backup ({type(error).__name__}: {error}).") from None
+        raise PrepError(f"{path}: this backup has schema {revision[:40]} and this prep schema {SCHEMA_REVISION}; {advice}.")
+    given = backup.get("tables")
+    if not isinstance(given, dict):
+        raise PrepError(f"{path}: a damaged prep backup: it has no tables; nothing was written.")
+    # A column added since the backup's schema is nullable (cards.origin): such a backup has none to give.
+    return checked_rows(path, TABLES, given, OLDER.get(revision, set()), revision != SCHEMA_REVISION)
 
 
 def restore(session: Session, database: Path, rows: dict[Table, list[dict[str, object]]], replace: bool,
@@ -93,16 +93,3 @@ def restore(session: Session, database: Path, rows: dict[Table, list[dict[str, o
 
 def _to_json(value: object) -> object:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
-
-
-def _from_json(kind: object, value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(kind, UTCDateTime):
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
-        if moment.utcoffset() is None:
-            raise ValueError(f"{value!r} has no UTC offset")
-        return moment.astimezone(timezone.utc)
-    if isinstance(kind, Date):
-        return date.fromisoformat(value)  # type: ignore[arg-type]
-    return value

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
 from prep.errors import PrepError
+from prep.settings.files import PRIVATE, private_folder
 from prep.store.server import ServerUnavailable
 
 if TYPE_CHECKING:
@@ -77,8 +78,9 @@ class Journal:
     def _own(self) -> IO[str]:
         if self._file is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held (and locked) while prep runs
+                private_folder(self.folder)  # the user's answers: theirs alone to read (prep.settings.files)
+                self._file = open(self.path, "a+", encoding="utf-8",  # noqa: SIM115 - held (and locked) while prep runs
+                                  opener=lambda name, flags: os.open(name, flags, PRIVATE))
             except OSError as error:
                 raise PrepError(f"{self.path}: cannot keep the answer in the journal ({error.strerror}).") from None
             fcntl.flock(self._file, fcntl.LOCK_EX)  # taken before anything is written: see adopt

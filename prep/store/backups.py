@@ -29,7 +29,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from prep.errors import PrepError
-from prep.settings import paths
+from prep.settings import files, paths
+from prep.settings.files import sync_folder
 from prep.store import health
 from prep.store.health import DamagedDatabase, Health
 from prep.store.location import Database, ServerURL
@@ -106,12 +107,11 @@ def _registry(database: Database) -> dict[str, str]:
 
 def _save_registry(database: Database, entries: dict[str, str]) -> None:
     path = backup_dir(database) / REGISTRY
-    temporary = path.with_name(f"{REGISTRY}.{os.getpid()}.partial")
     try:
-        temporary.write_text(json.dumps(entries, indent=0, sort_keys=True), encoding="utf-8")
-        temporary.replace(path)
+        with files.replacing(path, encoding="utf-8", private=True) as out:
+            out.write(json.dumps(entries, indent=0, sort_keys=True))
     except OSError:
-        temporary.unlink(missing_ok=True)  # only a cache of check results: rotation checks again without it
+        pass  # only a cache of check results: rotation checks again without it
 
 
 def _status(database: Database, backup: Path, known: dict[str, str]) -> str:
@@ -124,9 +124,11 @@ def _status(database: Database, backup: Path, known: dict[str, str]) -> str:
 # ---- making one ------------------------------------------------------------------
 
 
-def make_backup(database: Database, reason: str, now: datetime | None = None, *, raw: object = None) -> Path | None:
+def make_backup(database: Database, reason: str, now: datetime | None = None, *, raw: object = None,
+                protect: tuple[Path, ...] = ()) -> Path | None:
     """Copy the database into the backups folder, checked; None when there is nothing to copy yet.
-    `raw`: a server collection's psycopg connection whose transaction the snapshot is read in."""
+    `raw`: a server collection's psycopg connection whose transaction the snapshot is read in. `protect`: files the
+    rotation after it must not remove (the backup a restore is about to read)."""
     if isinstance(database, Path):
         health.check_path(database)
         if not database.exists() or database.stat().st_size == 0:
@@ -136,7 +138,7 @@ def make_backup(database: Database, reason: str, now: datetime | None = None, *,
     target = folder / f"{_stem(database)}-{moment:%Y%m%d-%H%M%S%f}-{reason}.sqlite3"
     temporary = folder / f"{target.name}.{os.getpid()}.partial"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        files.private_folder(folder)
         if isinstance(database, ServerURL):
             from prep.store.snapshot import snapshot  # late: it loads the migrations' machinery
 
@@ -144,6 +146,7 @@ def make_backup(database: Database, reason: str, now: datetime | None = None, *,
                 return None  # a database with no collection in it yet
         else:
             copy_database(database, temporary)
+        files.make_private(temporary)  # the user's answers: no one else's to read, whatever the umask
         found = health.check(temporary)
         if not found.ok:
             source = health.check(database)
@@ -165,13 +168,14 @@ def make_backup(database: Database, reason: str, now: datetime | None = None, *,
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     known = _registry(database)
     known[target.name] = "ok"
-    rotate(database, known)
+    rotate(database, known, protect=protect)
     return target
 
 
 def copy_database(source: Path, target: Path) -> None:
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, files.PRIVATE))  # created private before SQLite opens it
         writer = sqlite3.connect(target)
         try:
             reader.backup(writer)  # one step: a consistent snapshot even while another prep writes
@@ -184,25 +188,16 @@ def copy_database(source: Path, target: Path) -> None:
         reader.close()
 
 
-def sync_folder(folder: Path) -> None:
-    """The rename itself survives a power cut (POSIX; a no-op elsewhere)."""
-    if sys.platform == "win32":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 # ---- keeping them ----------------------------------------------------------------
 
 
-def rotate(database: Database, known: dict[str, str] | None = None) -> list[Path]:
-    """Delete old backups beyond KEEP, never the newest good one of each of the GOOD_DAYS latest days. Returns those deleted."""
+def rotate(database: Database, known: dict[str, str] | None = None, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete old backups beyond KEEP, never the newest good one of each of the GOOD_DAYS latest days, nor one in
+    `protect` (a backup being restored). Returns those deleted."""
     known = _registry(database) if known is None else known
     every = backups(database)
-    keep = set(every[:KEEP])
+    guarded = {os.path.realpath(p) for p in protect}
+    keep = set(every[:KEEP]) | {b for b in every if os.path.realpath(b) in guarded}
     days: set[date] = set()
     for backup in every:  # newest first
         day = _taken_at(database, backup).date()
@@ -320,7 +315,7 @@ def clean_partials(database: Database) -> list[Path]:
             if stale:
                 partial.unlink(missing_ok=True)
                 removed.append(partial)
-    return removed
+    return removed + files.clean_noted(_alive)
 
 
 # ---- listing and restoring -------------------------------------------------------------
@@ -338,18 +333,18 @@ class BackupInfo:
         return self.health.ok
 
 
-def describe(database: Database) -> list[BackupInfo]:
+def describe(database: Database, *, full: bool = False) -> list[BackupInfo]:
     """Every backup, newest first, with its answer and card counts (for `--list` and the restore screen).
 
     A quick look: whether each passed its check comes from the record kept when it was made (a backup
-    not recorded there is checked now); the one chosen is checked in full again before it is restored."""
+    not recorded there is checked now); the one chosen is checked in full again before it is restored.
+    `full` (`prep backup --list`): each is checked again, so one damaged since it was made is shown as damaged."""
     found = []
     known = _registry(database)
     for backup in backups(database):
         moment, reason = _parse(database, backup)  # type: ignore[misc]
-        looked = health.check(backup, integrity=_status(database, backup, known) != "ok")
-        if not looked.ok:
-            known[backup.name] = "damaged"
+        looked = health.check(backup, integrity=full or _status(database, backup, known) != "ok")
+        known[backup.name] = "ok" if looked.ok else "damaged"
         found.append(BackupInfo(backup, moment, reason, looked))
     if found:
         _save_registry(database, known)

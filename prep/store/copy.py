@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from prep.errors import PrepError
+from prep.settings.files import make_private, real_target, sync_folder
 from prep.store import health
-from prep.store.backups import SIDE_FILES, clean_partials, make_backup, sync_folder
+from prep.store.backups import SIDE_FILES, clean_partials, make_backup
 from prep.store.location import Database, ServerURL
 from prep.store.snapshot import (
     NOTHING_WRITTEN,
@@ -84,7 +85,8 @@ def _file_rows(path: Path) -> dict[str, int]:
     return counts
 
 
-def _into_file(reader: Reader, target: Path, replace: bool, now: datetime | None) -> tuple[dict[str, int], Path | None]:
+def _into_file(reader: Reader, target: Path, replace: bool, now: datetime | None,
+               protect: tuple[Path, ...] = ()) -> tuple[dict[str, int], Path | None]:
 
     health.check_path(target)
     clean_partials(target)  # what a killed copy into it left behind
@@ -93,7 +95,8 @@ def _into_file(reader: Reader, target: Path, replace: bool, now: datetime | None
     if any(held.values()):
         if not replace:
             raise _refusal(target, held)
-        kept = make_backup(target, "before-copy", now)
+        kept = make_backup(target, "before-copy", now, protect=protect)
+    target = real_target(target)  # a symlink is followed: the file it names is replaced, the link stays
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -101,6 +104,7 @@ def _into_file(reader: Reader, target: Path, replace: bool, now: datetime | None
     temporary = target.with_name(f"{target.name}.{os.getpid()}.partial")
     try:
         counts = build_file(reader, temporary, to_head=True)
+        make_private(temporary)
         in_use = target.exists() and (target.stat().st_size > 0 or any(Path(f"{target}{s}").exists() for s in SIDE_FILES))
         if in_use:  # page by page in one transaction: a prep that has it open sees all before or all after
             source = sqlite3.connect(temporary)
@@ -132,7 +136,7 @@ def _refusal(target: Database, held: dict[str, int]) -> PrepError:
 
 
 def _into_server(reader: Reader, target: ServerURL, replace: bool, now: datetime | None,
-                 reason: str) -> tuple[dict[str, int], Path | None]:
+                 reason: str, protect: tuple[Path, ...] = ()) -> tuple[dict[str, int], Path | None]:
     """One transaction on the server: what was there stays until it commits, and a killed copy leaves nothing."""
     from prep.store import server
 
@@ -156,7 +160,7 @@ def _into_server(reader: Reader, target: ServerURL, replace: bool, now: datetime
                 if not replace:
                     raise _refusal(target, held)
                 _lock_every_table(raw, mine, target)
-                kept = make_backup(target, reason, now, raw=raw)
+                kept = make_backup(target, reason, now, raw=raw, protect=protect)
             if present and revision is not None and revision == reader.revision:
                 if any(held.values()):
                     raw.execute(f"TRUNCATE {', '.join(mine)} RESTART IDENTITY")
@@ -260,8 +264,9 @@ def copy_collection(source: Database, target: Database, *, replace: bool = False
     moment = now or datetime.now(timezone.utc)
     reader = open_reader(source)
     try:
-        counts, kept = (_into_server(reader, target, replace, moment, reason) if isinstance(target, ServerURL)
-                        else _into_file(reader, target, replace, moment))
+        protect = (source,) if isinstance(source, Path) else ()  # its rotation never removes the file being read
+        counts, kept = (_into_server(reader, target, replace, moment, reason, protect) if isinstance(target, ServerURL)
+                        else _into_file(reader, target, replace, moment, protect))
     except sqlite3.Error as error:  # the source failed while it was read
         raise PrepError(f"{source}: could not read it ({error}); nothing was copied to {target}.") from None
     except Exception as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from prep.errors import PrepError
+from prep.settings.files import PRIVATE, private_folder
+from prep.store import lock
 from prep.store.health import check_path
 from prep.store.location import Database, ServerURL
 from prep.store.revision import SCHEMA_REVISION, current_revision, known_revision, upgrade
@@ -76,10 +79,14 @@ def open_database(location: Database) -> Engine:
     path = location
     check_path(path)  # a folder, a device or a file where a folder should be: one clear line, not "damaged"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        if not path.exists():  # created the user's alone (SQLite gives its -wal and -shm the same bits)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE))
     except OSError as error:
-        raise PrepError(f"{path.parent}: cannot create the data folder ({error.strerror}); pass --db PATH to use another place.") from None
+        if not path.exists():
+            raise PrepError(f"{path.parent}: cannot create the data folder ({error.strerror}); pass --db PATH to use another place.") from None
     engine = create_sqlite_engine(path)
+    lock.follow(engine, path)  # a restore refuses while a connection of this engine is open (prep.store.lock)
     try:
         _migrate(engine, path)
     except PrepError:

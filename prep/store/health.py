@@ -7,6 +7,7 @@ restored. Opening is read-only: checking never changes the file.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -82,6 +83,9 @@ def check(path: Path | ServerURL, budget: float | None = None, *, integrity: boo
     try:
         return _check(connection, budget, integrity)
     except sqlite3.OperationalError as error:
+        if not os.access(path.parent, os.W_OK):  # a WAL database's reader needs the -shm beside it
+            raise PrepError(f"{path}: the folder {path.parent} is read-only, and SQLite needs to write beside the "
+                            "collection even to read it; make the folder writable (the collection is not damaged).") from None
         if "locked" in str(error) or "unable to open" in str(error):  # not damage: say what it is
             raise PrepError(f"{path}: cannot read the database to check it ({error}); close other programs using it "
                             "and check its permissions.") from None

@@ -225,6 +225,9 @@ def build_file(reader: Reader, temporary: Path, to_head: bool) -> dict[str, int]
     from sqlalchemy import create_engine
 
     assert reader.revision is not None
+    from prep.settings.files import PRIVATE
+
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT, PRIVATE))  # the user's answers: created theirs alone
     engine = create_engine(f"sqlite:///{temporary}")
     try:
         with engine.begin() as connection:
