@@ -525,6 +525,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command in (None, "review") or (args.command == "mock" and not args.last):
         service, app = _open_tui(args)
         try:
+            if args.command == "mock" and not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise UsageError("a mock interview runs in a terminal; `prep mock --last --json` prints the last report.")
             return _run_tui(service, app)
         finally:
             service.close()

@@ -102,3 +102,11 @@ def test_last_json_carries_the_parts(tmp_path: Path, service: PrepService, now: 
     assert len(report["missed"]) == len(items[0].points) - 1 and all(m["cards"] for m in report["missed"])
     text = prep("--db", str(service.database), "mock", "--last")
     assert text.returncode == 0 and "over budget" in text.stdout and "1/" in text.stdout
+
+
+def test_a_mock_without_a_terminal_is_a_usage_error(tmp_path: Path) -> None:
+    db = tmp_path / "m.sqlite3"
+    assert prep("--db", str(db), "import", "--builtin").returncode == 0
+    done = prep("--db", str(db), "mock", "--minutes", "10")  # stdin and stdout are pipes here
+    assert done.returncode == 2 and "terminal" in one_line(done.stderr)
+    assert json.loads(prep("--db", str(db), "mock", "--last", "--json").stdout) is None  # nothing was started
