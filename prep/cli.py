@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     deck_actions = decks.add_subparsers(dest="action", metavar="ACTION")
     for action, text in (("enable", "study the deck again"), ("disable", "leave the deck out of the daily queue")):
         deck_actions.add_parser(action, help=text).add_argument("name", metavar="NAME")
-    limiting = deck_actions.add_parser("limit", help="the deck's new cards a day (`default`: the new-per-day setting)")
+    limiting = deck_actions.add_parser("limit", help="the deck's new cards a day (`default`: the new_per_day setting)")
     limiting.add_argument("name", metavar="NAME")
     limiting.add_argument("new_per_day", metavar="N")
     decks.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -102,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     configuring = commands.add_parser("config", help="show or change the settings")
     actions = configuring.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("show", help="print the settings in effect")
-    setting = actions.add_parser("set", help="change one setting, e.g. `prep config set interview-date 2027-01-15`")
+    setting = actions.add_parser("set", help="change one setting, e.g. `prep config set interview_date 2027-01-15`")
     setting.add_argument("key", metavar="KEY")
-    setting.add_argument("value", metavar="VALUE", help='for interview-date, "" or none clears it')
+    setting.add_argument("value", metavar="VALUE", help='for interview_date, "" or none clears it')
     return parser
 
 
@@ -330,42 +330,27 @@ def _optimize(service, dry_run: bool) -> None:  # noqa: ANN001 - the PrepService
     elif dry_run:
         print("Dry run: not saved; `prep optimize` would save them.")
     else:
-        set_value(paths.config_file(), "fsrs-parameters", "[" + ", ".join(map(repr, fit.parameters)) + "]")
+        set_value(paths.config_file(), "fsrs_parameters", "[" + ", ".join(map(repr, fit.parameters)) + "]")
         print(f"Saved as fsrs_parameters in {paths.config_file()}; every command and the TUI schedule with them now "
-              "(`prep config set fsrs-parameters none` goes back to fsrs's defaults).")
-
-
-def _setting_text(value: object) -> str:
-    """A setting as TOML would write it (steps as `prep config set` takes them, fsrs parameters as numbers)."""
-    if isinstance(value, tuple):
-        return "[" + ", ".join(f'"{_step_text(v)}"' if isinstance(v, timedelta) else str(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value)
-
-
-def _step_text(step: timedelta) -> str:
-    seconds = int(step.total_seconds())
-    unit, size = next((unit, size) for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)) if seconds % size == 0)
-    return f"{seconds // size}{unit}"
+              "(`prep config set fsrs_parameters none` goes back to fsrs's defaults).")
 
 
 def _config(args: argparse.Namespace) -> None:
-    from prep.settings.config import SETTABLE, load_config, set_value
+    from prep.settings.config import SETTINGS, load_config, set_value, setting_name, setting_text
 
     path = paths.config_file()
     if args.action == "show":
         print(f"# {path}{'' if path.exists() else ' (not written yet: all defaults)'}")
         config = load_config(path)
-        for key, name in SETTABLE.items():
-            value = getattr(config, name)
-            print(f"# {key} = (not set)" if value is None else f"{key} = {_setting_text(value)}")
+        for key in SETTINGS:
+            value = getattr(config, key)
+            print(f"# {key} = (not set)" if value is None else f"{key} = {setting_text(value)}")
         return
     config = set_value(path, args.key, args.value)
-    key = args.key.replace("_", "-")
-    value = getattr(config, SETTABLE[key])
-    print(f"{key} = {_setting_text(value)}" if value is not None else f"{key} cleared")
-    if config.interview_date or key == "interview-date":  # the plan for the interview is made again (or cleared)
+    key = setting_name(args.key)  # the file's spelling, whichever was typed
+    value = getattr(config, key)
+    print(f"{key} = {setting_text(value)}" if value is not None else f"{key} cleared")
+    if config.interview_date or key == "interview_date":  # the plan for the interview is made again (or cleared)
         from prep.service import PrepService
 
         health.ensure_intact(database_path(args.db), FAST_CHECK_SECONDS)  # the plan is written to the database
@@ -377,11 +362,11 @@ def _config(args: argparse.Namespace) -> None:
         if plan.extra_per_day:
             print(f"interview plan: {sum(plan.extra_per_day.values())} reviews added over {len(plan.extra_per_day)} days")
         if plan.unplaced:
-            print(f"{plan.unplaced} cards found no room under reviews-per-day; raise it to review them before the interview")
+            print(f"{plan.unplaced} cards found no room under reviews_per_day; raise it to review them before the interview")
         if plan.drills_per_day:
             print(f"interview plan: {sum(plan.drills_per_day.values())} drills pulled forward over {len(plan.drills_per_day)} days")
         if plan.drills_unplaced:
-            print(f"{plan.drills_unplaced} drills found no room under drills-per-day; raise it to solve them before the interview")
+            print(f"{plan.drills_unplaced} drills found no room under drills_per_day; raise it to solve them before the interview")
 
 
 def _backups(args: argparse.Namespace) -> int:

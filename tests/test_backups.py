@@ -413,9 +413,9 @@ def test_settings_out_of_bounds_are_one_line_at_start(tmp_path: Path) -> None:
         error = one_line_error(prep(*command, env=env))
         assert error == f"prep: error: {config}:2: new_per_day must be a whole number from 0 to 9999.\n"
     error = one_line_error(prep("config", "set", "new-per-day", "99999999999999999999", env=env))
-    assert error == "prep: error: new-per-day must be a whole number from 0 to 9999.\n"
+    assert error == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"
     fixed = prep("config", "set", "new-per-day", "30", env=env)  # the way out: set it again, within bounds
-    assert fixed.returncode == 0 and fixed.stdout == "new-per-day = 30\n", fixed.stderr
+    assert fixed.returncode == 0 and fixed.stdout == "new_per_day = 30\n", fixed.stderr
     assert "desired_retention = 0.9" in config.read_text(encoding="utf-8")
 
 

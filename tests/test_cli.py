@@ -82,17 +82,24 @@ def test_stats_as_json_and_as_charts(tmp_path: Path) -> None:
 def test_config_set_and_show(tmp_path: Path) -> None:
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
     db = str(tmp_path / "config.sqlite3")
-    assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
-    result = prep("--db", db, "config", "set", "interview-date", "2027-01-15", env=env)
+    assert "# interview_date = (not set)" in prep("config", "show", env=env).stdout
+    result = prep("--db", db, "config", "set", "interview_date", "2027-01-15", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("interview-date = 2027-01-15")
+    assert result.stdout.startswith("interview_date = 2027-01-15")
     assert "interview_date = 2027-01-15" in (tmp_path / "config" / "prep" / "config.toml").read_text()
     shown = prep("config", "show", env=env).stdout
-    assert "interview-date = 2027-01-15" in shown and "new-per-day = 20" in shown and 'learning-steps = ["1m", "10m"]' in shown
-    assert prep("--db", db, "config", "set", "interview-date", "none", env=env).stdout.strip() == "interview-date cleared"
-    assert "# interview-date = (not set)" in prep("config", "show", env=env).stdout
-    bad = prep("config", "set", "new-per-day", "lots", env=env)
-    assert bad.returncode == 1 and bad.stderr == "prep: error: new-per-day must be a whole number from 0 to 9999.\n"
+    assert "interview_date = 2027-01-15" in shown and "new_per_day = 20" in shown and 'learning_steps = ["1m", "10m"]' in shown
+    assert "-" not in "".join(line.split(" = ")[0] for line in shown.splitlines()[1:])  # one spelling: the file's
+    assert prep("--db", db, "config", "set", "interview_date", "none", env=env).stdout.strip() == "interview_date cleared"
+    assert "# interview_date = (not set)" in prep("config", "show", env=env).stdout
+    bad = prep("config", "set", "new_per_day", "lots", env=env)
+    assert bad.returncode == 1 and bad.stderr == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"
+    for typo in ("1e3", "2o0"):  # never read as 1000, 13 or 20
+        assert prep("config", "set", "new_per_day", typo, env=env).stderr == bad.stderr
+    # the older, hyphenated spelling still names the same setting, answered in the file's
+    older = prep("config", "set", "new-per-day", "12", env=env)
+    assert older.returncode == 0 and older.stdout == "new_per_day = 12\n"
+    assert prep("config", "set", "learning_steps", "1m 5m 20m", env=env).stdout == 'learning_steps = ["1m", "5m", "20m"]\n'
 
 
 def test_export_csv_apkg_and_backup_then_import_backup(tmp_path: Path) -> None:

@@ -12,9 +12,10 @@ from textual.widgets import Input, OptionList
 
 from prep.service import PrepService
 from prep.settings import paths
-from prep.settings.config import Config, set_value
+from prep.settings.config import SETTINGS, Config, load_config, set_value
 from prep.tui.app import PrepApp
 from prep.tui.screens.decks import DeckPicker
+from prep.tui.screens.settings import SettingsScreen
 from prep.tui.screens.today import TodayScreen
 from prep.tui.widgets import StatBoard
 from tests.conftest import write
@@ -105,7 +106,7 @@ def test_today_keeps_up_with_another_prep(two_decks: PrepApp, database, tmp_path
             assert number(app, "new") == "5"
         finally:
             other.close()
-        set_value(paths.config_file(), "new-per-day", "1")  # `prep config set new-per-day 1`
+        set_value(paths.config_file(), "new_per_day", "1")  # `prep config set new_per_day 1`
         try:
             await look(app, pilot)
             assert app.service.config.new_per_day == 1 and number(app, "new") == "2"  # one per studied deck
@@ -169,3 +170,35 @@ def test_a_filtered_today_counts_that_decks_cards_alone(two_decks: PrepApp, serv
         assert "All done for today. Tomorrow: nothing due" in hint  # not ml's reviews or new cards
 
     drive(app, scenario)
+
+
+def test_settings_offer_every_setting_and_refuse_what_is_not_a_number(two_decks: PrepApp, now: datetime) -> None:
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "o")
+        assert isinstance(app.screen, SettingsScreen)
+        assert {field.id.removeprefix("setting-") for field in app.screen.query(Input)} == set(SETTINGS)
+        ranges = [str(hint.render()) for hint in app.screen.query(".setting-range")]
+        assert "0–9999" in ranges and "0–23" in ranges and "0.7 to 0.99" in ranges
+        field = app.screen.query_one("#setting-new_per_day", Input)
+        for typo in ("1e3", "2o0", "lots"):  # Textual's number field read 1e3 as 13 and 2o0 as 20
+            field.value = typo
+            field.focus()
+            await press(pilot, "ctrl+s")
+            problem = str(app.screen.query_one("#settings-problem").render())
+            assert problem == "new_per_day must be a whole number from 0 to 9999." and field.value == typo
+            assert isinstance(app.screen, SettingsScreen) and not paths.config_file().exists()
+        field.value = "7"
+        app.screen.query_one("#setting-learning_steps", Input).value = "2m 15m"
+        app.screen.query_one("#setting-bury_siblings", Input).value = "false"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+        config = app.service.config
+        assert config.new_per_day == 7 and not config.bury_siblings and [s.seconds for s in config.learning_steps] == [120, 900]
+        assert load_config(paths.config_file()) == config
+
+    try:
+        drive(app, scenario)
+    finally:
+        paths.config_file().unlink(missing_ok=True)

@@ -154,7 +154,7 @@ def test_an_interview_date_set_in_settings_brings_the_readiness(app: PrepApp, se
         assert isinstance(app.screen, SettingsScreen)
         await press(pilot, *"2026-11-01", "enter")  # the first field has the focus, its text selected
         assert isinstance(app.screen, SettingsScreen)
-        assert "the interview must be after today" in str(app.screen.query_one("#settings-problem", Static).content)
+        assert "interview_date must be after today." in str(app.screen.query_one("#settings-problem", Static).content)
         await press(pilot, "ctrl+u", *"2027-01-15", "enter")
         assert isinstance(app.screen, TodayScreen) and "Settings saved." in notices(app)
         assert "interview_date = 2027-01-15" in (tmp_path / "config" / "prep" / "config.toml").read_text()
@@ -178,11 +178,11 @@ def test_stats_screen_snapshot(app: PrepApp, snap_compare) -> None:
 def test_settings_refuse_a_bad_number_and_escape_writes_nothing(app: PrepApp, tmp_path: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "o")
-        field = app.screen.query_one("#setting-desired-retention")
+        field = app.screen.query_one("#setting-desired_retention")
         field.focus()
         await press(pilot, *"0.5", "ctrl+s")
         assert field.value == "0.5" and field.has_focus
-        assert "Desired retention: Must be between 0.7 and 0.99" in str(app.screen.query_one("#settings-problem", Static).content)
+        assert str(app.screen.query_one("#settings-problem", Static).content) == "desired_retention must be a number between 0.7 and 0.99."
         await press(pilot, "escape")
         assert isinstance(app.screen, TodayScreen)
         assert not (tmp_path / "config" / "prep" / "config.toml").exists()

@@ -41,7 +41,7 @@ class DeckRow(NamedTuple):  # a NamedTuple, as prep.service.CardView: this modul
 
 def parse_limit(text: str) -> int | None:
     """A deck's new-card limit as typed (`prep decks limit NAME N`, the deck picker): a whole number, or `default`
-    (None: the new-per-day setting); anything else is one line saying what to give."""
+    (None: the new_per_day setting); anything else is one line saying what to give."""
     text = text.strip()
     if text == "default":
         return None

@@ -342,7 +342,7 @@ def readiness_gauge(readiness: Readiness) -> Group:
     if pulled:
         plan += f" {plural(sum(pulled.values()), 'drill')} pulled forward."
     if readiness.drills_unplaced:
-        plan += f" {plural(readiness.drills_unplaced, 'drill')} found no room: raise drills-per-day."
+        plan += f" {plural(readiness.drills_unplaced, 'drill')} found no room: raise drills_per_day."
     extra = extra or pulled
     at_risk = (f"{plural(len(readiness.cards_at_risk), 'card')} and {plural(len(readiness.drills_at_risk), 'drill')} "
                f"below the target on the day · {readiness.learned}/{readiness.total} cards learned"

@@ -164,31 +164,69 @@ def _read(path: Path) -> tuple[str, dict[str, object]]:
         raise PrepError(f"{path}:{where[1] if where else 1}: not valid TOML: {error}. Fix the file or delete it to use the defaults.") from None
 
 
-SETTABLE = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+# One spelling of each name, the file's (and the settings screen's): `prep config set` also takes the older
+# hyphenated spelling (desired-retention) and means the same setting.
+SETTINGS = tuple(f.name for f in fields(Config))
 _OPTIONAL = {f.name for f in fields(Config) if f.default is None}
+_STEPS = ("learning_steps", "relearning_steps")
 
 
-def set_value(path: Path, key: str, text: str) -> Config:
-    """`prep config set KEY VALUE`: check the value as the loader would, then rewrite the file."""
+def setting_name(key: str) -> str:
+    """The setting a key names, in either spelling; an unknown one is one line listing them."""
+    name = key.strip().replace("-", "_")
+    if name not in SETTINGS:
+        raise PrepError(f"unknown setting {key!r}; settings: {', '.join(SETTINGS)}.")
+    return name
+
+
+def parse_setting(key: str, text: str) -> tuple[str, object]:
+    """A setting's value as typed on the command line or the settings screen, checked as the loader checks the file:
+    (its name, the value to write; None clears an optional one). A bad value is one line naming the setting and
+    what it takes, the same wherever it was typed: `new_per_day must be a whole number from 0 to 9999.`"""
     import tomllib
 
-    import tomli_w
-
-    name = SETTABLE.get(key) or SETTABLE.get(key.replace("_", "-"))
-    if name is None:
-        raise PrepError(f"unknown setting {key!r}; settings: {', '.join(sorted(SETTABLE))}.")
-    written, current = _read(path)
-    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
-    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this key is being fixed
+    name = setting_name(key)
+    text = text.strip()
+    if text.lower() in ("", "none", "off") and name in _OPTIONAL:
+        return name, None
     try:
         value: object = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         value = text  # a bare word or date string: let the checks decide
-    if not (text in ("", "none", "off") and name in _OPTIONAL):  # those clear an optional setting
-        try:
-            _check(name, value)
-        except ValueError as error:
-            raise PrepError(f"{key} {error}.") from None
+    if name in _STEPS and isinstance(value, str):  # steps as they are read aloud: 1m 10m (or 1m, 10m)
+        value = text.replace(",", " ").split()
+    try:
+        _check(name, value)
+    except ValueError as error:
+        raise PrepError(f"{name} {error}.") from None
+    return name, value
+
+
+def setting_text(value: object) -> str:
+    """A setting as TOML would write it (steps as `prep config set` takes them, fsrs parameters as numbers)."""
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{_step_text(v)}"' if isinstance(v, timedelta) else str(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
+def _step_text(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    unit, size = next((unit, size) for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)) if seconds % size == 0)
+    return f"{seconds // size}{unit}"
+
+
+def set_value(path: Path, key: str, text: str) -> Config:
+    """`prep config set KEY VALUE`: check the value as the loader would, then rewrite the file."""
+    import tomli_w
+
+    name = setting_name(key)
+    written, current = _read(path)
+    current = {k: v for k, v in current.items() if k.replace("-", "_") != name}  # either spelling
+    _validated(path, written, current)  # the rest of a broken file is reported before it is rewritten; this key is being fixed
+    name, value = parse_setting(name, text)
+    if value is not None:
         current[name] = value
     from prep.settings.files import replacing
 

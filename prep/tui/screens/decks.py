@@ -151,7 +151,7 @@ class DeckPicker(SteadyLayout, ModalScreen[str | None]):
             return
         self.close_limit()
         self.reload()
-        self.say(f"{name}: " + ("the new-per-day setting" if limit is None else f"{limit} new cards a day"))
+        self.say(f"{name}: " + ("the new_per_day setting" if limit is None else f"{limit} new cards a day"))
 
     def close_limit(self) -> None:
         self.query_one("#deck-limit", Input).display = False
