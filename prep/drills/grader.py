@@ -35,6 +35,7 @@ from prep.drills.report import (
     FORBIDDEN,
     MEMORY,
     PASS,
+    RAISED,
     SYNTAX,
     TIME,
     WRONG,
@@ -257,7 +258,7 @@ def _finish(report: Report, cases: list[Case], results: dict[int, dict[str, Any]
         report.cases.append(CaseResult(case.name, FAIL if message else PASS, message))
         if message and report.first_failure is None:
             report.first_failure = _first_failure(case, got, result, message, names, context)
-            report.kind = report.kind or (CRASH if "error" in result else WRONG)
+            report.kind = report.kind or (RAISED if "error" in result else WRONG)
     report.passed = sum(c.status == PASS for c in report.cases)
     if report.status != ERROR:
         report.status = PASS if report.passed == report.total and not report.reason and report.total else FAIL

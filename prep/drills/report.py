@@ -10,9 +10,11 @@ VERDICTS = {PASS: "Accepted", FAIL: "Wrong answer", ERROR: "Could not grade"}  #
 
 # What kind of failure, beyond pass/fail: LeetCode's distinct verdicts. A syntax error is a typo, not a wrong
 # idea: it does not count against the round (see prep.practice.drill_service).
-SYNTAX, TIME, CRASH, MEMORY, FORBIDDEN, WRONG = "syntax", "time", "crash", "memory", "forbidden", "wrong"
-KINDS = {SYNTAX: "Syntax error", TIME: "Time limit exceeded", CRASH: "Crash", MEMORY: "Memory limit exceeded",
-         FORBIDDEN: "Forbidden call", WRONG: "Wrong answer"}
+SYNTAX, TIME, CRASH, RAISED, MEMORY, FORBIDDEN, WRONG = (
+    "syntax", "time", "crash", "raised", "memory", "forbidden", "wrong")
+# CRASH: the process died (a signal, an exit, a file that would not load); RAISED: a case raised an exception.
+KINDS = {SYNTAX: "Syntax error", TIME: "Time limit exceeded", CRASH: "Crash", RAISED: "Runtime error",
+         MEMORY: "Memory limit exceeded", FORBIDDEN: "Forbidden call", WRONG: "Wrong answer"}
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Report:
     output: str = ""  # what the code printed, cut to a screenful
     output_truncated: bool = False
     seed: int | None = None  # the random cases of this attempt: `prep check SLUG --seed N` draws them again
-    kind: str = ""  # for a failure: SYNTAX, TIME, CRASH, MEMORY, FORBIDDEN or WRONG
+    kind: str = ""  # for a failure: one of KINDS
 
     @property
     def verdict(self) -> str:

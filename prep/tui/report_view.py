@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from prep.drills.report import PASS, VERDICTS, Report
+from prep.drills.report import PASS, Report, error_line
 
 PRINTED_LINES = 20  # of the code's own output; the report already cut it to a screenful
 
@@ -22,7 +22,7 @@ def report_content(report: Report, note: Content | None = None) -> Content:
     # Pieces are (text, style) pairs rather than markup: names, values and printed output come from user code.
     passed = report.status == PASS
     symbol, colour = mark(passed)
-    parts: list[str | tuple[str, str]] = [(f"{symbol} {VERDICTS[report.status]}", f"bold {colour}"),
+    parts: list[str | tuple[str, str]] = [(f"{symbol} {report.verdict}", f"bold {colour}"),
                                           f" · {report.passed}/{report.total} cases passed"]
     if note:
         parts += ["\n", note]
@@ -33,11 +33,19 @@ def report_content(report: Report, note: Content | None = None) -> Content:
     if report.first_failure:
         failure = report.first_failure
         parts.append((f"\n\nFirst failing case: {failure.case}", "bold"))
-        details = [("input", failure.inputs), ("expected", failure.expected), ("got", failure.got)]
-        if failure.max_abs_error is not None:
-            details.append(("max |error|", f"{failure.max_abs_error:.3g}"))
+        # Each input by its argument name, with shape, dtype and a readable head.
+        details = [(name, text) for name, text in failure.arguments] or [("input", failure.inputs)]
+        details += [("expected", failure.expected), ("got", failure.got)]
+        width = max(12, *(len(label) + 2 for label, _ in details))
         for label, value in details:
-            parts += [(f"\n  {label:<12}", "dim"), value]
+            parts += [(f"\n  {label:<{width}}", "dim"), value]
+        if failure.max_abs_error is not None:
+            parts += [(f"\n  {'error':<{width}}", "dim"), error_line(failure).removeprefix("max ")]
+        if failure.mistake:
+            parts += [("\n\nKnown mistake: ", "bold $warning"), failure.mistake]
+        if failure.code:
+            parts.append(("\n\nCopy as code (c outside the editor copies it): rebuilds this case's inputs exactly", "bold"))
+            parts += [f"\n  {line}" for line in failure.code.splitlines()]
     if report.output:
         parts.append(("\n\nYour code printed" + (" (cut short):" if report.output_truncated else ":"), "bold"))
         parts += [f"\n  {line}" for line in report.output.splitlines()[:PRINTED_LINES]]

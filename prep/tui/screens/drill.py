@@ -36,7 +36,7 @@ __all__ = ["DrillScreen", "short_date"]
 
 # Letters are commands only outside the editor, where they are not text; the ctrl keys work while typing.
 LETTER_KEYS = {"hint", "open_in_editor", "give_up", "reset", "edit", "back", "zoom", "next_pane", "previous_pane",
-               "scroll_pane", "screen_help"}
+               "scroll_pane", "screen_help", "copy_case", "zoom_results"}
 TYPING_KEYS = {"typed_hint", "typed_zoom", "typed_help"}
 WAIT_FOR_RUN = {"run_tests", "open_in_editor", "give_up", "reset"}  # they change or grade the file being graded
 OPEN_ROUND_ONLY = {"hint", "typed_hint", "give_up"}  # after a pass or a give-up they would count against the next round
@@ -45,6 +45,7 @@ PANES = ("statement", "reference", "results")
 EDITOR_KEYS = [
     (["enter"], "New line, same indent (one more after ':')"),
     (["tab", "backspace"], "Indent / in the indent, back a level"),
+    (["tab", "shift+tab"], "On a selection: indent / dedent its lines"),
     (["pgup", "pgdn"], "Page through the code"),
     (["ctrl+home", "ctrl+end"], "Start / end of the file"),
     (["home", "end"], "Start / end of the line"),
@@ -92,6 +93,11 @@ class DrillScreen(SteadyLayout, Screen[None]):
                 id="zoom-ctrl"),
         Binding("question_mark", "screen_help", "Keys", key_display="?", tooltip="These keys", id="screen-help"),
         Binding("g", "give_up", "Give up", tooltip="Give up and see the reference solution", id="give-up"),
+        # Not in the footer (it is full at 80 columns): the results pane names both, and ? lists them.
+        Binding("v", "zoom_results", "Results", show=False, tooltip="The results full screen, and back",
+                id="zoom-results"),
+        Binding("c", "copy_case", "Copy as code", show=False, tooltip="Copy the failing case as Python that rebuilds it",
+                id="copy-case"),
         Binding("e", "open_in_editor", "$EDITOR", tooltip="Edit in $EDITOR, then run the tests", id="open-in-editor"),
         Binding("R", "reset", "Reset", tooltip="Reset the file to the starter", id="reset"),
         Binding("tab", "next_pane", "Next pane", show=False,
@@ -126,6 +132,7 @@ class DrillScreen(SteadyLayout, Screen[None]):
         self.round_over = service.drills.resting(slug, clock())
         self.editor = CodeEditor(self.saved_code, id="editor")
         self.focus_before_zoom: Widget | None = None
+        self.last_report: Report | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="top-line"):
@@ -167,6 +174,17 @@ class DrillScreen(SteadyLayout, Screen[None]):
         self.query_one("#statement-text", CardText).show(self.drill.statement.read_text(encoding="utf-8"))
         self.show_hints()
         self.editor.focus()
+        if self.round_over and self.service.drills.row(self.drill.slug, self.clock()).status == "gave up":
+            # Given up earlier: the reference stays there to study, until the drill is due again.
+            self.show_reference(self.drill.reference.read_text(encoding="utf-8"), focus=False)
+
+    def show_reference(self, reference: str, focus: bool = True) -> None:
+        panel = self.query_one("#reference", CodeEditor)
+        panel.load_text(reference)
+        panel.display = True
+        self.set_class(True, "-gave-up")
+        if focus:
+            panel.focus()  # arrows and PgUp/PgDn scroll it at once; f shows it full screen
 
     # ---- which keys work when ----------------------------------------------------
 
@@ -192,7 +210,7 @@ class DrillScreen(SteadyLayout, Screen[None]):
     def watch_running(self, running: bool) -> None:
         results = self.query_one("#results")
         results.loading = running
-        results.border_subtitle = "running…" if running else ""
+        results.border_subtitle = "running…" if running else "v: full screen"
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # the footer follows the focus: ctrl keys while typing, letters outside
@@ -244,7 +262,8 @@ class DrillScreen(SteadyLayout, Screen[None]):
     def on_check_finished(self, message: CheckFinished) -> None:
         self.running = False
         note = self.record(message.report, message.code)
-        self.show_results(report_content(message.report, note))
+        self.last_report = message.report
+        self.show_results(report_content(message.report, note), ran=True)
 
     def on_check_broke(self, message: CheckBroke) -> None:
         self.running = False
@@ -269,9 +288,32 @@ class DrillScreen(SteadyLayout, Screen[None]):
         due = self.service.drills.row(self.drill.slug, self.clock()).due
         return f"on {short_date(due)}" if due else "soon"
 
-    def show_results(self, results: str | Content) -> None:
+    def show_results(self, results: str | Content, ran: bool = False) -> None:
+        """Show a verdict; after a run the results take the room (the editor takes it back at the next edit)."""
         self.query_one("#results-text", Static).update(results)
         self.query_one("#results", VerticalScroll).scroll_home(animate=False)
+        self.set_class(ran, "-ran")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is self.editor:
+            self.set_class(False, "-ran")
+
+    def action_copy_case(self) -> None:
+        """Copy as code: Python that rebuilds the first failing case's inputs and calls the function."""
+        failure = self.last_report.first_failure if self.last_report else None
+        if failure is None or not failure.code:
+            self.notify("No failing case to copy: run the tests first (ctrl+r).")
+            return
+        self.app.copy_to_clipboard(failure.code)
+        self.notify(f"Copied: {failure.case}. Paste it in a Python shell next to your file.", timeout=4)
+
+    def action_zoom_results(self) -> None:
+        if self.zoomed:
+            self.unzoom()
+            return
+        self.focus_before_zoom = self.focused
+        self.zoomed = "results"
+        self.query_one("#results").focus()
 
     # ---- hints, the external editor, giving up, starting over -------------------------
 
@@ -316,11 +358,7 @@ class DrillScreen(SteadyLayout, Screen[None]):
         reference = self.service.drills.give_up(self.drill.slug, self.saved_code, self.clock())
         self.round_over = True
         self.refresh_bindings()
-        panel = self.query_one("#reference", CodeEditor)
-        panel.load_text(reference)
-        panel.display = True
-        self.set_class(True, "-gave-up")
-        panel.focus()  # arrows and PgUp/PgDn scroll it at once; f shows it full screen
+        self.show_reference(reference)
         self.show_results(Content.from_markup(
             f"Gave up · rated [b]Again[/b] · comes back {self.comes_back()}.\n"
             "The reference is under your code (in focus: arrows, PgUp/PgDn, f for full screen); "
@@ -385,8 +423,8 @@ class DrillScreen(SteadyLayout, Screen[None]):
         if self.zoomed:
             self.unzoom()
             return
-        reference = self.query_one("#reference")
-        target = reference if reference.has_focus else self.query_one("#statement")
+        reference, results = self.query_one("#reference"), self.query_one("#results")
+        target = reference if reference.has_focus else results if results.has_focus else self.query_one("#statement")
         self.focus_before_zoom = self.focused
         self.zoomed = target.id or ""
         target.focus()
@@ -410,7 +448,8 @@ class DrillScreen(SteadyLayout, Screen[None]):
         self.set_class(bool(zoomed), "-zoomed")
         gave_up = self.has_class("-gave-up")
         shown = {"statement": not zoomed or zoomed == "statement", "coding": zoomed != "statement",
-                 "editor": not zoomed, "reference": gave_up and zoomed in ("", "reference"), "results": not zoomed}
+                 "editor": not zoomed, "reference": gave_up and zoomed in ("", "reference"),
+                 "results": zoomed in ("", "results")}
         for name, display in shown.items():
             pane = self.query_one(f"#{name}")
             pane.display = display
