@@ -259,8 +259,10 @@ def namespace(folder: str, protected: Iterable[str], read_only: Iterable[str]) -
 # ---- the audit hook: the last line everywhere -------------------------------------------------------
 
 
-def audit_guard(folder: str, protected: Iterable[str]) -> None:
-    """Refuse, from Python: writing outside `folder`, opening protected paths, signalling other processes."""
+def audit_guard(folder: str, protected: Iterable[str], filtered: bool = False) -> None:
+    """Refuse, from Python: writing outside `folder`, opening protected paths or other processes' /proc entries,
+    signalling or limiting other processes, starting processes, and (where no seccomp filter does it,
+    `filtered` False) making sockets."""
     inside = os.path.realpath(folder)
     hidden = [os.path.realpath(p) for p in protected]
     own = os.getpid()
@@ -281,6 +283,13 @@ def audit_guard(folder: str, protected: Iterable[str]) -> None:
                 raise PermissionError(f"the drill sandbox does not let your code read other processes: {path}")
         elif event in ("os.kill", "os.killpg") and args[0] not in (own, 0, -own):
             raise PermissionError("the drill sandbox does not let your code signal other processes")
+        elif event == "socket.__new__" and not filtered:  # with the seccomp filter, socketpair() stays usable
+            raise PermissionError("the drill sandbox has no network: no socket of any kind")
+        elif event in ("os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system",
+                       "subprocess.Popen", "os.startfile"):
+            raise PermissionError("the drill sandbox runs your code in one process: it cannot start others")
+        elif event in ("resource.prlimit", "os.sched_setaffinity") and args and args[0] not in (0, own):
+            raise PermissionError("the drill sandbox does not let your code change other processes")
         elif event in ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.symlink", "os.link", "os.truncate",
                        "os.chmod", "os.chown", "os.utime", "shutil.rmtree") and args and isinstance(args[0], (str, bytes, os.PathLike)):
             path = os.path.realpath(os.fsdecode(args[0]))
@@ -306,7 +315,6 @@ def confine(folder: str, protected: Iterable[str], mode: str = "auto", caller_di
         used = "landlock"
     elif mode in ("auto", "namespace") and namespace(folder, protected, read_only):
         used = "namespace"
-    if mode != "audit":  # the audit path is what a platform without any of this gets
-        syscalls.install()
-    audit_guard(folder, protected)
+    filtered = mode != "audit" and syscalls.install()  # forced "audit": what a platform without any of this gets
+    audit_guard(folder, protected, filtered)
     return used
