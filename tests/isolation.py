@@ -40,6 +40,9 @@ def isolate() -> Path:
     for variable, name in FOLDERS.items():
         os.environ[variable] = str(root / name)
     os.environ["PREP_TESTS_ROOT"] = str(root)
+    # `prep check` leaves no warm grader behind in a test (each would hold torch until its folder goes);
+    # tests/test_warm_grader.py asks for one where that is what it tests.
+    os.environ["PREP_GRADER_IDLE"] = "0"
     os.environ.pop("PREP_DB", None)  # a collection of the user's, named in their shell, is never a test's
     atexit.register(shutil.rmtree, root, True)
     return root
