@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from prep.service import PrepService
 from prep.settings import paths
 from prep.settings.config import SETTINGS, Config, load_config, set_value
 from prep.tui.app import PrepApp
+from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker
+from prep.tui.screens.help import HelpScreen
 from prep.tui.screens.settings import SettingsScreen
 from prep.tui.screens.today import TodayScreen
 from prep.tui.widgets import StatBoard
@@ -202,3 +204,85 @@ def test_settings_offer_every_setting_and_refuse_what_is_not_a_number(two_decks:
         drive(app, scenario)
     finally:
         paths.config_file().unlink(missing_ok=True)
+
+
+LONG = """\
+# Formulas
+
+- $$softmax(x)_i = exp(x_i) / sum_j exp(x_j)$$
+- Problem 1: the gradient vanishes in deep nets :: residual connections
+
+What is the `snake_case` name of BERT's loss? :: masked_lm_loss
+"""
+
+
+def test_the_browser_lists_first_lines_sorts_and_keeps_the_selection_in_view(service: PrepService, tmp_path: Path,
+                                                                              now: datetime) -> None:
+    from datetime import timedelta
+
+    service.import_paths([write(tmp_path / "notes" / "ml.md", ML), write(tmp_path / "notes" / "f.md", LONG)], now)
+    ids = [card["id"] for card in service.export_cards()]
+    service.answer(ids[0], 4, now - timedelta(days=3))  # Easy: a review card, a long interval
+    service.answer(ids[1], 3, now - timedelta(hours=1))  # Good: learning, minutes
+    service.answer(ids[2], 1, now - timedelta(hours=2))  # Again twice
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        questions = [row.question for row in screen.found.rows]
+        assert any("softmax(x)_i" in q for q in questions)  # the underscore kept
+        assert any(q.startswith("What is the snake_case name") for q in questions)  # its first line, marks dropped
+        table = screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()] == ["State", "Due", "Ivl", "Lapses", "Question", "Deck"]
+        await press(pilot, "o")  # by due: answered cards first, new ones last in their notes' order
+        assert screen.order == "due" and all(row.due is not None for row in screen.found.rows[:3])
+        assert all(row.due is None for row in screen.found.rows[3:]) and "by due" in str(screen.query_one("#browse-status").render())
+        await press(pilot, "o")  # by interval
+        intervals = [row.interval for row in screen.found.rows if row.interval is not None]
+        assert screen.order == "interval" and intervals == sorted(intervals) and len(intervals) == 3
+        await press(pilot, "O")  # reversed: the longest first
+        assert screen.found.rows[0].id == ids[0]
+        await press(pilot, "o", "o", "o")  # lapses, date added, then the notes' order again
+        assert screen.order is None
+        await press(pilot, "end")
+        last = screen.selected_id()
+        await pilot.resize_terminal(60, 14)
+        await pilot.pause(0.1)
+        await pilot.pause()
+        assert screen.selected_id() == last and table.cursor_row in range(
+            int(table.scroll_y), int(table.scroll_y) + table.scrollable_content_region.height)  # still in view
+
+    drive(app, scenario, size=(100, 30))
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_footers_fit_and_the_help_lists_every_key(two_decks: PrepApp, width: int) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        for keys in ([], ["enter"], ["escape", "b"]):
+            await press(pilot, *keys)
+            shown = list(app.screen.query(FooterKey))
+            used = sum(len(key.key_display) + 2 + len(key.description) + 1 for key in shown)
+            assert used <= width and {"quit", "help"} <= {key.action for key in shown}  # whole words, ? always there
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {row.description for row in app.screen.rows}
+        assert {"Sort by due, interval, lapses, date added, then the notes' order again", "Reverse the order of the list"} <= listed
+        assert any("deck:NAME" in row.keys for row in app.screen.rows)  # the search syntax
+
+    drive(app, scenario, size=(width, 24))
+
+
+def test_review_help_says_a_second_space_rates_good(two_decks: PrepApp) -> None:
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "enter", "question_mark")
+        assert any("again rates it Good" in row.description for row in app.screen.rows)
+
+    drive(app, scenario, size=(60, 20))

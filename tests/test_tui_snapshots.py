@@ -1,5 +1,6 @@
-"""Snapshots of the daily screens at 80x24 and 60x20: Today, Review (answer shown), Progress and the
-browser, on a few weeks of answers given through the service under the fixed clock."""
+"""Snapshots of the daily screens at 100x30, 80x24 and 60x20: Today, Review (answer shown), Progress, the
+browser, the deck picker, the settings and the help, on a few weeks of answers given through the service under
+the fixed clock."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from prep.tui.screens.today import THE_REST_AFTER_S
 from tests.pilot import IdleGrader, press
 from tests.test_tui_stats import leech  # noqa: F401 - the fixture: three weeks of study, one leech
 
-SIZES = [(80, 24), (60, 20)]
+SIZES = [(100, 30), (80, 24), (60, 20)]
 
 
 @pytest.fixture
@@ -86,3 +87,43 @@ def test_session_summary(app: PrepApp, snap_compare, size: tuple[int, int]) -> N
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=finish)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_deck_picker(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def pick(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "k", "down")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=pick)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_settings(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def open_it(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "o")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_it)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_review_help(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def help_on_review(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "enter", "question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=help_on_review)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_browser_help(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+    async def help_on_browser(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "b", "question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=help_on_browser)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from sqlalchemy import ColumnElement, and_, not_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,6 +47,32 @@ class CardRow:
     leech: bool
     source_file: str
     source_line: int
+    interval: float | None = None  # days between its last answer and its due (None: never answered)
+    added: datetime | None = None
+    position: int = 0  # its place in its notes
+
+
+# The browser's orders, as Anki's sortable columns: the key of a row for each; None: the notes' order (deck, place).
+ORDERS = ("due", "interval", "lapses", "added")
+
+
+def sort_key(order: str) -> Callable[[CardRow], tuple]:
+    """Rows in `order`: due with new cards last (in their notes' order, as Anki lists them), intervals with never
+    answered first, then lapses, then when the card was added; ties in the notes' order."""
+    if order not in ORDERS:
+        raise PrepError(f"cannot sort by {order!r}; by one of {', '.join(ORDERS)}.")
+
+    def key(row: CardRow) -> tuple:
+        place = (row.deck, row.position)
+        if order == "due":
+            return (row.due is None, row.due or date.min, *place)
+        if order == "interval":
+            return (-1.0 if row.interval is None else row.interval, *place)
+        if order == "lapses":
+            return (row.lapses, *place)
+        return (row.added or datetime.min.replace(tzinfo=timezone.utc), *place)
+
+    return key
 
 
 @dataclass(frozen=True)
@@ -60,11 +87,15 @@ class Search:
     conditions: list[ColumnElement[bool]] = field(default_factory=list)
 
 
+# Markdown's marks, not the text's: ** and __, code ticks, headings and quotes at a line's start, and a single * or _
+# only where it opens or closes emphasis (at a word's edge), so softmax(x)_i and snake_case keep theirs.
+_MARKS = re.compile(r"\*\*|__|`+|^\s*(?:#+|>)\s*|(?:(?<=\s)|^)[*_](?=\S)|(?<=\S)[*_](?=[\s.,;:!?)]|$)", re.MULTILINE)
+
+
 def one_line(markdown: str) -> str:
-    """A card side as one plain line: its last paragraph (the breadcrumb comes first), emphasis dropped."""
-    paragraphs = [p for p in markdown.split("\n\n") if p.strip()]
-    plain = re.sub(r"[*_`#>]+", "", paragraphs[-1] if paragraphs else "")
-    return " ".join(plain.split())
+    """A card side as one plain line, as Anki's list shows its first field: from its first line on, every paragraph
+    (the list cuts it to its column), emphasis marks dropped."""
+    return " ".join(_MARKS.sub("", markdown).split())
 
 
 class Browser:
@@ -115,7 +146,9 @@ class Browser:
             raise PrepError(f"is:{value}: no such filter; use one of {', '.join('is:' + k for k in IS_FILTERS)}.")
         return kinds[value.lower()]
 
-    def search(self, text: str, now: datetime, limit: int = LIMIT) -> Found:
+    def search(self, text: str, now: datetime, limit: int = LIMIT, order: str | None = None,
+               descending: bool = False) -> Found:
+        """The cards matching `text`, in the notes' order or in `order` (ORDERS), the first `limit` of them listed."""
         search = self.parse(text, now)
         today = self._day(now)
         query = select(Card).where(Card.retired_at.is_(None), *search.conditions).order_by(Card.deck, Card.position)
@@ -127,8 +160,12 @@ class Browser:
                     if not all(word in haystack for word in search.words):
                         continue
                 matched += 1
-                if len(rows) < limit:
+                if len(rows) < limit or order is not None:  # sorted, every match first: the limit cuts the sorted list
                     rows.append(self._row(card, today))
+        if order is not None:
+            rows = sorted(rows, key=sort_key(order), reverse=descending)[:limit]
+        elif descending:
+            rows.reverse()
         return Found(rows, matched)
 
     def _row(self, card: Card, today: date) -> CardRow:
@@ -137,7 +174,9 @@ class Browser:
             state=STATE_NAMES[card.state], due=None if card.state == NEW else self._day(card.due),
             lapses=card.lapses, reps=card.reps, tags=tuple(card.tags.split()), suspended=card.suspended,
             buried=card.buried_until is not None and card.buried_until >= today,
-            leech=card.lapses >= self.config.leech_lapses, source_file=card.source_file, source_line=card.source_line)
+            leech=card.lapses >= self.config.leech_lapses, source_file=card.source_file, source_line=card.source_line,
+            interval=None if card.last_review is None else (card.due - card.last_review).total_seconds() / 86400,
+            added=card.created_at, position=card.position)
 
     def row(self, card_id: str, now: datetime) -> CardRow:
         with self._sessions() as session:

@@ -75,13 +75,40 @@ class KeyFooter(Footer):
     """
 
     _shown: tuple[object, ...] | None = None
+    # The app's own keys (quit, the help): kept whatever the width, so every other key is one `?` away.
+    KEPT = frozenset({"quit", "help"})
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        for widget in widgets:
             compact = getattr(type(widget), "compact", None)  # the keys': bound to the footer's below
             if isinstance(compact, Reactive):
                 widget.set_reactive(compact, self.compact)
-            yield widget
+        yield from self._fitting(widgets)
+
+    def _fitting(self, widgets: list[Widget]) -> list[Widget]:
+        """The keys that fit the width in full, in the screen's order; those past it wait in the help (`?`) rather
+        than being cut mid-word ("space Ans"). Quit and the help always stay."""
+        width = self.app.size.width
+        room = width - sum(self._width(w) for w in widgets if getattr(w, "action", None) in self.KEPT)
+        shown = []
+        for widget in widgets:
+            if getattr(widget, "action", None) in self.KEPT:
+                shown.append(widget)
+                continue
+            room -= self._width(widget)
+            if room >= 0:
+                shown.append(widget)
+        return shown
+
+    @staticmethod
+    def _width(widget: Widget) -> int:
+        """A key's cells as Textual's footer draws it: ' key ' then 'description '."""
+        key, description = getattr(widget, "key_display", ""), getattr(widget, "description", "")
+        return len(key) + 2 + (len(description) + 1 if description else 0)
+
+    def on_resize(self) -> None:
+        self.call_later(self.recompose)  # the keys that fit the new width
 
     async def recompose(self) -> None:
         shown = self._keys_shown()
@@ -91,8 +118,9 @@ class KeyFooter(Footer):
         await super().recompose()
 
     def _keys_shown(self) -> tuple[object, ...]:
-        return tuple((binding.key, binding.description, enabled, tooltip)
-                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+        return (self.app.size.width, *((binding.key, binding.description, enabled, tooltip)
+                                       for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+                                       if binding.show))
 
 
 class SteadyLayout:

@@ -16,17 +16,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Rule, Static
+from textual.widgets import DataTable, Input, Rule, Static
 
 from prep.errors import PrepError
 from prep.review.actions import Change
-from prep.review.browse import SYNTAX, CardRow, Found
+from prep.review.browse import ORDERS, SYNTAX, CardRow, Found
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor
-from prep.tui.widgets import CardText, SteadyLayout
+from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
-COLUMNS = ("State", "Due", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
+COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
+SORTED_BY = {"Due": "due", "Ivl": "interval", "Lapses": "lapses"}  # a column header clicked sorts by it, as in Anki
+ORDER_NAMES = {"due": "due", "interval": "interval", "lapses": "lapses", "added": "date added"}
+
+
+def interval_text(days: float | None) -> str:
+    if days is None:
+        return ""
+    if days < 1:
+        return f"{max(1, round(days * 1440))}m" if days * 24 < 1 else f"{round(days * 24)}h"
+    return f"{days:.0f}d" if days < 60 else f"{days / 30:.1f}mo" if days < 365 else f"{days / 365:.1f}y"
 
 
 def flags(row: CardRow) -> Text:
@@ -50,6 +60,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         Binding("e", "edit_note", "Edit note", tooltip="Open the card's note at its line in $EDITOR", id="browse-edit"),
         Binding("u", "undo", "Undo", tooltip="Take back the last suspend, bury or forget", id="browse-undo"),
         Binding("space", "flip", "Answer", tooltip="Show or hide the answer in the preview", id="browse-flip"),
+        Binding("o", "sort", "Sort", tooltip="Sort by due, interval, lapses, date added, then the notes' order again",
+                id="browse-sort"),
+        Binding("O", "reverse", "Reverse", show=False, tooltip="Reverse the order of the list", id="browse-reverse"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -63,6 +76,8 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.rows: dict[str, CardRow] = {}
         self.history: list[Change] = []  # this screen's actions, newest last, for undo
         self.show_answer = False
+        self.order: str | None = None  # ORDERS, or None: the notes' order
+        self.descending = False
 
     def compose(self) -> ComposeResult:
         yield Static("prep · browse", id="browse-title", classes="top-line")
@@ -79,12 +94,21 @@ class BrowserScreen(SteadyLayout, Screen[None]):
                 with Vertical(id="preview-answer"):
                     yield Rule()
                     yield CardText(id="preview-back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.run_search()
         self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        """The selected card stays in view when the terminal changes size."""
+        self.call_after_refresh(self.keep_in_view)
+
+    def keep_in_view(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.cursor_row, animate=False, scroll=True)
 
     # ---- the list ----------------------------------------------------------------------
 
@@ -103,7 +127,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     def run_search(self, keep: str | None = None) -> None:
         text = self.query_one("#browse-query", Input).value
         try:
-            self.found = self.service.browser.search(text, self.clock())
+            self.found = self.service.browser.search(text, self.clock(), order=self.order, descending=self.descending)
         except PrepError as error:
             self.query_one("#browse-status", Static).update(Text(str(error), style="#bf616a"))
             return
@@ -114,7 +138,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         for row in self.found.rows:
             table.add_row(*self.cells(row), key=row.id)
         if keep in self.rows:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+            table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=True)
         self.update_status()
         self.update_preview()
 
@@ -122,11 +146,12 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         due = "" if row.due is None else row.due.isoformat()
         question = row.question if len(row.question) <= 60 else row.question[:59] + "…"
         deck = row.deck if len(row.deck) <= 18 else row.deck[:17] + "…"
-        return (flags(row), due, str(row.lapses or ""), question, Text(deck, style="dim"))
+        return (flags(row), due, interval_text(row.interval), str(row.lapses or ""), question, Text(deck, style="dim"))
 
     def update_status(self, message: str = "", undoable: bool = True) -> None:
         shown, matched = len(self.found.rows), self.found.matched
         count = f"{matched} card{'s' if matched != 1 else ''}" + (f" (first {shown} listed)" if shown < matched else "")
+        count += f" · by {ORDER_NAMES[self.order]}{' ↓' if self.descending else ''}" if self.order else " · notes' order"
         status = Text(count, style="dim")
         if message:
             status = Text.assemble((message, "bold"), ("  · u undo" if undoable else "", "dim"), ("  · ", "dim"), (count, "dim"))
@@ -171,6 +196,33 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         if action == "undo":
             return True if self.history else None
         return True
+
+    def help_extra(self) -> list[tuple[list[str], str]]:
+        """The search line's syntax, beside the keys (prep.tui.screens.help)."""
+        return [(["words"], "cards whose question, answer, topic or tags hold every word (any script)"),
+                (["deck:NAME"], "a deck; * matches any part of a name (deck:ml*)"), (["tag:TAG"], "cards with that tag"),
+                (["is:STATE"], "new, learn, review, due (by the end of today), suspended, buried, leech"),
+                (["due:N"], "due within N days (due:0 today)"), (["-is:… -deck:…"], "a minus negates a filter"),
+                (["click a header"], "sort by due, interval or lapses; again reverses")]
+
+    def action_sort(self) -> None:
+        """The next order: due, interval, lapses, date added, then the notes' order again."""
+        cycle = [*ORDERS, None]
+        self.order, self.descending = cycle[(cycle.index(self.order) + 1) % len(cycle)], False
+        self.run_search()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.run_search()
+
+    @on(DataTable.HeaderSelected)
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        order = SORTED_BY.get(str(event.label))
+        if order is None:
+            return
+        self.descending = not self.descending if order == self.order else False
+        self.order = order
+        self.run_search()
 
     def action_focus_search(self) -> None:
         self.query_one("#browse-query", Input).focus()

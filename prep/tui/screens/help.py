@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -49,11 +49,12 @@ class HelpScreen(SteadyLayout, ModalScreen[None]):
         self.rows = key_rows(beneath)
 
     def compose(self) -> ComposeResult:
-        keys = [" / ".join(row.keys) for row in self.rows]
-        width = max(map(len, keys), default=0) + 3
-        lines = Text("\n").join(
-            Text.assemble((key.ljust(width), "bold"), row.description, style="" if row.enabled else "dim")
-            for key, row in zip(keys, self.rows, strict=True))
+        # A table whose descriptions wrap to the panel's width: at 60 columns a long one takes two lines, never cut.
+        lines = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
+        lines.add_column(style="bold", no_wrap=True)
+        lines.add_column(overflow="fold")
+        for row in self.rows:
+            lines.add_row(" / ".join(row.keys), row.description, style="" if row.enabled else "dim")
         with VerticalScroll(id="help-panel") as panel:
             panel.border_title = "Keys"
             panel.border_subtitle = "esc or ? to close"

@@ -40,7 +40,8 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
     """Dismissed with True when the user goes on from the summary to today's drills."""
 
     BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", show=False, id="reveal"),
+        Binding("space,enter", "reveal", "Show answer", show=False, id="reveal",
+                tooltip="Show the answer; space or enter again rates it Good (unless space_rates_good is off)"),
         Binding("space,enter", "good", "Good", show=False, id="space-good"),
         *(Binding(str(n), f"rate({n})", name, show=False, id=f"rate-{name.lower()}") for n, name in RATINGS.items()),
         Binding("u", "undo", "Undo", id="undo"),

@@ -54,6 +54,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         self.started = False  # shown once: from then on, every number at once (see refresh_numbers)
         self.counted = False  # every number shown
         self.suggested = 0  # suggestions in the inbox, counted with the numbers after the first moment
+        self.note = ""  # what the last action here did, at the top of the hint until the numbers change (not a toast over them)
 
     def compose(self) -> ComposeResult:
         set_width_class(self)
@@ -130,6 +131,8 @@ class TodayScreen(SteadyLayout, Screen[None]):
             hint += f"\n{self.suggested} suggested cards wait in the inbox: press i"
         if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
+        if self.note:
+            hint, self.note = f"{self.note}\n{hint}", ""
         self.show_hint(hint, all_done)
 
     def show_hint(self, hint: str, all_done: bool) -> None:
@@ -155,7 +158,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
     async def action_add_builtin(self) -> None:
         report = self.service.add_builtin(self.clock())
         names = ", ".join(sorted(self.service.decks.builtin_names()))
-        self.notify(f"Built-in deck {names} added: {report.counts.added} cards. k picks or disables decks.")
+        self.note = f"Built-in deck {names} added: {report.counts.added} cards. k picks or disables decks."
         self.refresh_numbers()
 
     def action_pick_deck(self) -> None:
