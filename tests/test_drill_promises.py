@@ -21,11 +21,12 @@ UNMAPPED = {
     "layer-norm", "low-rank-attention", "masked-attention", "multi-head-attention", "online-softmax-attention",
     "pegasus-gap-sentences", "perplexity", "positional-encoding", "rouge", "sampling", "sliding-window-mask",
     "xlnet-masks", "meteor", "squad-metrics", "rotary-embedding", "bart-infilling", "t5-span-corruption",
+    "bleu", "kv-cache-decoding", "rmsnorm-swiglu",
 }
 MAPPED = [d for d in DRILLS if d.slug not in UNMAPPED]
 
 
-def _mapping(drill) -> tuple[dict[str, list[str]], dict[str, str]]:  # noqa: ANN001
+def _mapping(drill) -> tuple[dict[str, list[str]], dict[str, str]]:
     module = _cases_module(drill)[1]
     return getattr(module, "PROMISES", None), getattr(module, "NOT_CASES", {})
 
