@@ -217,9 +217,11 @@ def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are
     if as_json:
         print(json.dumps([{**asdict(r), "due": r.due.isoformat() if r.due else None} for r in rows], ensure_ascii=False))
         return
+    width = max([len("drill"), *(len(r.slug) for r in rows)])  # whole names: a drill is run by its name
+    print(f"{'drill':{width}} {'level':7} {'status':7} {'last':>6}  due")
     for r in rows:
-        due = f"due {r.due.isoformat()}" if r.due else ""
-        print(f"{r.slug:22} {r.difficulty:7} {r.status:7} {r.last_result:>6}  {due}")
+        due = r.due.isoformat() if r.due else ""
+        print(f"{r.slug:{width}} {r.difficulty:7} {r.status:7} {r.last_result:>6}  {due}")
 
 
 def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...]):  # noqa: ANN001, ANN202 - a Drill, a Report

@@ -52,3 +52,19 @@ def render_simple(markdown: str) -> Text:
         if i < len(lines) - 1:
             text.append("\n")
     return text
+
+
+_BLANK = re.compile(r"\[…[^\]\n]*\]")
+
+
+def answer_text(front: str, back: str) -> str:
+    """The answer as the review shows it: for a cloze, as Anki does, the sentence with its blanks filled in bold
+    (the hidden words alone say little), else the back as written."""
+    blanks = _BLANK.findall(front)
+    if not blanks or "\n\n" in back:
+        return back
+    answers = back.split(" · ") if len(blanks) > 1 else [back]
+    if len(answers) != len(blanks):
+        return back
+    filled = iter(answer if answer.startswith("**") else f"**{answer}**" for answer in answers)
+    return _BLANK.sub(lambda _match: next(filled), front)

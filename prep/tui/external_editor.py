@@ -27,3 +27,19 @@ def edit_in_external_editor(app: App, path: Path, line: int | None = None) -> bo
         app.notify(f"Cannot start {editor[0]!r} ({error.strerror}); set $EDITOR.", severity="error")
         return False
     return path.read_bytes() != before
+
+
+def notes_to_edit(app: App, source: Path) -> bool:
+    """Whether a card's notes file is the learner's to edit: one that is gone, or the built-in deck shipped inside
+    prep's install (an edit there is lost at the next upgrade, and prep itself updates it), is said in one line."""
+    from prep.settings.paths import builtin_decks_dir
+
+    if not source.is_file():
+        app.notify(f"{source} no longer exists.", severity="error")
+        return False
+    if source.resolve().is_relative_to(builtin_decks_dir().resolve()):
+        app.notify("This card is from the built-in deck, which prep ships and keeps up to date: copy "
+                   f"{source.name} into your notes and `prep import` it to make the cards your own.", severity="warning",
+                   timeout=8)
+        return False
+    return True

@@ -22,8 +22,9 @@ from prep.errors import PrepError
 from prep.review.actions import Change
 from prep.review.browse import ORDERS, SYNTAX, CardRow, Found
 from prep.service import PrepService
+from prep.tui.card_text import answer_text
 from prep.tui.errors import notifies_prep_errors
-from prep.tui.external_editor import edit_in_external_editor
+from prep.tui.external_editor import edit_in_external_editor, notes_to_edit
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
 COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
@@ -182,7 +183,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         card = self.service.card(row.id, self.clock())  # as the review shows it
         self.query_one("#preview-crumbs", Static).update(card.path)
         self.query_one("#preview-front", CardText).show(card.front)
-        self.query_one("#preview-back", CardText).show(card.back)
+        self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
         self.query_one("#preview-answer").display = self.show_answer
         preview.border_title = card.deck
         preview.border_subtitle = f"{card.kind} · {card.source_file.rsplit('/', 1)[-1]}:{card.source_line}"
@@ -274,8 +275,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         if row is None:
             return
         source = Path(row.source_file)
-        if not source.is_file():
-            self.notify(f"{source} no longer exists.", severity="error")
+        if not notes_to_edit(self.app, source):
             return
         if edit_in_external_editor(self.app, source, row.source_line):
             await self.reimport(str(source), row.id)

@@ -24,6 +24,7 @@ from prep.errors import PrepError
 from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.server import ServerUnavailable
+from prep.tui.card_text import answer_text
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout, TopLine
 
@@ -215,7 +216,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             return
         self.query_one("#crumbs", Static).update(card.path)
         self.query_one("#front", CardText).show(card.front)
-        self.query_one("#back", CardText).show(card.back)
+        self.query_one("#back", CardText).show(answer_text(card.front, card.back))  # a cloze: its sentence, filled
         panel = self.query_one("#card", VerticalScroll)
         panel.border_title = card.deck
         panel.border_subtitle = f"{card.kind} · {card.state}" + (
@@ -346,12 +347,11 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         self.say(change.message)
 
     async def action_edit_source(self) -> None:
-        from prep.tui.external_editor import edit_in_external_editor
+        from prep.tui.external_editor import edit_in_external_editor, notes_to_edit
 
         assert self.card is not None
         source = Path(self.card.source_file)
-        if not source.is_file():
-            self.notify(f"{source} no longer exists.", severity="error")
+        if not notes_to_edit(self.app, source):
             return
         if edit_in_external_editor(self.app, source, self.card.source_line):
             await self.reload_after_edit(str(source))
