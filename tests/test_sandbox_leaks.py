@@ -42,7 +42,7 @@ def grade(grader, drill, tmp_path: Path, code: str):
     return grader.check(drill, write(tmp_path / "solution.py", code))
 
 
-def said(report) -> str:  # noqa: ANN001 - what the hostile code raised, which is how it tells the test what it saw
+def said(report) -> str:  # what the hostile code raised, which is how it tells the test what it saw
     return report.cases[0].message if report.cases else report.reason
 
 
@@ -72,7 +72,7 @@ def test_no_process_the_child_can_read_holds_preps_environment(tmp_path: Path, w
            "XDG_STATE_HOME": str(tmp_path / "state"), "PREP_GRADER_IDLE": "0" if warm == "cold" else "60"}
     try:
         done = subprocess.run([sys.executable, "-m", "prep", "check", "softmax", str(solution), "--json"],
-                              capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+                              capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path, check=False)
     finally:
         subprocess.run([sys.executable, "-c", "from prep.drills.client import stop_warm_grader as s; s()"], env=env,
                        timeout=60, check=False)
@@ -186,7 +186,7 @@ def test_no_process_outlives_the_check_and_the_folder_goes(softmax, tmp_path: Pa
         assert report.status == FAIL, render(report)
         assert said(report).startswith("PermissionError"), render(report)
         assert grader.check(softmax, softmax.reference).status == PASS
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(grader._sandbox.pid)],  # noqa: SLF001
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(grader._sandbox.pid)],
                                   capture_output=True, text=True, check=False).stdout.split()
     finally:
         grader.close()
@@ -222,7 +222,7 @@ def test_user_code_cannot_reach_into_the_grading_processes(softmax, tmp_path: Pa
     try:
         grader.start()
         grader.wait_ready()
-        sandbox = grader._sandbox.pid  # noqa: SLF001
+        sandbox = grader._sandbox.pid
         niceness, limits = os.getpriority(os.PRIO_PROCESS, sandbox), Path(f"/proc/{sandbox}/limits").read_text()
         report = grade(grader, softmax, tmp_path, code)
         assert said(report).startswith("PermissionError"), render(report)

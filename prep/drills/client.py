@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
 import subprocess
 import sys
 import threading
@@ -14,7 +12,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prep.drills import server
 from prep.errors import PrepError
 from prep.settings import paths
 
@@ -86,6 +83,8 @@ def warm_check(slug: str, source: Path, exercises: Path | None, seed: int | None
                protect: tuple[Path, ...]) -> Report | None:
     """Grade with the warm grader (the TUI's, or one an earlier check left), starting one to stay behind when
     none runs; None when none can be had (the caller grades in its own process)."""
+    from prep.drills import server
+
     path = server.socket_path()
     if server.idle_seconds() <= 0:
         return None
@@ -103,10 +102,16 @@ def warm_check(slug: str, source: Path, exercises: Path | None, seed: int | None
 
 def stop_warm_grader() -> bool:
     """Ask the grader `prep check` would use to stop; False when none was listening."""
+    from prep.drills import server
+
     return _ask(server.socket_path(), {"stop": True}, raw=b'{"stop": true}\n') is not None
 
 
 def _ask(path: Path, request: dict[str, Any], raw: bytes | None = None) -> dict[str, Any] | None:
+    import socket  # here, not at the top: the TUI imports this module and never asks a socket
+
+    from prep.drills import server
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(REPLY_WAIT_S)
@@ -128,6 +133,10 @@ def _ask(path: Path, request: dict[str, Any], raw: bytes | None = None) -> dict[
 def _start_daemon(path: Path) -> bool:
     """Start a grader that stays behind (in a session of its own, so the shell's Ctrl-C or hang-up leaves it)
     and wait until it listens."""
+    import socket
+
+    from prep.drills import server
+
     env = paths.child_env()
     env.pop("PREP_DRILL_SEED", None)  # the caller pins its own seed in the request
     with contextlib.suppress(OSError):

@@ -26,8 +26,8 @@ import selectors
 import socket
 import sys
 import time
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import platformdirs
