@@ -21,7 +21,6 @@ UNMAPPED = {
     "layer-norm", "low-rank-attention", "masked-attention", "multi-head-attention", "online-softmax-attention",
     "pegasus-gap-sentences", "perplexity", "positional-encoding", "rouge", "sampling", "sliding-window-mask",
     "xlnet-masks", "meteor", "squad-metrics", "rotary-embedding", "bart-infilling", "t5-span-corruption",
-    "bleu", "kv-cache-decoding", "rmsnorm-swiglu",
 }
 MAPPED = [d for d in DRILLS if d.slug not in UNMAPPED]
 

@@ -24,6 +24,40 @@ def _random_corpus(rng, sentences: int, streams: int) -> tuple[list[str], list[l
     return hypotheses, references
 
 
+PROMISES = {
+    "`hypotheses`: the system's sentences, at least one.": ["one sentence pair with some 4-gram matches"],
+    "A hypothesis may be the empty string.": ["an empty hypothesis: its reference still adds to the reference length",
+                                              "every hypothesis empty: 0"],
+    "`references`: sacrebleu's layout": ["corpus-level pooling, not an average of sentence scores",
+                                         "two references: clip by the most counts in any ONE reference"],
+    "There is at least one stream, and every stream has exactly `len(hypotheses)` non-empty strings": [
+        "two references: the brevity penalty uses the closest reference length", "a perfect match scores 100"],
+    "Tokens: `sentence.split()`: split on runs of whitespace, nothing else.": [
+        "runs of spaces and tabs separate tokens like one space"],
+    "Case and punctuation are kept": ["case and punctuation are part of the token"],
+    "For each sentence and each n = 1..4, count the hypothesis n-grams.": [
+        "one sentence pair with some 4-gram matches", "zero 4-gram matches: BLEU is 0 (no smoothing)"],
+    "An n-gram matches at most as many times as it occurs in the single reference that has the most of it": [
+        "the reference said twice: clipped counts", "two references: clip by the most counts in any ONE reference"],
+    "Pool over the corpus": ["corpus-level pooling, not an average of sentence scores"],
+    "(Not an average of per-sentence scores.)": ["corpus-level pooling, not an average of sentence scores"],
+    "No smoothing: if any `m_n` is 0": ["zero 4-gram matches: BLEU is 0 (no smoothing)"],
+    "So a corpus whose hypotheses all have fewer than 4 tokens scores 0.": [
+        "hypotheses shorter than 4 tokens have no 4-grams: 0"],
+    "Brevity penalty: `c` = the total number of hypothesis tokens": [
+        "two references: the brevity penalty uses the closest reference length",
+        "the closest reference, not the shortest: 8 tokens next to references of 4 and 9",
+        "equally close references: the shorter one sets the length"],
+    "`BP = 1` if `c >= r`, else `exp(1 - r / c)`.": ["a hypothesis shorter than the reference: brevity penalty",
+                                                   "a hypothesis longer than the reference: no brevity penalty"],
+    "An empty hypothesis adds 0 to `c` and its closest reference length to `r`.": [
+        "an empty hypothesis: its reference still adds to the reference length"],
+    "`BLEU = 100 * BP * exp(": ["a perfect match scores 100", "one sentence pair with some 4-gram matches"],
+    "The inputs are yours to read, not to change": ["a perfect match scores 100"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261130) -> list[Case]:
     rng = np.random.default_rng(20261130)  # the fixed cases: the same inputs every attempt
     out = [

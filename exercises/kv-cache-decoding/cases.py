@@ -77,8 +77,36 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return tuple(p.astype(dtype) for p in parts), {}
 
 
+PROMISES = {
+    "`q`, `k_new`: `(B, H, n, d)`; `v_new`: `(B, H, n, dv)`": [
+        "one new token, 5 cached", "an empty cache, a prompt of 4 tokens at once: causal among the new tokens",
+        "3 new tokens after 4 cached: new token i sees the cache and new tokens up to i", "a batch of one sequence, one head",
+        "inputs as views: q and k_new strided along d, the cache a slice of a longer buffer"],
+    "`k_cache`: `(B, H, T, d)`, `v_cache`: `(B, H, T, dv)`: the `T` earlier positions, oldest first": [
+        "the worked example: two cached tokens, one new", "a long cache: 200 positions",
+        "an empty cache (T=0): the first token attends only to itself"],
+    "All float64 or all float32 NumPy arrays; `dv` may differ from `d`.": [
+        "scaled by 1/sqrt(d) with d=16 != dv=3", "value dim larger than key dim (d=2, dv=6)", "float32 stays float32"],
+    "Append, then attend": ["the worked example: two cached tokens, one new", "one new token, 5 cached"],
+    "Each new token attends to itself as well.": ["the new token attends to itself too (1 cached, 1 new)"],
+    "New token `i` is at position `T + i`": ["3 new tokens after 4 cached: new token i sees the cache and new tokens up to i",
+                                             "2 new tokens after 1 cached"],
+    "V[:T+i+1]`.": ["3 new tokens after 4 cached: new token i sees the cache and new tokens up to i"],
+    "This equals rows `T … T+n-1` of full causal self-attention": [
+        "an empty cache, a prompt of 4 tokens at once: causal among the new tokens"],
+    "Returns `(output, k_cache, v_cache)`": ["the worked example: two cached tokens, one new", "batch of 3, 4 heads, one new token"],
+    "The output has the dtype of `q` (float32 in, float32 out).": ["float32 stays float32", "float32, empty cache"],
+    "Scores can be large (±1000 after scaling): the softmax must be numerically stable, row by row.": [
+        "scores of about +-1000 need a stable softmax", "large scores in several heads: each row is shifted by its own max",
+        "a masked future key with a score of +1000: the row max is taken after masking"],
+    "The inputs are yours to read, not to change": [
+        "inputs as views: q and k_new strided along d, the cache a slice of a longer buffer"],
+}
+NOT_CASES = {"NumPy or torch (arrays or tensors back) are both fine": "a freedom; the library attention is refused at the dispatcher"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     out = [
         _hand_made(),
         _masked_future_dominates(),
@@ -97,6 +125,16 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("float32 stays float32", rng, 2, 2, 5, 2, 8, dtype=np.float32),
         _case("float32, empty cache", rng, 1, 2, 0, 3, 4, dtype=np.float32),
     ]
+    fixed = np.random.default_rng(20261207)
+    q, k, v = fixed.normal(size=(2, 2, 2, 8)), fixed.normal(size=(2, 2, 2, 8)), fixed.normal(size=(2, 2, 2, 3))
+    cache_k, cache_v = fixed.normal(size=(2, 2, 4, 4)), fixed.normal(size=(2, 2, 4, 3))
+    out += [
+        _given("inputs as views: q and k_new strided along d, the cache a slice of a longer buffer",
+               q[..., ::2], k[..., ::2], v, cache_k[:, :, :3], cache_v[:, :, :3]),
+        _given("a batch of one sequence, one head", *(fixed.normal(size=(1, 1, n, d)) for n, d in
+                                                       ((1, 2), (1, 2), (1, 2), (3, 2), (3, 2)))),
+    ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random shapes
         b, h = int(rng.integers(1, 4)), int(rng.integers(1, 5))
         t, n = int(rng.integers(0, 12)), int(rng.integers(1, 5))

@@ -41,8 +41,41 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (x.astype(dtype), *_weights(rng, d, f, dtype)), kwargs
 
 
+PROMISES = {
+    "`x`: float32 or float64 array of shape `(..., d)`, `d ≥ 1`; the leading (batch, sequence) dimensions can be anything, or none.": [
+        "a single token, d=4, f=8", "batch x seq x d = (2, 5, 8), f=22 (about 8d/3, as in LLaMA)", "a batch of one row",
+        "an empty batch: no rows in, no rows out", "x a non-contiguous view (every other column)", "x Fortran-ordered",
+        "x (batch, seq, d) sliced along d: no flat view of its rows exists",
+        "x (batch, seq, d) with seq and batch swapped", "d=1: RMSNorm of one number is its sign"],
+    "Every row of the last axis is one token, processed on its own.": [
+        "rows of scale 1e-3, 1, 1e3, 30 are normalised each on its own"],
+    "`norm_weight`: shape `(d,)`, the RMSNorm gain.": ["the gain norm_weight scales each dimension"],
+    "`w_gate`, `w_up`: shape `(d, f)`; `w_down`: shape `(f, d)`, with any hidden size `f ≥ 1`": [
+        "hidden size f=1", "batch x seq x d = (2, 5, 8), f=22 (about 8d/3, as in LLaMA)"],
+    "They are laid out for `h @ W`": ["hand-checked: the worked example (a zero row stays zero)",
+                                      "x a transposed view, w_down a transposed view"],
+    "All have the same dtype as `x`.": ["float32 stays float32"],
+    "RMSNorm, per row: the mean of the squares is taken over the last axis only, with `eps` added inside the square root": [
+        "rows far smaller than sqrt(eps): eps goes inside the square root", "eps=1e-2 given: it must be used",
+        "eps=1e-5 (LLaMA 2) on small rows", "a zero row and a normal row"],
+    "There is no mean subtraction: that would be LayerNorm.": ["rows with a large mean: no mean subtraction (not LayerNorm)"],
+    "SwiGLU: the SiLU goes on the gate projection": ["hand-checked: the worked example (a zero row stays zero)",
+                                                   "large gates: SiLU(g) ≈ g for g ≫ 0 and ≈ 0 for g ≪ 0"],
+    "Residual: the un-normalised `x` is added to the result.": ["hand-checked: the worked example (a zero row stays zero)",
+                                                              "rows with a large mean: no mean subtraction (not LayerNorm)"],
+    "Returns an array of the same shape and the same dtype as `x`.": [
+        "float32 stays float32", "float32 rows of very different scale", "an empty batch: no rows in, no rows out"],
+    "The inputs are yours to read, not to change": ["a single token, d=4, f=8", "x a non-contiguous view (every other column)"],
+}
+NOT_CASES = {
+    "Computing in float64 and casting back is fine.": "a freedom, not a promise",
+    "NumPy or torch are both fine.": "a freedom, not a promise",
+    "`F.silu` and `torch.sigmoid` are allowed; a library RMSNorm or LayerNorm": "refused at the dispatcher (prep.drills.forbidden)",
+}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     worked = (np.array([1.0, 0.5]), np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]),
               np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
     mixed = rng.normal(size=(4, 6)) * np.array([[1e-3], [1.0], [1e3], [30.0]])
@@ -83,6 +116,7 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("a batch of one row", fixed.normal(size=(1, 4)), _weights(fixed, 4, 6)),
         _case("an empty batch: no rows in, no rows out", np.zeros((0, 4)), _weights(fixed, 4, 6)),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):
         args, kwargs = random_input(rng)
         out.append(_case(f"random {i + 1}: x {args[0].shape} {args[0].dtype}, f={args[2].shape[1]}", args[0], args[1:], **kwargs))
