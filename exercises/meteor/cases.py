@@ -97,6 +97,38 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
             return (hyp_text, reference), weights
 
 
+PROMISES = {
+    "`hypothesis`, `reference`: strings, possibly empty.": ["an empty hypothesis scores 0", "an empty reference scores 0"],
+    "Tokens: lowercase the text; a token is a maximal run of `a-z`, `0-9` and `_`": [
+        "case is ignored", "punctuation separates tokens", "the underscore is part of a token",
+        "non-ASCII letters separate tokens", "punctuation only has no tokens"],
+    "So `\"The cat,sat.\"` is": ["punctuation separates tokens", "don't is two tokens",
+                                  "the underscore is part of a token (a match)", "non-ASCII letters separate tokens"],
+    "Alignment: pairs `(i, j)` of a hypothesis token and an equal reference token, each position in at most one pair.": [
+        "each reference position is used once: the extra copy stays unaligned", "a single word against two copies of it"],
+    "Use an alignment with the most pairs `m`": [
+        "repeated word matched at most as often as in the reference",
+        "an alignment with fewest chunks, not the first match of each word",
+        "repeated words: pick the alignment that keeps chunks whole",
+        "the fewest chunks: 'on a' after a first 'a' is one chunk, not two"],
+    "Chunks: sort the pairs by hypothesis position": ["a chunk needs adjacent positions in BOTH texts",
+                                                      "an unaligned word breaks a chunk", "three chunks"],
+    "against `\"a x b c\"` has 2 chunks": ["a chunk needs adjacent positions in BOTH texts",
+                                             "a chunk must keep the order: a swap is two chunks"],
+    "Score: if `m = 0` (no common word, or an empty text) the score is `0.0`.": [
+        "no word in common scores 0", "an empty hypothesis scores 0", "an empty reference scores 0"],
+    "Otherwise `P = m / len(hyp tokens)`": ["recall weighs more than precision: a short hypothesis",
+                                            "recall weighs more than precision: a long hypothesis"],
+    "(alpha = 0.9": ["the worked example: two chunks", "every matched word its own chunk"],
+    "A perfect match is one chunk": ["identical texts still pay a penalty for one chunk"],
+    "`alpha`, `beta`, `gamma` are parameters": ["alpha=0.5: the harmonic mean of P and R", "gamma=0: no penalty",
+                                                "beta=1: a linear penalty", "alpha, beta and gamma together"],
+    "Returns a float.": ["the worked example: two chunks"],
+    "The inputs are yours to read, not to change": ["the worked example: two chunks"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     out = [

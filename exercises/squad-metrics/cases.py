@@ -98,6 +98,35 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (prediction, answers), {}
 
 
+PROMISES = {
+    "`prediction`: the predicted answer text, possibly empty": ["an empty prediction for an answerable question"],
+    "`answers`: the gold answer texts, possibly an empty list": [
+        "an empty prediction for an unanswerable question (no gold)", "an answer for an unanswerable question"],
+    "Returns `{\"exact_match\": EM, \"f1\": F1}`, both `float`s": [
+        "the worked example: case, article and '!' are ignored", "the worked example: partial overlap, F1 = 0.8"],
+    "lowercase it;": ["capitalised articles are dropped after lowercasing"],
+    "delete every ASCII punctuation character": ["the underscore is punctuation too", "punctuation deleted inside a word: don't = dont"],
+    "Deleted, not replaced by a space": ["punctuation is deleted, not replaced by a space", "digits with a comma: 1,000 = 1000"],
+    "Other characters (`«`, `—`, `é`) are kept;": ["non-ASCII punctuation is kept", "an em dash is not ASCII punctuation"],
+    "replace each whole word `a`, `an`, `the` by a space": [
+        "articles a, an, the are dropped", "articles only as whole words: theatre, banana, another",
+        "punctuation goes before articles: 'The.' is an article",
+        "an article next to non-ASCII punctuation is still a word: 'the—end'",
+        "an article before a curly apostrophe: 'the’s'", "an article inside guillemets: '«the» tower'"],
+    "split on whitespace (spaces, tabs, newlines, runs of them): the tokens.": [
+        "whitespace: tabs, newlines and runs of spaces"],
+    "EM = 1 if the two token lists are equal, else 0.": ["EM is the max over gold answers"],
+    "F1: if either list is empty, F1 = 1 when both are empty, else 0.": [
+        "an empty prediction for an answerable question", "an empty prediction for an unanswerable question (no gold)",
+        "a prediction that normalises to nothing vs a real answer"],
+    "Otherwise `common` = the number of shared tokens counted with multiplicity": [
+        "F1: repeated tokens are clipped", "F1: repeated gold tokens", "no common token: F1 0",
+        "F1: precision differs from recall"],
+    "The inputs are yours to read, not to change": ["EM is the max over gold answers"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     out = [
