@@ -20,7 +20,7 @@ UNMAPPED = {
     "distillation-loss", "embedding-lookup", "grouped-query-attention", "kfold-split", "label-smoothing",
     "layer-norm", "low-rank-attention", "masked-attention", "multi-head-attention", "online-softmax-attention",
     "pegasus-gap-sentences", "perplexity", "positional-encoding", "rouge", "sampling", "sliding-window-mask",
-    "xlnet-masks", "rotary-embedding", "bart-infilling", "t5-span-corruption",
+    "xlnet-masks",
 }
 MAPPED = [d for d in DRILLS if d.slug not in UNMAPPED]
 

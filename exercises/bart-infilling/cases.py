@@ -63,6 +63,31 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (tokens, [spans[i] for i in order]), kwargs
 
 
+PROMISES = {
+    "`tokens`: the tokenised text, a list of `n ≥ 0` strings": [
+        "hand-checked: no tokens, one empty span", "punctuation, underscores and a token that looks like a mask"],
+    "`spans`: a list of `(start, length)` pairs of Python ints": [
+        "hand-checked: the BART paper's figure, spans out of order", "spans given as lists"],
+    "`length ≥ 1`: the tokens `tokens[start : start + length]` are replaced by one `mask`.": [
+        "a span of 4 tokens becomes a single mask", "the whole text is one span",
+        "later indices refer to the original text, not the shrinking one"],
+    "These spans never overlap, but may be adjacent (then two masks in a row).": ["adjacent spans give two masks"],
+    "`length == 0`: one `mask` is inserted before `tokens[start]`": [
+        "an empty span inserts before tokens[start], removing nothing", "an empty span at start == n appends a mask"],
+    "Several empty spans at the same `start` insert that many masks.": ["three empty spans at one place insert three masks"],
+    "An empty span never falls strictly inside a non-empty one": [
+        "an empty span at the start of a span: its mask first, then the span's", "an empty span right after a span"],
+    "`mask`: the mask token to write": ["the mask argument is the token written",
+                                        "hand-checked: empty spans at the start and the end, another mask token"],
+    "Only masks are added": ["no spans: the text unchanged"],
+    "The target of the denoising task is just `tokens`.": ["no spans: the text unchanged"],
+    "Returns the corrupted list of strings": ["hand-checked: the BART paper's figure, spans out of order"],
+    "The inputs are yours to read, not to change": ["no spans: the text unchanged",
+                                                    "hand-checked: the BART paper's figure, spans out of order"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     figure = ["A", "B", "C", ".", "D", "E", "."]

@@ -63,8 +63,41 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (x,), kwargs
 
 
+PROMISES = {
+    "`x`: queries or keys, a float32 or float64 array of shape `(..., seq, d)`": [
+        "hand-checked: the worked example, positions 0..2", "d = 2: a single pair", "float32 stays float32",
+        "x a non-contiguous view: every other dimension of a wider array", "x Fortran-ordered",
+        "a batch of one, one head, one token at position 0"],
+    "The leading dimensions (batch, heads, ...) can be anything, or none.": [
+        "batch x heads x seq x d = (2, 3, 5, 8), default positions", "x a view of heads swapped with seq, positions a view"],
+    "`positions`: `None` means the positions `0, 1, …, seq − 1`.": ["hand-checked: the worked example, positions 0..2"],
+    "Otherwise a 1-D integer array of `seq` non-negative positions": [
+        "positions after a cache: [7, 8, 9]", "positions shared by every batch and head: (2, 3, 4, 8) with [10, 2, 5, 7]",
+        "int32 positions"],
+    "They need not be sorted or contiguous.": ["unsorted, non-contiguous positions [3, 0, 11, 2]"],
+    "`base`: a positive float, the base of the frequencies.": ["hand-checked: positions [5, 6, 7] and base=100",
+                                                              "base=10: the base sets every frequency"],
+    "Pair `i` (for `i = 0 … d/2 − 1`) turns with the frequency": ["base=500000 (LLaMA 3), d=16",
+                                                                  "d = 128, seq 16 (a LLaMA head)"],
+    "Pairing: interleaved.": ["neighbouring dimensions (2i, 2i+1) pair up, not (i, i + d/2)"],
+    "Pair `i` is the two neighbouring dimensions `(2i, 2i + 1)`": [
+        "neighbouring dimensions (2i, 2i+1) pair up, not (i, i + d/2)"],
+    "For a row at position `p`": ["hand-checked: the worked example, positions 0..2"],
+    "The half-split pairing": ["neighbouring dimensions (2i, 2i+1) pair up, not (i, i + d/2)"],
+    "Returns an array of the same shape and the same dtype as `x`": ["float32 stays float32",
+                                                                     "float32 with positions given"],
+    "A row at position 0 comes back unchanged.": ["a single row at position 0 comes back unchanged",
+                                                  "a batch of one, one head, one token at position 0"],
+    "Positions can be in the thousands": ["positions in the thousands need float64 angles"],
+    "The inputs are yours to read, not to change": ["hand-checked: the worked example, positions 0..2",
+                                                    "x a non-contiguous view: every other dimension of a wider array"],
+}
+NOT_CASES = {"NumPy or torch are both fine.": "a freedom, not a promise",
+             "A library RoPE": "refused before and while the code runs (prep.drills.forbidden)"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     worked = np.array([[1.0, 0.0, 1.0, 0.0], [1.0, 0.0, 1.0, 0.0], [0.0, 2.0, 0.0, 2.0]])
     scales = rng.normal(size=(3, 8)) * np.array([[1e-3], [1.0], [1e3]])
     out = [
@@ -86,7 +119,13 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("rows of scale 1e-3, 1 and 1e3", scales),
         _case("int32 positions", rng.normal(size=(1, 3, 4)), positions=np.array([2, 9, 4], dtype=np.int32)),
         _case("d = 128, seq 16 (a LLaMA head)", rng.normal(size=(16, 128))),
+        _case("x a non-contiguous view: every other dimension of a wider array", rng.normal(size=(2, 4, 16))[..., ::2]),
+        _case("x Fortran-ordered", np.asfortranarray(rng.normal(size=(5, 6)))),
+        _case("x a view of heads swapped with seq, positions a view", rng.normal(size=(3, 2, 4)).transpose(1, 0, 2),
+              positions=np.arange(10)[2:8:2]),
+        _case("a batch of one, one head, one token at position 0", np.ones((1, 1, 1, 4))),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):
         args, kwargs = random_input(rng)
         out.append(_case(f"random {i + 1}: shape {args[0].shape}, {args[0].dtype}", *args, **kwargs))

@@ -72,6 +72,30 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (tokens, [spans[i] for i in order]), {}
 
 
+PROMISES = {
+    "`tokens`: the tokenised text, a list of `n ≥ 1` strings": ["a single token, not corrupted",
+                                                              "punctuation and underscores are tokens like any other"],
+    "Compare tokens as exact strings.": ["repeated tokens: spans are positions, not words"],
+    "`spans`: a list of `(start, length)` pairs of Python ints": ["spans given as lists", "the whole text is one span"],
+    "Spans never overlap.": ["every token its own span"],
+    "They may be adjacent, and they may come in any order.": [
+        "hand-checked: two adjacent spans at the start, given backwards", "adjacent spans stay two sentinels"],
+    "The list may be empty.": ["no spans: inputs unchanged, targets a lone <extra_id_0>"],
+    "Sentinels are numbered left to right in the text": [
+        "hand-checked: the T5 paper's example, spans given out of order", "twelve spans: sentinel numbers above 9"],
+    "`inputs`: `tokens` with every span replaced by its one sentinel.": ["spans in text order", "a span at the very start"],
+    "Two adjacent spans stay two spans: two sentinels in a row.": ["adjacent spans stay two sentinels"],
+    "`targets`: for each span, left to right, its sentinel followed by the tokens it replaced": [
+        "a span that ends the text still gets a final sentinel after it", "a single token, corrupted"],
+    "With no spans at all, `inputs` is a copy of `tokens`": ["no spans: inputs unchanged, targets a lone <extra_id_0>"],
+    "No end-of-sequence token is added.": ["hand-checked: the T5 paper's example, spans given out of order"],
+    "Return `(inputs, targets)`, two lists of strings": ["hand-checked: the T5 paper's example, spans given out of order"],
+    "The inputs are yours to read, not to change": ["no spans: inputs unchanged, targets a lone <extra_id_0>",
+                                                    "hand-checked: the T5 paper's example, spans given out of order"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     paper = "Thank you for inviting me to your party last week .".split()
