@@ -159,3 +159,10 @@ def test_the_socket_path_names_this_prep_and_its_folders(tmp_path: Path, monkeyp
     first = server.socket_path()
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
     assert server.socket_path() != first  # another data folder, another grader (its protected paths differ)
+
+
+def test_with_no_place_for_a_grader_the_check_grades_in_its_own_process(tmp_path: Path) -> None:
+    env = _environment(tmp_path, "120")
+    Path(env["XDG_STATE_HOME"]).write_text("a file where the state folder would be")
+    done = _check(env)
+    assert "Graded" in done.stdout and _graders(env) == set()
