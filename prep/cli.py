@@ -16,7 +16,16 @@ from prep import __version__
 from prep.errors import PrepError, UsageError
 from prep.settings import paths
 from prep.store import health
-from prep.store.backups import backup_dir, backup_line, clean_partials, daily_backup, describe, make_backup, study_backup
+from prep.store.backups import (
+    backup_dir,
+    backup_line,
+    clean_partials,
+    daily_backup,
+    describe,
+    interrupted_restore,
+    make_backup,
+    study_backup,
+)
 from prep.store.location import database_path
 
 if TYPE_CHECKING:
@@ -500,9 +509,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     clean_partials(database_path(args.db))  # what a killed backup or restore left behind
     if args.command != "restore":  # a restore killed on the way: said before anything opens the collection
-        from prep.store.restore import interrupted
-
-        interrupted(database_path(args.db))
+        interrupted_restore(database_path(args.db))
     if args.command in ("backup", "restore"):
         return _backups(args)
     if args.command == "lint" or (args.command == "import" and getattr(args, "dry_run", False)):

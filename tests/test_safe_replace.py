@@ -61,6 +61,7 @@ def test_a_restore_over_a_damaged_file_of_the_oldest_backup_keeps_it(history: Pa
 HOLD = """
 import sys, time
 from pathlib import Path
+from prep.service import PrepService
 from prep.settings.config import Config
 service = PrepService(Path(sys.argv[1]), Config())
 service.decks.rows(__import__("datetime").datetime.now(__import__("datetime").timezone.utc))

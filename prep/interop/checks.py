@@ -4,7 +4,7 @@ could have stored, so whatever a restore accepts can be reviewed, browsed and ex
 By column type: whole numbers (never true/false, never past 64 bits), finite floats, text (valid UTF-8, within its
 column's length or LONG_TEXT), true/false, ISO dates and UTC datetimes, nulls only where the column takes them; by
 meaning: known FSRS states and ratings, counts not below zero, a stability above zero and a difficulty in 1..10,
-JSON where prep keeps JSON; and by reference: unique keys, and every review pointing at a card in the backup.
+JSON where prep keeps JSON, a memory state on every answered card; and by reference: unique keys, and every review pointing at a card in the backup.
 
 The first fault is one line naming the table, the row (its number in the file, and its key) and the field.
 """
@@ -84,6 +84,10 @@ MEANING: dict[tuple[str, str], Check] = {
     ("cards", "source_line"): _COUNT,
     ("suggestions", "source_line"): _COUNT,
 }
+
+
+_SCHEDULED = ("cards", "drill_states")
+_SCHEDULED_FIELDS = ("stability", "difficulty", "last_review")
 
 
 class Fault(Exception):
@@ -201,6 +205,11 @@ def checked_rows(path: Path, tables: list[Table], given: dict[str, object], miss
                 except Fault as fault:
                     raise PrepError(f"{where}, field {column.name}: {fault}; nothing was written.") from None
                 values[column.name] = value
+            if table.name in _SCHEDULED and values["state"] != 0:  # answered: FSRS's memory state is read from these
+                empty = next((name for name in _SCHEDULED_FIELDS if values[name] is None), None)
+                if empty is not None:
+                    raise PrepError(f"{where}, field {empty}: is missing (null), and an answered card (state "
+                                    f"{values['state']}) must have it; nothing was written.")
             key = tuple(values[c.name] for c in table.primary_key)
             if None not in key:
                 if key in seen:

@@ -364,3 +364,35 @@ def backup_line(info: BackupInfo) -> str:
     if info.health.attempts:
         counts += f" · {_plural(info.health.attempts, 'drill attempt')}"
     return f"{when}  {info.reason:<22} {counts}"
+
+
+# ---- a restore that did not end (prep.store.restore writes the marker) --------------------------------------
+
+
+def restore_marker(target: Path) -> Path:
+    """Beside the collection while a restore changes it: what it restores and where the data it replaces went."""
+    return target.with_name(f"{target.name}.restoring")
+
+
+def interrupted_restore(database: Database) -> None:
+    """A restore of this collection killed before it ended: one line saying where the data is, before any command
+    could open (and so create, or write to) the collection. A restore still running elsewhere is not reported."""
+    if isinstance(database, ServerURL):
+        return  # a server's restore is one transaction
+    marker = restore_marker(files.real_target(database))
+    try:
+        entry = json.loads(marker.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except (OSError, ValueError):
+        entry = {}
+    if not isinstance(entry, dict):
+        entry = {}
+    pid = entry.get("pid")
+    if isinstance(pid, int) and pid != os.getpid() and _alive(pid):
+        return
+    backup, kept = entry.get("backup"), entry.get("kept")
+    where = f"the collection as it was is kept as {kept}" if kept else "the collection as it was is in the backups folder"
+    again = f"`prep restore {backup}` again to finish it" if backup else "`prep backup --list`, then `prep restore` one"
+    raise PrepError(f"{database}: a restore was interrupted{f' (from {backup})' if backup else ''}; {where}. Run {again} "
+                    "(or `prep restore` the copy kept) before anything else; nothing was opened.")

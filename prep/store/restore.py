@@ -23,7 +23,7 @@ from pathlib import Path
 from prep.errors import PrepError
 from prep.settings.files import partial_name, real_target, replacing, swap_in, sync_folder
 from prep.store import health, lock
-from prep.store.backups import SIDE_FILES, _alive, clean_partials, copy_database, make_backup
+from prep.store.backups import SIDE_FILES, clean_partials, copy_database, make_backup, restore_marker
 from prep.store.location import Database, ServerURL
 
 
@@ -98,47 +98,19 @@ def restore(database: Database, backup: Path, now: datetime | None = None) -> Re
                 Path(f"{temporary}{suffix}").unlink(missing_ok=True)
 
 
-# ---- a restore that did not end -----------------------------------------------------------
-
-
-def _marker(target: Path) -> Path:
-    return target.with_name(f"{target.name}.restoring")
+# ---- a restore that did not end (prep.store.backups.interrupted_restore reports one) ----------------
 
 
 def _mark(target: Path, backup: Path, kept: Path | None) -> None:
     """What a restore is about to do, written before the collection changes (removed when it has)."""
     entry = {"backup": str(backup.resolve()), "kept": str(kept) if kept else None, "pid": os.getpid()}
-    with replacing(_marker(target), encoding="utf-8", private=True) as out:
+    with replacing(restore_marker(target), encoding="utf-8", private=True) as out:
         out.write(json.dumps(entry))
 
 
 def _unmark(target: Path) -> None:
-    _marker(target).unlink(missing_ok=True)
+    restore_marker(target).unlink(missing_ok=True)
     sync_folder(target.parent)
-
-
-def interrupted(database: Database) -> None:
-    """A restore of this collection killed before it ended: one line saying where the data is, before any command
-    could open (and so create, or write to) the collection. A restore still running elsewhere is not reported."""
-    if isinstance(database, ServerURL):
-        return  # a server's restore is one transaction
-    marker = _marker(real_target(database))
-    try:
-        entry = json.loads(marker.read_text(encoding="utf-8"))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    except (OSError, ValueError):
-        entry = {}
-    if not isinstance(entry, dict):
-        entry = {}
-    pid = entry.get("pid")
-    if isinstance(pid, int) and pid != os.getpid() and _alive(pid):
-        return
-    backup, kept = entry.get("backup"), entry.get("kept")
-    where = f"the collection as it was is kept as {kept}" if kept else "the collection as it was is in the backups folder"
-    again = f"`prep restore {backup}` again to finish it" if backup else "`prep backup --list`, then `prep restore` one"
-    raise PrepError(f"{database}: a restore was interrupted{f' (from {backup})' if backup else ''}; {where}. Run {again} "
-                    "(or `prep restore` the copy kept) before anything else; nothing was opened.")
 
 
 def _restore_server(database: ServerURL, backup: Path, now: datetime | None) -> Replaced:
