@@ -22,6 +22,32 @@ def _case(name: str, logits, targets, reduction: str = "mean", ignore_index: int
     return Case(name, (logits, targets), expected, allclose(rtol=tolerance[0], atol=tolerance[1]), kwargs)
 
 
+PROMISES = {
+    "`logits`: a float array of shape `(N, C)`, float32 or float64": ["three samples, four classes (mean)",
+                                                                       "a single sample", "float32 logits"],
+    "Entries may be as large as ±10,000.": ["logits of +-1e4 (exp overflows without the max shift)"],
+    "`targets`: an int64 array of shape `(N,)`.": ["three samples, four classes (mean)"],
+    "Each entry is a class index in `0 ..": ["targets on the first and the last class"],
+    "C-1`, or `ignore_index`.": ["ignore_index=-100: the mean is over the other samples"],
+    "The loss of sample `i` is `-log softmax(logits[i])[targets[i]]`": ["reduction='none': one loss per sample"],
+    "It must be right for logits of ±1e4": ["logits of +-1e4 (exp overflows without the max shift)",
+                                           "logits all near -1e4 (exp underflows to 0, log(0) = -inf)",
+                                           "rows of very different scales: each row's own max"],
+    "`ignore_index`: samples whose target equals it contribute nothing.": [
+        "ignore_index=-100: ignored samples are left out of the sum"],
+    "It may be a real class id (say 2)": ["ignore_index=2, a real class id"],
+    "`\"none\"`: an array of shape `(N,)`": ["reduction='none': one loss per sample",
+                                             "ignore_index=-100: ignored samples are 0 with reduction='none'"],
+    "`\"sum\"`: the sum of the losses": ["reduction='sum'", "every target ignored: the sum is 0"],
+    "`\"mean\"`: that sum divided by the number of samples that are not ignored": [
+        "ignore_index=-100: the mean is over the other samples", "rows of very different scales, mean"],
+    "If every sample is ignored the mean is `0/0 = nan`": ["every target ignored: the mean is nan (0/0)"],
+    "`\"mean\"` and `\"sum\"` return a scalar": ["three samples, four classes (mean)", "reduction='sum'"],
+    "With `C = 1` every loss is 0.": ["C=1: a single class, the loss is 0", "C=1 with an ignored sample"],
+    "The inputs are yours to read, not to change": ["three samples, four classes (mean)"],
+}
+NOT_CASES = {"`reduction`:": "a heading: the three items under it are mapped"}
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(20261128)  # the fixed cases: the same inputs every attempt
     small = np.array([[2.0, 1.0, 0.1, -1.0], [0.5, 2.5, -0.3, 0.0], [-1.0, 0.0, 1.0, 3.0]])

@@ -21,6 +21,27 @@ def _case(name: str, x: np.ndarray, gamma=None, beta=None, eps: float | None = N
     return Case(name, (x, gamma, beta), expected, allclose(rtol=tolerance, atol=tolerance, dtype=True), kwargs)
 
 
+PROMISES = {
+    "`x`: float32 or float64, shape `(..., d)` with `d >= 1`": [
+        "a single vector: x of shape (d,)", "batch x sequence x features: x of shape (2, 3, 16)", "a batch of one row"],
+    "Each vector `x[..., :]` along the last axis is normalised on its own": ["rows of very different scales"],
+    "`gamma`, `beta`: shape `(d,)`": ["learned gamma and beta"],
+    "`eps`: a positive Python float.": ["eps = 0.1", "a tiny spread (std 0.003): eps inside the square root matters"],
+    "Returns an array of `x`'s shape and dtype (float32 in, float32 out)": [
+        "a 2 x 4 matrix, gamma = 1, beta = 0", "float32 stays float32"],
+    "* gamma + beta` where `mean` and `var` are over the last axis": [
+        "a 2 x 4 matrix, gamma = 1, beta = 0", "learned gamma and beta",
+        "a tiny spread (std 0.003): eps inside the square root matters"],
+    "A constant vector has variance 0: its output is exactly `beta`": ["constant rows: variance 0, the output is beta"],
+    "With `d = 1` every output is `beta`.": ["d = 1: every output is beta"],
+    "Inputs may sit far from zero": ["offset 1e4 + noise of std 0.01 (float64)",
+                                     "offset 1e8 + noise of std 1 (float64): E[x^2] - E[x]^2 cancels"],
+    "Compute the variance so that it stays accurate there": [
+        "offset 1e8 + noise of std 1 (float64): E[x^2] - E[x]^2 cancels", "float32: offset 1e4 + noise of std 1"],
+    "The inputs are yours to read, not to change": ["a 2 x 4 matrix, gamma = 1, beta = 0"],
+}
+NOT_CASES = {"Results are compared with a relative and absolute tolerance of 1e-5": "how the cases compare, not a promise"}
+
 def cases(seed: int = 20261202) -> list[Case]:
     rng = np.random.default_rng(20261202)  # the fixed cases: the same inputs every attempt
     d = 16

@@ -52,6 +52,20 @@ def _case(name: str, seq_len: int, d_model: int, known: np.ndarray | None = None
     return Case(name, (seq_len, d_model), expected, CHECK)
 
 
+PROMISES = {
+    "`seq_len ≥ 1` positions": ["a single position, d_model 3", "d_model 1: a single sin column",
+                                "1024 positions, d_model 128"],
+    "`i` is the pair index": ["hand-checked: d_model 4, columns 2 and 3 use pos / 100", "d_model 2: sin(pos) and cos(pos)"],
+    "An odd `d_model` has one unpaired last column": ["hand-checked: odd d_model 5, the last column is a sin",
+                                                      "odd d_model 7, 10 positions"],
+    "`d_model` in the exponent is always the real `d_model`, odd or not.": [
+        "hand-checked: odd d_model 5, the last column is a sin"],
+    "Returns a `(seq_len, d_model)` array of float64": ["50 positions, d_model 16", "100 positions, d_model 6"],
+    "So `PE[0] = [0, 1, 0, 1, …]`.": ["position 0 is [0, 1, 0, 1, ...]"],
+    "The inputs are yours to read, not to change": ["position 0 is [0, 1, 0, 1, ...]"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261205) -> list[Case]:
     rng = np.random.default_rng(20261205)  # the fixed cases: the same inputs every attempt
     position_0 = np.array([[0.0, 1.0] * 4])
