@@ -23,6 +23,22 @@ def _case(name: str, ids, table: np.ndarray) -> Case:
     return Case(name, (ids, table), _oracle(ids, table), _exact)
 
 
+PROMISES = {
+    "`token_ids`: an integer array (int64, sometimes int32) of any shape `(...)`": [
+        "a single id of shape (): one row of shape (d,)", "5 ids into a (10, 4) table", "a batch of ids of shape (2, 3)",
+        "ids of shape (2, 3, 4)", "no ids, shape (0,): output (0, d)", "an empty batch of shape (2, 0): output (2, 0, d)",
+        "int32 ids"],
+    "Ids are always valid: `0 ≤ id < V`.": ["the first and the last row (ids 0 and V-1)"],
+    "Ids may repeat.": ["repeated ids give repeated rows"],
+    "`table`: the embedding matrix, shape `(V, d)`, float32 or float64.": [
+        "a float32 table stays float32", "a vocabulary smaller than d (V=3, d=8)", "d=1"],
+    "Returns an array of shape `token_ids.shape + (d,)`": [
+        "a square batch (3, 3): batch and time axes keep their order", "float64 values that float32 cannot hold exactly",
+        "a 50,000-token vocabulary, ids (8, 512): a one-hot matrix would not fit in memory"],
+    "The inputs are yours to read, not to change": ["5 ids into a (10, 4) table"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261127) -> list[Case]:
     rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     table = rng.normal(size=(10, 4))

@@ -41,6 +41,37 @@ def _case(name: str, q, k, v, mask=None, causal: bool = False) -> Case:
     return Case(name, (q, k, v, mask, causal), (output, weights), allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
+PROMISES = {
+    "`q`: queries, shape `(..., Lq, d)`; `k`: keys, shape `(..., Lk, d)`": [
+        "no mask, 2-d q k v", "scaling by 1/sqrt(d) (d = 16)",
+        "padding mask (batch, 1, 1, Lk) over (batch, heads, Lq, d)"],
+    "`dv` may differ from `d`.": ["value dim differs from key dim (d=4, dv=7)"],
+    "`mask`: `None` (every key allowed) or a boolean array broadcastable to `(..., Lq, Lk)`": [
+        "a (Lq, Lk) mask hides some keys", "padding mask (batch, 1, 1, Lk) over (batch, heads, Lq, d)"],
+    "`True` means the query may attend to that key.": ["a (Lq, Lk) mask hides some keys"],
+    "`causal`: when `True`, apply a causal mask as well.": ["causal, square (Lq == Lk)"],
+    "The queries are the last `Lq` positions of the key sequence": [
+        "causal, keys longer than queries (Lq=2, Lk=5): queries are the last keys", "hand-checked: causal with Lk=3 > Lq=2",
+        "causal over batch and head axes, Lq=2 < Lk=5: the mask uses the last two axes"],
+    "With `Lq == Lk` that is the usual lower triangle": [
+        "causal, square (Lq == Lk)", "causal, one query against 6 cached keys sees them all",
+        "causal, queries longer than keys (Lq=4, Lk=2): first 2 rows see nothing"],
+    "When both are given, a key must be allowed by `mask` and by the causal mask.": ["causal combined with a padding mask"],
+    "Returns `(output, weights)`": ["no mask, 2-d q k v", "a (Lq, Lk) mask hides some keys"],
+    "Every row of `weights` sums to 1 over its allowed keys and is exactly 0 on disallowed ones.": [
+        "a (Lq, Lk) mask hides some keys", "causal, square (Lq == Lk)"],
+    "A fully masked row (a query that may attend to no key) gets weights all 0": [
+        "a fully masked row gives zeros, not nan", "hand-checked: a fully masked row"],
+    "Scores can be large (±1000 after scaling)": ["scores of about +-1000 need a stable softmax",
+                                                  "rows of very different scales: each row's softmax uses its own max"],
+    "The inputs are yours to read, not to change": ["no mask, 2-d q k v"],
+}
+NOT_CASES = {
+    "Write this as a helper `causal_mask(lq, lk)`": "advice on structure: only masked_attention is graded",
+    "NumPy or torch are both fine": "a freedom, not a promise",
+    "A library softmax (`np`/`torch.softmax`, `F.softmax`) is allowed": "the library attention is refused at the dispatcher",
+}
+
 def cases(seed: int = 20261201) -> list[Case]:
     rng = np.random.default_rng(20261201)  # the fixed cases: the same inputs every attempt
 

@@ -43,6 +43,37 @@ def _right_padded(rng, batch: int, length: int, vocab: int, pads: list[int], pad
     return tokens
 
 
+PROMISES = {
+    "`logits`: float32 or float64, shape `(T, V)` for one sequence or `(B, T, V)` for a batch.": [
+        "four tokens, vocabulary of 3", "a batch of 3 sequences: one perplexity each", "float32 logits"],
+    "`logits[t]` (`logits[b, t]`) are the model's scores for the token at position `t + 1`.": [
+        "logits peaked on the current token, not the next one"],
+    "`tokens`: int64, shape `(T,)` or `(B, T)`, values in `0 ..": ["four tokens, vocabulary of 3"],
+    "V-1`: the sequence the model read.": ["uniform logits: perplexity equals the vocabulary size 7"],
+    "The shift: the prediction at position `t` scores `tokens[t + 1]`": [
+        "logits peaked on the current token, not the next one", "two tokens: a single prediction"],
+    "T-2]` against `tokens[1 ..": ["two tokens: a single prediction"],
+    "T-1]`.": ["four tokens, vocabulary of 3"],
+    "The logits at the last position are not used, and `tokens[0]` is never scored.": [
+        "logits peaked on the current token, not the next one"],
+    "The negative log-likelihood of one prediction is": ["four tokens, vocabulary of 3"],
+    "Logits can be as large as 1000": ["a sure and right model (logits 1000): perplexity 1",
+                                       "a batch whose sequences differ in scale (logits ~1000 and ~1)",
+                                       "positions of very different scales in one sequence"],
+    "`pad_id`: when it is not `None`": ["right padding with pad_id=0", "pad_id=3 occurring mid-sequence is skipped as a target",
+                                        "pad_id given but no pads in the sequence"],
+    "A prediction made *at* a pad position still counts": [
+        "left padding: the last pad position's prediction of the first real token counts"],
+    "Perplexity = `exp(mean of the counted negative log-likelihoods)`": [
+        "uniform logits: perplexity equals the vocabulary size 7", "a batch with different amounts of right padding"],
+    "Returns a number (a Python float, NumPy scalar or 0-d tensor) for a single sequence": [
+        "four tokens, vocabulary of 3", "a batch of 3 sequences: one perplexity each"],
+    "A batch of one sequence gives shape `(1,)`.": ["a batch of one sequence keeps its batch axis: shape (1,)"],
+    "Every sequence has `T >= 2` and at least one counted target.": ["two tokens: a single prediction"],
+    "The inputs are yours to read, not to change": ["four tokens, vocabulary of 3"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261129) -> list[Case]:
     rng = np.random.default_rng(20261129)  # the fixed cases: the same inputs every attempt
     small_logits = np.array([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0], [0.0, 4.0, 0.0]])
