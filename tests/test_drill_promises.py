@@ -18,8 +18,8 @@ DRILLS = all_drills(ROOT / "exercises")
 UNMAPPED = {
     "albert-embedding", "alibi-bias", "beam-search", "bert-masking", "deberta-attention",
     "distillation-loss", "grouped-query-attention", "kfold-split", "label-smoothing",
-    "low-rank-attention", "multi-head-attention", "online-softmax-attention",
-    "pegasus-gap-sentences", "rouge", "sampling", "sliding-window-mask",
+    "online-softmax-attention",
+    "pegasus-gap-sentences", "sampling", "sliding-window-mask",
     "xlnet-masks",
 }
 MAPPED = [d for d in DRILLS if d.slug not in UNMAPPED]

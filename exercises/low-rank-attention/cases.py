@@ -21,6 +21,21 @@ def _case(name: str, s, H, U, V) -> Case:
     return Case(name, (s, H, U, V), (weights.numpy(), context.numpy()), CHECK)
 
 
+PROMISES = {
+    "`s`: the decoder state, `(d1,)`; `H`: the encoder states": ["hand-checked: scores [0, 1, 2]",
+                                                                 "a single encoder state gets weight 1"],
+    "`U`: `(k, d1)`; `V`: `(k, d2)`.": ["square d1 = d2 = k = 4: U and V are not interchangeable"],
+    "`k` is the rank and may be smaller or larger than `d1`, `d2`": [
+        "d1 != d2 (3 and 5), rank 2", "rank 1", "rank larger than the dims (k=8, d1=3, d2=2)"],
+    "Batched inputs": ["batch of 4 decoder states, each with its own 6 encoder states", "batched, square d1 = d2 = k = 3"],
+    "`U` and `V` are shared.": ["batch of 4 decoder states, each with its own 6 encoder states"],
+    "Returns `(weights, context)`": ["hand-checked: scores [0, 1, 2]", "U = 0: uniform weights, context = mean of H"],
+    "Scores can be large (±1000)": ["scores of about +-1000 need a stable softmax",
+                                    "batch items of very different scales: each softmax uses its own max"],
+    "The inputs are yours to read, not to change": ["hand-checked: scores [0, 1, 2]"],
+}
+NOT_CASES = {"NumPy or torch, arrays or tensors back": "a freedom; the library attention is refused at the dispatcher"}
+
 def cases(seed: int = 20261203) -> list[Case]:
     rng = np.random.default_rng(20261203)  # the fixed cases: the same inputs every attempt
 

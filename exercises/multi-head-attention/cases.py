@@ -39,6 +39,31 @@ def _case(name: str, rng: np.random.Generator, *, batch: int, lq: int, d_model: 
     return Case(name, args, expected, allclose(rtol=1e-6, atol=1e-9, names=("output", "weights"), order=(1, 0)))
 
 
+PROMISES = {
+    "`query`: `(B, Lq, d_model)`; `key` and `value`: `(B, Lk, d_model)`.": ["self-attention, 1 head",
+                                                                             "batch of 2, 4 heads, d_model=8"],
+    "For self-attention the three are the same sequence; for cross-attention": [
+        "cross-attention: 3 queries, 6 keys", "cross-attention with key != value"],
+    "`num_heads`: an `int` dividing `d_model`": ["self-attention, 2 heads", "d_head = 1 (num_heads == d_model)",
+                                                 "8 heads, d_model=32, length 7"],
+    "`W_q, W_k, W_v, W_o`: `(d_model, d_model)`": ["self-attention, 1 head"],
+    "They follow the `nn.Linear` convention": ["self-attention, 1 head", "self-attention, 2 heads"],
+    "(`W_q, W_k, W_v` are the three row blocks": ["self-attention, 2 heads"],
+    "Head `h` uses columns `h*d_head : (h+1)*d_head`": ["self-attention, 2 heads", "batch of 2, 4 heads, d_model=8"],
+    "The heads' outputs are concatenated in head order": ["batch of 2, 4 heads, d_model=8", "8 heads, d_model=32, length 7"],
+    "`key_padding_mask`: `None` or a boolean `(B, Lk)` array": ["key_padding_mask: True keys are padding",
+                                                                "padding mask in cross-attention, 4 heads"],
+    "Every batch item has at least one key that is not padding.": ["key_padding_mask: True keys are padding"],
+    "Returns `(output, weights)`": ["self-attention, 2 heads", "a single query against 5 keys",
+                                    "queries of very different scales: each softmax row uses its own max"],
+    "The inputs are yours to read, not to change": ["self-attention, 1 head"],
+}
+NOT_CASES = {
+    "NumPy or torch (arrays or tensors back) are both fine": "a freedom, not a promise",
+    "`nn.MultiheadAttention`, `F.multi_head_attention_forward` and `F.scaled_dot_product_attention` are not.":
+        "refused at the dispatcher (prep.drills.forbidden)",
+}
+
 def cases(seed: int = 20261202) -> list[Case]:
     rng = np.random.default_rng(20261202)  # the fixed cases: the same inputs every attempt
     pad_self = np.zeros((2, 5), dtype=bool)

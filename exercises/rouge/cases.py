@@ -20,6 +20,22 @@ def _case(name: str, candidate: str, reference: str, kind: str) -> Case:
 WORDS = "the a cat dog sat ran on under mat rug big red and".split()
 
 
+PROMISES = {
+    "`candidate`, `reference`: ASCII strings, possibly empty.": ["rouge1: an empty candidate scores 0",
+                                                                "rougeL: an empty candidate scores 0"],
+    "`kind`: `\"rouge1\"`, `\"rouge2\"` or `\"rougeL\"`.": ["rouge1: identical texts", "rougeL: identical texts",
+                                                          "rouge2: no overlap"],
+    "Returns `{\"precision\": P, \"recall\": R, \"fmeasure\": F}` with float values.": [
+        "rouge1: a longer candidate than reference (precision != recall)"],
+    "overlap = the sum over n-grams `g`": ["rouge1: repeated words: overlap counts are clipped",
+                                           "rouge2: repeated bigrams: overlap counts are clipped"],
+    "`P = overlap / (number of candidate n-grams)`": [
+        "rouge1: a longer candidate than reference (precision != recall)", "rouge1: a shorter candidate than reference",
+        "rouge2: a one-word candidate has no bigrams"],
+    "The inputs are yours to read, not to change": ["rouge1: identical texts"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261201) -> list[Case]:
     rng = np.random.default_rng(20261201)  # the fixed cases: the same inputs every attempt
     cand = "the cat was found under the bed"
