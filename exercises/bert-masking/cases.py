@@ -150,6 +150,31 @@ def _sentences(rng, count: int, length: int, pad_to: int, vocab: int = BERT_VOCA
     return np.concatenate(rows)
 
 
+PROMISES = {
+    "`tokens`: int64 array of shape `(n,)`": ["an empty sequence: two empty arrays", "20,000 tokens: exactly 3,000 chosen, split 80/10/10"],
+    "`mask_id`: the id of `[MASK]`.": ["a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen"],
+    "`special_ids`: the ids of the special tokens": ["300 padded sentences: [CLS], [SEP] and [PAD] are never chosen",
+                                                    "[MASK] tokens already in the input are special too"],
+    "`seed`: draw all randomness from one generator built from it": ["seed 11", "seed 11 again: the same output"],
+    "`np.random.default_rng(seed)` or": ["seed 11"],
+    "The same seed must give the same output; another seed must": [
+        "seed 11 again: the same output", "seed 12 on the same tokens: other positions"],
+    "Candidates are the positions whose token is not special.": ["only special tokens: nothing is chosen, labels all -100"],
+    "Special tokens are never chosen.": ["300 padded sentences: [CLS], [SEP] and [PAD] are never chosen"],
+    "Choose exactly `(15 * n_candidates + 50) // 100` candidates": [
+        "a single ordinary token is always chosen", "3 ordinary tokens: 15% rounds to 0, but at least one is chosen",
+        "10 ordinary tokens: 1.5 rounds half up to 2", "30 ordinary tokens: 4.5 rounds half UP to 5 (Python's round() gives 4)",
+        "70 ordinary tokens: 10.5 rounds to 11 (0.15 * 70 is 10.499... in floating point)", "41 ordinary tokens: 6.15 rounds to 6"],
+    "(Not \"each token with probability 0.15\": the count must be exact.)": [
+        "20,000 tokens: exactly 3,000 chosen, split 80/10/10"],
+    "Each chosen position, independently": ["20,000 tokens: exactly 3,000 chosen, split 80/10/10",
+                                            "a 30-token vocabulary with specials 0-3: random replacements are uniform and never special",
+                                            "input of only 10 distinct ids: random replacements come from the whole vocabulary"],
+    "Return `(inputs, labels)`": ["a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen"],
+    "The inputs are yours to read, not to change": ["a 20-token sentence with [CLS] and [SEP]: 3 of 18 tokens chosen"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261127) -> list[Case]:
     rng = np.random.default_rng(20261127)  # the fixed cases: the same inputs every attempt
     memo: dict = {}

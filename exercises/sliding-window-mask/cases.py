@@ -44,6 +44,27 @@ def _case(name: str, seq_len: int, window: int, global_tokens: list[int], expect
     return Case(name, (seq_len, window, global_tokens), oracle, _same_mask)
 
 
+PROMISES = {
+    "`seq_len ≥ 1`: the sequence length.": ["a single token", "64 tokens, window 8, 3 global"],
+    "The result has shape `(seq_len, seq_len)`": ["hand-checked: 5 tokens, window 2, no global"],
+    "`window ≥ 0`: the window size `w`.": ["window 0: only the diagonal"],
+    "A window of `w` means `w // 2` tokens on each side": ["odd window 3 = one token on each side",
+                                                           "even window 4 = two tokens on each side"],
+    "So a window of 3 or of 2 reaches 1 token on each side": [
+        "hand-checked: 5 tokens, window 2, no global", "window 0: only the diagonal", "window 1: only the diagonal (1 // 2 = 0)"],
+    "A token always attends to itself.": ["window 0: only the diagonal"],
+    "The window is cut off at the ends of the sequence": ["edges are cut off, no wraparound (10 tokens, window 6)",
+                                                          "window wider than the sequence: everything"],
+    "`global_tokens`: a list of distinct indices in `[0, seq_len)`, in any order, possibly empty.": [
+        "global [CLS] and last token, given unsorted", "hand-checked: 5 tokens, window 2, no global"],
+    "A global token attends to every key": ["hand-checked: 6 tokens, window 2, global [0]",
+                                            "global token in the middle attends and is attended",
+                                            "a single global token", "every token global: all True"],
+    "Returns a boolean array (`dtype=bool`)": ["hand-checked: 5 tokens, window 2, no global"],
+    "The inputs are yours to read, not to change": ["global [CLS] and last token, given unsorted"],
+}
+NOT_CASES: dict[str, str] = {}
+
 def cases(seed: int = 20261204) -> list[Case]:
     rng = np.random.default_rng(20261204)  # the fixed cases: the same inputs every attempt
     out = [
