@@ -300,3 +300,26 @@ def test_prep_check_refuses_a_huge_solution_before_grading_and_stores_nothing(tm
     connection.close()
     folder = prep("--db", str(database), "check", slug, str(tmp_path))
     assert folder.returncode == 2 and "this is a folder" in folder.stderr
+
+
+# ---- a read-only folder is read-only, not damage -------------------------------------------------------------
+
+
+def _read_only_mount_works(folder: Path) -> bool:
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind -o ro '{folder}' '{folder}' && ! touch '{folder}/x'"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def test_an_intact_collection_in_a_read_only_folder_is_called_read_only_not_damaged(history: Path) -> None:  # noqa: F811 - the fixture imported above
+    folder = history.parent
+    if not _read_only_mount_works(folder):  # as root, only a read-only mount makes a folder read-only
+        pytest.skip("no mount namespace to make a read-only folder in")
+    for command in (["stats"], ["backup"], ["export"]):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        inner = " ".join(f"'{part}'" for part in (sys.executable, "-m", "prep", "--db", str(history), *command))
+        result = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind -o ro '{folder}' '{folder}' && {inner}"],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert "read-only" in result.stderr and "damaged;" not in result.stderr and "restore a backup" not in result.stderr
+    assert health.check(history).ok and answers(history) == 40

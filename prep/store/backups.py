@@ -19,6 +19,7 @@ named after the server's database (`ServerURL.label`); restoring one copies it b
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -165,7 +166,8 @@ def make_backup(database: Database, reason: str, now: datetime | None = None, *,
                         "Nothing was written.") from None
     finally:
         for suffix in ("", *SIDE_FILES):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder, where none was made: the error said so
+                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     known = _registry(database)
     known[target.name] = "ok"
     rotate(database, known, protect=protect)

@@ -16,6 +16,7 @@ the largest id copied, so the next answer there takes a new id.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -122,7 +123,8 @@ def _into_file(reader: Reader, target: Path, replace: bool, now: datetime | None
         raise PrepError(f"{target}: could not write the copy ({reason}); {NOTHING_WRITTEN}.") from None
     finally:
         for suffix in ("", *SIDE_FILES):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder, where none was made: the error said so
+                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
     return counts, kept
 
 

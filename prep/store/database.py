@@ -14,7 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from prep.errors import PrepError
 from prep.settings.files import PRIVATE, private_folder
 from prep.store import lock
-from prep.store.health import check_path
+from prep.store.health import check_path, refuse_read_only
 from prep.store.location import Database, ServerURL
 from prep.store.revision import SCHEMA_REVISION, current_revision, known_revision, upgrade
 
@@ -94,6 +94,7 @@ def open_database(location: Database) -> Engine:
         raise
     except (DatabaseError, OperationalError) as error:
         engine.dispose()
+        refuse_read_only(path)
         raise PrepError(f"{path}: cannot open the database ({error.orig}). If the file is damaged, restore a backup or pass --db NEW_PATH.") from None
     return engine
 

@@ -83,9 +83,7 @@ def check(path: Path | ServerURL, budget: float | None = None, *, integrity: boo
     try:
         return _check(connection, budget, integrity)
     except sqlite3.OperationalError as error:
-        if not os.access(path.parent, os.W_OK):  # a WAL database's reader needs the -shm beside it
-            raise PrepError(f"{path}: the folder {path.parent} is read-only, and SQLite needs to write beside the "
-                            "collection even to read it; make the folder writable (the collection is not damaged).") from None
+        refuse_read_only(path)
         if "locked" in str(error) or "unable to open" in str(error):  # not damage: say what it is
             raise PrepError(f"{path}: cannot read the database to check it ({error}); close other programs using it "
                             "and check its permissions.") from None
@@ -94,6 +92,14 @@ def check(path: Path | ServerURL, budget: float | None = None, *, integrity: boo
         return Health(problem=_explain(str(error)))
     finally:
         connection.close()
+
+
+def refuse_read_only(path: Path) -> None:
+    """A collection in a folder prep may not write to: one line saying so, never "damaged" (SQLite needs to write the
+    -shm file beside a WAL database even to read it)."""
+    if path.parent.exists() and not os.access(path.parent, os.W_OK):
+        raise PrepError(f"{path}: the folder {path.parent} is read-only, and SQLite needs to write beside the "
+                        "collection even to read it; make the folder writable (the collection is not damaged).") from None
 
 
 def _check(connection: sqlite3.Connection, budget: float | None, integrity: bool = True) -> Health:

@@ -95,7 +95,8 @@ def restore(database: Database, backup: Path, now: datetime | None = None) -> Re
             return Replaced(moved_aside=aside)
         finally:
             for suffix in ("", *SIDE_FILES):
-                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only folder, where none was made: the error said so
+                    Path(f"{temporary}{suffix}").unlink(missing_ok=True)
 
 
 # ---- a restore that did not end (prep.store.backups.interrupted_restore reports one) ----------------
