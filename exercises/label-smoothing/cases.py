@@ -47,8 +47,37 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (logits, targets), kwargs
 
 
+PROMISES = {
+    "`logits`: a float array of shape `(N, C)`, float32 or float64": ["the worked example (mean)", "a single sample",
+                                                                       "float32 logits, mean"],
+    "Entries may be as large as ±10,000.": ["logits of +-1e4 (exp overflows without the max shift)"],
+    "`targets`: an int64 array of shape `(N,)`: class indices in `0 ..": ["the worked example (mean)"],
+    "C-1`, or `ignore_index`.": ["ignored samples are left out of both terms of the mean"],
+    "`smoothing`: ε, a float in `[0, 1]`.": ["smoothing=0 is the plain cross-entropy", "smoothing=1: the mean of -log p over the classes"],
+    "The smoothed target of sample `i` puts `1 - ε + ε/C` on its class": [
+        "smoothing goes to every class, the true one too (eps/C, not eps/(C-1))"],
+    "Its loss is the cross-entropy against that target": ["the worked example, reduction='none'"],
+    "With ε = 0 it is the plain cross-entropy": ["smoothing=0 is the plain cross-entropy",
+                                                 "smoothing=1: the mean of -log p over the classes"],
+    "`log p` must be right for logits of ±1e4": ["logits of +-1e4 (exp overflows without the max shift)",
+                                                 "logits all near -1e4 (log(0) without the max shift)"],
+    "Shift each row by its own maximum, not the batch's.": ["rows of very different scale: each row is shifted by its own max"],
+    "`ignore_index`: samples whose target equals it contribute nothing (neither term).": [
+        "ignored samples are left out of both terms of the mean", "ignored samples are left out of the sum"],
+    "It may be a real class id, say 2": ["ignore_index=2, a real class id", "ignore_index=2 with reduction='none'"],
+    "`\"none\"`: an array of shape `(N,)`": ["ignored samples are 0 with reduction='none'"],
+    "`\"sum\"`: the sum over the samples that are not ignored": ["reduction='sum'", "every target ignored: the sum is 0"],
+    "`\"mean\"`: that sum divided by the number of samples that are not ignored": [
+        "ignored samples are left out of both terms of the mean", "every target ignored: the mean is nan (0/0)"],
+    "`\"mean\"` and `\"sum\"` return a scalar": ["the worked example (mean)", "reduction='sum'"],
+    "The per-sample array of `\"none\"` keeps the dtype of `logits`": ["float32 logits stay float32 (reduction='none')"],
+    "The inputs are yours to read, not to change": ["the worked example (mean)"],
+}
+NOT_CASES = {"`reduction`:": "a heading: the three items under it are mapped"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     small = np.array([[2.0, 0.0, -1.0], [1e4, -1e4, 0.0], [0.3, 0.2, 0.1]])
     with_ignored = rng.normal(size=(6, 5))
     out = [
@@ -82,6 +111,7 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("a big batch: 2048 samples x 100 classes", rng.normal(scale=4.0, size=(2048, 100)),
               rng.integers(0, 100, 2048), 0.1),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random sizes, scales and smoothing, some targets ignored
         n, c = int(rng.integers(1, 30)), int(rng.integers(2, 40))
         targets = rng.integers(0, c, n)
