@@ -183,3 +183,14 @@ def test_the_tui_takes_a_server_collections_daily_backup_in_the_background(serve
         asyncio.run(run())
     finally:
         service.close()
+
+
+def test_restoring_the_oldest_server_backup_of_a_full_rotation_keeps_it(server) -> None:  # noqa: ANN001
+    now = studied(server, 3)
+    oldest = make_backup(server, "manual", now - timedelta(days=10))  # days before the others: no good day keeps it
+    for hour in range(KEEP + 1):
+        make_backup(server, "manual", now + timedelta(hours=hour))
+    assert oldest is not None and oldest in backups(server) and len(backups(server)) > KEEP
+    replaced = restore(server, oldest, now + timedelta(days=1))  # the backup kept first rotates the folder
+    assert replaced.kept is not None and oldest.exists()  # the file restored from is still there
+    assert_same(dump(oldest), dump(server))

@@ -43,7 +43,9 @@ def export(service: Service, export_format: str, output: Path | None, now: datet
             return f"wrote {output}: notes {done.notes} · decks {done.decks} · reviews {done.reviews}"
         # A file is written beside itself and swapped in whole (prep.settings.files): a failed or killed export
         # leaves the earlier file as it was, never empty.
-        with replacing(output, encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+        # A full backup holds every answer: a new one is the user's alone, as the collection is.
+        private = export_format == "backup"
+        with replacing(output, encoding="utf-8", newline="", private=private) if output else nullcontext(sys.stdout) as out:
             if export_format == "csv":
                 write_csv(service.export_cards(), out)
             elif export_format == "backup":
