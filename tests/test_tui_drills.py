@@ -92,7 +92,7 @@ def test_today_counts_the_drills_and_d_lists_them(app: PrepApp, service: PrepSer
         assert isinstance(app.screen, DrillsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == len(service.drills.catalog())
-        assert [str(cell) for cell in table.get_row("softmax")] == ["", "new", "easy", "—", "—", "0", "Softmax"]
+        assert [str(cell) for cell in table.get_row("softmax")] == ["", "Softmax", "new", "easy", "—", "—", "0"]
         await press(pilot, "escape")
         assert isinstance(app.screen, TodayScreen)
 
@@ -126,7 +126,8 @@ def test_from_the_failing_starter_to_a_pass(app: PrepApp, service: PrepService, 
         await press(pilot, "escape", "escape")  # out of the editor, then back to the list, fresh
         assert isinstance(app.screen, DrillsScreen)
         table = app.screen.query_one(DataTable)
-        assert [str(cell) for cell in table.get_row("softmax")[:4]] == ["", "passed", "easy", "16/16"]
+        row = [str(cell) for cell in table.get_row("softmax")]
+        assert row[:4] == ["", "Softmax", "passed", "easy"] and row[5] == "16/16"
         assert table.cursor_row == table.get_row_index("softmax")
 
     drive(app, scenario, size=(120, 35))

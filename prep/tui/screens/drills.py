@@ -22,17 +22,17 @@ from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.drill import DrillScreen, short_date
 from prep.tui.widgets import SteadyLayout
 
-# The title last: it is the long one, and in 80 columns the table cuts it rather than the numbers.
-COLUMNS = ("", "Status", "Level", "Last run", "Back on", "Runs", "Drill")
+# The name first, whole, as LeetCode lists problems: a narrow screen scrolls to the numbers rather than cutting it.
+COLUMNS = ("", "Drill", "Status", "Level", "Back on", "Last run", "Runs")
 STATUS_STYLES = {"new": "dim", "due": "bold $warning", "passed": "$success", "failed": "$error", "gave up": "$error"}
 TODAY_MARK = "●"
 
 
 def cells(row: DrillRow) -> tuple[str | Content, ...]:
     back_on = "today" if row.today or row.status == "due" else short_date(row.due) if row.due else "—"
-    return (Content.styled(TODAY_MARK, "bold $accent") if row.today else "",
-            Content.styled(row.status, STATUS_STYLES[row.status]), row.difficulty, row.last_result or "—", back_on,
-            str(row.attempts), row.title)
+    return (Content.styled(TODAY_MARK, "bold $accent") if row.today else "", row.title,
+            Content.styled(row.status, STATUS_STYLES[row.status]), row.difficulty, back_on, row.last_result or "—",
+            str(row.attempts))
 
 
 def study_order(row: DrillRow) -> tuple[bool, date, int, str]:
