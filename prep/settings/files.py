@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +93,7 @@ def clean_noted(alive: object) -> list[Path]:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             temporary = Path(note.read_text(encoding="utf-8"))
             if temporary.name.endswith(PARTIAL):  # and what its writer kept beside it (an apkg's work folder)
+                import shutil  # only after a killed export: not on every start
                 for left in [p for p in temporary.parent.iterdir() if p.name.startswith(temporary.name)]:
                     shutil.rmtree(left) if left.is_dir() and not left.is_symlink() else left.unlink()
                     removed.append(left)
