@@ -47,8 +47,37 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (q, k, v), {"causal": bool(causal)}
 
 
+PROMISES = {
+    "`q`: `(B, Hq, Lq, d)`; `k`: `(B, Hkv, Lk, d)`; `v`: `(B, Hkv, Lk, dv)`.": [
+        "hand-made: query heads 0,1 use kv head 0, heads 2,3 use kv head 1", "8 query heads, 2 kv heads (groups of 4)",
+        "q, k and v views of one fused array (heads 0-3, 4-5, 6-7)", "q a view with seq and heads swapped"],
+    "All float64 or all float32 NumPy arrays.": ["float32 stays float32"],
+    "`Hkv` divides `Hq`": ["multi-query attention: one kv head for all 4 query heads",
+                           "Hkv = Hq is ordinary multi-head attention", "one query head, one kv head"],
+    "`dv` may differ from `d`; `Lq` may differ from `Lk`.": ["value dim larger than key dim (d=2, dv=7)",
+                                                             "more queries than keys, not causal (Lq=6, Lk=2)"],
+    "Grouping: the query heads are split into `Hkv` groups of consecutive heads": [
+        "hand-made: query heads 0,1 use kv head 0, heads 2,3 use kv head 1",
+        "groups are consecutive query heads (h // g, not h % Hkv): 6 query heads, 3 kv heads"],
+    "Not `h % Hkv`.": ["groups are consecutive query heads (h // g, not h % Hkv): 6 query heads, 3 kv heads"],
+    "Each query head computes `softmax(q_h k_hᵀ / √d) v_h`": ["scaled by 1/sqrt(d) with d=16 != dv=3"],
+    "`causal`: when `True`, the queries are the last `Lq` positions": [
+        "causal with a cache: the queries are the last Lq of Lk=6 keys", "causal, square (Lq = Lk = 5)",
+        "causal, one query sees every key"],
+    "With `causal=True`, `Lq <= Lk`": ["causal with a cache: the queries are the last Lq of Lk=6 keys"],
+    "Default: `False`, every query sees every key.": ["causal=False is the default: every key is seen", "explicit causal=False"],
+    "Returns the output, shape `(B, Hq, Lq, dv)`, in the dtype of `q`": ["float32 stays float32",
+                                                                       "LLaMA-2-70B-like ratio: 16 query heads over 2 kv heads"],
+    "Scores can be large (±1000 after scaling)": ["scores of about +-1000 need a stable softmax",
+                                                  "a masked future key scoring +1000: the row max is taken after the mask"],
+    "The inputs are yours to read, not to change": ["q, k and v views of one fused array (heads 0-3, 4-5, 6-7)"],
+}
+NOT_CASES = {"NumPy or torch (arrays or tensors back) are both fine": "a freedom, not a promise",
+             "`F.scaled_dot_product_attention` (with or without `enable_gqa`)": "refused at the dispatcher (prep.drills.forbidden)"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     # hand-made: 4 query heads, 2 key/value heads; head 0 of k/v is the identity, head 1 swaps the keys
     q = np.array([[[[1.0, 0.0]], [[0.0, 1.0]], [[2.0, 0.0]], [[0.0, 2.0]]]])  # (1, 4, 1, 2)
     k = np.array([[[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]]])  # (1, 2, 2, 2)
@@ -78,6 +107,15 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("float32 stays float32", *_qkv(rng, 2, 4, 2, 3, 5, 8, dtype=np.float32), causal=True),
         _case("LLaMA-2-70B-like ratio: 16 query heads over 2 kv heads", *_qkv(rng, 1, 16, 2, 8, 8, 8), causal=True),
     ]
+    fixed = np.random.default_rng(20261207)  # inputs as callers pass them: views of a fused projection, a batch of one
+    fused = fixed.normal(size=(1, 8, 3, 4))
+    out += [
+        _case("q, k and v views of one fused array (heads 0-3, 4-5, 6-7)", fused[:, :4], fused[:, 4:6], fused[:, 6:8],
+              causal=True),
+        _case("q a view with seq and heads swapped", fixed.normal(size=(1, 3, 4, 2)).transpose(0, 2, 1, 3),
+              *_qkv(fixed, 1, 4, 2, 3, 3, 2)[1:]),
+    ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random head counts, lengths and dims
         hkv, group = int(rng.integers(1, 5)), int(rng.integers(1, 5))
         lq, lk = int(rng.integers(1, 8)), int(rng.integers(1, 8))
