@@ -65,6 +65,26 @@ def _case(name: str, n: int, k: int, shuffle: bool = False, seed: int = 0, tests
     return Case(name, (n, k, shuffle, seed), expected, _check)
 
 
+PROMISES = {
+    "`n ≥ 1` samples, numbered `0 … n-1`; `1 ≤ k ≤ n` folds": [
+        "n=1, k=1", "k == n: leave-one-out", "k=1: one fold, everything is test, train is empty"],
+    "Fold sizes: the first `n % k` folds have `n // k + 1` samples": [
+        "n=11, k=4: the first 3 folds get the extra samples", "n=1000, k=7: 142 or 143 per fold"],
+    "For `n = 10, k = 3`: 4, 3, 3.": ["n=10, k=3: test folds of 4, 3, 3"],
+    "Order: without shuffling, the order is `0, 1, …, n-1`": [
+        "n=12, k=4: equal folds of 3", "shuffle=True, n=10, k=3, seed=0", "shuffle=True, n=500, k=10, seed=2026"],
+    "`seed` is ignored when `shuffle=False`.": ["shuffle=False ignores the seed"],
+    "Test fold `i` is the next `size_i` entries of that order": ["n=7, k=2", "shuffle=True, n=23, k=5, seed=42: test folds sorted"],
+    "The train set of fold `i` is every index not in test fold `i`.": ["n=10, k=3: test folds of 4, 3, 3"],
+    "Return a list of `k` pairs `(train, test)`, in fold order.": ["n=11, k=4: the first 3 folds get the extra samples"],
+    "Both are 1-D integer arrays sorted in increasing order": ["shuffle=True, n=23, k=5, seed=42: test folds sorted",
+                                                              "shuffle=True with k == n: one shuffled index per fold"],
+    "An empty train set is an empty array.": ["k=1: one fold, everything is test, train is empty"],
+    "The inputs are yours to read, not to change": ["n=10, k=3: test folds of 4, 3, 3"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261127) -> list[Case]:
     rng = np.random.default_rng(seed)  # the random inputs of this attempt
     out = [
