@@ -55,8 +55,37 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (student, teacher, labels), kwargs
 
 
+PROMISES = {
+    "`student_logits`, `teacher_logits`: float arrays of shape `(N, C)`": [
+        "the worked example (defaults T=2, alpha=0.5)", "a single row", "float32 logits", "logits of +-1e4 for both models"],
+    "`labels`: an int64 array of shape `(N,)`, class ids in `0 ..": ["the worked example: the hard cross-entropy alone (alpha=0)"],
+    "C-1` or `ignore_index`; at least one label is not `ignore_index`.": ["ignored rows are left out of both terms",
+                                                                          "ignore_index=3, a real class id"],
+    "`temperature` `T > 0` (it may be below 1); `alpha` in `[0, 1]`.": [
+        "alpha=1, T=0.5: a temperature below 1 sharpens", "alpha weighs the soft term, 1 - alpha the hard one"],
+    "Rows whose label equals `ignore_index` are left out of both terms": [
+        "ignored rows are left out of the soft term's average", "ignored rows are left out of the hard term's average"],
+    "Let `K` be the number of rows kept.": ["ignored rows are left out of both terms"],
+    "Soft term: `p = softmax(teacher / T)`": [
+        "alpha=1 and T=4: the soft term is multiplied by T^2", "KL(teacher || student), not KL(student || teacher)",
+        "both distributions are softened by T, the teacher's too",
+        "'batchmean': summed over classes, averaged over rows (not rows x classes)",
+        "a student equal to the teacher has no soft loss"],
+    "A teacher probability that underflows to 0 contributes exactly 0": [
+        "a teacher probability that underflows to 0 contributes 0 (not nan)"],
+    "Hard term: the ordinary cross-entropy of the student at temperature 1": [
+        "the hard term uses the student at T=1, not T", "the hard term scores the student, not the teacher"],
+    "Returns the scalar `alpha · soft + (1 - alpha) · hard`": ["the worked example (defaults T=2, alpha=0.5)",
+                                                              "C=1: both terms are 0"],
+    "Numerically stable": ["logits of +-1e4 for both models",
+                           "rows of very different scale: each row is shifted by its own max"],
+    "The inputs are yours to read, not to change": ["the worked example (defaults T=2, alpha=0.5)"],
+}
+NOT_CASES: dict[str, str] = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     student = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, -1.0], [1.0, 1.0, 1.0]])
     teacher = np.array([[3.0, 0.5, -1.0], [0.0, 2.0, 0.0], [5.0, 0.0, 0.0]])
     labels = np.array([0, 1, -100])
@@ -94,6 +123,7 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("a batch of 512 rows x 1000 classes", rng.normal(scale=3.0, size=(512, 1000)),
               rng.normal(scale=3.0, size=(512, 1000)), rng.integers(0, 1000, 512), 2.0, 0.5),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random sizes, scales, temperatures and weights
         n, c = int(rng.integers(1, 20)), int(rng.integers(2, 30))
         scale = 10.0 ** int(rng.integers(-1, 4))
