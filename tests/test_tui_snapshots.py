@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from prep.service import PrepService
 from prep.settings.config import Config
@@ -100,10 +101,15 @@ def test_deck_picker(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_settings(app: PrepApp, snap_compare, size: tuple[int, int]) -> None:
+def test_settings(app: PrepApp, snap_compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The screen names the settings file: the same on every run, not the test's temporary folder.
+    monkeypatch.setattr("prep.tui.screens.settings.paths.config_file", lambda: Path("~/.config/prep/config.toml"))
+
     async def open_it(pilot: Pilot) -> None:
         await settle(pilot)
         await press(pilot, "o")
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # the snapshot, not the blink's phase when it is taken
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_it)
