@@ -456,3 +456,5 @@ class DrillScreen(SteadyLayout, Screen[None]):
             pane.set_class(name == zoomed, "-zoomed")
         statement = self.query_one("#statement")
         statement.border_subtitle = "f / esc: back to the code" if zoomed else "f / ctrl+o: full screen"
+        if not self.running:
+            self.query_one("#results").border_subtitle = "v / esc: back" if zoomed == "results" else "v: full screen"
