@@ -286,3 +286,25 @@ def test_review_help_says_a_second_space_rates_good(two_decks: PrepApp) -> None:
         assert any("again rates it Good" in row.description for row in app.screen.rows)
 
     drive(app, scenario, size=(60, 20))
+
+
+def test_the_browser_rereads_when_it_comes_back_on_top(two_decks: PrepApp, database, tmp_path: Path,
+                                                       now: datetime) -> None:
+    app = two_decks
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        await app.workers.wait_for_complete()
+        assert app.screen.query_one(DataTable).row_count == 5
+        await press(pilot, "question_mark")  # the help over it while another prep imports
+        other = PrepService(database, Config(enable_fuzzing=False, schedule_suggestions=True), tz=app.service.tz)
+        try:
+            other.import_paths([write(tmp_path / "notes" / "tok.md", MORE)], now)
+        finally:
+            other.close()
+        await press(pilot, "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen) and app.screen.query_one(DataTable).row_count == 7
+
+    drive(app, scenario)

@@ -113,6 +113,11 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     # ---- the list ----------------------------------------------------------------------
 
+    def on_screen_resume(self) -> None:
+        """Back on top (from the help, an editor): read the list again if the collection changed meanwhile (one
+        statement off the UI thread: prep.tui.app.watch_collection)."""
+        self.app.watch_collection()  # type: ignore[attr-defined]
+
     def collection_changed(self) -> None:
         """Another prep or machine changed the cards (prep.tui.app.watch_collection): the list again, the same card kept."""
         self.run_search()

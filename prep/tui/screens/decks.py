@@ -92,6 +92,9 @@ class DeckPicker(SteadyLayout, ModalScreen[str | None]):
         picker.add_options(self.options())
         picker.highlighted = picker.get_option_index(keep if keep in self.decks else ALL)
 
+    def on_screen_resume(self) -> None:
+        self.app.watch_collection()  # type: ignore[attr-defined] # back on top: read again if the collection changed
+
     def collection_changed(self) -> None:  # prep.tui.app.watch_collection: another prep changed the collection
         self.reload()
 
