@@ -58,8 +58,33 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (ids, table, projection), ({} if bias is None else {"bias": bias})
 
 
+PROMISES = {
+    "`token_ids`: an integer array (int64 or int32) of any shape `(...)`": [
+        "hand-checked: one id of shape () with a bias", "no ids: shape (0,) gives (0, H)",
+        "a batch with an empty axis, shape (2, 0)", "int32 ids, three axes"],
+    "Ids are valid (`0 ≤ id < V`) and may repeat.": ["repeated ids give identical rows"],
+    "`word_embeddings`: the `V × E` table, float32 or float64.": ["float32 stays float32",
+                                                                 "V, E, H all different (V=7, E=3, H=5), with a bias"],
+    "`projection`: the `E × H` matrix, laid out for `rows @ projection`": [
+        "hand-checked: the worked example, no bias", "E larger than H (V=6, E=8, H=3)", "E = 1: a rank-1 factorisation"],
+    "`bias`: `None`, or the projection's bias of shape `(H,)`": ["hand-checked: one id of shape () with a bias",
+                                                                "no bias: the count has no H term"],
+    "Returns a tuple `(hidden, factorised, full)`:": ["hand-checked: the worked example, no bias"],
+    "`hidden`: shape `token_ids.shape + (H,)`": ["int32 ids, three axes", "V, E, H all different (V=7, E=3, H=5), with a bias"],
+    "`factorised`: a Python int, the number of parameters": ["no bias: the count has no H term",
+                                                            "hand-checked: one id of shape () with a bias"],
+    "`full`: a Python int, the number of parameters of the `V × H` table": ["hand-checked: the worked example, no bias"],
+    "Look up first, then project.": ["V=200000, H=1024: project the looked-up rows, not the whole table"],
+    "Multiplying the whole table by the projection gives the same numbers": [
+        "V=200000, H=1024: project the looked-up rows, not the whole table"],
+    "The inputs are yours to read, not to change": ["hand-checked: the worked example, no bias"],
+}
+NOT_CASES = {"Forbidden: `torch.nn.functional.embedding`": "refused at the dispatcher (prep.drills.forbidden)",
+             "NumPy or torch are both fine.": "a freedom, not a promise"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     table = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, -1.0], [0.5, 0.5]])
     projection = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]])
     big_table = rng.standard_normal(size=(200_000, 8), dtype=np.float32)  # 6.4 MB; table @ projection: 819 MB
@@ -79,6 +104,7 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("V=200000, H=1024: project the looked-up rows, not the whole table",
               rng.integers(0, 200_000, size=(4, 32)), big_table, big_projection, np.zeros(1024, dtype=np.float32)),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):
         args, kwargs = random_input(rng)
         out.append(_case(f"random {i + 1}: ids {args[0].shape}, V×E {args[1].shape}, H={args[2].shape[1]}", *args, **kwargs))
