@@ -52,8 +52,30 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (*_draw(rng, lead, n, d, k, per_head=bool(rng.random() < 0.4), scale=10.0 ** rng.integers(-1, 2)), k), {}
 
 
+PROMISES = {
+    "`qc`, `kc`: content queries and keys": ["hand-checked: the worked example (n=3, k=2)", "d=1",
+                                             "n=1: a single score, δ(0, 0) = k"],
+    "Query `i` and key `j` are positions `i` and `j` of the same sequence.": [
+        "each table row tagged by its index: which δ each term uses"],
+    "`qr`, `kr`: the projected relative-position table": ["batch x heads (2, 3), one table shared",
+                                                           "batch x heads (2, 3), one table per head",
+                                                           "one table per head, no batch (4 heads)"],
+    "Row `r` belongs to the clipped distance `δ = r`.": ["each table row tagged by its index: which δ each term uses"],
+    "`k ≥ 1`: the maximum relative distance, a Python int.": ["k=1: two buckets, 0 for j > i and 1 for j ≤ i"],
+    "It may be larger than `n`": ["k larger than n: nothing clipped"],
+    "Content-to-position indexes the key table by `δ(i, j)`": ["position-to-content uses δ(j, i), not δ(i, j)"],
+    "(The released code of Microsoft and of Hugging Face": ["position-to-content uses δ(j, i), not δ(i, j)"],
+    "The clipping is not symmetric": ["clipping on both sides: n=9, k=3", "k=1: two buckets, 0 for j > i and 1 for j ≤ i"],
+    "Returns the float64 array `(..., n, n)` of `Ã / √(3d)`": ["scale 1/√(3d) with d=16",
+                                                              "content of scale 100 with small position vectors",
+                                                              "content of scale 0.01: the position terms dominate"],
+    "The inputs are yours to read, not to change": ["hand-checked: the worked example (n=3, k=2)"],
+}
+NOT_CASES = {"NumPy or torch are both fine.": "a freedom, not a promise"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     worked = (np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 2.0]]),
               np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0], [2.0, 0.0]]),
               np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 3.0]]))
@@ -77,6 +99,7 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("content of scale 100 with small position vectors", *_draw(rng, (), 5, 3, 2, scale=100.0), 2),
         _case("content of scale 0.01: the position terms dominate", *_draw(rng, (2,), 5, 3, 2, scale=0.01), 2),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(5):
         args, _ = random_input(rng)
         out.append(_case(f"random {i + 1}: qc {args[0].shape}, table {args[2].shape}, k={args[4]}", *args))
