@@ -60,6 +60,29 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (n_heads, int(rng.integers(1, 9))), kwargs
 
 
+PROMISES = {
+    "`n_heads ≥ 1`, `seq_len ≥ 1`: Python ints.": ["1 head: slope 2^-8", "seq_len = 1: a single zero per head"],
+    "Any number of heads, not only powers of two.": ["5 heads: one extra slope", "7 heads: three extra slopes",
+                                                     "12 heads", "40 heads", "112 heads, as in BLOOM-176B"],
+    "if `n` is a power of two, head `h = 0 … n − 1` gets": ["2 heads", "4 heads", "16 heads"],
+    "For 8 heads: `1/2, 1/4, …, 1/256`.": ["8 heads (a power of two): slopes 1/2 ... 1/256"],
+    "otherwise let `n₀` be the largest power of two below `n`.": ["15 heads (2^4 - 1)", "24 heads (16 + 8)"],
+    "The first `n₀` heads get the slopes for `n₀` heads": ["hand-checked: the worked example, 3 heads",
+                                                          "7 heads: three extra slopes"],
+    "For 6 heads: the 4 slopes of `n = 4`": ["6 heads: 4 slopes of n=4, then slopes 0 and 2 of n=8"],
+    "Bias of shape `(n_heads, seq_len, seq_len)`": ["hand-checked: the worked example, 3 heads",
+                                                    "a longer sequence: seq_len = 33"],
+    "`causal=True` (a decoder such as BLOOM)": ["causal=True given explicitly: -inf above the diagonal",
+                                               "hand-checked: the worked example, 3 heads"],
+    "`causal=False`: no `−inf` anywhere": ["causal=False: -m|i - j| on both sides, no -inf",
+                                          "hand-checked: non-causal, 1 head"],
+    "Returns `(slopes, bias)`": ["hand-checked: the worked example, 3 heads"],
+    "The inputs are yours to read, not to change": ["hand-checked: the worked example, 3 heads"],
+}
+NOT_CASES = {"Slopes (the paper's rule, as in BLOOM's code):": "a heading: the rules under it are mapped",
+             "A library ALiBi": "refused before and while the code runs (prep.drills.forbidden)"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     out = [
