@@ -137,12 +137,12 @@ def test_a_drill_given_up_is_not_known(service, now) -> None:
         beam = next(t for t in stats.drill_mastery if t.topic == "beam search")
         return beam.learned, beam.recall_now, stats.drills.solved
 
-    assert beam_search_known() == (0, None, 0)
+    assert beam_search_known() == (0, 0.0, 0)  # not known: nothing learned, none solved, recall counted as zero
     # Practising with the reference afterwards passes, but proves nothing: still given up, still not known.
     assert service.drills.record("beam-search", report(PASS), RIGHT, now + timedelta(minutes=5)).practice
     assert service.drills.row("beam-search", now).status == "gave up"
     assert "beam-search" not in service.drills.due_today(now + timedelta(hours=1))
-    assert beam_search_known() == (0, None, 0)
+    assert beam_search_known() == (0, 0.0, 0)
 
 
 def prep(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

@@ -248,7 +248,7 @@ def sentence_average(hypotheses: list[str], references: list[list[str]]):
 
 
 def word_characters(hypotheses: list[str], references: list[list[str]]):
-    """Tokenises with \w+ instead of str.split(): punctuation is dropped ("mat." becomes "mat") and ","
+    r"""Tokenises with \w+ instead of str.split(): punctuation is dropped ("mat." becomes "mat") and ","
     vanishes."""
     # tokenises with \w+ instead of str.split(): punctuation is dropped ("mat." becomes "mat") and "," vanishes.
     import math

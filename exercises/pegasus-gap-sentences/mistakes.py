@@ -209,7 +209,7 @@ def rank_order_output(sentences: list[str], m: int, mask_token: str='<mask_1>'):
 
 
 def word_regex_tokens(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Tokenises with \w+: keeps "snake_case" and "café" whole, unlike rouge-score"""
+    r"""Tokenises with \w+: keeps "snake_case" and "café" whole, unlike rouge-score"""
     from collections import Counter
     import re
 

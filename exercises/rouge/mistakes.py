@@ -281,7 +281,7 @@ def whitespace_split(candidate: str, reference: str, kind: str):
 
 
 def word_character_tokens(candidate: str, reference: str, kind: str):
-    """Tokenises with \w+, which keeps underscores inside tokens: "foo_bar" is one token instead of "foo",
+    r"""Tokenises with \w+, which keeps underscores inside tokens: "foo_bar" is one token instead of "foo",
     "bar"."""
     from collections import Counter
     import re

@@ -200,7 +200,7 @@ def articles_as_substrings(prediction: str, answers: list[str]):
 
 
 def unicode_word_regex(prediction: str, answers: list[str]):
-    """Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-
+    r"""Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-
     ASCII punctuation like «»."""
     # Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-ASCII punctuation like «».
     import re
