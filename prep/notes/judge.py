@@ -156,8 +156,9 @@ def model() -> dict:
     return tomllib.loads(TABLE.read_text(encoding="utf-8"))
 
 
-def chance(found: dict[str, float]) -> float:
-    table = model()
+def chance(found: dict[str, float], table: dict | None = None) -> float:
+    """The chance a reader keeps a card with these signals, by judge.toml's model or the one given (bias, weights)."""
+    table = model() if table is None else table
     if not table:
         return 0.0
     weights = table["weights"]

@@ -365,7 +365,10 @@ def _clipped(draft: CardText) -> CardText:
 
 def rule_faults(draft: CardText) -> list[Fault]:
     """The faults the rules find, in the order of RULES."""
-    card = _clipped(draft)
+    return _rule_faults(_clipped(draft))
+
+
+def _rule_faults(card: CardText) -> list[Fault]:
     faults: list[Fault] = []
     for rule in RULES:
         faults += rule(card)
@@ -375,10 +378,11 @@ def rule_faults(draft: CardText) -> list[Fault]:
 def lint(draft: CardText) -> list[Fault]:
     """Every fault of one card: the rules', then, for a card the generator guessed (a draft with a kind and a heading
     path), the judge's prediction that a reader would not keep it (prep.notes.judge)."""
-    faults = rule_faults(draft)
+    card = _clipped(draft)
+    faults = _rule_faults(card)
     kind, path = getattr(draft, "kind", None), getattr(draft, "path", None)
     if kind is not None and path is not None:
-        doubt = judge.doubts(_clipped(draft), kind, tuple(path), tuple(f.code for f in faults))
+        doubt = judge.doubts(card, kind, tuple(path), tuple(f.code for f in faults))
         if doubt:
             faults.append(Fault("unlikely-kept", doubt))
     return faults

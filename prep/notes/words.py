@@ -60,14 +60,11 @@ def _morph():
 
 
 @cache
-def _ru_pos(word: str) -> frozenset[str]:
-    """Every part of speech pymorphy3 allows for the word (an ambiguous form keeps all its readings)."""
-    return frozenset(str(p.tag.POS) for p in _morph().parse(word) if p.tag.POS)
-
-
-def _ru_best(word: str) -> str:
+def _ru_parts(word: str) -> tuple[str, frozenset[str]]:
+    """The likeliest part of speech pymorphy3 gives the word, and every one it allows (an ambiguous form keeps all)."""
     parses = _morph().parse(word)
-    return str(parses[0].tag.POS) if parses and parses[0].tag.POS else ""
+    best = str(parses[0].tag.POS) if parses and parses[0].tag.POS else ""
+    return best, frozenset(str(p.tag.POS) for p in parses if p.tag.POS)
 
 
 def words_of(phrase: str) -> list[str]:
@@ -78,7 +75,7 @@ def closed(word: str) -> bool:
     """A word of a closed class (pronoun, preposition, conjunction, particle, auxiliary): never a name by itself."""
     low = word.casefold().strip("'’")
     if _CYRILLIC.search(low):
-        return low in _RU_ALWAYS_CLOSED or _ru_best(low) in _RU_NOT_FIRST - {"VERB", "INFN", "GRND", "PRTS", "ADVB"}
+        return low in _RU_ALWAYS_CLOSED or _ru_parts(low)[0] in _RU_NOT_FIRST - {"VERB", "INFN", "GRND", "PRTS", "ADVB"}
     return low in _EN_CLOSED
 
 
@@ -86,8 +83,8 @@ def verb(word: str) -> bool:
     """A finite verb, an infinitive, a gerund or a short participle: the phrase it is in is a clause or an action."""
     low = word.casefold()
     if _CYRILLIC.search(low):
-        pos = _ru_pos(low)
-        return bool(pos) and (_ru_best(low) in _RU_FINITE | {"INFN"} or pos <= _RU_FINITE | {"INFN", "ADVB"})
+        best, allowed = _ru_parts(low)
+        return bool(allowed) and (best in _RU_FINITE | {"INFN"} or allowed <= _RU_FINITE | {"INFN", "ADVB"})
     return low in _EN_FINITE
 
 
@@ -99,9 +96,7 @@ def is_name(phrase: str) -> bool:
     if not found or len(found) > 6:
         return False
     first, last = found[0].casefold(), found[-1].casefold()
-    if closed(found[0]) or (not _CYRILLIC.search(first) and first in _EN_CLOSED):
-        return False
-    if _CYRILLIC.search(first) and _ru_best(first) in _RU_NOT_FIRST:
+    if closed(found[0]) or _CYRILLIC.search(first) and _ru_parts(first)[0] in _RU_NOT_FIRST:
         return False
     if not _CYRILLIC.search(last) and last in _EN_DANGLING or _CYRILLIC.search(last) and closed(found[-1]):
         return False

@@ -205,10 +205,9 @@ def fit(rows: list[tuple[str, dict[str, float], bool]], names: list[str]):
 
 
 def _chance(bias: float, weights: dict[str, float], sig: dict[str, float]) -> float:
-    import math
+    from prep.notes import judge
 
-    z = bias + sum(weights.get(n, 0.0) * v for n, v in sig.items())
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    return judge.chance(sig, {"bias": bias, "weights": weights})
 
 
 def train(files: tuple[str, ...] = TUNING, standard: float = 0.85, usable_flagged: float = 0.08) -> dict:
