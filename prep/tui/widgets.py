@@ -111,6 +111,8 @@ class KeyFooter(Footer):
         self.call_later(self.recompose)  # the keys that fit the new width
 
     async def recompose(self) -> None:
+        if not self.is_attached:
+            return  # a recompose asked for by a resize, run after the footer's screen was closed
         shown = self._keys_shown()
         if shown == self._shown:
             return
