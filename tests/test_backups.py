@@ -238,7 +238,11 @@ def test_kill_9_during_a_backup_leaves_no_partial_after_the_next_start(big: Path
     caught = 0
     for _ in range(8):
         process = looping_backups(big)
-        time.sleep(rng.uniform(0.1, 0.5))
+        waited = 0
+        while not leftovers(big) and waited < 20_000:  # wait for a copy to be under way, however slow the machine
+            time.sleep(0.001)
+            waited += 1
+        time.sleep(rng.uniform(0, 0.02))  # then kill it somewhere in the copy
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
         caught += bool(leftovers(big))

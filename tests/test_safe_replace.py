@@ -170,7 +170,11 @@ def test_kill_9_during_an_export_leaves_the_earlier_file_whole_and_no_temporary(
         process = subprocess.Popen([sys.executable, "-c", EXPORT_LOOP, str(big), kind, str(out)], stdout=subprocess.PIPE,
                                    text=True, env=env)
         assert process.stdout is not None and process.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.2, 1.5) if kind == "backup" else rng.uniform(1, 8))  # an apkg takes seconds more
+        waited = 0
+        while not partials(out.parent) and waited < 20_000:  # wait for an export to be under way, however slow the machine
+            time.sleep(0.001)
+            waited += 1
+        time.sleep(rng.uniform(0, 0.02))  # then kill it somewhere in its writing
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
         assert out.read_bytes() == earlier or whole(out, kind)  # never emptied, never half written
