@@ -121,6 +121,47 @@ def _case(name, table, bos, eos, beam_size, max_len, expected=None, strict=True)
     return Case(name, (table, bos, eos, beam_size, max_len), answer, _check)
 
 
+BOS_ELSEWHERE = "bos=3, eos=0: row bos scores the first token, and bos itself can be generated"
+PROMISES = {
+    "`log_probs`: float64 array `(V, V)`.": ["length normalisation: a longer hypothesis with the better mean wins",
+                                             "max_len=1: a single step"],
+    "`log_probs[a, b]` is the log-probability that token `b` comes right after token `a`.": [
+        "length normalisation: a longer hypothesis with the better mean wins",
+        "a hypothesis that produced eos is finished, never extended"],
+    "The first generated token is scored by row `bos`.": [BOS_ELSEWHERE],
+    "rows are not necessarily normalised": ["each finished hypothesis uses up one place of the beam",
+                                            "the best output is eos alone"],
+    "`bos`, `eos`: two different token ids in `[0, V)`.": [BOS_ELSEWHERE],
+    "Any token `0..V-1` can be generated, including `bos`": [BOS_ELSEWHERE],
+    "`beam_size ≥ 1`, `max_len ≥ 1`: Python ints.": ["beam_size=1 is greedy decoding", "max_len=1: a single step"],
+    "Start with one alive hypothesis, the empty one (score 0), and no finished ones.": [
+        "length normalisation: a longer hypothesis with the better mean wins", "max_len=1: a single step"],
+    "Each step, extend every alive hypothesis by every token `0..V-1`.": [
+        "beam_size=2 on the same table finds what greedy misses", BOS_ELSEWHERE],
+    "keep the best `beam_size − (number of finished hypotheses)` by score.": [
+        "each finished hypothesis uses up one place of the beam", "beam_size=1 is greedy decoding",
+        "a tie at the cut between children of different parents: the smaller token list stays"],
+    "(All candidates of one step have the same length, so score and normalised score rank them alike.)": [
+        "beam_size=2 on the same table finds what greedy misses"],
+    "A kept candidate that ends with `eos` is finished: set aside and never extended again.": [
+        "a hypothesis that produced eos is finished, never extended"],
+    "The other kept candidates are the alive hypotheses of the next step.": [
+        "beam_size=2 on the same table finds what greedy misses",
+        "nothing reaches eos within max_len: the best unfinished hypothesis"],
+    "So every finished hypothesis uses up one place of the beam, and the beam shrinks.": [
+        "each finished hypothesis uses up one place of the beam"],
+    "Stop after `max_len` steps, or earlier when no hypothesis is alive": [
+        "nothing reaches eos within max_len: the best unfinished hypothesis", "max_len=1: a single step",
+        "the best output is eos alone"],
+    "The answer is the hypothesis with the highest normalised score among the finished ones and those still alive": [
+        "length normalisation: a longer hypothesis with the better mean wins",
+        "the best hypothesis finishes at step 2 and must be kept until the end",
+        "an unfinished hypothesis at max_len beats worse finished ones"],
+    "The inputs are yours to read, not to change": ["length normalisation: a longer hypothesis with the better mean wins"],
+}
+NOT_CASES = {"Entries are finite and ≤ 0": "a promise about the inputs: every table, hand-made or random, keeps it"}
+
+
 def cases(seed: int = 20261127) -> list[Case]:
     global _FILL_RNG  # the hand-made tables' junk values: the same on every call, whatever was drawn before
     _FILL_RNG = np.random.default_rng(7)
@@ -192,6 +233,12 @@ def cases(seed: int = 20261127) -> list[Case]:
     out.append(_case("the best output is eos alone", table, BOS, EOS, 3, 4, expected=[EOS]))
     table = _table(5, {BOS: {EOS: -0.9, 2: -0.4, 3: -0.6}})
     out.append(_case("max_len=1: a single step", table, BOS, EOS, 2, 1, expected=[2]))
+
+    # bos=3 and eos=0: the first token is scored by row 3 (row 0 would lead to [1, eos], mean -0.05), and the
+    # best output is bos itself, again and again ([3, 3, 3], mean -0.2; without token 3, [eos] with -0.3 wins).
+    table = _table(5, {3: {3: -0.2, 0: -0.3, 2: -0.7}, 0: {1: -0.05}, 1: {0: -0.05}, 2: {0: -0.3}})
+    out.append(_case(BOS_ELSEWHERE, table, 3, 0, 2, 3,
+                     expected=[3, 3, 3]))
 
     # Random tables. Exhaustive search is the oracle when the beam is wide enough never to prune.
     rng = np.random.default_rng(seed + 1)  # the random inputs of this attempt
