@@ -66,7 +66,7 @@ _close = allclose(rtol=1e-5, atol=1e-8)
 def _check(case: Case, got) -> str | None:
     problem = _close(case, got)
     if problem is None:
-        return None
+        return _not_exactly_zero(case, got)
     try:
         have = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
@@ -82,7 +82,56 @@ def _check(case: Case, got) -> str | None:
     return problem
 
 
+def _not_exactly_zero(case: Case, got) -> str | None:
+    """A filtered token (every other one, for greedy) is exactly 0, not nearly: close is not enough there."""
+    if case.args[1] == "temperature":
+        return None
+    have = np.asarray(got, dtype=float)
+    leaked = np.flatnonzero((case.expected == 0) & (have != 0))
+    if not leaked.size:
+        return None
+    return (f"token {int(leaked[0])} has probability {have[leaked[0]]:.3g}, expected exactly 0: a filtered token "
+            "gets 0, not a tiny probability")
+
+
 TIED = np.array([0.0] * 12 + [1.0] * 3 + [0.0] * 25)  # 3 leaders, 37 ties (more than a stable small sort sees)
+
+
+PROMISES = {
+    "`logits`: float64 array of shape `(V,)`, all finite (they may be as large as ±1e4).": [
+        "logits of +-1e4 with top_p=0.9 (no overflow)", "logits of +-1e4 with top_k=2 (no overflow)"],
+    "the logits are divided by it before softmax and before any filtering": [
+        "top_p=0.85 with temperature=0.5: a sharper nucleus", "top_p=0.8 with temperature=3: a wider nucleus",
+        "top_k=2 with temperature=0.5"],
+    "Below 1 it sharpens the distribution, above 1 it flattens it.": [
+        "temperature=0.5 sharpens", "temperature=2 flattens", "temperature=0.01 on logits of +-10 (scaled logits of +-1000)"],
+    "Returns a float array of shape `(V,)`: non-negative, summing to 1, exactly 0 for filtered tokens.": [
+        "top_k=2 renormalises what is left", "top_p=0.7: the token that crosses p is kept", "greedy: one-hot at the argmax"],
+    "`\"greedy\"`: one-hot at the argmax of `logits`; on a tie, the lowest index.": [
+        "greedy: one-hot at the argmax", "greedy with a tie for the max: the lowest index"],
+    "Temperature, `k` and `p` are ignored.": ["greedy ignores temperature=0.3",
+                                              "greedy ignores k=2, p=0.5 and temperature=2 when they are given"],
+    "`\"temperature\"`: `softmax(logits / temperature)`, nothing filtered.": [
+        "temperature=1: plain softmax", "temperature=2 flattens"],
+    "keep the `k` most probable tokens of `probs`": [
+        "top_k=2 renormalises what is left", "top_k=1 is greedy", "top_k equal to the vocabulary size keeps everything",
+        "top_k larger than the vocabulary keeps everything"],
+    "Exactly `min(k, V)` tokens are kept: on ties at the boundary, the lower indices win.": [
+        "top_k=2 with three tied logits: exactly 2 kept, lowest indices", "top_k=2 with a tie at the boundary: exactly 2 kept",
+        "top_k=10 among 40 logits with 30 tied at the boundary: the lowest indices"],
+    "rank the tokens by `probs`, most probable first, ties by lower index first.": [
+        "top_p=0.6 with tied probabilities: the lower index is kept",
+        "top_p=0.5 among 40 logits with many tied: the lowest indices first"],
+    "Keep the smallest prefix of that ranking whose total probability is `≥ p`": [
+        "top_p=0.7: the token that crosses p is kept", "top_p=0.55 on [0.5, 0.3, 0.2]"],
+    "So the token that crosses `p` is kept, and the top token always is.": [
+        "top_p=0.7: the token that crosses p is kept", "top_p smaller than the top probability keeps one token"],
+    "`0 < p ≤ 1`.": ["top_p=1.0 keeps everything", "top_p smaller than the top probability keeps one token"],
+    "Set the others to 0, renormalise.": ["top_p=0.55 on [0.5, 0.3, 0.2]", "top_p=0.7: the token that crosses p is kept"],
+    "The inputs are yours to read, not to change": ["top_k=2 renormalises what is left", "temperature=2 flattens"],
+}
+NOT_CASES = {"(The tests never put `p` within 1e-6 of a cumulative sum, so float32 is safe.)":
+             "a promise about the cases, which _oracle asserts for every one of them"}
 
 
 def cases(seed: int = 20261127) -> list[Case]:
@@ -92,6 +141,8 @@ def cases(seed: int = 20261127) -> list[Case]:
         _case("greedy with a tie for the max: the lowest index", [1.0, 3.0, 0.0, 3.0, 3.0], "greedy",
               expected=[0, 1, 0, 0, 0]),
         _case("greedy ignores temperature=0.3", [2.0, -1.0, 2.5], "greedy", temperature=0.3, expected=[0, 0, 1]),
+        _case("greedy ignores k=2, p=0.5 and temperature=2 when they are given", [0.2, -1.0, 0.1], "greedy", k=2,
+              p=0.5, temperature=2.0, expected=[1, 0, 0]),
         _case("temperature=1: plain softmax", log([0.5, 0.3, 0.2]), "temperature", expected=[0.5, 0.3, 0.2]),
         # p ** (1 / T), renormalised: 0.25, 0.09, 0.04 over 0.38
         _case("temperature=0.5 sharpens", log([0.5, 0.3, 0.2]), "temperature", temperature=0.5,
