@@ -66,6 +66,44 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (sentences, int(rng.integers(0, n + 1))), kwargs
 
 
+PROMISES = {
+    "`sentences`: the document, already split into sentences (strings, possibly empty or without words).": [
+        "a sentence without tokens scores 0", "an empty string is a sentence too"],
+    "At least one sentence.": ["a one-sentence document", "a one-sentence document, m=0"],
+    "`m`: how many sentences to select, `0 <= m <= len(sentences)`.": [
+        "m=0 selects nothing", "m = number of sentences masks them all", "a one-sentence document"],
+    "lowercase the sentence, then every run of characters other than `a-z` and `0-9` separates tokens": [
+        "case and punctuation are ignored", "underscores and hyphens separate tokens",
+        "digits are tokens; non-ASCII letters separate them"],
+    "empty pieces are dropped.": ["a sentence without tokens scores 0", "case and punctuation are ignored"],
+    "So `\"The CAT, sat!\"` is": ["case and punctuation are ignored", "underscores and hyphens separate tokens",
+                                 "digits are tokens; non-ASCII letters separate them"],
+    "ROUGE-1 F1 between its tokens and the tokens of all the other sentences together (never itself).": [
+        "against the REST of the document, not the whole (a sentence is not scored against itself)"],
+    "With both as multisets (repeats count)": ["repeated words count (Ind-Orig, not unique n-grams)"],
+    "`P = overlap / len(tokens_i)`, `R = overlap / len(tokens_rest)`, `F1 = 2PR / (P + R)`": [
+        "F1, not recall: a long sentence that covers much but is long", "F1, not precision: a short sentence fully covered"],
+    "`F1 = 0` when the overlap is 0 (a sentence without tokens scores 0)": [
+        "a sentence without tokens scores 0", "no sentence overlaps any other: all tie at 0, the first m win"],
+    "Selection: the `m` sentences with the highest scores.": ["the worked example: m=1",
+                                                             "the worked example: m=2, indices in document order"],
+    "Ties go to the earlier sentence (lower index).": ["an exact tie goes to the earlier sentence",
+                                                      "an exact tie between the 2nd and 3rd best, m=2",
+                                                      "identical sentences everywhere"],
+    "Scores within `1e-9` of each other are a tie": [
+        "scores equal on paper that differ in the last bit of a float are still a tie"],
+    "Returns `(selected, masked, target)`:": ["the worked example: m=2, indices in document order"],
+    "`selected`: the chosen indices, a list of `m` ints in ascending (document) order;": [
+        "the worked example: m=2, indices in document order", "an exact tie between the 2nd and 3rd best, m=2"],
+    "`masked`: a copy of `sentences` with each chosen sentence replaced by `mask_token`": [
+        "a custom mask token", "the worked example: m=1", "m = number of sentences masks them all"],
+    "`target`: the chosen sentences, unchanged, in document order, joined by single spaces": [
+        "the worked example: m=2, indices in document order", "m=0 selects nothing", "a custom mask token"],
+    "The inputs are yours to read, not to change": ["the worked example: m=2, indices in document order"],
+}
+NOT_CASES = {}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
     rng = np.random.default_rng(seed)
     story = ["Pegasus masks whole sentences.", "The model then generates the masked sentences.",
