@@ -70,8 +70,56 @@ def random_input(rng: np.random.Generator) -> tuple[tuple, dict]:
     return (q, k, v, int(rng.integers(1, lk + 3))), {"mask": mask}
 
 
+PROMISES = {
+    "`q`: `(..., Lq, d)`; `k`: `(..., Lk, d)`; `v`: `(..., Lk, dv)`": [
+        "the worked example: blocks of 2 over 3 keys", "batch and heads: (2, 3, Lq, d)",
+        "k and v are views of one fused array, q is in Fortran order"],
+    "all float64 or all float32 NumPy arrays with the same leading (batch, head) dimensions, possibly none.": [
+        "float32 stays float32", "batch and heads: (2, 3, Lq, d)", "the worked example: blocks of 2 over 3 keys"],
+    "`dv` may differ from `d`.": ["scaled by 1/sqrt(d) with d=16 != dv=3"],
+    "walk over the keys in consecutive blocks `[0, B)`, `[B, 2B)`, …": [
+        "block size divides the length (12 keys, blocks of 4)", "block size 1: one key at a time"],
+    "the last block is shorter when `block_size` does not divide `Lk`": [
+        "block size does not divide the length (10 keys, blocks of 3)", "the worked example: blocks of 2 over 3 keys"],
+    "a `block_size` larger than `Lk` is one block.": ["one block: block size larger than the length",
+                                                     "one block: block size equal to the length"],
+    "`mask`: `None` (every key allowed; the default) or a boolean array broadcastable to `(..., Lq, Lk)`": [
+        "mask=None is the default", "a padding mask (B, 1, 1, Lk) over (B, H, Lq, d) queries",
+        "a (Lq, Lk) mask broadcast over batch and heads"],
+    "`True` = the query may attend to that key.": ["the worked example with a mask", "masked keys are -inf scores"],
+    "A disallowed key's score is `-inf`.": ["masked keys are -inf scores", "a fully masked row: output 0 and lse -inf"],
+    "A block may be fully masked for a query, including its first blocks, while later blocks are not.": [
+        "a query whose first blocks are fully masked (its running max is still -inf)"],
+    "Per query, keep `m` (the max of the scores seen so far, starting at `-inf`)": [
+        "scores rise block after block: earlier sums are rescaled by exp(old max - new max)",
+        "scores of about +-1000 need the running max"],
+    "`m' = max(m, max(s))`; multiply `l` and `acc` by `exp(m - m')`": [
+        "scores rise block after block: earlier sums are rescaled by exp(old max - new max)",
+        "scores fall block after block"],
+    "that step must not produce `nan` (`-inf - -inf`).": [
+        "a query whose first blocks are fully masked (its running max is still -inf)"],
+    "Returns `(output, lse)`:": ["the worked example: blocks of 2 over 3 keys"],
+    "`output` `(..., Lq, dv)` = `acc / l`, equal to `softmax(q kᵀ / √d) v` over the allowed keys;": [
+        "the worked example: blocks of 2 over 3 keys", "the worked example with a mask",
+        "scaled by 1/sqrt(d) with d=16 != dv=3"],
+    "`lse` `(..., Lq)` = `m + log l`, the log-sum-exp of the query's allowed scaled scores": [
+        "scores of about +-1000 need the running max", "the worked example with a mask"],
+    "A fully masked query (no allowed key at all) gets an output row of zeros and `lse = -inf`, not `nan`.": [
+        "a fully masked row: output 0 and lse -inf", "the worked example with a mask"],
+    "Both in the dtype of `q` (float32 in, float32 out).": ["float32 stays float32"],
+    "Scores can be large (±1000 after scaling): no overflow.": [
+        "scores of about +-1000 need the running max", "rows of very different scale in one batch"],
+    "Memory: one hidden case has 256 queries and 65,536 keys": [_big_case().name],
+    "Never hold all `Lq × Lk` scores.": [_big_case().name],
+    "The inputs are yours to read, not to change": ["the worked example: blocks of 2 over 3 keys",
+                                                   "k and v are views of one fused array, q is in Fortran order"],
+}
+NOT_CASES = {"NumPy or torch (arrays or tensors back) are both fine;": "a freedom, and the two named APIs are refused "
+                                                                     "at the dispatcher (prep.drills.forbidden)"}
+
+
 def cases(seed: int = 20261128) -> list[Case]:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(20261128)  # the hand-made cases: the same inputs under every seed
     eye_q = np.array([[1.0, 0.0], [0.0, 1.0]])
     eye_k = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     values = np.array([[1.0], [2.0], [3.0]])
@@ -84,6 +132,7 @@ def cases(seed: int = 20261128) -> list[Case]:
     fully_masked_row = rng.random((4, 7)) < 0.6
     fully_masked_row[2] = False
     fully_masked_row[0, 0] = True
+    fused = rng.normal(size=(5, 11)) * 2.0  # one projection's output: q | k | v columns, as a model slices it
     out = [
         _case("the worked example: blocks of 2 over 3 keys", eye_q, eye_k, values, 2),
         _case("the worked example with a mask", eye_q, eye_k, values, 2,
@@ -114,8 +163,11 @@ def cases(seed: int = 20261128) -> list[Case]:
         _case("a single query and a single key", *_qkv(rng, lq=1, lk=1, d=2), 1),
         _case("float32 stays float32", *_qkv(rng, 2, lq=4, lk=13, d=8, dtype=np.float32), 5,
               mask=rng.random((4, 13)) < 0.8),
+        _case("k and v are views of one fused array, q is in Fortran order", np.asfortranarray(fused[:, :4]),
+              fused[:, 4:8], fused[:, 8:], 3, mask=rng.random((5, 5)) < 0.8),
         _big_case(),
     ]
+    rng = np.random.default_rng(seed)  # the random cases: new inputs every attempt
     for i in range(6):  # random shapes, block sizes and masks
         lead = tuple(int(n) for n in rng.integers(1, 4, size=rng.integers(0, 3)))
         lq, lk, d = int(rng.integers(1, 9)), int(rng.integers(1, 30)), int(rng.integers(1, 9))
