@@ -16,15 +16,16 @@ ORIGINAL = ROOT.parent / "shared" / "notes" / "nlp-interview-notes.ru.md"
 VAGUE = re.compile(r"что важно знать|what matters|\((часть|part) \d+/\d+\)", re.IGNORECASE)
 
 
-def _deck():
-    """The generator on the built-in deck's notes as prose (the deck itself now spells its cards out)."""
-    return generate(PROSE.read_text(encoding="utf-8"))
+def _deck(every_kind: bool = False):
+    """The generator on the built-in deck's notes as prose (the deck itself now spells its cards out). With
+    `every_kind`, also the kinds of guess it does not offer (prep.notes.judge.offered), whose making is still tested."""
+    return generate(PROSE.read_text(encoding="utf-8"), every_kind=every_kind)
 
 
 def test_shipped_deck_meets_the_bar() -> None:
     deck = _deck()
     fronts = [d.front for d in deck.drafts]
-    assert len(deck.drafts) >= 120
+    assert len(deck.drafts) >= 70  # the kinds readers rarely keep are not made: fewer cards than facts
     assert len(fronts) == len(set(fronts)), "two cards ask the same thing"
     for draft in deck.drafts:
         assert draft.front.strip() and draft.back.strip()
@@ -34,8 +35,9 @@ def test_shipped_deck_meets_the_bar() -> None:
         assert not re.search(r"https?://|\]\(|<br|\$\$|\{\{c\d", draft.front + draft.back), draft
 
 
-def test_every_topic_of_the_notes_has_a_card() -> None:
-    titles = {d.path[-1] for d in _deck().drafts}
+def test_every_topic_of_the_notes_has_a_card_or_a_note_to_write_up() -> None:
+    deck = _deck()
+    titles = {d.path[-1] for d in deck.drafts} | {g.where.split(" › ")[-1] for g in deck.gaps}
     for topic in ["BERT", "RoBERTa", "DistilBERT", "ALBERT", "DeBERTa", "Longformer", "GPT-2", "XLNet", "GPT-J",
                   "BLOOM", "BART", "Pegasus", "T5", "Ada", "LLAMA", "GLUE, Super GLUE", "RACE", "SQuAD", "bleu", "ROUGE",
                   "METEOR", "Cross-entropy loss", "perplexity", "softmax", "beam search", "attention",
@@ -47,14 +49,14 @@ def test_every_fact_is_a_card_a_note_to_write_up_or_to_read() -> None:
     deck = _deck()
     placed = {d.line for d in deck.drafts} | {g.line for g in deck.gaps} | {r.line for r in deck.reading}
     assert deck.facts > 150
-    assert len(deck.gaps) < deck.facts / 4
+    assert len(deck.gaps) < deck.facts / 2  # facts no offered kind asks about are the author's to write up
     lines = PROSE.read_text(encoding="utf-8").splitlines()
     for number in (10, 16, 20, 23, 64, 100, 122, 146, 285):
         assert number in placed, lines[number - 1]
 
 
 def test_the_kinds_the_notes_call_for() -> None:
-    deck = _deck()
+    deck = _deck(every_kind=True)
     family = [d for d in deck.drafts if d.kind == "family" and d.path[-1] == "T5"]
     assert family and family[0].back == "Encoder-Decoder" and "Encoder, Decoder или Encoder-Decoder" in family[0].front
     albert = [d for d in deck.drafts if d.kind == "which" and d.back == "**ALBERT**"]
@@ -74,24 +76,24 @@ def test_the_kinds_the_notes_call_for() -> None:
 
 
 def test_no_reverse_clue_is_cut_mid_sentence_and_no_disambiguator_shows() -> None:
-    for draft in _deck().drafts:
+    for draft in _deck(every_kind=True).drafts:
         assert not re.search(r"(т\.е|e\.g|напр)\?$", draft.front), draft.front
         assert not re.search(r"\(\d\)\*\*", draft.front), draft.front
-    clue = next(d for d in _deck().drafts if d.back == "**self-attention**" and "взаимодействовать" in d.front)
+    clue = next(d for d in _deck(every_kind=True).drafts if d.back == "**self-attention**" and "взаимодействовать" in d.front)
     assert "влиять на значения" in clue.front
 
 
 def test_bert_card_says_encoder_only_with_the_fix_marked_in_the_file() -> None:
     text = PROSE.read_text(encoding="utf-8")
     assert "encoder-only ⟦было: decoder-only⟧" in text
-    bert = next(d for d in generate(text).drafts if d.kind == "number" and d.path[-1] == "BERT")
+    bert = next(d for d in generate(text, every_kind=True).drafts if d.kind == "number" and d.path[-1] == "BERT")
     assert "encoder-only" in bert.front and "decoder-only" not in bert.front
 
 
 def test_the_users_original_notes_import_too() -> None:
     if not ORIGINAL.exists():  # the notes live beside the repo on a developer's machine
         return
-    assert len(generate(ORIGINAL.read_text(encoding="utf-8")).drafts) >= 100
+    assert len(generate(ORIGINAL.read_text(encoding="utf-8")).drafts) >= 60
 
 
 def test_titles_split_from_their_first_fact() -> None:
@@ -121,7 +123,7 @@ OTHER_MARKDOWN = (ROOT / "tests" / "data" / "other-notes.md")
 
 
 def test_other_peoples_markdown() -> None:
-    deck = generate(OTHER_MARKDOWN.read_text(encoding="utf-8"))
+    deck = generate(OTHER_MARKDOWN.read_text(encoding="utf-8"), every_kind=True)
     by_kind: dict[str, list] = {}
     for d in deck.drafts:
         by_kind.setdefault(d.kind, []).append(d)

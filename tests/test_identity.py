@@ -16,25 +16,25 @@ NOTES = """\
 ## Encoder
 
 - [v] BERT
-  google 2018, encoder-only
-  masked language modelling
-  next sentence prediction
+  architecture: encoder-only, google 2018
+  objective: masked language modelling
+  pretraining: plus next sentence prediction
 - [v] RoBERTa
-  dynamic masking, more data
-  no next sentence prediction
+  masking: dynamic, with more data
+  pretraining: without next sentence prediction
 - [v] ALBERT
-  shares weights across layers
-  factorizes the embedding matrix
+  weights: shared across layers
+  embeddings: factorized into two matrices
 
 ## Decoder
 
 - [v] GPT-2
-  decoder only, trained on WebText
-  no bidirectional context
+  architecture: decoder only, trained on WebText
+  attention: left to right only
 - [v] XLNet
-  permutation language modelling
+  objective: permutation language modelling
   formula `P = prod(p(x_z_t | x_z_<t))`
-  recurrence from Transformer-XL
+  memory: recurrence from Transformer-XL
 
 ## Facts
 
@@ -72,7 +72,7 @@ def test_editing_a_fact_updates_its_card_in_place(service, tmp_path: Path, now) 
     service.import_paths([notes], now)
     _review_all(service, now)
     before = active(service)
-    write(notes, NOTES.replace("shares weights across layers", "shares all weights across its layers")
+    write(notes, NOTES.replace("shared across layers", "shared across all its layers")
           .replace("Free Spaced Repetition Scheduler", "the Free Spaced Repetition Scheduler"))
     report = service.import_paths([notes], now)
     after = active(service)
@@ -87,8 +87,8 @@ def test_inserting_and_reordering_facts_leaves_other_cards_alone(service, tmp_pa
     service.import_paths([notes], now)
     before = active(service)
     reordered = NOTES.replace(
-        "- [v] GPT-2\n  decoder only, trained on WebText\n  no bidirectional context\n- [v] XLNet\n  permutation language modelling\n  formula `P = prod(p(x_z_t | x_z_<t))`\n  recurrence from Transformer-XL\n",
-        "- [v] XLNet\n  permutation language modelling\n  formula `P = prod(p(x_z_t | x_z_<t))`\n  recurrence from Transformer-XL\n- [v] OPT\n  Meta's open GPT-3 replica\n  decoder of BART's design\n- [v] GPT-2\n  decoder only, trained on WebText\n  no bidirectional context\n",
+        "- [v] GPT-2\n  architecture: decoder only, trained on WebText\n  attention: left to right only\n- [v] XLNet\n  objective: permutation language modelling\n  formula `P = prod(p(x_z_t | x_z_<t))`\n  memory: recurrence from Transformer-XL\n",
+        "- [v] XLNet\n  objective: permutation language modelling\n  formula `P = prod(p(x_z_t | x_z_<t))`\n  memory: recurrence from Transformer-XL\n- [v] OPT\n  release: Meta's open GPT-3 replica\n  architecture: a decoder of BART's design\n- [v] GPT-2\n  architecture: decoder only, trained on WebText\n  attention: left to right only\n",
     ).replace(
         "What does FSRS stand for? :: Free Spaced Repetition Scheduler\nAttention costs {{O(T^2 d)}} in the sequence length.\n",
         "Attention costs {{O(T^2 d)}} in the sequence length.\nWho wrote FSRS? :: Jarrett Ye\nWhat does FSRS stand for? :: Free Spaced Repetition Scheduler\n",
@@ -101,7 +101,7 @@ def test_inserting_and_reordering_facts_leaves_other_cards_alone(service, tmp_pa
     for identity, card in before.items():
         assert (after[identity]["front"], after[identity]["back"]) == (card["front"], card["back"])
     added = [after[i] for i in set(after) - set(before)]
-    assert {c["kind"] for c in added} >= {"which", "qa"}
+    assert {c["kind"] for c in added} >= {"attribute", "qa"}
     assert any("OPT" in c["front"] for c in added)
 
 
@@ -111,7 +111,7 @@ def test_deleted_notes_retire_cards_and_keep_history(service, tmp_path: Path, no
     _review_all(service, now)
     albert = {i: c for i, c in active(service).items() if "ALBERT" in c["path"]}
     assert albert
-    write(notes, NOTES.replace("- [v] ALBERT\n  shares weights across layers\n  factorizes the embedding matrix\n", ""))
+    write(notes, NOTES.replace("- [v] ALBERT\n  weights: shared across layers\n  embeddings: factorized into two matrices\n", ""))
     report = service.import_paths([notes], now)
     assert report.counts.retired == len(albert)
     everything = cards(service)
@@ -146,8 +146,8 @@ def test_missing_path_is_named(service, tmp_path: Path, now) -> None:
 
 
 def test_folder_import_names_decks_by_relative_path(service, tmp_path: Path, now) -> None:
-    write(tmp_path / "n" / "ml" / "attention.md", "# A\n- [v] softmax\n  exp over sum\n")
-    write(tmp_path / "n" / "stats.markdown", "# S\n- [v] variance\n  mean squared deviation\n")
+    write(tmp_path / "n" / "ml" / "attention.md", "# A\nsoftmax — exp over the sum of exps\n")
+    write(tmp_path / "n" / "stats.markdown", "# S\nvariance — the mean squared deviation\n")
     write(tmp_path / "n" / "readme.txt", "not notes")
     report = service.import_paths([tmp_path / "n"], now)
     assert {c["deck"] for c in cards(service).values()} == {"ml/attention", "stats"}
@@ -160,7 +160,7 @@ def test_builtin_deck_sync_is_skipped_when_unchanged(service, tmp_path: Path, no
     assert service.sync_builtin(now, decks) is None  # offered, not imposed: nothing until it is added
     assert service.add_builtin(now, decks).counts.added > 0
     assert service.sync_builtin(now, decks) is None
-    write(decks / "d.md", NOTES + "\n## More\n- [v] T5\n  text-to-text\n")
+    write(decks / "d.md", NOTES + "\n## More\n- [v] T5\n  objective: text-to-text span corruption\n")
     changed = service.sync_builtin(now, decks)
     assert changed.counts.added >= 1 and changed.counts.retired == 0
 
@@ -175,8 +175,8 @@ def test_one_fact_one_card_each_edit_touches_only_its_cards(service, tmp_path: P
     notes = write(tmp_path / "ml.md", NOTES)
     service.import_paths([notes], now)
     before = active(service)
-    edited = NOTES.replace("  no next sentence prediction\n", "  no next sentence prediction\n  trained on 160GB of text\n")
-    edited = edited.replace("  next sentence prediction\n", "")  # BERT loses a fact
+    edited = NOTES.replace("  pretraining: without next sentence prediction\n", "  pretraining: without next sentence prediction\n  data: 160GB of text\n")
+    edited = edited.replace("  pretraining: plus next sentence prediction\n", "")  # BERT loses a fact
     write(notes, edited)
     report = service.import_paths([notes], now)
     after = active(service)
@@ -184,7 +184,7 @@ def test_one_fact_one_card_each_edit_touches_only_its_cards(service, tmp_path: P
     new = [after[i] for i in set(after) - set(before)]
     assert new[0]["back"].startswith("160GB") and "RoBERTa" in new[0]["front"]
     gone = [before[i] for i in set(before) - set(after)]
-    assert gone[0]["front"] == "Which model: next sentence prediction?"
+    assert gone[0]["front"] == "**BERT** · pretraining?"
 
 
 def test_renamed_heading_and_moved_fact_keep_their_history(service, tmp_path: Path, now) -> None:
@@ -193,14 +193,14 @@ def test_renamed_heading_and_moved_fact_keep_their_history(service, tmp_path: Pa
     _review_all(service, now)
     before = active(service)
     renamed = NOTES.replace("## Encoder\n", "## Encoder-only models\n").replace(
-        "- [v] GPT-2\n  decoder only, trained on WebText\n", "- [v] GPT-2\n  decoder only, trained on WebText\n  recurrence from Transformer-XL\n"
-    ).replace("  formula `P = prod(p(x_z_t | x_z_<t))`\n  recurrence from Transformer-XL\n", "  formula `P = prod(p(x_z_t | x_z_<t))`\n")
+        "- [v] GPT-2\n  architecture: decoder only, trained on WebText\n", "- [v] GPT-2\n  architecture: decoder only, trained on WebText\n  memory: recurrence from Transformer-XL\n"
+    ).replace("  formula `P = prod(p(x_z_t | x_z_<t))`\n  memory: recurrence from Transformer-XL\n", "  formula `P = prod(p(x_z_t | x_z_<t))`\n")
     write(notes, renamed)
     report = service.import_paths([notes], now)
     after = active(service)
     assert report.counts.moved >= 3, report.counts  # the three encoder models' cards moved with their heading
-    assert report.counts.added <= 3 and report.counts.retired <= 3  # only the family cards, whose options were renamed
+    assert report.counts.added <= 1 and report.counts.retired <= 1  # only the moved fact, asked of another model
     kept = set(before) & set(after)
     assert all(after[i]["reviews"] == before[i]["reviews"] > 0 for i in kept)
-    bert = [c for c in after.values() if c["front"] == "Which model: masked language modelling?"]
+    bert = [c for c in after.values() if c["front"] == "**BERT** · objective?"]
     assert bert and bert[0]["id"] in before and "Encoder-only models" in bert[0]["path"]

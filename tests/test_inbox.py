@@ -25,10 +25,11 @@ NOTES = """\
 # Models
 
 - [v] BERT
-  google 2018, encoder-only
-  masked language modelling
+  architecture: encoder-only, google 2018
+  objective: masked language modelling
 - [v] GPT-2
-  decoder only, trained on WebText
+  architecture: decoder only, trained on WebText
+  attention: left to right only
 
 What does BLEU measure? :: n-gram precision against reference translations
 """
@@ -89,7 +90,7 @@ def test_a_dropped_suggestion_is_not_offered_again_and_one_whose_draft_left_goes
     service.drop_suggestion(dropped.id, now)
     service.import_paths([notes], now)
     assert dropped.id not in [o.id for o in service.inbox()]
-    service.import_paths([write(notes, NOTES.replace("- [v] GPT-2\n  decoder only, trained on WebText\n", ""))], now)
+    service.import_paths([write(notes, NOTES.replace("- [v] GPT-2\n  architecture: decoder only, trained on WebText\n", ""))], now)
     assert not any("GPT-2" in o.path for o in service.inbox())
     with pytest.raises(PrepError, match="no suggestion"):
         service.accept_suggestion(dropped.id, now)

@@ -64,6 +64,27 @@ def test_the_judge_table_is_what_the_tuning_halfs_verdicts_say() -> None:
     for key in ("bias", "schedule_line", "flag_line"):
         assert abs(table[key] - fitted[key]) < 1e-3, again
     assert all(abs(table["weights"][n] - w) < 1e-3 for n, w in fitted["weights"].items()), again
+    assert table["dropped"] == fitted["dropped"] and table["kinds"] == fitted["kinds"], again  # kinds not made: measured
+
+
+def test_a_kind_readers_rarely_keep_is_not_made_and_its_facts_go_to_the_notes_to_write_up() -> None:
+    from prep.notes.cards import generate
+    from prep.notes.inline import plain
+
+    dropped = set(judge.model()["dropped"])
+    assert dropped and not dropped & judge.EXPLICIT
+    for name in TUNING[:3]:
+        _needed(name)
+        text = notes_path(name).read_text(encoding="utf-8")
+        made, every = generate(text), generate(text, every_kind=True)
+        assert not {d.kind for d in made.drafts} & dropped
+        assert {d.kind for d in every.drafts} & dropped, name  # the measure still sees them
+        placed = {d.line for d in made.drafts} | {g.line for g in made.gaps} | {r.line for r in made.reading}
+        lines, backs = text.splitlines(), " ".join(plain(d.back) for d in made.drafts)
+        on_a_card = {n for n in range(1, len(lines) + 1) if plain(lines[n - 1]).strip()[:40] in backs}  # an answer's part
+        # (a family card asks which branch a heading sits in: a heading's place, no fact of its own to lose)
+        lost = {d.line for d in every.drafts if d.kind in dropped and d.kind != "family"} - placed - on_a_card
+        assert not lost, f"{name}: facts of lines {sorted(lost)[:5]} neither carded nor listed to write up"
 
 
 @pytest.mark.parametrize("name", [*HELD_OUT, BUILTIN])

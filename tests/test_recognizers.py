@@ -117,3 +117,39 @@ def test_short_names_calls_infinities_and_identifiers() -> None:
 def test_discourse_words_are_not_terms() -> None:
     assert ask(term, "Like this, each part is used as validation set once.", ctx("Validation")) == []
     assert ask(definition, "Another approach: cross-validation on K folds of the data", ctx("Validation")) == []
+
+
+def test_a_definition_names_what_the_term_is_not_a_remark_about_it() -> None:
+    assert ask(definition, "DBScan is more robust to noise", ctx("Clustering")) == [], "a property, not what DBScan is"
+    assert ask(definition, "REST is not a standard", ctx("APIs")) == []
+    assert ask(definition, "Decision trees are commonly pruned to control variance", ctx("Trees")) == []
+    found = ask(definition, "Dropout is a technique that turns off each neuron with probability p", ctx("Regularisation"))
+    assert found and found[0][1].startswith("a technique")
+    glossary = ask(definition, "**Accuracy**: not the metric to use on imbalanced data", ctx("Metrics"))
+    assert glossary, "the author's glossary (`X: Y`) describes X as they like"
+    assert ask(definition, "**визуализация**: matplotlib, seaborn, plotly, altair", ctx("Инструменты", "ru")) == [], \
+        "a label over a list of names is not a term with a meaning"
+
+
+def test_a_term_cloze_never_hides_a_heading_shown_above_it_or_one_item_of_a_list() -> None:
+    assert ask(term, "The predictions of a **CNN** change if an image is rotated", ctx("CNN basics")) == []
+    assert ask(term, "Choose Precision, recall, or **F1 Score** depending on the problem", ctx("Classification")) == []
+    assert ask(term, "Examples are the **LASSO**, Elastic Net and Ridge Regression", ctx("Regularisation")) == []
+    assert ask(term, "The pros and cons of a typical **RNN** architecture are summed up below:", ctx("Overview")) == []
+    kept = ask(term, "**Ridge Regression** helps when predictors are highly correlated", ctx("Linear regression"))
+    assert kept == [("**Linear regression** · […] helps when predictors are highly correlated", "**Ridge Regression**")]
+
+
+def test_an_mdx_quiz_gives_its_right_choice_as_the_answer_and_no_markup_becomes_a_card() -> None:
+    from prep.notes.cards import generate
+
+    quiz = ('# Quiz\n\n### 2. What does this code return?\n\n```py\nlen("abc")\n```\n\n<Question\n\tchoices={[\n\t\t{\n'
+            '\t\t\ttext: "Two",\n\t\t\texplain: "Count again."\n\t\t},\n\t\t{\n\t\t\ttext: "Three",\n'
+            '\t\t\texplain: "Right! <code>len</code> counts characters.",\n\t\t\tcorrect: true\n\t\t}\n\t]}\n/>\n\n'
+            '<Youtube id="abc" />\n')
+    drafts = generate(quiz, every_kind=True).drafts
+    assert [(d.kind, d.line) for d in drafts] == [("question", 3)]
+    (card,) = drafts
+    assert card.front.startswith("What does this code return?") and 'len("abc")' in card.front, "the code is the question's"
+    assert "Three." in card.back.splitlines()[0] and "counts characters" in card.back and "Right" not in card.back
+    assert "text:" not in card.back and "<code>" not in card.back and "Count again" not in card.back

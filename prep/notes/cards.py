@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from prep.notes import judge, topics
@@ -28,6 +29,7 @@ from prep.notes.texts import TEXTS
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
 _MAX_FACT = 600
+_NOT_OFFERED = "a form of card readers rarely keep: write the card you want as 'question? answer' or 'term — definition'"
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
                        r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
 
@@ -60,19 +62,26 @@ def language_of(text: str) -> str:
     return "ru" if letters and cyrillic / len(letters) > 0.25 else "en"
 
 
-def generate(text: str) -> GeneratedDeck:
+def generate(text: str, every_kind: bool = False) -> GeneratedDeck:
     """The cards, gaps and reading list of one notes file. The collector pauses meanwhile: the parse makes
-    hundreds of thousands of short-lived objects and no cycles, and collecting them costs a quarter of the time."""
+    hundreds of thousands of short-lived objects and no cycles, and collecting them costs a quarter of the time.
+
+    Kinds of guess that readers rarely found worth a card are not made (prep.notes.judge.offered); `every_kind`
+    makes them anyway, for the judged set's measure of every kind."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(text)
+        return _generate(text, judge.offered if not every_kind else _any_kind)
     finally:
         if enabled:
             gc.enable()
 
 
-def _generate(text: str) -> GeneratedDeck:
+def _any_kind(kind: str) -> bool:
+    return True
+
+
+def _generate(text: str, offered: Callable[[str], bool]) -> GeneratedDeck:
     outline = parse_outline(text)
     lang = language_of(text)
     deck = GeneratedDeck()
@@ -80,8 +89,8 @@ def _generate(text: str) -> GeneratedDeck:
     families: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     _visit_group(outline.root, (), found, deck, families, stories=False)
     for topic in found:
-        _topic_cards(topic, lang, deck)
-    deck.drafts.extend(_family_cards(found, families, lang))
+        _topic_cards(topic, lang, deck, offered)
+    deck.drafts.extend(d for d in _family_cards(found, families, lang) if offered(d.kind))
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
@@ -205,7 +214,7 @@ def _tags(path: tuple[str, ...], kind: str) -> tuple[str, ...]:
     return tuple(s for s in slugs if s) + (kind,)
 
 
-def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
+def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable[[str], bool]) -> None:
     ctx = _context(topic, lang)
     where = " › ".join(topic.path) or "(top)"
     drafts: list[Draft] = []
@@ -222,7 +231,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             add(fact, [topics.story(fact, ctx)])
         deck.drafts.extend(drafts)
         return
-    asked, facts, within = topics.title_question(facts, ctx)
+    asked, facts, within = topics.title_question(facts, replace(ctx, title=topic.title))  # a long question heading too
     if asked:
         drafts.append(Draft("question", topic.path, 0, asked.front, asked.back, topic.line, _tags(topic.path, "question")))
         if ctx.title.endswith("?"):
@@ -236,7 +245,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
         covered |= used.within
         answers_of.update(used.rest)
         for fact, proposal in used.proposals:
-            add(fact, [proposal])
+            if offered(proposal.kind):
+                add(fact, [proposal])
+            else:
+                deck.gaps.append(Gap(where, fact.line, _NOT_OFFERED))
     previous: Fact | None = None
     labels: dict[int, str] = {}
     rest_of_answer: dict[int, list[Fact]] = {}
@@ -281,7 +293,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
             previous = fact  # it introduces the block after it, which asks for it
             continue
         ctx.previous, ctx.children, ctx.label = previous, nested, labels.get(id(fact), "")
-        proposals = _first_fitting(fact, ctx)
+        proposals = _first_fitting(fact, ctx, offered)
         if fact.kind == "qa":
             for child in nested:  # the back of a card written by hand: its facts are asked with the card's front as cue
                 if not fact.text.rstrip().endswith("?"):  # a question as a cue would ask two things at once
@@ -311,9 +323,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck) -> None:
     deck.drafts.extend(drafts)
 
 
-def _first_fitting(fact: Fact, ctx: Context) -> list[Proposal]:
+def _first_fitting(fact: Fact, ctx: Context, offered: Callable[[str], bool]) -> list[Proposal]:
     for recognizer in PIPELINE:
-        proposals = [p for p in recognizer.propose(fact, ctx) if fits(p.front, p.back) and p.back.strip()]
+        proposals = [p for p in recognizer.propose(fact, ctx) if fits(p.front, p.back) and p.back.strip() and offered(p.kind)]
         if proposals:
             return proposals
     return []

@@ -288,6 +288,56 @@ def _anki_blocks(text: str) -> tuple[str, list[tuple[str, str, int]]]:
     return _ANKI_BLOCK.sub(cut, text), cards
 
 
+_COMPONENT = re.compile(r"^[ \t]*<(?P<name>[A-Z][\w.]*)\b")
+_JS_STRING = r'"((?:[^"\\\n]|\\.)*)"'
+_CHOICE_TEXT = re.compile(rf"\btext:\s*{_JS_STRING}")
+_CHOICE_EXPLAIN = re.compile(rf"\bexplain:\s*{_JS_STRING}")
+
+
+_FEEDBACK = re.compile(r"^(?:верно|правильно|correct|right|exactly|yes|да)\b[!.,:;\s—–-]*", re.IGNORECASE)
+
+
+def _unquoted(js: str) -> str:
+    return re.sub(r"<[^>]+>", "", js.replace('\\"', '"')).strip()
+
+
+def _components(text: str) -> str:
+    """MDX components (`<Question choices={[…]} />`, `<Youtube id=… />`) are markup, not prose: each is blanked, line
+    for line, except a quiz's right choices, which become the answer under its question (the choice, then why)."""
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = _COMPONENT.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        end = i
+        closing = f"</{match['name']}>"
+        while end < len(lines) and not (lines[end].rstrip().endswith("/>") or closing in lines[end]):
+            end += 1
+        end = min(end, len(lines) - 1)
+        block = lines[i:end + 1]
+        kept = [""] * len(block)
+        for start, line in enumerate(block):
+            found = _CHOICE_TEXT.search(line)
+            if not found:
+                continue
+            rest = "\n".join(block[start:start + 6]).split("}", 1)[0]  # the choice's own object
+            if not re.search(r"\bcorrect:\s*true\b", rest):
+                continue
+            choice = _unquoted(found[1])
+            kept[start] = choice if choice.endswith((".", "!", "?", "…")) else choice + "."
+            explain = _CHOICE_EXPLAIN.search(rest)
+            said = _FEEDBACK.sub("", _unquoted(explain[1])) if explain else ""
+            if said and start + 1 < len(kept):
+                kept[start + 1] = said  # why it is right, in the same paragraph
+        lines[i:end + 1] = kept
+        i = end + 1
+    return "\n".join(lines)
+
+
 def facts_of(source: str, first_line: int, depth: int) -> list[Fact]:
     """The facts of a piece of Markdown that starts on `first_line` of the notes (list items flattened)."""
     out: list[Fact] = []
@@ -331,7 +381,7 @@ def render_markdown(source: str) -> str:
 
 def parse_outline(text: str) -> Outline:
     """Build the outline of a Markdown document (headings nest by level)."""
-    text, anki = _anki_blocks(text)
+    text, anki = _anki_blocks(_components(text))
     _ANKI_CARDS.set(anki)
     tree = SyntaxTreeNode(_parser().parse(text))
     root = Node(head=[], line=1, heading=True)

@@ -131,7 +131,11 @@ def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, li
     if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
         return None, facts, set()
     used = {id(f) for f in taken if f.kind != "text"}
-    return (Proposal("question", question, answer_of(taken)), [f for f in facts if id(f) not in used],
+    shown = []  # "What does this code print?" with the code under it: the code is part of the question
+    while len(taken) > 1 and taken[0].kind == "code" and any(f.kind == "text" for f in taken[1:]):
+        shown.append(answer_of([taken.pop(0)]))
+    front = "\n\n".join([question, *shown])
+    return (Proposal("question", front, answer_of(taken)), [f for f in facts if id(f) not in used],
             {id(f) for f in taken if f.kind == "text"})
 
 

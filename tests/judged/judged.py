@@ -16,8 +16,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+# The tuning half: five of the judged files, and the eight of the suite's corpus (tests/corpus/SOURCES.md), which the
+# generator was already shaped on before the judged set existed.
 TUNING = ("aishwaryanr-ai-engineer-qa.en.md", "mbadry-sequence-models-outline.en.md", "cs230-rnn-cheatsheet.ru.md",
-          "nanoneuron-tutorial.ru.md", "hf-course-ch1-quiz.ru.md")
+          "nanoneuron-tutorial.ru.md", "hf-course-ch1-quiz.ru.md",
+          "dsi-theory.en.md", "iamtodor-ds-qa.en.md", "hexlet-data-analytics.ru.md", "d2l-queries-keys-values.en.md",
+          "dsi-technical.en.md", "stem-means.ru.md", "stem-probability.en.md", "stem-sql-questions.ru.md")
 HELD_OUT = ("cs324-modeling.en.md", "devcheatsheets-deep-learning.en.md", "promptguide-examples.ru.md", "shufinskiy-knn.ru.md")
 BUILTIN = "nlp-interview-notes.ru.md"
 VERDICTS = ("usable", "fixable", "bad")
@@ -42,7 +46,10 @@ def notes_path(name: str) -> Path | None:
     if name == BUILTIN:
         return ROOT / "decks" / BUILTIN
     where = notes_dir()
-    return where / name if where and (where / name).exists() else None
+    for folder in (where, where.parent) if where else ():  # the judged files, and the corpus the suite reads beside them
+        if (folder / name).exists():
+            return folder / name
+    return None
 
 
 def _rows(path: Path) -> list[dict]:
@@ -74,14 +81,15 @@ class Card:
                 "front": self.front, "back": self.back, "scheduled": self.sure}
 
 
-def cards_of(name: str) -> list[Card]:
-    """Every card the generator makes of a judged file, scheduled and suggested."""
+def cards_of(name: str, every_kind: bool = False) -> list[Card]:
+    """Every card the generator makes of a judged file, scheduled and suggested (with `every_kind`, also the kinds it
+    does not offer: the judged set measures them to decide which are offered)."""
     from prep.notes.cards import generate
 
     path = notes_path(name)
     if path is None:
         raise FileNotFoundError(f"{name}: the judged notes are not here; put shared/corpus/ beside the checkout or set $PREP_CORPUS")
-    deck = generate(path.read_text(encoding="utf-8"))
+    deck = generate(path.read_text(encoding="utf-8"), every_kind=every_kind)
     return [Card(name, d.line, card_hash(d.front, d.back), d.kind, " › ".join(d.path), d.front, d.back, d.sure)
             for d in deck.drafts]
 
@@ -147,18 +155,24 @@ def figures(name: str) -> Figures:
     return found
 
 
-def precision_by_kind(files: tuple[str, ...] = TUNING) -> dict[str, tuple[int, int]]:
-    """Kind of card → (usable, judged) over the files' judged cards, whatever the gate decides for them now."""
-    counts: dict[str, list[int]] = {}
+def verdicts_by_kind(files: tuple[str, ...] = TUNING) -> dict[str, Counter]:
+    """Kind of card → its verdicts over the files' judged cards, every kind made, whatever the gate decides now."""
+    counts: dict[str, Counter] = {}
     for name in files:
         judged = verdicts(name)
-        for card in cards_of(name):
+        for card in cards_of(name, every_kind=True):
             verdict = judged.get(card.hash)
             if verdict is not None:
-                pair = counts.setdefault(card.kind, [0, 0])
-                pair[0] += verdict["verdict"] == "usable"
-                pair[1] += 1
-    return {kind: (usable, total) for kind, (usable, total) in sorted(counts.items())}
+                counts.setdefault(card.kind, Counter())[verdict["verdict"]] += 1
+    return dict(sorted(counts.items()))
+
+
+def dropped_kinds(by_kind: dict[str, Counter]) -> list[str]:
+    """Guessed kinds readers found worth a card (usable or fixable) under judge.OFFER_FLOOR of the time."""
+    from prep.notes import judge
+
+    return sorted(kind for kind, seen in by_kind.items() if kind not in judge.EXPLICIT and seen.total() >= judge.MIN_CARDS
+                  and (seen["usable"] + seen["fixable"]) / seen.total() < judge.OFFER_FLOOR)
 
 
 # ---- the judge model (prep/notes/judge.py), fitted to the tuning half ----------------------------------------
@@ -166,17 +180,17 @@ def precision_by_kind(files: tuple[str, ...] = TUNING) -> dict[str, tuple[int, i
 L2 = 1.0  # ridge on the weights: a signal seen on a few cards moves the chance a little, not to 0 or 1
 
 
-def judged_signals(files: tuple[str, ...]) -> list[tuple[str, dict[str, float], bool]]:
-    """(file, signals, usable) of every judged guessed card of the files, as the generator makes them now."""
+def judged_signals(files: tuple[str, ...], dropped: tuple[str, ...] = ()) -> list[tuple[str, dict[str, float], bool]]:
+    """(file, signals, usable) of every judged guessed card of the files of a kind not dropped."""
     from prep.notes import judge
     from prep.notes.lint import rule_faults
 
     rows = []
     for name in files:
         judged = verdicts(name)
-        for card in cards_of(name):
+        for card in cards_of(name, every_kind=True):
             verdict = judged.get(card.hash)
-            if verdict is None or card.kind in judge.EXPLICIT | judge.ASKED:
+            if verdict is None or card.kind in judge.EXPLICIT or card.kind in dropped:
                 continue
             path = tuple(card.path.split(" › ")) if card.path else ()
             codes = tuple(f.code for f in rule_faults(card))
@@ -213,7 +227,9 @@ def _chance(bias: float, weights: dict[str, float], sig: dict[str, float]) -> fl
 def train(files: tuple[str, ...] = TUNING, standard: float = 0.85, usable_flagged: float = 0.08) -> dict:
     """The judge model: weights fitted on every file; the schedule line drawn on out-of-file predictions (each file's
     cards predicted by a model fitted on the other files), so that it holds for notes the model has not seen."""
-    rows = judged_signals(files)
+    by_kind = verdicts_by_kind(files)
+    dropped = dropped_kinds(by_kind)
+    rows = judged_signals(files, tuple(dropped))
     names = sorted({n for _, sig, _ in rows for n in sig})
     held = []
     for name in files:
@@ -231,5 +247,6 @@ def train(files: tuple[str, ...] = TUNING, standard: float = 0.85, usable_flagge
     goods = sorted(_chance(bias, weights, sig) for _, sig, ok in rows if ok)
     flag_line = goods[int(usable_flagged * len(goods))] if goods else 0.5
     return {"bias": round(bias, 4), "schedule_line": round(schedule_line, 4), "flag_line": round(flag_line, 4),
+            "dropped": dropped, "kinds": {k: dict(sorted(v.items())) for k, v in by_kind.items()},
             "weights": {n: round(v, 4) for n, v in weights.items()},
             "cards": len(rows), "usable": sum(ok for *_, ok in rows)}

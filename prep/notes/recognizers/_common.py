@@ -14,6 +14,9 @@ _ENDS = ".;,:—–- "
 _DANGLING = re.compile(r"\b(that|which|who|it|its|they|this|these|those|of|the|a|an|and|or|but|to|in|for|with|by|as|"
                        r"что|который|которая|которые|и|или|но|а|в|на|с|к|по|для|от|из|о|это)$", re.IGNORECASE)
 # A clue that points at its neighbours ("the following", "these", "выше") cannot be answered on its own.
+# A blank that is one item of a list ("Precision, recall, or […]"): any other item would fill it as well.
+IN_LIST = re.compile(r"(?:,|\band|\bor|\bи|\bили|such as|e\.g\.|как|например|включая|including)\s*\[…\]|"
+                     r"\[…\][^,\w]{0,3}(?:,|\sand\b|\sor\b|\sи\b|\sили\b)", re.IGNORECASE)
 SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|listed below|следующ\w*|вышеперечисл\w*|выше|ниже)\b",
                       re.IGNORECASE)
 
@@ -42,6 +45,17 @@ def mask(text: str, term: str, blank: str = "…") -> str:
         return text
     stem = re.escape(term)
     return re.sub(rf"(?<![\w-]){stem}[\w-]*", blank, text, flags=re.IGNORECASE)
+
+
+def stems(text: str) -> set[str]:
+    """The words of a text (three letters or more) cut to five letters: enough to match a word's inflections."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", plain(text).casefold())}
+
+
+def in_path(term: str, path: tuple[str, ...]) -> bool:
+    """Every word of the term stands in one heading of the path: the breadcrumb above the card gives it away."""
+    words = stems(term)
+    return bool(words) and any(words <= stems(heading) for heading in path)
 
 
 def mentions(text: str, term: str) -> bool:

@@ -42,6 +42,22 @@ def split_definition(text: str) -> tuple[str, str] | None:
     return term, meaning
 
 
+# "X is Y" defines X when Y names what X is ("a technique that …", "the value of …"); when Y is a property ("more robust
+# to noise", "not a standard", "commonly pruned", "the most prominent approach") the card "What is X?" asks for a
+# definition and answers with a remark. `X: Y` and `X — Y` are the author's glossary and may describe X as they like.
+_PROPERTY = re.compile(r"^(?:not|no|more|less|better|worse|best|worst|good|bad|great|very|also|often|usually|commonly|"
+                       r"typically|generally|always|never|only|still|just|quite|rather|too|so|much|mostly|largely|"
+                       r"able|unable|harder|easier|faster|slower|cheaper|the (?:most|least|best|worst|only)|"
+                       r"this|that|it|\w+ed|\w+er than)\b", re.IGNORECASE)
+_BY_VERB = re.compile(r"^\S.{0,60}?\s(?:is|are)\s", re.IGNORECASE)
+
+
+def _lists_items(meaning: str) -> bool:
+    """`Airflow, dbt, cron-скрипты`: items named under a label, not what the label means."""
+    items = [i for i in re.split(r",\s*|\s+(?:and|or|и|или)\s+", plain(meaning).rstrip(".")) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 3 for i in items)
+
+
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
@@ -49,6 +65,11 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if not found:
         return []
     term, meaning = found
+    if _lists_items(meaning):
+        return []
+    if _BY_VERB.match(plain(fact.text)) and not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", plain(fact.text)) \
+            and _PROPERTY.match(plain(meaning)):
+        return []
     words = TEXTS[ctx.lang]
     bare = plain(term)
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue

@@ -11,7 +11,7 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, with_aside, without_parens
+from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens
 
 _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
 _CALL = re.compile(r"(?<![\w`])[A-Za-z]\w*\([^()`]{1,40}\)")  # exp(cross-entropy): a formula named in prose
@@ -23,6 +23,9 @@ _COMMON = re.compile(r"^(The|A|An|It|This|That|These|Those|They|We|You|I|He|She|
                      r"Like|As|Another|Such|Thus|Hence|Since|Because|After|Before|During|While|Unlike)\b")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+# "[…], где …", "[…], which …": a comma that opens a clause about the blank, not the next item of a list
+_CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|которое|которые|что|когда|если|то есть|т\.\s?е\.|which|that|"
+                           r"where|when|while|if|so|i\.e\.)(?!\w)", re.IGNORECASE)
 
 
 def _usable(text: str, match: re.Match[str]) -> bool:
@@ -58,7 +61,11 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
             continue  # the cue would give the answer away
+        if in_path(term, ctx.path):
+            continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if IN_LIST.search(plain(front)) and not _CLAUSE_AFTER.search(front) or plain(front).rstrip(" *_").endswith(":"):
+            continue  # one item of a list, or a lead-in to what follows: not the fact's point
         context = re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", plain(front)))
         if len(context) < 2 or len("".join(context)) < 5 or len(context) < 3 and ctx.lang == "en":
             continue  # too little left to recall the term by
