@@ -29,3 +29,15 @@ def test_special_tokens_are_text_not_markup() -> None:
     deck = generate("# BART\n\nBART puts <s> at the start and </s> at the end of every sequence.\n")
     text = " ".join(d.front + " " + d.back for d in deck.drafts)
     assert "<s>" in text and "</s>" in text
+
+
+def test_a_formula_drawn_by_a_tex_renderer_is_read_as_the_formula() -> None:
+    from prep.notes.cards import generate
+
+    notes = ("# Regression\n\n**How do we solve linear regression?**\n\nWe find the coefficients "
+             '<img src="https://render.githubusercontent.com/render/math?math=\\beta"> that minimise the squared error: '
+             '<img src="https://render.githubusercontent.com/render/math?math=\\beta = (X^{T}X)^{-1}X^{T}y">.\n\n'
+             "**What does L1 add?**\n\nThe sum ![l1](https://latex.codecogs.com/svg.latex?\\lambda\\sum_{i}|w_i|) to the loss.\n")
+    backs = " ".join(d.back for d in generate(notes).drafts)
+    assert "β = (X^TX)^(-1)X^Ty" in backs.replace("β= ", "β = ") and "render" not in backs and "<img" not in backs
+    assert "λ∑_i|w_i|" in backs.replace(" ", "") and "codecogs" not in backs

@@ -301,6 +301,30 @@ def _unquoted(js: str) -> str:
     return re.sub(r"<[^>]+>", "", js.replace('\\"', '"')).strip()
 
 
+# A formula written as an image of a TeX renderer (GitHub's render/math, CodeCogs, Google Charts): `<img
+# src="https://render.githubusercontent.com/render/math?math=\beta">` is the formula β, not a picture to drop.
+_MATH_IMAGE = re.compile(
+    r"""<img\b[^>]*?\bsrc=["'](?P<a>https?://(?:render\.githubusercontent\.com/render/math\?(?:[^"']*?&)?math=|"""
+    r"""latex\.codecogs\.com/(?:svg|png|gif)\.(?:latex|image)\?|chart\.googleapis\.com/chart\?cht=tx&(?:amp;)?chl=)[^"']*)["'][^>]*>"""
+    r"""|!\[[^\]]*\]\((?P<b>https?://(?:render\.githubusercontent\.com/render/math\?(?:[^)\s]*?&)?math=|"""
+    r"""latex\.codecogs\.com/(?:svg|png|gif)\.(?:latex|image)\?|chart\.googleapis\.com/chart\?cht=tx&chl=)[^)\s]*)\)""",
+    re.IGNORECASE)
+_MATH_QUERY = re.compile(r"^.*?(?:math=|\.(?:latex|image)\?|chl=)", re.IGNORECASE)
+
+
+def _math_images(text: str) -> str:
+    if "://" not in text:
+        return text
+
+    def formula(match: re.Match[str]) -> str:
+        from urllib.parse import unquote
+
+        tex = unquote(_MATH_QUERY.sub("", match["a"] or match["b"]).split("&", 1)[0]).replace("&amp;", "&").strip()
+        return f"${tex}$" if tex and "$" not in tex and "\n" not in tex else match[0]
+
+    return _MATH_IMAGE.sub(formula, text)
+
+
 def _components(text: str) -> str:
     """MDX components (`<Question choices={[…]} />`, `<Youtube id=… />`) are markup, not prose: each is blanked, line
     for line, except a quiz's right choices, which become the answer under its question (the choice, then why)."""
@@ -381,7 +405,7 @@ def render_markdown(source: str) -> str:
 
 def parse_outline(text: str) -> Outline:
     """Build the outline of a Markdown document (headings nest by level)."""
-    text, anki = _anki_blocks(_components(text))
+    text, anki = _anki_blocks(_components(_math_images(text)))
     _ANKI_CARDS.set(anki)
     tree = SyntaxTreeNode(_parser().parse(text))
     root = Node(head=[], line=1, heading=True)

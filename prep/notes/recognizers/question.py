@@ -44,7 +44,14 @@ def answer_of(facts: list[Fact]) -> str:
     """Facts under a question as its answer: one line, or up to four bullets."""
     if not facts:
         return ""
-    texts = [ANSWER.sub(r"\g<a>", f.text) if f.kind == "text" else _block(f) for f in facts]
+    texts: list[str] = []
+    for i, f in enumerate(facts):
+        text = ANSWER.sub(r"\g<a>", f.text) if f.kind == "text" else _block(f)
+        earlier = facts[i - 1] if i else None
+        if earlier and f.kind == earlier.kind == "text" and not f.alone and f.line == earlier.line and f.depth == earlier.depth:
+            texts[-1] += " " + text  # the next sentence of the same paragraph: the author's paragraph, not a list
+        else:
+            texts.append(text)
     if len(texts) == 1:
         return texts[0]
     return "\n".join(t if t.startswith("```") else f"- {t}" for t in texts)
