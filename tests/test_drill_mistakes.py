@@ -3,6 +3,9 @@ never depends on the random cases; and a learner's failing output that matches o
 
 from __future__ import annotations
 
+import ast
+import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,45 @@ def test_the_report_names_the_mistake(grader, tmp_path: Path) -> None:
     report = grader.check(drill, solution, seed=3)
     assert report.first_failure is not None and report.first_failure.mistake == mistake.says, render(report)
     assert mistake.says in render(report)
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|«[^»]*»")  # quoted text may hold full stops: 'The.'
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_CODE = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\b\w*_\w*\b|\b[A-Za-z_]\w*(?=\()")  # a.b, snake_case, f(
+LONGEST = 200
+
+
+@pytest.mark.parametrize("drill", DRILLS, ids=lambda d: d.slug)
+def test_each_mistake_speaks_to_the_learner(drill) -> None:
+    """What the report says is an interviewer's remark to the learner: one sentence in the second person, what
+    they did and then (after a colon) what it costs, short enough to read at once, and naming no code the learner
+    never saw (each name is in the statement, the reference or the mistake's own code)."""
+    seen = drill.statement.read_text(encoding="utf-8") + drill.reference.read_text(encoding="utf-8")
+    problems = []
+    for mistake in known_mistakes(drill):
+        says, code = mistake.says, inspect.getsource(mistake.function).replace(inspect.getdoc(mistake.function) or "", "")
+        if not says.startswith("You "):
+            problems.append(f"{mistake.name}: not said to the learner ('You ...'): {says!r}")
+        if not says.endswith(".") or _SENTENCE_BREAK.search(_QUOTED.sub("''", says)):
+            problems.append(f"{mistake.name}: not one sentence: {says!r}")
+        if ": " not in says:
+            problems.append(f"{mistake.name}: what was done, a colon, then what it costs: {says!r}")
+        if len(says) > LONGEST:
+            problems.append(f"{mistake.name}: {len(says)} characters, more than {LONGEST}")
+        strangers = [name for name in _CODE.findall(says) if name.split(".")[-1] not in seen + code]
+        if strangers or mistake.name in says:
+            problems.append(f"{mistake.name}: names code the learner never saw: {strangers or mistake.name}")
+    assert not problems, f"{drill.slug}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("drill", DRILLS, ids=lambda d: d.slug)
+def test_no_two_known_mistakes_are_the_same_code(drill) -> None:
+    """Two names for one wrong solution would count twice toward the six a drill needs."""
+    tree = ast.parse(drill.folder.joinpath("mistakes.py").read_text(encoding="utf-8"))
+    seen: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            body = node.body[1:] if ast.get_docstring(node) else node.body
+            key = ast.dump(ast.Module(body=body, type_ignores=[]))
+            assert key not in seen, f"{drill.slug}: {node.name} is the same code as {seen[key]}"
+            seen[key] = node.name

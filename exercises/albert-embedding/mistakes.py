@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def bias_not_counted(token_ids, word_embeddings, projection, bias=None):
-    """Leaves the projection's H bias parameters out of the count"""
+    """You left the projection's H bias parameters out of the factorised count: with a bias, your count is H too
+    small."""
     import numpy as np
 
 
@@ -32,7 +33,7 @@ def bias_not_counted(token_ids, word_embeddings, projection, bias=None):
 
 
 def bias_always_counted(token_ids, word_embeddings, projection, bias=None):
-    """Counts H bias parameters even when there is no bias"""
+    """You counted H bias parameters even when there is no bias: without one, your count is H too large."""
     import numpy as np
 
 
@@ -55,7 +56,7 @@ def bias_always_counted(token_ids, word_embeddings, projection, bias=None):
 
 
 def bias_not_added(token_ids, word_embeddings, projection, bias=None):
-    """Counts the bias but forgets to add it to the hidden vectors"""
+    """You counted the bias but never added it to the hidden vectors: every hidden vector is off by the bias."""
     import numpy as np
 
 
@@ -78,7 +79,7 @@ def bias_not_added(token_ids, word_embeddings, projection, bias=None):
 
 
 def returns_float64(token_ids, word_embeddings, projection, bias=None):
-    """A float32 table gives float64 hidden vectors"""
+    """You let a float32 table come back as float64 hidden vectors: the output must keep the table's dtype."""
     import numpy as np
 
 
@@ -101,7 +102,7 @@ def returns_float64(token_ids, word_embeddings, projection, bias=None):
 
 
 def counts_swapped(token_ids, word_embeddings, projection, bias=None):
-    """Returns (full, factorised) in the wrong order"""
+    """You returned the two counts in the wrong order: the tuple is (hidden, factorised, full)."""
     import numpy as np
 
 
@@ -124,8 +125,8 @@ def counts_swapped(token_ids, word_embeddings, projection, bias=None):
 
 
 def only_new_parameters_torch(token_ids, word_embeddings, projection, bias=None):
-    """Torch: the right vectors, but the factorised count leaves out the V×E table (only the projection's E·H +
-    H)."""
+    """You counted only the projection (E·H + H) as the factorised size: the V × E table is a parameter of the
+    factorised embedding too."""
     # torch: the right vectors, but the factorised count leaves out the V×E table (only the projection's E·H + H).
     import torch
 

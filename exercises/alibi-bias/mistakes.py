@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def power_of_two_rule_for_every_n(n_heads: int, seq_len: int, causal: bool=True):
-    """Uses 2^(-8(h+1)/n) for every n: right for 8 heads, wrong for 6, 12 or BLOOM's 112"""
+    """You used 2^(-8(h+1)/n) for every n: that is right for 8 heads, but wrong for 6, 12 or BLOOM's 112, where the
+    n₀ rule applies."""
     import math
 
     import numpy as np
@@ -39,7 +40,8 @@ def power_of_two_rule_for_every_n(n_heads: int, seq_len: int, causal: bool=True)
 
 
 def odd_indices_of_the_longer_sequence(n_heads: int, seq_len: int, causal: bool=True):
-    """Fills the extra heads with slopes 1, 3, 5, ... of the 2·n₀ sequence instead of 0, 2, 4, ..."""
+    """You filled the extra heads with slopes 1, 3, 5, … of the 2·n₀ sequence: the paper takes slopes 0, 2, 4, … of
+    it."""
     import math
 
     import numpy as np
@@ -69,7 +71,8 @@ def odd_indices_of_the_longer_sequence(n_heads: int, seq_len: int, causal: bool=
 
 
 def extra_slopes_first(n_heads: int, seq_len: int, causal: bool=True):
-    """Puts the extra heads' slopes before the n₀ power-of-two ones"""
+    """You put the extra heads' slopes before the n₀ power-of-two ones: the first n₀ heads get the slopes for n₀
+    heads, the extra ones come after."""
     import math
 
     import numpy as np
@@ -99,7 +102,8 @@ def extra_slopes_first(n_heads: int, seq_len: int, causal: bool=True):
 
 
 def first_slope_is_one(n_heads: int, seq_len: int, causal: bool=True):
-    """Counts heads from h = 0 in the exponent, so head 0 gets slope 2^0 = 1"""
+    """You counted heads from h = 0 in the exponent: head 0 gets slope 2^0 = 1, and every head takes the slope meant
+    for the one before it."""
     import math
 
     import numpy as np
@@ -129,7 +133,7 @@ def first_slope_is_one(n_heads: int, seq_len: int, causal: bool=True):
 
 
 def bias_with_the_wrong_sign(n_heads: int, seq_len: int, causal: bool=True):
-    """Adds +m·|i - j|: farther keys get more attention, not less"""
+    """You added +m·|i − j| instead of subtracting it: farther keys get more attention, not less."""
     import math
 
     import numpy as np
@@ -159,7 +163,7 @@ def bias_with_the_wrong_sign(n_heads: int, seq_len: int, causal: bool=True):
 
 
 def no_causal_mask(n_heads: int, seq_len: int, causal: bool=True):
-    """Forgets the -inf above the diagonal: a decoder query sees the future"""
+    """You left out the -inf above the diagonal: with causal=True a decoder query would see the future."""
     import math
 
     import numpy as np
@@ -189,7 +193,8 @@ def no_causal_mask(n_heads: int, seq_len: int, causal: bool=True):
 
 
 def large_negative_instead_of_inf(n_heads: int, seq_len: int, causal: bool=True):
-    """Masks future keys with -1e9 instead of -inf"""
+    """You masked future keys with -1e9 instead of -inf: the bias above the diagonal must be exactly -inf, which no
+    finite number is."""
     import math
 
     import numpy as np
@@ -219,7 +224,8 @@ def large_negative_instead_of_inf(n_heads: int, seq_len: int, causal: bool=True)
 
 
 def signed_distance(n_heads: int, seq_len: int, causal: bool=True):
-    """Uses i - j without the absolute value: right below the diagonal, a bonus above it when not causal"""
+    """You used i − j without the absolute value: right below the diagonal, but with causal=False the keys after the
+    query get a bonus instead of a penalty."""
     import math
 
     import numpy as np
@@ -249,7 +255,8 @@ def signed_distance(n_heads: int, seq_len: int, causal: bool=True):
 
 
 def geometric_for_any_n_torch(n_heads: int, seq_len: int, causal: bool=True):
-    """Torch: the geometric sequence 2^(-8/n)·k for any n (no n₀ rule), and a causal mask from torch.triu."""
+    """You used the geometric sequence 2^(-8k/n) for any n, without the n₀ rule: the slopes are wrong whenever n is
+    not a power of two."""
     # torch: the geometric sequence 2^(-8/n)·k for any n (no n₀ rule), and a causal mask from torch.triu.
     import torch
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def empty_spans_ignored(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Drops the spans of length 0 instead of inserting a mask"""
+    """You skipped the spans of length 0: BART inserts a mask there even though no token is removed."""
     def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
         """BART's text infilling: each span (start, length) becomes a single mask token; a span of
         length 0 inserts a mask before tokens[start]."""
@@ -38,7 +38,8 @@ def empty_spans_ignored(tokens: list[str], spans: list[tuple[int, int]], mask: s
 
 
 def one_mask_per_token(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Writes a mask for every token of a span (BERT-style), so the model learns each span's length"""
+    """You wrote one mask per token of a span, as BERT does: the masks then give away each span's length, which
+    BART's single mask per span hides."""
     def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
         """BART's text infilling: each span (start, length) becomes a single mask token; a span of
         length 0 inserts a mask before tokens[start]."""
@@ -67,7 +68,7 @@ def one_mask_per_token(tokens: list[str], spans: list[tuple[int, int]], mask: st
 
 
 def mask_argument_ignored(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Always writes "<mask>", whatever `mask` says"""
+    """You always wrote "<mask>" whatever the mask argument says: a caller's own mask token is ignored."""
     def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
         """BART's text infilling: each span (start, length) becomes a single mask token; a span of
         length 0 inserts a mask before tokens[start]."""
@@ -96,7 +97,7 @@ def mask_argument_ignored(tokens: list[str], spans: list[tuple[int, int]], mask:
 
 
 def no_insertion_at_the_end(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Stops at the last token, so an empty span at start == len(tokens) is lost"""
+    """You stopped at the last token: an empty span at start == len(tokens) never gets its mask."""
     def text_infilling(tokens: list[str], spans: list[tuple[int, int]], mask: str = "<mask>") -> list[str]:
         """BART's text infilling: each span (start, length) becomes a single mask token; a span of
         length 0 inserts a mask before tokens[start]."""
@@ -125,7 +126,8 @@ def no_insertion_at_the_end(tokens: list[str], spans: list[tuple[int, int]], mas
 
 
 def in_place_shifting_indices(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Edits the list in place, span after span, in the given order: every edit shifts the later indices."""
+    """You edited the list in place, span after span, in the order given: every edit shifts the indices of the spans
+    after it."""
     # Edits the list in place, span after span, in the given order: every edit shifts the later indices.
     def text_infilling(tokens, spans, mask="<mask>"):
         out = list(tokens)
@@ -137,7 +139,8 @@ def in_place_shifting_indices(tokens: list[str], spans: list[tuple[int, int]], m
 
 
 def inserts_after_the_token(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """Puts the mask of an empty span after tokens[start] instead of before it."""
+    """You put the mask of an empty span after tokens[start] instead of before it: the mask lands one place too far
+    right."""
     # Puts the mask of an empty span after tokens[start] instead of before it.
     def text_infilling(tokens, spans, mask="<mask>"):
         inserts = {}
@@ -163,8 +166,8 @@ def inserts_after_the_token(tokens: list[str], spans: list[tuple[int, int]], mas
 
 
 def edits_the_callers_tokens(tokens: list[str], spans: list[tuple[int, int]], mask: str='<mask>'):
-    """You replaced the spans inside the caller's tokens list and returned it: the caller's sentence is gone,
-    and the result is the caller's own list"""
+    """You replaced the spans inside the caller's tokens list and returned it: the caller's sentence is gone, and
+    the result is the caller's own list."""
     def text_infilling(tokens, spans, mask="<mask>"):
         for start, length in sorted(spans, key=lambda span: (span[0], -span[1]), reverse=True):
             tokens[start:start + length] = [mask]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def beam_not_shrunk(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Keeps beam_size places after some finish (finished hypotheses do not use up places of the beam)"""
+    """You kept beam_size places after hypotheses finished: each finished hypothesis uses up one place, so the beam
+    must shrink."""
     import numpy as np
 
 
@@ -43,8 +44,8 @@ def beam_not_shrunk(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, m
 
 
 def drops_finished(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Sets finished hypotheses aside but forgets them: only those alive at max_len compete (finished ones only
-    as a fallback)"""
+    """You set finished hypotheses aside but let only those alive at max_len compete: a hypothesis that finished
+    early with the best mean is lost."""
     import numpy as np
 
 
@@ -78,7 +79,7 @@ def drops_finished(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, ma
 
 
 def keeps_expanding_eos(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Treats eos like any other token: hypotheses keep growing after eos, and the beam never shrinks"""
+    """You treated eos like any other token: your hypotheses keep growing after eos, and the beam never shrinks."""
     import numpy as np
 
 
@@ -112,7 +113,7 @@ def keeps_expanding_eos(log_probs: np.ndarray, bos: int, eos: int, beam_size: in
 
 
 def length_squared(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Divides the sum of log-probs by length squared: over-rewards long hypotheses"""
+    """You divided the sum of log-probs by the length squared: long hypotheses are over-rewarded."""
     import numpy as np
 
 
@@ -146,7 +147,8 @@ def length_squared(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, ma
 
 
 def length_without_eos(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Normalises by the number of tokens before eos (eos not counted; at least 1)"""
+    """You normalised by the number of tokens before eos: eos counts as a token, so your finished hypotheses are
+    scored as if one token shorter."""
     import numpy as np
 
 
@@ -180,7 +182,7 @@ def length_without_eos(log_probs: np.ndarray, bos: int, eos: int, beam_size: int
 
 
 def no_length_normalisation(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Picks the final hypothesis by the plain sum of log-probs: short outputs always win"""
+    """You picked the final hypothesis by the plain sum of log-probs: short outputs always win."""
     import numpy as np
 
 
@@ -214,7 +216,8 @@ def no_length_normalisation(log_probs: np.ndarray, bos: int, eos: int, beam_size
 
 
 def ties_to_higher_id(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Breaks ties toward the higher token id (reverse order when sorting, max when picking the best)"""
+    """You broke ties toward the higher token id: on equal scores the lexicographically smaller token list must come
+    first."""
     import numpy as np
 
 
@@ -248,8 +251,8 @@ def ties_to_higher_id(log_probs: np.ndarray, bos: int, eos: int, beam_size: int,
 
 
 def ties_in_parent_order(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """Breaks score ties at the beam cut by generation order (parents by score, then token id), not by the
-    token list"""
+    """You broke score ties at the beam cut in the order the candidates were made (parent, then token id): a tie
+    between children of different parents must go to the smaller token list."""
     import numpy as np
 
 
@@ -283,7 +286,7 @@ def ties_in_parent_order(log_probs: np.ndarray, bos: int, eos: int, beam_size: i
 
 
 def final_tie_by_sum(log_probs: np.ndarray, bos: int, eos: int, beam_size: int, max_len: int):
-    """A tie in the final mean goes to the smaller summed score instead of the smaller token list"""
+    """You broke a tie in the final mean by the summed score: the lexicographically smaller token list must win."""
     import numpy as np
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def always_mask(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Replaces every chosen token by [MASK]: no 10% random, no 10% unchanged"""
+    """You replaced every chosen token by [MASK]: 10% of them must get a random token and 10% stay as they are."""
     import numpy as np
 
 
@@ -40,8 +40,8 @@ def always_mask(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: 
 
 
 def bernoulli_per_token(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Chooses each non-special token independently with probability 0.15 (as HF's collator does): the count is
-    off"""
+    """You chose each token with probability 0.15, as Hugging Face's collator does: the number chosen then varies,
+    but the statement fixes it exactly."""
     import numpy as np
 
 
@@ -72,7 +72,8 @@ def bernoulli_per_token(tokens: np.ndarray, mask_id: int, vocab_size: int, speci
 
 
 def first_positions(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Takes the first 15% of the non-special positions instead of a random sample"""
+    """You took the first 15% of the candidate positions instead of a random sample: the end of a sequence is never
+    masked."""
     import numpy as np
 
 
@@ -102,7 +103,8 @@ def first_positions(tokens: np.ndarray, mask_id: int, vocab_size: int, special_i
 
 
 def ignores_seed(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Uses an unseeded generator: every call gives a different result, whatever the seed"""
+    """You drew from an unseeded generator: every call masks differently, so the same seed no longer gives the same
+    result."""
     import numpy as np
 
 
@@ -132,7 +134,7 @@ def ignores_seed(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids:
 
 
 def labels_everywhere(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Sets the label at every position (labels = tokens) instead of -100 where nothing was chosen"""
+    """You set a label at every position: positions that were not chosen must be -100 so the loss skips them."""
     import numpy as np
 
 
@@ -162,7 +164,7 @@ def labels_everywhere(tokens: np.ndarray, mask_id: int, vocab_size: int, special
 
 
 def labels_only_where_changed(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Labels only the positions whose input changed: the 10% left unchanged lose their label"""
+    """You labelled only the positions whose input changed: the chosen tokens left unchanged lose their label."""
     import numpy as np
 
 
@@ -193,7 +195,8 @@ def labels_only_where_changed(tokens: np.ndarray, mask_id: int, vocab_size: int,
 
 
 def random_token_can_be_special(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Draws the random replacement from the whole vocabulary, special ids included"""
+    """You drew the random replacement from the whole vocabulary: a special id such as [CLS] or [PAD] can then
+    appear in the middle of the text."""
     import numpy as np
 
 
@@ -223,7 +226,8 @@ def random_token_can_be_special(tokens: np.ndarray, mask_id: int, vocab_size: in
 
 
 def random_token_from_input(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Draws the random replacement from the tokens of the input instead of the vocabulary"""
+    """You drew the random replacement from the tokens of the input instead of the vocabulary: the replacements only
+    repeat words already there."""
     import numpy as np
 
 
@@ -253,7 +257,7 @@ def random_token_from_input(tokens: np.ndarray, mask_id: int, vocab_size: int, s
 
 
 def specials_can_be_chosen(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Chooses 15% of all positions, special tokens ([CLS], [SEP], [PAD]) included"""
+    """You chose 15% of all positions, special tokens included: [CLS], [SEP] and [PAD] must never be chosen."""
     import numpy as np
 
 
@@ -283,8 +287,8 @@ def specials_can_be_chosen(tokens: np.ndarray, mask_id: int, vocab_size: int, sp
 
 
 def round_half_even(tokens: np.ndarray, mask_id: int, vocab_size: int, special_ids: list[int], seed: int):
-    """Counts round(0.15 * n): Python rounds halves to even, so 30 candidates give 4 instead of 5 (and 0.15 *
-    70 = 10.499...)."""
+    """You counted with round(0.15 * n): Python rounds halves to even, so 30 candidates give 4 instead of 5 (and
+    0.15 * 70 is 10.499…)."""
     # counts round(0.15 * n): Python rounds halves to even, so 30 candidates give 4 instead of 5 (and 0.15 * 70 = 10.499...).
     import numpy as np
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def clip_by_summed_references(hypotheses: list[str], references: list[list[str]]):
-    """Merges the references with Counter + (adding their counts) instead of | (the max): clips too loosely"""
+    """You merged the references by adding their counts (Counter +) instead of taking the max (|): the clipping
+    becomes too loose."""
     from collections import Counter
     import math
 
@@ -56,7 +57,8 @@ def clip_by_summed_references(hypotheses: list[str], references: list[list[str]]
 
 
 def longest_reference_bp(hypotheses: list[str], references: list[list[str]]):
-    """Brevity penalty against the LONGEST reference instead of the one closest in length to the hypothesis"""
+    """You took the longest reference's length for the brevity penalty instead of the one closest to the hypothesis:
+    hypotheses are penalised too hard."""
     from collections import Counter
     import math
 
@@ -103,7 +105,7 @@ def longest_reference_bp(hypotheses: list[str], references: list[list[str]]):
 
 
 def no_brevity_penalty(hypotheses: list[str], references: list[list[str]]):
-    """Forgets the brevity penalty: a short hypothesis made of reference words scores 100"""
+    """You left out the brevity penalty: a short hypothesis made only of reference words scores 100."""
     from collections import Counter
     import math
 
@@ -150,7 +152,8 @@ def no_brevity_penalty(hypotheses: list[str], references: list[list[str]]):
 
 
 def no_clipping(hypotheses: list[str], references: list[list[str]]):
-    """No clipping: every hypothesis n-gram found in a reference counts, however often the reference has it"""
+    """You did not clip the n-gram counts: a hypothesis that repeats a reference word counts every repeat as a
+    match."""
     from collections import Counter
     import math
 
@@ -197,7 +200,8 @@ def no_clipping(hypotheses: list[str], references: list[list[str]]):
 
 
 def sentence_average(hypotheses: list[str], references: list[list[str]]):
-    """Averages sentence-level BLEU scores instead of pooling n-gram counts and lengths over the corpus"""
+    """You averaged sentence-level BLEU scores: corpus BLEU pools the n-gram counts and lengths over all sentences
+    first."""
     from collections import Counter
     import math
 
@@ -248,7 +252,7 @@ def sentence_average(hypotheses: list[str], references: list[list[str]]):
 
 
 def word_characters(hypotheses: list[str], references: list[list[str]]):
-    r"""Tokenises with \w+ instead of str.split(): punctuation is dropped ("mat." becomes "mat") and ","
+    r"""You tokenised with \w+ instead of str.split(): punctuation is dropped, so 'mat.' becomes 'mat' and ','
     vanishes."""
     # tokenises with \w+ instead of str.split(): punctuation is dropped ("mat." becomes "mat") and "," vanishes.
     import math
@@ -279,8 +283,8 @@ def word_characters(hypotheses: list[str], references: list[list[str]]):
 
 
 def shortest_reference_bp(hypotheses: list[str], references: list[list[str]]):
-    """You took the shortest reference's length for the brevity penalty, not the one closest to the hypothesis:
-    a long hypothesis next to a short and a long reference gets no penalty"""
+    """You took the shortest reference's length for the brevity penalty instead of the closest one: a hypothesis
+    between a short and a long reference escapes its penalty."""
     from collections import Counter
     import math
 

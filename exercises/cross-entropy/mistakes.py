@@ -9,8 +9,8 @@ from __future__ import annotations
 
 
 def column_indexing(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Picks logits[:, targets] (an N x N matrix: every sample scored on every target) instead of
-    logits[arange(N), targets]"""
+    """You picked logits[:, targets]: that scores every sample on every target, an N × N matrix, instead of taking
+    one entry per row."""
     import numpy as np
 
 
@@ -44,8 +44,7 @@ def column_indexing(logits: np.ndarray, targets: np.ndarray, reduction: str='mea
 
 
 def log_of_stable_softmax(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Log(softmax(x)) with a stable softmax: the tiny probability of a -1e4 logit underflows to 0, and log(0)
-    = -inf"""
+    """You took the log of a softmax: the tiny probability of a -1e4 logit underflows to 0, and log(0) = -inf."""
     import numpy as np
 
 
@@ -79,7 +78,7 @@ def log_of_stable_softmax(logits: np.ndarray, targets: np.ndarray, reduction: st
 
 
 def mean_includes_ignored(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Zeroes the ignored samples but still divides by all N samples for the mean"""
+    """You zeroed the ignored samples but still divided by all N: the mean is over the samples that are not ignored."""
     import numpy as np
 
 
@@ -113,7 +112,8 @@ def mean_includes_ignored(logits: np.ndarray, targets: np.ndarray, reduction: st
 
 
 def naive_log_softmax(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Log(exp(x) / sum(exp(x))) without the log-sum-exp trick: exp(1e4) overflows to inf, inf/inf = nan"""
+    """You computed log(exp(x) / sum(exp(x))) without the log-sum-exp trick: exp(1e4) overflows to inf, and inf/inf
+    = nan."""
     import numpy as np
 
 
@@ -147,7 +147,7 @@ def naive_log_softmax(logits: np.ndarray, targets: np.ndarray, reduction: str='m
 
 
 def no_minus_sign(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Returns log softmax(x)[target] (the log-likelihood) without the minus sign: the loss comes out negative"""
+    """You returned the log-likelihood without the minus sign: your loss comes out negative."""
     import numpy as np
 
 
@@ -181,8 +181,8 @@ def no_minus_sign(logits: np.ndarray, targets: np.ndarray, reduction: str='mean'
 
 
 def batch_wide_max(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Log-sum-exp shifted by the maximum of the whole batch instead of each row's: rows far below it underflow
-    to log(0)."""
+    """You shifted the log-sum-exp by the maximum of the whole batch instead of each row's: rows far below it
+    underflow to log(0)."""
     # log-sum-exp shifted by the maximum of the whole batch instead of each row's: rows far below it underflow to log(0).
     import numpy as np
 
@@ -204,7 +204,8 @@ def batch_wide_max(logits: np.ndarray, targets: np.ndarray, reduction: str='mean
 
 
 def gather_wrong_axis(logits: np.ndarray, targets: np.ndarray, reduction: str='mean', ignore_index: int=-100):
-    """Torch gather along dim 0 instead of dim 1: takes logp[targets[j], j] rather than logp[j, targets[j]]."""
+    """You gathered along dim 0 instead of dim 1: that takes the log-probability at [targets[j], j] rather than [j,
+    targets[j]]."""
     # torch gather along dim 0 instead of dim 1: takes logp[targets[j], j] rather than logp[j, targets[j]].
     import torch
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 
 def p2c_indexed_by_delta_ij(qc, kc, qr, kr, k: int):
-    """Indexes the query table by δ(i, j) in position-to-content, like content-to-position, not by the paper's
-    δ(j, i)"""
+    """You indexed the query position table by δ(i, j) in position-to-content, as in content-to-position: the paper
+    uses δ(j, i) there."""
     import numpy as np
 
 
@@ -37,7 +37,8 @@ def p2c_indexed_by_delta_ij(qc, kc, qr, kr, k: int):
 
 
 def scaled_by_sqrt_d(qc, kc, qr, kr, k: int):
-    """Keeps the usual 1/√d: with three terms in the sum DeBERTa scales by 1/√(3d)"""
+    """You kept the usual 1/√d: with three terms in the sum DeBERTa scales by 1/√(3d), so your scores are √3 times
+    too large."""
     import numpy as np
 
 
@@ -64,7 +65,8 @@ def scaled_by_sqrt_d(qc, kc, qr, kr, k: int):
 
 
 def p2c_not_transposed(qc, kc, qr, kr, k: int):
-    """Gathers kc_j · Qr_δ(j, i) into [j, i] and forgets to transpose it to [i, j]"""
+    """You gathered the position-to-content term into [j, i] and never transposed it: it lands on the wrong
+    query-key pairs."""
     import numpy as np
 
 
@@ -91,7 +93,7 @@ def p2c_not_transposed(qc, kc, qr, kr, k: int):
 
 
 def distance_j_minus_i(qc, kc, qr, kr, k: int):
-    """Defines δ from j - i instead of i - j"""
+    """You defined δ from j − i instead of i − j: every relative position is mirrored."""
     import numpy as np
 
 
@@ -118,7 +120,8 @@ def distance_j_minus_i(qc, kc, qr, kr, k: int):
 
 
 def tables_swapped(qc, kc, qr, kr, k: int):
-    """Content-to-position uses the query table and position-to-content the key table"""
+    """You used the query table in content-to-position and the key table in position-to-content: it is the other way
+    round."""
     import numpy as np
 
 
@@ -145,7 +148,7 @@ def tables_swapped(qc, kc, qr, kr, k: int):
 
 
 def clipped_to_one_bucket_less(qc, kc, qr, kr, k: int):
-    """Clips to [0, 2k - 2]: the last row of each table is never used"""
+    """You clipped the distances to [0, 2k − 2]: the last row of each position table is never used."""
     import numpy as np
 
 
@@ -172,8 +175,8 @@ def clipped_to_one_bucket_less(qc, kc, qr, kr, k: int):
 
 
 def p2c_as_in_released_code_torch(qc, kc, qr, kr, k: int):
-    """Torch, as the released DeBERTa code computes it: position-to-content indexed by δ(i, j), not the paper's
-    δ(j, i)."""
+    """You indexed position-to-content by δ(i, j), as the released DeBERTa code does: the statement follows the
+    paper's δ(j, i)."""
     # torch, as the released DeBERTa code computes it: position-to-content indexed by δ(i, j), not the paper's δ(j, i).
     import math
 

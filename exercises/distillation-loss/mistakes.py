@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def no_t_squared(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """Forgets the T² factor: the soft term's gradients shrink as 1/T² and the two terms no longer balance"""
+    """You left out the T² factor: the soft term's gradients shrink as 1/T², and the two terms no longer balance."""
     import numpy as np
 
 
@@ -38,7 +38,8 @@ def no_t_squared(student_logits, teacher_logits, labels, temperature=2.0, alpha=
 
 
 def kl_reversed(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """KL(student ‖ teacher) instead of KL(teacher ‖ student): the student is used as the target distribution"""
+    """You computed KL(student ‖ teacher) instead of KL(teacher ‖ student): the student became the target
+    distribution."""
     import numpy as np
 
 
@@ -67,7 +68,8 @@ def kl_reversed(student_logits, teacher_logits, labels, temperature=2.0, alpha=0
 
 
 def mean_over_classes(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """KLDivLoss(reduction='mean'): averages over rows × classes instead of summing the classes ('batchmean')"""
+    """You averaged the KL over rows × classes (reduction='mean') instead of summing the classes of each row
+    ('batchmean'): the soft term is C times too small."""
     import numpy as np
 
 
@@ -96,7 +98,8 @@ def mean_over_classes(student_logits, teacher_logits, labels, temperature=2.0, a
 
 
 def hard_term_at_temperature(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """Computes the hard-label cross-entropy on student / T instead of the raw student logits"""
+    """You computed the hard-label cross-entropy on the student's logits divided by T: the hard term uses the raw
+    logits."""
     import numpy as np
 
 
@@ -125,7 +128,8 @@ def hard_term_at_temperature(student_logits, teacher_logits, labels, temperature
 
 
 def teacher_not_softened(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """Divides only the student by T: the teacher's distribution stays sharp"""
+    """You divided only the student's logits by T: the teacher's distribution stays sharp, so its soft targets are
+    not soft."""
     import numpy as np
 
 
@@ -154,8 +158,8 @@ def teacher_not_softened(student_logits, teacher_logits, labels, temperature=2.0
 
 
 def naive_p_log_p_over_q(student_logits, teacher_logits, labels, temperature=2.0, alpha=0.5, ignore_index=-100):
-    """KL as sum(p * log(p / q)) from softmax probabilities: a teacher probability that underflows to 0 gives 0
-    * log 0 = nan."""
+    """You computed the KL as sum(p * log(p / q)) from probabilities: a teacher probability that underflows to 0
+    gives 0 * log 0 = nan."""
     # KL as sum(p * log(p / q)) from softmax probabilities: a teacher probability that underflows to 0 gives 0 * log 0 = nan.
     import torch
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def casts_to_float32(token_ids: np.ndarray, table: np.ndarray):
-    """Casts the result to float32, as a torch habit would: float64 tables lose precision"""
+    """You cast the result to float32, as a torch habit would: a float64 table loses precision."""
     import numpy as np
 
 
@@ -23,7 +23,8 @@ def casts_to_float32(token_ids: np.ndarray, table: np.ndarray):
 
 
 def flattens_batch(token_ids: np.ndarray, table: np.ndarray):
-    """Flattens the ids first: a (B, T) batch comes back as (B*T, d), a scalar id as (1, d)"""
+    """You flattened the ids first: a (B, T) batch comes back as (B*T, d) and a scalar id as (1, d), not as the ids'
+    shape plus d."""
     import numpy as np
 
 
@@ -37,7 +38,7 @@ def flattens_batch(token_ids: np.ndarray, table: np.ndarray):
 
 
 def indexes_columns(token_ids: np.ndarray, table: np.ndarray):
-    """Takes columns instead of rows: table[:, ids]"""
+    """You took columns instead of rows, table[:, ids]: each id selects a row of the table."""
     import numpy as np
 
 
@@ -51,7 +52,8 @@ def indexes_columns(token_ids: np.ndarray, table: np.ndarray):
 
 
 def one_hot_float64(token_ids: np.ndarray, table: np.ndarray):
-    """Builds the one-hot matrix with np.eye(V) and multiplies: float64 output, and (..., V) memory"""
+    """You built a one-hot matrix with np.eye(V) and multiplied: the output becomes float64, and the one-hot takes a
+    row of V numbers per id."""
     import numpy as np
 
 
@@ -65,7 +67,7 @@ def one_hot_float64(token_ids: np.ndarray, table: np.ndarray):
 
 
 def one_hot_wrong_axis(token_ids: np.ndarray, table: np.ndarray):
-    """Builds the one-hot with the ids along the columns (V, ...) and transposes: batch axes come out reversed"""
+    """You built the one-hot with the ids along the columns and transposed it: the batch axes come out reversed."""
     import numpy as np
 
 
@@ -79,7 +81,7 @@ def one_hot_wrong_axis(token_ids: np.ndarray, table: np.ndarray):
 
 
 def stacks_rows_in_a_loop(token_ids: np.ndarray, table: np.ndarray):
-    """Loops over the ids and stacks the rows: breaks on a scalar id and on an empty list"""
+    """You stacked the rows in a loop over the ids: that breaks on a scalar id and on an empty list."""
     import numpy as np
 
 

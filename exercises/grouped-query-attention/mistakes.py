@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def scaled_by_value_dim(q, k, v, causal: bool=False):
-    """Scales the scores by √dv (or by the wrong size) instead of √d, the key size"""
+    """You scaled the scores by the value size instead of √d, the key size: whenever dv differs from d every weight
+    is off."""
     import numpy as np
 
 
@@ -38,7 +39,8 @@ def scaled_by_value_dim(q, k, v, causal: bool=False):
 
 
 def causal_top_left(q, k, v, causal: bool=False):
-    """The causal mask as a plain lower triangle (j <= i): wrong when the queries are the last Lq of Lk keys"""
+    """You built the causal mask as a plain lower triangle (j <= i): when the queries are the last Lq of Lk keys,
+    each one sees too few keys."""
     import numpy as np
 
 
@@ -67,7 +69,7 @@ def causal_top_left(q, k, v, causal: bool=False):
 
 
 def no_max_shift(q, k, v, causal: bool=False):
-    """Exponentiates the raw scores: exp(1000) overflows to inf and inf/inf = nan"""
+    """You exponentiated the raw scores: exp(1000) overflows to inf, and inf/inf = nan."""
     import numpy as np
 
 
@@ -96,7 +98,7 @@ def no_max_shift(q, k, v, causal: bool=False):
 
 
 def softmax_over_queries(q, k, v, causal: bool=False):
-    """Normalises over the query axis instead of over the keys"""
+    """You normalised over the query axis instead of over the keys: a query's weights no longer sum to 1."""
     import numpy as np
 
 
@@ -125,8 +127,8 @@ def softmax_over_queries(q, k, v, causal: bool=False):
 
 
 def tiled_heads(q, k, v, causal: bool=False):
-    """Repeats the key/value heads with .repeat (tiling 0,1,0,1,...) instead of repeat_interleave
-    (0,0,1,1,...): query head h reads kv head h % Hkv."""
+    """You repeated the key/value heads with .repeat (0, 1, 0, 1, …) instead of repeat_interleave (0, 0, 1, 1, …):
+    query head h reads kv head h % Hkv instead of its own group's."""
     # Repeats the key/value heads with .repeat (tiling 0,1,0,1,...) instead of repeat_interleave (0,0,1,1,...): query head h reads kv head h % Hkv.
     import math
 
@@ -149,7 +151,7 @@ def tiled_heads(q, k, v, causal: bool=False):
 
 def row_max_before_mask(q, k, v, causal: bool=False):
     """You took the row max before applying the causal mask: a masked future score that dominates the row makes
-    every allowed weight underflow, and 0/0 gives NaN"""
+    every allowed weight underflow, and 0/0 gives NaN."""
     import numpy as np
 
 

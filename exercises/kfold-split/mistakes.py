@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def drops_remainder(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """Every fold has n // k samples: the n % k leftovers are never in any test fold"""
+    """You gave every fold n // k samples: the n % k leftovers are never in any test fold."""
     import numpy as np
 
 
@@ -32,7 +32,8 @@ def drops_remainder(n: int, k: int, shuffle: bool=False, seed: int=0):
 
 
 def extra_in_last_fold(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """Puts the n % k leftover samples into the last fold instead of one each into the first folds"""
+    """You put all n % k leftover samples into the last fold: that fold grows by n % k, while KFold gives one more
+    to each of the first n % k folds."""
     import numpy as np
 
 
@@ -56,8 +57,8 @@ def extra_in_last_fold(n: int, k: int, shuffle: bool=False, seed: int=0):
 
 
 def legacy_global_rng(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """Shuffles with the legacy generator (np.random.seed(seed); np.random.permutation(n)), not
-    default_rng(seed)"""
+    """You shuffled with the legacy global generator (np.random.seed, then np.random.permutation): the same seed
+    gives a different order than default_rng(seed)."""
     import numpy as np
 
 
@@ -81,7 +82,8 @@ def legacy_global_rng(n: int, k: int, shuffle: bool=False, seed: int=0):
 
 
 def shuffled_folds_not_sorted(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """Returns the slices of the permutation as they are: right indices, but test and train not sorted"""
+    """You returned the slices of the permutation as they are: the indices are right, but test and train must each
+    be sorted."""
     import numpy as np
 
 
@@ -105,7 +107,7 @@ def shuffled_folds_not_sorted(n: int, k: int, shuffle: bool=False, seed: int=0):
 
 
 def train_includes_test(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """Uses all n indices as the training set of every fold, the test fold included"""
+    """You used all n indices as the training set of every fold: the test fold leaks into training."""
     import numpy as np
 
 
@@ -129,8 +131,7 @@ def train_includes_test(n: int, k: int, shuffle: bool=False, seed: int=0):
 
 
 def extra_samples_to_the_last_folds(n: int, k: int, shuffle: bool=False, seed: int=0):
-    """You gave the n % k leftover samples to the last folds; KFold gives one more to each of the first n % k
-    folds"""
+    """You gave the n % k leftover samples one each to the last folds: KFold gives them to the first n % k folds."""
     import numpy as np
 
 

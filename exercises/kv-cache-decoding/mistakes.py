@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def attend_before_append(q, k_new, v_new, k_cache, v_cache):
-    """Attends over the old cache only and appends afterwards: the new token never sees its own key"""
+    """You attended over the old cache and appended the new keys afterwards: a new token never sees its own key."""
     import numpy as np
 
 
@@ -34,8 +34,8 @@ def attend_before_append(q, k_new, v_new, k_cache, v_cache):
 
 
 def no_mask_among_new_tokens(q, k_new, v_new, k_cache, v_cache):
-    """Lets every new token see all n new tokens: right for n = 1, but a chunk of new tokens peeks at the
-    future"""
+    """You let every new token see all n new tokens: right for n = 1, but in a chunk each token peeks at the ones
+    after it."""
     import numpy as np
 
 
@@ -60,8 +60,8 @@ def no_mask_among_new_tokens(q, k_new, v_new, k_cache, v_cache):
 
 
 def causal_mask_from_the_start(q, k_new, v_new, k_cache, v_cache):
-    """A plain lower triangle (j <= i) as in training: new token i then sees only the first i + 1 cached
-    positions"""
+    """You used a plain lower triangle (j <= i) as in training: new token i then sees only the first i + 1 cached
+    positions, not the whole cache."""
     import numpy as np
 
 
@@ -86,7 +86,7 @@ def causal_mask_from_the_start(q, k_new, v_new, k_cache, v_cache):
 
 
 def prepends_new_tokens(q, k_new, v_new, k_cache, v_cache):
-    """Puts the new keys/values in front of the cache: the cache order is wrong, and so is the causal mask"""
+    """You put the new keys and values in front of the cache: the cache order is wrong, and so is the causal mask."""
     import numpy as np
 
 
@@ -111,7 +111,8 @@ def prepends_new_tokens(q, k_new, v_new, k_cache, v_cache):
 
 
 def scaled_by_cache_length(q, k_new, v_new, k_cache, v_cache):
-    """Scales the scores by √(T + n), the number of keys, instead of √d, the key size"""
+    """You scaled the scores by the square root of the number of keys instead of √d, the key size: the sharpness of
+    the weights then changes with the length of the cache."""
     import numpy as np
 
 
@@ -136,8 +137,8 @@ def scaled_by_cache_length(q, k_new, v_new, k_cache, v_cache):
 
 
 def row_max_before_mask(q, k_new, v_new, k_cache, v_cache):
-    """You took the row max before masking: a masked future score of +1000 becomes the max, every allowed
-    weight underflows to 0, and 0/0 gives NaN"""
+    """You took the row max before masking: a masked future score of +1000 becomes the max, every allowed weight
+    underflows to 0, and 0/0 gives NaN."""
     import numpy as np
 
 

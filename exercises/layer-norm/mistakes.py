@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def batch_norm_axis(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """Normalises over the batch axis (axis 0, batch norm) instead of over the features (the last axis)"""
+    """You normalised over the batch axis, as batch norm does: LayerNorm normalises each row over its features, the
+    last axis."""
     import numpy as np
 
 
@@ -31,7 +32,8 @@ def batch_norm_axis(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: flo
 
 
 def eps_outside_sqrt(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """Adds eps to the standard deviation, (x - mean) / (std + eps), instead of inside the square root"""
+    """You added eps to the standard deviation instead of to the variance inside the square root: rows of small
+    spread come out wrong."""
     import numpy as np
 
 
@@ -53,7 +55,8 @@ def eps_outside_sqrt(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: fl
 
 
 def one_pass_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """One-pass variance E[x^2] - E[x]^2: catastrophic cancellation when the mean is large next to the spread"""
+    """You computed the variance in one pass as E[x²] − E[x]²: when the mean is large next to the spread, the
+    subtraction cancels catastrophically."""
     import numpy as np
 
 
@@ -75,7 +78,7 @@ def one_pass_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: f
 
 
 def unbiased_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """Unbiased variance (divides by d - 1): LayerNorm uses the biased one (divides by d)"""
+    """You used the unbiased variance, dividing by d − 1: LayerNorm divides by d."""
     import numpy as np
 
 
@@ -97,7 +100,7 @@ def unbiased_variance(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: f
 
 
 def gamma_and_beta_swapped(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """You scaled by beta and shifted by gamma: gamma multiplies the normalised value, beta is added"""
+    """You scaled by beta and shifted by gamma: gamma multiplies the normalised value, and beta is added."""
     import numpy as np
 
 
@@ -119,7 +122,7 @@ def gamma_and_beta_swapped(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, e
 
 
 def centres_the_callers_array(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float=1e-05):
-    """You centred x in place (x -= mean) before normalising: the caller's activations are changed"""
+    """You centred x in place (x -= mean) before normalising: the caller's activations are changed."""
     import numpy as np
 
 

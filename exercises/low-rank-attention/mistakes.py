@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def context_unweighted(s, H, U, V):
-    """Computes the weights right but returns the plain mean of the encoder states as the context"""
+    """You computed the weights right but returned the plain mean of the encoder states: the context is their
+    weighted sum."""
     import numpy as np
 
 
@@ -30,7 +31,7 @@ def context_unweighted(s, H, U, V):
 
 
 def no_max_shift(s, H, U, V):
-    """Softmax without subtracting the max: exp overflows to inf/inf = nan when scores reach the hundreds"""
+    """You did not subtract the max before exp: scores in the hundreds overflow to inf, and inf/inf = nan."""
     import numpy as np
 
 
@@ -51,7 +52,8 @@ def no_max_shift(s, H, U, V):
 
 
 def softmax_over_axis_0(s, H, U, V):
-    """Normalises over axis 0: right for one decoder state, wrong (over the batch) once inputs are batched"""
+    """You normalised over axis 0: right for one decoder state, but with a batch the weights are normalised across
+    the batch."""
     import numpy as np
 
 
@@ -72,7 +74,8 @@ def softmax_over_axis_0(s, H, U, V):
 
 
 def swaps_u_and_v(s, H, U, V):
-    """Projects the decoder state with V and the encoder states with U: score = (V s)ᵀ (U h_i)"""
+    """You projected the decoder state with V and the encoder states with U: the two projections are the other way
+    round."""
     import numpy as np
 
 
@@ -93,8 +96,7 @@ def swaps_u_and_v(s, H, U, V):
 
 
 def w_is_u_times_v_transposed(s, H, U, V):
-    """Builds W = U Vᵀ instead of Uᵀ V (a k × k matrix): only runs when d1 = d2 = k, and then gives wrong
-    scores"""
+    """You built W as U Vᵀ instead of Uᵀ V: it only runs when d1 = d2 = k, and then gives wrong scores."""
     import numpy as np
 
 
@@ -115,8 +117,8 @@ def w_is_u_times_v_transposed(s, H, U, V):
 
 
 def batch_wide_max(s, H, U, V):
-    """Stabilises the softmax with one maximum over the whole batch: a decoder state with small scores becomes
-    0/0."""
+    """You stabilised the softmax with one maximum over the whole batch: a decoder state whose scores all lie far
+    below it becomes 0/0."""
     # stabilises the softmax with one maximum over the whole batch: a decoder state with small scores becomes 0/0.
     import numpy as np
 

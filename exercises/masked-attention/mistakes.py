@@ -9,8 +9,8 @@ from __future__ import annotations
 
 
 def causal_aligned_to_first_keys(q, k, v, mask=None, causal: bool=False):
-    """Builds the causal mask as a plain lower triangle (tril with k=0): with Lk > Lq the queries see only the
-    first keys"""
+    """You built the causal mask as a plain lower triangle: with more keys than queries, each query sees only the
+    first keys instead of those up to its own position."""
     import numpy as np
 
 
@@ -45,7 +45,7 @@ def causal_aligned_to_first_keys(q, k, v, mask=None, causal: bool=False):
 
 
 def large_negative_fill(q, k, v, mask=None, causal: bool=False):
-    """Fills masked scores with -1e9 instead of -inf: a fully masked row gets uniform weights instead of zeros"""
+    """You filled masked scores with -1e9 instead of -inf: a fully masked row gets uniform weights instead of zeros."""
     import numpy as np
 
 
@@ -80,7 +80,7 @@ def large_negative_fill(q, k, v, mask=None, causal: bool=False):
 
 
 def mask_after_softmax(q, k, v, mask=None, causal: bool=False):
-    """Applies the mask after the softmax (weights * mask): rows no longer sum to 1 over the allowed keys"""
+    """You applied the mask after the softmax: the rows no longer sum to 1 over the allowed keys."""
     import numpy as np
 
 
@@ -115,7 +115,8 @@ def mask_after_softmax(q, k, v, mask=None, causal: bool=False):
 
 
 def nan_for_fully_masked(q, k, v, mask=None, causal: bool=False):
-    """Fills masked scores with -inf and softmaxes: a fully masked row becomes 0/0 = nan"""
+    """You filled masked scores with -inf and took the softmax as it is: a fully masked row becomes 0/0 = nan
+    instead of zeros."""
     import numpy as np
 
 
@@ -149,7 +150,7 @@ def nan_for_fully_masked(q, k, v, mask=None, causal: bool=False):
 
 
 def no_sqrt_d_scale(q, k, v, mask=None, causal: bool=False):
-    """Forgets to divide the scores by sqrt(d)"""
+    """You did not divide the scores by √d: every softmax is too sharp."""
     import numpy as np
 
 
@@ -184,8 +185,8 @@ def no_sqrt_d_scale(q, k, v, mask=None, causal: bool=False):
 
 
 def array_wide_max(q, k, v, mask=None, causal: bool=False):
-    """One maximum over every score instead of each query row's: rows far below it underflow and come out as
-    zeros."""
+    """You took one maximum over every score instead of each query row's: rows far below it underflow and come out
+    as zeros."""
     # one maximum over every score instead of each query row's: rows far below it underflow and come out as zeros.
     import numpy as np
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 
 def precision_weighted(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Swaps the weights: alpha·R + (1 - alpha)·P in the denominator makes Fmean precision-heavy instead of
-    recall-heavy"""
+    """You swapped the weights in the denominator of Fmean: it becomes precision-heavy instead of recall-heavy."""
     from collections import Counter
     import functools
     import re
@@ -58,7 +57,8 @@ def precision_weighted(hypothesis: str, reference: str, alpha: float=0.9, beta: 
 
 
 def chunks_over_hypothesis_length(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Divides the chunks by the hypothesis length instead of by the number of matches"""
+    """You divided the chunks by the hypothesis length instead of by the number of matches: the fragmentation
+    penalty comes out too small."""
     from collections import Counter
     import functools
     import re
@@ -106,8 +106,8 @@ def chunks_over_hypothesis_length(hypothesis: str, reference: str, alpha: float=
 
 
 def chunk_by_hypothesis_adjacency(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Counts a new chunk only when hypothesis positions jump, ignoring whether the reference positions are
-    adjacent"""
+    """You started a new chunk only when the hypothesis positions jump: a chunk also needs adjacent reference
+    positions, so you count too few chunks."""
     from collections import Counter
     import functools
     import re
@@ -155,7 +155,7 @@ def chunk_by_hypothesis_adjacency(hypothesis: str, reference: str, alpha: float=
 
 
 def whitespace_tokens(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Tokenises with str.split() on the original text: 'The' and 'the', 'mat.' and 'mat' differ"""
+    """You tokenised with str.split() on the original text: 'The' and 'the', 'mat.' and 'mat' no longer match."""
     from collections import Counter
     import functools
     import re
@@ -203,7 +203,7 @@ def whitespace_tokens(hypothesis: str, reference: str, alpha: float=0.9, beta: f
 
 
 def underscore_splits(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Treats the underscore as a separator, like ROUGE's tokenizer: 'snake_case' becomes two tokens"""
+    """You treated the underscore as a separator, as ROUGE's tokenizer does: 'snake_case' becomes two tokens."""
     from collections import Counter
     import functools
     import re
@@ -251,8 +251,8 @@ def underscore_splits(hypothesis: str, reference: str, alpha: float=0.9, beta: f
 
 
 def greedy_first_occurrence(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """Aligns each hypothesis word to the first free equal reference word: the right number of matches, but not
-    the fewest chunks."""
+    """You aligned each hypothesis word to the first free equal reference word: the number of matches is right, but
+    not the fewest chunks."""
     # Aligns each hypothesis word to the first free equal reference word: the right number of matches, but not the fewest chunks.
     import re
 
@@ -279,8 +279,8 @@ def greedy_first_occurrence(hypothesis: str, reference: str, alpha: float=0.9, b
 
 
 def greedy_by_reference_order(hypothesis: str, reference: str, alpha: float=0.9, beta: float=3.0, gamma: float=0.5):
-    """You aligned each reference word to the first free equal hypothesis word: the most matches, but not the
-    alignment with the fewest chunks (meteor('a on a', 'on a mat') is 0.625, not 0.333)"""
+    """You aligned each reference word to the first free equal hypothesis word: the matches are right but the chunks
+    are not the fewest, so 'a on a' against 'on a mat' scores 0.333 instead of 0.625."""
     import re
 
 

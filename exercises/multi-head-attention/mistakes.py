@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def ignores_padding_mask(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Accepts key_padding_mask but never applies it: padding keys get attention"""
+    """You accepted key_padding_mask but never applied it: padding keys get attention."""
     import numpy as np
 
 
@@ -50,7 +50,7 @@ def ignores_padding_mask(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, 
 
 
 def no_output_projection(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Returns the concatenated heads without the output projection W_o, b_o"""
+    """You returned the concatenated heads without the output projection W_o, b_o: the heads are never mixed."""
     import numpy as np
 
 
@@ -93,7 +93,8 @@ def no_output_projection(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, 
 
 
 def projects_with_untransposed_weights(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Projects with x @ W instead of the nn.Linear convention x @ W.T"""
+    """You projected with x @ W instead of x @ W.T, the nn.Linear convention: every projection uses the transposed
+    matrix."""
     import numpy as np
 
 
@@ -136,8 +137,8 @@ def projects_with_untransposed_weights(query, key, value, num_heads, W_q, b_q, W
 
 
 def reshape_without_transpose(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Splits heads with x.reshape(B, H, L, d_head) straight from (B, L, d_model): positions and heads get
-    mixed"""
+    """You split the heads with a reshape straight from (B, L, d_model) to (B, H, L, d_head): positions and heads
+    get mixed."""
     import numpy as np
 
 
@@ -180,7 +181,7 @@ def reshape_without_transpose(query, key, value, num_heads, W_q, b_q, W_k, b_k, 
 
 
 def scale_by_sqrt_d_model(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Scales the scores by 1/sqrt(d_model) instead of 1/sqrt(d_head)"""
+    """You scaled the scores by 1/√d_model instead of 1/√d_head: every head's softmax is too flat."""
     import numpy as np
 
 
@@ -223,7 +224,8 @@ def scale_by_sqrt_d_model(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v,
 
 
 def weights_summed_over_heads(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Returns the attention weights summed over the heads instead of averaged"""
+    """You summed the attention weights over the heads instead of averaging them: each row sums to the number of
+    heads, not to 1."""
     import numpy as np
 
 
@@ -266,7 +268,7 @@ def weights_summed_over_heads(query, key, value, num_heads, W_q, b_q, W_k, b_k, 
 
 
 def one_max_for_all(query, key, value, num_heads, W_q, b_q, W_k, b_k, W_v, b_v, W_o, b_o, key_padding_mask=None):
-    """Stabilises every head's softmax with one maximum over all scores: queries of small scale underflow to
+    """You stabilised every head's softmax with one maximum over all scores: queries of small scale underflow to
     0/0."""
     # stabilises every head's softmax with one maximum over all scores: queries of small scale underflow to 0/0.
     import numpy as np

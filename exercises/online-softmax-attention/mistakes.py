@@ -9,8 +9,8 @@ from __future__ import annotations
 
 
 def output_not_rescaled(q, k, v, block_size: int, mask=None):
-    """Rescales the running sum but not the running output when the max grows: earlier blocks keep too much
-    weight"""
+    """You rescaled the running sum but not the running output when the max grew: earlier blocks keep too much
+    weight."""
     import numpy as np
 
 
@@ -48,8 +48,8 @@ def output_not_rescaled(q, k, v, block_size: int, mask=None):
 
 
 def nan_before_first_allowed_key(q, k, v, block_size: int, mask=None):
-    """Shifts by the running max even while it is -inf: a row whose first block is fully masked gets exp(-inf -
-    -inf) = nan"""
+    """You shifted by the running max even while it was -inf: a row whose first block is fully masked gets exp(-inf
+    − -inf) = nan."""
     import numpy as np
 
 
@@ -87,7 +87,7 @@ def nan_before_first_allowed_key(q, k, v, block_size: int, mask=None):
 
 
 def drops_last_partial_block(q, k, v, block_size: int, mask=None):
-    """Loops over whole blocks only: when the block size does not divide Lk, the last keys are never seen"""
+    """You looped over whole blocks only: when block_size does not divide Lk, the last keys are never seen."""
     import numpy as np
 
 
@@ -125,7 +125,7 @@ def drops_last_partial_block(q, k, v, block_size: int, mask=None):
 
 
 def lse_without_max(q, k, v, block_size: int, mask=None):
-    """Returns log(l) as the log-sum-exp, forgetting that l was summed relative to the running max m"""
+    """You returned log l as the log-sum-exp: l was summed relative to the running max, so lse is m + log l."""
     import numpy as np
 
 
@@ -163,8 +163,8 @@ def lse_without_max(q, k, v, block_size: int, mask=None):
 
 
 def never_rescales(q, k, v, block_size: int, mask=None):
-    """Adds each block's exp(score - new max) to sums kept relative to older, smaller maxima: no exp(m - m')
-    correction"""
+    """You added each block's exp(s − m') to sums kept relative to older, smaller maxima: without the exp(m − m')
+    correction the earlier blocks are weighted wrong."""
     import numpy as np
 
 
@@ -202,8 +202,7 @@ def never_rescales(q, k, v, block_size: int, mask=None):
 
 
 def lse_of_the_last_block(q, k, v, block_size: int, mask=None):
-    """You returned the log-sum-exp of the last block only, not of all the keys seen: lse must cover every
-    allowed key"""
+    """You returned the log-sum-exp of the last block only: lse must cover every allowed key the query has seen."""
     import numpy as np
 
 

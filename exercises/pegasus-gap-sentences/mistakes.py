@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def scored_against_whole_document(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Scores each sentence against the whole document, itself included, instead of against the rest"""
+    """You scored each sentence against the whole document, itself included: every sentence overlaps itself, so the
+    score no longer says what the rest shares with it."""
     from collections import Counter
     import re
 
@@ -49,7 +50,8 @@ def scored_against_whole_document(sentences: list[str], m: int, mask_token: str=
 
 
 def unique_tokens(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Ind-Uniq instead of Ind-Orig: counts each distinct word once, so repeated words do not count"""
+    """You counted each distinct word once (Ind-Uniq): Ind-Orig counts repeated words, so a sentence that repeats
+    the document's words ranks too low."""
     from collections import Counter
     import re
 
@@ -89,7 +91,7 @@ def unique_tokens(sentences: list[str], m: int, mask_token: str='<mask_1>'):
 
 
 def ties_to_later_sentence(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Sorts (score, index) in reverse: a tie goes to the later sentence"""
+    """You sorted (score, index) in reverse: a tie goes to the later sentence instead of the earlier one."""
     from collections import Counter
     import re
 
@@ -129,7 +131,7 @@ def ties_to_later_sentence(sentences: list[str], m: int, mask_token: str='<mask_
 
 
 def float_ties(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Compares raw floats: two F1 scores of 1/6 that differ in the last bit are not treated as a tie"""
+    """You compared raw floats: two F1 scores of 1/6 that differ in the last bit are not treated as a tie."""
     from collections import Counter
     import re
 
@@ -169,7 +171,7 @@ def float_ties(sentences: list[str], m: int, mask_token: str='<mask_1>'):
 
 
 def rank_order_output(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Returns the chosen indices (and the target) in score order instead of document order"""
+    """You returned the chosen indices and the target in score order: both must be in document order."""
     from collections import Counter
     import re
 
@@ -209,7 +211,8 @@ def rank_order_output(sentences: list[str], m: int, mask_token: str='<mask_1>'):
 
 
 def word_regex_tokens(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    r"""Tokenises with \w+: keeps "snake_case" and "café" whole, unlike rouge-score"""
+    r"""You tokenised with \w+: 'snake_case' and 'café' stay whole, while rouge-score splits at every character
+    outside a-z and 0-9."""
     from collections import Counter
     import re
 
@@ -249,7 +252,7 @@ def word_regex_tokens(sentences: list[str], m: int, mask_token: str='<mask_1>'):
 
 
 def recall_not_f1(sentences: list[str], m: int, mask_token: str='<mask_1>'):
-    """Ranks by ROUGE-1 recall against the rest instead of F1"""
+    """You ranked by ROUGE-1 recall against the rest instead of F1: long sentences win merely for being long."""
     from collections import Counter
     import re
 

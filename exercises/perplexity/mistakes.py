@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def counts_pads(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Ignores pad_id: the predictions of pad tokens are averaged in like real tokens"""
+    """You ignored pad_id: the predictions at pad tokens are averaged in like real tokens."""
     import numpy as np
 
 
@@ -41,7 +41,8 @@ def counts_pads(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None)
 
 
 def exp_of_sum(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Exp of the SUM of the negative log-likelihoods instead of their mean"""
+    """You took the exp of the sum of the negative log-likelihoods instead of their mean: your perplexity grows with
+    the length of the text."""
     import numpy as np
 
 
@@ -73,7 +74,8 @@ def exp_of_sum(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
 
 
 def mean_of_probabilities(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Averages the probabilities of the targets and inverts that, instead of averaging log-probabilities"""
+    """You averaged the targets' probabilities and inverted that: perplexity averages the log-probabilities (a
+    geometric mean)."""
     import numpy as np
 
 
@@ -105,7 +107,8 @@ def mean_of_probabilities(logits: np.ndarray, tokens: np.ndarray, pad_id: int | 
 
 
 def no_shift(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """No shift: scores token t with the logits at position t (T predictions) instead of token t+1"""
+    """You scored token t with the logits at position t instead of those at t − 1: the model is credited for
+    predicting what it already saw."""
     import numpy as np
 
 
@@ -137,7 +140,7 @@ def no_shift(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
 
 
 def pads_zeroed_but_counted(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Zeroes the loss at pad targets but still divides by all T-1 positions: pads pull the perplexity down"""
+    """You zeroed the loss at pad targets but still divided by every position: the pads pull your perplexity down."""
     import numpy as np
 
 
@@ -169,7 +172,7 @@ def pads_zeroed_but_counted(logits: np.ndarray, tokens: np.ndarray, pad_id: int 
 
 
 def pooled_batch(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Pools every token of the batch into one average: returns a single number instead of one per sequence"""
+    """You pooled every token of the batch into one average: you return a single number instead of one per sequence."""
     import numpy as np
 
 
@@ -201,8 +204,8 @@ def pooled_batch(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None
 
 
 def batch_wide_max(logits: np.ndarray, tokens: np.ndarray, pad_id: int | None=None):
-    """Log-softmax shifted by one maximum over the whole input instead of each position's own: small rows give
-    log(0)."""
+    """You shifted the log-softmax by one maximum over the whole input instead of each position's own: positions far
+    below it give log(0)."""
     # log-softmax shifted by one maximum over the whole input instead of each position's own: small rows give log(0).
     import numpy as np
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def base_1000(seq_len: int, d_model: int):
-    """Uses 1000 instead of 10000 as the base of the wavelengths"""
+    """You used 1000 instead of 10000 as the base of the wavelengths: every frequency after the first is wrong."""
     import numpy as np
 
 
@@ -27,8 +27,8 @@ def base_1000(seq_len: int, d_model: int):
 
 
 def column_index_exponent(seq_len: int, d_model: int):
-    """Uses the column index j in the exponent (10000^(j / d_model)) instead of the pair index 2i: cos columns
-    get the next pair's frequency"""
+    """You used the column index in the exponent instead of the pair index 2i: the cos columns get the next pair's
+    frequency."""
     import numpy as np
 
 
@@ -46,7 +46,8 @@ def column_index_exponent(seq_len: int, d_model: int):
 
 
 def halves_not_interleaved(seq_len: int, d_model: int):
-    """Puts all the sines in the first half and all the cosines in the second half instead of interleaving them"""
+    """You put all the sines in the first half and all the cosines in the second: they interleave, sine on the even
+    columns and cosine on the odd ones."""
     import numpy as np
 
 
@@ -64,8 +65,8 @@ def halves_not_interleaved(seq_len: int, d_model: int):
 
 
 def float32_table(seq_len: int, d_model: int):
-    """Builds the table in float32 (torch's default dtype): right to about 1e-7, but the statement asks for
-    float64"""
+    """You built the table in float32 (torch's default dtype): it is right to about 1e-7, but the statement asks for
+    float64."""
     import numpy as np
 
 
@@ -83,7 +84,7 @@ def float32_table(seq_len: int, d_model: int):
 
 
 def sin_and_cos_swapped(seq_len: int, d_model: int):
-    """You put cos on the even columns and sin on the odd ones: PE[pos, 2i] is the sine"""
+    """You put cos on the even columns and sin on the odd ones: PE[pos, 2i] is the sine."""
     import numpy as np
 
 
@@ -101,7 +102,7 @@ def sin_and_cos_swapped(seq_len: int, d_model: int):
 
 
 def positions_from_one(seq_len: int, d_model: int):
-    """You numbered the positions from 1: the first row is position 0 (sin 0 = 0, cos 0 = 1)"""
+    """You numbered the positions from 1: the first row is position 0 (sin 0 = 0, cos 0 = 1)."""
     import numpy as np
 
 

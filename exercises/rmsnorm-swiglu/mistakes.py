@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def eps_outside_the_root(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """X / (sqrt(mean(x²)) + eps): the same for ordinary rows, far off for rows smaller than sqrt(eps)"""
+    """You added eps outside the root, after sqrt(mean(x²)): ordinary rows are fine, but rows smaller than sqrt(eps)
+    come out far off."""
     import numpy as np
 
 
@@ -28,7 +29,7 @@ def eps_outside_the_root(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06)
 
 
 def rms_over_the_whole_batch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """One RMS for the whole array instead of one per row: rows of different scale are normalised wrongly"""
+    """You took one RMS over the whole array instead of one per row: rows of different scale are normalised wrongly."""
     import numpy as np
 
 
@@ -47,7 +48,7 @@ def rms_over_the_whole_batch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e
 
 
 def silu_on_the_up_projection(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Swaps the roles: SiLU on h @ w_up, multiplied by h @ w_gate"""
+    """You put the SiLU on h @ w_up and multiplied by h @ w_gate: the SiLU goes on the gate projection."""
     import numpy as np
 
 
@@ -67,7 +68,7 @@ def silu_on_the_up_projection(x, norm_weight, w_gate, w_up, w_down, eps: float=1
 
 
 def sigmoid_instead_of_silu(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Gates with sigmoid(g) (GLU) instead of g·sigmoid(g) (SwiGLU)"""
+    """You gated with sigmoid(g), as GLU does, instead of g·sigmoid(g): that is not SwiGLU."""
     import numpy as np
 
 
@@ -86,7 +87,7 @@ def sigmoid_instead_of_silu(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-
 
 
 def no_residual(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Returns the feed-forward output without adding x back"""
+    """You returned the feed-forward output without adding x back: the residual connection is missing."""
     import numpy as np
 
 
@@ -105,7 +106,7 @@ def no_residual(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
 
 
 def residual_of_the_normalised_input(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Adds the normalised h instead of the original x"""
+    """You added the normalised h back instead of the original x: the residual carries the block's input."""
     import numpy as np
 
 
@@ -124,7 +125,7 @@ def residual_of_the_normalised_input(x, norm_weight, w_gate, w_up, w_down, eps: 
 
 
 def gain_ignored(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Forgets to multiply by norm_weight"""
+    """You never multiplied by norm_weight: RMSNorm's learned gain is lost."""
     import numpy as np
 
 
@@ -143,7 +144,7 @@ def gain_ignored(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
 
 
 def returns_float64(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """A float32 input comes back as float64"""
+    """You let a float32 input come back as float64: the output must keep the input's dtype."""
     import numpy as np
 
 
@@ -162,7 +163,8 @@ def returns_float64(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
 
 
 def layer_norm_torch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """Torch: LayerNorm-style normalisation (subtracts the row mean) in place of RMSNorm; the rest is right."""
+    """You subtracted the row mean as LayerNorm does: RMSNorm only divides by the root mean square, so rows whose
+    mean is not 0 come out wrong."""
     # torch: LayerNorm-style normalisation (subtracts the row mean) in place of RMSNorm; the rest is right.
     import torch
 
@@ -177,8 +179,8 @@ def layer_norm_torch(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
 
 
 def torch_view_on_any_layout(x, norm_weight, w_gate, w_up, w_down, eps: float=1e-06):
-    """You reshaped with torch's .view, which needs contiguous memory: a non-contiguous input (a slice, a
-    transpose) crashes; .reshape copies when it must"""
+    """You reshaped with torch's .view, which needs contiguous memory: a non-contiguous input (a slice, a transpose)
+    crashes, where .reshape would copy."""
     import numpy as np
     import torch
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def half_split_pairs(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Pairs dimension i with i + d/2 (GPT-NeoX / rotate_half) instead of the neighbouring 2i, 2i+1"""
+    """You paired dimension i with i + d/2, as GPT-NeoX does: the statement rotates the neighbouring pairs 2i, 2i +
+    1."""
     import numpy as np
 
 
@@ -31,7 +32,7 @@ def half_split_pairs(x: np.ndarray, positions: np.ndarray | None=None, base: flo
 
 
 def frequency_without_the_2(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Θ_i = base^(-i/d) instead of base^(-2i/d): the slowest pair turns far too fast"""
+    """You used base^(-i/d) instead of base^(-2i/d) for the frequencies: the slower pairs turn far too fast."""
     import numpy as np
 
 
@@ -53,7 +54,8 @@ def frequency_without_the_2(x: np.ndarray, positions: np.ndarray | None=None, ba
 
 
 def positions_ignored(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Always uses 0..seq-1, so tokens decoded after a cache get the wrong angles"""
+    """You always used the positions 0 … seq − 1 and ignored positions: tokens decoded after a cache get the wrong
+    angles."""
     import numpy as np
 
 
@@ -75,7 +77,8 @@ def positions_ignored(x: np.ndarray, positions: np.ndarray | None=None, base: fl
 
 
 def rotates_the_wrong_way(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Turns by -p·θ (sin with the wrong sign): the pair (1, 0) at position 1 goes to (cos 1, -sin 1)"""
+    """You turned by −p·θ, with the sine's sign flipped: the pair (1, 0) at position 1 goes to (cos 1, −sin 1)
+    instead of (cos 1, sin 1)."""
     import numpy as np
 
 
@@ -97,7 +100,7 @@ def rotates_the_wrong_way(x: np.ndarray, positions: np.ndarray | None=None, base
 
 
 def float32_angles(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Computes the angles in float32: at position 8191 the angle is off by about 1e-4 radian"""
+    """You computed the angles in float32: at position 8191 your angle is off by about 1e-4 radian."""
     import numpy as np
 
 
@@ -119,7 +122,7 @@ def float32_angles(x: np.ndarray, positions: np.ndarray | None=None, base: float
 
 
 def returns_float64(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """A float32 input comes back as float64"""
+    """You let a float32 input come back as float64: the output must keep the input's dtype."""
     import numpy as np
 
 
@@ -141,7 +144,7 @@ def returns_float64(x: np.ndarray, positions: np.ndarray | None=None, base: floa
 
 
 def position_starts_at_one(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Numbers the positions 1..seq, so the first row is already turned"""
+    """You numbered the positions from 1: the first row is already turned, but position 0 leaves it as it is."""
     import numpy as np
 
 
@@ -163,7 +166,8 @@ def position_starts_at_one(x: np.ndarray, positions: np.ndarray | None=None, bas
 
 
 def half_split_torch(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """Hugging Face's rotate_half in torch: the half-split pairing (i, i + d/2), not the interleaved one."""
+    """You used Hugging Face's rotate_half, which pairs i with i + d/2: the statement rotates the interleaved pairs
+    2i, 2i + 1."""
     # Hugging Face's rotate_half in torch: the half-split pairing (i, i + d/2), not the interleaved one.
     import torch
 
@@ -187,8 +191,8 @@ def half_split_torch(x: np.ndarray, positions: np.ndarray | None=None, base: flo
 
 
 def rotates_the_callers_array(x: np.ndarray, positions: np.ndarray | None=None, base: float=10000.0):
-    """You rotated x in place and returned it: the caller's queries are overwritten, and the result is the
-    caller's own array"""
+    """You rotated x in place and returned it: the caller's queries are overwritten, and the result is the caller's
+    own array."""
     import numpy as np
 
 

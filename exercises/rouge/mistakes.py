@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def arithmetic_mean_f(candidate: str, reference: str, kind: str):
-    """F-measure as the arithmetic mean (P + R) / 2 instead of the harmonic mean 2PR / (P + R)"""
+    """You took the arithmetic mean (P + R) / 2 as the F-measure instead of the harmonic mean: a low precision or
+    recall is not punished enough."""
     from collections import Counter
     import re
 
@@ -63,7 +64,8 @@ def arithmetic_mean_f(candidate: str, reference: str, kind: str):
 
 
 def longest_common_substring(candidate: str, reference: str, kind: str):
-    """ROUGE-L from the longest common SUBSTRING (contiguous) instead of the longest common subsequence"""
+    """You computed ROUGE-L from the longest common substring instead of the longest common subsequence: words in
+    order but with gaps no longer count."""
     from collections import Counter
     import re
 
@@ -119,7 +121,8 @@ def longest_common_substring(candidate: str, reference: str, kind: str):
 
 
 def precision_recall_swapped(candidate: str, reference: str, kind: str):
-    """Precision and recall swapped: divides the overlap by the reference's count for precision"""
+    """You swapped precision and recall: precision divides the overlap by the candidate's count, recall by the
+    reference's."""
     from collections import Counter
     import re
 
@@ -173,7 +176,8 @@ def precision_recall_swapped(candidate: str, reference: str, kind: str):
 
 
 def unclipped_overlap(candidate: str, reference: str, kind: str):
-    """Unclipped overlap: every candidate n-gram that occurs anywhere in the reference counts, repeats included"""
+    """You did not clip the overlap: a candidate n-gram counts every time it occurs, even more often than the
+    reference has it."""
     from collections import Counter
     import re
 
@@ -227,7 +231,7 @@ def unclipped_overlap(candidate: str, reference: str, kind: str):
 
 
 def whitespace_split(candidate: str, reference: str, kind: str):
-    """Tokenises with str.split(): keeps case and punctuation, so "Cat," does not match "cat"."""
+    """You tokenised with str.split(): case and punctuation stay, so 'Cat,' does not match 'cat'."""
     from collections import Counter
     import re
 
@@ -281,8 +285,8 @@ def whitespace_split(candidate: str, reference: str, kind: str):
 
 
 def word_character_tokens(candidate: str, reference: str, kind: str):
-    r"""Tokenises with \w+, which keeps underscores inside tokens: "foo_bar" is one token instead of "foo",
-    "bar"."""
+    r"""You tokenised with \w+, which keeps underscores inside tokens: 'foo_bar' is one token instead of 'foo' and
+    'bar'."""
     from collections import Counter
     import re
 
@@ -336,8 +340,8 @@ def word_character_tokens(candidate: str, reference: str, kind: str):
 
 
 def lcs_reuses_tokens(candidate: str, reference: str, kind: str):
-    """On a match the LCS recurrence adds 1 to the cell above instead of the diagonal one, so one reference
-    word matches many candidate words"""
+    """You added 1 to the cell above instead of the diagonal one on a match in the LCS table: one reference word can
+    then match many candidate words."""
     from collections import Counter
     import re
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 
 def power_without_renormalising(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Applies temperature after softmax as p ** (1 / T) and forgets to renormalise: the result does not sum to
-    1"""
+    """You applied the temperature after the softmax as p ** (1 / T) and did not renormalise: your result does not
+    sum to 1."""
     import numpy as np
 
 
@@ -46,7 +46,8 @@ def power_without_renormalising(logits: np.ndarray, method: str, k: int | None=N
 
 
 def temperature_after_filtering(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Chooses the top-k / top-p tokens from the untempered distribution and applies temperature afterwards"""
+    """You chose the top-k or top-p tokens from the untempered distribution and applied the temperature afterwards:
+    the temperature comes first and changes the nucleus."""
     import numpy as np
 
 
@@ -81,7 +82,8 @@ def temperature_after_filtering(logits: np.ndarray, method: str, k: int | None=N
 
 
 def temperature_divides_probabilities(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Divides the probabilities by the temperature instead of the logits: after renormalising, T has no effect"""
+    """You divided the probabilities by the temperature instead of the logits: after renormalising, the temperature
+    has no effect."""
     import numpy as np
 
 
@@ -118,7 +120,7 @@ def temperature_divides_probabilities(logits: np.ndarray, method: str, k: int | 
 
 
 def top_k_keeps_ties(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Top-k as a threshold on the k-th largest probability (probs >= kth): keeps more than k tokens on ties"""
+    """You kept every token at least as probable as the k-th: on ties at the boundary you keep more than k tokens."""
     import numpy as np
 
 
@@ -153,7 +155,7 @@ def top_k_keeps_ties(logits: np.ndarray, method: str, k: int | None=None, p: flo
 
 
 def top_k_not_renormalised(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Top-k zeroes the other tokens but does not renormalise the k that are left"""
+    """You zeroed the tokens outside the top k but did not renormalise the ones left: your result does not sum to 1."""
     import numpy as np
 
 
@@ -188,7 +190,8 @@ def top_k_not_renormalised(logits: np.ndarray, method: str, k: int | None=None, 
 
 
 def top_p_drops_crossing_token(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Top-p keeps only tokens whose cumulative probability stays <= p: drops the token that crosses p"""
+    """You kept only the tokens whose cumulative probability stays at or below p: the token that crosses p must be
+    kept too."""
     import numpy as np
 
 
@@ -223,8 +226,8 @@ def top_p_drops_crossing_token(logits: np.ndarray, method: str, k: int | None=No
 
 
 def unstable_ranking(logits: np.ndarray, method: str, k: int | None=None, p: float | None=None, temperature: float=1.0):
-    """Ranks tokens with np.argsort's default (not stable) sort: among many tied probabilities the kept ones
-    are not the lowest ids."""
+    """You ranked the tokens with np.argsort's default sort, which is not stable: among tied probabilities the kept
+    ones are not the lowest ids."""
     # ranks tokens with np.argsort's default (not stable) sort: among many tied probabilities the kept ones are not the lowest ids.
     import numpy as np
 

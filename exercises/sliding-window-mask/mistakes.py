@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def float_mask(seq_len: int, window: int, global_tokens: list[int]):
-    """Builds the mask in a float array of 0.0 / 1.0 instead of returning booleans"""
+    """You built the mask as 0.0 and 1.0 floats: the statement asks for a boolean array."""
     import numpy as np
 
 
@@ -27,8 +27,8 @@ def float_mask(seq_len: int, window: int, global_tokens: list[int]):
 
 
 def global_only_attends(seq_len: int, window: int, global_tokens: list[int]):
-    """Global tokens attend to everything, but the other tokens do not attend to them (rows set, columns
-    forgotten)"""
+    """You let global tokens attend to everything but not every token attend to them: global attention goes both
+    ways."""
     import numpy as np
 
 
@@ -45,8 +45,7 @@ def global_only_attends(seq_len: int, window: int, global_tokens: list[int]):
 
 
 def window_off_by_one(seq_len: int, window: int, global_tokens: list[int]):
-    """Uses a strict < for the window: |i - j| < window // 2 reaches one token fewer on each side (and drops
-    the diagonal for windows 0 and 1)"""
+    """You used a strict < for the window: each side reaches one token fewer, and windows 0 and 1 lose the diagonal."""
     import numpy as np
 
 
@@ -64,7 +63,7 @@ def window_off_by_one(seq_len: int, window: int, global_tokens: list[int]):
 
 
 def window_on_each_side(seq_len: int, window: int, global_tokens: list[int]):
-    """Reads the window as the reach on each side: |i - j| <= window instead of window // 2"""
+    """You read the window as the reach on each side instead of window // 2: every token sees about twice too far."""
     import numpy as np
 
 
@@ -82,7 +81,7 @@ def window_on_each_side(seq_len: int, window: int, global_tokens: list[int]):
 
 
 def wraparound(seq_len: int, window: int, global_tokens: list[int]):
-    """Measures the distance modulo seq_len: the window wraps around the ends of the sequence"""
+    """You measured the distance modulo seq_len: the window wraps around the ends of the sequence."""
     import numpy as np
 
 
@@ -100,19 +99,20 @@ def wraparound(seq_len: int, window: int, global_tokens: list[int]):
     return sliding_window_mask(seq_len, window, global_tokens)
 
 
-def global_rows_only(seq_len: int, window: int, global_tokens: list[int]):
-    """You let global tokens attend to everything but not everything attend to them: global attention goes both
-    ways"""
+def causal_window(seq_len: int, window: int, global_tokens: list[int]):
+    """You made the window look only back, as Mistral's causal sliding window does: a Longformer token also
+    attends to the window // 2 tokens after it."""
     import numpy as np
 
 
     def sliding_window_mask(seq_len: int, window: int, global_tokens: list[int]) -> np.ndarray:
         """(seq_len, seq_len) bool: True where query i may attend key j (|i - j| <= window // 2, or i or j global)."""
         positions = np.arange(seq_len)
-        # Local band: plain distance, so the window is cut at the edges instead of wrapping around.
-        mask = np.abs(positions[:, None] - positions[None, :]) <= window // 2
+        distance = positions[:, None] - positions[None, :]  # i - j: how far back key j is
+        mask = (distance >= 0) & (distance <= window // 2)
         index = np.asarray(global_tokens, dtype=int)
         mask[index, :] = True  # a global token attends to everything
+        mask[:, index] = True  # and everything attends to it
         return mask
 
     return sliding_window_mask(seq_len, window, global_tokens)

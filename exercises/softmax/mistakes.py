@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def no_max_shift(x: np.ndarray, axis: int=-1):
-    """The textbook formula: overflows to inf/inf = nan for logits near 1e4"""
+    """You used the textbook formula without subtracting the max: logits near 1e4 overflow to inf, and inf/inf =
+    nan."""
     import numpy as np
 
 
@@ -23,7 +24,7 @@ def no_max_shift(x: np.ndarray, axis: int=-1):
 
 
 def sums_over_everything(x: np.ndarray, axis: int=-1):
-    """Normalises by the sum over the whole array instead of along the axis"""
+    """You normalised by the sum over the whole array instead of along axis: each slice no longer sums to 1."""
     import numpy as np
 
 
@@ -37,7 +38,8 @@ def sums_over_everything(x: np.ndarray, axis: int=-1):
 
 
 def max_over_whole_array(x: np.ndarray, axis: int=-1):
-    """Shifts by the global max: right on one row, underflows to 0/0 when rows differ by 1e4"""
+    """You shifted by the global max instead of each slice's own: right on one row, but rows 1e4 apart underflow to
+    0/0."""
     import numpy as np
 
 
@@ -51,7 +53,7 @@ def max_over_whole_array(x: np.ndarray, axis: int=-1):
 
 
 def always_last_axis(x: np.ndarray, axis: int=-1):
-    """Ignores `axis` and always normalises the last one"""
+    """You ignored axis and always normalised the last one: any other axis gives wrong results."""
     import numpy as np
 
 
@@ -65,8 +67,8 @@ def always_last_axis(x: np.ndarray, axis: int=-1):
 
 
 def normalises_in_place(x: np.ndarray, axis: int=-1):
-    """You subtracted, exponentiated and divided inside the caller's array (x -= ..., out=x) and returned it:
-    the caller's logits are gone, and the result is the caller's own array"""
+    """You subtracted, exponentiated and divided inside the caller's array and returned it: the caller's logits are
+    gone, and the result is the caller's own array."""
     import numpy as np
 
 
@@ -80,7 +82,7 @@ def normalises_in_place(x: np.ndarray, axis: int=-1):
 
 
 def float64_for_float32(x: np.ndarray, axis: int=-1):
-    """You computed in float64 and returned float64 for a float32 input: the statement keeps the input's dtype"""
+    """You computed in float64 and returned float64 for a float32 input: the output must keep the input's dtype."""
     import numpy as np
 
 

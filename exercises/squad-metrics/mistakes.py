@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def punctuation_to_space(prediction: str, answers: list[str]):
-    """Replaces punctuation by a space instead of deleting it: 'state-of-the-art' becomes 'state of art'"""
+    """You replaced punctuation by a space instead of deleting it: 'state-of-the-art' becomes 'state of art' instead
+    of 'stateoftheart'."""
     from collections import Counter
     import re
     import string
@@ -47,7 +48,8 @@ def punctuation_to_space(prediction: str, answers: list[str]):
 
 
 def articles_before_punctuation(prediction: str, answers: list[str]):
-    """Drops the articles before deleting punctuation, so 'The.' is not recognised as an article"""
+    """You dropped the articles before deleting punctuation: 'The.' is not recognised as an article and stays as
+    'the'."""
     from collections import Counter
     import re
     import string
@@ -85,7 +87,8 @@ def articles_before_punctuation(prediction: str, answers: list[str]):
 
 
 def keeps_empty_gold_answers(prediction: str, answers: list[str]):
-    """Keeps gold answers that normalise to nothing: an empty prediction then matches the gold 'a' exactly"""
+    """You kept gold answers that normalise to nothing: an empty prediction then matches the gold answer 'a'
+    exactly."""
     from collections import Counter
     import re
     import string
@@ -123,8 +126,8 @@ def keeps_empty_gold_answers(prediction: str, answers: list[str]):
 
 
 def empty_f1_is_zero(prediction: str, answers: list[str]):
-    """SQuAD 1.1's F1 for empty token lists (always 0): an unanswerable question answered with nothing gets F1
-    0, EM 1"""
+    """You used SQuAD 1.1's F1 of 0 for empty token lists: an unanswerable question answered with nothing then gets
+    EM 1 but F1 0."""
     from collections import Counter
     import re
     import string
@@ -162,7 +165,7 @@ def empty_f1_is_zero(prediction: str, answers: list[str]):
 
 
 def articles_as_substrings(prediction: str, answers: list[str]):
-    """Removes 'a', 'an', 'the' anywhere, like str.replace: 'theatre' loses its 'the'"""
+    """You removed 'a', 'an' and 'the' anywhere, as str.replace does: 'theatre' loses its 'the'."""
     from collections import Counter
     import re
     import string
@@ -200,8 +203,8 @@ def articles_as_substrings(prediction: str, answers: list[str]):
 
 
 def unicode_word_regex(prediction: str, answers: list[str]):
-    r"""Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-
-    ASCII punctuation like «»."""
+    r"""You stripped punctuation with the regex [^\w\s]: it keeps the underscore, a word character, and deletes
+    non-ASCII punctuation such as «», which the official script keeps."""
     # Strips punctuation with re.sub(r"[^\w\s]", ""): keeps the underscore (a \w character) and deletes non-ASCII punctuation like «».
     import re
     from collections import Counter
@@ -232,8 +235,8 @@ def unicode_word_regex(prediction: str, answers: list[str]):
 
 
 def articles_per_whitespace_token(prediction: str, answers: list[str]):
-    """You dropped the articles token by token after splitting on whitespace; the official script removes them
-    as regex words (\b), so 'the' glued to non-ASCII punctuation ('the—end', 'the’s', '«the»') goes too"""
+    """You dropped the articles token by token after splitting on whitespace: the official script removes them as
+    regex words, so 'the' glued to non-ASCII punctuation ('the—end', 'the’s', '«the»') goes too."""
     from collections import Counter
     import re
     import string

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def no_final_sentinel(tokens: list[str], spans: list[tuple[int, int]]):
-    """Forgets the extra sentinel that closes the target"""
+    """You left out the extra sentinel that closes the target: it ends with one sentinel more than there are spans."""
     def span_corruption(tokens: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
         """T5's span corruption: each span (start, length) becomes one sentinel in the input; the target
         lists every sentinel followed by the tokens it replaced, and ends with one more sentinel."""
@@ -32,7 +32,7 @@ def no_final_sentinel(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def span_end_inclusive(tokens: list[str], spans: list[tuple[int, int]]):
-    """Treats (start, length) as covering start .. start + length inclusive: one token too many"""
+    """You read (start, length) as covering start … start + length inclusive: each span takes one token too many."""
     def span_corruption(tokens: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
         """T5's span corruption: each span (start, length) becomes one sentinel in the input; the target
         lists every sentinel followed by the tokens it replaced, and ends with one more sentinel."""
@@ -55,7 +55,7 @@ def span_end_inclusive(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def sentinels_from_one(tokens: list[str], spans: list[tuple[int, int]]):
-    """Numbers the sentinels from <extra_id_1>"""
+    """You numbered the sentinels from <extra_id_1>: the first span gets <extra_id_0>."""
     def span_corruption(tokens: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
         """T5's span corruption: each span (start, length) becomes one sentinel in the input; the target
         lists every sentinel followed by the tokens it replaced, and ends with one more sentinel."""
@@ -78,7 +78,7 @@ def sentinels_from_one(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def unsorted_spans(tokens: list[str], spans: list[tuple[int, int]]):
-    """Walks the spans in the order given: with spans out of order, text is copied twice or lost"""
+    """You walked the spans in the order given: with spans out of order, text is copied twice or lost."""
     def span_corruption(tokens: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
         """T5's span corruption: each span (start, length) becomes one sentinel in the input; the target
         lists every sentinel followed by the tokens it replaced, and ends with one more sentinel."""
@@ -101,7 +101,7 @@ def unsorted_spans(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def tokens_left_after_the_last_span_dropped(tokens: list[str], spans: list[tuple[int, int]]):
-    """Forgets to copy the tokens after the last span into the input"""
+    """You did not copy the tokens after the last span into the input: the end of the sentence is lost."""
     def span_corruption(tokens: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
         """T5's span corruption: each span (start, length) becomes one sentinel in the input; the target
         lists every sentinel followed by the tokens it replaced, and ends with one more sentinel."""
@@ -123,7 +123,7 @@ def tokens_left_after_the_last_span_dropped(tokens: list[str], spans: list[tuple
 
 
 def merges_adjacent_spans(tokens: list[str], spans: list[tuple[int, int]]):
-    """Builds a noise mask and gives each run of masked tokens one sentinel, so adjacent spans merge into one."""
+    """You built a noise mask and gave each run of masked tokens one sentinel: two spans that touch merge into one."""
     # Builds a noise mask and gives each run of masked tokens one sentinel, so adjacent spans merge into one.
     def span_corruption(tokens, spans):
         noise = [False] * len(tokens)
@@ -146,7 +146,8 @@ def merges_adjacent_spans(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def numbered_in_given_order(tokens: list[str], spans: list[tuple[int, int]]):
-    """Numbers each span's sentinel by its place in the given list, not by its place in the text."""
+    """You numbered each span's sentinel by its place in the given list: sentinels count up from the left of the
+    text."""
     # Numbers each span's sentinel by its place in the given list, not by its place in the text.
     def span_corruption(tokens, spans):
         owner = [None] * len(tokens)
@@ -170,8 +171,8 @@ def numbered_in_given_order(tokens: list[str], spans: list[tuple[int, int]]):
 
 
 def pops_spans_from_the_callers_tokens(tokens: list[str], spans: list[tuple[int, int]]):
-    """You cut each span out of the caller's tokens list (del / slice assignment) while building the input: the
-    caller's sentence is changed, and the input returned is the caller's own list"""
+    """You cut each span out of the caller's tokens list while building the input: the caller's sentence is changed,
+    and the input returned is the caller's own list."""
     def span_corruption(tokens, spans):
         ordered = sorted(spans)
         targets = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 def order_used_as_rank(order):
-    """Treats order[p] as the step of position p: right only when the order is its own inverse"""
+    """You treated order[p] as the step of position p: order lists the positions step by step, so this is right only
+    when the order is its own inverse."""
     import numpy as np
 
 
@@ -33,7 +34,7 @@ def order_used_as_rank(order):
 
 
 def query_stream_sees_itself(order):
-    """Lets the query stream attend to its own position: it would see the token it must predict"""
+    """You let the query stream attend to its own position: it would see the token it must predict."""
     import numpy as np
 
 
@@ -57,7 +58,7 @@ def query_stream_sees_itself(order):
 
 
 def content_stream_without_itself(order):
-    """Leaves the diagonal out of the content stream too"""
+    """You left the diagonal out of the content stream too: a position's content stream sees its own token."""
     import numpy as np
 
 
@@ -81,7 +82,7 @@ def content_stream_without_itself(order):
 
 
 def transposed_masks(order):
-    """Puts the attended position on the rows: mask[i, j] answers whether j may attend to i"""
+    """You put the attended position on the rows: mask[i, j] says whether i may attend to j, not j to i."""
     import numpy as np
 
 
@@ -105,7 +106,7 @@ def transposed_masks(order):
 
 
 def integer_masks(order):
-    """Returns 0/1 integer arrays instead of boolean masks"""
+    """You returned 0/1 integer arrays: the masks must be boolean."""
     import numpy as np
 
 
@@ -129,7 +130,8 @@ def integer_masks(order):
 
 
 def argsort_over_the_batch_torch(order):
-    """Torch: inverts the order with argsort along dim 0, which for a batch of orders sorts across examples."""
+    """You inverted the order with argsort along dim 0: for a batch of orders that sorts across the examples instead
+    of within each one."""
     # torch: inverts the order with argsort along dim 0, which for a batch of orders sorts across examples.
     import torch
 
