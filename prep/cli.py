@@ -227,10 +227,11 @@ def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are
         print(json.dumps([{**asdict(r), "due": r.due.isoformat() if r.due else None} for r in rows], ensure_ascii=False))
         return
     width = max([len("drill"), *(len(r.slug) for r in rows)])  # whole names: a drill is run by its name
-    print(f"{'drill':{width}} {'level':7} {'status':7} {'last':>6}  due")
+    last = max([6, *(len(r.last_result) for r in rows)])  # "12/16", "gave up", "syntax error"
+    print(f"{'drill':{width}} {'level':7} {'status':7} {'last':>{last}}  due")
     for r in rows:
         due = r.due.isoformat() if r.due else ""
-        print(f"{r.slug:{width}} {r.difficulty:7} {r.status:7} {r.last_result:>6}  {due}")
+        print(f"{r.slug:{width}} {r.difficulty:7} {r.status:7} {r.last_result:>{last}}  {due}")
 
 
 def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...]):  # noqa: ANN001, ANN202 - a Drill, a Report

@@ -498,10 +498,12 @@ class MockService:
     def drill_result(self, mock_id: int, index: int, since: datetime, seconds: float, now: datetime) -> Item:
         """After the drill's screen: its attempts since `since` decide the outcome. Left without a pass
         after a run or past its time, it is given up (rated Again, as in practice); untouched, it is skipped."""
+        from prep.practice.drill_service import was_a_typo
+
         item = self.items(mock_id)[index]
         with self._sessions() as session:
-            attempts = list(session.scalars(select(Attempt).where(Attempt.slug == item.ref, Attempt.at >= since)
-                                            .order_by(Attempt.id)))
+            attempts = [a for a in session.scalars(select(Attempt).where(Attempt.slug == item.ref, Attempt.at >= since)
+                                                   .order_by(Attempt.id)) if not was_a_typo(a)]  # a typo is no run
         passed = next((a for a in attempts if a.status == "pass"), None)
         if passed is not None:
             outcome, rating = "pass", passed.rating

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import fsrs
-from sqlalchemy import Connection, Engine, Row, func, select
+from sqlalchemy import Connection, Engine, Row, and_, func, not_, or_, select
 
 from prep.practice.links import bring_cards_forward, drill_reasons, pulled_new_drills
 from prep.schedule.memory import (
@@ -51,6 +51,34 @@ if TYPE_CHECKING:  # the ORM loads with the first write; the list and today's dr
 GAVE_UP = "gave-up"
 
 
+def typo_run(run):  # attempts.c -> a SQL condition
+    """SQL: the run was only a syntax error, which is stored but counts for nothing (not against the round, not as
+    a start). Its report says so in its top-level "kind"; the report is read as text, not parsed: a stored report
+    may hold NaN, which JSON functions of SQLite and PostgreSQL refuse, and a quote inside a string value is
+    escaped, so the mark matches the key itself and nothing a learner's code printed."""
+    from prep.drills.report import FAIL, SYNTAX
+
+    marks = (f'%"kind": "{SYNTAX}"%', f'%"kind":"{SYNTAX}"%')  # as json.dumps writes it, spaced or compact
+    return and_(run.status == FAIL, or_(*(run.report.like(mark) for mark in marks)))
+
+
+def counted(run):  # attempts.c -> a SQL condition
+    """SQL: the run counts toward a round: anything but a syntax error."""
+    return not_(typo_run(run))
+
+
+def was_a_typo(attempt: Attempt) -> bool:
+    """A stored run that was only a syntax error (its report says so)."""
+    from prep.drills.report import FAIL, SYNTAX
+
+    if attempt.status != FAIL:
+        return False
+    try:
+        return json.loads(attempt.report).get("kind") == SYNTAX
+    except (ValueError, AttributeError):  # a report that is not a JSON object: a run like any other
+        return False
+
+
 def short_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"  # e.g. "Tue 1 Dec": the weekday is what a study plan needs
 
@@ -62,9 +90,9 @@ class DrillRow:
     difficulty: str
     topics: tuple[str, ...]
     status: str  # new / due / passed / failed / gave up
-    last_result: str  # the last run, practice runs included: e.g. "12/16", "gave up", or "" before the first
+    last_result: str  # the last run, practice runs included: e.g. "12/16", "gave up", "syntax error", or ""
     due: date | None  # the study day it comes back, once rated
-    attempts: int
+    attempts: int  # runs that count: a syntax error does not
     today: bool = False  # in today's session (set by `rows`)
 
 
@@ -75,6 +103,7 @@ class Recorded:
     rating: int | None
     practice: bool = False  # the round was over (passed or given up) and the drill not yet due: a practice run
     repeat: bool = False  # a pass with the very code that passed before: stored, not rated
+    typo: bool = False  # a syntax error: stored, but it neither starts nor counts against the round
 
     def describe(self, passed: bool, due: date | None) -> str:
         """One line for people: what this run did to the drill (the TUI and `prep check` say the same)."""
@@ -85,6 +114,8 @@ class Recorded:
             return f"Rated {RATING_NAMES[fsrs.Rating(self.rating)]} · {back}"
         if self.repeat:
             return "The code that passed last time: not rated again. R starts over from the starter."
+        if self.typo:
+            return "Recorded: a syntax error does not count against this round; fix it and run again."
         return "Recorded: a failed run counts against this round; a pass rates the drill." if not passed else ""
 
 
@@ -167,25 +198,27 @@ class DrillService:
         run = attempts.c
         with self._engine.connect() as connection:
             states = {s.slug: s for s in connection.execute(select(drill_states))}
-            latest = {a.slug: a for a in connection.execute(select(run.slug, run.status, run.passed, run.total).where(
+            latest = {a.slug: a for a in connection.execute(select(
+                run.slug, run.status, run.passed, run.total, typo_run(run).label("typo")).where(
                 run.id.in_(select(func.max(run.id)).group_by(run.slug))))}
             rated_by = dict(connection.execute(select(run.slug, run.status).where(run.id.in_(
                 select(func.max(run.id)).where(run.rating.is_not(None)).group_by(run.slug)))).all())
-            counts = dict(connection.execute(select(run.slug, func.count()).group_by(run.slug)).all())
+            counts = dict(connection.execute(select(run.slug, func.count()).where(counted(run)).group_by(run.slug)).all())
         planned = self._planned_today(now)  # pulled forward for the interview: due today like the rest
         rows = []
         for drill in drills:
             state, last = states.get(drill.slug), latest.get(drill.slug)
             rated = state is not None and state.state != NEW
-            if last is None:
-                status = "new"
+            if drill.slug not in counts:
+                status = "new"  # never run, or only syntax errors: a typo does not start the round
             elif rated and (state.due < end or drill.slug in planned):
                 status = "due"
             elif rated and drill.slug in rated_by:
                 status = {PASS: "passed", GAVE_UP: "gave up"}.get(rated_by[drill.slug], "failed")
             else:
                 status = "failed"  # a round under way, with failed runs
-            result = "" if last is None else "gave up" if last.status == GAVE_UP else f"{last.passed}/{last.total}"
+            result = ("" if last is None else "gave up" if last.status == GAVE_UP
+                      else "syntax error" if last.typo else f"{last.passed}/{last.total}")
             rows.append(DrillRow(drill.slug, drill.title, drill.difficulty, drill.topics, status, result,
                                  self._day(state.due) if rated else None, counts.get(drill.slug, 0)))
         if only is None:
@@ -207,7 +240,8 @@ class DrillService:
         run = attempts.c
         with self._engine.connect() as connection:
             started_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
-                run.day == self._day(now), run.slug.not_in(select(run.slug).where(run.day < self._day(now))))) or 0
+                run.day == self._day(now), counted(run),
+                run.slug.not_in(select(run.slug).where(run.day < self._day(now), counted(run))))) or 0
             rated_today = connection.scalar(select(func.count(func.distinct(run.slug))).where(
                 run.day == self._day(now), run.rating.is_not(None))) or 0
             pulled = pulled_new_drills(connection)  # new drills a forgotten card brought forward (prep.practice.links)
@@ -283,6 +317,7 @@ class DrillService:
         drill = self.drill(slug)
         state = self._state(session, slug, now)
         rating, took, practice, repeat = None, self._round_seconds(state, now), self._resting(state, now, session), False
+        typo = report.kind == SYNTAX and report.status != PASS
         if practice:
             pass  # stored below as it is; the schedule and the round are left alone
         elif report.status == PASS and code != self._last_passing_code(session, slug):
@@ -302,7 +337,7 @@ class DrillService:
                             rating=None if rating is None else int(rating),
                             round_seconds=took if rating is not None else None))
         state.updated_at = now
-        return Recorded(None if rating is None else int(rating), practice, repeat)
+        return Recorded(None if rating is None else int(rating), practice, repeat, typo and not practice)
 
     def give_up(self, slug: str, code: str, now: datetime) -> str:
         """Rate the drill Again and return the reference solution to study (a resting drill is not rated again)."""

@@ -298,10 +298,13 @@ class StatsQueries:
         return out
 
     def drill_summary(self, drills: list[Drill]) -> DrillSummary:
-        attempts = dict(self.session.execute(select(Attempt.slug, func.count()).group_by(Attempt.slug)).all())
+        from prep.practice.drill_service import counted
+
+        run = Attempt.__table__.c  # runs that count: a syntax error is stored but counts for nothing
+        attempts = dict(self.session.execute(select(Attempt.slug, func.count()).where(counted(run)).group_by(Attempt.slug)).all())
         # Solved: a pass that rated the drill (a practice run after giving up does not count).
         solved = set(self.session.scalars(select(Attempt.slug).where(Attempt.status == "pass", Attempt.rating.is_not(None)).distinct()))
-        first_ids = select(func.min(Attempt.id)).group_by(Attempt.slug)
+        first_ids = select(func.min(Attempt.id)).where(counted(run)).group_by(Attempt.slug)
         firsts = list(self.session.scalars(select(Attempt.status).where(Attempt.id.in_(first_ids))))
         minutes = (self.session.scalar(select(func.sum(Attempt.round_seconds))) or 0) / 60
         known = {d.slug for d in drills}

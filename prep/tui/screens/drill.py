@@ -280,7 +280,7 @@ class DrillScreen(SteadyLayout, Screen[None]):
         if recorded.rating is not None:
             rating, _, back = line.partition(" · ")
             return Content.from_markup(f"Rated [b]{rating.removeprefix('Rated ')}[/b] · {back}")
-        if recorded.rating is None and report.status != PASS and not recorded.practice:
+        if recorded.rating is None and report.status != PASS and not recorded.practice and not recorded.typo:
             return None  # a failed run is stored and counts against the round, but does not reschedule it
         return Content.styled(line, "dim")
 
