@@ -160,8 +160,10 @@ def test_matching_rules() -> None:
 # its model, an answer paraphrased), so the floor is below all of them. `bench/cards_lint.py` prints the share.
 # The prose notes of the built-in deck fell from 16 to 9 when number clozes and which-model cues stopped being made
 # (readers of the judged set's tuning half kept 7% and 3% of them, prep.notes.judge.OFFER_FLOOR): the golden cards
-# they met there (a model's year, size, masking) go to the notes to write up.
-FLOOR = {"nlp-interview-notes.ru": 9, "d2l-queries-keys-values.en": 3, "dsi-technical.en": 6, "dsi-theory.en": 5,
+# they met there (a model's year, size, masking) go to the notes to write up. The d2l chapter fell from 3 to 1 when
+# a "write the code" prompt had to name a task (its plotting helper under a bare heading was judged not worth a card)
+# and a formula cloze stopped hiding an aside: where the golden cards and the judged verdicts disagree, the verdicts win.
+FLOOR = {"nlp-interview-notes.ru": 9, "d2l-queries-keys-values.en": 1, "dsi-technical.en": 6, "dsi-theory.en": 5,
          "hexlet-data-analytics.ru": 6, "iamtodor-ds-qa.en": 6, "stem-means.ru": 8, "stem-probability.en": 4,
          "stem-sql-questions.ru": 6}
 

@@ -18,7 +18,7 @@ from prep.notes.acronyms import expands
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
 from prep.notes.recognizers._common import fits, trim, without_parens
-from prep.notes.recognizers.code import fenced
+from prep.notes.recognizers.code import fenced, names_a_task
 from prep.notes.recognizers.question import ANSWER, MARKUP, answer_of, question_text
 from prep.notes.sentences import split_sentences
 from prep.notes.texts import TEXTS
@@ -246,7 +246,7 @@ The card sits on the statement's line; the examples (`factorial(5) = 120`) belon
         if len(what) > 120:
             what = trim(plain(statement.text))
         front = asked if asked else words["write_code"].format(what=what)
-        if not fits(ctx.cue + front, fenced(fact)):
+        if not fits(ctx.cue + front, fenced(fact)) or not asked and not names_a_task(what):
             continue
         used.proposals.append((statement, Proposal("code", front if asked and _mentions_topic(asked, ctx) else ctx.cue + front,
                                                    fenced(fact))))

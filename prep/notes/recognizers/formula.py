@@ -10,10 +10,11 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import trim, with_aside, without_parens
+from prep.notes.recognizers._common import IN_LIST, trim, with_aside, without_parens
 from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
+_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like this|например|к примеру|скажем)\b", re.IGNORECASE)
 _PLAIN_FORMULA = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?)\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 
@@ -39,6 +40,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
+            if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):
+                continue  # an example's value, an aside in brackets, one item of a list: not the fact's formula
             shown = without_parens(rest) if len(rest) > 120 else rest
             if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", shown))) < 2:  # too few words to recall it by
                 continue

@@ -48,8 +48,9 @@ def answer_of(facts: list[Fact]) -> str:
     for i, f in enumerate(facts):
         text = ANSWER.sub(r"\g<a>", f.text) if f.kind == "text" else _block(f)
         earlier = facts[i - 1] if i else None
-        if earlier and f.kind == earlier.kind == "text" and not f.alone and f.line == earlier.line and f.depth == earlier.depth:
-            texts[-1] += " " + text  # the next sentence of the same paragraph: the author's paragraph, not a list
+        if earlier and f.kind == earlier.kind == "text" and not f.alone and f.line == earlier.line and f.depth == earlier.depth \
+                and re.match(r"[a-zа-яё0-9(]", text):
+            texts[-1] += " " + text  # a sentence cut after "w.r.t." or "For eg.": the rest of it, not a point of its own
         else:
             texts.append(text)
     if len(texts) == 1:
