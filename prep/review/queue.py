@@ -13,11 +13,12 @@ and kept for the life of the process.
 
 from __future__ import annotations
 
+import operator
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, reduce
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import BindParameter, Integer, Select, String, Update, bindparam, false, func, or_, select, update
+from sqlalchemy import BindParameter, ColumnElement, Integer, Select, String, Update, bindparam, false, func, or_, select, update
 
 from prep.decks.studied import studied
 from prep.schedule.memory import LEARNING, NEW, REVIEW
@@ -82,7 +83,7 @@ def bury_siblings() -> Update:
 
 class Part(NamedTuple):
     first: Select  # the part's first card, every column
-    count: Select  # how many of its cards are left, up to its cap (a scalar subquery)
+    count: ColumnElement[int]  # how many of its cards are left, up to its cap (a scalar subquery, or a sum of them)
     capped: bool  # by the reviews left today
 
 
@@ -135,22 +136,29 @@ class Queue:
         shown = visible(_DAY, _DECK if one_deck else None)
         learning = shown.where(cards.c.state.in_(LEARNING))
         fresh = shown.where(cards.c.state == NEW)
-        rooms = [cards.c.id.in_(fresh.with_only_columns(cards.c.id).where(cards.c.deck == bindparam(f"new_deck_{n}", type_=String()))
-                                .order_by(cards.c.position).limit(bindparam(f"new_room_{n}", type_=Integer())).scalar_subquery())
-                 for n in range(new_decks)]
+        # Each deck's first new cards, as many as its room today (unsorted: to count them, any that many will do).
+        firsts = [fresh.with_only_columns(cards.c.id).where(cards.c.deck == bindparam(f"new_deck_{n}", type_=String()))
+                  .limit(bindparam(f"new_room_{n}", type_=Integer())) for n in range(new_decks)]
+        rooms = [cards.c.id.in_(first.order_by(cards.c.position).scalar_subquery()) for first in firsts]
+        # The decks' firsts are apart from one another: the new cards' count is the sum of theirs, each a short walk
+        # of the new-card index. Counting the part as the others are matched every new card against the rooms:
+        # half of the counts' time after each answer (bench/keypress.py).
+        new_count = reduce(operator.add, [select(func.count()).select_from(first.subquery()).scalar_subquery()
+                                          for first in firsts]) if firsts else None
         ordered = [
-            (learning.where(cards.c.due <= _NOW).order_by(cards.c.due), False),
-            (shown.where(cards.c.state == REVIEW, cards.c.due < _END).order_by(cards.c.due), True),
+            (learning.where(cards.c.due <= _NOW).order_by(cards.c.due), False, None),
+            (shown.where(cards.c.state == REVIEW, cards.c.due < _END).order_by(cards.c.due), True, None),
             # Reviews planned for the interview (prep.schedule.plan), within what the limit leaves. The plan puts them
             # in days after the card's own due day, so none of these is also in the part above.
-            (shown.where(cards.c.planned_due < _END).order_by(cards.c.planned_due), True),
-            (fresh.where(or_(*rooms) if rooms else false()).order_by(cards.c.deck, cards.c.position), False),
-            (learning.where(cards.c.due > _NOW, cards.c.due <= _SOON).order_by(cards.c.due), False),
+            (shown.where(cards.c.planned_due < _END).order_by(cards.c.planned_due), True, None),
+            (fresh.where(or_(*rooms) if rooms else false()).order_by(cards.c.deck, cards.c.position), False, new_count),
+            (learning.where(cards.c.due > _NOW, cards.c.due <= _SOON).order_by(cards.c.due), False, None),
         ]
         parts = []
-        for query, capped in ordered:
-            # A count needs neither the order nor the columns: up to the cap of the part's ids, unsorted.
-            ids = query.with_only_columns(cards.c.id).order_by(None)
-            count = select(func.count()).select_from((ids.limit(_REVIEWS_LEFT) if capped else ids).subquery())
-            parts.append(Part(query.limit(1), count.scalar_subquery(), capped))
+        for query, capped, count in ordered:
+            if count is None:
+                # A count needs neither the order nor the columns: up to the cap of the part's ids, unsorted.
+                ids = query.with_only_columns(cards.c.id).order_by(None)
+                count = select(func.count()).select_from((ids.limit(_REVIEWS_LEFT) if capped else ids).subquery()).scalar_subquery()
+            parts.append(Part(query.limit(1), count, capped))
         return parts, select(*(part.count for part in parts))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 
-from prep.store.sql import insert
+from prep.store.sql import dialect_insert, dialect_name, insert
 from prep.store.tables import attempts, daily_stats, reviews
 
 if TYPE_CHECKING:  # Core tables here: the start-up path counts study days without loading the ORM
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # Core tables here: the start-up path counts study days witho
 
 MATURE_DAYS = 21  # Anki's line between young and mature cards
 REVIEW_STATE = 2
+COUNTS = ("reviews", "review_ms", "young", "young_again", "mature", "mature_again")  # what one answer adds
 
 
 def _deltas(review: Review) -> dict[str, int]:
@@ -30,10 +32,18 @@ def _deltas(review: Review) -> dict[str, int]:
 
 
 def count_review(session: Session, review: Review) -> None:
-    deltas = _deltas(review)
-    upsert = insert(session, daily_stats).values(day=review.day, **deltas)
-    session.execute(upsert.on_conflict_do_update(
-        index_elements=[daily_stats.c.day], set_={k: daily_stats.c[k] + v for k, v in deltas.items()}))
+    session.execute(_upsert(dialect_name(session)), {"day": review.day, **_deltas(review)})
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    """The day's row, made or added to: built once per dialect with bound values, not on every answer (its
+    construction was a third of an answer's Python work, bench/keypress.py)."""
+    statement = dialect_insert(dialect, daily_stats).values(
+        day=bindparam("day", type_=daily_stats.c.day.type),
+        **{name: bindparam(name, type_=daily_stats.c[name].type) for name in COUNTS})
+    return statement.on_conflict_do_update(index_elements=[daily_stats.c.day],
+                                           set_={name: daily_stats.c[name] + statement.excluded[name] for name in COUNTS})
 
 
 def uncount_review(session: Session, review: Review) -> None:

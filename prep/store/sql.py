@@ -21,7 +21,12 @@ def dialect_name(connection: Any) -> str:
 
 def insert(connection: Any, table: Any) -> Any:
     """INSERT with `on_conflict_do_update` / `on_conflict_do_nothing`, in the connection's own dialect."""
-    if dialect_name(connection) == "postgresql":
+    return dialect_insert(dialect_name(connection), table)
+
+
+def dialect_insert(dialect: str, table: Any) -> Any:
+    """The same for a dialect named ("sqlite" or "postgresql"), for a statement built once and kept."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as server_insert  # loaded only for a server collection
 
         return server_insert(table)

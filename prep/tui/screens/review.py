@@ -57,8 +57,9 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
     ]
 
     # Not bindings=True: the footer's keys only change when the session ends, and
-    # refreshing it on every reveal and rating costs more than the rest of a card.
-    phase = reactive(FRONT)
+    # refreshing it on every reveal and rating costs more than the rest of a card. Not repaint=True either: that
+    # repaints the whole screen on every reveal and rating; watch_phase updates the few widgets that change.
+    phase = reactive(FRONT, repaint=False)
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], deck: str | None = None) -> None:
         super().__init__()
@@ -224,6 +225,10 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         panel.scroll_home(animate=False)
         self.phase = FRONT
         self.update_rating_bar()  # the phase may not have changed, but the intervals did
+        # The card's widgets change size: the screen is laid out again in the next frame, which paints them, and
+        # the counts (call_after_refresh above) wait until that frame is out. Left to the widgets' own messages,
+        # the screen could find nothing to do yet when it next idles and count first, delaying the card.
+        self.refresh(layout=True, repaint=False)
         self.shown_at = time.monotonic()
 
     # Its own handler so that a broken drill folder costs the summary its drills line, not the summary.
