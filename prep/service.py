@@ -46,7 +46,7 @@ from prep.store.database import open_database
 from prep.store.location import Database, ServerURL
 from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
-from prep.store.writes import locked, locked_all, locked_where, one_at_a_time, takes_row_locks, write
+from prep.store.writes import locked, locked_all, locked_where, one_at_a_time, takes_row_locks, write, write_core
 
 if TYPE_CHECKING:  # these load only when used: the start-up path (today, next_card) reads with Core alone
     from sqlalchemy.orm import Session, sessionmaker
@@ -261,27 +261,41 @@ class PrepService:
         return self._store([read_notes(Path(source_file), source.deck)], now)
 
     def _store(self, files: list[NotesFile], now: datetime, builtin: bool = False) -> ImportReport:
-        if self._has_cards():
-            from prep.store.backups import make_backup  # an import's: start-up does not need it
+        """Store the notes' cards, one import at a time (another waits), in short transactions: a prep studying the
+        same collection meanwhile records its answers between them (prep.store.importer.write_plan). Each file's
+        record (`sources`) is written last, so an import cut off on the way is done again whole by the next."""
+        from prep.store.importer import deck_cards, plan_deck, write_plan
 
-            make_backup(self.database, "before-import", now)
-        return write(self._sessions, lambda session: self._store_in(session, files, now, builtin))
+        with one_at_a_time(self._engine, "import"):  # two imports of the same notes would both add the same new cards
+            if self._has_cards():
+                from prep.store.backups import make_backup  # an import's: start-up does not need it
 
-    def _store_in(self, session: Session, files: list[NotesFile], now: datetime, builtin: bool) -> ImportReport:
-        from prep.store.importer import sync_deck
+                make_backup(self.database, "before-import", now)
+            write_core(self._engine, lambda connection: ensure_decks(connection, [notes.deck for notes in files], builtin))
+            report = ImportReport()
+            for notes in files:
+                with self._engine.connect() as connection:
+                    existing = deck_cards(connection, notes.deck)
+                plan = plan_deck(existing, notes.deck, str(notes.path), notes.generated.drafts, now,
+                                 schedule_suggestions=self.config.schedule_suggestions)
+                write_plan(self._engine, plan, now)
+                plan.counts.suggested = write(self._sessions, lambda session, notes=notes, plan=plan:
+                                              self._imported(session, notes, plan.offered, now))
+                report.counts += plan.counts
+                report.files.append(str(notes.path))
+                report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
+                report.reading += [(str(notes.path), item) for item in notes.generated.reading]
+        return report
+
+    @staticmethod
+    def _imported(session: Session, notes: NotesFile, offered: list, now: datetime) -> int:
+        """The file's suggestions in the inbox, and the record that it was imported whole; the open suggestions."""
+        from prep.store.inbox import sync_suggestions
         from prep.store.models import Source
 
-        one_at_a_time(session, "import")  # two machines importing the same notes would both add the same new cards
-        report = ImportReport()
-        for notes in files:
-            report.counts += sync_deck(session, notes.deck, str(notes.path), notes.generated.drafts, now,
-                                       schedule_suggestions=self.config.schedule_suggestions)
-            report.files.append(str(notes.path))
-            report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
-            report.reading += [(str(notes.path), item) for item in notes.generated.reading]
-            session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
-        ensure_decks(session, [notes.deck for notes in files], builtin)
-        return report
+        suggested = sync_suggestions(session, notes.deck, str(notes.path), offered, now)
+        session.merge(Source(path=str(notes.path), deck=notes.deck, digest=notes.digest, imported_at=now))
+        return suggested
 
     def _has_cards(self) -> bool:
         with self._engine.connect() as connection:

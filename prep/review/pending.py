@@ -1,16 +1,20 @@
-"""Answers given while the collection's server cannot be reached: kept until they are saved, in order.
+"""Answers given while the collection cannot take them (its server cannot be reached, another program holds its
+file): kept until they are saved, in order.
 
 An answer is written to a small journal file (JSON lines, in the data folder) before prep tries to save it, and
 taken out of it once saved; quitting or a crash keeps the file, and the next prep on this machine saves what it
 holds (`adopt`). Each running prep owns its own journal and holds a lock on it, so two of them never save the
 same answer; a journal whose owner is gone is free to adopt.
 
-Only a server collection keeps a journal: a SQLite file is on this machine and is either written or reports why.
+A server collection's answers are journaled before each save. A SQLite file is on this machine and is written at
+once, unless another program holds it for longer than the busy timeout (prep.store.database): only then is the
+answer journaled, and kept like one the server could not take.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -21,9 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from prep.errors import PrepError
+from prep.errors import NotSavedYet, PrepError
 from prep.settings.files import PRIVATE, private_folder
-from prep.store.server import ServerUnavailable
 
 if TYPE_CHECKING:
     from prep.review.answers import Answered
@@ -74,6 +77,11 @@ class Journal:
         self.collection = collection
         self.path = folder / f"{collection}-{os.getpid()}-{uuid.uuid4().hex[:8]}.jsonl"
         self._file: IO[str] | None = None
+
+    @property
+    def opened(self) -> bool:
+        """Whether this run has written its journal (and so holds it)."""
+        return self._file is not None
 
     def _own(self) -> IO[str]:
         if self._file is None:
@@ -148,9 +156,10 @@ class PendingAnswers:
     """The answers of this process not saved yet, in order. `answer` journals first, then saves everything waiting;
     `save` retries (the TUI's timer, and before each answer). Safe to call from a worker thread."""
 
-    def __init__(self, service: Service, journal: Journal | None) -> None:
+    def __init__(self, service: Service, journal: Journal | None, journal_first: bool = True) -> None:
         self.service = service
         self.journal = journal
+        self.journal_first = journal_first  # journal each answer before saving it; else only one that waits
         self.waiting: list[Pending] = []
         self.problem = ""  # why the last save failed: the server's one-line message
         self._lock = threading.RLock()
@@ -160,7 +169,11 @@ class PendingAnswers:
         from prep.store.location import ServerURL
 
         database = service.database
-        return cls(service, Journal(folder, database.label) if isinstance(database, ServerURL) else None)
+        if isinstance(database, ServerURL):
+            return cls(service, Journal(folder, database.label))
+        # A file's journal is named after the file's real path: two collections of the same name never share one.
+        name = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:12]
+        return cls(service, Journal(folder, f"{database.stem}-{name}"), journal_first=False)
 
     def adopt(self) -> int:
         """Take over the answers a previous prep left unsaved; they are saved with the next `save`."""
@@ -179,8 +192,8 @@ class PendingAnswers:
         entry = Pending(card_id, rating, at, duration_ms, seen_answers)
         with self._lock:
             self.waiting.append(entry)
-            if self.journal is not None:
-                self.journal.write(self.waiting)
+            if self.journal_first:
+                self._write()
             self.save()
         return entry
 
@@ -194,8 +207,9 @@ class PendingAnswers:
                     entry = self.waiting[0]
                     try:
                         entry.saved = self._save(entry)
-                    except ServerUnavailable as error:
+                    except NotSavedYet as error:
                         entry.tried, self.problem = True, str(error)
+                        self._write()  # kept where the next prep finds it, were this one to stop
                         break
                     except PrepError:
                         self.waiting.pop(0)
@@ -224,8 +238,9 @@ class PendingAnswers:
             return True
 
     def _write(self) -> None:
-        if self.journal is not None:
-            self.journal.write(self.waiting)
+        if self.journal is None or not (self.journal_first or self.waiting or self.journal.opened):
+            return  # a file's journal is made only when an answer has to wait
+        self.journal.write(self.waiting)
 
     def close(self) -> None:
         if self.journal is not None:

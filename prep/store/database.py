@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,12 +12,15 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from prep.errors import PrepError
+from prep.errors import NotSavedYet, PrepError
 from prep.settings.files import PRIVATE, private_folder
 from prep.store import lock
 from prep.store.health import check_path, refuse_read_only
 from prep.store.location import Database, ServerURL
 from prep.store.revision import SCHEMA_REVISION, current_revision, known_revision, upgrade
+
+BUSY_SECONDS = 10  # how long a transaction waits for another prep's to end before saying so (the busy timeout)
+_TRY_EVERY = 0.002  # how often a waiting transaction tries for the lock
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -25,7 +29,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: an answer shown as recorded survives a power cut, not only a crash.
     cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     cursor.close()
 
 
@@ -33,7 +37,25 @@ def _begin_immediate(connection: Connection) -> None:
     # Take the write lock when a transaction starts: a deferred transaction that reads and then
     # writes can fail at once with "database is locked" when another prep wrote in between,
     # whereas BEGIN IMMEDIATE waits for the busy timeout like any other lock.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    #
+    # The wait is here, trying every 2 ms, not in SQLite's busy handler: that one sleeps longer and longer between
+    # tries (up to 100 ms), so another prep that commits and begins again at once (an import's batches, each a few
+    # ms apart) would keep the lock from a waiting answer for seconds, however short each of its transactions.
+    raw = connection.connection.dbapi_connection
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        deadline = time.monotonic() + BUSY_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    break  # said in one line below (_explain)
+            time.sleep(_TRY_EVERY)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the lock at last, or why not, in one line (_explain)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
 
 
 _PROBLEMS = {
@@ -41,7 +63,8 @@ _PROBLEMS = {
     "disk I/O error": "the disk failed to read or write: this change was not saved. Check the disk and try again.",
     "malformed": "the database file is damaged. Restore a backup with `prep restore` (`prep backup --list` shows them).",
     "not a database": "this file is not a prep database. Pass --db with the right file, or restore a backup.",
-    "database is locked": "another program held the database for too long; close it and try again.",
+    "database is locked": f"another program held the collection for over {BUSY_SECONDS} s; nothing was changed by this "
+                          "step, try it again (an answer is kept and saved when it lets go).",
     "readonly": "the database is read-only; check its permissions.",
 }
 
@@ -51,7 +74,8 @@ def _explain(context: ExceptionContext) -> None:
     message = str(context.original_exception)
     for needle, advice in _PROBLEMS.items():
         if needle in message:
-            raise PrepError(f"{context.engine.url.database}: {advice}") from None
+            busy = NotSavedYet if needle == "database is locked" else PrepError  # kept and tried again, not dropped
+            raise busy(f"{context.engine.url.database}: {advice}") from None
 
 
 def create_sqlite_engine(path: Path) -> Engine:

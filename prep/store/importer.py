@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, insert, select, update
 
 from prep.store.identity import card_id
-from prep.store.models import Card
+from prep.store.tables import cards
+from prep.store.writes import write_core
 
 if TYPE_CHECKING:  # the notes parser loads only when notes are read
+    from sqlalchemy import Connection, Engine, Executable, Row
+
     from prep.notes.model import Draft
 
 SAME_PLACE = 0.6  # similarity above which an edited card in the same topic is taken for the old one
@@ -57,11 +60,11 @@ def _path(draft: Draft) -> str:
     return " › ".join(draft.path)
 
 
-def match_cards(drafts: list[Draft], cards: list[Card]) -> dict[int, Card]:
+def match_cards(drafts: list[Draft], stored: list[Row]) -> dict[int, Row]:
     """Draft index → the card it continues."""
-    matched: dict[int, Card] = {}
-    free: dict[tuple[str, str], list[Card]] = {}
-    for card in sorted(cards, key=lambda c: c.retired_at is not None):  # active cards first
+    matched: dict[int, Row] = {}
+    free: dict[tuple[str, str], list[Row]] = {}
+    for card in sorted(stored, key=lambda c: c.retired_at is not None):  # active cards first
         free.setdefault((card.kind, _essence(card.front, card.back)), []).append(card)
     for i, draft in enumerate(drafts):  # 1. the same question: prefer the card in the same place
         pool = free.get((draft.kind, _essence(draft.front, draft.back)))
@@ -103,28 +106,59 @@ def match_cards(drafts: list[Draft], cards: list[Card]) -> dict[int, Card]:
     return matched
 
 
-def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft], now: datetime, *,
-              schedule_suggestions: bool = False) -> ImportCounts:
-    """Make the deck's cards in the database match `drafts`, and the inbox its suggestions; the caller commits.
+BATCH = 500  # rows one transaction of an import writes at most: another prep's answer waits for one batch, not the import
+# Between two batches the import steps aside this long, so that a prep waiting for the collection (trying every 2 ms,
+# prep.store.database) gets it: SQLite hands its lock to no one in turn, and the next batch would begin at once.
+STEP_ASIDE = 0.01
+
+
+@dataclass
+class DeckPlan:
+    """What an import changes in one deck, worked out before anything is written (`plan_deck`), then written a batch
+    at a time (`write_plan`)."""
+
+    counts: ImportCounts
+    added: list[dict[str, object]] = field(default_factory=list)  # new cards' rows
+    changed: list[dict[str, object]] = field(default_factory=list)  # cards whose text changed (or that come back)
+    placed: list[dict[str, object]] = field(default_factory=list)  # cards that only moved in the file
+    retired: list[str] = field(default_factory=list)  # cards whose fact left the notes
+    offered: list[tuple[int, Draft]] = field(default_factory=list)  # drafts for the inbox, with their positions
+
+
+_READ = (cards.c.id, cards.c.kind, cards.c.front, cards.c.back, cards.c.path, cards.c.tags, cards.c.retired_at,
+         cards.c.origin, cards.c.reps, cards.c.source_file, cards.c.source_line, cards.c.position)
+
+
+def deck_cards(connection: Connection, deck: str) -> list[Row]:
+    """The deck's cards as `plan_deck` compares them with the notes."""
+    return list(connection.execute(select(*_READ).where(cards.c.deck == deck)))
+
+
+def plan_deck(existing: list[Row], deck: str, source_file: str, drafts: list[Draft], now: datetime, *,
+              schedule_suggestions: bool = False) -> DeckPlan:
+    """What makes the deck's cards match `drafts`, and what the inbox is offered; nothing is written.
 
     A draft the generator is sure of is a card. One it is not sure of is a suggestion (prep.store.inbox), unless the
     learner already studies it: a card of it with answers stays a card (or `schedule_suggestions`, the setting, is on). A card the learner took from the inbox
-    (`origin`) is theirs: never rewritten nor retired here, and its draft is not offered again."""
-    from prep.store.inbox import draft_hash, sync_suggestions
+    (`origin`) is theirs: never rewritten nor retired here, and its draft is not offered again.
 
-    counts = ImportCounts()
-    existing = list(session.scalars(select(Card).where(Card.deck == deck)))
+    Planned from what is stored, so planning again after an import cut off half-way plans the rest: the cards it
+    added match their drafts exactly (same ids), those it changed are unchanged now, and what it had not reached
+    is planned as before."""
+    from prep.store.inbox import draft_hash
+
+    plan = DeckPlan(ImportCounts())
+    counts = plan.counts
     taken = {c.origin for c in existing if c.origin}
     existing = [c for c in existing if not c.origin]
     placed = [(position, d) for position, d in enumerate(drafts, start=1) if draft_hash(d.front, d.back) not in taken]
     matched = match_cards([d for _, d in placed], existing)
     used_ids = {c.id for c in existing}
     seen: set[str] = set()
-    offered: list[tuple[int, Draft]] = []
     for index, (position, draft) in enumerate(placed):
         card = matched.get(index)
         if not draft.sure and not schedule_suggestions and (card is None or card.reps == 0):
-            offered.append((position, draft))  # a card of it never answered is retired below: the inbox offers it
+            plan.offered.append((position, draft))  # a card of it never answered is retired below: the inbox offers it
             continue
         content = dict(front=draft.front, back=draft.back, tags=" ".join(draft.tags), path=_path(draft))
         # Where a card sits moves with every edit above it; that alone is no update.
@@ -137,27 +171,45 @@ def sync_deck(session: Session, deck: str, source_file: str, drafts: list[Draft]
                 identity = card_id(deck, draft.path, draft.kind, f"{draft.front}\x1f{draft.back}\x1f{n}")
             used_ids.add(identity)
             seen.add(identity)
-            session.add(Card(id=identity, deck=deck, kind=draft.kind, slot=draft.slot or 0, due=now, created_at=now,
-                             updated_at=now, **content, **location))
+            plan.added.append(dict(id=identity, deck=deck, kind=draft.kind, slot=draft.slot or 0, due=now, created_at=now,
+                                   updated_at=now, **content, **location))
             counts.added += 1
             continue
         seen.add(card.id)
         moved = card.path.casefold() != content["path"].casefold()
         if card.retired_at is not None or any(getattr(card, k) != v for k, v in content.items()):
-            for name, value in content.items():
-                setattr(card, name, value)
-            card.retired_at, card.updated_at = None, now
+            plan.changed.append(dict(key=card.id, retired_at=None, updated_at=now, **content, **location))
             if moved:
                 counts.moved += 1
             else:
                 counts.updated += 1
-        else:
-            counts.unchanged += 1
-        for name, value in location.items():
-            setattr(card, name, value)
-    for card in existing:
-        if card.id not in seen and card.retired_at is None:
-            card.retired_at = card.updated_at = now
-            counts.retired += 1
-    counts.suggested = sync_suggestions(session, deck, source_file, offered, now)
-    return counts
+            continue
+        counts.unchanged += 1
+        if any(getattr(card, k) != v for k, v in location.items()):
+            plan.placed.append(dict(key=card.id, **location))
+    plan.retired = [card.id for card in existing if card.id not in seen and card.retired_at is None]
+    counts.retired = len(plan.retired)
+    return plan
+
+
+def write_plan(engine: Engine, plan: DeckPlan, now: datetime) -> None:
+    """Write the deck's planned cards in short transactions of at most BATCH rows, new and changed cards before the
+    retired ones: another prep's answers get in between, and an import killed half-way leaves cards that a new
+    import of the same notes completes (`plan_deck`); a card's answers are never touched."""
+    key = bindparam("key")
+    retired = sorted(plan.retired)
+    steps: list[tuple[Executable, list]] = [
+        (insert(cards), plan.added),
+        (update(cards).where(cards.c.id == key), sorted(plan.changed, key=lambda row: row["key"])),  # in id order, as
+        (update(cards).where(cards.c.id == key), sorted(plan.placed, key=lambda row: row["key"])),  # answers lock them
+        *((update(cards).where(cards.c.id.in_(retired[start:start + BATCH]), cards.c.retired_at.is_(None))
+           .values(retired_at=now, updated_at=now), [{}]) for start in range(0, len(retired), BATCH)),
+    ]
+    first = True
+    for statement, rows in steps:
+        for start in range(0, len(rows), BATCH):
+            if not first:
+                time.sleep(STEP_ASIDE)
+            first = False
+            chunk = rows[start:start + BATCH]
+            write_core(engine, lambda connection, statement=statement, chunk=chunk: connection.execute(statement, chunk))

@@ -103,3 +103,23 @@ def exclusive(database: Path) -> Iterator[None]:
             fcntl.flock(descriptor, fcntl.LOCK_SH)  # this process's engines go on sharing it
         else:
             os.close(descriptor)
+
+
+@contextlib.contextmanager
+def turn(database: Path, name: str) -> Iterator[None]:
+    """One process at a time runs `name` (an import) on this collection, the next waits: flock(2) on
+    `<name of the collection>.<name>.lock` beside it, released however the process ends."""
+    if fcntl is None:
+        yield
+        return
+    target = real_target(database)
+    try:
+        descriptor = os.open(target.with_name(f"{target.name}.{name}.lock"), os.O_RDWR | os.O_CREAT, PRIVATE)
+    except OSError:  # a read-only folder: nothing is written there either, and the import says so
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

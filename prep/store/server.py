@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 
-from prep.errors import PrepError
+from prep.errors import NotSavedYet, PrepError
 from prep.store.location import ServerURL
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ _RETRY_STATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 _MIGRATION_LOCK = 0x70726570  # "prep": one machine migrates at a time
 
 
-class ServerUnavailable(PrepError):
+class ServerUnavailable(NotSavedYet):
     """The server could not be reached or dropped the connection: what was being written is not saved yet."""
 
 

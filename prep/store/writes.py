@@ -10,8 +10,11 @@ deadlock or a serialization failure, `write` runs the whole transaction again (p
 
 from __future__ import annotations
 
+import contextlib
+import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select, text
@@ -75,8 +78,29 @@ def locked_where(session: Session, model: Any, condition: Any) -> list[Any]:
     return list(session.scalars(query.execution_options(populate_existing=True)))
 
 
-def one_at_a_time(session: Session | Connection, name: str) -> None:
-    """Writers of the same `name` (e.g. "import") take turns until the transaction ends: a PostgreSQL advisory lock.
-    For work that inserts rows another machine may insert at the same moment (the same new cards of a deck)."""
-    if dialect_name(session) == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(f"prep:{name}".encode())})
+@contextlib.contextmanager
+def one_at_a_time(engine: Engine, name: str) -> Iterator[None]:
+    """Work of the same `name` (an import) in one prep at a time on this collection, across all the transactions it
+    takes: the next waits for it. A PostgreSQL session advisory lock, or flock(2) beside a collection file; either
+    goes with the process however it ends (kill -9 included). For work that inserts rows another prep would insert
+    too (the same new cards of a deck)."""
+    if dialect_name(engine) != "postgresql":
+        from prep.store.lock import turn
+
+        with turn(Path(str(engine.url.database)), name):
+            yield
+        return
+    key = {"key": zlib.crc32(f"prep:{name}".encode())}
+    with engine.connect() as connection:
+        while not connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), key):
+            connection.commit()
+            time.sleep(0.2)
+        connection.commit()  # held by the session, not a transaction left open for the whole import
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+                connection.commit()
+            except Exception:  # noqa: BLE001 - the server went away: the lock went with the session
+                connection.invalidate()  # never back to the pool holding it

@@ -20,10 +20,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Static
 
-from prep.errors import PrepError
+from prep.errors import NotSavedYet, PrepError
 from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
-from prep.store.server import ServerUnavailable
+from prep.store.location import ServerURL
 from prep.tui.card_text import answer_text
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout, TopLine
@@ -143,7 +143,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         if not self.pending.waiting:  # an answer not saved yet: the next card waits for it (it may be that very card)
             try:
                 card = self.service.next_card(self.clock(), self.deck)
-            except ServerUnavailable as error:
+            except NotSavedYet as error:
                 self.notify(str(error), title="prep", severity="error", timeout=10)
                 unreachable = True
         if unreachable or self.pending.waiting:
@@ -153,18 +153,21 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             await self.show(card)
 
     def show_waiting(self) -> None:
-        """The server cannot be reached: no card until it answers; the answers given are kept meanwhile."""
+        """The server cannot be reached (or another program holds the collection's file): no card until it answers;
+        the answers given are kept meanwhile."""
         self.waiting, self.card = True, None
         kept = len(self.pending.waiting)
+        server = isinstance(self.service.database, ServerURL)
         self.query_one("#crumbs", Static).update("")
         self.query_one("#front", CardText).show(
-            "**The server cannot be reached.**\n\n"
+            ("**The server cannot be reached.**\n\n" if server else "**Another program holds the collection.**\n\n")
             + (f"{kept} answer{'s are' if kept != 1 else ' is'} not saved yet: kept on this machine, saved as soon as the "
-               "server answers again (also after quitting: at prep's next start).\n\n" if kept else "")
+               f"{'server answers' if server else 'collection is free'} again (also after quitting: at prep's next "
+               "start).\n\n" if kept else "")
             + f"prep tries again every {RETRY_SECONDS} s; the next card comes then. q quits.")
         self.query_one("#back", CardText).show("")
         panel = self.query_one("#card", VerticalScroll)
-        panel.border_title, panel.border_subtitle = "waiting for the server", ""
+        panel.border_title, panel.border_subtitle = f"waiting for the {'server' if server else 'collection'}", ""
         self.phase = FRONT
         self.update_rating_bar()
 
@@ -178,7 +181,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         try:
             saved = self.pending.save()
             card = None if self.pending.waiting else self.service.next_card(self.clock(), self.deck)
-        except ServerUnavailable:
+        except NotSavedYet:
             return
         except PrepError as error:
             self.notify(str(error), title="prep", severity="error", timeout=10)
@@ -313,7 +316,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         await self.show_next()
         if entry.saved is None:
             self.notify(self.pending.problem, title="prep: the answer is not saved yet", severity="error", timeout=10)
-            self.say("Answer not saved yet: the server cannot be reached; kept, and retried")
+            self.say("Answer not saved yet: kept, and saved when the collection can take it")
         elif entry.saved.also_elsewhere:
             # Applied to the card's newest state (prep.service.answer): both recalls count.
             self.say("Also answered on another machine meanwhile: both answers count, scheduled in turn")
