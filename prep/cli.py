@@ -125,17 +125,23 @@ def _service(args: argparse.Namespace, checked: bool = False):  # noqa: ANN202 -
     database = database_path(args.db)
     health.check_path(database)  # a path that cannot be a database says so first
     if isinstance(database, Path) and not database.exists() and _only_reads(args):
-        raise PrepError(f"{database}: no collection there (looked at {_whence(args)}); nothing was made. Pass --db "
-                        "(or PREP_DB) the collection's file, or `prep import` notes to start one.")
+        raise _missing(database, args)
     if not checked and args.command != "export":  # export only reads: it may still save what a damaged file holds
         health.ensure_intact(database, FAST_CHECK_SECONDS)  # a damaged file is never written to
     return PrepService(database, config)
 
 
 def _only_reads(args: argparse.Namespace) -> bool:
-    """Commands that write nothing and have nothing to say of an empty collection: a missing one is reported, not
-    created empty (a mistyped --db). The lists (decks, inbox, drills) say that they are empty instead."""
-    return args.command in ("export", "stats") or args.command == "mock" and bool(getattr(args, "last", False))
+    """Commands with nothing to do on a collection that is not there (the lists, their actions on what is listed,
+    stats, export, optimize): a missing one is reported, not created empty (a mistyped --db). A collection is started
+    only by what adds to it: import, import-backup, check (it keeps the run), restore, and the TUI's first start."""
+    return (args.command in ("export", "stats", "decks", "inbox", "drills", "optimize")
+            or args.command == "mock" and bool(getattr(args, "last", False)))
+
+
+def _missing(database: Path, args: argparse.Namespace) -> PrepError:
+    return PrepError(f"{database}: no collection there (looked at {_whence(args)}); nothing was made. Pass --db "
+                     "(or PREP_DB) the collection's file, or `prep import` notes to start one.")
 
 
 def _whence(args: argparse.Namespace) -> str:
@@ -398,6 +404,8 @@ def _backups(args: argparse.Namespace) -> int:
         if not found:
             print(f"no backups yet in {backup_dir(database)}")
     else:
+        if isinstance(database, Path) and not database.exists():
+            raise _missing(database, args)  # a mistyped --db is not "nothing to back up yet"
         made = make_backup(database, "manual")
         print(made if made else f"{database}: nothing to back up yet.")
     return 0
@@ -487,13 +495,23 @@ def start_tui(argv: list[str]):  # noqa: ANN201 - (PrepService, PrepApp), import
 
 def _run_tui(service, app) -> int:  # noqa: ANN001 - the PrepService and the PrepApp
     app.run()
-    if app.damaged:
+    crashed = None
+    if app.crashes:  # one line (main prints it), the tracebacks in a file: what the TUI showed as saved is saved
+        first, report = app.crashes[0], app.crash_report()
+        crashed = PrepError(f"the TUI stopped on an unexpected error ({type(first).__name__}: {first}); every answer it "
+                            "showed as saved is saved. " + (f"The details are in {report}; please report them with it."
+                                                            if report else "Please report it."))
+    if app.damaged and crashed is None:
         raise health.DamagedDatabase(app.damaged)
-    if app.pending.waiting:  # the server went away: nothing is lost, and the user is told where it waits
+    if app.pending.waiting:  # the server went away (or another program held the file): nothing is lost, and where it waits is said
         kept = len(app.pending.waiting)
-        print(f"prep: {kept} answer{'s' if kept != 1 else ''} not saved yet: {service.database} could not be reached. "
+        away = "was held by another program" if isinstance(service.database, Path) else "could not be reached"
+        print(f"prep: {kept} answer{'s' if kept != 1 else ''} not saved yet: {service.database} {away}. "
               f"They are kept in {app.pending.journal.path} and saved when prep next starts.", file=sys.stderr)
-        return 1
+        if crashed is None:
+            return 1
+    if crashed is not None:
+        raise crashed
     study_backup(service.database, utc_now(), session_ended=True)  # like Anki, a backup on closing after study
     return 0
 

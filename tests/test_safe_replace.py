@@ -297,6 +297,7 @@ def test_utf16_notes_are_read_and_a_pipe_is_named_as_one(tmp_path: Path) -> None
 def test_prep_check_refuses_a_huge_solution_before_grading_and_stores_nothing(tmp_path: Path) -> None:
     database = tmp_path / "p.sqlite3"
     huge = write(tmp_path / "solution.py", "x = 1\n" + "#" * (1 << 20) + "\n")
+    assert prep("--db", str(database), "import", str(write(tmp_path / "n.md", "# N\n\nWhat is BLEU? :: n-gram precision\n"))).returncode == 0
     slug = json.loads(prep("--db", str(database), "drills", "--json").stdout)[0]["slug"]
     result = prep("--db", str(database), "check", slug, str(huge))
     assert result.returncode == 2 and "more than a solution can be" in result.stderr and "Traceback" not in result.stderr

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from textual import work
 from textual.app import App
@@ -17,6 +19,7 @@ from prep.errors import PrepError
 from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import PrepService
 from prep.settings import paths
+from prep.settings.files import PRIVATE, private_folder
 from prep.store.location import ServerURL
 from prep.tui.screens.today import TodayScreen
 from prep.tui.style_cache import CachedStylesheet
@@ -42,6 +45,7 @@ class PrepApp(App[None]):
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient | None = None,
                  deck: str | None = None, mock: tuple[int, list[str]] | None = None) -> None:
         super().__init__()
+        self.crashes: list[BaseException] = []  # errors nothing expected: `prep` says so in one line (crash_report)
         # Textual's stylesheet, with the parses of earlier runs (prep.tui.style_cache): saved once the first card is up.
         self.stylesheet = CachedStylesheet(paths.cache_dir() / "styles.pickle", variables=self.stylesheet._variables)
         self.mock = mock  # `prep mock`: (minutes, topics) of the mock interview to start on
@@ -81,12 +85,16 @@ class PrepApp(App[None]):
         self.set_interval(60, self.backup_study)  # never more than 30 minutes of study without a backup
         self.set_timer(0.5, self.warm_up_service)  # once the first card is up, while the user reads it
         self.set_interval(WATCH_S, self.watch_collection)  # nothing at start-up: the first look is WATCH_S in
-        if isinstance(self.service.database, ServerURL):  # a file is written at once or says why: nothing waits
+        if isinstance(self.service.database, ServerURL):
             # A server collection's daily backup is a snapshot copied over the network (seconds for a large one):
             # taken while the user studies rather than before the first card. A file's is taken before start (prep.cli).
             self.set_timer(GRADER_WARM_UP_S / 2, lambda: self.backup_study(daily=True))
             self.save_pending(adopt=True)  # answers a previous prep could not save are saved first
             self.set_interval(RETRY_SECONDS, self.save_pending)
+        else:  # a file keeps an answer only while another program holds it (prep.review.pending): rarely anything
+            if self.pending.journal is not None and self.pending.journal.folder.is_dir():
+                self.save_pending(adopt=True)
+            self.set_interval(RETRY_SECONDS, lambda: self.pending.waiting and self.save_pending())
 
     @work(thread=True, group="pending")
     def save_pending(self, adopt: bool = False) -> None:
@@ -200,11 +208,46 @@ class PrepApp(App[None]):
             self.notify(str(error), title="prep", severity="error", timeout=10)  # notify is thread-safe
 
     def on_unmount(self) -> None:
-        self.stylesheet.save()  # the screens opened since
-        self.pending.close()  # a journal still holding answers stays for the next start
+        # Each step whatever became of the others, on an app that stopped half-built too (an error on the way to its
+        # first screen): the way out never raises a second error over the first.
+        steps = (lambda: self.stylesheet.save(),  # the screens opened since
+                 lambda: self.pending.close(),  # a journal still holding answers stays for the next start
+                 lambda: self.owns_grader and self.grader.close())
+        for step in steps:
+            try:
+                step()
+            except Exception as error:  # noqa: BLE001 - kept for the crash report, not raised on the way out
+                self.crashes.append(error)
         gc.enable()  # an app closed within its first moment
-        if self.owns_grader:
-            self.grader.close()
+
+    # ---- an unexpected error ---------------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual stops the app on an error no handler took; its traceback, and those of what failed after it on a
+        # half-built screen, go to a file (crash_report) and `prep` says in one line where, not in the terminal.
+        self.crashes.append(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if not self.crashes:
+            super()._print_error_renderables()  # a message given to exit(), were there one
+        self._exit_renderables.clear()
+
+    def crash_report(self) -> Path | None:
+        """The tracebacks of the errors that stopped the app, in a file of the cache folder; None if none could be written."""
+        import time
+        import traceback
+
+        folder = paths.cache_dir() / "crashes"
+        report = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        try:
+            private_folder(folder)
+            with open(report, "w", encoding="utf-8", opener=lambda name, flags: os.open(name, flags, PRIVATE)) as out:
+                for error in self.crashes:
+                    out.write("".join(traceback.format_exception(error)) + "\n")
+        except OSError:
+            return None
+        return report
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a widget takes text (the drill's editor, a setting's input), q and ? are text, not these keys.
