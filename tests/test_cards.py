@@ -142,7 +142,7 @@ def test_other_peoples_markdown() -> None:
     assert any(d.kind == "formula" and d.back == "`1/√(d_k)`" for d in deck.drafts)
     assert any(d.kind == "formula" and "softmax(x)_i = ?" in d.front and "∑" in d.back for d in deck.drafts)
     assert any(d.kind == "question" and d.back == "Byte-Pair Encoding." for d in deck.drafts)
-    assert [r.text for r in deck.reading] == ["The Illustrated Transformer"]
+    assert [r.text for r in deck.reading] == ["The Illustrated Transformer", "Read the paper on scaled dot-product attention."]
     reasons = {(g.where, g.reason) for g in deck.gaps}
     assert ("Optimisers › Empty heading", "heading with nothing under it") in reasons
     assert ("Optimisers › Facts › Lion", "item with no notes under it") in reasons
@@ -200,3 +200,12 @@ def test_a_table_of_contents_is_neither_facts_nor_reading() -> None:
     deck = generate(text)
     assert not deck.reading and not any("#1-what-is-bpe" in g.reason for g in deck.gaps)
     assert any(d.kind == "question" and "BPE" in d.front for d in deck.drafts)
+
+
+def test_a_link_is_read_once_with_a_clean_url_and_a_pointer_to_a_source_is_reading() -> None:
+    deck = generate("# Notes\n\n* The list of questions is based on [this post](https://example.org/160-questions?sk=7a)\n"
+                    "* Slides: https://example.org/a_(b).\n- BERT uses [WordPiece](https://example.org/wp) tokenization\n")
+    assert {(r.text, r.url) for r in deck.reading} == {
+        ("The list of questions is based on this post", "https://example.org/160-questions?sk=7a"),
+        ("Slides", "https://example.org/a_(b)")}
+    assert [d.back for d in deck.drafts] == ["**WordPiece**"], "a link inside a fact leaves the fact a fact"

@@ -29,6 +29,8 @@ from prep.notes.texts import TEXTS
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
 _MAX_FACT = 600
+_POINTER = re.compile(r"\b(?:based on|taken from|adapted from|borrowed from|sources?|see|read|more (?:in|at|on)|original|"
+                      r"по мотивам|на основе|источник\w*|см\.|читайте|подробнее|оригинал\w*)(?!\w)", re.IGNORECASE)
 _NOT_OFFERED = "a form of card readers rarely keep: write the card you want as 'question? answer' or 'term — definition'"
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
                        r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
@@ -99,6 +101,10 @@ def _generate(text: str, offered: Callable[[str], bool]) -> GeneratedDeck:
         _judged(draft, deck)
 
     deck.gaps = list(dict.fromkeys(deck.gaps))
+    kept: dict[str, Reading] = {}
+    for entry in deck.reading:  # one entry per link, however many times the notes show it
+        kept.setdefault(entry.url or entry.text, entry)
+    deck.reading = list(kept.values())
     return deck
 
 
@@ -269,8 +275,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                 previous = fact
                 continue
             for text, url in fact.links:
-                if url:
-                    deck.reading.append(Reading(text or plain(fact.text), url, fact.line))
+                if url:  # a link called "this post" or "here" is named by its sentence
+                    named = text if len(fact.links) > 1 or len(text.split()) > 3 else plain(fact.text)
+                    deck.reading.append(Reading(named or plain(fact.text), url, fact.line))
             if not any(url for _, url in fact.links):
                 deck.reading.append(Reading(plain(fact.text), "", fact.line))
             previous = fact
@@ -339,6 +346,8 @@ def _only_links(fact: Fact) -> bool:
     for text, _ in fact.links:
         rest = rest.replace(text, " ") if text else rest
     words = re.findall(r"[^\W\d_]{2,}", rest)
+    if _POINTER.search(rest) and any(url for _, url in fact.links) and len(words) <= 12:
+        return True  # "The list is based on [this post]", "See [the paper] for the proof": where to read, not a fact
     return len(words) <= 1 or (not any(t for t, _ in fact.links) and len(words) <= 6 and not re.search(r"[.:—–]|\s-\s", rest))
 
 

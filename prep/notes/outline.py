@@ -159,9 +159,18 @@ def _rendered(node: SyntaxTreeNode) -> tuple[list[tuple[str, int]], list[tuple[t
             text = None
     raw = inline.content.split("\n")
     for i, (_, offset) in enumerate(rendered):
-        bare = re.findall(r"https?://\S+", raw[offset]) if offset < len(raw) else []
-        links[i] += tuple(("", url) for url in bare)
+        line_text = re.sub(r"\]\([^)\s]*\)|<https?://[^>\s]*>", " ", raw[offset]) if offset < len(raw) else ""
+        known = {url for _, url in links[i]}
+        bare = [_unglued(url) for url in re.findall(r"https?://\S+", line_text)]  # a URL written out, not a link's target
+        links[i] += tuple(("", url) for url in bare if url not in known)
     return [(text, start + offset) for text, offset in rendered], links
+
+
+def _unglued(url: str) -> str:
+    """A URL without the punctuation of the sentence around it: `(see https://x.org/a_(b)).` → `https://x.org/a_(b)`."""
+    while url and url[-1] in ".,;:!?'\"»”" or url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    return url
 
 
 def _table_facts(table: SyntaxTreeNode, depth: int) -> list[Fact]:
