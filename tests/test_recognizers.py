@@ -153,3 +153,11 @@ def test_an_mdx_quiz_gives_its_right_choice_as_the_answer_and_no_markup_becomes_
     assert card.front.startswith("What does this code return?") and 'len("abc")' in card.front, "the code is the question's"
     assert "Three." in card.back.splitlines()[0] and "counts characters" in card.back and "Right" not in card.back
     assert "text:" not in card.back and "<code>" not in card.back and "Count again" not in card.back
+
+
+def test_a_worked_examples_counts_are_not_table_cards_and_cheat_sheet_arrows_leave_the_term() -> None:
+    row = Fact("", 1, kind="row", cells=(("bigram", "the cat"), ("Count", "1"), ("Count clip", "0 (Y1)"), ("Note", "seen once")))
+    assert [p.back for p in table.propose(row, ctx("BLEU"))] == ["seen once"]
+    params = Fact("", 1, kind="row", cells=(("Model", "BERT"), ("Params", "110M"), ("Year", "2018")))
+    assert [p.back for p in table.propose(params, ctx("Models"))] == ["110M", "2018"]
+    assert ask(definition, "**⟶ Word2vec ―** — фреймворк для изучения встраивания слов", ctx("RNN", "ru"))[0][0].endswith("**Word2vec**?")

@@ -8,7 +8,7 @@ from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT
 
 _PARENS = re.compile(r"\s+\((?=[^()`]*\s)[^()`]*\)")
-_ENDS = ".;,:—–- "
+_ENDS = ".;,:—–―-⟶→⇒ "
 
 
 _DANGLING = re.compile(r"\b(that|which|who|it|its|they|this|these|those|of|the|a|an|and|or|but|to|in|for|with|by|as|"

@@ -23,7 +23,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
-    bare = plain(term)
+    bare = trim(plain(term))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
         return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
     parts = bare.split()
@@ -71,7 +71,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             and _PROPERTY.match(plain(meaning)):
         return []
     words = TEXTS[ctx.lang]
-    bare = plain(term)
+    bare = trim(plain(term))
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
     labelled = term.startswith("**") and ctx.title.endswith("?")  # `**Длительность**: …` in the answer to a question
     if labelled or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):

@@ -7,9 +7,14 @@ The header row is not a fact; the first column names the row.
 
 from __future__ import annotations
 
+import re
+
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.texts import TEXTS
+
+
+_TALLY = re.compile(r"^[-+]?\d{1,3}(?:[.,]\d+)?\s*(?:\([^)]*\))?$")
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
@@ -20,8 +25,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     cards = []
     for column, cell in fact.cells[1:]:
-        if not cell or not column or cell in ("-", "—", "?"):
-            continue
+        if not cell or not column or cell in ("-", "—", "?") or _TALLY.match(plain(cell)):
+            continue  # an empty cell, or a count in a worked example's table (`1`, `0 (Y1)`): a value, not a fact
         front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=plain(column).rstrip("?: "))
         cards.append(Proposal("row", ctx.cue + front, cell))
     return cards
