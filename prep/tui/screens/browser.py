@@ -21,10 +21,11 @@ from textual.widgets import DataTable, Input, Rule, Static
 from prep.errors import PrepError
 from prep.review.actions import Change
 from prep.review.browse import ORDERS, SYNTAX, CardRow, Found
-from prep.service import PrepService
+from prep.service import CardView, PrepService
 from prep.tui.card_text import answer_text
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor, notes_to_edit
+from prep.tui.listed_table import ListedTable
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
 COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
@@ -78,6 +79,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.history: list[Change] = []  # this screen's actions, newest last, for undo
         self.show_answer = False
         self.order: str | None = None  # ORDERS, or None: the notes' order
+        self.previews: dict[str, CardView] = {}  # the cards previewed since the list was last read
         self.descending = False
 
     def compose(self) -> ComposeResult:
@@ -85,7 +87,8 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         yield Input(self.start_query, placeholder="search: " + SYNTAX, id="browse-query")
         yield Static(id="browse-status")
         with Horizontal(id="browse-body"):
-            table = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+            table: ListedTable[CardRow] = ListedTable(self.cells, lambda row: row.id, id="browse-table", cursor_type="row",
+                                                      zebra_stripes=True)
             table.border_title = "Cards"
             yield table
             with VerticalScroll(id="browse-preview", can_focus=False) as preview:
@@ -124,27 +127,26 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     @on(Input.Changed, "#browse-query")
     def search_changed(self) -> None:
-        self.run_search()
+        self.run_search(reread=False)  # only what was typed changed: the cards read for the last search do
 
     @on(Input.Submitted, "#browse-query")
     def search_done(self) -> None:
         self.query_one(DataTable).focus()
 
-    def run_search(self, keep: str | None = None) -> None:
+    def run_search(self, keep: str | None = None, reread: bool = True) -> None:
+        """The list again; `reread` False when only the search text changed: the cards read last time are searched,
+        the previews shown kept (prep.review.browse.Browser.search). Any change to the cards reads them again."""
         text = self.query_one("#browse-query", Input).value
         try:
-            self.found = self.service.browser.search(text, self.clock(), order=self.order, descending=self.descending)
+            self.found = self.service.browser.search(text, self.clock(), order=self.order, descending=self.descending,
+                                                     reread=reread)
         except PrepError as error:
             self.query_one("#browse-status", Static).update(Text(str(error), style="#bf616a"))
             return
+        if reread:
+            self.previews.clear()
         self.rows = {row.id: row for row in self.found.rows}
-        table = self.query_one(DataTable)
-        keep = keep or self.selected_id()
-        table.clear()
-        for row in self.found.rows:
-            table.add_row(*self.cells(row), key=row.id)
-        if keep in self.rows:
-            table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=True)
+        self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # put in as they come into view
         self.update_status()
         self.update_preview()
 
@@ -152,7 +154,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         due = "" if row.due is None else row.due.isoformat()
         question = row.question if len(row.question) <= 60 else row.question[:59] + "…"
         deck = row.deck if len(row.deck) <= 18 else row.deck[:17] + "…"
-        return (flags(row), due, interval_text(row.interval), str(row.lapses or ""), question, Text(deck, style="dim"))
+        # Text, not str: the table would read a str as markup (a question with [brackets] in it) and look for emoji.
+        return (flags(row), Text(due), Text(interval_text(row.interval)), Text(str(row.lapses or "")), Text(question),
+                Text(deck, style="dim"))
 
     def update_status(self, message: str = "", undoable: bool = True) -> None:
         shown, matched = len(self.found.rows), self.found.matched
@@ -185,7 +189,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
             self.query_one("#preview-answer").display = False
             preview.border_subtitle = ""
             return
-        card = self.service.card(row.id, self.clock())  # as the review shows it
+        card = self.previews.get(row.id)
+        if card is None:  # as the review shows it; read once until the cards change (run_search), not on every key
+            card = self.previews[row.id] = self.service.card(row.id, self.clock())
         self.query_one("#preview-crumbs", Static).update(card.path)
         self.query_one("#preview-front", CardText).show(card.front)
         self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
@@ -215,11 +221,11 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         """The next order: due, interval, lapses, date added, then the notes' order again."""
         cycle = [*ORDERS, None]
         self.order, self.descending = cycle[(cycle.index(self.order) + 1) % len(cycle)], False
-        self.run_search()
+        self.run_search(reread=False)  # the same cards in another order
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-        self.run_search()
+        self.run_search(reread=False)  # the same cards in another order
 
     @on(DataTable.HeaderSelected)
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -228,7 +234,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
             return
         self.descending = not self.descending if order == self.order else False
         self.order = order
-        self.run_search()
+        self.run_search(reread=False)  # the same cards in another order
 
     def action_focus_search(self) -> None:
         self.query_one("#browse-query", Input).focus()

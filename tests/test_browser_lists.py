@@ -1,0 +1,91 @@
+"""The browser keeps up with typing on a large collection: words typed are matched against the cards the last
+search read (no read of the collection per key), any change to the cards is read again, and a long list is put in
+the table as it comes into view, every card still reachable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from sqlalchemy import event
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from prep.service import PrepService
+from prep.tui.app import PrepApp
+from prep.tui.listed_table import ListedTable
+from prep.tui.screens.browser import BrowserScreen
+from tests.conftest import write
+from tests.pilot import drive, press
+from tests.test_tui import config, idle_grader  # noqa: F401 - fixtures: cards alone, no grader process
+
+CARDS = 150  # more than the table is given at once
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    facts = "\n".join(f"Which layer reads the [CLS] vector in model {n}? :: the classifier head number {n}"
+                      for n in range(CARDS))
+    return write(tmp_path / "notes" / "many.md", f"# Heads\n\n{facts}\n")
+
+
+def statements(service: PrepService) -> list[str]:
+    """The SQL statements the service runs from now on (a list that grows)."""
+    seen: list[str] = []
+    event.listen(service._engine, "before_cursor_execute",  # the engine is what is watched
+                 lambda _conn, _cursor, statement, *_: seen.append(statement))
+    return seen
+
+
+def test_typed_words_search_the_cards_read_last_and_a_change_is_read_again(service: PrepService, notes: Path,
+                                                                           now: datetime) -> None:
+    service.import_paths([notes], now)
+    browser = service.browser
+    assert browser.search("", now).matched == CARDS
+    ran = statements(service)
+    typed = "model 12"
+    for end in range(1, len(typed) + 1):  # as the browser searches while the words are typed: nothing is read
+        found = browser.search(typed[:end], now, reread=False)
+        assert found == browser.search(typed[:end], now)  # the same as a search that reads the cards again
+        ran.clear()
+        browser.search(typed[:end], now, reread=False)
+        assert ran == []
+    assert {row.question for row in found.rows} == {f"Which layer reads the [CLS] vector in model {n}?"
+                                                    for n in range(CARDS) if "12" in str(n)}
+    # A filter is SQL: another filter reads the cards again, and a change made meanwhile shows.
+    card = found.rows[0]
+    service.cards.apply("suspend", card.id, now)
+    assert [row.id for row in browser.search("is:suspended", now, reread=False).rows] == [card.id]
+    assert browser.search(typed, now).rows[0].suspended  # a search that reads again (after a change) sees it
+
+
+def test_a_long_list_is_put_in_as_it_comes_into_view_and_every_card_is_reachable(service: PrepService, notes: Path,
+                                                                               now: datetime) -> None:
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        table = screen.query_one(ListedTable)
+        assert table.listed == CARDS and table.row_count < CARDS  # not every row at once
+        first = table.row_count
+        for _ in range(first + 5):  # down, past the rows put in at first: the list goes on
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == first + 5 and screen.selected().id == screen.found.rows[first + 5].id
+        await press(pilot, "ctrl+end")  # the last card of them all, not of the rows put in so far
+        assert table.row_count == CARDS and screen.selected().id == screen.found.rows[-1].id
+        # Cells are text as written: "[CLS]" is not taken for markup.
+        question = table.get_row_at(0)[4]
+        assert isinstance(question, Text) and "[CLS]" in question.plain
+        assert "[CLS]" in "".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        # A card picked beyond the rows put in stays picked when the list is read again (after a change).
+        await press(pilot, "s")
+        assert table.cursor_row == CARDS - 1 and screen.selected().suspended
+        assert isinstance(screen.query_one(DataTable), ListedTable)
+
+    drive(app, scenario, size=(100, 30))
