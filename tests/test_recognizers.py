@@ -161,3 +161,11 @@ def test_a_worked_examples_counts_are_not_table_cards_and_cheat_sheet_arrows_lea
     params = Fact("", 1, kind="row", cells=(("Model", "BERT"), ("Params", "110M"), ("Year", "2018")))
     assert [p.back for p in table.propose(params, ctx("Models"))] == ["110M", "2018"]
     assert ask(definition, "**⟶ Word2vec ―** — фреймворк для изучения встраивания слов", ctx("RNN", "ru"))[0][0].endswith("**Word2vec**?")
+
+
+def test_a_one_word_blank_is_a_word_that_can_be_a_noun() -> None:
+    assert ask(term, "**Evaluate** outcomes and trajectory of the agent", ctx("Agents")) == []
+    assert ask(term, "**Sparse** matrices are harder to model", ctx("Text")) == []
+    assert ask(term, "Это как в школе: оценка 5 **или** 2 за контрольную", ctx("Ошибка", "ru")) == []
+    kept = ask(term, "**Quantization** shrinks a model to cut memory and inference cost", ctx("Deployment"))
+    assert kept and kept[0][1] == "**Quantization**"

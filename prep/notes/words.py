@@ -103,6 +103,27 @@ def is_name(phrase: str) -> bool:
     return not any(verb(w) for w in found)
 
 
+@cache
+def _en_parts(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect's dictionary allows an English word ({} when it does not know it)."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word))
+
+
+def can_be_noun(word: str) -> bool:
+    """A single word a card may hide as a term: one that can be a noun (or is unknown to the dictionaries: a name, an
+    acronym, jargon). `Evaluate`, `Remove`, `Popular`, `Sparse`, `или` cannot: a verb or an adjective is not a term."""
+    if not re.fullmatch(r"[A-Za-zА-Яа-яЁё][a-zа-яё'’-]*", word) or word.casefold().endswith(("ing", "ние", "ция")):
+        return True  # an acronym, a mixed-case name, a gerund or a verbal noun
+    low = word.casefold()
+    if _CYRILLIC.search(low):
+        best, allowed = _ru_parts(low)
+        return not allowed or bool(allowed & {"NOUN"}) or best == ""
+    allowed = _en_parts(low)
+    return not allowed or bool(allowed & {"NOUN", "PROPN"})
+
+
 def is_label(phrase: str) -> bool:
     """A lead-in naming a part of the document (`38. Remark`, `**Вывод:**`, `Для интервью`), not the subject."""
     found = [w.casefold() for w in words_of(phrase)]

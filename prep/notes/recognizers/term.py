@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens
@@ -61,6 +62,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
             continue  # the cue would give the answer away
+        if len(plain(term).split()) == 1 and not words.can_be_noun(plain(term)):
+            continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
