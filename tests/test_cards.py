@@ -209,3 +209,13 @@ def test_a_link_is_read_once_with_a_clean_url_and_a_pointer_to_a_source_is_readi
         ("The list of questions is based on this post", "https://example.org/160-questions?sk=7a"),
         ("Slides", "https://example.org/a_(b)")}
     assert [d.back for d in deck.drafts] == ["**WordPiece**"], "a link inside a fact leaves the fact a fact"
+
+
+def test_a_recap_that_asks_a_fact_again_makes_no_second_card() -> None:
+    notes = ("# Attention\n\n## Scaling\n\nThe scores are divided by **√d_k** to keep the softmax from saturating.\n\n"
+             "## Recap\n\n- Scores are divided by **√d_k** so the softmax does not saturate.\n"
+             "- Masked scores are set to **-inf** before the softmax.\n")
+    drafts = generate(notes, every_kind=True).drafts
+    scaled = [d for d in drafts if "√d_k" in d.back]
+    assert len(scaled) == 1 and scaled[0].path[-1] == "Scaling", "the first card of the fact stays"
+    assert any("-inf" in d.back for d in drafts), "another fact of the recap keeps its card"

@@ -22,7 +22,7 @@ from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
 from prep.notes.outline import Fact, Node, parse_outline, split_title
 from prep.notes.recognizers import PIPELINE
-from prep.notes.recognizers._common import fits
+from prep.notes.recognizers._common import fits, stems
 from prep.notes.recognizers.code import fenced
 from prep.notes.texts import TEXTS
 
@@ -96,7 +96,7 @@ def _generate(text: str, offered: Callable[[str], bool]) -> GeneratedDeck:
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
-    drafts, deck.drafts = _unique_fronts(deck.drafts), []
+    drafts, deck.drafts = _unique_facts(_unique_fronts(deck.drafts)), []
     for draft in drafts:
         _judged(draft, deck)
 
@@ -372,6 +372,28 @@ def _family_cards(found: list[Topic], families: dict[tuple[str, ...], list[tuple
                 if fits(front, group[-1]) and not topic.title.endswith(("?", "…")):
                     drafts.append(Draft("family", topic.path, 0, front, group[-1], topic.line, _tags(topic.path, "family")))
     return drafts
+
+
+_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why"})  # a sentence of the notes asks them
+
+
+def _unique_facts(drafts: list[Draft]) -> list[Draft]:
+    """A guess that asks again what an earlier card of another line asks (a recap section, a summary table, the same
+    definition twice): the same answer to a question sharing its words. The first one stays; the author's cards all do."""
+    asked: dict[str, list[tuple[int, set[str]]]] = {}
+    out = []
+    for draft in drafts:
+        if draft.kind not in _STATED:
+            out.append(draft)
+            continue
+        answer = re.sub(r"\W+", " ", plain(draft.back.split("\n\n")[0])).strip().casefold()
+        question = stems(draft.front.split(" · ")[-1].replace("[…]", " "))
+        earlier = asked.setdefault(answer, [])
+        if answer and any(line != draft.line and len(question & words) >= 0.5 * len(question | words) for line, words in earlier):
+            continue
+        earlier.append((draft.line, question))
+        out.append(draft)
+    return out
 
 
 def _unique_fronts(drafts: list[Draft]) -> list[Draft]:
