@@ -240,15 +240,13 @@ def _print_drills(rows: list, as_json: bool) -> None:  # noqa: ANN001 - rows are
         print(f"{r.slug:{width}} {r.difficulty:7} {r.status:7} {r.last_result:>{last}}  {due}")
 
 
-def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...]):  # noqa: ANN001, ANN202 - a Drill, a Report
+def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...],  # noqa: ANN001, ANN202 - a Drill, a Report
+           warm: bool = True):
     """With the warm grader when one runs or can be left behind (a check in a row is not a cold start), else here."""
     from prep.drills.client import warm_check
 
-    if seed is None and os.environ.get("PREP_DRILL_SEED", "").strip():  # pinned in this shell, not the grader's
-        from prep.drills.grader import new_seed
-
-        seed = new_seed()
-    report = warm_check(drill.slug, source.resolve(), drill.folder.parent, seed, protect)
+    seed = _seed(seed)
+    report = warm_check(drill.slug, source.resolve(), drill.folder.parent, seed, protect) if warm else None
     if report is not None:
         return report
     from prep.drills.grader import Grader
@@ -261,7 +259,35 @@ def _grade(drill, source: Path, seed: int | None, protect: tuple[Path, ...]):  #
         grader.close()
 
 
-def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the PrepService
+def _begin_check(args: argparse.Namespace):  # noqa: ANN202 - an EarlyCheck or None
+    """Before the collection opens: grade the file given (one the checks below would refuse is not sent), or, for
+    the workspace, whose path needs the collection, start the grader: neither waits for the database layer to load."""
+    from prep.drills.catalog import get_drill
+    from prep.drills.client import EarlyCheck, start_warm_grader
+
+    source: Path | None = args.file
+    try:
+        slug = get_drill(args.slug).slug
+        if source is None:
+            start_warm_grader()  # it loads torch meanwhile
+            return None
+        if not source.is_file() or source.stat().st_size > SOLUTION_LIMIT:
+            return None
+        database = database_path(args.db)
+        return EarlyCheck(slug, source, None, _seed(args.seed), (database,) if isinstance(database, Path) else ())
+    except (OSError, PrepError):  # said as it always is, by the check itself
+        return None
+
+
+def _seed(seed: int | None) -> int | None:
+    if seed is None and os.environ.get("PREP_DRILL_SEED", "").strip():  # pinned in this shell, not the grader's
+        from prep.drills.grader import new_seed
+
+        return new_seed()
+    return seed
+
+
+def _check(service, args: argparse.Namespace, early=None) -> int:  # noqa: ANN001 - the PrepService, an EarlyCheck
     from prep.drills.report import PASS, render
 
     now = utc_now()
@@ -277,7 +303,8 @@ def _check(service, args: argparse.Namespace) -> int:  # noqa: ANN001 - the Prep
         raise PrepError(f"{source}: {source.stat().st_size:,} bytes is more than a solution can be "
                         f"({SOLUTION_LIMIT:,}); nothing was graded or stored.")
     database = database_path(args.db)
-    report = _grade(drill, source, args.seed, (database,) if isinstance(database, Path) else ())
+    report = early.report(source, _seed(args.seed)) if early is not None else None
+    report = report or _grade(drill, source, args.seed, (database,) if isinstance(database, Path) else (), early is None)
     recorded = service.drills.record(drill.slug, report, source.read_text(encoding="utf-8", errors="replace"), now)
     outcome = recorded.describe(report.status == PASS, service.drills.row(drill.slug, now).due)
     if args.json:
@@ -543,6 +570,7 @@ def run(args: argparse.Namespace) -> int:
             return _run_tui(service, app)
         finally:
             service.close()
+    early = _begin_check(args) if args.command == "check" else None  # grading starts while the collection opens
     service = _service(args)
     try:
         if args.command == "import":
@@ -566,7 +594,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "drills":
             _print_drills(service.drills.rows(utc_now()), args.json)
         elif args.command == "check":
-            return _check(service, args)
+            return _check(service, args, early)
         elif args.command == "mock" and args.last:
             return _last_mock(service, args.json)
         elif args.command == "optimize":

@@ -97,6 +97,27 @@ def test_a_second_check_in_a_row_uses_the_grader_the_first_left(tmp_path: Path) 
     assert _gone(left | sandbox)
 
 
+def test_a_check_of_the_workspace_starts_the_grader_before_the_collection_opens(tmp_path: Path) -> None:
+    """With no file given, the workspace's path needs the collection: the grader is started first (it loads torch
+    while the collection opens) and the check then asks that one, the one it leaves behind, which runs at the
+    shell's priority."""
+    env = _environment(tmp_path, "120")
+    workspace = [sys.executable, "-m", "prep", "check", "softmax"]
+    try:
+        first = subprocess.run(workspace, capture_output=True, text=True, env=env, timeout=600, cwd=ROOT, check=False)
+        assert first.returncode == 1 and "NotImplementedError" in first.stdout, first.stdout + first.stderr  # the starter
+        left = _graders(env)
+        assert len(left) == 1
+        # at the shell's priority, its sandbox too: here the user waits on it (the TUI's runs below the TUI)
+        assert {os.getpriority(os.PRIO_PROCESS, pid) for pid in left | _children(next(iter(left)))} == {
+            os.getpriority(os.PRIO_PROCESS, 0)}
+        second = subprocess.run(workspace, capture_output=True, text=True, env=env, timeout=600, cwd=ROOT, check=False)
+        assert second.returncode == 1 and _graders(env) == left
+    finally:
+        _stop(env)
+    assert _gone(left)
+
+
 def test_a_left_grader_stops_by_itself_when_idle(tmp_path: Path) -> None:
     env = _environment(tmp_path, "2")
     _check(env)

@@ -100,6 +100,43 @@ def warm_check(slug: str, source: Path, exercises: Path | None, seed: int | None
     return Report.from_dict(reply)
 
 
+class EarlyCheck:
+    """A `prep check` put to the warm grader before the collection is opened, so grading (or starting the grader,
+    which loads torch) goes on while the shell's prep imports its database layer: both are most of a check."""
+
+    def __init__(self, slug: str, source: Path, exercises: Path | None, seed: int | None,
+                 protect: tuple[Path, ...]) -> None:
+        self.source, self.seed = source, seed
+        self._report: Report | None = None
+        self._thread = threading.Thread(target=self._run, args=(slug, source.resolve(), exercises, seed, protect),
+                                        name="prep-early-check", daemon=True)  # a failed open does not wait for it
+        self._thread.start()
+
+    def _run(self, *request: Any) -> None:
+        with contextlib.suppress(Exception):  # whatever went wrong, the caller grades as if none had been asked
+            self._report = warm_check(*request)
+
+    def report(self, source: Path, seed: int | None) -> Report | None:
+        """The report on `source` with `seed` (None: this asked of another file, or no grader could be had)."""
+        if (source, seed) != (self.source, self.seed):
+            return None
+        self._thread.join()
+        return self._report
+
+
+def start_warm_grader() -> None:
+    """Start the grader `prep check` will ask, without waiting for it, when none listens: it loads torch while the
+    caller opens the collection, and warm_check waits for this one instead of starting another."""
+    global _starting
+    from prep.drills import server
+
+    if server.idle_seconds() <= 0 or _starting is not None:
+        return
+    path = server.socket_path()
+    if not _listening(path):
+        _starting = _spawn(path)
+
+
 def stop_warm_grader() -> bool:
     """Ask the grader `prep check` would use to stop; False when none was listening."""
     from prep.drills import server
@@ -130,13 +167,40 @@ def _ask(path: Path, request: dict[str, Any], raw: bytes | None = None) -> dict[
     return reply if isinstance(reply, dict) else None
 
 
-def _start_daemon(path: Path) -> bool:
-    """Start a grader that stays behind (in a session of its own, so the shell's Ctrl-C or hang-up leaves it)
-    and wait until it listens."""
+_starting: subprocess.Popen[bytes] | None = None  # the grader start_warm_grader started, not yet asked
+
+
+def _listening(path: Path) -> bool:
     import socket
 
     from prep.drills import server
 
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe, contextlib.suppress(OSError):
+        with server.address(path) as name:
+            probe.connect(name)
+        return True
+    return False
+
+
+def _start_daemon(path: Path) -> bool:
+    """Start a grader that stays behind (or take the one start_warm_grader started) and wait until it listens."""
+    global _starting
+    started, _starting = _starting or _spawn(path), None
+    if started is None:
+        return False
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        ended = started.poll() is not None  # read before the probe: one that lost a race to another still counts
+        if _listening(path):
+            return True
+        if ended:  # it could not listen (another grader's lock, no socket here) and nobody else does
+            return False
+        time.sleep(0.05)
+    return False
+
+
+def _spawn(path: Path) -> subprocess.Popen[bytes] | None:
+    """A grader that stays behind, in a session of its own so the shell's Ctrl-C or hang-up leaves it."""
     env = paths.child_env()
     env.pop("PREP_DRILL_SEED", None)  # the caller pins its own seed in the request
     try:
@@ -145,15 +209,5 @@ def _start_daemon(path: Path) -> bool:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                                    start_new_session=True, cwd=path.parent)
     except OSError:  # a read-only state folder, say: this check grades in its own process
-        return False
-    deadline = time.monotonic() + START_WAIT_S
-    while time.monotonic() < deadline:
-        ended = started.poll() is not None  # read before the probe: one that lost a race to another still counts
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe, contextlib.suppress(OSError):
-            with server.address(path) as name:
-                probe.connect(name)
-            return True
-        if ended:  # it could not listen (another grader's lock, no socket here) and nobody else does
-            return False
-        time.sleep(0.05)
-    return False
+        return None
+    return started

@@ -36,7 +36,9 @@ from prep.settings import paths
 
 # Warming up loads torch here and in the sandbox at once: on a two-core machine that is both cores for a second
 # or two, while the user is answering cards. Below the TUI in priority, the warm-up never delays a keypress;
-# when the user waits on a check the TUI is idle, so grading is not slowed.
+# when the user waits on a check the TUI is idle, so grading is not slowed. The grader a shell's `prep check`
+# starts (--daemon) keeps the normal priority: there the user waits on it, and on a busy machine a niced grader
+# made the first check about a tenth slower and a second one about a third (bench/grading.py).
 NICENESS = 10
 IDLE_VARIABLE = "PREP_GRADER_IDLE"  # seconds a left-behind grader waits for the next check; 0: none is left
 IDLE_S = 300
@@ -223,7 +225,8 @@ def main() -> None:
     listener = listen(socket_path()) if not daemon or idle_seconds() > 0 else None
     if daemon and listener is None:
         return  # another grader already listens there
-    os.nice(NICENESS)  # the sandbox it starts inherits it
+    if not daemon:  # the TUI's: below it (the sandbox inherits it). A shell's check is what its user waits on
+        os.nice(NICENESS)
     replies = sys.stdout
     sys.stdout = sys.stderr  # nothing else may write on the reply channel
     from prep.drills.grader import Grader
