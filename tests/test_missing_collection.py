@@ -34,7 +34,7 @@ def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
            ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
     full = {**{name: value for name, value in os.environ.items() if name != "PREP_DB"}, "PYTHONPATH": str(ROOT), **xdg, **env}
     return subprocess.run([sys.executable, "-m", "prep", *args], capture_output=True, text=True, env=full, cwd=folder,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 @pytest.mark.parametrize("command", READERS, ids=" ".join)

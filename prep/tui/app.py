@@ -243,8 +243,7 @@ class PrepApp(App[None]):
         try:
             private_folder(folder)
             with open(report, "w", encoding="utf-8", opener=lambda name, flags: os.open(name, flags, PRIVATE)) as out:
-                for error in self.crashes:
-                    out.write("".join(traceback.format_exception(error)) + "\n")
+                out.writelines("".join(traceback.format_exception(error)) + "\n" for error in self.crashes)
         except OSError:
             return None
         return report
