@@ -287,12 +287,8 @@ def _seed(seed: int | None) -> int | None:
     return seed
 
 
-def _check(service, args: argparse.Namespace, early=None) -> int:  # noqa: ANN001 - the PrepService, an EarlyCheck
-    from prep.drills.report import PASS, render
-
-    now = utc_now()
-    drill = service.drills.drill(args.slug)
-    source = args.file or service.drills.open(drill.slug, now)
+def _check_solution(source: Path) -> None:
+    """A file that cannot be a solution: one line, nothing graded or stored."""
     if source.is_dir():
         raise PrepError(f"{source}: this is a folder; give the path of your solution file.")
     if source.exists() and not source.is_file():
@@ -302,6 +298,27 @@ def _check(service, args: argparse.Namespace, early=None) -> int:  # noqa: ANN00
     if source.stat().st_size > SOLUTION_LIMIT:  # it is kept with each attempt, in the collection and every backup
         raise PrepError(f"{source}: {source.stat().st_size:,} bytes is more than a solution can be "
                         f"({SOLUTION_LIMIT:,}); nothing was graded or stored.")
+
+
+def _before_a_first_check(args: argparse.Namespace) -> None:
+    """`prep check` on a collection not there yet: the drill and the file given are checked first, so a mistyped one
+    is one line that starts no collection (a check that grades starts one: it keeps the run)."""
+    from prep.drills.catalog import get_drill
+
+    database = database_path(args.db)
+    if isinstance(database, Path) and not database.exists():
+        get_drill(args.slug)
+        if args.file is not None:
+            _check_solution(args.file)
+
+
+def _check(service, args: argparse.Namespace, early=None) -> int:  # noqa: ANN001 - the PrepService, an EarlyCheck
+    from prep.drills.report import PASS, render
+
+    now = utc_now()
+    drill = service.drills.drill(args.slug)
+    source = args.file or service.drills.open(drill.slug, now)
+    _check_solution(source)
     database = database_path(args.db)
     report = early.report(source, _seed(args.seed)) if early is not None else None
     report = report or _grade(drill, source, args.seed, (database,) if isinstance(database, Path) else (), early is None)
@@ -570,6 +587,8 @@ def run(args: argparse.Namespace) -> int:
             return _run_tui(service, app)
         finally:
             service.close()
+    if args.command == "check":
+        _before_a_first_check(args)
     early = _begin_check(args) if args.command == "check" else None  # grading starts while the collection opens
     service = _service(args)
     try:

@@ -51,6 +51,16 @@ def test_a_command_on_a_missing_collection_says_where_it_looked_and_creates_noth
     assert tree(tmp_path) == before  # not the file, its folder, a lock, a backup nor an output
 
 
+@pytest.mark.parametrize("given", [["no-such-drill"], ["softmax", "missing.py"], ["softmax", "."]],
+                         ids=["unknown drill", "no such file", "a folder"])
+def test_a_check_that_cannot_grade_starts_no_collection(tmp_path: Path, given: list[str]) -> None:
+    typo = tmp_path / "colection" / "prep.sqlite3"
+    before = tree(tmp_path)
+    done = run(tmp_path, "--db", str(typo), "check", *given)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert tree(tmp_path) == before
+
+
 @pytest.mark.parametrize("where", ["PREP_DB", "the default place"])
 def test_the_same_from_prep_db_and_the_default_place(tmp_path: Path, where: str) -> None:
     env = {"PREP_DB": str(tmp_path / "nowhere.sqlite3")} if where == "PREP_DB" else {}
