@@ -247,3 +247,56 @@ def test_an_answer_the_collection_cannot_take_yet_is_kept_then_saved(tmp_path: P
         assert connection.execute(select(reviews.c.card_id, reviews.c.rating, reviews.c.duration_ms)).all() == [(card.id, 3, 1200)]
     second.close()
     assert not list(folder.glob("*.jsonl"))
+
+
+def test_the_tui_keeps_an_answer_the_file_cannot_take_and_saves_it_when_it_is_free(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import sqlite3
+
+    from prep.store import database as database_module
+    from prep.tui.app import PrepApp
+    from prep.tui.screens.review import ReviewScreen
+    from tests.pilot import IdleGrader, notices, press
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(database_module, "BUSY_SECONDS", 0.3)
+    monkeypatch.setattr("prep.tui.app.RETRY_SECONDS", 0.3)
+    monkeypatch.setattr("prep.tui.screens.review.RETRY_SECONDS", 0.3)
+    path = tmp_path / "prep.sqlite3"
+    service = PrepService(path, CONFIG, tz=timezone.utc)
+    service.import_paths([write(tmp_path / "deck.md", notes(1, 5))], NOW)
+    app = PrepApp(service, lambda: NOW, grader=IdleGrader())  # type: ignore[arg-type]
+
+    def stored() -> list[tuple]:
+        with sqlite3.connect(path) as connection:
+            return connection.execute("SELECT card_id, rating FROM reviews ORDER BY id").fetchall()
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await press(pilot, "enter")  # Today → review
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            await press(pilot, "space", "3")
+            assert len(stored()) == 1
+            shown = screen.card
+            holder = sqlite3.connect(path, isolation_level=None)  # another program holds the file
+            holder.execute("BEGIN IMMEDIATE")
+            await press(pilot, "space", "1")
+            assert screen.waiting and screen.card is None and "not saved yet" in screen.status
+            assert any("another program held the collection" in n for n in notices(app))
+            assert "Another program holds the collection" in screen.query_one("#front").source
+            assert len(app.pending.journal.path.read_text().splitlines()) == 1  # kept where the next prep finds it
+            holder.rollback()
+            holder.close()
+            for _ in range(100):
+                if not screen.waiting:
+                    break
+                await pilot.pause(0.1)
+            assert not screen.waiting and "The collection is free again: 1 waiting answer saved" in screen.status
+            assert stored()[1] == (shown.id, 1) and len(stored()) == 2 and app.pending.waiting == []
+
+    asyncio.run(scenario())
+    service.close()
+    assert not app.pending.journal.path.exists()

@@ -114,7 +114,8 @@ class PrepApp(App[None]):
             if hasattr(screen, "answers_saved"):
                 screen.answers_saved(saved)  # the review screen says so, and fetches its next card
                 return
-        self.notify(f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved to the server.", title="prep")
+        self.notify(f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved"
+                    f"{' to the server' if isinstance(self.service.database, ServerURL) else ''}.", title="prep")
 
     @work(thread=True, group="backups")
     def backup_study(self, session_ended: bool = False, daily: bool = False) -> None:

@@ -195,7 +195,8 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         self.waiting = False
         saved, self.saved_meanwhile = self.saved_meanwhile + saved, []
         await self.show(card)
-        self.say(_saved_message(saved) if saved else "The server answers again")
+        again = "The server answers again" if isinstance(self.service.database, ServerURL) else "The collection is free again"
+        self.say(f"{again}: {_saved_message(saved)}" if saved else again)
 
     def answers_saved(self, saved: list[Pending]) -> None:
         """The app saved waiting answers (its timer): say so, and fetch the next card if this screen waits for it."""
@@ -393,7 +394,7 @@ def siblings_message(buried: int) -> str:
 
 def _saved_message(saved: list[Pending]) -> str:
     elsewhere = sum(1 for entry in saved if entry.saved is not None and entry.saved.also_elsewhere)
-    return (f"The server answers again: {len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved"
+    return (f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved"
             + (f" ({elsewhere} also answered on another machine)" if elsewhere else ""))
 
 
