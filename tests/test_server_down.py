@@ -26,7 +26,7 @@ from tests.conftest import write
 from tests.pg import query
 from tests.pilot import IdleGrader, notices, press
 
-NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\n- [v] Term {i}\n  fact number {i}\n\n" for i in range(1, 7))
+NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\nWhat is Term {i}? :: fact number {i}\n\n" for i in range(1, 7))
 AT = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
 
 

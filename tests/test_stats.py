@@ -20,10 +20,12 @@ from tests.conftest import write
 
 pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on PostgreSQL
 
-# Two cards per topic: which model is this fact about, and the year it came out.
+# Two cards per topic, written as cards: what the model is known for, and the year it came out.
 TRICKS = ["masking", "pruning", "routing", "caching", "pooling", "sharding"]
-NOTES = "# Models\n" + "".join(f"- [v] Model {c}\n  known for its {t} trick\n  released in {2000 + i}\n" for i, (c, t) in enumerate(zip("ABCDEF", TRICKS))) + \
-        "# Metrics\n" + "".join(f"- [v] Metric {c}\n  known for its {t} trick\n  proposed in {2010 + i}\n" for i, (c, t) in enumerate(zip("ABCD", TRICKS)))
+NOTES = "# Models\n" + "".join(f"## Model {c}\n\nWhat is Model {c} known for? :: its {t} trick\nWhen was Model {c} released? :: in {2000 + i}\n\n"
+                              for i, (c, t) in enumerate(zip("ABCDEF", TRICKS))) + \
+        "# Metrics\n" + "".join(f"## Metric {c}\n\nWhat is Metric {c} known for? :: its {t} trick\nWhen was Metric {c} proposed? :: in {2010 + i}\n\n"
+                                for i, (c, t) in enumerate(zip("ABCD", TRICKS)))
 
 
 @pytest.fixture
@@ -44,8 +46,8 @@ def fsrs_recall(service: PrepService, ids: list[str], moment: datetime) -> list[
                 for c in cards]
 
 
-def card_ids(service: PrepService, topic: str, kind: str = "which") -> list[str]:
-    return [c["id"] for c in service.export_cards() if c["path"].startswith(topic) and c["kind"] == kind]
+def card_ids(service: PrepService, topic: str, asks: str = "known for") -> list[str]:
+    return [c["id"] for c in service.export_cards() if c["path"].startswith(topic) and asks in c["front"]]
 
 
 def test_streaks() -> None:
@@ -157,11 +159,11 @@ def test_leeches_are_listed_after_eight_lapses(service: PrepService, now: dateti
 
 def simulate_month(location, tmp_path: Path, now: datetime, interview: date | None) -> tuple[list[int], list[float], PrepService]:
     """300 cards learned over the last two months, then a month of daily sessions answering Good."""
-    notes = "# Deck\n" + "".join(f"- [v] Topic {i}\n  released in {1700 + i}\n" for i in range(300))
+    notes = "# Deck\n" + "".join(f"## Topic {i}\n\nWhen was Topic {i} released? :: in {1700 + i}\n\n" for i in range(300))
     config = Config(schedule_suggestions=True, enable_fuzzing=False, bury_siblings=False, new_per_day=0, reviews_per_day=60, interview_date=interview)
     service = PrepService(location, config, tz=timezone.utc)
     service.import_paths([write(tmp_path / "deck.md", notes)], now - timedelta(days=60))
-    topics = [c["id"] for c in service.export_cards() if c["kind"] == "number"]
+    topics = [c["id"] for c in service.export_cards() if "released" in c["front"]]
     for i, card in enumerate(topics):
         learned = now - timedelta(days=60 - (i % 55))
         service.answer(card, 3, learned - timedelta(minutes=20))
