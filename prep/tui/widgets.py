@@ -79,16 +79,11 @@ class KeyFooter(Footer):
     KEPT = frozenset({"quit", "help"})
 
     def compose(self) -> ComposeResult:
-        # The screen's keys are known when the footer is composed with it: they are in the screen's first frame.
-        # Textual's footer composes empty and waits for the screen's first bindings signal, then mounts the keys,
-        # and the screen is laid out and painted once more (bench/startup.py).
-        self.set_reactive(Footer._bindings_ready, True)
         widgets = list(super().compose())
         for widget in widgets:
             compact = getattr(type(widget), "compact", None)  # the keys': bound to the footer's below
             if isinstance(compact, Reactive):
                 widget.set_reactive(compact, self.compact)
-        self._shown = self._keys_shown()
         yield from self._fitting(widgets)
 
     def _fitting(self, widgets: list[Widget]) -> list[Widget]:
