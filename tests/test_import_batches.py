@@ -286,7 +286,8 @@ def test_the_tui_keeps_an_answer_the_file_cannot_take_and_saves_it_when_it_is_fr
             await press(pilot, "space", "1")
             assert screen.waiting and screen.card is None and "not saved yet" in screen.status
             assert any("another program held the collection" in n for n in notices(app))
-            assert "Another program holds the collection" in screen.query_one("#front").source
+            front = screen.query_one("#front").source
+            assert "cannot take answers just now" in front and "another program held the collection" in front
             assert len(app.pending.journal.path.read_text().splitlines()) == 1  # kept where the next prep finds it
             holder.rollback()
             holder.close()
@@ -294,9 +295,26 @@ def test_the_tui_keeps_an_answer_the_file_cannot_take_and_saves_it_when_it_is_fr
                 if not screen.waiting:
                     break
                 await pilot.pause(0.1)
-            assert not screen.waiting and "The collection is free again: 1 waiting answer saved" in screen.status
+            assert not screen.waiting and "The collection takes answers again: 1 waiting answer saved" in screen.status
             assert stored()[1] == (shown.id, 1) and len(stored()) == 2 and app.pending.waiting == []
 
     asyncio.run(scenario())
     service.close()
     assert not app.pending.journal.path.exists()
+
+
+def test_a_conflict_retried_to_the_end_keeps_the_answer_for_later() -> None:
+    """`retrying` giving up on a server that keeps choosing this transaction to lose: not an answer dropped, one kept."""
+    from sqlalchemy.exc import DBAPIError
+
+    from prep.errors import NotSavedYet
+    from prep.store.server import retrying
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def always() -> None:
+        raise DBAPIError("UPDATE cards …", {}, Deadlock())
+
+    with pytest.raises(NotSavedYet, match="another machine kept changing the same cards"):
+        retrying(always, attempts=2)

@@ -67,6 +67,7 @@ _PROBLEMS = {
                           "step, try it again (an answer is kept and saved when it lets go).",
     "readonly": "the database is read-only; check its permissions.",
 }
+_NOT_YET = ("database or disk is full", "disk I/O error", "database is locked", "readonly")
 
 
 def _explain(context: ExceptionContext) -> None:
@@ -74,8 +75,10 @@ def _explain(context: ExceptionContext) -> None:
     message = str(context.original_exception)
     for needle, advice in _PROBLEMS.items():
         if needle in message:
-            busy = NotSavedYet if needle == "database is locked" else PrepError  # kept and tried again, not dropped
-            raise busy(f"{context.engine.url.database}: {advice}") from None
+            # The collection is sound and the step was right, but the disk or another program stopped it: an answer
+            # is kept and saved again later (prep.review.pending), not dropped.
+            kind = NotSavedYet if needle in _NOT_YET else PrepError
+            raise kind(f"{context.engine.url.database}: {advice}") from None
 
 
 def create_sqlite_engine(path: Path) -> Engine:

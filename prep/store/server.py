@@ -87,8 +87,8 @@ def retrying(transaction: Callable[[], T], attempts: int = RETRIES) -> T:
         except DBAPIError as error:
             if getattr(error.orig, "sqlstate", None) not in _RETRY_STATES:
                 raise
-            if attempt == attempts - 1:
-                raise PrepError(f"another machine kept changing the same cards ({attempts} tries); nothing was changed "
+            if attempt == attempts - 1:  # an answer is kept and saved again later (prep.review.pending), not dropped
+                raise NotSavedYet(f"another machine kept changing the same cards ({attempts} tries); nothing was changed "
                                 "by this step, try it again.") from None
             conflicts_retried += 1
             time.sleep(0.01 * 2 ** attempt)

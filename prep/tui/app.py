@@ -94,7 +94,9 @@ class PrepApp(App[None]):
         else:  # a file keeps an answer only while another program holds it (prep.review.pending): rarely anything
             if self.pending.journal is not None and self.pending.journal.folder.is_dir():
                 self.save_pending(adopt=True)
-            self.set_interval(RETRY_SECONDS, lambda: self.pending.waiting and self.save_pending())
+            # The review screen, waiting, tries itself (and says what it saved); the app, when another screen is up.
+            self.set_interval(RETRY_SECONDS, lambda: self.pending.waiting and not getattr(self.screen, "waiting", False)
+                              and self.save_pending())
 
     @work(thread=True, group="pending")
     def save_pending(self, adopt: bool = False) -> None:

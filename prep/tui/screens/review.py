@@ -153,17 +153,18 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             await self.show(card)
 
     def show_waiting(self) -> None:
-        """The server cannot be reached (or another program holds the collection's file): no card until it answers;
-        the answers given are kept meanwhile."""
+        """The server cannot be reached (or the collection's file cannot be written: another program holds it, the
+        disk is full): no card until it answers; the answers given are kept meanwhile."""
         self.waiting, self.card = True, None
         kept = len(self.pending.waiting)
         server = isinstance(self.service.database, ServerURL)
         self.query_one("#crumbs", Static).update("")
         self.query_one("#front", CardText).show(
-            ("**The server cannot be reached.**\n\n" if server else "**Another program holds the collection.**\n\n")
+            ("**The server cannot be reached.**\n\n" if server
+             else f"**The collection cannot take answers just now.**\n\n{self.pending.problem}\n\n")
             + (f"{kept} answer{'s are' if kept != 1 else ' is'} not saved yet: kept on this machine, saved as soon as the "
-               f"{'server answers' if server else 'collection is free'} again (also after quitting: at prep's next "
-               "start).\n\n" if kept else "")
+               f"{'server answers' if server else 'collection can take them'} again (also after quitting: at prep's "
+               "next start).\n\n" if kept else "")
             + f"prep tries again every {RETRY_SECONDS} s; the next card comes then. q quits.")
         self.query_one("#back", CardText).show("")
         panel = self.query_one("#card", VerticalScroll)
@@ -195,7 +196,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         self.waiting = False
         saved, self.saved_meanwhile = self.saved_meanwhile + saved, []
         await self.show(card)
-        again = "The server answers again" if isinstance(self.service.database, ServerURL) else "The collection is free again"
+        again = "The server answers again" if isinstance(self.service.database, ServerURL) else "The collection takes answers again"
         self.say(f"{again}: {_saved_message(saved)}" if saved else again)
 
     def answers_saved(self, saved: list[Pending]) -> None:
