@@ -89,3 +89,34 @@ def test_a_long_list_is_put_in_as_it_comes_into_view_and_every_card_is_reachable
         assert isinstance(screen.query_one(DataTable), ListedTable)
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_a_screen_under_the_browser_does_not_compose_its_keys_again(service: PrepService, notes: Path, now: datetime,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today's footer, hidden under the browser, took each focus change there for its own (a search line takes q
+    and ?) and composed its keys again, then again on the way back."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+    composed: list[str] = []
+    recompose = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        composed.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        today = app.screen
+        before = [key.action for key in today.query(FooterKey)]
+        await press(pilot, "b", "slash", "m", "o", "escape", "down")  # the search line focused, then the list
+        assert isinstance(app.screen, BrowserScreen)
+        composed.clear()
+        await press(pilot, "escape")
+        assert app.screen is today and "TodayScreen" not in composed
+        assert [key.action for key in today.query(FooterKey)] == before and {"quit", "help"} <= set(before)
+
+    drive(app, scenario, size=(100, 30))

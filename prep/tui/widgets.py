@@ -113,11 +113,23 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:
             return  # a recompose asked for by a resize, run after the footer's screen was closed
+        if not self._on_view():
+            # A screen hidden under another (not one showing under a dialog): its keys as they would read with the
+            # other's widget focused (a search line takes q and ?) are of no use, and it composed them again on the
+            # way back: three times on each return to Today from the browser. It catches up when it is back on top
+            # (SteadyLayout._on_screen_resume).
+            return
         shown = self._keys_shown()
         if shown == self._shown:
             return
         self._shown = shown
         await super().recompose()
+
+    def _on_view(self) -> bool:
+        """Whether the footer's screen can be seen: on top, or under a dialog (a screen whose background lets it
+        through). Textual counts the screen just under the top as seen whatever the top's background."""
+        top = self.app.screen
+        return self.screen is top or (self.screen in self.app._background_screens and top.styles.background.a < 1)
 
     def _keys_shown(self) -> tuple[object, ...]:
         return (self.app.size.width, *((binding.key, binding.description, enabled, tooltip)
@@ -151,6 +163,7 @@ class SteadyLayout:
             self._resumed = True
             event.refresh_styles = False
         super()._on_screen_resume(event)  # type: ignore[misc]
+        self.refresh_bindings()  # type: ignore[attr-defined] # the footer, which waited while the screen was under another
 
 
 class TopLine(Widget):
