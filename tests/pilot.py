@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+import pytest
 from textual.pilot import Pilot
 
 from prep.tui.app import PrepApp
@@ -22,6 +23,21 @@ def drive(app: PrepApp, scenario: Callable[[Pilot], Awaitable[None]], size: tupl
 async def press(pilot: Pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
+
+
+def footer_composes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The screens whose footer composes its keys from now on, in order (a list that grows)."""
+    from textual.widgets import Footer
+
+    composed: list[str] = []
+    recompose = Footer.recompose
+
+    async def counting(self: Footer) -> None:
+        composed.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+    return composed
 
 
 def notices(app: PrepApp) -> list[str]:

@@ -18,7 +18,7 @@ from prep.tui.app import PrepApp
 from prep.tui.listed_table import ListedTable
 from prep.tui.screens.browser import BrowserScreen
 from tests.conftest import write
-from tests.pilot import drive, press
+from tests.pilot import drive, footer_composes, press
 from tests.test_tui import config, idle_grader  # noqa: F401 - fixtures: cards alone, no grader process
 
 CARDS = 150  # more than the table is given at once
@@ -95,19 +95,11 @@ def test_a_screen_under_the_browser_does_not_compose_its_keys_again(service: Pre
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Today's footer, hidden under the browser, took each focus change there for its own (a search line takes q
     and ?) and composed its keys again, then again on the way back."""
-    from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
 
     service.import_paths([notes], now)
     app = PrepApp(service, lambda: now)
-    composed: list[str] = []
-    recompose = Footer.recompose
-
-    async def counting(self: Footer) -> None:
-        composed.append(type(self.screen).__name__)
-        await recompose(self)
-
-    monkeypatch.setattr(Footer, "recompose", counting)
+    composed = footer_composes(monkeypatch)
 
     async def scenario(pilot: Pilot) -> None:
         today = app.screen

@@ -15,7 +15,6 @@ from textual.css import stylesheet
 from textual.css.parse import parse
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from prep.practice.drill_service import DrillService
@@ -26,7 +25,7 @@ from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import THE_REST_AFTER_S, TodayScreen
 from prep.tui.widgets import KeyFooter, StatBoard
 from tests.conftest import DECK, ROOT
-from tests.pilot import IdleGrader, drive, press
+from tests.pilot import IdleGrader, drive, footer_composes, press
 
 NEVER = 3600  # THE_REST_AFTER_S where a test looks at Today before it has passed, then fires the timer itself
 
@@ -141,14 +140,7 @@ def test_todays_widgets_are_first_styled_with_the_width_class(app: PrepApp, monk
 
 def test_the_footer_is_composed_once_on_the_way_to_the_first_card(app: PrepApp, monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's footer composes its keys again on each bindings signal; a screen coming up sends several."""
-    composed: list[str] = []
-    recompose = Footer.recompose
-
-    async def counting(self: Footer) -> None:
-        composed.append(type(self.screen).__name__)
-        await recompose(self)
-
-    monkeypatch.setattr(Footer, "recompose", counting)
+    composed = footer_composes(monkeypatch)
 
     async def scenario(pilot: Pilot) -> None:
         keys = [key.description for key in app.screen.query(FooterKey)]
