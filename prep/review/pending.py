@@ -163,6 +163,7 @@ class PendingAnswers:
         self.waiting: list[Pending] = []
         self.problem = ""  # why the last save failed: the server's one-line message
         self._lock = threading.RLock()
+        self._saved_late: list[Pending] = []  # answers that had waited, saved since `take_saved` (by whichever caller)
 
     @classmethod
     def for_service(cls, service: Service, folder: Path) -> PendingAnswers:
@@ -219,7 +220,14 @@ class PendingAnswers:
             finally:
                 if done:
                     self._write()
+                    self._saved_late += [entry for entry in done if entry.tried]
         return done
+
+    def take_saved(self) -> list[Pending]:
+        """The answers that had to wait and were saved since the last call, whoever saved them (the TUI says so once)."""
+        with self._lock:
+            saved, self._saved_late = self._saved_late, []
+            return saved
 
     def _save(self, entry: Pending) -> Answered:
         if entry.tried:  # the last try may have reached the server before the connection dropped: not twice

@@ -116,6 +116,7 @@ class PrepApp(App[None]):
             if hasattr(screen, "answers_saved"):
                 screen.answers_saved(saved)  # the review screen says so, and fetches its next card
                 return
+        saved = self.pending.take_saved() or saved
         self.notify(f"{len(saved)} waiting answer{'s' if len(saved) != 1 else ''} saved"
                     f"{' to the server' if isinstance(self.service.database, ServerURL) else ''}.", title="prep")
 

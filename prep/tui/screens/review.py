@@ -76,7 +76,6 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
         self.shown_at = time.monotonic()
         self.status = ""  # what the last action did, shown in the rating bar rather than a toast over it
         self.waiting = False  # the server cannot be reached: no card on screen until it answers again
-        self.saved_meanwhile: list[Pending] = []  # waiting answers the app saved while this screen waited
 
     @property
     def pending(self) -> PendingAnswers:
@@ -180,7 +179,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
     def fetch_after_outage(self) -> None:
         """Off the UI thread (a server that does not answer takes seconds to say so): save, then fetch."""
         try:
-            saved = self.pending.save()
+            self.pending.save()
             card = None if self.pending.waiting else self.service.next_card(self.clock(), self.deck)
         except NotSavedYet:
             return
@@ -188,13 +187,13 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             self.notify(str(error), title="prep", severity="error", timeout=10)
             return
         if not self.pending.waiting:
-            self.app.call_from_thread(self.back_from_outage, saved, card)
+            self.app.call_from_thread(self.back_from_outage, card)
 
-    async def back_from_outage(self, saved: list[Pending], card: CardView | None) -> None:
+    async def back_from_outage(self, card: CardView | None) -> None:
         if not self.waiting:
             return
         self.waiting = False
-        saved, self.saved_meanwhile = self.saved_meanwhile + saved, []
+        saved = self.pending.take_saved()  # by this screen's retry or the app's timer, whichever came first
         await self.show(card)
         again = "The server answers again" if isinstance(self.service.database, ServerURL) else "The collection takes answers again"
         self.say(f"{again}: {_saved_message(saved)}" if saved else again)
@@ -202,10 +201,9 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
     def answers_saved(self, saved: list[Pending]) -> None:
         """The app saved waiting answers (its timer): say so, and fetch the next card if this screen waits for it."""
         if self.waiting:
-            self.saved_meanwhile += saved
             self.fetch_after_outage()
         else:
-            self.say(_saved_message(saved))
+            self.say(_saved_message(self.pending.take_saved() or saved))
 
     async def show(self, card: CardView | None) -> None:
         self.card = card
