@@ -127,7 +127,9 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             self.refresh_bindings()
         if not self.query("#back"):
             return  # read before compose (the footer asks check_action when Enter arrives early); compose sets the front
-        answer = self.query_one("#back")
+        answer = self.query_one("#back", CardText)
+        if phase == BACK and self.card is not None:  # the answer is drawn when it is asked for, not with each card
+            answer.show(answer_text(self.card.front, self.card.back))  # a cloze: its sentence, filled
         answer.display = phase == BACK
         if phase == BACK:  # on a card taller than the screen, bring the answer into view once it is laid out
             self.call_after_refresh(answer.scroll_visible, animate=False)
@@ -220,7 +222,6 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             return
         self.query_one("#crumbs", Static).update(card.path)
         self.query_one("#front", CardText).show(card.front)
-        self.query_one("#back", CardText).show(answer_text(card.front, card.back))  # a cloze: its sentence, filled
         panel = self.query_one("#card", VerticalScroll)
         panel.border_title = card.deck
         panel.border_subtitle = f"{card.kind} · {card.state}" + (
