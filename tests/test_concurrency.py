@@ -36,7 +36,7 @@ pytestmark = pytest.mark.both_engines
 
 SECONDS = 4.0
 CONFIG = dict(schedule_suggestions=True, enable_fuzzing=False, new_per_day=1000, reviews_per_day=100000, bury_siblings=False)
-NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\n- [v] Term {i}\n  fact number {i}\n\n" for i in range(1, 11))
+NOTES = "# Deck\n" + "".join(f"## Topic {i}\n\nWhat is Term {i}? :: fact number {i}\n\n" for i in range(1, 11))
 
 WORKER = """
 import json, random, sys, time
@@ -217,7 +217,7 @@ def test_an_answer_locks_its_topic_only_where_row_locks_mean_something(database,
     from sqlalchemy import event
 
     service = PrepService(database, Config(**{**CONFIG, "bury_siblings": True}), tz=timezone.utc)
-    service.import_paths([write(tmp_path / "deck.md", "# D\n## T\n\n- [v] BERT\n  encoder-only model\n  masked LM\n")],
+    service.import_paths([write(tmp_path / "deck.md", "# D\n## T\n\n- [v] BERT\n  architecture: an encoder-only model\n  objective: masked LM\n")],
                          datetime(2026, 12, 1, 8, tzinfo=timezone.utc))
     statements: list[str] = []
     event.listen(service._engine, "before_cursor_execute", lambda _c, _cur, sql, *_rest: statements.append(sql))

@@ -37,6 +37,7 @@ T0 = datetime(2026, 11, 20, 8, 59, 58, 123456, tzinfo=timezone.utc)
 def fill(service: PrepService, now: datetime = T0) -> None:
     """A collection with real content of every kind, made through the service as the app makes it."""
     service.add_builtin(now)
+    service.import_paths([ROOT / "tests" / "data" / "other-notes.md"], now)  # notes of the learner's: suggestions too
     service.accept_suggestion(service.inbox()[0].id, now, back="a card of the learner's own words")  # cards.origin set
     from prep.practice.links import on_path
 

@@ -28,13 +28,13 @@ from tests.pg import query
 
 NOTES = """# ML
 - softmax
-  - exp over the sum of exps
-  - shift by the **max** for stability
+  - What does softmax compute? :: exp over the sum of exps
+  - What keeps softmax stable? :: shifting by the **max**
 - layer norm
-  - normalise over the features
-  - learned gain and bias
+  - What does layer norm normalise over? :: the features
+  - What does layer norm learn? :: a gain and a bias
 - dropout
-  - zero activations at random
+  - What does dropout do? :: zero activations at random
 - What does `x < y` compare? :: which is **smaller**
 """
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # the fixed clock, in the past: Anki sees these answers as done
@@ -63,7 +63,7 @@ def studied(tmp_path: Path):
     service.answer(cards["reviewed"], 3, T0 + timedelta(days=3), duration_ms=2500)
     service.suspend(cards["suspended"], T0)
     service.bury(cards["buried"], T0 + timedelta(days=4))
-    write(notes, NOTES.replace("- dropout\n  - zero activations at random\n", ""))
+    write(notes, NOTES.replace("- dropout\n  - What does dropout do? :: zero activations at random\n", ""))
     service.import_paths([notes], T0 + timedelta(days=3, hours=1))  # dropout's card retires
     yield service, cards
     service.close()
@@ -92,9 +92,9 @@ def test_anki_package_carries_notes_history_and_schedule(studied, tmp_path: Path
             assert notes[genanki.guid_for("prep", card_id)].tags == card["tags"]
         assert genanki.guid_for("prep", ids["retired"]) not in notes
         softmax = notes[genanki.guid_for("prep", ids["reviewed"])]
-        assert "exp over the sum of exps" in softmax["Front"] and "<strong>softmax</strong>" in softmax["Back"]
-        stability = next(note for note in notes.values() if "for stability" in note["Front"])
-        assert "shift by the <strong>max</strong> for stability" in stability["Front"]
+        assert "softmax" in softmax["Front"] and "exp over the sum of exps" in softmax["Back"]
+        stability = next(note for note in notes.values() if "stable" in note["Front"])
+        assert "shifting by the <strong>max</strong>" in stability["Back"]
         question = next(note for note in notes.values() if "compare?" in note["Front"])
         assert "<code>x &lt; y</code>" in question["Front"] and question["Back"] == "<p>which is <strong>smaller</strong></p>"
 
@@ -129,7 +129,7 @@ def test_exporting_again_updates_the_notes_in_anki_instead_of_adding_them(studie
     first, second = tmp_path / "first.apkg", tmp_path / "second.apkg"
     service.export_apkg(first, T0 + timedelta(days=4))
     notes = tmp_path / "ml.md"
-    write(notes, notes.read_text().replace("learned gain and bias", "learned gain and shift"))
+    write(notes, notes.read_text().replace("a gain and a bias", "a gain and a shift"))
     service.import_paths([notes], T0 + timedelta(days=5))
     service.export_apkg(second, T0 + timedelta(days=5, minutes=1))
     col = anki_import(tmp_path / "anki", first)
@@ -140,7 +140,7 @@ def test_exporting_again_updates_the_notes_in_anki_instead_of_adding_them(studie
         assert col.note_count() == 5 and col.card_count() == 5
         assert col.db.scalar("SELECT count() FROM revlog") == 4
         layer_norm = col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", genanki.guid_for("prep", ids["buried"])))
-        assert "learned gain and shift" in layer_norm["Front"]
+        assert "a gain and a shift" in layer_norm["Back"]
     finally:
         col.close()
 
@@ -154,7 +154,7 @@ def test_csv_has_a_header_and_one_row_per_card(studied) -> None:
     by_id = {row["id"]: row for row in rows}
     assert by_id[ids["suspended"]]["suspended"] == "true" and by_id[ids["retired"]]["retired"] == "true"
     reviewed = by_id[ids["reviewed"]]
-    assert (reviewed["state"], reviewed["reviews"], reviewed["tags"]) == ("review", "3", "ml which")
+    assert (reviewed["state"], reviewed["reviews"], reviewed["tags"]) == ("review", "3", "ml qa")
     assert reviewed["front"] == next(card["front"] for card in service.export_cards() if card["id"] == ids["reviewed"])
 
 

@@ -56,7 +56,7 @@ def learner(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     torch.set_num_threads(1)  # fsrs's optimizer works on single numbers: more threads only cost
     folder = tmp_path_factory.mktemp("learner")
-    notes = write(folder / "deck.md", "# Deck\n" + "".join(f"- [v] Topic {i}\n  fact {i} about topic {i}\n" for i in range(100)))
+    notes = write(folder / "deck.md", "# Deck\n" + "".join(f"- [v] Topic {i}\n  What is topic {i} about? :: fact {i} about topic {i}\n" for i in range(100)))
     service = PrepService(folder / "prep.sqlite3", CONFIG, tz=timezone.utc)
     try:
         service.import_paths([notes], START)
@@ -129,7 +129,7 @@ def test_the_today_screen_offers_the_fit_once_there_is_enough_history(
 
 def test_too_few_answers_change_nothing_and_say_why(
         service: PrepService, tmp_path: Path, config_home: Path, now: datetime, capsys: pytest.CaptureFixture[str]) -> None:
-    service.import_paths([write(tmp_path / "deck.md", "# D\n- [v] softmax\n  exp over the sum of exps\n")], now)
+    service.import_paths([write(tmp_path / "deck.md", "# D\n- [v] softmax\n  What does softmax compute? :: exp over the sum of exps\n")], now)
     card = service.export_cards()[0]["id"]
     for day in (0, 10, 20):
         service.answer(card, 3, now + timedelta(days=day))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on P
 
 
 def _notes(tmp_path, name: str, topics: int):  # noqa: ANN001, ANN202
-    body = "\n\n".join(f"## {name} topic {n}\n\n**{name} term {n}** — the meaning of {name} term {n}." for n in range(topics))
+    body = "\n\n".join(f"## {name} topic {n}\n\n**{name} term {n}** — what word number {n} of {name} means." for n in range(topics))
     return write(tmp_path / f"{name}.md", f"# {name}\n\n{body}\n")
 
 

@@ -17,7 +17,7 @@ from tests.pg import query
 
 pytestmark = pytest.mark.both_engines  # every test here runs on SQLite and on PostgreSQL
 
-NOTES = "# Deck\n" + "".join(f"- [v] Topic {i}\n  fact number {i} about topic {i}\n" for i in range(1, 31))
+NOTES = "# Deck\n" + "".join(f"- [v] Topic {i}\n  What is topic {i} about? :: fact number {i} about topic {i}\n" for i in range(1, 31))
 
 
 @pytest.fixture
@@ -110,8 +110,11 @@ def test_bury_hides_until_tomorrow_and_suspend_for_good(loaded, now) -> None:
 def test_answering_leaves_the_topics_other_facts_in_todays_queue(database, tmp_path: Path, now) -> None:
     """Sibling burying hides the other cards of one fact (tests/test_siblings.py), never the rest of its heading."""
     service = PrepService(database, Config(schedule_suggestions=True, enable_fuzzing=False), tz=__import__("datetime").timezone.utc)
-    notes = "# Models\n## Encoder\n- [v] BERT\n  Bidirectional Encoder Representations from Transformers\n  encoder-only\n" \
-            "- [v] RoBERTa\n  dynamic masking\n  more data\n## Decoder\n- [v] GPT-2\n  decoder only\n  WebText\n- [v] XLNet\n  permutations\n  no [MASK]\n"
+    notes = "# Models\n## Encoder\n- [v] BERT\n  What does BERT stand for? :: Bidirectional Encoder Representations from Transformers\n" \
+            "  Which half of the transformer is BERT? :: the encoder\n- [v] RoBERTa\n  How does RoBERTa mask? :: dynamically\n" \
+            "  What data did RoBERTa add? :: ten times more\n## Decoder\n- [v] GPT-2\n  Which half is GPT-2? :: the decoder\n" \
+            "  What was GPT-2 trained on? :: WebText\n- [v] XLNet\n  What does XLNet permute? :: the factorisation order\n" \
+            "  Does XLNet use [MASK]? :: no\n"
     service.import_paths([write(tmp_path / "m.md", notes)], now)
     first = service.next_card(now)
     by_id = {c["id"]: c for c in service.export_cards()}
