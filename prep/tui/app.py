@@ -75,7 +75,7 @@ class PrepApp(App[None]):
         return TodayScreen(self.service, self.clock, self.grader, self.deck or remembered(self.service.database))
 
     def on_mount(self) -> None:
-        self.set_timer(COLLECTOR_PAUSE_S, gc.enable)
+        self.set_timer(COLLECTOR_PAUSE_S, self.collector_on)
         if self.mock is not None:
             self.screen.action_mock(*self.mock)  # type: ignore[attr-defined]
         # Not at start-up: the grader is a process that loads torch, a core's work for a second or two, and the first
@@ -97,6 +97,14 @@ class PrepApp(App[None]):
             # The review screen, waiting, tries itself (and says what it saved); the app, when another screen is up.
             self.set_interval(RETRY_SECONDS, lambda: self.pending.waiting and not getattr(self.screen, "waiting", False)
                               and self.save_pending())
+
+    def collector_on(self) -> None:
+        """The cyclic collector on again, once the first card is up. What start-up made lives as long as the app
+        (modules, styles, statements, screens): it is moved out of the collector's sight first (gc.freeze), so that
+        a full pass over the session's objects does not walk it again: each took some 60 ms, a stall in the middle
+        of a rating now and then (bench/keypress.py)."""
+        gc.freeze()
+        gc.enable()
 
     @work(thread=True, group="pending")
     def save_pending(self, adopt: bool = False) -> None:
@@ -223,6 +231,7 @@ class PrepApp(App[None]):
             except Exception as error:  # noqa: BLE001 - kept for the crash report, not raised on the way out
                 self.crashes.append(error)
         gc.enable()  # an app closed within its first moment
+        gc.unfreeze()  # what start-up made can go with the app (tests run many apps in one process)
 
     # ---- an unexpected error ---------------------------------------------------------------------------------
 
