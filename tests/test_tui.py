@@ -24,11 +24,12 @@ NOTES = """\
 # Models
 
 - [v] BERT
-  google 2018, encoder-only
-  masked language modelling
+  architecture: encoder-only, google 2018
+  objective: masked language modelling
+  tokenizer: WordPiece, 30k tokens
 - [v] GPT-2
-  decoder only, trained on WebText
-  no bidirectional context
+  architecture: decoder only, trained on WebText
+  attention: left to right only
 
 # Metrics
 
@@ -93,7 +94,7 @@ def test_a_whole_session(app: PrepApp, service: PrepService, now: datetime) -> N
 
         await press(pilot, "space")
         assert answer_shown(app)
-        assert "2018" in app.screen.query_one("#back", CardText).source  # "BERT · google […], encoder-only"
+        assert "2018" in app.screen.query_one("#back", CardText).source  # "BERT · architecture?" → "encoder-only, google 2018"
         bar = str(app.screen.query_one("#rating-bar").render())
         assert "1 Again · 1m" in bar and "3 Good · 10m" in bar and "4 Easy · 8d" in bar
 
@@ -208,7 +209,7 @@ def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes:
 
     def editor(args: list[str], check: bool) -> None:  # the user rewords a fact and saves
         calls.append(args)
-        notes.write_text(notes.read_text().replace("google 2018, encoder-only", "Google, 2018; encoder-only"))
+        notes.write_text(notes.read_text().replace("encoder-only, google 2018", "encoder-only; Google, 2018"))
 
     monkeypatch.setenv("EDITOR", "nvim -u NONE")
     monkeypatch.setattr("prep.tui.external_editor.subprocess.run", editor)
@@ -220,7 +221,7 @@ def test_e_opens_the_editor_at_the_cards_line_and_reimports(app: PrepApp, notes:
         card_id = app.screen.card.id
         await press(pilot, "e")
         assert calls == [["nvim", "-u", "NONE", "+4", str(notes.resolve())]]  # the fact's own line
-        assert app.screen.card.id == card_id and "Google, […]; encoder-only" in app.screen.card.front
+        assert app.screen.card.id == card_id and app.screen.card.back == "encoder-only; Google, 2018"
         assert "Notes saved · 1 updated · 0 added" in notices(app)  # only the card of the fact that changed
 
     drive(app, scenario)
