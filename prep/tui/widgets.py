@@ -108,7 +108,10 @@ class KeyFooter(Footer):
         return len(key) + 2 + (len(description) + 1 if description else 0)
 
     def on_resize(self) -> None:
-        self.call_later(self.recompose)  # the keys that fit the new width
+        # The keys that fit the new width, once the screen has been painted: its first resize comes with its first
+        # layout, and the keys then came before what the screen is for (Today's mounted them while Enter waited,
+        # the review's before the first card, bench/startup.py). A screen covered meanwhile skips them (recompose).
+        self.call_after_refresh(self.recompose)
 
     async def recompose(self) -> None:
         if not self.is_attached:
