@@ -73,9 +73,8 @@ def test_the_tui_drills_list_does_not_call_a_typo_a_failure(service: PrepService
     drive(app, scenario)
 
 
-def test_prep_check_with_a_syntax_error_from_the_shell(engine: str, tmp_path: Path) -> None:
-    if engine != "sqlite":
-        pytest.skip("the shell's collection is a file here; the server's case is the test above")
+def test_prep_check_with_a_syntax_error_from_the_shell(tmp_path: Path) -> None:
+    """The shell's collection is a file here; the server's case is the test above."""
     db = tmp_path / "p.sqlite3"
     checked = prep("check", "softmax", str(write(tmp_path / "typo.py", TYPO)), db=db)
     assert checked.returncode == 1, checked.stderr

@@ -211,12 +211,10 @@ def test_answers_given_in_another_process_during_a_large_import_are_all_kept(dat
     assert between > 0, "no answer was recorded while the import was half-way: it was not split"
 
 
-def test_an_answer_the_collection_cannot_take_yet_is_kept_then_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                     engine: str) -> None:
+def test_an_answer_the_collection_cannot_take_yet_is_kept_then_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program holds a SQLite collection for longer than the busy timeout: the answer is journaled, not
-    dropped, and saved once the collection is free, by this prep or, after it stopped, by the next."""
-    if engine != "sqlite":
-        pytest.skip("a server's unreachable answers are tested in tests/test_server_down.py")
+    dropped, and saved once the collection is free, by this prep or, after it stopped, by the next. (A server's
+    unreachable answers are tested in tests/test_server_down.py.)"""
     import sqlite3
 
     from prep.store import database as database_module
