@@ -57,6 +57,22 @@ def render_simple(markdown: str) -> Text:
 _BLANK = re.compile(r"\[…[^\]\n]*\]")
 
 
+_NUMBERED = re.compile(r"^\W*(?:\d+[.)]\s*)?")
+
+
+def crumbs(path: str, front: str) -> str:
+    """The heading path shown above a card, without its last heading when the question is that heading
+    ("… › 1. What does top-p do?" above "What does top-p do?"): said once is enough."""
+    from prep.notes.inline import plain
+
+    parts = path.split(" › ")
+    last = _NUMBERED.sub("", plain(parts[-1])).strip().casefold()
+    question = _NUMBERED.sub("", plain(front.strip().split("\n", 1)[0])).strip().casefold()
+    if len(parts) > 1 and len(last) > 3 and question.startswith(last) and len(last) >= 0.6 * len(question):
+        return " › ".join(parts[:-1])
+    return path
+
+
 def answer_text(front: str, back: str) -> str:
     """The answer as the review shows it: for a cloze, as Anki does, the sentence with its blanks filled in bold
     (the hidden words alone say little), else the back as written."""

@@ -22,7 +22,7 @@ from prep.errors import PrepError
 from prep.review.actions import Change
 from prep.review.browse import ORDERS, SYNTAX, CardRow, Found
 from prep.service import CardView, PrepService
-from prep.tui.card_text import answer_text
+from prep.tui.card_text import answer_text, crumbs
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor, notes_to_edit
 from prep.tui.listed_table import ListedTable
@@ -192,7 +192,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         card = self.previews.get(row.id)
         if card is None:  # as the review shows it; read once until the cards change (run_search), not on every key
             card = self.previews[row.id] = self.service.card(row.id, self.clock())
-        self.query_one("#preview-crumbs", Static).update(card.path)
+        self.query_one("#preview-crumbs", Static).update(crumbs(card.path, card.front))
         self.query_one("#preview-front", CardText).show(card.front)
         self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
         self.query_one("#preview-answer").display = self.show_answer

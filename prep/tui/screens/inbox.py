@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from prep.service import PrepService
+from prep.tui.card_text import crumbs
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
@@ -90,7 +91,7 @@ class InboxScreen(SteadyLayout, Screen[None]):
             self.refresh_bindings()
             return
         doubt = item.doubt()
-        self.query_one("#inbox-path", Static).update(Text.assemble((f"{item.deck} › {item.path}", "dim"),
+        self.query_one("#inbox-path", Static).update(Text.assemble((f"{item.deck} › {crumbs(item.path, item.front)}", "dim"),
                                                                    *(("\n", (f"⚠ {doubt}", "dim italic")) if doubt else ())))
         self.query_one("#inbox-front", CardText).show(item.front)
         self.query_one("#inbox-back", CardText).show(item.back)

@@ -24,7 +24,7 @@ from prep.errors import NotSavedYet, PrepError
 from prep.review.pending import RETRY_SECONDS, Pending, PendingAnswers
 from prep.service import CardView, PrepService
 from prep.store.location import ServerURL
-from prep.tui.card_text import answer_text
+from prep.tui.card_text import answer_text, crumbs
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout, TopLine
 
@@ -220,7 +220,7 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
             self.show_summary()
             self.phase = DONE
             return
-        self.query_one("#crumbs", Static).update(card.path)
+        self.query_one("#crumbs", Static).update(crumbs(card.path, card.front))
         self.query_one("#front", CardText).show(card.front)
         panel = self.query_one("#card", VerticalScroll)
         panel.border_title = card.deck
