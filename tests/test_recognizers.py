@@ -169,3 +169,12 @@ def test_a_one_word_blank_is_a_word_that_can_be_a_noun() -> None:
     assert ask(term, "Это как в школе: оценка 5 **или** 2 за контрольную", ctx("Ошибка", "ru")) == []
     kept = ask(term, "**Quantization** shrinks a model to cut memory and inference cost", ctx("Deployment"))
     assert kept and kept[0][1] == "**Quantization**"
+
+
+def test_a_title_cased_is_inside_a_name_does_not_split_a_definition_and_a_heading_anchor_is_not_text() -> None:
+    assert ask(definition, "Attention Is All You Need — the paper that introduced the transformer", ctx("Papers")) == [] or \
+        all("All You Need" not in back for _, back in ask(definition, "Attention Is All You Need — the paper", ctx("Papers")))
+    from prep.notes.outline import parse_outline
+
+    assert parse_outline("# Тест в конце главы[[end-of-chapter-quiz]]\n\nТекст.\n").root.children[0].head[0][0] == "Тест в конце главы"
+    assert parse_outline("# See [[Attention]]\n").root.children[0].head[0][0] == "See Attention", "a wikilink reads as its text"

@@ -114,7 +114,11 @@ _ROLE = re.compile(r"\s?:[a-z]+:`[^`]*`")  # Sphinx / MyST roles: :cite:`Vaswani
 
 
 def _wikilink(match: re.Match[str]) -> str:
-    """Obsidian's [[Page]] and [[Page|alias]] read as their text."""
+    """Obsidian's [[Page]] and [[Page|alias]] read as their text; a slug glued to the word before it
+    (`Тест в конце главы[[end-of-chapter-quiz]]`, the Hugging Face docs' heading anchor) is an id, not text."""
+    glued = match.start() > 0 and not match.string[match.start() - 1].isspace()
+    if glued and not match[2] and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", match[1] or ""):
+        return ""
     return match[2] or match[1]
 
 

@@ -16,7 +16,7 @@ from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–−]{1,60}?)\s*(?:\s[—–−-]\s+(?:это\s+)?|:\s+|\s+(?:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–−]{1,60}?)\s*(?:\s[—–−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
 def split_definition(text: str) -> tuple[str, str] | None:
     match = _SPLIT.match(text)
