@@ -499,7 +499,7 @@ def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the P
     deck = getattr(args, "deck", None)
     if deck is not None and deck not in service.decks.enabled_names():
         known = ", ".join(service.decks.enabled_names()) or "none yet"
-        raise PrepError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
+        raise UsageError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
     mock = (args.minutes, args.topics) if args.command == "mock" else None
     if mock is not None:
         service.mocks.check_topics(args.topics, utc_now())  # an unknown heading is one line, before any screen
@@ -589,12 +589,12 @@ def run(args: argparse.Namespace) -> int:
             service.close()
     if args.command == "check":
         _before_a_first_check(args)
+    if args.command == "import" and not args.paths and not args.builtin:  # before a collection is started for it
+        raise UsageError("give the notes to import (Markdown files or folders), or --builtin for the shipped deck.")
     early = _begin_check(args) if args.command == "check" else None  # grading starts while the collection opens
     service = _service(args)
     try:
         if args.command == "import":
-            if not args.paths and not args.builtin:
-                raise PrepError("give the notes to import (Markdown files or folders), or --builtin for the shipped deck.")
             if args.builtin:
                 _print_import(service.add_builtin(utc_now()).as_dict(), args.json)
             if args.paths:

@@ -93,7 +93,7 @@ def test_config_set_and_show(tmp_path: Path) -> None:
     assert prep("--db", db, "config", "set", "interview_date", "none", env=env).stdout.strip() == "interview_date cleared"
     assert "# interview_date = (not set)" in prep("config", "show", env=env).stdout
     bad = prep("config", "set", "new_per_day", "lots", env=env)
-    assert bad.returncode == 1 and bad.stderr == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"
+    assert bad.returncode == 2 and bad.stderr == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"  # usage: 2
     for typo in ("1e3", "2o0"):  # never read as 1000, 13 or 20
         assert prep("config", "set", "new_per_day", typo, env=env).stderr == bad.stderr
     # the older, hyphenated spelling still names the same setting, answered in the file's
@@ -137,11 +137,11 @@ def test_decks_list_enable_disable_and_limit(tmp_path: Path) -> None:
     rows = {row["name"]: row for row in json.loads(prep("--db", db, "decks", "--json").stdout)}
     assert not rows["nlp-interview-notes.ru"]["enabled"] and rows["ml"]["new_per_day"] == 1
     unknown = prep("--db", db, "decks", "enable", "nope")
-    assert unknown.returncode == 1 and "no deck named 'nope'" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert unknown.returncode == 2 and "no deck named 'nope'" in unknown.stderr and "Traceback" not in unknown.stderr
     bad = prep("--db", db, "decks", "limit", "ml", "lots")
-    assert bad.returncode == 1 and "'lots' is not a number" in bad.stderr
+    assert bad.returncode == 2 and "'lots' is not a number" in bad.stderr
     missing = prep("--db", db, "review", "--deck", "nope")
-    assert missing.returncode == 1 and "no deck 'nope' to study" in missing.stderr
+    assert missing.returncode == 2 and "no deck 'nope' to study" in missing.stderr
 
 
 def test_a_long_list_of_notes_to_write_up_is_cut_with_a_pointer(tmp_path: Path) -> None:
@@ -171,3 +171,11 @@ def test_what_the_quick_reading_cannot_take_the_whole_parser_answers(argv: list[
     with pytest.raises(SystemExit) as quick:
         cli.parse_args(argv)
     assert quick.value.code == whole.value.code and capsys.readouterr() == expected
+
+
+def test_usage_errors_exit_2_and_say_what_to_give(tmp_path: Path) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for args in (("config", "set", "no_such_setting", "5"), ("config", "set", "desired_retention", "2"), ("import",)):
+        result = prep("--db", str(tmp_path / "p.sqlite3"), *args, env=env)
+        assert result.returncode == 2 and result.stderr.startswith("prep: error: ") and result.stderr.count("\n") == 1, args
+    assert not (tmp_path / "p.sqlite3").exists(), "a command line that asks for nothing starts no collection"

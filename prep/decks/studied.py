@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
-from prep.errors import PrepError
+from prep.errors import PrepError, UsageError
 from prep.schedule.memory import LEARNING, NEW, REVIEW, day_end, study_day
 from prep.settings.config import BOUNDS, Config
 from prep.store.sql import insert
@@ -47,7 +47,7 @@ def parse_limit(text: str) -> int | None:
         return None
     if text.isascii() and text.isdigit():
         return int(text)
-    raise PrepError(f"{text!r} is not a number of new cards a day; give a whole number or `default`.")
+    raise UsageError(f"{text!r} is not a number of new cards a day; give a whole number or `default`.")
 
 
 def studied() -> ColumnElement[bool]:
@@ -104,7 +104,7 @@ class DeckService:
         if connection.scalar(select(decks.c.name).where(decks.c.name == name)) is None:
             if connection.scalar(select(cards.c.id).where(cards.c.deck == name).limit(1)) is None:
                 known = ", ".join(connection.scalars(select(cards.c.deck).distinct().order_by(cards.c.deck))) or "none yet"
-                raise PrepError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
+                raise UsageError(f"no deck named {name!r}; decks: {known}. `prep decks` lists them.")
             ensure_decks(connection, [name])
         connection.execute(decks.update().where(decks.c.name == name).values(**values))
 
@@ -115,7 +115,7 @@ class DeckService:
         """The deck's own daily new-card limit; None goes back to the config's `new_per_day`."""
         least, most = BOUNDS["new_per_day"]
         if new_per_day is not None and not least <= new_per_day <= most:
-            raise PrepError(f"a new-card limit is a whole number from {least:g} to {most:g}, not {new_per_day}.")
+            raise UsageError(f"a new-card limit is a whole number from {least:g} to {most:g}, not {new_per_day}.")
         self._set(name, new_per_day=new_per_day)
 
     def enabled_names(self) -> list[str]:

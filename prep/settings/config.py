@@ -10,7 +10,7 @@ from pathlib import Path
 
 import fsrs
 
-from prep.errors import PrepError
+from prep.errors import PrepError, UsageError
 
 _STEP = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -175,7 +175,7 @@ def setting_name(key: str) -> str:
     """The setting a key names, in either spelling; an unknown one is one line listing them."""
     name = key.strip().replace("-", "_")
     if name not in SETTINGS:
-        raise PrepError(f"unknown setting {key!r}; settings: {', '.join(SETTINGS)}.")
+        raise UsageError(f"unknown setting {key!r}; settings: {', '.join(SETTINGS)}.")
     return name
 
 
@@ -198,7 +198,7 @@ def parse_setting(key: str, text: str) -> tuple[str, object]:
     try:
         _check(name, value)
     except ValueError as error:
-        raise PrepError(f"{name} {error}.") from None
+        raise UsageError(f"{name} {error}.") from None
     return name, value
 
 
