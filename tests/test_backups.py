@@ -416,8 +416,8 @@ def test_settings_out_of_bounds_are_one_line_at_start(tmp_path: Path) -> None:
     for command in ([], ["stats"]):  # the TUI's start and a command
         error = one_line_error(prep(*command, env=env))
         assert error == f"prep: error: {config}:2: new_per_day must be a whole number from 0 to 9999.\n"
-    error = one_line_error(prep("config", "set", "new-per-day", "99999999999999999999", env=env))
-    assert error == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"
+    typed = prep("config", "set", "new-per-day", "99999999999999999999", env=env)  # a usage error: exit 2, one line
+    assert typed.returncode == 2 and typed.stderr == "prep: error: new_per_day must be a whole number from 0 to 9999.\n"
     fixed = prep("config", "set", "new-per-day", "30", env=env)  # the way out: set it again, within bounds
     assert fixed.returncode == 0 and fixed.stdout == "new_per_day = 30\n", fixed.stderr
     assert "desired_retention = 0.9" in config.read_text(encoding="utf-8")
