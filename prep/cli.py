@@ -271,8 +271,7 @@ def _begin_check(args: argparse.Namespace):  # noqa: ANN202 - an EarlyCheck or N
         if source is None:
             start_warm_grader()  # it loads torch meanwhile
             return None
-        if not source.is_file() or source.stat().st_size > SOLUTION_LIMIT:
-            return None
+        _check_solution(source)  # a file it refuses waits for the check itself to say so, in its place
         database = database_path(args.db)
         return EarlyCheck(slug, source, None, _seed(args.seed), (database,) if isinstance(database, Path) else ())
     except (OSError, PrepError):  # said as it always is, by the check itself
