@@ -27,8 +27,9 @@ def assert_interview_questions(text: str, least: int) -> list:
     for question in questions:
         assert question.kind in KINDS
         assert interview_like(question.prompt), question.prompt
-        if question.prompt in fronts:  # a flashcard's own prompt only when it is the notes' own heading question
-            assert question.prompt in question.heading and question.prompt.endswith("?")
+        if question.prompt in fronts:  # a flashcard's own prompt only when it is a question the notes ask themselves
+            assert question.prompt.endswith("?")
+            assert question.prompt in question.heading or question.prompt.split("?")[0] in lines[question.line - 1]
         assert len(question.prompt.split()) >= 3  # never a bare term
         assert MIN_POINTS <= len(question.points) <= MAX_POINTS, question
         for point in question.points:
@@ -132,4 +133,78 @@ def test_a_long_heading_is_asked_in_parts() -> None:
     parts = [q for q in questions if q.kind == EXPLAIN]
     assert [len(q.points) for q in parts] == [4, 5]  # nine facts: two answers of 3-6, in reading order
     assert [p.line for q in parts for p in q.points] == list(range(4, 13))
-    assert parts[0].prompt.startswith("Explain Layer norm") and parts[1].prompt.startswith("Go deeper into Layer norm")
+    assert parts[0].prompt.startswith("Explain Layer norm") and parts[1].prompt.startswith("Let's go deeper into Layer norm")
+
+
+QA_NOTES = """# Machine learning questions
+
+## Trees
+
+**What is a decision tree? How is it built? 👶**
+
+A decision tree splits the data on one feature at a time.
+Each split is chosen to make the children as pure as possible.
+Gini impurity or entropy measure how pure a node is.
+Growing stops at a maximum depth or a minimum leaf size.
+
+**Why do single trees overfit? ⭐️**
+
+Answer here
+
+**What are the main assumptions of a random forest? 🚀**
+
+There are a few assumptions behind it.
+- The trees are trained on bootstrap samples of the rows:
+  - each sample is drawn with replacement
+  - about a third of the rows are left out of each
+- Each split looks at a random subset of the features.
+- Averaging many decorrelated trees lowers the variance.
+
+Yes, it is.
+
+## Difference between bagging and boosting.
+
+Bagging trains models in parallel on bootstrap samples and averages them.
+Boosting trains models one after another, each fixing the errors of the last.
+Bagging mostly lowers variance, while boosting mostly lowers bias.
+
+## Errors are independently and identically distributed…
+
+- No correlation between errors of consecutive rows.
+- Constant variance of errors across the range of predictions.
+- Errors follow a normal distribution around zero.
+"""
+
+
+def test_the_notes_own_questions_are_asked_as_written_with_their_answers() -> None:
+    questions = assert_interview_questions(QA_NOTES, least=3)
+    by = {q.prompt: q for q in questions}
+    tree = by["What is a decision tree? How is it built?"]  # without its marks
+    assert tree.kind == EXPLAIN and tree.line == 5 and [p.line for p in tree.points] == [7, 8, 9, 10]
+    assert "Why do single trees overfit?" not in by  # its answer is a placeholder: nothing to tick
+    forest = by["What are the main assumptions of a random forest?"]
+    said = [p.text for p in forest.points]
+    assert len(said) == 5 and said[0] == "There are a few assumptions behind it."  # an intro line (…:) is no point
+    assert any(t.startswith("each sample is drawn with replacement") for t in said)  # the nested list is part of it
+    assert not any(t.startswith("Yes") for t in said)
+    assert not any(q.heading.endswith("The trees are trained on bootstrap samples of the rows") for q in questions)
+    assert by["What is the difference between bagging and boosting?"].kind == COMPARE
+    # a heading that is a sentence cut short is not named in a question; nor is `Trees` asked about in general
+    assert not any("Errors are" in q.prompt or q.prompt.startswith("Explain Trees") for q in questions)
+    assert len(questions) == 3
+
+
+def test_the_kind_of_an_own_question_is_read_from_its_words() -> None:
+    notes = "# Q\n\n## A\n\n" + "\n\n".join(
+        f"**{q}**\n\nFirst fact of the answer here.\nSecond fact of the answer here.\nThird fact of the answer here.\n"
+        for q in ("Why do we scale features?", "What is the difference between L1 and L2?",
+                  "How does backpropagation work?", "What happens if the learning rate is too high?"))
+    kinds = {q.prompt: q.kind for q in make_questions(notes)}
+    assert kinds == {"Why do we scale features?": WHY, "What is the difference between L1 and L2?": COMPARE,
+                     "How does backpropagation work?": WALK, "What happens if the learning rate is too high?": BREAKS}
+
+
+def test_the_card_holding_the_whole_answer_gets_the_answers_rating() -> None:
+    cards = [["a"], [], ["b"]]
+    assert card_ratings(2, cards, [0], new=set(), whole=["w"]) == {"a": 2, "b": 1, "w": 2}
+    assert card_ratings(4, cards, [0, 1, 2], new={"w"}, whole=["w"]) == {"a": 4, "b": 4, "w": 3}  # never studied: Good

@@ -10,16 +10,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from textual.pilot import Pilot
 
 from prep import cli
 from prep.drills.client import GraderClient
-from prep.mock.interview import DRILL, QUESTION, STORY, clock_text, missed_cards
+from prep.mock.interview import DRILL, QUESTION, STORY, clock_text, missed_cards, report_text
 from prep.mock.questions import KINDS, interview_like
 from prep.service import PrepService
-from prep.store.models import Card
+from prep.store.models import Attempt, Card, Mock
 from prep.tui.app import PrepApp
-from prep.tui.screens.mock import MockDrillScreen, MockScreen
+from prep.tui.screens.mock import MockDrillScreen, MockScreen, both_paths
 from prep.tui.screens.mock_study import MockStudyScreen
 from tests.conftest import ROOT
 from tests.pilot import IdleGrader, drive, press
@@ -236,3 +237,81 @@ def test_snapshot(service: PrepService, now: datetime, snap_compare, size: tuple
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# ---- the coding part: its clock at any width, a pause there, a drill left untouched ---------------------------
+
+
+def footer_keys(screen) -> set[str]:
+    return {b.binding.description for b in screen.active_bindings.values() if b.enabled and b.binding.show}
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_drill_shows_the_whole_clock_pauses_and_a_drill_left_untouched_is_skipped(
+        service: PrepService, now: datetime, size: tuple[int, int]) -> None:
+    service.add_builtin(now)
+    clock = Clock(now)
+    app = PrepApp(service, clock, grader=IdleGrader(), mock=(25, ["softmax", "RoBERTa"]))
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, MockScreen)
+        screen.index = next(n for n, item in enumerate(screen.items) if item.kind == DRILL)
+        screen.show_item()
+        await press(pilot, "enter")
+        drill = app.screen
+        assert isinstance(drill, MockDrillScreen)
+        clock.wait(65)
+        drill.tick()
+        await pilot.pause()
+        meta = drill.query_one("#drill-meta")
+        line = str(meta.render())
+        assert f"{screen.index + 1}/{len(screen.items)} · 1:05 / 10:00 · " in line and line.endswith(" left")
+        # the whole clock is on screen, whatever the title's length: the title gives way to it
+        assert meta.region.width >= len(line) and meta.region.right <= size[0]
+        assert "Pause" not in footer_keys(drill)  # p is a letter while typing
+        await press(pilot, "escape", "p")  # out of the editor, then pause
+        assert screen.paused and not drill.query_one("#workbench").display
+        assert "Resume" in footer_keys(drill) and "Pause" not in footer_keys(drill)
+        frozen = str(drill.query_one("#drill-meta").render())
+        assert "paused" in frozen and "1:05 / 10:00" in frozen
+        clock.wait(600)
+        drill.tick()
+        assert str(drill.query_one("#drill-meta").render()) == frozen
+        await press(pilot, "ctrl+r")  # nothing is run while paused
+        await press(pilot, "p")
+        assert not screen.paused and drill.query_one("#workbench").display and drill.editor.has_focus
+        clock.wait(5)
+        await press(pilot, "escape", "escape")  # left untouched: skipped, not answered
+        assert app.screen is screen
+
+    drive(app, scenario, size=size)
+    with service._sessions() as session:
+        row = session.scalars(select(Mock)).one()  # still open: only the drill was reached
+        drill = next(i for i in json.loads(row.items) if i["kind"] == DRILL)
+        assert session.scalar(select(func.count()).select_from(Attempt)) == 0  # ctrl+r ran nothing while paused
+    assert drill["outcome"] == "skipped" and drill["seconds"] == 70  # 65 + 5 s: the ten minutes paused left out
+
+
+def test_a_drill_skipped_or_failed_in_the_report(service: PrepService, now: datetime) -> None:
+    service.add_builtin(now)
+    mock = service.mocks.start(now, 45)
+    items = service.mocks.items(mock)
+    drills = [n for n, item in enumerate(items) if item.kind == DRILL]
+    assert len(drills) == 2
+    service.mocks.answer(mock, 0, [0], 60, now + timedelta(minutes=1))
+    failed = service.mocks.drill_result(mock, drills[0], now, items[drills[0]].budget_s, now + timedelta(minutes=11))
+    skipped = service.mocks.drill_result(mock, drills[1], now, 20, now + timedelta(minutes=12))
+    assert (failed.outcome, skipped.outcome) == ("out of time", "skipped")
+    report = service.mocks.finish(mock, now + timedelta(minutes=13), early=True)
+    coding = report.parts["coding"]
+    assert coding["answered"] == 1 and coding["skipped"] == 1 and coding["budget_s"] == items[drills[0]].budget_s
+    assert coding["weakest"] == [{"heading": items[drills[0]].prompt, "score": 0.0}]  # the drill by its title
+    text = report_text(report)
+    assert "**Coding** · 1/2 answered · 1 skipped · " in text and f"weakest: {items[drills[0]].prompt} 0%" in text
+
+
+def test_a_comparison_names_the_shared_headings_once() -> None:
+    assert both_paths(["Metrics › BLEU", "Metrics › ROUGE"]) == "Metrics › BLEU & ROUGE"
+    assert both_paths(["Models › Encoder › BERT", "Models › Decoder › GPT"]) == "Models › Encoder › BERT & Decoder › GPT"
+    assert both_paths(["A › B"]) == "A › B" and both_paths(["BERT", "GPT"]) == "BERT & GPT"

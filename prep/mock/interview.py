@@ -100,13 +100,15 @@ def rating_for(share: float, seconds: float, budget: float) -> int:
     return 2 if share >= 0.4 else 1
 
 
-def card_ratings(item_rating: int, cards: list[list[str]], ticked: list[int], new: set[str]) -> dict[str, int]:
+def card_ratings(item_rating: int, cards: list[list[str]], ticked: list[int], new: set[str],
+                 whole: list[str] | tuple[str, ...] = ()) -> dict[str, int]:
     """What each card behind a question is rated: a card of a point said gets the answer's rating (at least Hard:
-    it was recalled), a card of a point missed Again; a card never studied at most Good, which in FSRS is a
-    learning step, never the long first interval Easy would give it."""
+    it was recalled), a card of a point missed Again; a card holding the whole answer (the notes' own question's)
+    the answer's rating; a card never studied at most Good, which in FSRS is a learning step, never the long first
+    interval Easy would give it."""
     out: dict[str, int] = {}
-    for n, ids in enumerate(cards):
-        rating = max(item_rating, 2) if n in ticked else 1
+    rated = [(max(item_rating, 2) if n in ticked else 1, ids) for n, ids in enumerate(cards)] + [(item_rating, list(whole))]
+    for rating, ids in rated:
         for card_id in ids:
             rating_here = min(rating, 3) if card_id in new else rating
             out[card_id] = min(out.get(card_id, 4), rating_here)
@@ -132,6 +134,7 @@ class Item:
     score: float | None = None  # 0..1
     asks: str = ""  # a question's kind: explain / compare / why / walk through / what breaks if
     cards: list[list[str]] = field(default_factory=list)  # a question's cards behind each point (by source line)
+    whole: list[str] = field(default_factory=list)  # the notes' own question: the cards holding its whole answer
     paths: list[str] = field(default_factory=list)  # the headings it is about (two for a comparison)
 
     @classmethod
@@ -164,11 +167,13 @@ def spread(candidates: list[tuple[float, str, str]], count: int) -> list[tuple[f
     return out
 
 
-def questions_for(cards: list[Card], topics: list[str]) -> list[tuple[Question, list[list[str]]]]:
+def questions_for(cards: list[Card], topics: list[str]) -> list[tuple[Question, list[list[str]], list[str]]]:
     """The interview questions of the notes these cards came from (prep.mock.questions), each with the ids of the
-    cards behind each of its points: those made from the point's source line. A question is kept when at least
-    one of its points has a card here (the cards studied: enabled decks, not suspended) and, with `topics`, when
-    one of its headings matches one. Notes that are gone give no questions (their cards stay in the review)."""
+    cards behind each of its points (those made from the point's source line) and, for the notes' own question,
+    of the cards made from the question's line (which hold its whole answer). A question is kept when one of
+    these is a card here (the cards studied: enabled decks, not suspended) and, with `topics`, when one of its
+    headings matches one. Notes that are gone give no questions (their cards stay in the
+    review)."""
     by_line: dict[tuple[str, int], list[str]] = {}
     for card in cards:
         if card.kind != STORY_KIND:
@@ -179,8 +184,9 @@ def questions_for(cards: list[Card], topics: list[str]) -> list[tuple[Question, 
             if topics and not any(_matches(h, topics) for h in question.headings):
                 continue
             ids = [by_line.get((source, point.line), []) for point in question.points]
-            if any(ids):
-                out.append((question, ids))
+            whole = by_line.get((source, question.line), []) if question.line else []
+            if any(ids) or whole:
+                out.append((question, ids, whole))
     return out
 
 
@@ -262,13 +268,16 @@ def report_text(report: MockReport) -> str:
              + (f" · {report.unanswered} not reached" if report.unanswered else "")]
     for name, part in report.parts.items():
         if not part["answered"]:
-            lines += ["", f"**{PART_NAMES.get(name, name)}** · not reached ({clock_text(part['budget_all_s'])} planned)"]
+            why = f"{part['skipped']} skipped" if part.get("skipped") else "not reached"
+            lines += ["", f"**{PART_NAMES.get(name, name)}** · {why} ({clock_text(part['budget_all_s'])} planned)"]
             continue
         over = " · over budget" if part["seconds"] > part["budget_s"] else ""
         said = f" · {part['points_said']}/{part['points']} points said" if part["points"] else ""
         value = "" if part["score"] is None else f" · {part['score']:.0%}"
         head = (f"**{PART_NAMES.get(name, name)}** · {part['answered']}/{part['total']} answered · "
                 f"{clock_text(part['seconds'])} of {clock_text(part['budget_s'])}{over}{said}{value}")
+        if part.get("skipped"):
+            head = head.replace(" answered · ", f" answered · {part['skipped']} skipped · ", 1)
         lines += ["", head, ""]
         if part["weakest"]:
             lines.append("- weakest: " + ", ".join(f"{w['heading'].split(SEP)[-1]} {w['score']:.0%}" for w in part["weakest"]))
@@ -393,21 +402,23 @@ class MockService:
         # broken at random, seeded by the start, so two mocks differ and a test can repeat one.
         shuffle = random.Random(int(now.timestamp()))
         candidates = []
-        for question, ids in questions_for(cards, topics):
-            recalls = [card_recall(by_id[i]) for point in ids for i in point]
-            candidates.append((min(recalls), shuffle.random(), question, ids))
+        for question, ids, whole in questions_for(cards, topics):
+            recalls = [card_recall(by_id[i]) for i in [*whole, *(i for point in ids for i in point)]]
+            candidates.append((min(recalls), shuffle.random(), question, ids, whole))
         candidates.sort(key=lambda c: (c[0], c[1]))
         taken: set[str] = set()
         chosen: dict[str, tuple[float, str, str]] = {}
         made: dict[str, Item] = {}
-        for weakness, _, question, ids in candidates:
-            if taken & set(question.headings):
+        for weakness, _, question, ids, whole in candidates:
+            # The notes' own questions are each their own: several under one heading ask different things.
+            keys = {f"{question.heading}\n{question.prompt}"} if question.line else set(question.headings)
+            if taken & keys:
                 continue
-            taken.update(question.headings)
-            key = question.heading
-            made[key] = Item(QUESTION, key, question.section or question.heading, question.prompt,
+            taken.update(keys)
+            key = min(keys)
+            made[key] = Item(QUESTION, question.heading, question.section or question.heading, question.prompt,
                              [p.text for p in question.points], QUESTION_SECONDS, asks=question.kind, cards=ids,
-                             paths=list(question.headings))
+                             paths=list(question.headings), whole=whole)
             chosen[key] = (weakness, made[key].section, key)
         asked = [made[key] for _, _, key in spread(list(chosen.values()), count)]
         return asked + [i for i in items if i.kind == DRILL] + [i for i in items if i.kind == STORY]
@@ -483,11 +494,11 @@ class MockService:
         if item.kind == STORY:
             self.service.answer(item.ref, rating, now, int(seconds * 1000))
         else:
-            ids = [i for point in item.cards for i in point]
+            ids = [*item.whole, *(i for point in item.cards for i in point)]
             with self._sessions() as session:
                 known = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_(ids)))} if ids else {}
             new = {i for i, c in known.items() if c.state == NEW or c.last_review is None}
-            rated = {i: r for i, r in card_ratings(rating, item.cards, ticked, new).items() if i in known}
+            rated = {i: r for i, r in card_ratings(rating, item.cards, ticked, new, item.whole).items() if i in known}
             for card_id, card_rating in rated.items():  # the answer's time is shared among its cards
                 self.service.answer(card_id, card_rating, now, int(seconds * 1000 / max(1, len(rated))))
 
@@ -566,7 +577,7 @@ class MockService:
                     back.append(f"drill: {item.prompt}")
                     forward[DRILL].append(f"{item.prompt}: due {_when(state.due, now)}")
                 continue
-            ids = [item.ref] if item.kind == STORY else list(dict.fromkeys(i for point in item.cards for i in point))
+            ids = [item.ref] if item.kind == STORY else list(dict.fromkeys([*item.whole, *(i for p in item.cards for i in p)]))
             due = [when for when in (_due(session.get(Card, i)) for i in ids) if when is not None and when < tomorrow_end]
             if due:
                 back.append(item.prompt)
@@ -576,7 +587,7 @@ class MockService:
                 for n, point in enumerate(item.points):
                     if n in item.ticked or n >= len(item.cards):
                         continue
-                    cards = [session.get(Card, i) for i in item.cards[n]]
+                    cards = [session.get(Card, i) for i in item.cards[n] or item.whole]  # else the whole answer's
                     missed.append({"point": point, "heading": item.paths[0] if item.paths else item.section,
                                    "cards": [{"id": c.id, "front": _plain(c.front)} for c in cards if c is not None]})
         answered = sorted((i for i in items if i.done and i.score is not None and i.kind != DRILL), key=lambda i: i.score)
@@ -646,19 +657,19 @@ def _when(due: datetime, now: datetime) -> str:
         return "now"
     if minutes < 60:
         return f"in {int(minutes)} min"
-    return f"in {minutes / 60:.0f} h" if minutes < 24 * 60 else "tomorrow"
+    return f"in {minutes / 60:.0f} h" if round(minutes / 60) < 24 else "tomorrow"
 
 
 def _part(items: list[Item], forward: list[str]) -> dict[str, object]:
     """One part of the report: how much of it was reached, its time against its budget, the points said, its
     weakest headings and what the plan now brings forward from it."""
-    done = [i for i in items if i.done]
+    done = [i for i in items if i.done and i.outcome != "skipped"]  # a drill opened and left untouched is not answered
     scored = [i.score for i in done if i.score is not None]
     weak: dict[str, float] = {}
     for item in sorted((i for i in done if i.score is not None and i.score < 1), key=lambda i: i.score):
-        for heading in item.paths or [item.section]:
+        for heading in item.paths or [item.prompt if item.kind == DRILL else item.section]:  # a drill by its title
             weak.setdefault(heading, item.score)
-    return {"answered": len(done), "total": len(items),
+    return {"answered": len(done), "total": len(items), "skipped": sum(i.outcome == "skipped" for i in items),
             "seconds": round(sum(i.seconds or 0 for i in done), 1),
             "budget_s": round(sum(i.budget_s for i in done), 1),
             "budget_all_s": round(sum(i.budget_s for i in items), 1),

@@ -38,18 +38,18 @@ PROMPTS = {
     "en": {
         EXPLAIN: "Explain {a}: what it is, how it works and why it is used.",
         COMPARE: "Compare {a} and {b}: how do they differ, and when would you pick each?",
-        WHY: "Why is {a} used, and what does it trade off?",
+        WHY: "Why use {a}, and what are the trade-offs?",
         WALK: "Walk me through {a}, step by step.",
-        BREAKS: "What breaks if {a} is left out or done wrong?",
-        DEEPER: "Go deeper into {a}: what are the details an interviewer would probe?",
+        BREAKS: "What can go wrong with {a}: where does it fail, and what breaks without it?",
+        DEEPER: "Let's go deeper into {a}: which details and pitfalls matter in practice?",
     },
     "ru": {
         EXPLAIN: "Расскажите про {a}: что это, как устроено и зачем нужно.",
         COMPARE: "Сравните {a} и {b}: чем они отличаются и когда что выбрать?",
         WHY: "Зачем нужен {a} и чем за это приходится платить?",
         WALK: "Расскажите по шагам, как работает {a}.",
-        BREAKS: "Что сломается, если убрать {a} или сделать неправильно?",
-        DEEPER: "Расскажите подробнее про {a}: какие детали спросят на интервью?",
+        BREAKS: "Что может пойти не так с {a}: где он ломается и что сломается без него?",
+        DEEPER: "Давайте подробнее про {a}: какие детали и подводные камни важны на практике?",
     },
 }
 
@@ -68,6 +68,16 @@ _NUMBERED = re.compile(r"^\s*(?:[-*+]\s+)?\d+[.)]\s")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[A-Za-z]\))\s*|^\W+\s*")  # `5. What is …?`, `🧑‍💻 …`
 _CLOZE = re.compile(r"_{3,}|\{\{c\d+::|\[\.\.\.\]|\[…\]|\(\.\.\.\)|…\s*\?|\.\.\.\s*\?|\?\?\?")
 _TERM_QA = re.compile(r"\s::\s")
+# A placeholder or an answer that says nothing without its question: never a point to tick.
+_EMPTY = re.compile(r"^(answer here|todo|tbd|tba|to be (added|written)|see (the )?(explanation|answer|above|below)\b.*|"
+                    r"(for (specifics|details), )?(please )?refer to .*|(yes|no|да|нет)\b[\s,.!]*(it|this|that)?\s*"
+                    r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*)$", re.IGNORECASE)
+_DIFFERENCE = re.compile(r"^(?:the\s+)?(?:differences?|разница|различи[ея])\s+(?:between|между)\s+(.+?)[.:]?$", re.IGNORECASE)
+# Kinds of a question the notes ask themselves, by its words.
+_OWN_KINDS = ((re.compile(r"^(why|почему|зачем)\b", re.IGNORECASE), WHY),
+              (re.compile(r"\b(differ\w*|compare\w*|vs\.?|versus|отлича\w*|сравн\w*|разниц\w*)\b", re.IGNORECASE), COMPARE),
+              (re.compile(r"\b(what happens|what if|go(es)? wrong|fails?|что будет|что случится)\b", re.IGNORECASE), BREAKS),
+              (re.compile(r"^how (does|do|is|are|would|to)\b|\bsteps?\b|\bwalk\b|^как (работает|устроен\w*)", re.IGNORECASE), WALK))
 _STORIES = re.compile(r"\b(stor(y|ies)|behaviou?ral|истори[яйи])\b", re.IGNORECASE)
 # Parts of a document, not things asked about.
 _META = re.compile(r"^(table of contents|contents|summary|exercises?|references|further reading|resources|links|legend|"
@@ -101,6 +111,7 @@ class Question:
     heading: str  # the heading it is about: its path " › "-joined (compare: the first sibling's)
     points: tuple[Point, ...]
     also: str = ""  # compare: the second sibling's heading
+    line: int = 0  # the notes' own question, asked as written: its line (its card holds the whole answer)
 
     @property
     def section(self) -> str:
@@ -118,6 +129,7 @@ class _Heading:
     points: list[Point] = field(default_factory=list)
     steps: bool = False  # its facts were a numbered list
     children: list[_Heading] = field(default_factory=list)
+    asked: list[tuple[str, int, list[Point]]] = field(default_factory=list)  # its own questions: text, line, answer
 
 
 def interview_like(prompt: str) -> bool:
@@ -141,7 +153,7 @@ def _point(fact: Fact) -> Point | None:
     else:
         text = _plain(fact.text)
     text = re.sub(r"\s+::\s+", " — ", text).strip(" -—;,")
-    if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text):
+    if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text) or _EMPTY.match(text):
         return None
     if fact.kind != "qa" and re.sub(r"[^\w?]+$", "", text).endswith("?"):
         return None  # a question in the notes (`**What is X? 👶**`) heads its answer: it is not a point said
@@ -153,6 +165,15 @@ def _point(fact: Fact) -> Point | None:
 
 def _plain(text: str) -> str:
     return " ".join(plain_text(clean(text)).split())
+
+
+def own_question(fact: Fact) -> str:
+    """The question a line of the notes asks on its own (`**What is linear regression? When do we use it? 👶**`),
+    without its marks; '' when the line is not one. Its answer is what follows, up to the next one."""
+    if fact.kind != "text" or not fact.alone:
+        return ""
+    text = re.sub(r"(?<=\?)[^\w?]+$", "", _plain(fact.text))
+    return text if text.endswith("?") and interview_like(text) else ""
 
 
 def _title(node: Node) -> tuple[str, list[Fact]]:
@@ -179,6 +200,7 @@ def _walk(node: Node, path: tuple[str, ...], lines: list[str], out: list[_Headin
     here = _Heading(path, node.line)
     facts: list[Fact] = list(_title(node)[1]) if path else []
     facts += node.facts
+    asked = sorted((f.line, own_question(f)) for f in facts if own_question(f))
     numbered = 0
     for child in node.children:
         title = _title(child)[0]
@@ -190,13 +212,18 @@ def _walk(node: Node, path: tuple[str, ...], lines: list[str], out: list[_Headin
             continue
         if not title or (child.heading and _STORIES.search(title)) or child.stories or _META.match(_named(title)):
             continue
-        if path and _asks(path[-1]):
+        if path and _asks(path[-1]) or (asked and not child.heading and child.line > asked[0][0]):
+            # a list inside an answer (the notes' own question's, or this heading's) is part of that answer
             below: list[_Heading] = []
             _walk(child, path + (title,), lines, below)
             facts += [Fact(p.text, p.line) for h in below for p in h.points]
             continue
         here.children.append(_walk(child, path + (title,), lines, out))
     here.points = list(dict.fromkeys(p for p in (_point(f) for f in sorted(facts, key=lambda f: f.line)) if p is not None))
+    if asked:  # the notes ask their own questions here: each answer is what follows it, up to the next
+        ends = [line for line, _ in asked[1:]] + [10**9]
+        here.asked = [(text, line, [p for p in here.points if line < p.line < end]) for (line, text), end in zip(asked, ends)]
+        here.points = [p for p in here.points if p.line < asked[0][0]]
     here.steps = numbered >= 3
     if path:
         out.append(here)
@@ -223,6 +250,12 @@ def _asks(title: str) -> bool:
     return name.endswith("?") or bool(_ASKS.match(name)) and len(name.split()) >= 3
 
 
+def _names_a_thing(name: str) -> bool:
+    """A title a question can name (`Beam search`, `Bias-variance trade-off`), not a sentence (`Errors are independently
+    and identically normally…`, `The model: what it learns`)."""
+    return _asks(name) or (len(name.split()) <= 6 and not re.search(r"(…|\.\.\.|[:;,.])$", name))
+
+
 def _name_like(heading: _Heading, parent: tuple[str, ...]) -> bool:
     """A thing with a name (BERT, GPT-2, L1, ReLU), or a member of a family named by its parent (Metrics › Recall)."""
     title = _named(heading.path[-1])
@@ -237,15 +270,27 @@ def _cued(points: list[Point], cue: re.Pattern[str]) -> list[Point]:
     return sorted((hits + rest)[:MAX_POINTS], key=lambda p: p.line)
 
 
+def _own_kind(question: str) -> str:
+    return next((kind for cue, kind in _OWN_KINDS if cue.search(question)), EXPLAIN)
+
+
 def _questions_of(heading: _Heading, lang: str) -> list[Question]:
+    where = SEP.join(heading.path)
+    # The notes' own questions first, as written, each with the first 3-6 points of its answer.
+    out: list[Question] = [Question(_own_kind(text), text, heading.path, where, tuple(answer[:MAX_POINTS]), line=line)
+                           for text, line, answer in heading.asked if len(answer) >= MIN_POINTS]
     points = heading.points
     if len(points) < MIN_POINTS:
-        return []
+        return out
     title = heading.path[-1]
-    where = SEP.join(heading.path)
     prompts = PROMPTS[lang]
     name = _named(title)
-    out: list[Question] = []
+    difference = _DIFFERENCE.match(name)
+    if difference:  # `Difference between AdaBoost and XGBoost.`: the comparison it names
+        ask = "What is the difference between {}?" if lang == "en" else "В чём разница между {}?"
+        return out + [Question(COMPARE, ask.format(difference.group(1)), heading.path, where, tuple(_cued(points, _WHY)))]
+    if not _names_a_thing(name):  # a sentence cut short for a title (`Errors are independently and…`) is not asked about
+        return out
     if _asks(title):  # the notes already ask it: asked as written
         return [Question(EXPLAIN, name, heading.path, where, tuple(points[:MAX_POINTS]))] if interview_like(name) else []
     # A heading with more facts than one answer holds is asked in parts, each of 3-6 of them in reading order.

@@ -4,7 +4,7 @@ checklist, then the report. p pauses, Escape leaves early (what was answered is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from rich.console import Group
@@ -19,7 +19,18 @@ from textual.widgets import Footer, Static
 
 from prep.drills.client import GraderClient
 from prep.errors import PrepError
-from prep.mock.interview import DEFAULT_MINUTES, DRILL, QUESTION, STORY, Item, MockReport, clock_text, missed_cards, report_text
+from prep.mock.interview import (
+    DEFAULT_MINUTES,
+    DRILL,
+    QUESTION,
+    SEP,
+    STORY,
+    Item,
+    MockReport,
+    clock_text,
+    missed_cards,
+    report_text,
+)
 from prep.service import PrepService
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.screens.confirm import ConfirmScreen
@@ -30,15 +41,34 @@ ASK, CHECK, CODE, REPORT = "ask", "check", "code", "report"
 TOGGLE_KEYS = "1234567890"
 
 
+def both_paths(paths: list[str]) -> str:
+    """The headings a question is about, their shared part once: `Metrics › BLEU & ROUGE`."""
+    if len(paths) < 2:
+        return "".join(paths)
+    first, second = (p.split(SEP) for p in paths[:2])
+    shared = 0
+    while shared < min(len(first), len(second)) - 1 and first[shared] == second[shared]:
+        shared += 1
+    return SEP.join(first) + " & " + SEP.join(second[shared:])
+
+
 class MockDrillScreen(DrillScreen):
-    """The drill screen with the mock's time limit counting down in its corner."""
+    """The drill screen with the mock's clock in its header; p (outside the editor) pauses the mock here too."""
+
+    BINDINGS = [
+        Binding("p", "pause", "Pause", tooltip="Pause the mock: the clock stops, the drill is hidden", id="mock-drill-pause"),
+        Binding("p", "resume", "Resume", tooltip="Resume the mock", id="mock-drill-resume"),
+    ]
 
     def __init__(self, service: PrepService, clock: Callable[[], datetime], grader: GraderClient, slug: str,
-                 limit_s: float, elapsed: Callable[[], float], header: Callable[[], tuple[str, bool]] | None = None) -> None:
+                 limit_s: float, elapsed: Callable[[], float], header: Callable[[], tuple[str, bool]] | None = None,
+                 pause: Callable[[], Awaitable[None]] | None = None, paused: Callable[[], bool] | None = None) -> None:
         super().__init__(service, clock, grader, slug)
         self.limit_s = limit_s
         self.elapsed = elapsed
         self.header = header  # the mock's clock line and whether it is over budget (MockScreen.clock_line)
+        self.pause = pause  # the mock's pause, which toggles (MockScreen.action_pause)
+        self.paused = paused or (lambda: False)
         self.warned = False
 
     def on_mount(self) -> None:
@@ -56,9 +86,34 @@ class MockDrillScreen(DrillScreen):
             over = left <= 0
             meta.update(f"mock · {clock_text(left)} left" if left > 0 else "mock · time is up")
         meta.set_class(over, "-over")
-        if left <= 0 and not self.warned:
+        meta.set_class(self.paused(), "-paused")
+        if left <= 0 and not self.warned and not self.paused():
             self.warned = True
             self.notify("Time is up: Escape moves on; unsolved, the drill counts as given up.", timeout=10)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause", "resume"):
+            return self.pause is not None and not self.editor.has_focus and (action == "resume") == self.paused()
+        if self.paused() and action not in ("back", "quit"):
+            return False  # a paused drill is neither read, written nor run
+        return super().check_action(action, parameters)
+
+    async def action_pause(self) -> None:
+        if self.pause is not None:
+            await self.pause()
+        self.query_one("#workbench").display = not self.paused()
+        if not self.paused():
+            self.editor.focus()
+        self.tick()
+        self.refresh_bindings()
+
+    async def action_resume(self) -> None:
+        await self.action_pause()
+
+    async def action_back(self) -> None:
+        if self.paused():  # back to the mock running: its time counts again from here
+            await self.action_pause()
+        super().action_back()
 
 
 class MockScreen(SteadyLayout, Screen[None]):
@@ -68,6 +123,7 @@ class MockScreen(SteadyLayout, Screen[None]):
         Binding("s", "study_missed", "Study missed", id="mock-study"),
         Binding("a", "tick_all", "All said", id="mock-all"),
         Binding("p", "pause", "Pause", id="mock-pause"),
+        Binding("p", "resume", "Resume", id="mock-resume"),
         Binding("escape", "leave", "Leave", id="mock-leave"),
         *[Binding(key, f"toggle({n})", show=False) for n, key in enumerate(TOGGLE_KEYS)],
     ]
@@ -150,7 +206,7 @@ class MockScreen(SteadyLayout, Screen[None]):
         prompt = self.query_one("#mock-prompt", CardText)
         kind = {QUESTION: f"Question · {item.section}", DRILL: "Coding", STORY: "Story"}[item.kind]
         self.query_one("#mock-body").border_title = kind
-        self.query_one("#mock-crumbs", Static).update(" & ".join(item.paths) if item.kind == QUESTION else "")
+        self.query_one("#mock-crumbs", Static).update(both_paths(item.paths) if item.kind == QUESTION else "")
         if item.kind == QUESTION:
             prompt.show(item.prompt)
             hint = "Answer aloud, as to an interviewer. Enter: see the key points and tick what you said."
@@ -184,8 +240,8 @@ class MockScreen(SteadyLayout, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle", "tick_all"):
             return self.phase == CHECK and not self.paused
-        if action == "pause":
-            return self.phase != REPORT
+        if action in ("pause", "resume"):
+            return self.phase != REPORT and (action == "resume") == self.paused
         if action == "next":
             return not self.paused and self.phase != REPORT
         if action == "back":
@@ -218,7 +274,7 @@ class MockScreen(SteadyLayout, Screen[None]):
         started = self.elapsed()
         self.item_started = started
         screen = MockDrillScreen(self.service, self.clock, self.grader, item.ref, item.budget_s,
-                                 lambda: self.elapsed() - started, self.clock_line)
+                                 lambda: self.elapsed() - started, self.clock_line, self.action_pause, lambda: self.paused)
         self.app.push_screen(screen, lambda _: self.after_drill(started))
 
     @notifies_prep_errors
@@ -261,6 +317,9 @@ class MockScreen(SteadyLayout, Screen[None]):
         self.update_clock()
         self.refresh_bindings()
 
+    async def action_resume(self) -> None:
+        await self.action_pause()
+
     def show_item_hint(self) -> None:
         phase, ticked, started = self.phase, self.ticked, self.item_started
         self.show_item()
@@ -278,10 +337,10 @@ class MockScreen(SteadyLayout, Screen[None]):
                              self.leave)
 
     @notifies_prep_errors
-    def leave(self, confirmed: bool | None) -> None:
+    async def leave(self, confirmed: bool | None) -> None:
         if confirmed:
             if self.paused:
-                self.action_pause()
+                await self.action_pause()
             self.finish(early=True)
 
     def finish(self, early: bool) -> None:
