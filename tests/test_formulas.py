@@ -26,7 +26,7 @@ def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
 
 
 def test_special_tokens_are_text_not_markup() -> None:
-    deck = generate("# BART\n\nBART puts <s> at the start and </s> at the end of every sequence.\n")
+    deck = generate("# BART\n\n**Sequence marks**: <s> at the start and </s> at the end of every sequence.\n")
     text = " ".join(d.front + " " + d.back for d in deck.drafts)
     assert "<s>" in text and "</s>" in text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
 from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, number, question, reverse, table, term
@@ -70,10 +71,12 @@ def test_comparisons_and_causes() -> None:
     ("Embedding — переход от токенов к векторам", "Embedding"),
     ("Perplexity is the exponent of the cross-entropy", "Perplexity"),
     ("KV cache: stored keys and values of past tokens", "KV cache"),
+    ("The curse of dimensionality is an issue that arises with many features", "curse of dimensionality"),
+    ("⟶ Модель внимания ― эта модель позволяет RNN обращать внимание на важные части входа", "Модель внимания"),
 ])
 def test_definitions(text: str, term: str) -> None:
     cards = ask(definition, text, ctx("Topic"))
-    assert cards[0][0].endswith(f"**{term}**?") and cards[1][1] == f"**{term}**"
+    assert len(cards) == 1 and cards[0][0].endswith(f"**{term}**?"), "one card, the forward one: no reverse guessed"
 
 
 @pytest.mark.parametrize("text", ["Точнее: выходы переставятся", "XLNet не использует маску — предсказывает токены",
@@ -156,8 +159,8 @@ def test_an_mdx_quiz_gives_its_right_choice_as_the_answer_and_no_markup_becomes_
 
 
 def test_a_worked_examples_counts_are_not_table_cards_and_cheat_sheet_arrows_leave_the_term() -> None:
-    row = Fact("", 1, kind="row", cells=(("bigram", "the cat"), ("Count", "1"), ("Count clip", "0 (Y1)"), ("Note", "seen once")))
-    assert [p.back for p in table.propose(row, ctx("BLEU"))] == ["seen once"]
+    row = Fact("", 1, kind="row", cells=(("bigram", "the cat"), ("Count", "1"), ("Count clip", "0 (Y1)"), ("Source", "Y1 only")))
+    assert [p.back for p in table.propose(row, ctx("BLEU"))] == ["Y1 only"]
     params = Fact("", 1, kind="row", cells=(("Model", "BERT"), ("Params", "110M"), ("Year", "2018")))
     assert [p.back for p in table.propose(params, ctx("Models"))] == ["110M", "2018"]
     assert ask(definition, "**⟶ Word2vec ―** — фреймворк для изучения встраивания слов", ctx("RNN", "ru"))[0][0].endswith("**Word2vec**?")
@@ -178,3 +181,62 @@ def test_a_title_cased_is_inside_a_name_does_not_split_a_definition_and_a_headin
 
     assert parse_outline("# Тест в конце главы[[end-of-chapter-quiz]]\n\nТекст.\n").root.children[0].head[0][0] == "Тест в конце главы"
     assert parse_outline("# See [[Attention]]\n").root.children[0].head[0][0] == "See Attention", "a wikilink reads as its text"
+
+
+def test_a_term_cloze_hides_what_the_sentence_is_about_not_a_word_it_mentions_on_its_way() -> None:
+    about = [
+        ("**Few-shot** prompting adds a handful of input-output examples to the prompt", "Few-shot"),  # the subject
+        ("Note: **t-SNE** is used to draw embeddings in two dimensions", "t-SNE"),  # the subject after a short label
+        ("Note that a BiRNN is an **acyclic graph** over the sequence", "acyclic graph"),  # what the subject is
+        ("K-means measures plain distance, while **GMM** measures a weighted one", "GMM"),  # the other side of a contrast
+        ("вместо **next sentence prediction** использует sentence-order prediction", "next sentence prediction"),
+        ("Любые два слова взаимодействуют в каждом слое: расстояние взаимодействия **O(1)**", "O(1)"),  # a label's value
+    ]
+    for text, hidden in about:
+        cards = ask(term, text, ctx("Topic", "ru" if "а" in text else "en"))
+        assert cards and cards[0][1].startswith(f"**{hidden}**"), text
+    mentioned = [
+        "In this section we build a language model using **RNNs** and a softmax on top.",
+        "Feature sharing like in **CNNs** can significantly reduce the number of parameters.",
+        "Then we can define the **attention pooling** over the whole dataset as a weighted sum.",
+    ]
+    for text in mentioned:
+        assert ask(term, text, ctx("Sequence models")) == [], text
+    # A note with no subject of its own is about its topic: what it names is its point.
+    kept = ask(term, "Предобучен на C4 с большим корпусом текста", ctx("T5", "ru"))
+    assert kept and kept[0][1] == "**C4**"
+
+
+def test_a_line_that_names_a_set_asks_for_its_members_and_a_bare_colon_does_not() -> None:
+    notes = ("# RNN\n\n## Gradients\n\n- Solutions for the exploding gradient problem:\n"
+             "  - Truncated backpropagation.\n    - Not every weight is updated on the way back.\n"
+             "  - Gradient clipping.\n\n## Tasks\n\n- Sentiment classification (sequence to one):\n"
+             "  - X: text sequence\n  - Y: a rating from one to five\n")
+    lists = [d for d in generate(notes, every_kind=True).drafts if d.kind == "list"]
+    assert [(d.line, d.back) for d in lists] == [(6, "- Truncated backpropagation.\n- Gradient clipping.")]
+    assert "what are the 2?" in lists[0].front
+
+
+def test_code_names_values_and_worked_examples_are_not_formulas_and_a_remarks_column_is_no_question() -> None:
+    assert ask(formula, "We thus define the `show_heatmaps` function.", ctx("Attention")) == []
+    assert ask(formula, "Memoization is easy with `functools.lru_cache()` here", ctx("Python")) == []
+    assert ask(formula, "Take `B = 3`, so the search keeps three candidates", ctx("Beam search")) == []
+    assert ask(formula, "Precision is `TP / (TP + FP)` over the predicted positives", ctx("Metrics"))
+    worked = Context(path=("BLEU", "Let's take an example"), title="Let's take an example", lang="en")
+    assert ask(formula, "Y1 = \"The cat is on the mat.\"", worked, kind="math") == []
+    assert ask(formula, "Precision is `TP / (TP + FP)` over the predicted positives", worked) == []
+    norms = Fact("", 1, kind="row", cells=(("Среднее", "AM"), ("Норма", "❌"), ("Комментарий", "нарушает однородность")))
+    assert [(p.front, p.back) for p in table.propose(norms, ctx("Нормы", "ru"))] == [
+        ("**Нормы** · **AM** — Норма?", "❌\n\nнарушает однородность")]
+    dots = Fact("", 1, kind="row", cells=(("word", "..."), ("Cell memory (C)", "new_val")))
+    assert table.propose(dots, ctx("GRU")) == []
+    assert table.propose(Fact("", 1, kind="row", cells=(("word", "cat"), ("C", "new_val"))), worked) == []
+
+
+def test_a_why_card_names_what_it_asks_about() -> None:
+    assert ask(cause, "It matters because context limits are measured in tokens", ctx("LLM")) == []
+    assert ask(cause, "They are slower because of the hidden reasoning tokens", ctx("Reasoning")) == []
+    answer = ask(cause, "Reasoning models are slower because of the hidden reasoning tokens", ctx("LLM"))
+    assert answer and answer[0][1] == "because of the hidden reasoning tokens"
+    assert ask(cause, "Yes, logistic regression is a GLM because its outcome depends on a sum of inputs",
+               ctx("Classification"))[0][0].endswith("Why logistic regression is a GLM?")

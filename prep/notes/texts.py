@@ -38,7 +38,7 @@ TEXTS = {
         "family": "{options} or {last}: **{title}**?",
         "story": "Tell it aloud in 2–3 minutes: **{prompt}**",
         "story_back": "Situation → task → your actions → result in numbers → what you would do differently.",
-        "enumerate": "{label}: which {n}?",
+        "enumerate": "{label}: what are the {n}?",
         "categories": {"model": "Which model", "модел": "Which model", "benchmark": "Which benchmark",
                        "metric": "Which metric", "loss": "Which loss"},
     },

@@ -29,6 +29,13 @@ _LIST_WORDS = re.compile(
     r"\b(tasks?|steps?|stages?|types?|kinds?|parts?|components?|properties|variants?|ways?|objectives?|"
     r"задач[аи]?|шаг[иов]*|этап[ыов]*|вид[ыов]*|тип[ыов]*|част[иь]|компонент[ыов]*|свойств[ао]?|вариант[ыов]*|способ[ыов]*|"
     r"two|three|four|два|две|три|четыре)\b", re.IGNORECASE)
+# Sets a line ending in ':' may open as well ("Solutions for the exploding gradient problem:"); a short label without
+# the colon ("Filter Methods") is more often a heading of its own than a list's name.
+_SET_WORDS = re.compile(
+    r"\b(solutions?|remed(?:y|ies)|fix(?:es)?|advantages|disadvantages|drawbacks|benefits|limitations|pros|cons|reasons|causes|"
+    r"methods|approaches|techniques|strategies|assumptions|problems|issues|"
+    r"решени[яй]|преимуществ[аом]*|недостатк[иов]*|плюс[ыов]*|минус[ыов]*|причин[ыа]?|метод[ыов]*|подход[ыов]*|"
+    r"стратеги[йи]|допущени[яй]|предположени[яй]|проблем[ыа]?)\b", re.IGNORECASE)
 _SHORT_ITEM = 70
 
 
@@ -188,17 +195,34 @@ def problems(facts: list[Fact], ctx: Context) -> Used:
 
 
 def enumerations(facts: list[Fact], ctx: Context) -> Used:
-    """A line that announces a short closed list (`tasks`, "три задачи", a trailing ':') with 2–4 short items under it."""
+    """A line that announces a short closed list (`tasks`, "три задачи", a trailing ':') with 2–4 short items under it;
+    or a topic named after a set ("- Solutions for the exploding gradient problem:" with its items nested under it)."""
     used = Used([], set())
+    top = [f for f in facts if f.depth == min((g.depth for g in facts), default=0)]
+    if ctx.title and _SET_WORDS.search(ctx.title) and 2 <= len(top) <= MAX_BULLETS and all(
+            f.kind == "text" and len(f.text) <= _SHORT_ITEM and not question_text(f.text) for f in top):
+        front = TEXTS[ctx.lang]["enumerate"].format(label=trim(ctx.title), n=len(top))
+        back = "\n".join(f"- {f.text}" for f in top)
+        if fits(front, back):
+            used.proposals.append((top[0], Proposal("list", front, back)))
+            used.facts.update(id(f) for f in top)
+            return used
     for i, fact in enumerate(facts):
         if fact.kind != "text" or question_text(fact.text):
             continue
         items = children_of(facts, i)
-        if not items:
+        if items:
+            items = [f for f in items if f.depth == items[0].depth]  # the set's members; their details stay theirs
+        else:
             items = _flat_list_after(facts, i)
-        announced = fact.intro or _LIST_WORDS.search(fact.text) and len(fact.text.split()) <= 4
+        # The line must name the set it opens ("Solutions for the exploding gradient problem:", "Три задачи"): a colon
+        # alone opens examples, a worked case or a sentence continued below ("Sentiment classification (sequence to
+        # one):", "Initial info:"), whose items are not a list to recall.
+        opens_set = fact.intro and _SET_WORDS.search(fact.text)
+        announced = opens_set or _LIST_WORDS.search(fact.text) and (fact.intro or len(fact.text.split()) <= 4)
         if not announced or not 2 <= len(items) <= MAX_BULLETS or any(
-                f.kind != "text" or len(f.text) > _SHORT_ITEM or children_of(facts, facts.index(f)) for f in items):
+                f.kind != "text" or len(f.text) > _SHORT_ITEM or children_of(facts, facts.index(f)) and not opens_set
+                for f in items):
             continue
         label = trim(fact.text)
         front = ctx.cue + TEXTS[ctx.lang]["enumerate"].format(label=label, n=len(items))

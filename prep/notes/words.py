@@ -88,6 +88,29 @@ def verb(word: str) -> bool:
     return low in _EN_FINITE
 
 
+def starts_with_verb(sentence: str) -> bool:
+    """A sentence with no subject of its own ("убрали из обучения NSP", "Предобучен на C4", "Uses rotary embeddings"):
+    a note under a topic, whose subject is the topic."""
+    found = words_of(sentence)
+    if not found:
+        return False
+    first = found[0]
+    if _CYRILLIC.search(first):  # past adverbs and particles ("Корректно определена", "якобы превосходит")
+        for word in found[:3]:
+            best = _ru_parts(word.casefold())[0]
+            if best not in ("ADVB", "PRCL", "CONJ"):
+                return best in _RU_FINITE | {"INFN", "ADJS"}
+        return False
+    low = first.casefold()
+    if low in {"lets", "let's"} or low.endswith("ing"):  # "Using X …": a gerund is the subject
+        return False
+    if len(found) > 1 and found[1].casefold() in _EN_CLOSED | _EN_FINITE:
+        return False  # "Scores are divided …": a noun that could be a verb, with its own verb after it
+    from lemminflect import getAllLemmas
+
+    return low in _EN_FINITE - _EN_CLOSED or any(lemma != low for lemma in getAllLemmas(low).get("VERB", ()))
+
+
 def is_name(phrase: str) -> bool:
     """A noun phrase that a card can ask for: `GRU`, `Отсечение градиента`, `beam search`. Not a clause
     ("Without this you", "Ограничивая максимальное значение"), not a phrase that starts or ends with a closed-class

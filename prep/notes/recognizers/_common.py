@@ -21,6 +21,19 @@ SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|
                       re.IGNORECASE)
 
 
+# A worked example's heading ("Let's take an example", "Lets take the cat sentence example and apply it", "На примере
+# BLEU"): its tables, values and symbols are the example's (`Y1 = "The cat is on the mat."`, `B = 3`), not facts to
+# recall. Only a heading that walks through a case says so; "Examples of sequence data" or "Пример: классификация"
+# may head real facts, and a table under them is kept.
+_WORKED = re.compile(r"\b(?:let'?s take|lets take|worked example|toy example|for example|for instance|на примере|"
+                     r"рассмотрим пример|разбер[её]м пример)\b", re.IGNORECASE)
+
+
+def worked_example(path: tuple[str, ...], label: str = "") -> bool:
+    """The fact stands under a worked example (a heading or label that says so)."""
+    return any(_WORKED.search(plain(heading)) for heading in (*path, label) if heading)
+
+
 def dangles(text: str) -> bool:
     """Ends with a word that needs more after it: `that`, `of`, `и`, `в`."""
     return bool(_DANGLING.search(plain(text).rstrip(" .,;:?!")))

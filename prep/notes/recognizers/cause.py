@@ -17,6 +17,9 @@ _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|пото
                       re.IGNORECASE)
 
 
+_PRONOUN = re.compile(r"^(?:it|its|they|them|this|that|these|those|he|she|он|она|оно|они|это|этот|эта|эти|того)\b", re.IGNORECASE)
+
+
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
@@ -24,6 +27,11 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if not match:
         return []
     clause, reason = trim(match["x"]), trim(match["y"])
+    clause = re.sub(r"^(?:yes|no|да|нет)\b[,.!]?\s*", "", clause, flags=re.IGNORECASE)  # "Yes, X is …": the answer's opening
+    if _PRONOUN.match(plain(clause)) or "?" in clause:
+        return []  # "Why it matters?", "Why they are slower?": the card would not say what "it" is
+    if re.match(r"of\s", reason):
+        reason = f"because {reason}"  # "because of the hidden tokens": "of …" alone is not an answer
     if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2 or dangles(clause) or dangles(reason):
         return []
     clause = clause[0].lower() + clause[1:] if clause[:2].istitle() else clause

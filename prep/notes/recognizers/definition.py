@@ -1,8 +1,12 @@
-"""Definitions: `X — Y`, `X: Y`, `X is Y`, `X это Y` → "What is X?" → Y, and a cloze over X.
+"""Definitions: `X — Y`, `X: Y`, `X is Y`, `X это Y` → "What is X?" → Y.
 
-`Embedding — переход от токенов к векторам длины d` → "Что такое **Embedding**?" and "[…] — переход от токенов…".
+`Embedding — переход от токенов к векторам длины d` → "Что такое **Embedding**?".
 X must be a name (at most five words; a noun phrase by prep.notes.words, not a clause, a pronoun or a lead-in) and
-Y a statement of at least two words.
+Y a statement of at least two words. "The curse of dimensionality is …" defines "curse of dimensionality".
+
+One way only, as Anki's Basic note: a guessed definition is not also asked backwards ("[…] — Y" → X). Readers of the
+judged set kept that reverse far less often than the forward card of the same line, and where both were kept the
+reverse added no fact of its own. The author who wants both ways writes `X ::: Y` (explicit.py).
 """
 
 from __future__ import annotations
@@ -16,13 +20,16 @@ from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–−]{1,60}?)\s*(?:\s[—–−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
 def split_definition(text: str) -> tuple[str, str] | None:
+    text = re.sub(r"\s*―\s*(\*\*)\s*(?=[—–-]\s)", r"\1 ", text)  # "**⟶ Word2vec ―** — …": the cheat sheet's own dash, doubled
     match = _SPLIT.match(text)
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
+    if re.match(r"(?i:the|an?)\s+\w", term):
+        term = term.split(None, 1)[1]  # "The curse of dimensionality is …": the article is not part of the name
     bare = trim(plain(term))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
         return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
@@ -77,8 +84,4 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if labelled or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
-    cards = [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]
-    if (not mentions(meaning, ctx.title) or bare.casefold() == ctx.title.casefold()) and not (
-            bare.casefold() != ctx.title.casefold() and bare.casefold() in ctx.title.casefold()):
-        cards.append(Proposal("definition-cloze", cue + f"[…] — {meaning}", f"**{bare}**"))
-    return cards
+    return [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]

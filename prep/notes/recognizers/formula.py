@@ -10,22 +10,32 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import IN_LIST, trim, with_aside, without_parens
+from prep.notes.recognizers._common import IN_LIST, trim, with_aside, without_parens, worked_example
 from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
 _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like this|например|к примеру|скажем)\b", re.IGNORECASE)
 _PLAIN_FORMULA = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?)\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
+# A name in code (`show_heatmaps`, `lru_cache`, `celsiusToFahrenheit()`, `np.dot(`) is not a formula: a card hiding it
+# asks for a helper of the author's code. Nor is a setting's value (`B = 3`, `learning_rate = 0.1`, `Y1 = "The cat …"`).
+_NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
+_LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*$""")
+
+
+def _balanced(code: str) -> bool:
+    return all(code.count(a) == code.count(b) for a, b in ("()", "[]", "{}"))
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if worked_example(ctx.path, ctx.label):
+        return []  # a worked example's values and symbols (`Y1 = …`, `B = 3`) are the example's, not formulas to recall
     if fact.kind == "math":
         intro = ctx.previous
         if intro is not None and intro.kind == "text" and intro.intro:
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
         left, equals, right = fact.text.partition("=")
-        if equals and left.strip() and right.strip() and len(left) <= 60:  # `softmax(x)_i = …`: the right side is the answer
+        if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right):  # `softmax(x)_i = …`: the right side is the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
         return []
     if fact.kind != "text":
@@ -34,11 +44,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     prose = re.sub(r"`[^`]*`", " ", fact.text)
     segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + re.split(r"(?<=[.;,])\s+", plain(prose))
     written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
-    if written:  # `Sensitivity = TP / (TP + FN).` written without code marks
+    if written and not _LITERAL.match(written["right"]):  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []
     for code in _CODE.finditer(fact.text):
-        if len(code[1]) >= 5 and _OPERATORS.search(code[1]):
+        if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _balanced(code[1]) and not _NAME_IN_CODE.fullmatch(code[1]) \
+                and not _LITERAL.match(code[1].partition("=")[2] or "x"):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):
                 continue  # an example's value, an aside in brackets, one item of a list: not the fact's formula

@@ -11,22 +11,28 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import worked_example
 from prep.notes.texts import TEXTS
 
 
 _TALLY = re.compile(r"^[-+]?\d{1,3}(?:[.,]\d+)?\s*(?:\([^)]*\))?$")
+_REMARKS = re.compile(r"^(?:comments?|notes?|remarks?|комментари[йи]|примечани[ея]|замечани[ея])$", re.IGNORECASE)
+_WORDLESS = re.compile(r"^[\s.…\-—–?*_]*$")  # "", "...", "—": a gap, where ✓ / ❌ are answers
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "row" or len(fact.cells) < 2:
         return []
     row = plain(fact.cells[0][1]).strip()
-    if not row:
-        return []
+    if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label):
+        return []  # a row named "..." or a table of a worked example: its cells are the example's
     cards = []
+    remarks = [plain(cell) for column, cell in fact.cells[1:] if cell and _REMARKS.match(plain(column).strip(" ?:"))]
     for column, cell in fact.cells[1:]:
-        if not cell or not column or cell in ("-", "—", "?") or _TALLY.match(plain(cell)):
+        if not cell or not column or _WORDLESS.match(plain(cell)) or _TALLY.match(plain(cell)):
             continue  # an empty cell, or a count in a worked example's table (`1`, `0 (Y1)`): a value, not a fact
+        if _REMARKS.match(plain(column).strip(" ?:")):
+            continue  # a remarks column says something about the row ("GM — Comment?" asks nothing): it goes with its answers
         front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=plain(column).rstrip("?: "))
-        cards.append(Proposal("row", ctx.cue + front, cell))
+        cards.append(Proposal("row", ctx.cue + front, "\n\n".join([cell, *remarks])))
     return cards
