@@ -26,13 +26,17 @@ def test_a_mock_asks_the_notes_own_questions(tmp_path: Path, service: PrepServic
         whole = [c for c in session.query(Card).filter(Card.source_line == 5)]
     assert whole and asked.whole == [c.id for c in whole] and len(asked.points) == 4
     index = service.mocks.items(mock).index(asked)
-    service.mocks.answer(mock, index, [0, 1, 2], 70, now + timedelta(minutes=2))  # 3 of 4: Good
+    assert asked.cards[2] == [] and asked.cards[3]  # the third fact made no card of its own here, the fourth one
+    service.mocks.answer(mock, index, [0, 1, 3], 70, now + timedelta(minutes=2))  # 3 of 4: Good
+    forest = next(i for i in items if i.prompt.startswith("What are the main assumptions"))
+    service.mocks.answer(mock, service.mocks.items(mock).index(forest), [0], 50, now + timedelta(minutes=3))
     report = service.mocks.finish(mock, now + timedelta(minutes=3))
+    forward = report.parts["questions"]["forward"]
+    assert len(forward) == 1 and forward[0].startswith("Trees: ")  # two questions under one heading: one line
     with service._sessions() as session:
         card = session.get(Card, whole[0].id)
         assert card.last_review is not None and card.due < now + timedelta(hours=1)  # Good on a new card: a step
     assert [rating for card_id, rating, _, _ in service.review_history() if card_id == whole[0].id] == [3]
-    missed = report.missed
-    assert [m["point"] for m in missed] == [asked.points[3]]
-    # the fourth point's line has its own card when the notes made one, else the whole answer's card stands for it
-    assert missed[0]["cards"] and set(missed_cards(report)) <= {c.id for c in whole} | set(asked.cards[3])
+    miss = next(m for m in report.missed if m["point"] == asked.points[2])
+    assert [c["id"] for c in miss["cards"]] == [c.id for c in whole]  # the whole answer's card stands for it
+    assert whole[0].id in missed_cards(report)  # s studies it now

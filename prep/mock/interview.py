@@ -567,6 +567,7 @@ class MockService:
         tomorrow_end = day_end(self._day(now) + timedelta(days=1), self.service.tz, self.service.config.day_starts_at_hour)
         back: list[str] = []
         forward: dict[str, list[str]] = {QUESTION: [], DRILL: [], STORY: []}
+        coming: dict[str, dict[str, dict[str, datetime]]] = {QUESTION: {}, STORY: {}}  # heading → card → when back
         missed: list[dict[str, object]] = []
         for item in items:
             if not item.done:
@@ -578,11 +579,11 @@ class MockService:
                     forward[DRILL].append(f"{item.prompt}: due {_when(state.due, now)}")
                 continue
             ids = [item.ref] if item.kind == STORY else list(dict.fromkeys([*item.whole, *(i for p in item.cards for i in p)]))
-            due = [when for when in (_due(session.get(Card, i)) for i in ids) if when is not None and when < tomorrow_end]
+            due = {i: when for i, when in ((i, _due(session.get(Card, i))) for i in ids) if when is not None and when < tomorrow_end}
             if due:
                 back.append(item.prompt)
                 name = item.paths[0].split(SEP)[-1] if item.paths else item.prompt
-                forward[item.kind].append(f"{name}: {len(due)} card{'s' if len(due) != 1 else ''} due {_when(min(due), now)}")
+                coming[item.kind].setdefault(name, {}).update(due)  # one line per heading, its cards once
             if item.kind == QUESTION:
                 for n, point in enumerate(item.points):
                     if n in item.ticked or n >= len(item.cards):
@@ -590,6 +591,9 @@ class MockService:
                     cards = [session.get(Card, i) for i in item.cards[n] or item.whole]  # else the whole answer's
                     missed.append({"point": point, "heading": item.paths[0] if item.paths else item.section,
                                    "cards": [{"id": c.id, "front": _plain(c.front)} for c in cards if c is not None]})
+        for kind, headings in coming.items():
+            forward[kind] += [f"{name}: {len(due)} card{'s' if len(due) != 1 else ''} due {_when(min(due.values()), now)}"
+                              for name, due in headings.items()]
         answered = sorted((i for i in items if i.done and i.score is not None and i.kind != DRILL), key=lambda i: i.score)
         weakest = [f"{i.prompt}: {i.points[n]}" for i in answered if i.score < 1 for n in range(len(i.points))
                    if n not in i.ticked][:8]

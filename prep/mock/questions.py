@@ -19,7 +19,7 @@ Nothing here touches the database.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from prep.notes.cards import language_of
@@ -71,7 +71,8 @@ _TERM_QA = re.compile(r"\s::\s")
 # A placeholder or an answer that says nothing without its question: never a point to tick.
 _EMPTY = re.compile(r"^(answer here|todo|tbd|tba|to be (added|written)|see (the )?(explanation|answer|above|below)\b.*|"
                     r"(for (specifics|details), )?(please )?refer to .*|(yes|no|да|нет)\b[\s,.!]*(it|this|that)?\s*"
-                    r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*)$", re.IGNORECASE)
+                    r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*|(here|below) (are|is)\b[^.]*|"
+                    r"(вот|ниже) (некоторые|несколько|основные)\b[^.]*)$", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"^(?:the\s+)?(?:differences?|разница|различи[ея])\s+(?:between|между)\s+(.+?)[.:]?$", re.IGNORECASE)
 # Kinds of a question the notes ask themselves, by its words.
 _OWN_KINDS = ((re.compile(r"^(why|почему|зачем)\b", re.IGNORECASE), WHY),
@@ -112,10 +113,11 @@ class Question:
     points: tuple[Point, ...]
     also: str = ""  # compare: the second sibling's heading
     line: int = 0  # the notes' own question, asked as written: its line (its card holds the whole answer)
+    depth: int = 0  # which heading of its path names its section: 1 under a document's title
 
     @property
     def section(self) -> str:
-        return self.path[0] if self.path else ""
+        return self.path[min(self.depth, len(self.path) - 1)] if self.path else ""
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -343,5 +345,7 @@ def make_questions(text: str) -> list[Question]:
             pair = _compare(first, second, lang)
             if pair is not None:
                 out.append(pair)
+    if title is not None:  # every question is under the title: its sections are the headings below it
+        out = [replace(q, depth=1) for q in out]
     kept = {(q.kind, q.heading, q.also, q.prompt): q for q in out if MIN_POINTS <= len(q.points) <= MAX_POINTS and interview_like(q.prompt)}
     return list(kept.values())
