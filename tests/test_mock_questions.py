@@ -210,3 +210,27 @@ def test_the_card_holding_the_whole_answer_gets_the_answers_rating() -> None:
     cards = [["a"], [], ["b"]]
     assert card_ratings(2, cards, [0], new=set(), whole=["w"]) == {"a": 2, "b": 1, "w": 2}
     assert card_ratings(4, cards, [0, 1, 2], new={"w"}, whole=["w"]) == {"a": 4, "b": 4, "w": 3}  # never studied: Good
+
+
+def test_an_order_too_short_is_asked_whole_and_a_question_heading_keeps_the_questions_under_it() -> None:
+    notes = """# Statistics
+
+## Define entropy
+- Entropy measures the uncertainty of a distribution.
+- It is the expected negative log-probability of an outcome.
+- It is highest for the uniform distribution.
+
+## What is boosting and why does it work?
+- Boosting trains weak learners one after another.
+- Each learner focuses on the errors of the ones before it.
+- The final model is a weighted vote of the learners.
+
+**How does AdaBoost weight the samples?**
+
+Misclassified samples get a larger weight in the next round.
+Correctly classified samples get a smaller weight.
+The weights are normalised to sum to one after each round.
+"""
+    prompts = [q.prompt for q in assert_interview_questions(notes, least=3)]
+    assert "Define entropy, and say why it matters." in prompts and not any(p.startswith("Explain Define") for p in prompts)
+    assert {"What is boosting and why does it work?", "How does AdaBoost weight the samples?"} <= set(prompts)

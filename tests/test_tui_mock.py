@@ -271,7 +271,7 @@ def test_the_drill_shows_the_whole_clock_pauses_and_a_drill_left_untouched_is_sk
         assert meta.region.width >= len(line) and meta.region.right <= size[0]
         assert "Pause" not in footer_keys(drill)  # p is a letter while typing
         await press(pilot, "escape", "p")  # out of the editor, then pause
-        assert screen.paused and not drill.query_one("#workbench").display
+        assert screen.paused and not drill.query_one("#workbench").display and drill.query_one("#mock-drill-paused").display
         assert "Resume" in footer_keys(drill) and "Pause" not in footer_keys(drill)
         frozen = str(drill.query_one("#drill-meta").render())
         assert "paused" in frozen and "1:05 / 10:00" in frozen

@@ -74,6 +74,8 @@ _EMPTY = re.compile(r"^(answer here|todo|tbd|tba|to be (added|written)|see (the 
                     r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*|(here|below) (are|is)\b[^.]*|"
                     r"(вот|ниже) (некоторые|несколько|основные)\b[^.]*)$", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"^(?:the\s+)?(?:differences?|разница|различи[ея])\s+(?:between|между)\s+(.+?)[.:]?$", re.IGNORECASE)
+_ORDERS = re.compile(r"^(explain|describe|define|compare|list|name|give|объясните|опишите|определите|сравните|"
+                     r"перечислите|назовите)\b", re.IGNORECASE)
 # Kinds of a question the notes ask themselves, by its words.
 _OWN_KINDS = ((re.compile(r"^(why|почему|зачем)\b", re.IGNORECASE), WHY),
               (re.compile(r"\b(differ\w*|compare\w*|vs\.?|versus|отлича\w*|сравн\w*|разниц\w*)\b", re.IGNORECASE), COMPARE),
@@ -294,7 +296,10 @@ def _questions_of(heading: _Heading, lang: str) -> list[Question]:
     if not _names_a_thing(name):  # a sentence cut short for a title (`Errors are independently and…`) is not asked about
         return out
     if _asks(title):  # the notes already ask it: asked as written
-        return [Question(EXPLAIN, name, heading.path, where, tuple(points[:MAX_POINTS]))] if interview_like(name) else []
+        return out + ([Question(EXPLAIN, name, heading.path, where, tuple(points[:MAX_POINTS]))] if interview_like(name) else [])
+    if _ORDERS.match(name):  # `Define variance`: an order too short to be asked as it is, never `Explain Define variance`
+        ask = "{}, and say why it matters." if lang == "en" else "{} и объясните, зачем это нужно."
+        return out + [Question(EXPLAIN, ask.format(name.rstrip(".:")), heading.path, where, tuple(points[:MAX_POINTS]))]
     # A heading with more facts than one answer holds is asked in parts, each of 3-6 of them in reading order.
     parts = -(-len(points) // MAX_POINTS)
     for n in range(parts):

@@ -71,8 +71,13 @@ class MockDrillScreen(DrillScreen):
         self.paused = paused or (lambda: False)
         self.warned = False
 
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static("Paused: the clock has stopped. p resumes.", id="mock-drill-paused")
+
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one("#mock-drill-paused").display = False
         self.tick()
         self.set_interval(1, self.tick)
 
@@ -102,6 +107,7 @@ class MockDrillScreen(DrillScreen):
         if self.pause is not None:
             await self.pause()
         self.query_one("#workbench").display = not self.paused()
+        self.query_one("#mock-drill-paused").display = self.paused()
         if not self.paused():
             self.editor.focus()
         self.tick()
