@@ -23,7 +23,7 @@ from prep.tui.app import PrepApp
 from prep.tui.screens.mock import MockDrillScreen, MockScreen, both_paths
 from prep.tui.screens.mock_study import MockStudyScreen
 from tests.conftest import ROOT
-from tests.pilot import IdleGrader, drive, press
+from tests.pilot import IdleGrader, drive, notices, press
 
 REFERENCE = (ROOT / "exercises" / "softmax" / "reference.py").read_text()
 
@@ -315,3 +315,28 @@ def test_a_comparison_names_the_shared_headings_once() -> None:
     assert both_paths(["Metrics › BLEU", "Metrics › ROUGE"]) == "Metrics › BLEU & ROUGE"
     assert both_paths(["Models › Encoder › BERT", "Models › Decoder › GPT"]) == "Models › Encoder › BERT & Decoder › GPT"
     assert both_paths(["A › B"]) == "A › B" and both_paths(["BERT", "GPT"]) == "BERT & GPT"
+
+
+def test_when_the_mocks_time_is_up_the_clock_says_so_and_the_next_answer_ends_it(service: PrepService, now: datetime) -> None:
+    service.add_builtin(now)
+    clock = Clock(now)
+    app = PrepApp(service, clock, grader=IdleGrader(), mock=(10, []))
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, MockScreen) and len(screen.items) == 5  # ten minutes: five questions of two
+        clock.wait(60)
+        await press(pilot, "enter", "a", "enter")
+        clock.wait(545)  # the first answer's minute and nine more: 5 s past the mock's ten minutes
+        screen.update_clock()
+        line, over = clock_of(screen)
+        assert over and line.startswith("2/5 · 9:05 / 2:00 · ") and line.endswith("time is up")
+        await press(pilot, "enter", "1", "enter")  # the answer under way is kept, then the mock ends
+        assert screen.phase == "report"
+        assert any("Time is up" in notice for notice in notices(app))
+        assert "3 not reached" in screen.report_markdown and "finished after 10.1 of 10 min" in screen.report_markdown
+
+    drive(app, scenario, size=(80, 24))
+    report = service.mocks.last_report()
+    assert report.status == "finished" and report.unanswered == 3
+    assert [i["seconds"] for i in report.items[:2]] == [60, 545] and report.items[1]["rating"] == 1
