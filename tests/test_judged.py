@@ -81,7 +81,8 @@ def test_a_kind_readers_rarely_keep_is_not_made_and_its_facts_go_to_the_notes_to
         assert {d.kind for d in every.drafts} & dropped, name  # the measure still sees them
         placed = {d.line for d in made.drafts} | {g.line for g in made.gaps} | {r.line for r in made.reading}
         lines, backs = text.splitlines(), " ".join(plain(d.back) for d in made.drafts)
-        on_a_card = {n for n in range(1, len(lines) + 1) if plain(lines[n - 1]).strip()[:40] in backs}  # an answer's part
+        item = [plain(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)).strip()[:40] for line in lines]  # without its bullet
+        on_a_card = {n for n in range(1, len(lines) + 1) if item[n - 1] and item[n - 1] in backs}  # an answer's part
         # (a family card asks which branch a heading sits in: a heading's place, no fact of its own to lose)
         lost = {d.line for d in every.drafts if d.kind in dropped and d.kind != "family"} - placed - on_a_card
         assert not lost, f"{name}: facts of lines {sorted(lost)[:5]} neither carded nor listed to write up"

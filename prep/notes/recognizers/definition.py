@@ -29,13 +29,18 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
     if re.match(r"(?i:the|an?)\s+\w", term):
-        term = term.split(None, 1)[1]  # "The curse of dimensionality is …": the article is not part of the name
+        article, term = term.split(None, 1)  # "The curse of dimensionality is …": the article is not part of the name
+        if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", trim(match["y"])):
+            return None  # "The goal is to …", "The value is between 0 and 1": a thing of the text, not a class
     bare = trim(plain(term))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
         return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
     parts = bare.split()
     if len(parts) > 3 and not re.search(r"[а-яё]", bare, re.IGNORECASE) and not all(w[:1].isupper() for w in parts):
         return None  # "Ridge Regression helps when predictors": an English clause, not a name
+    if re.match(r"(?i:two|three|four|five|several|many|some|два|две|три|четыре|пять|несколько)\b", bare) or \
+            re.search(r"\s(?:and|и)\s", bare) and not term.startswith(("**", "`")):
+        return None  # "Two popular strategies", "Theta and e": a count of things, or two things, not one name
     if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
     colon = text[len(match["x"]):].lstrip().startswith(":")
@@ -80,7 +85,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     words = TEXTS[ctx.lang]
     bare = trim(plain(term))
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
-    labelled = term.startswith("**") and ctx.title.endswith("?")  # `**Длительность**: …` in the answer to a question
+    # `**Длительность**: …` in the answer to a question (its heading, shown above the card): one point of that answer,
+    # asked as such ("Длительность?"), never as "what is Длительность?"
+    labelled = term.startswith("**") and (ctx.title or (ctx.path[-1] if ctx.path else "")).rstrip().endswith("?")
     if labelled or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]

@@ -84,6 +84,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if re.match(r"^[\W_]*\[…\]\s*:", plain(front)):
+            continue  # a label ("**Производительность**: партиции и индексы …"): never the answer of a cloze
         if not _ABOUT.search(plain(front)) and not words.starts_with_verb(plain(fact.text)):
             continue  # the sentence only mentions the term on its way to saying something else
         if IN_LIST.search(plain(front)) and not _CLAUSE_AFTER.search(front) or plain(front).rstrip(" *_").endswith(":"):
