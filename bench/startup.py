@@ -24,6 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from isolated import isolate
+
+FOLDER = isolate()  # before prep is imported; the children inherit it: no start touches the user's own folders
+
 from common import emit, median
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +118,7 @@ def time_until_ready(code: str, *args: str) -> float:
 def main() -> None:
     for folder in ("prep", "bench"):
         compileall.compile_dir(ROOT / folder, quiet=1)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=FOLDER) as folder:
         db = str(Path(folder) / "startup.sqlite3")
         first_ever = time_until_ready(FIRST_CARD, db, "first")
         floor, hello, prep = [], [], []

@@ -24,6 +24,7 @@ from prep.decks.notes_files import NotesFile, digest_of, find_notes, read_notes
 from prep.decks.studied import DeckService, ensure_decks
 from prep.errors import PrepError
 from prep.practice.links import card_reasons
+from prep.review.answering import AnsweredCard, ReviewValues, read_locked, write_card, write_review
 from prep.review.answers import Answered
 from prep.review.queue import Part, Queue, QueueCounts, bury_siblings
 from prep.schedule.memory import (
@@ -42,7 +43,7 @@ from prep.schedule.memory import (
 from prep.settings import paths
 from prep.settings.config import Config
 from prep.store.daily import count_review, study_days, uncount_review
-from prep.store.database import open_database
+from prep.store.database import open_database, reader
 from prep.store.location import Database, ServerURL
 from prep.store.sql import days_between
 from prep.store.tables import cards, reviews, sources
@@ -126,7 +127,7 @@ def _import_counts() -> ImportCounts:
     return ImportCounts()
 
 
-def _snapshot(card: Card) -> str:
+def _snapshot(card: Card | AnsweredCard) -> str:
     return json.dumps({
         "state": card.state, "step": card.step, "stability": card.stability, "difficulty": card.difficulty,
         "due": card.due.isoformat(), "last_review": card.last_review.isoformat() if card.last_review else None,
@@ -144,6 +145,7 @@ class PrepService:
         self.tz = tz  # None: the machine's local time zone
         self.database = database
         self._engine = open_database(database)
+        self._reads = reader(self._engine)  # for what only reads: no writer's lock taken on SQLite (prep.store.database)
         self._scheduler = make_scheduler(self.config)
         self._optimizable: tuple[int, bool] = (0, False)  # (answers when last looked, enough to fit): can_optimize
         self.decks = DeckService(self._engine, self.config, tz)  # Core: the start-up path asks it
@@ -213,7 +215,7 @@ class PrepService:
         """Changes whenever the collection does, whoever wrote (prep.review.changes): screens that stay on top ask."""
         from prep.review.changes import collection_mark
 
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             return collection_mark(connection)
 
     def _day(self, now: datetime) -> date:
@@ -310,7 +312,7 @@ class PrepService:
 
     def remaining(self, now: datetime, deck: str | None = None) -> QueueCounts:
         """Cards left in today's queue (of one deck, or all studied). Cheap enough to ask after every answer."""
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             return self._remaining(connection, now, deck)
 
     def _remaining(self, connection: Connection, now: datetime, deck: str | None = None) -> QueueCounts:
@@ -319,7 +321,7 @@ class PrepService:
         return QueueCounts(new=fresh, learning=learning_now + learning_soon, review=reviews + planned)
 
     def today(self, now: datetime, deck: str | None = None) -> TodayView:
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             left = self._remaining(connection, now, deck)
             day = self._day(now)
             reviewed = self._queue.answered(connection, day)[0] if deck is None else self._answered_in(connection, day, deck)
@@ -335,7 +337,7 @@ class PrepService:
 
     def next_card(self, now: datetime, deck: str | None = None) -> CardView | None:
         """The card to show now (of one deck, or of all studied), or None when today's queue is empty."""
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             parts, _, values = self._parts(connection, now, deck)
             for part in parts:
                 if part.capped and values["reviews_left"] == 0:
@@ -448,14 +450,15 @@ class PrepService:
         """
         if rating not in (1, 2, 3, 4):
             raise PrepError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}.")
-        return write(self._sessions, lambda session: self._answer(session, card_id, rating, now, duration_ms, seen_answers))
+        return write_core(self._engine, lambda connection: self._answer(connection, card_id, rating, now, duration_ms,
+                                                                        seen_answers))
 
-    def _answer(self, session: Session, card_id: str, rating: int, now: datetime, duration_ms: int,
+    def _answer(self, connection: Connection, card_id: str, rating: int, now: datetime, duration_ms: int,
                 seen_answers: int | None) -> Answered:
-        from prep.practice.links import bring_drills_forward
-        from prep.store.models import Review
-
-        card = self._locked_card(session, card_id)
+        """In Core, not the ORM (prep.review.answering): an answer is on the way from the rating key to the next card."""
+        card = read_locked(connection, card_id, with_topic=self.config.bury_siblings)
+        if card is None:
+            raise PrepError(f"no card with id {card_id!r}.")
         # Never before the card's last answer (another machine's clock may run ahead): a review's time is the moment
         # its schedule was computed from, so replaying the reviews in order gives the card's state.
         if card.last_review is not None and card.last_review > now:
@@ -468,22 +471,32 @@ class PrepService:
         card.lapses += int(rating == 1 and before == REVIEW)
         card.updated_at = now
         card.planned_due = None  # the interview plan is made again from the new state
-        buried = self._bury_siblings(session, card, now) if self.config.bury_siblings else []
+        write_card(connection, card)
+        buried = self._bury_siblings(connection, card, now) if self.config.bury_siblings else []
         if rating == 1 and before == REVIEW and card.lapses >= 2:  # forgotten twice: its drills come forward
-            bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
-        answer = Review(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now), duration_ms=max(0, int(duration_ms)),
-                        state_before=before, state_after=card.state, snapshot=_with_buried(snapshot, buried),
-                        interval_days=interval_days)
-        session.add(answer)
-        count_review(session, answer)
-        session.flush()  # the review's id, for undo
-        return Answered(answer.id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers,
+            self._drills_forward(connection, card, now)
+        answer = ReviewValues(card_id=card.id, rating=rating, reviewed_at=now, day=self._day(now),
+                              duration_ms=max(0, int(duration_ms)), state_before=before, state_after=card.state,
+                              snapshot=_with_buried(snapshot, buried), interval_days=interval_days)
+        review_id = write_review(connection, answer)
+        count_review(connection, answer)
+        return Answered(review_id, card.id, rating, also_elsewhere=seen_answers is not None and card.reps - 1 > seen_answers,
                         buried=len(buried))
+
+    def _drills_forward(self, connection: Connection, card: AnsweredCard, now: datetime) -> None:
+        """A card forgotten twice: its drills come forward (prep.practice.links), in the answer's transaction."""
+        from sqlalchemy.orm import Session
+
+        from prep.practice.links import bring_drills_forward
+
+        with Session(bind=connection) as session:  # joins the transaction: the answer's commit is the caller's
+            bring_drills_forward(session, card, self.drills.catalog(), now, self.config, self.tz)
+            session.flush()
 
     def find_answer(self, card_id: str, rating: int, at: datetime, duration_ms: int) -> Answered | None:
         """An answer already saved with these values (at `at` or later, as `answer` may move it after the card's
         last answer): a save whose connection dropped may have been committed (prep.review.pending asks before saving again)."""
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             found = connection.scalar(select(reviews.c.id).where(
                 reviews.c.card_id == card_id, reviews.c.rating == rating, reviews.c.duration_ms == max(0, int(duration_ms)),
                 reviews.c.reviewed_at >= at).order_by(reviews.c.id).limit(1))
@@ -505,11 +518,11 @@ class PrepService:
             raise PrepError(f"no card with id {card_id!r}.")
         return card
 
-    def _bury_siblings(self, session: Session, card: Card, now: datetime) -> list[str]:
+    def _bury_siblings(self, connection: Connection, card: AnsweredCard, now: datetime) -> list[str]:
         """Like Anki: the other cards of the same fact wait until tomorrow, so one cannot give another away."""
         values = {"day": self._day(now), "card_id": card.id, "card_deck": card.deck, "card_path": card.path,
                   "card_file": card.source_file, "card_line": card.source_line}
-        return list(session.scalars(bury_siblings(), values))
+        return list(connection.scalars(bury_siblings(), values))
 
     def undo(self, card_id: str | None = None, review_id: int | None = None) -> str | None:
         """Take back the latest answer: the card gets its state back and the review row goes.
@@ -560,24 +573,19 @@ class PrepService:
         return self.cards.apply("bury", card_id, now)
 
     def card(self, card_id: str, now: datetime) -> CardView:
-        """One card as the review shows it (the browser's preview)."""
-        with self._sessions() as session:
-            return self._view(session, self._card(session, card_id), now)
+        """One card as the review shows it (the browser's preview, on each move of its cursor: Core, a read alone)."""
+        with self._reads.connect() as connection:
+            card = connection.execute(select(cards).where(cards.c.id == card_id)).first()
+            if card is None:
+                raise PrepError(f"no card with id {card_id!r}.")
+            return self._view(connection, card, now)
 
     def ratings_today(self, now: datetime) -> dict[str, int]:
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             rows = connection.execute(select(reviews.c.rating, func.count()).where(reviews.c.day == self._day(now))
                                       .group_by(reviews.c.rating)).all()
         counts = dict(rows)
         return {RATING_NAMES[fsrs.Rating(r)]: counts.get(r, 0) for r in (1, 2, 3, 4)}
-
-    def _card(self, session: Session, card_id: str) -> Card:
-        from prep.store.models import Card
-
-        card = session.get(Card, card_id)
-        if card is None:
-            raise PrepError(f"no card with id {card_id!r}.")
-        return card
 
     # ---- the inbox ----------------------------------------------------------
 
@@ -593,7 +601,7 @@ class PrepService:
         from prep.store.tables import suggestions
 
         query = select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False))
-        with self._engine.connect() as connection:
+        with self._reads.connect() as connection:
             return connection.scalar(query if deck is None else query.where(suggestions.c.deck == deck)) or 0
 
     def accept_suggestion(self, suggestion_id: str, now: datetime, front: str | None = None, back: str | None = None) -> str:

@@ -25,6 +25,18 @@ async def press(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def searched(pilot: Pilot) -> None:
+    """The browser's list once it follows what was typed: it waits for typing to pause (prep.tui.screens.browser)."""
+    await pilot.pause()  # the change of the search line is taken in: the wait for the pause begins
+    for _ in range(200):
+        if not getattr(pilot.app.screen, "search_pending", False):
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError("the browser never searched what was typed")
+    await pilot.pause()
+
+
 def footer_composes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The screens whose footer composes its keys from now on, in order (a list that grows)."""
     from textual.widgets import Footer

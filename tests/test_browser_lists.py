@@ -18,7 +18,7 @@ from prep.tui.app import PrepApp
 from prep.tui.listed_table import ListedTable
 from prep.tui.screens.browser import BrowserScreen
 from tests.conftest import write
-from tests.pilot import drive, footer_composes, press
+from tests.pilot import drive, footer_composes, press, searched
 from tests.test_tui import config, idle_grader  # noqa: F401 - fixtures: cards alone, no grader process
 
 CARDS = 150  # more than the table is given at once
@@ -110,5 +110,47 @@ def test_a_screen_under_the_browser_does_not_compose_its_keys_again(service: Pre
         await press(pilot, "escape")
         assert app.screen is today and "TodayScreen" not in composed
         assert [key.action for key in today.query(FooterKey)] == before and {"quit", "help"} <= set(before)
+
+    drive(app, scenario, size=(100, 30))
+
+
+def test_a_key_typed_in_the_search_only_echoes_and_the_list_follows_when_typing_pauses(
+        service: PrepService, notes: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in Anki the search runs when asked for: here when typing pauses, or at once on Enter or Esc. A key typed
+    is only echoed into the line, however many cards there are."""
+    from textual.widgets import Input
+
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+    searches: list[str] = []
+    search = service.browser.search
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        searches.append(text)
+        return search(text, *args, **kwargs)
+
+    monkeypatch.setattr(service.browser, "search", counting)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        table, line = screen.query_one(ListedTable), screen.query_one(Input)
+        monkeypatch.setattr("prep.tui.screens.browser.SEARCH_PAUSE_S", 3600)  # typing that never pauses
+        searches.clear()
+        await press(pilot, "slash", *"model 12")
+        assert line.value == "model 12" and searches == [] and table.listed == CARDS and screen.search_pending
+        await press(pilot, "enter")  # searched at once, the list focused
+        assert searches == ["model 12"] and not screen.search_pending and table.has_focus
+        assert screen.found == search("model 12", now) and 0 < screen.found.matched < CARDS
+        assert table.listed == screen.found.matched
+        await press(pilot, "slash", "end", "backspace", "escape")  # Esc: the list follows before a key acts on its cards
+        assert searches[-1] == "model 1" and table.has_focus and table.listed == screen.found.matched > 11
+        monkeypatch.setattr("prep.tui.screens.browser.SEARCH_PAUSE_S", 0.01)  # typing that pauses
+        await press(pilot, "slash", "end", "4", "9")
+        await searched(pilot)
+        assert searches[-1] == "model 149" and [row.question for row in screen.found.rows] == [
+            "Which layer reads the [CLS] vector in model 149?"] and line.has_focus
+        assert table.row_count == 1
 
     drive(app, scenario, size=(100, 30))

@@ -20,7 +20,7 @@ from prep.tui.screens.review import ReviewScreen
 from prep.tui.screens.today import TodayScreen
 from prep.tui.widgets import CardText, StatBoard, TopLine
 from tests.conftest import write
-from tests.pilot import IdleGrader, drive, notices, press
+from tests.pilot import IdleGrader, drive, notices, press, searched
 from tests.test_tui import NOTES
 
 OTHER = """\
@@ -195,7 +195,7 @@ def test_the_browser_searches_filters_previews_and_undoes(app: PrepApp, service:
         await press(pilot, "slash")
         search = app.screen.query_one(Input)
         search.value = "adam"
-        await pilot.pause()
+        await searched(pilot)
         assert table.row_count == 1 and "Adam" in app.screen.selected().question
         assert "Adam" in app.screen.query_one("#preview-front", CardText).source
         assert not app.screen.query_one("#preview-answer").display
@@ -206,15 +206,15 @@ def test_the_browser_searches_filters_previews_and_undoes(app: PrepApp, service:
         await press(pilot, "s")
         assert service.browser.row(adam, now).suspended and "suspended" in str(app.screen.query_one("#browse-status").render()).lower()
         search.value = "is:suspended"
-        await pilot.pause()
+        await searched(pilot)
         assert [row.id for row in app.screen.found.rows] == [adam]
         await press(pilot, "u")
         assert not service.browser.row(adam, now).suspended and table.row_count == 0
         search.value = "deck:ml is:new -is:buried"
-        await pilot.pause()
+        await searched(pilot)
         assert table.row_count == 6
         search.value = "is:nonsense"
-        await pilot.pause()
+        await searched(pilot)
         assert "is:nonsense: no such filter" in str(app.screen.query_one("#browse-status").render())
         await press(pilot, "escape", "escape")
         assert isinstance(app.screen, TodayScreen)
@@ -231,7 +231,7 @@ def test_forget_resets_a_card_and_undo_puts_its_schedule_back(app: PrepApp, serv
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
         app.screen.query_one(Input).value = "is:review"
-        await pilot.pause()
+        await searched(pilot)
         await press(pilot, "f")
         assert service.browser.row(card.id, now).state == "new"
         await press(pilot, "u")

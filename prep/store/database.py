@@ -33,7 +33,20 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+READS_ONLY = "prep_reads_only"  # the execution option of `reader`: a connection whose transactions only read
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine for transactions that only read (the next card, today's counts): on SQLite they begin deferred, a
+    snapshot of the collection that takes no lock (WAL), rather than BEGIN IMMEDIATE: a read neither waits for another
+    prep's write (an import) nor holds one up. Anything that writes uses the engine itself."""
+    return engine.execution_options(**{READS_ONLY: True})
+
+
 def _begin_immediate(connection: Connection) -> None:
+    if connection.get_execution_options().get(READS_ONLY):
+        connection.connection.dbapi_connection.execute("BEGIN")  # deferred: its reads see one snapshot
+        return
     # Take the write lock when a transaction starts: a deferred transaction that reads and then
     # writes can fail at once with "database is locked" when another prep wrote in between,
     # whereas BEGIN IMMEDIATE waits for the busy timeout like any other lock.

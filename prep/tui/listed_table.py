@@ -18,9 +18,13 @@ CHUNK = 40  # rows put in at a time at the least
 
 
 class ListedTable(DataTable, Generic[T]):
-    def __init__(self, cells: Callable[[T], Sequence[object]], key: Callable[[T], str], **kwargs: object) -> None:
+    def __init__(self, cells: Callable[[T], Sequence[object]], key: Callable[[T], str],
+                 moved: Callable[[], None] | None = None, **kwargs: object) -> None:
+        """`moved` is called as the cursor moves, before the frame that shows it: what follows the cursor (a preview)
+        changes in that frame, rather than in the next (RowHighlighted comes after the table's frame, and the next
+        frame waits for Textual's frame timer: a cursor key was two frames apart, some 30 ms, bench/keypress.py)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._cells, self._key = cells, key
+        self._cells, self._key, self._moved = cells, key, moved
         self._items: Sequence[T] = ()
         self._index: dict[str, int] = {}
 
@@ -66,6 +70,8 @@ class ListedTable(DataTable, Generic[T]):
     def watch_cursor_coordinate(self, old_coordinate, new_coordinate) -> None:  # DataTable's
         super().watch_cursor_coordinate(old_coordinate, new_coordinate)
         self._more_near(new_coordinate.row)
+        if self._moved is not None:
+            self._moved()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

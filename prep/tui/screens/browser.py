@@ -1,7 +1,8 @@
 """The card browser, Anki's Browse: search and filter the cards, preview one as the review shows it,
 suspend or bury it (and back), forget it, open its note at its line; u takes the last of these back.
 
-The search line takes words and filters (prep.review.browse); the list follows as one types.
+The search line takes words and filters (prep.review.browse); the list follows when typing pauses (SEARCH_PAUSE_S), or at
+once on Enter or Esc.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Rule, Static
 
 from prep.errors import PrepError
@@ -31,6 +33,10 @@ from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
 SORTED_BY = {"Due": "due", "Ivl": "interval", "Lapses": "lapses"}  # a column header clicked sorts by it, as in Anki
 ORDER_NAMES = {"due": "due", "interval": "interval", "lapses": "lapses", "added": "date added"}
+# A key typed into the search line only echoes there; the search runs when typing pauses this long (or on Enter or Esc).
+# Searching ten thousand cards and filling the list again on every key took about 100 ms a key (bench/keypress.py):
+# keys typed faster than that queued up behind the searches of words half typed.
+SEARCH_PAUSE_S = 0.2
 
 
 def interval_text(days: float | None) -> str:
@@ -81,14 +87,15 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.order: str | None = None  # ORDERS, or None: the notes' order
         self.previews: dict[str, CardView] = {}  # the cards previewed since the list was last read
         self.descending = False
+        self._typing: Timer | None = None  # the search of what is being typed, when typing pauses
 
     def compose(self) -> ComposeResult:
         yield Static("prep · browse", id="browse-title", classes="top-line")
         yield Input(self.start_query, placeholder="search: " + SYNTAX, id="browse-query")
         yield Static(id="browse-status")
         with Horizontal(id="browse-body"):
-            table: ListedTable[CardRow] = ListedTable(self.cells, lambda row: row.id, id="browse-table", cursor_type="row",
-                                                      zebra_stripes=True)
+            table: ListedTable[CardRow] = ListedTable(self.cells, lambda row: row.id, moved=self.cursor_moved,
+                                                      id="browse-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Cards"
             yield table
             with VerticalScroll(id="browse-preview", can_focus=False) as preview:
@@ -127,15 +134,37 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     @on(Input.Changed, "#browse-query")
     def search_changed(self) -> None:
-        self.run_search(reread=False)  # only what was typed changed: the cards read for the last search do
+        """The search when typing pauses: each key restarts the wait."""
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(SEARCH_PAUSE_S, self.search_typed, name="browser search")
+
+    @property
+    def search_pending(self) -> bool:
+        """Whether the list is still to follow what was typed (typing has not paused yet)."""
+        return self._typing is not None
+
+    def search_typed(self) -> None:
+        """What was typed, searched: only the text changed, so the cards read for the last search are searched again."""
+        if self._typing is not None:
+            self._typing = None
+            self.run_search(reread=False)
+
+    @on(Input.Blurred, "#browse-query")
+    def search_left(self) -> None:
+        self.search_typed()  # the list as typed, before a key acts on one of its cards
 
     @on(Input.Submitted, "#browse-query")
     def search_done(self) -> None:
+        self.search_typed()  # Enter does not wait for the pause
         self.query_one(DataTable).focus()
 
     def run_search(self, keep: str | None = None, reread: bool = True) -> None:
         """The list again; `reread` False when only the search text changed: the cards read last time are searched,
         the previews shown kept (prep.review.browse.Browser.search). Any change to the cards reads them again."""
+        if self._typing is not None:  # this search covers what was typed
+            self._typing.stop()
+            self._typing = None
         text = self.query_one("#browse-query", Input).value
         try:
             self.found = self.service.browser.search(text, self.clock(), order=self.order, descending=self.descending,
@@ -146,7 +175,11 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         if reread:
             self.previews.clear()
         self.rows = {row.id: row for row in self.found.rows}
-        self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # put in as they come into view
+        self._listing = True  # the cursor moves as the rows go in: the preview follows once they are in (below)
+        try:
+            self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # put in as they come into view
+        finally:
+            self._listing = False
         self.update_status()
         self.update_preview()
 
@@ -178,10 +211,19 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def highlighted(self) -> None:
-        self.update_preview()
+        self.cursor_moved()  # shown already, as the cursor moved; this is the message Textual sends after
+
+    def cursor_moved(self) -> None:
+        """The preview follows the cursor, in the frame that shows the cursor moved (prep.tui.listed_table)."""
+        if self.is_mounted and not self._listing and self.selected_id() != self._previewed:
+            self.update_preview()
+
+    _previewed: str | None = None  # the card in the preview
+    _listing = False  # the list is being put in (run_search)
 
     def update_preview(self) -> None:
         row = self.selected()
+        self._previewed = row.id if row is not None else None
         preview = self.query_one("#browse-preview", VerticalScroll)
         if row is None:
             self.query_one("#preview-crumbs", Static).update("")
@@ -242,6 +284,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     def action_back(self) -> None:
         search = self.query_one("#browse-query", Input)
         if search.has_focus:
+            self.search_typed()  # the list as typed before the cards are acted on
             self.query_one(DataTable).focus()
         else:
             self.dismiss()
