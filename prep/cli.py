@@ -501,7 +501,7 @@ def _tui_app(service, args: argparse.Namespace):  # noqa: ANN001, ANN202 - the P
         raise UsageError(f"no deck {deck!r} to study; studied decks: {known}. `prep decks` lists them all.")
     mock = (args.minutes, args.topics) if args.command == "mock" else None
     if mock is not None:
-        service.mocks.check_topics(args.topics, utc_now())  # an unknown heading is one line, before any screen
+        service.mocks.check_ready(args.topics, utc_now())  # nothing to ask, an unknown heading: one line, no screen
     return PrepApp(service, clock=utc_now, deck=deck, mock=mock)
 
 

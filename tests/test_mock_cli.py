@@ -110,3 +110,20 @@ def test_a_mock_without_a_terminal_is_a_usage_error(tmp_path: Path) -> None:
     done = prep("--db", str(db), "mock", "--minutes", "10")  # stdin and stdout are pipes here
     assert done.returncode == 2 and "terminal" in one_line(done.stderr)
     assert json.loads(prep("--db", str(db), "mock", "--last", "--json").stdout) is None  # nothing was started
+
+
+def test_suggestions_waiting_in_the_inbox_are_named_not_import_notes_first(tmp_path: Path) -> None:
+    from tests.test_mock_questions import QA_NOTES
+
+    db = tmp_path / "m.sqlite3"
+    notes = tmp_path / "ml.md"
+    notes.write_text(QA_NOTES, encoding="utf-8")
+    assert prep("--db", str(db), "import", str(notes)).returncode == 0
+    waiting = len(json.loads(prep("--db", str(db), "inbox", "--json").stdout))
+    assert waiting  # notes that ask their own questions mostly make suggestions, scheduled once accepted
+    done = prep("--db", str(db), "mock", "--minutes", "10")
+    assert done.returncode == 1 and done.stdout == ""
+    line = one_line(done.stderr)
+    assert f"{waiting} suggestions" in line and "inbox" in line and "import notes first" not in line
+    empty = prep("--db", str(tmp_path / "empty.sqlite3"), "mock", "--minutes", "10")
+    assert empty.returncode == 1 and "import notes first" in one_line(empty.stderr)

@@ -51,6 +51,7 @@ class Service(Protocol):
     @property
     def drills(self) -> DrillService: ...
     def replan(self, now: datetime) -> None: ...
+    def inbox_count(self, deck: str | None = None) -> int: ...
     def answer(self, card_id: str, rating: int, now: datetime, duration_ms: int = 0,
                seen_answers: int | None = None) -> Answered: ...
 
@@ -329,8 +330,7 @@ class MockService:
         self.check_topics(topics, now)
         items = self._draw(now, minutes, topics)
         if not any(i.kind == QUESTION for i in items):
-            if not self._studied(now):
-                raise PrepError("no cards to ask: import notes first (`prep import`, or `prep import --builtin`).")
+            self.check_ready([], now)
             where = f" on {', '.join(topics)}" if topics else ""
             raise PrepError(f"no heading{where} has three facts with cards to ask about; add notes under it, "
                             "or pick other --topics.")
@@ -346,6 +346,17 @@ class MockService:
     def _studied(self, now: datetime) -> list[Card]:
         with self._sessions() as session:
             return list(session.scalars(select(Card).from_statement(visible(self._day(now)))))
+
+    def check_ready(self, topics: list[str], now: datetime) -> None:
+        """Cards to ask about, and every --topics a heading of theirs; else one line saying what to do: import notes,
+        accept the suggestions waiting in the inbox (what an English Q&A file mostly makes), or pick known headings."""
+        if not self._studied(now):
+            waiting = self.service.inbox_count()
+            if waiting:
+                raise PrepError(f"no cards to ask yet: {waiting} suggestions from your notes wait in the inbox; accept "
+                                "those you want studied (`prep inbox`, or i on Today), then start the mock.")
+            raise PrepError("no cards to ask: import notes first (`prep import`, or `prep import --builtin`).")
+        self.check_topics(topics, now)
 
     def check_topics(self, topics: list[str], now: datetime) -> None:
         """Every --topics names a heading of the cards studied, else one line listing the headings there are."""
