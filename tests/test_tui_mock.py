@@ -340,3 +340,26 @@ def test_when_the_mocks_time_is_up_the_clock_says_so_and_the_next_answer_ends_it
     report = service.mocks.last_report()
     assert report.status == "finished" and report.unanswered == 3
     assert [i["seconds"] for i in report.items[:2]] == [60, 545] and report.items[1]["rating"] == 1
+
+
+def test_a_mock_with_fewer_questions_than_fit_takes_their_time(service: PrepService, now: datetime) -> None:
+    service.add_builtin(now)
+    clock = Clock(now)
+    app = PrepApp(service, clock, grader=IdleGrader(), mock=(45, ["perplexity"]))
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, MockScreen)
+        planned = sum(item.budget_s for item in screen.items)
+        assert planned <= 30 * 60 and screen.minutes == -(-planned // 60)  # not 45 minutes with most of them empty
+        assert any(f"it takes {screen.minutes} minutes, not 45" in notice for notice in notices(app))
+        assert clock_of(screen)[0].endswith(f"{clock_text(screen.minutes * 60)} left")
+        minutes.append(screen.minutes)
+        await press(pilot, "enter", "a", "enter", "escape", "y")
+
+    minutes: list[int] = []
+    drive(app, scenario, size=(80, 24))
+    assert service.mocks.last_report().minutes == minutes[0]  # stored as shown
+    full = service.mocks.start(now + timedelta(hours=1), 45)  # the whole deck fills the time asked
+    with service._sessions() as session:
+        assert session.get(Mock, full).minutes == 45

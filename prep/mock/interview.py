@@ -12,6 +12,7 @@ Nothing here reads the clock or imports textual.
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 from dataclasses import asdict, dataclass, field
@@ -252,6 +253,13 @@ class MockSummary:
     total: int
 
 
+def fitted_minutes(items: list[Item], minutes: int) -> int:
+    """A mock's time: the minutes asked, or, when fewer questions were found than fit (a narrow --topics), its
+    items' budgets added up."""
+    planned = sum(i.budget_s for i in items)
+    return minutes if minutes * 60 - planned < QUESTION_SECONDS else max(1, math.ceil(planned / 60))
+
+
 def clock_text(seconds: float) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -337,6 +345,7 @@ class MockService:
         with self._sessions.begin() as session:
             for mock in session.scalars(select(Mock).where(Mock.status == OPEN)):
                 self._close(session, mock, now, LEFT)  # one mock at a time: an older one left open ends here
+            minutes = fitted_minutes(items, minutes)  # what was drawn, when less than asked: the clock says so
             mock = Mock(started_at=now, day=self._day(now), minutes=minutes, topics=" | ".join(topics), status=OPEN,
                         paused_seconds=0.0, items=json.dumps([asdict(i) for i in items], ensure_ascii=False))
             session.add(mock)

@@ -28,6 +28,7 @@ from prep.mock.interview import (
     Item,
     MockReport,
     clock_text,
+    fitted_minutes,
     missed_cards,
     report_text,
 )
@@ -171,6 +172,12 @@ class MockScreen(SteadyLayout, Screen[None]):
             self.dismiss()
             raise
         self.items = self.service.mocks.items(self.mock_id)
+        fitted = fitted_minutes(self.items, self.minutes)
+        if fitted < self.minutes:
+            questions = sum(i.kind == QUESTION for i in self.items)
+            self.notify(f"{questions} question{'s' if questions != 1 else ''} found for this mock: it takes {fitted} "
+                        f"minutes, not {self.minutes}.", timeout=8)
+            self.minutes = fitted
         self.show_item()
         self.set_interval(1, self.update_clock)
 
