@@ -221,3 +221,10 @@ def test_a_recap_that_asks_a_fact_again_makes_no_second_card() -> None:
     scaled = [d for d in drafts if "√d_k" in d.back]
     assert len(scaled) == 1 and scaled[0].path[-1] == "Scaling", "the first card of the fact stays"
     assert any("-inf" in d.back for d in drafts), "another fact of the recap keeps its card"
+
+
+def test_a_note_to_yourself_is_not_a_card() -> None:
+    deck = generate("# Plan\n\n- Написать про опыт с большими данными - Polars на основе Spark, т.к. PySpark часто упоминается\n"
+                    "- TODO: add the proof that softmax is shift-invariant\n- **Adam** keeps running averages of the gradients\n")
+    assert {d.line for d in deck.drafts} <= {5}
+    assert [g.line for g in deck.gaps if "note to yourself" in g.reason] == [3, 4]

@@ -240,3 +240,26 @@ def test_a_why_card_names_what_it_asks_about() -> None:
     assert answer and answer[0][1] == "because of the hidden reasoning tokens"
     assert ask(cause, "Yes, logistic regression is a GLM because its outcome depends on a sum of inputs",
                ctx("Classification"))[0][0].endswith("Why logistic regression is a GLM?")
+
+
+def test_a_paragraph_ending_in_a_colon_asks_for_the_list_under_it() -> None:
+    notes = ("# ML\n\n## Gradient boosting\n\n**Gradient boosting involves three elements:**\n\n"
+             "1. A loss function to be optimized.\n2. A weak learner to make predictions.\n"
+             "3. An additive model that adds weak learners.\n\n## Encoding\n\n"
+             "Categorical variables must be encoded first. There are various encoding techniques, including:\n\n"
+             "- One-hot encoding\n- Target encoding\n\n## Metrics\n\nPrecision is computed as follows:\n\n"
+             "- count the true positives\n- divide by all predicted positives\n")
+    lists = {d.line: (d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "list"}
+    assert lists[5] == ("**Gradient boosting** · Gradient boosting involves three elements: what are the 3?",
+                        "- A loss function to be optimized.\n- A weak learner to make predictions.\n"
+                        "- An additive model that adds weak learners.")
+    assert lists[13] == ("**Encoding** · There are various encoding techniques: what are the 2?",
+                         "- One-hot encoding\n- Target encoding")
+    assert 20 not in lists, "a colon alone opens steps of a worked case, not a set to name"
+
+
+def test_two_marked_names_side_by_side_in_one_sentence_are_a_comparison() -> None:
+    assert ask(comparison, "`UNION` убирает дубликаты строк, `UNION ALL` возвращает всё как есть.", ctx("SQL", "ru")) == [
+        ("**SQL** · Чем **UNION** отличается от **UNION ALL**?", "`UNION` убирает дубликаты строк, `UNION ALL` возвращает всё как есть.")]
+    assert ask(comparison, "**Adam** converges faster, while **SGD** often generalizes better.", ctx("Optimizers"))
+    assert ask(comparison, "`len(x)` returns 3, `x[0]` is 1", ctx("Python")) == [], "code expressions are not names"

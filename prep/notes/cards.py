@@ -32,6 +32,9 @@ _MAX_FACT = 600
 _POINTER = re.compile(r"\b(?:based on|taken from|adapted from|borrowed from|sources?|see|read|more (?:in|at|on)|original|"
                       r"по мотивам|на основе|источник\w*|см\.|читайте|подробнее|оригинал\w*)(?!\w)", re.IGNORECASE)
 _NOT_OFFERED = "a form of card readers rarely keep: write the card you want as 'question? answer' or 'term — definition'"
+# A note to self ("Написать про опыт с Polars", "TODO: add the proof", "Разобраться с RoPE"): a task, not a fact.
+_TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать|Разобраться|Почитать|Посмотреть|Добавить про|Write about|Read up on|"
+                   r"Look into|Add (?:a|the) (?:note|section) (?:on|about))\b", re.IGNORECASE)
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
                        r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
 
@@ -176,7 +179,7 @@ def _visit_group(node: Node, path: tuple[str, ...], found: list[Topic], deck: Ge
             members.append(child_path)
             _visit_group(child, child_path, found, deck, families, stories)
         elif child.is_leaf() and not child.marked:
-            own += child.head_facts()
+            own += [replace(f, item=True) for f in child.head_facts()]
         else:
             facts = _title_of(child)[1] + [_at(f, 0) for f in child.facts]
             for grandchild in child.children:
@@ -290,6 +293,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             deck.facts -= 1  # "Proposed methods for validation:" introduces the lines after it; it is not a fact
             for child in nested:
                 labels.setdefault(id(child), topics.trim(fact.text))
+            previous = fact
+            continue
+        if fact.kind == "text" and _TODO.match(plain(fact.text)):
+            deck.gaps.append(Gap(where, fact.line, "a note to yourself, not a fact: write what you meant to, then import again"))
             previous = fact
             continue
         if fact.kind == "text" and _EXERCISE.match(plain(fact.text)):

@@ -51,6 +51,7 @@ class Fact:
     links: tuple[tuple[str, str], ...] = ()  # (text, target) of the links on its line
     intro: bool = False  # a line ending in ':' that introduces what follows
     alone: bool = False  # the whole of its line: a question on a line of its own heads what follows
+    item: bool = False  # a list item with nothing nested, read as a fact of the topic above it
 
 
 @dataclass
@@ -108,7 +109,7 @@ def _join_wrapped(lines: list[tuple[str, int]], depth: int, links: list[tuple[tu
             out.append(Fact(piece, fact.line, depth, links=fact.links if len(pieces) == 1 else _links_in(piece, fact.links),
                             alone=len(pieces) == 1))
     for fact in out:
-        fact.intro = fact.text.endswith(":")
+        fact.intro = fact.text.rstrip("*_ ").endswith(":")  # "**Gradient boosting involves three elements:**" too
     return out
 
 

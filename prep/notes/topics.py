@@ -214,7 +214,8 @@ def enumerations(facts: list[Fact], ctx: Context) -> Used:
         if items:
             items = [f for f in items if f.depth == items[0].depth]  # the set's members; their details stay theirs
         else:
-            items = _flat_list_after(facts, i)
+            items = _items_after(facts, i) if fact.intro and not fact.item else []
+            items = items or _flat_list_after(facts, i)
         # The line must name the set it opens ("Solutions for the exploding gradient problem:", "Три задачи"): a colon
         # alone opens examples, a worked case or a sentence continued below ("Sentiment classification (sequence to
         # one):", "Initial info:"), whose items are not a list to recall.
@@ -224,7 +225,7 @@ def enumerations(facts: list[Fact], ctx: Context) -> Used:
                 f.kind != "text" or len(f.text) > _SHORT_ITEM or children_of(facts, facts.index(f)) and not opens_set
                 for f in items):
             continue
-        label = trim(fact.text)
+        label = trim(re.sub(r",?\s+(?:including|such as|включая|например|такие как)\W*$", "", plain(fact.text).rstrip(" :*_")))
         front = ctx.cue + TEXTS[ctx.lang]["enumerate"].format(label=label, n=len(items))
         back = "\n".join(f"- {f.text}" for f in items)
         if fits(front, back):
@@ -232,6 +233,16 @@ def enumerations(facts: list[Fact], ctx: Context) -> Used:
             used.facts.add(id(fact))
             used.facts.update(id(f) for f in items)
     return used
+
+
+def _items_after(facts: list[Fact], i: int) -> list[Fact]:
+    """The list right under a paragraph that ends in ':' ("There are various encoding techniques, including:")."""
+    items = []
+    for later in facts[i + 1:]:
+        if not later.item or later.depth != facts[i].depth:
+            break
+        items.append(later)
+    return items
 
 
 def _flat_list_after(facts: list[Fact], i: int) -> list[Fact]:
