@@ -222,6 +222,7 @@ def test_code_names_values_and_worked_examples_are_not_formulas_and_a_remarks_co
     assert ask(formula, "Memoization is easy with `functools.lru_cache()` here", ctx("Python")) == []
     assert ask(formula, "Take `B = 3`, so the search keeps three candidates", ctx("Beam search")) == []
     assert ask(formula, "Precision is `TP / (TP + FP)` over the predicted positives", ctx("Metrics"))
+    assert ask(formula, "The weights `α(𝐪, 𝐤_i)` are nonnegative and sum to one", ctx("Attention")) == [], "notation"
     worked = Context(path=("BLEU", "Let's take an example"), title="Let's take an example", lang="en")
     assert ask(formula, "Y1 = \"The cat is on the mat.\"", worked, kind="math") == []
     assert ask(formula, "Precision is `TP / (TP + FP)` over the predicted positives", worked) == []

@@ -23,6 +23,12 @@ _NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
 _LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*$""")
 
 
+# What a cloze may hide is a formula that does something: a relation, arithmetic, a named operation. A symbol or a
+# signature (`α(𝐪, 𝐤_i)`, `p(𝐤_i; 𝐪)`, `Node(value, left, right)`) is notation: the sentence around it says what it
+# stands for, and a card hiding it asks to recall how the author wrote it.
+_OPERATION = re.compile(r"[=≈∝≤≥<>+−*/·×∑∏√^]|(?<![A-Za-z])-|\\frac|\\sum|\\prod|\b(?:exp|log|ln|softmax|max|min|argmax|sum|mean|sqrt)\b")
+
+
 def _balanced(code: str) -> bool:
     return all(code.count(a) == code.count(b) for a, b in ("()", "[]", "{}"))
 
@@ -48,7 +54,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []
     for code in _CODE.finditer(fact.text):
-        if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _balanced(code[1]) and not _NAME_IN_CODE.fullmatch(code[1]) \
+        if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
+                and not _NAME_IN_CODE.fullmatch(code[1]) \
                 and not _LITERAL.match(code[1].partition("=")[2] or "x"):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):
