@@ -264,3 +264,10 @@ def test_two_marked_names_side_by_side_in_one_sentence_are_a_comparison() -> Non
         ("**SQL** · Чем **UNION** отличается от **UNION ALL**?", "`UNION` убирает дубликаты строк, `UNION ALL` возвращает всё как есть.")]
     assert ask(comparison, "**Adam** converges faster, while **SGD** often generalizes better.", ctx("Optimizers"))
     assert ask(comparison, "`len(x)` returns 3, `x[0]` is 1", ctx("Python")) == [], "code expressions are not names"
+
+
+def test_nothing_under_a_worked_example_is_a_sentence_card() -> None:
+    worked = Context(path=("BLEU", "Let's take an example"), title="Let's take an example", lang="en")
+    assert ask(cause, "Precision is 7/7 because every word of the output appears in a reference", worked) == []
+    assert ask(definition, "Jane: the subject of the sentence we translate", worked) == []
+    assert ask(term, "**Modified precision** clips each word's count by its count in the references", worked) == []

@@ -10,7 +10,7 @@ import re
 
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import dangles, trim
+from prep.notes.recognizers._common import dangles, trim, worked_example
 from prep.notes.texts import TEXTS
 
 _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|потому что|поскольку|из-за того, что|because|since|as a result of|due to)\s+(?P<y>.{8,})$",
@@ -24,8 +24,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
     match = _BECAUSE.match(fact.text)
-    if not match:
-        return []
+    if not match or worked_example(ctx.path, ctx.label):
+        return []  # "Why precision = 7/7?" under "Let's take an example": the example's arithmetic, not a reason to recall
     clause, reason = trim(match["x"]), trim(match["y"])
     clause = re.sub(r"^(?:yes|no|да|нет)\b[,.!]?\s*", "", clause, flags=re.IGNORECASE)  # "Yes, X is …": the answer's opening
     if _PRONOUN.match(plain(clause)) or "?" in clause:

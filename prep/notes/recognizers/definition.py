@@ -16,7 +16,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim
+from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim, worked_example
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
@@ -74,8 +74,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
     found = split_definition(fact.text)
-    if not found:
-        return []
+    if not found or worked_example(ctx.path, ctx.label):
+        return []  # "Jane — visiting Africa" under "Let's take an example": the example's parts, not terms
     term, meaning = found
     if _lists_items(meaning):
         return []

@@ -14,7 +14,6 @@ from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import worked_example
 from prep.notes.texts import TEXTS
 
-
 _TALLY = re.compile(r"^[-+]?\d{1,3}(?:[.,]\d+)?\s*(?:\([^)]*\))?$")
 _REMARKS = re.compile(r"^(?:comments?|notes?|remarks?|комментари[йи]|примечани[ея]|замечани[ея])$", re.IGNORECASE)
 _WORDLESS = re.compile(r"^[\s.…\-—–?*_]*$")  # "", "...", "—": a gap, where ✓ / ❌ are answers

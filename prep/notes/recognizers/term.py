@@ -12,7 +12,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens
+from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
 
 _STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
 _CALL = re.compile(r"(?<![\w`])[A-Za-z]\w*\([^()`]{1,40}\)")  # exp(cross-entropy): a formula named in prose
@@ -73,7 +73,7 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind == "text" and SIBLINGS.search(fact.text):
         return []  # "… the following:" asks about its neighbours, not itself
-    if fact.kind != "text":
+    if fact.kind != "text" or worked_example(ctx.path, ctx.label):
         return []
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
