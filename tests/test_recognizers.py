@@ -202,9 +202,15 @@ def test_a_term_cloze_hides_what_the_sentence_is_about_not_a_word_it_mentions_on
     ]
     for text in mentioned:
         assert ask(term, text, ctx("Sequence models")) == [], text
-    # A note with no subject of its own is about its topic: what it names is its point.
+    # A note with no subject of its own, or no clause at all, is about its topic: what it names is its point.
     kept = ask(term, "Предобучен на C4 с большим корпусом текста", ctx("T5", "ru"))
     assert kept and kept[0][1] == "**C4**"
+    kept = ask(term, "Less sensitive to outliers than **L2**", ctx("Huber loss"))
+    assert kept and kept[0][1].startswith("**L2**")
+    glossary = ask(term, "**Query (Q)**: represents the current word", ctx("Self attention"))
+    assert glossary and glossary[0][1].startswith("**Query (Q)**"), "a glossary entry's name, not a label"
+    answer = Context(path=("Review", "How would you review a query?"), title="", lang="en")
+    assert ask(term, "**Performance**: partitions and indexes, no SELECT *", answer) == [], "a label in an answer"
 
 
 def test_a_line_that_names_a_set_asks_for_its_members_and_a_bare_colon_does_not() -> None:

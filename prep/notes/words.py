@@ -111,6 +111,20 @@ def starts_with_verb(sentence: str) -> bool:
     return low in _EN_FINITE - _EN_CLOSED or any(lemma != low for lemma in getAllLemmas(low).get("VERB", ()))
 
 
+_EN_CLAUSE = frozenset("is are was were be been being am has have had do does did can could will would shall should may "
+                       "might must we you it they i he she".split())
+
+
+def is_fragment(text: str) -> bool:
+    """A note written without a clause of its own ("Less sensitive to outliers than L2", "Adaptive loss on top of CE",
+    "Размер матрицы d x T"): no finite verb (Russian), no auxiliary or personal subject (English). What it names is
+    said of its topic; a full sentence ("we build a model using RNNs") may only mention a word on its way."""
+    found = words_of(text)
+    if any(_CYRILLIC.search(w) for w in found):
+        return not any(_ru_parts(w.casefold())[0] == "VERB" for w in found if _CYRILLIC.search(w))
+    return not any(w.casefold() in _EN_CLAUSE for w in found)
+
+
 def is_name(phrase: str) -> bool:
     """A noun phrase that a card can ask for: `GRU`, `Отсечение градиента`, `beam search`. Not a clause
     ("Without this you", "Ограничивая максимальное значение"), not a phrase that starts or ends with a closed-class

@@ -35,7 +35,8 @@ _CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|
 # the value a label gives at the end ("…: расстояние взаимодействия […]", "цена self-attention: […]"). A blank anywhere else hides a word
 # the sentence only mentions on its way ("a language model using […]", "in the context of […]", "pick […] function"),
 # and readers of the judged set found such clozes trivial or arbitrary four times in five. A sentence with no subject
-# of its own ("убрали из обучения […]", "Предобучен на […]") is a note about the topic: what it names is its point.
+# of its own ("убрали из обучения […]", "Предобучен на […]"), or no clause at all ("Less sensitive to outliers than
+# […]"), is a note about the topic: what it names is its point.
 _ABOUT = re.compile(r"^[\W_]*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"
                     r"(?:(?:по сути|в сущности|essentially|basically|in essence|in short|то есть|т\.\s?е\.|i\.e\.),?\s+)?"
                     r"(?:(?:the|a|an)\s+)?\[…\]|"
@@ -84,9 +85,11 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
-        if re.match(r"^[\W_]*\[…\]\s*:", plain(front)):
-            continue  # a label ("**Производительность**: партиции и индексы …"): never the answer of a cloze
-        if not _ABOUT.search(plain(front)) and not words.starts_with_verb(plain(fact.text)):
+        if re.match(r"^[\W_]*\[…\]\s*:", plain(front)) and (
+                (ctx.path[-1] if ctx.path else "").rstrip().endswith("?") or words.is_label(plain(term))):
+            continue  # a label ("**Производительность**: партиции …" answering a question, "**Note**: …"): not a term
+        if not _ABOUT.search(plain(front)) and not words.starts_with_verb(plain(fact.text)) \
+                and not words.is_fragment(plain(front).replace("[…]", " ")):
             continue  # the sentence only mentions the term on its way to saying something else
         if IN_LIST.search(plain(front)) and not _CLAUSE_AFTER.search(front) or plain(front).rstrip(" *_").endswith(":"):
             continue  # one item of a list, or a lead-in to what follows: not the fact's point
