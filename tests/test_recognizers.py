@@ -277,3 +277,10 @@ def test_nothing_under_a_worked_example_is_a_sentence_card() -> None:
     assert ask(cause, "Precision is 7/7 because every word of the output appears in a reference", worked) == []
     assert ask(definition, "Jane: the subject of the sentence we translate", worked) == []
     assert ask(term, "**Modified precision** clips each word's count by its count in the references", worked) == []
+
+
+def test_a_bold_label_of_common_words_under_a_topic_asks_for_that_aspect_of_it() -> None:
+    assert ask(definition, "**Usage**: primarily in convolutional networks with large batches", ctx("BatchNorm")) == [
+        ("**BatchNorm** · Usage?", "primarily in convolutional networks with large batches")]
+    named = ask(definition, "**Encoder-Only**: self-attention where each token sees the whole input", ctx("Summary"))
+    assert named and named[0][0].endswith("What is **Encoder-Only**?"), "a name in title case is a term, not an aspect"

@@ -161,6 +161,24 @@ def can_be_noun(word: str) -> bool:
     return not allowed or bool(allowed & {"NOUN", "PROPN"})
 
 
+def common_words(phrase: str) -> bool:
+    """Every word of the phrase is one the dictionaries know ("Usage", "Normalization across", "Область применения"),
+    so the phrase names an aspect, not a thing of its own ("Encoder-Only", "Unigram Language Model", "BatchNorm")."""
+    if re.search(r"[A-ZА-ЯЁ]\w*-[A-ZА-ЯЁ]", phrase):
+        return False  # "Encoder-Only", "Self-Attention": a name in title case
+    found = [w for part in words_of(phrase) for w in part.split("-")]
+    if not found:
+        return False
+    for word in found:
+        low = word.casefold()
+        if _CYRILLIC.search(low):
+            if not _morph().word_is_known(low):
+                return False
+        elif not _en_parts(low):
+            return False
+    return True
+
+
 def is_label(phrase: str) -> bool:
     """A lead-in naming a part of the document (`38. Remark`, `**Вывод:**`, `Для интервью`), not the subject."""
     found = [w.casefold() for w in words_of(phrase)]

@@ -82,13 +82,17 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if _BY_VERB.match(plain(fact.text)) and not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", plain(fact.text)) \
             and _PROPERTY.match(plain(meaning)):
         return []
-    words = TEXTS[ctx.lang]
+    texts = TEXTS[ctx.lang]
     bare = trim(plain(term))
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
     # `**Длительность**: …` in the answer to a question (its heading, shown above the card): one point of that answer,
     # asked as such ("Длительность?"), never as "what is Длительность?"
     labelled = term.startswith("**") and (ctx.title or (ctx.path[-1] if ctx.path else "")).rstrip().endswith("?")
-    if labelled or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
+    # A bold label of common words under a topic ("**Usage**: primarily in CNNs" under BatchNorm) names an aspect of
+    # that topic, as a lower-case one does under a model: "BatchNorm · Usage?", never "What is Usage?".
+    aspect = term.startswith("**") and ctx.title and len(bare.split()) <= 3 and words.common_words(bare) and not re.search(
+        r"[A-Z]{2}|[a-z][A-Z]|\d", bare)
+    if labelled or aspect or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
-    return [Proposal("definition", cue + words["what_is"].format(term=bare), meaning)]
+    return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]
