@@ -12,9 +12,10 @@ Nothing here reads the clock; callers pass `now` and run these inside their own 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, Select, bindparam, select
 
 from prep.schedule.memory import NEW, day_end, study_day
 from prep.settings.config import Config
@@ -43,11 +44,19 @@ def on_path(path: str, topics: tuple[str, ...] | list[str]) -> list[str]:
 
 def latest_by(session: Connection | Session, kind: str, target: str, since: datetime | None) -> list[str]:
     """Reasons the target was brought forward after `since` (its last answer or rating), oldest first."""
-    query = select(links.c.reason).where(links.c.target_kind == kind, links.c.target == target)
-    if since is not None:
-        query = query.where(links.c.at > since)
-    reasons = list(session.scalars(query.order_by(links.c.at, links.c.id)))
+    values = {"kind": kind, "target": target} if since is None else {"kind": kind, "target": target, "since": since}
+    reasons = list(session.scalars(_latest_by(since is not None), values))
     return list(dict.fromkeys(reasons))
+
+
+@cache
+def _latest_by(since: bool) -> Select:
+    """Built once, run with each target's values: every card shown asks (prep.service.PrepService._view), and
+    building the statement cost more than running it (bench/keypress.py)."""
+    query = select(links.c.reason).where(links.c.target_kind == bindparam("kind"), links.c.target == bindparam("target"))
+    if since:
+        query = query.where(links.c.at > bindparam("since", type_=links.c.at.type))
+    return query.order_by(links.c.at, links.c.id)
 
 
 def _deadline(now: datetime, config: Config, tz: tzinfo | None) -> datetime:

@@ -252,13 +252,22 @@ class ReviewScreen(SteadyLayout, Screen[bool]):
 
     def update_rating_bar(self) -> None:
         bar = self.query_one("#rating-bar", Static)
-        bar.display = self.phase != DONE  # the summary says itself how to leave
+        shown = self.phase != DONE  # the summary says itself how to leave
+        if bar.display != shown:
+            bar.display = shown
         status = f"[$text-muted]{self.status} · u undo[/]   " if self.status else ""
         if self.phase == FRONT:
-            bar.update(f"{status}[b]space[/]  Show answer")
+            markup = f"{status}[b]space[/]  Show answer"
         elif self.phase == BACK and self.card is not None:
-            bar.update(status + "   ".join(
-                f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items()))
+            markup = status + "   ".join(
+                f"[b]{n}[/] [{RATING_COLOURS[name]}]{name}[/] · {self.card.intervals[name]}" for n, name in RATINGS.items())
+        else:
+            return
+        if markup != self._rating_bar:  # the same line again (each card's front): not parsed and drawn again
+            self._rating_bar = markup
+            bar.update(markup, layout=False)  # one line, whatever it says: no layout of the screen for it
+
+    _rating_bar = ""  # the markup the rating bar shows
 
     def show_summary(self) -> None:
         from prep.review.summary import describe_interview, describe_tomorrow, summarize_day
