@@ -7,7 +7,20 @@ import pytest
 from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
-from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, number, question, reverse, table, term
+from prep.notes.recognizers import (
+    cause,
+    code,
+    comparison,
+    definition,
+    explicit,
+    formula,
+    function,
+    number,
+    question,
+    reverse,
+    table,
+    term,
+)
 
 
 def ctx(title: str = "BERT", lang: str = "en", **kw) -> Context:
@@ -284,3 +297,14 @@ def test_a_bold_label_of_common_words_under_a_topic_asks_for_that_aspect_of_it()
         ("**BatchNorm** · Usage?", "primarily in convolutional networks with large batches")]
     named = ask(definition, "**Encoder-Only**: self-attention where each token sees the whole input", ctx("Summary"))
     assert named and named[0][0].endswith("What is **Encoder-Only**?"), "a name in title case is a term, not an aspect"
+
+
+def test_what_a_named_thing_does_is_asked_from_its_name() -> None:
+    assert ask(function, "**L2** addresses multicollinearity by constraining the coefficient norm", ctx("Regularization")) == [
+        ("**Regularization** · What does **L2** address?", "multicollinearity by constraining the coefficient norm")]
+    assert ask(function, "Regularization is used to reduce overfitting in machine learning models", ctx("Regularization")) == [
+        ("What is **Regularization** used for?", "to reduce overfitting in machine learning models")]
+    assert ask(function, "**METEOR** учитывает синонимы и порядок слов", ctx("Метрики", "ru")) == [
+        ("**Метрики** · Что **METEOR** учитывает?", "синонимы и порядок слов")]
+    assert ask(function, "Performance measures across all classification thresholds", ctx("AUC")) == [], "a common word"
+    assert ask(function, "**BiRNN** fixes this issue", ctx("RNN")) == [], "an answer that points back"

@@ -8,6 +8,19 @@ short closed list, the branch a model sits in) are in prep.notes.topics.
 
 from __future__ import annotations
 
-from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, number, question, reverse, table, term
+from prep.notes.recognizers import (
+    cause,
+    code,
+    comparison,
+    definition,
+    explicit,
+    formula,
+    function,
+    number,
+    question,
+    reverse,
+    table,
+    term,
+)
 
-PIPELINE = (explicit, question, table, code, formula, comparison, cause, definition, number, reverse, term)
+PIPELINE = (explicit, question, table, code, formula, comparison, cause, definition, function, number, reverse, term)

@@ -1,0 +1,106 @@
+"""What a named thing does: `**Dropout** prevents overfitting`, `LoRA is based on low-rank updates`, `BPE merges the most
+frequent pair of symbols` → "What does **Dropout** prevent?" → "overfitting".
+
+The question an interviewer asks names the thing and asks what it does; the cloze over its name ("[…] prevents
+overfitting") asks the other way, where many things fit. Only a sentence whose subject is a name (marked, an acronym,
+a capitalised term, or the topic itself) and whose verb says what the thing does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prep.notes import words
+from prep.notes.inline import plain
+from prep.notes.model import Context, Fact, Proposal
+from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
+
+# verb as written → (English question, its base form) ; the question keeps the verb's preposition
+_EN = {
+    "prevents": "prevent", "prevent": "prevent", "reduces": "reduce", "reduce": "reduce", "mitigates": "mitigate",
+    "avoids": "avoid", "avoid": "avoid", "addresses": "address", "solves": "solve", "solve": "solve",
+    "fixes": "fix", "removes": "remove", "replaces": "replace", "replace": "replace", "adds": "add", "add": "add",
+    "uses": "use", "use": "use", "combines": "combine", "combine": "combine", "computes": "compute",
+    "measures": "measure", "measure": "measure", "maps": "map", "map": "map", "learns": "learn", "learn": "learn",
+    "predicts": "predict", "predict": "predict", "generates": "generate", "encodes": "encode", "merges": "merge",
+    "normalizes": "normalize", "normalises": "normalise", "penalizes": "penalize", "penalises": "penalise",
+    "minimizes": "minimize", "maximizes": "maximize", "estimates": "estimate", "splits": "split",
+    "requires": "require", "require": "require", "improves": "improve", "speeds up": "speed up",
+    "relies on": "rely on", "rely on": "rely on", "consists of": "consist of", "consist of": "consist of",
+    "depends on": "depend on", "depend on": "depend on", "focuses on": "focus on",
+}
+_EN_PASSIVE = ("is based on", "are based on", "is used for", "are used for",
+               "is composed of", "are composed of", "is trained on", "are trained on", "is trained with",
+               "is built on", "is defined by", "is made of")
+_RU = ("предотвращает", "уменьшает", "снижает", "решает", "устраняет", "использует",
+       "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
+       "минимизирует", "максимизирует", "оценивает", "объединяет", "учитывает", "требует", "ускоряет",
+       "улучшает", "добавляет", "убирает", "разбивает", "сливает", "обучает")
+_RU_PHRASES = {"основан на": "На чём основан", "основана на": "На чём основана", "основано на": "На чём основано",
+               "используется для": "Для чего используется", "применяется для": "Для чего применяется",
+               "нужен для": "Для чего нужен", "нужна для": "Для чего нужна", "нужно для": "Для чего нужно",
+               "состоит из": "Из чего состоит", "обучается на": "На чём обучается", "обучен на": "На чём обучен",
+               "обучена на": "На чём обучена"}
+
+_LEAD = r"^[\W_]*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "Note: ", a short label
+_MARKED = re.compile(r"^(?:\*\*(?P<b>[^*]{2,40})\*\*|`(?P<c>[^`]{2,30})`)")
+
+
+def _subject(text: str, ctx: Context) -> tuple[str, str] | None:
+    """The name the sentence opens with and the rest after it."""
+    lead = re.match(_LEAD, text)
+    body = text[lead.end():] if lead and not re.match(r"[^\s:]+:", text[lead.end():]) else text
+    marked = _MARKED.match(body)
+    if marked:
+        return trim(marked["b"] or marked["c"]), body[marked.end():].strip()
+    plain_body = plain(body)
+    title = ctx.title.strip()
+    if title and plain_body.casefold().startswith(title.casefold() + " "):
+        return title, plain_body[len(title):].strip()
+    name = re.match(r"(?:[A-ZА-ЯЁ][\w\-]*[A-ZА-ЯЁ0-9][\w\-]*|[A-Z][a-z]+(?:[- ][A-Z][\w\-]*){1,3})(?=\s)", plain_body)
+    if name and words.is_name(name[0]):
+        return name[0], plain_body[name.end():].strip()
+    single = re.match(r"[A-ZА-ЯЁ][a-zа-яё\-]{3,}(?=\s)", plain_body)  # "Dropout prevents …", "Регуляризация снижает …"
+    if single and words.is_name(single[0]) and not words.common_words(single[0]):  # jargon, not "Performance"
+        return single[0], plain_body[single.end():].strip()
+    return None
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    if fact.kind != "text" or SIBLINGS.search(fact.text) or "?" in fact.text or worked_example(ctx.path, ctx.label):
+        return []
+    found = _subject(fact.text.strip(), ctx)
+    if not found:
+        return []
+    name, rest = found
+    rest = plain(rest)
+    if not name or len(name.split()) > 5 or name.casefold() in ("it", "this", "they", "это", "он", "она", "оно"):
+        return []
+    cue = ctx.cue if name.casefold() != ctx.title.casefold() else ""
+    if ctx.lang == "ru" and re.search(r"[а-яё]", rest, re.IGNORECASE):
+        for phrase, asked in _RU_PHRASES.items():
+            if rest.casefold().startswith(phrase + " "):
+                return _card(f"{cue}{asked} **{name}**?", rest[len(phrase):])
+        verb = next((v for v in _RU if rest.casefold().startswith(v + " ")), None)
+        return _card(f"{cue}Что **{name}** {verb}?", rest[len(verb):]) if verb else []
+    low = rest.casefold()
+    used = re.match(r"(is|are) (?:often |mostly |mainly |commonly |usually )?used to ", low)
+    if used:  # "Regularization is used to reduce overfitting" → "What is Regularization used for?" → "to reduce …"
+        return _card(f"{cue}What {used[1]} **{name}** used for?", "to " + rest[used.end():])
+    for phrase in _EN_PASSIVE:
+        if low.startswith(phrase + " "):
+            aux, *verb = phrase.split()
+            return _card(f"{cue}What {aux} **{name}** {' '.join(verb)}?", rest[len(phrase):])
+    verb = next((v for v in sorted(_EN, key=len, reverse=True) if low.startswith(v + " ")), None)
+    if not verb:
+        return []
+    does = "do" if verb in ("prevent", "reduce", "avoid", "solve", "replace", "add", "use", "combine",
+                            "measure", "map", "learn", "predict", "require", "rely on", "consist of", "depend on") else "does"
+    return _card(f"{cue}What {does} **{name}** {_EN[verb]}?", rest[len(verb):])
+
+
+def _card(front: str, answer: str) -> list[Proposal]:
+    answer = trim(answer)
+    if re.match(r"(?i:this|that|these|those|it|them|это|этот|эту|эти|его|её|их)\b", answer) or len(answer.split()) < 2 or dangles(answer) or len(answer) > 220:
+        return []
+    return [Proposal("function", front, answer)]
