@@ -7,20 +7,8 @@ import pytest
 from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
-from prep.notes.recognizers import (
-    cause,
-    code,
-    comparison,
-    definition,
-    explicit,
-    formula,
-    function,
-    number,
-    question,
-    reverse,
-    table,
-    term,
-)
+from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, function, number  # noqa: I001
+from prep.notes.recognizers import question, reverse, table, term
 
 
 def ctx(title: str = "BERT", lang: str = "en", **kw) -> Context:
