@@ -145,7 +145,7 @@ QA_NOTES = """# Machine learning questions
 A decision tree splits the data on one feature at a time.
 Each split is chosen to make the children as pure as possible.
 Gini impurity or entropy measure how pure a node is.
-Growing stops at a maximum depth or a minimum leaf size.
+CART stops growing at a maximum depth or a minimum leaf size.
 
 **Why do single trees overfit? ⭐️**
 

@@ -296,3 +296,12 @@ def test_what_a_named_thing_does_is_asked_from_its_name() -> None:
         ("**Метрики** · Что **METEOR** учитывает?", "синонимы и порядок слов")]
     assert ask(function, "Performance measures across all classification thresholds", ctx("AUC")) == [], "a common word"
     assert ask(function, "**BiRNN** fixes this issue", ctx("RNN")) == [], "an answer that points back"
+
+
+def test_a_cloze_never_hides_a_capitalised_common_word_an_item_number_or_an_acronym_spelled_out_beside_it() -> None:
+    assert ask(term, "Good agents reflect on a tool error and retry with a corrected call", ctx("Agents")) == []
+    assert ask(term, "Credibility comes from naming the limits before they bite", ctx("Business")) == []
+    kept = ask(term, "Adam keeps running averages of the gradients and their squares", ctx("Optimizers"))
+    assert kept and kept[0][1].startswith("**Adam**")
+    assert ask(term, "**10)** CTR and CVR for each ad broken down by day", ctx("SQL")) == []
+    assert ask(term, "One is skip-gram and another is **CBOW** (continuous bag of words)", ctx("Word2Vec")) == []

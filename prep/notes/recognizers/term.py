@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from prep.notes import words
+from prep.notes.acronyms import is_acronym
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
@@ -68,7 +69,9 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
         return calls + names
     names = [m for m in _NAME.finditer(text) if _usable(text, m)]
     subject = _SUBJECT.match(text)  # `Adam keeps running averages …`: the sentence is about its first word
-    return names or ([subject] if subject and not _COMMON.match(subject[0]) else [])
+    # Its first word is a name only when the dictionaries do not know it ("Adam", "K-means"): "Good agents …",
+    # "Credibility comes …", "Set expectations …" are capitalised because they start the sentence.
+    return names or ([subject] if subject and not _COMMON.match(subject[0]) and (subject[0].isupper() or not words.common_words(subject[0])) else [])
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
@@ -85,6 +88,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if re.fullmatch(r"[\d\W_]+", plain(term)) or re.search(r"\[…\]\s*\((?:[^()\s]+\s+){1,}[^()]*\)", plain(front)) and \
+                is_acronym(plain(term)):
+            continue  # an item's number ("10)"), or an acronym its own expansion follows ("[…] (continuous bag-of-words)")
         if re.match(r"^[\W_]*\[…\]\s*:", plain(front)) and (
                 (ctx.path[-1] if ctx.path else "").rstrip().endswith("?") or words.is_label(plain(term))):
             continue  # a label ("**Производительность**: партиции …" answering a question, "**Note**: …"): not a term
