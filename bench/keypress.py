@@ -4,9 +4,12 @@ The app runs headless (Textual's test driver) on a real SQLite file. For each of
 many cards: reveal the answer, then time from pressing "3" (Good) until the next
 card's front is on screen. The answer is committed to disk inside that window.
 
-Then the browser on the same collection: a word typed into its search line a key at a time,
-and the cursor moved down the list, each key timed until the screen has painted all it does
-for it (the last frame before the app is idle again).
+Then the browser on the same collection: words typed into its search line a key at a time,
+and the cursor moved down the list (past its end on screen, so the list scrolls), each key
+timed until the screen has painted all it does for it (the last frame before the app is idle
+again). A typed key only echoes; the search runs when typing pauses, timed on its own.
+
+It runs in temporary XDG folders and PREP_DB of its own (bench/isolated.py).
 """
 
 from __future__ import annotations
@@ -162,8 +165,8 @@ def main() -> None:
     timings = asyncio.run(measure(service))
     browser = asyncio.run(measure_browser(service))
     service.close()
-    emit("keypress.rate_to_next_card.median", median(timings) * 1000, "ms", target="< 16 ms")
-    emit("keypress.rate_to_next_card.p90", p90(timings) * 1000, "ms")
+    emit("keypress.rate_to_next_card.median", median(timings) * 1000, "ms")
+    emit("keypress.rate_to_next_card.p90", p90(timings) * 1000, "ms", target="< 16 ms")
     emit("keypress.browser_search_typed.p90", p90(browser["type"]) * 1000, "ms", target="< 16 ms")  # the key echoed
     # The list once typing stops: the pause (the baseline) and the search with its frames; then that search alone.
     emit("keypress.browser_results_after_typing_stops.p90", p90(browser["results"]) * 1000, "ms",
