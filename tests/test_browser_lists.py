@@ -154,3 +154,32 @@ def test_a_key_typed_in_the_search_only_echoes_and_the_list_follows_when_typing_
         assert table.row_count == 1
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_the_list_is_drawn_as_textual_draws_it_after_the_cursor_moved_and_scrolled(
+        service: PrepService, notes: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows the cursor is not on keep their drawing while the cursor moves (prep.tui.listed_table): what is on screen
+    after moves down past the bottom and back up is what Textual's own DataTable draws, the cursor's row alone lit."""
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    def drawn(table: ListedTable) -> list[list[tuple[str, object]]]:
+        return [[(segment.text, segment.style) for segment in strip] for strip in table.render_lines(table.region.reset_offset)]
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        table = app.screen.query_one(ListedTable)
+        for key in ["down"] * 30 + ["up"] * 4 + ["down"]:  # the list scrolls: every line on screen is another row
+            await pilot.press(key)
+        await pilot.pause()
+        assert table.cursor_row == 27 and table.scroll_y > 0
+        ours = drawn(table)
+        monkeypatch.setattr(ListedTable, "_render_line_in_row", DataTable._render_line_in_row)
+        for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache, table._styles_cache):
+            cache.clear()
+        assert ours == drawn(table)
+        backgrounds = [{style.bgcolor for _, style in line[1:-1] if style is not None} for line in ours[2:-1]]
+        lit = [n for n, colours in enumerate(backgrounds) if sum(colours == other for other in backgrounds) == 1]
+        assert lit == [table.cursor_row - int(table.scroll_y)]  # one row lit, the cursor's (under the border, header)
+
+    drive(app, scenario, size=(100, 30))

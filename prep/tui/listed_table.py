@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 T = TypeVar("T")
 
 CHUNK = 40  # rows put in at a time at the least
+_NO_ROW = Coordinate(-2, -2)  # a cursor on no row at all (the header's row is -1)
 
 
 class ListedTable(DataTable, Generic[T]):
@@ -88,6 +90,19 @@ class ListedTable(DataTable, Generic[T]):
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     _last_sizes: tuple[object, ...] | None = None
+
+    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):  # noqa: ANN001, ANN202
+        # DataTable's own keeps a row's drawing under a key that holds the cursor's (and the mouse's) place: each move
+        # of the cursor drew every row on screen again, and a list that scrolls with the cursor (every line new) spent
+        # a third of its frame on it (bench/keypress.py, browser_cursor_down). With a row cursor a row looks the same
+        # wherever the cursor is, unless the cursor is on it: the others are drawn as for a cursor on no row.
+        if self.cursor_type == "row":
+            row = self._row_locations.get(row_key)
+            if row is None or cursor_location.row != row:
+                cursor_location = _NO_ROW
+            if row is None or hover_location.row != row:
+                hover_location = _NO_ROW
+        return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
 
     def action_scroll_bottom(self) -> None:
         self.fill(len(self._items))  # the last row is the last of them all
