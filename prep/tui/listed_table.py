@@ -91,7 +91,7 @@ class ListedTable(DataTable, Generic[T]):
 
     _last_sizes: tuple[object, ...] | None = None
 
-    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):  # noqa: ANN001, ANN202
+    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):
         # DataTable's own keeps a row's drawing under a key that holds the cursor's (and the mouse's) place: each move
         # of the cursor drew every row on screen again, and a list that scrolls with the cursor (every line new) spent
         # a third of its frame on it (bench/keypress.py, browser_cursor_down). With a row cursor a row looks the same
