@@ -36,6 +36,7 @@ def _pooled(name: str, parts: list[Figures]) -> Figures:
         pooled.unjudged_suggested += part.unjudged_suggested
         pooled.key_facts += part.key_facts
         pooled.key_covered += part.key_covered
+        pooled.key_on_a_back += part.key_on_a_back
         pooled.lint += part.lint
     return pooled
 

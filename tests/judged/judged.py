@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,7 @@ class Figures:
     unjudged_suggested: list[Card] = field(default_factory=list)
     key_facts: int = 0
     key_covered: int = 0
+    key_on_a_back: int = 0  # not covered by a card of their lines, but written on the back of a card readers kept
     lint: Counter = field(default_factory=Counter)  # (verdict is usable, flagged) → cards
 
     @property
@@ -123,6 +125,7 @@ class Figures:
                 "scheduled_verdicts": dict(self.scheduled_verdicts), "suggested_verdicts": dict(self.suggested_verdicts),
                 "unjudged_scheduled": len(self.unjudged_scheduled), "unjudged_suggested": len(self.unjudged_suggested),
                 "precision": self.precision, "key_facts": self.key_facts, "key_covered": self.key_covered, "recall": self.recall,
+                "key_on_a_back": self.key_on_a_back,
                 "lint": {f"{'usable' if u else 'not usable'} {'flagged' if f else 'clean'}": n for (u, f), n in self.lint.items()}}
 
 
@@ -152,7 +155,22 @@ def figures(name: str) -> Figures:
     facts = key_facts(name)
     found.key_facts = len(facts)
     found.key_covered = sum(any(f["first"] <= line <= f["last"] for line in covered_lines) for f in facts)
+    # A fact inside a long answer is covered by the card of its question's line only if a card sits on the fact's own
+    # lines; this second figure counts the facts whose words (three in five) are on the back of a card kept instead.
+    kept = [_words(card.back) for card in cards if judged.get(card.hash, {}).get("verdict") in ("usable", "fixable")]
+    lines = notes_path(name).read_text(encoding="utf-8").splitlines()
+    for fact in facts:
+        if any(fact["first"] <= line <= fact["last"] for line in covered_lines):
+            continue
+        said = _words(" ".join(lines[fact["first"] - 1: fact["last"]]))
+        found.key_on_a_back += bool(said) and any(len(said & back) >= 0.6 * len(said) for back in kept)
     return found
+
+
+def _words(text: str) -> set[str]:
+    from prep.notes.inline import plain
+
+    return set(re.findall(r"[^\W\d_]{4,}", plain(text).casefold()))
 
 
 def verdicts_by_kind(files: tuple[str, ...] = TUNING) -> dict[str, Counter]:
