@@ -305,3 +305,5 @@ def test_a_cloze_never_hides_a_capitalised_common_word_an_item_number_or_an_acro
     assert kept and kept[0][1].startswith("**Adam**")
     assert ask(term, "**10)** CTR and CVR for each ad broken down by day", ctx("SQL")) == []
     assert ask(term, "One is skip-gram and another is **CBOW** (continuous bag of words)", ctx("Word2Vec")) == []
+    assert ask(comparison, "y_true[i] - one-hot 1 или 0 из разметки, 1 на позиции истинного класса", ctx("CE", "ru")) == [], \
+        "'или' between two pieces of a formula is not a comparison of two names"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import trim
@@ -23,14 +24,15 @@ _UNLIKE = re.compile(r"^(?:unlike|в отличие от)\s+(?P<b>[^,]{1,40}),\s
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
-    words = TEXTS[ctx.lang]
+    texts = TEXTS[ctx.lang]
     match = _VS.match(fact.text)
-    if match and not match["a"].strip().lower() in ("", "a", "и"):
-        return [Proposal("compare", ctx.cue + words["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), trim(match["rest"]))]
+    if match and not match["a"].strip().lower() in ("", "a", "и") and all(
+            words.is_name(plain(trim(match[side]))) for side in ("a", "b")):  # "y_true[i] - one-hot 1 или 0": not two names
+        return [Proposal("compare", ctx.cue + texts["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), trim(match["rest"]))]
     match = _SIDE_BY_SIDE.match(fact.text.strip())
     if match and plain(match["a"]).casefold() != plain(match["b"]).casefold():
-        return [Proposal("compare", ctx.cue + words["compare"].format(a=plain(match["a"]), b=plain(match["b"])), fact.text)]
+        return [Proposal("compare", ctx.cue + texts["compare"].format(a=plain(match["a"]), b=plain(match["b"])), fact.text)]
     match = _UNLIKE.match(fact.text)
     if match:
-        return [Proposal("compare", ctx.cue + words["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), fact.text)]
+        return [Proposal("compare", ctx.cue + texts["compare"].format(a=plain(trim(match["a"])), b=plain(trim(match["b"]))), fact.text)]
     return []
