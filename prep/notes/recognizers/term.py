@@ -88,6 +88,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if re.search(r"\([^()]*\[…\][^()]*\)", plain(front)) and not re.match(r"^[\W_]*\(", plain(front)):
+            continue  # a word of an aside in brackets ("Glue, SuperGlue (размеченные […])"): not the fact's point
         if re.fullmatch(r"[\d\W_]+", plain(term)) or re.search(r"\[…\]\s*\((?:[^()\s]+\s+){1,}[^()]*\)", plain(front)) and \
                 is_acronym(plain(term)):
             continue  # an item's number ("10)"), or an acronym its own expansion follows ("[…] (continuous bag-of-words)")
