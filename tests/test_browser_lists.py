@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from sqlalchemy import event
+from textual._styles_cache import StylesCache
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -166,6 +167,21 @@ def test_the_list_is_drawn_as_textual_draws_it_after_the_cursor_moved_and_scroll
     def drawn(table: ListedTable) -> list[list[tuple[str, object]]]:
         return [[(segment.text, segment.style) for segment in strip] for strip in table.render_lines(table.region.reset_offset)]
 
+    def as_textual_draws(table: ListedTable) -> list[list[tuple[str, object]]]:
+        """The table drawn again by Textual's own DataTable, every step of it, from empty caches."""
+        kept = table._styles_cache
+        with monkeypatch.context() as textual:
+            for name in ("_render_line_in_row", "_render_line", "_render_cell", "render_line", "render_lines"):
+                textual.setattr(ListedTable, name, getattr(DataTable, name))
+            table._styles_cache = StylesCache()
+            for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache):
+                cache.clear()
+            theirs = drawn(table)
+        table._styles_cache = kept
+        for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache, kept):
+            cache.clear()
+        return theirs
+
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
         table = app.screen.query_one(ListedTable)
@@ -174,12 +190,38 @@ def test_the_list_is_drawn_as_textual_draws_it_after_the_cursor_moved_and_scroll
         await pilot.pause()
         assert table.cursor_row == 27 and table.scroll_y > 0
         ours = drawn(table)
-        monkeypatch.setattr(ListedTable, "_render_line_in_row", DataTable._render_line_in_row)
-        for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache, table._styles_cache):
-            cache.clear()
-        assert ours == drawn(table)
+        assert ours == as_textual_draws(table)
         backgrounds = [{style.bgcolor for _, style in line[1:-1] if style is not None} for line in ours[2:-1]]
         lit = [n for n, colours in enumerate(backgrounds) if sum(colours == other for other in backgrounds) == 1]
         assert lit == [table.cursor_row - int(table.scroll_y)]  # one row lit, the cursor's (under the border, header)
+        # The search line focused: the list's border and cursor in their unfocused colours; then back and on down.
+        await press(pilot, "slash")
+        assert not table.has_focus and drawn(table) != ours and drawn(table) == as_textual_draws(table)
+        await press(pilot, "escape", "down", "down", "up")
+        assert table.has_focus and drawn(table) == as_textual_draws(table)
+
+    drive(app, scenario, size=(100, 30))
+
+
+def test_the_preview_edge_names_the_card_under_the_cursor_after_each_move(service: PrepService, notes: Path,
+                                                                         now: datetime) -> None:
+    """The preview's bottom edge (kind · file:line) is drawn again alone on each move (prep.tui.screens.browser
+    edge_label), and always names the card the cursor is on, also after the answer is shown and hidden."""
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    def edge(screen: BrowserScreen) -> str:
+        preview = screen.query_one("#browse-preview")
+        return preview.render_lines(preview.outer_size.region)[-1].text
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        for key in ["down"] * 3 + ["space"] + ["down"] * 30 + ["space", "up"]:
+            await press(pilot, key)
+            row = screen.selected()
+            assert f"many.md:{row.source_line}" in edge(screen), (key, edge(screen))
+            assert edge(screen).count("many.md") == 1
 
     drive(app, scenario, size=(100, 30))

@@ -16,8 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Rule, Static
 
 from prep.errors import PrepError
@@ -56,6 +58,18 @@ def flags(row: CardRow) -> Text:
     if row.leech:
         state.append(" leech", style="#bf616a")
     return state
+
+
+def edge_label(widget: Widget, text: str) -> None:
+    """Set `widget`'s border subtitle, drawing only its bottom edge again. Textual's border_subtitle draws the whole
+    widget again, every line of the preview on each cursor key (bench/keypress.py, browser_cursor_down)."""
+    label = widget.render_str(text).expand_tabs(4).split()[0]  # as Textual's border_subtitle keeps it
+    if label == widget._border_subtitle:
+        return
+    widget._border_subtitle = label
+    inside = widget.content_offset  # a region to refresh is given from the content's corner
+    outer = widget.outer_size
+    widget.refresh(Region(-inside.x, outer.height - 1 - inside.y, outer.width, 1))
 
 
 class BrowserScreen(SteadyLayout, Screen[None]):
@@ -236,10 +250,12 @@ class BrowserScreen(SteadyLayout, Screen[None]):
             card = self.previews[row.id] = self.service.card(row.id, self.clock())
         self.query_one("#preview-crumbs", Static).update(crumbs(card.path, card.front))
         self.query_one("#preview-front", CardText).show(card.front)
-        self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
+        if self.show_answer:  # a hidden answer is drawn when it is shown (action_flip), not on every cursor key
+            self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
         self.query_one("#preview-answer").display = self.show_answer
-        preview.border_title = card.deck
-        preview.border_subtitle = f"{card.kind} · {card.source_file.rsplit('/', 1)[-1]}:{card.source_line}"
+        if preview.border_title != card.deck:
+            preview.border_title = card.deck
+        edge_label(preview, f"{card.kind} · {card.source_file.rsplit('/', 1)[-1]}:{card.source_line}")
         preview.scroll_home(animate=False)
 
     # ---- actions ---------------------------------------------------------------------------
