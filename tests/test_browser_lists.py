@@ -225,3 +225,32 @@ def test_the_preview_edge_names_the_card_under_the_cursor_after_each_move(servic
             assert edge(screen).count("many.md") == 1
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_the_preview_is_laid_out_again_when_a_card_is_taller_or_shorter(service: PrepService, tmp_path: Path,
+                                                                         now: datetime) -> None:
+    """The preview's texts are updated without a layout of the screen when their height stays (prep.tui.screens.browser
+    in_place); a taller or shorter question moves the answer below it, never under it."""
+    facts = [f"What is head {n}? :: head {n}" if n % 2 else
+             f"Which part of a transformer block reads the vector of the first token and turns it into class scores in "
+             f"model {n}? :: the classifier head {n}" for n in range(6)]
+    notes = write(tmp_path / "notes" / "heights.md", "# Heads\n\n" + "\n".join(facts) + "\n")
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b", "space")
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        front, answer = screen.query_one("#preview-front"), screen.query_one("#preview-answer")
+        heights = set()
+        for key in ["down"] * 5 + ["up"] * 2:
+            await press(pilot, key)
+            heights.add(front.region.height)
+            assert front.region.height == front.get_content_height(front.size, front.size, front.size.width)
+            assert answer.region.y >= front.region.bottom  # the answer below the question, whatever its height
+            shown = " ".join("".join(strip.text for strip in front.render_lines(front.size.region)).split())
+            assert shown == " ".join(screen.selected().question.split())  # the question of the card under the cursor
+        assert len(heights) == 2
+
+    drive(app, scenario, size=(100, 30))

@@ -57,12 +57,13 @@ class CardText(Static):
 
     source = ""
 
-    def show(self, markdown: str) -> None:
+    def show(self, markdown: str, layout: bool = True) -> None:
+        """`layout` False when the caller lays the screen out only if the height changed (prep.tui.screens.browser)."""
         self.source = markdown
         if is_simple(markdown):  # most cards: no Markdown parser, no pygments
-            self.update(render_simple(markdown))
+            self.update(render_simple(markdown), layout=layout)
         else:
-            self.update(markdown_renderer()(markdown, code_theme="nord", inline_code_theme="nord"))
+            self.update(markdown_renderer()(markdown, code_theme="nord", inline_code_theme="nord"), layout=layout)
 
 
 class KeyFooter(Footer):

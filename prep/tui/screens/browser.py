@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -35,6 +36,7 @@ from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
 SORTED_BY = {"Due": "due", "Ivl": "interval", "Lapses": "lapses"}  # a column header clicked sorts by it, as in Anki
 ORDER_NAMES = {"due": "due", "interval": "interval", "lapses": "lapses", "added": "date added"}
+W = TypeVar("W", bound=Widget)
 # A key typed into the search line only echoes there; the search runs when typing pauses this long (or on Enter or Esc).
 # Searching ten thousand cards and filling the list again on every key took about 100 ms a key (bench/keypress.py):
 # keys typed faster than that queued up behind the searches of words half typed.
@@ -70,6 +72,15 @@ def edge_label(widget: Widget, text: str) -> None:
     inside = widget.content_offset  # a region to refresh is given from the content's corner
     outer = widget.outer_size
     widget.refresh(Region(-inside.x, outer.height - 1 - inside.y, outer.width, 1))
+
+
+def in_place(widget: W, update: Callable[[W], None]) -> None:
+    """`update` the widget's content, and lay the screen out only if its height changed: Textual lays the whole screen
+    out on each update of a text, a good part of a cursor key's frame (bench/keypress.py, browser_cursor_down)."""
+    width, height = widget.size
+    update(widget)
+    if not width or widget.get_content_height(widget.size, widget.size, width) != height:
+        widget.refresh(layout=True)
 
 
 class BrowserScreen(SteadyLayout, Screen[None]):
@@ -231,6 +242,18 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         """The preview follows the cursor, in the frame that shows the cursor moved (prep.tui.listed_table)."""
         if self.is_mounted and not self._listing and self.selected_id() != self._previewed:
             self.update_preview()
+            self.call_after_refresh(self.read_ahead)
+
+    def read_ahead(self) -> None:
+        """The cards on either side of the cursor, read once its frame is painted: a key that moves on finds its
+        preview read already (a read is a few milliseconds of the key's frame otherwise, bench/keypress.py)."""
+        at = self.query_one(ListedTable).cursor_row
+        for row in self.found.rows[max(0, at - 1):at + 2]:
+            if row.id not in self.previews:
+                try:
+                    self.previews[row.id] = self.service.card(row.id, self.clock())
+                except PrepError:
+                    return  # gone meanwhile: the preview says so if the cursor comes to it
 
     _previewed: str | None = None  # the card in the preview
     _listing = False  # the list is being put in (run_search)
@@ -248,8 +271,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         card = self.previews.get(row.id)
         if card is None:  # as the review shows it; read once until the cards change (run_search), not on every key
             card = self.previews[row.id] = self.service.card(row.id, self.clock())
-        self.query_one("#preview-crumbs", Static).update(crumbs(card.path, card.front))
-        self.query_one("#preview-front", CardText).show(card.front)
+        in_place(self.query_one("#preview-crumbs", Static), lambda crumb: crumb.update(crumbs(card.path, card.front),
+                                                                                      layout=False))
+        in_place(self.query_one("#preview-front", CardText), lambda front: front.show(card.front, layout=False))
         if self.show_answer:  # a hidden answer is drawn when it is shown (action_flip), not on every cursor key
             self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
         self.query_one("#preview-answer").display = self.show_answer
