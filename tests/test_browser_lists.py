@@ -220,6 +220,9 @@ def test_the_preview_edge_names_the_card_under_the_cursor_after_each_move(servic
         assert isinstance(screen, BrowserScreen)
         for key in ["down"] * 3 + ["space"] + ["down"] * 30 + ["space", "up"]:
             await press(pilot, key)
+            at = screen.query_one(ListedTable).cursor_row
+            # The cards on either side were read once the frame was painted: the next key's preview is in memory.
+            assert {row.id for row in screen.found.rows[max(0, at - 1):at + 2]} <= set(screen.previews)
             row = screen.selected()
             assert f"many.md:{row.source_line}" in edge(screen), (key, edge(screen))
             assert edge(screen).count("many.md") == 1
