@@ -257,3 +257,21 @@ def test_the_preview_is_laid_out_again_when_a_card_is_taller_or_shorter(service:
         assert len(heights) == 2
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_closing_the_browser_on_the_key_after_a_move_is_quiet(service: PrepService, notes: Path, now: datetime) -> None:
+    """The read-ahead waits for the frame; the browser closed in between (a move, then Esc at once) leaves it nothing
+    to read and no error."""
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await press(pilot, "b")
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen)
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert app.screen is not browser and app.is_running
+        browser.read_ahead()  # as the callback would, once the screen is gone
+
+    drive(app, scenario, size=(100, 30))

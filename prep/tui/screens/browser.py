@@ -247,7 +247,10 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     def read_ahead(self) -> None:
         """The cards on either side of the cursor, read once its frame is painted: a key that moves on finds its
         preview read already (a read is a few milliseconds of the key's frame otherwise, bench/keypress.py)."""
-        at = self.query_one(ListedTable).cursor_row
+        tables = self.query(ListedTable) if self.is_attached else []
+        if not tables:
+            return  # the browser was closed before its frame was painted
+        at = tables.first().cursor_row
         for row in self.found.rows[max(0, at - 1):at + 2]:
             if row.id not in self.previews:
                 try:
