@@ -32,6 +32,14 @@ def notes(tmp_path: Path) -> Path:
     return write(tmp_path / "notes" / "many.md", f"# Heads\n\n{facts}\n")
 
 
+async def browse(pilot: Pilot, *keys: str) -> BrowserScreen:
+    """The browser opened from Today (then `keys` pressed): its screen."""
+    await press(pilot, "b", *keys)
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowserScreen)
+    return screen
+
+
 def statements(service: PrepService) -> list[str]:
     """The SQL statements the service runs from now on (a list that grows)."""
     seen: list[str] = []
@@ -215,9 +223,7 @@ def test_the_preview_edge_names_the_card_under_the_cursor_after_each_move(servic
         return preview.render_lines(preview.outer_size.region)[-1].text
 
     async def scenario(pilot: Pilot) -> None:
-        await press(pilot, "b")
-        screen = app.screen
-        assert isinstance(screen, BrowserScreen)
+        screen = await browse(pilot)
         for key in ["down"] * 3 + ["space"] + ["down"] * 30 + ["space", "up"]:
             await press(pilot, key)
             at = screen.query_one(ListedTable).cursor_row
@@ -242,9 +248,7 @@ def test_the_preview_is_laid_out_again_when_a_card_is_taller_or_shorter(service:
     app = PrepApp(service, lambda: now)
 
     async def scenario(pilot: Pilot) -> None:
-        await press(pilot, "b", "space")
-        screen = app.screen
-        assert isinstance(screen, BrowserScreen)
+        screen = await browse(pilot, "space")
         front, answer = screen.query_one("#preview-front"), screen.query_one("#preview-answer")
         heights = set()
         for key in ["down"] * 5 + ["up"] * 2:
@@ -266,9 +270,7 @@ def test_closing_the_browser_on_the_key_after_a_move_is_quiet(service: PrepServi
     app = PrepApp(service, lambda: now)
 
     async def scenario(pilot: Pilot) -> None:
-        await press(pilot, "b")
-        browser = app.screen
-        assert isinstance(browser, BrowserScreen)
+        browser = await browse(pilot)
         await pilot.press("down", "escape")
         await pilot.pause()
         assert app.screen is not browser and app.is_running
