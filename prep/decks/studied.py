@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
-from prep.errors import PrepError, UsageError
+from prep.errors import UsageError
 from prep.schedule.memory import LEARNING, NEW, REVIEW, day_end, study_day
 from prep.settings.config import BOUNDS, Config
 from prep.store.sql import insert

@@ -37,6 +37,8 @@ _TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать
                    r"Look into|Add (?:a|the) (?:note|section) (?:on|about))\b", re.IGNORECASE)
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
                        r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
+_NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
+              (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"))
 
 
 @dataclass
@@ -295,12 +297,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                 labels.setdefault(id(child), topics.trim(fact.text))
             previous = fact
             continue
-        if fact.kind == "text" and _TODO.match(plain(fact.text)):
-            deck.gaps.append(Gap(where, fact.line, "a note to yourself, not a fact: write what you meant to, then import again"))
-            previous = fact
-            continue
-        if fact.kind == "text" and _EXERCISE.match(plain(fact.text)):
-            deck.gaps.append(Gap(where, fact.line, "an exercise, not a fact: write its answer under it, or make it a drill"))
+        not_a_fact = fact.kind == "text" and next((why for kind, why in _NOT_FACTS if kind.match(plain(fact.text))), None)
+        if not_a_fact:
+            deck.gaps.append(Gap(where, fact.line, not_a_fact))
             previous = fact
             continue
         if fact.intro and i + 1 < len(facts) and facts[i + 1].kind in ("code", "math"):

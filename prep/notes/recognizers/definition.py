@@ -30,7 +30,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
     term, meaning = trim(match["x"]), trim(match["y"])
     if re.match(r"(?i:the|an?)\s+\w", term):
         article, term = term.split(None, 1)  # "The curse of dimensionality is …": the article is not part of the name
-        if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", trim(match["y"])):
+        if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", meaning):
             return None  # "The goal is to …", "The value is between 0 and 1": a thing of the text, not a class
     bare = trim(plain(term))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):

@@ -15,7 +15,8 @@ from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
 
-# verb as written → (English question, its base form) ; the question keeps the verb's preposition
+# A verb as written → its base form, which the question asks with ("prevents" → "What does X prevent?"); a verb written
+# in its base form ("prevent") had a plural subject: "What do X prevent?". A preposition stays with its verb.
 _EN = {
     "prevents": "prevent", "prevent": "prevent", "reduces": "reduce", "reduce": "reduce", "mitigates": "mitigate",
     "avoids": "avoid", "avoid": "avoid", "addresses": "address", "solves": "solve", "solve": "solve",
@@ -32,6 +33,7 @@ _EN = {
 _EN_PASSIVE = ("is based on", "are based on", "is used for", "are used for",
                "is composed of", "are composed of", "is trained on", "are trained on", "is trained with",
                "is built on", "is defined by", "is made of")
+_EN_LONGEST_FIRST = tuple(sorted(_EN, key=len, reverse=True))  # "relies on" before "relies"
 _RU = ("предотвращает", "уменьшает", "снижает", "решает", "устраняет", "использует",
        "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
        "минимизирует", "максимизирует", "оценивает", "объединяет", "учитывает", "требует", "ускоряет",
@@ -91,11 +93,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if low.startswith(phrase + " "):
             aux, *verb = phrase.split()
             return _card(f"{cue}What {aux} **{name}** {' '.join(verb)}?", rest[len(phrase):])
-    verb = next((v for v in sorted(_EN, key=len, reverse=True) if low.startswith(v + " ")), None)
+    verb = next((v for v in _EN_LONGEST_FIRST if low.startswith(v + " ")), None)
     if not verb:
         return []
-    does = "do" if verb in ("prevent", "reduce", "avoid", "solve", "replace", "add", "use", "combine",
-                            "measure", "map", "learn", "predict", "require", "rely on", "consist of", "depend on") else "does"
+    does = "do" if _EN[verb] == verb else "does"
     return _card(f"{cue}What {does} **{name}** {_EN[verb]}?", rest[len(verb):])
 
 

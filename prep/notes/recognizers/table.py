@@ -26,12 +26,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label):
         return []  # a row named "..." or a table of a worked example: its cells are the example's
     cards = []
-    remarks = [plain(cell) for column, cell in fact.cells[1:] if cell and _REMARKS.match(plain(column).strip(" ?:"))]
-    for column, cell in fact.cells[1:]:
-        if not cell or not column or _WORDLESS.match(plain(cell)) or _TALLY.match(plain(cell)):
+    # A remarks column says something about the row ("GM — Comment?" asks nothing): it goes with the row's answers.
+    remarked = [_REMARKS.match(plain(column).strip(" ?:")) is not None for column, _ in fact.cells[1:]]
+    remarks = [plain(cell) for (_, cell), remark in zip(fact.cells[1:], remarked) if remark and cell]
+    for (column, cell), remark in zip(fact.cells[1:], remarked):
+        if remark or not cell or not column or _WORDLESS.match(plain(cell)) or _TALLY.match(plain(cell)):
             continue  # an empty cell, or a count in a worked example's table (`1`, `0 (Y1)`): a value, not a fact
-        if _REMARKS.match(plain(column).strip(" ?:")):
-            continue  # a remarks column says something about the row ("GM — Comment?" asks nothing): it goes with its answers
         front = TEXTS[ctx.lang]["row"].format(row=f"**{row}**", column=plain(column).rstrip("?: "))
         cards.append(Proposal("row", ctx.cue + front, "\n\n".join([cell, *remarks])))
     return cards

@@ -47,7 +47,6 @@ _ABOUT = re.compile(r"^[\W_]*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"
                     r":\s+(?:[^\s:]+\s+){0,3}\[…\]\s*[.;]?\s*$", re.IGNORECASE)  # "…: расстояние взаимодействия […]"
 
 
-
 def _usable(text: str, match: re.Match[str]) -> bool:
     """Not a function name (`len(`), not inside brackets (`[MASK]`), not one item of a list (`query, key, value`)."""
     after, before = text[match.end(): match.end() + 1], text[max(0, match.start() - 1): match.start()]
