@@ -201,10 +201,9 @@ def enumerations(facts: list[Fact], ctx: Context) -> Used:
     top = [f for f in facts if f.depth == min((g.depth for g in facts), default=0)]
     if ctx.title and _SET_WORDS.search(ctx.title) and 2 <= len(top) <= MAX_BULLETS and all(
             f.kind == "text" and len(f.text) <= _SHORT_ITEM and not question_text(f.text) for f in top):
-        front = TEXTS[ctx.lang]["enumerate"].format(label=trim(ctx.title), n=len(top))
-        back = "\n".join(f"- {f.text}" for f in top)
-        if fits(front, back):
-            used.proposals.append((top[0], Proposal("list", front, back)))
+        card = _list_card("", trim(ctx.title), top, ctx.lang)
+        if card:
+            used.proposals.append((top[0], card))
             used.facts.update(id(f) for f in top)
             return used
     for i, fact in enumerate(facts):
@@ -226,13 +225,19 @@ def enumerations(facts: list[Fact], ctx: Context) -> Used:
                 for f in items):
             continue
         label = trim(re.sub(r",?\s+(?:including|such as|включая|например|такие как)\W*$", "", plain(fact.text).rstrip(" :*_")))
-        front = ctx.cue + TEXTS[ctx.lang]["enumerate"].format(label=label, n=len(items))
-        back = "\n".join(f"- {f.text}" for f in items)
-        if fits(front, back):
-            used.proposals.append((fact, Proposal("list", front, back)))
+        card = _list_card(ctx.cue, label, items, ctx.lang)
+        if card:
+            used.proposals.append((fact, card))
             used.facts.add(id(fact))
             used.facts.update(id(f) for f in items)
     return used
+
+
+def _list_card(cue: str, label: str, items: list[Fact], lang: str) -> Proposal | None:
+    """"<label>: what are the N?" → the items, one per line; None when it does not fit a card."""
+    front = cue + TEXTS[lang]["enumerate"].format(label=label, n=len(items))
+    back = "\n".join(f"- {f.text}" for f in items)
+    return Proposal("list", front, back) if fits(front, back) else None
 
 
 def _items_after(facts: list[Fact], i: int) -> list[Fact]:
