@@ -10,6 +10,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from isolated import isolate  # noqa: E402
+
+isolate()  # before prep is imported: a benchmark never touches the user's collection, settings, cache or state
 
 # Core only: the start-up benchmark's child imports this module for frame_text, and must not load the ORM for it.
 from sqlalchemy import insert  # noqa: E402
