@@ -29,6 +29,7 @@ def main() -> None:
         root = Path(folder)
         source = root / "prep.sqlite3"
         seed_database(source, CARDS, REVIEWS)
+        (root / "pg").mkdir()
         server = Server.start(root / "pg")
         try:
             pages = seconds(lambda: copy_database(source, root / "pages.sqlite3"))

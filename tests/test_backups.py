@@ -218,7 +218,7 @@ while True:
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
     sys.path.insert(0, str(ROOT / "bench"))
-    from common import seed_database
+    from seed import seed_database
 
     database = tmp_path / "big" / "prep.sqlite3"
     database.parent.mkdir()
