@@ -72,6 +72,7 @@ def test_comparisons_and_causes() -> None:
     ("Embedding — переход от токенов к векторам", "Embedding"),
     ("Perplexity is the exponent of the cross-entropy", "Perplexity"),
     ("KV cache: stored keys and values of past tokens", "KV cache"),
+    ("Word Embeddings are vector representations of words", "Word Embeddings"),  # a plural name in title case
     ("The curse of dimensionality is an issue that arises with many features", "curse of dimensionality"),
     ("⟶ Модель внимания ― эта модель позволяет RNN обращать внимание на важные части входа", "Модель внимания"),
 ])
@@ -81,7 +82,10 @@ def test_definitions(text: str, term: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Точнее: выходы переставятся", "XLNet не использует маску — предсказывает токены",
-                                  "чем это отличается от матрицы?", "It is a model of language", "вопросы про вики, ответ — отрезок"])
+                                  "чем это отличается от матрицы?", "It is a model of language", "вопросы про вики, ответ — отрезок",
+                                  # a plural of common words is things of a kind a sentence says something about
+                                  "Errors are normally distributed around zero", "pruned trees are smaller and less complex",
+                                  "Значения: доля заказов по месяцу внутри города"])
 def test_not_definitions(text: str) -> None:
     assert ask(definition, text, ctx("Topic")) == []
 
@@ -312,3 +316,27 @@ def test_a_cloze_never_hides_a_capitalised_common_word_an_item_number_or_an_acro
 def test_a_cloze_never_hides_a_word_of_an_aside_in_brackets() -> None:
     assert ask(term, "Обучен на Glue, SuperGlue (размеченные **datasets**) и на C4", ctx("T5", "ru")) == [] or all(
         "datasets" not in back for _, back in ask(term, "Обучен на Glue, SuperGlue (размеченные **datasets**) и на C4", ctx("T5", "ru")))
+
+
+def test_a_term_cloze_is_not_made_when_the_cue_or_a_heading_spells_the_term_out() -> None:
+    # every word of the term stands beside the blank or in a heading, whole, inflected or inside a longer word
+    assert ask(term, "Agglomerative **Hierarchical Clustering** builds hierarchical clusters by merging", ctx("Clustering")) == []
+    assert ask(term, "An **n-gram** of size 1 is a unigram and of size 2 a bigram", ctx("BLEU")) == []
+    # the term with its spaces closed up, its initials, the acronym it expands to
+    assert ask(term, "**Boxplots** compare distributions better than histograms", ctx("Box plots and histograms")) == []
+    assert ask(term, "In the **RNN** the output depends on the previous activations",
+               Context(path=("Sequence models", "Recurrent Neural Network Model"), title="Recurrent Neural Network Model", lang="en")) == []
+    assert ask(term, "Precision is also called the **Positive Predictive Value** (PPV) of a classifier", ctx("Metrics")) == []
+    # a word the heading shares is not the term's point: "Polynomial" is still to recall
+    kept = ask(term, "**Polynomial Regression** fits powers of the inputs above one", ctx("Linear regression"))
+    assert kept and kept[0][1].startswith("**Polynomial Regression**")
+    # two letters that fall into a sentence's initials by chance do not count
+    kept = ask(term, "**ML** models like LSTM replace the keyword rules", ctx("Text classification"))
+    assert kept and kept[0][1].startswith("**ML**")
+
+
+def test_a_stressed_span_is_matched_whole_so_the_text_between_two_spans_is_never_a_term() -> None:
+    cards = ask(term, "The top part is the inner product of `u` and `v` vectors", ctx("Cosine similarity"))
+    assert all("and" not in back.split("\n")[0] for _, back in cards)
+    cards = ask(term, "Известны входные данные (`x` и `y`), а переход от `x` к `y` неизвестен", ctx("Нейрон", "ru"))
+    assert all("`" not in back.split("\n")[0] for _, back in cards)

@@ -179,6 +179,26 @@ def common_words(phrase: str) -> bool:
     return True
 
 
+def names_a_class(phrase: str) -> bool:
+    """A plural of common words ("Errors", "Layers", "pruned trees", "Common words", "Значения"): things of a kind, of
+    which a sentence says something ("Errors are normally distributed"); not the name of one concept that "what is …?"
+    can ask for. Its head is the last word in English, the first noun in Russian."""
+    found = words_of(phrase)
+    if not found or not common_words(phrase) or re.search(r"[A-Z]\w*\s+[A-Z]", phrase):
+        return False  # "Word Embeddings", "Autoregressive Models": a name in title case
+    if _CYRILLIC.search(found[0]):
+        for word in found:
+            parse = _morph().parse(word.casefold())[0]
+            if parse.tag.POS == "NOUN":
+                return "plur" in parse.tag and "Pltm" not in parse.tag
+        return False
+    head = found[-1].casefold()
+    from lemminflect import getAllLemmas
+
+    nouns = getAllLemmas(head).get("NOUN", ())
+    return head.endswith("s") and bool(nouns) and head not in nouns
+
+
 def is_label(phrase: str) -> bool:
     """A lead-in naming a part of the document (`38. Remark`, `**Вывод:**`, `Для интервью`), not the subject."""
     found = [w.casefold() for w in words_of(phrase)]

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 
 from prep.notes import words
-from prep.notes.acronyms import is_acronym
+from prep.notes.acronyms import expands, is_acronym
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
 
-_STRESSED = re.compile(r"\*\*(?P<t>[^*]{2,60})\*\*|(?<!\*)\*(?P<e>[^*\s][^*]{1,60})\*(?!\*)|`(?P<c>[^`]{2,40})`")
+# Matched whole, however short or long, then sized: a bound in the pattern would let the scan start again inside a span and
+# take the text between two spans for one ("`u` and `v`" → "` and `").
+_STRESSED = re.compile(r"\*\*(?P<t>[^*]+)\*\*|(?<!\*)\*(?P<e>[^*\s][^*]*)\*(?!\*)|`(?P<c>[^`]+)`")
+_SIZES = {"t": 60, "e": 60, "c": 40}
 _CALL = re.compile(r"(?<![\w`])[A-Za-z]\w*\([^()`]{1,40}\)")  # exp(cross-entropy): a formula named in prose
 _LATIN_IN_RUSSIAN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+\-]*(?:\s+[A-Za-z][A-Za-z0-9+\-]*){0,3}(?![\w-])")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w\-]*[A-Z0-9][\w\-]*(?:\s+[A-Z][\w\-]+)*|(?<=\s)(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+")
@@ -55,10 +58,38 @@ def _usable(text: str, match: re.Match[str]) -> bool:
     return not (after == "," and match.start() == 0)
 
 
+def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
+    """The rest of the cue or a heading above it spells the term out: every word of the term, whole, inflected or inside
+    a longer word ("Hierarchical Clustering" beside "hierarchical clusters" under "Clustering", "n-gram" beside
+    "unigram"; not "Polynomial Regression" under "Linear regression"), the term with its spaces closed up ("Boxplots"
+    under "box plots"), the initials of its words ("RNN" under "Recurrent Neural Network Model") or the acronym it
+    expands to ("[…] (AHC)")."""
+    term = plain(term).strip()
+    cue = plain(front).replace("[…]", " ")
+    texts = (cue, *path)
+    seen = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.casefold())}
+    words = re.findall(r"[^\W\d_]{2,}", term.casefold())
+    if words and all(word in seen or len(word) >= 4 and any(other.startswith(word[:5]) or word in other for other in seen)
+                     for word in words):
+        return True
+    closed = re.sub(r"[\W\d_]", "", term.casefold())
+    if len(closed) >= 5 and any(closed in re.sub(r"[\W\d_]", "", text.casefold()) for text in texts):
+        return True
+    if is_acronym(term):
+        letters = re.sub(r"s$", "", "".join(c for c in term if c.isupper())).casefold()
+        # Two letters fall into a sentence's initials by chance ("Use […] model like …" → "ml"); a heading names a thing.
+        for text in texts if len(letters) >= 3 else path:
+            initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", text.casefold()))
+            if len(letters) >= 2 and letters in initials:
+                return True
+    return any(expands(term, token) for text in texts for token in re.findall(r"\b[A-Z][\w-]*[A-Z]\w*\b", text))
+
+
 def _candidates(text: str, lang: str) -> list[re.Match[str]]:
     if re.search(r"=.*\(|\(.*=", text):
         return []  # a formula: the formula recognizer asks about it
-    stressed = [m for m in _STRESSED.finditer(text) if not (m["c"] and _OPERATORS.search(m["c"]))]
+    stressed = [m for m in _STRESSED.finditer(text) if not (m["c"] and _OPERATORS.search(m["c"]))
+                and 2 <= len(m[m.lastgroup]) <= _SIZES[m.lastgroup]]
     if stressed:
         return stressed
     if lang == "ru" and _CYRILLIC.search(text):
@@ -87,6 +118,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if given_away(term, ctx.cue + front, ctx.path):
+            continue  # the cue or a heading spells it out: a blank one fills without recalling anything
         if re.search(r"\([^()]*\[…\][^()]*\)", plain(front)) and not re.match(r"^[\W_]*\(", plain(front)):
             continue  # a word of an aside in brackets ("Glue, SuperGlue (размеченные […])"): not the fact's point
         if re.fullmatch(r"[\d\W_]+", plain(term)) or re.search(r"\[…\]\s*\((?:[^()\s]+\s+){1,}[^()]*\)", plain(front)) and \
