@@ -228,3 +228,32 @@ def test_a_note_to_yourself_is_not_a_card() -> None:
                     "- TODO: add the proof that softmax is shift-invariant\n- **Adam** keeps running averages of the gradients\n")
     assert {d.line for d in deck.drafts} <= {5}
     assert [g.line for g in deck.gaps if "note to yourself" in g.reason] == [3, 4]
+
+
+def test_one_cue_never_has_two_answers_the_first_guess_stays_and_the_authors_cards_all_do() -> None:
+    notes = """# Web
+
+## REST
+
+REST is Representational State Transfer, a style of web interfaces.
+
+- Memory is how an agent carries information beyond a single turn.
+
+## In many ways
+
+- REST is a lightweight alternative to mechanisms like RPC and SOAP.
+
+## Memory of agents
+
+Memory is a context-engineering problem, not just a storage one.
+
+## Cards
+
+What is REST? :: an architectural style for web services
+What is REST? :: stateless requests over HTTP verbs
+"""
+    drafts = generate(notes).drafts
+    asked = [d for d in drafts if d.kind != "qa" and "**REST**?" in d.front]
+    assert len(asked) == 1 and asked[0].back.startswith("Representational State Transfer")
+    assert len([d for d in drafts if "**Memory**?" in d.front]) == 1
+    assert len([d for d in drafts if d.kind == "qa"]) == 2, "the author's two cards are the author's"

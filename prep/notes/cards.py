@@ -402,11 +402,29 @@ def _unique_facts(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _asked(draft: Draft) -> str:
+    """What a guess asks, as a learner reads it: its question with the topic named before it ("BERT · pretraining?"),
+    or for "what is X?" the question alone (a name means one thing wherever it is asked)."""
+    question = " ".join(re.sub(r"[*_`]", "", draft.front).casefold().split())
+    return question.split(" · ")[-1] if draft.kind == "definition" else question
+
+
 def _unique_fronts(drafts: list[Draft]) -> list[Draft]:
-    """Two cards must never ask the same thing: the second gets its section as a cue, else it goes."""
+    """Two cards must never ask the same thing. A guess asking what an earlier guess under the same topic asks, with
+    another answer ("If alpha = ?" → 0 …, and → 1 …; "What is REST?" twice), is one cue with two answers: the learner
+    cannot tell which is meant, and each trains against the other. The first stays (where the notes introduce it, or
+    the author's own question); the author's cards all stay. Among what is left, a repeated front gets its section as
+    a cue, else it goes."""
     seen: set[str] = set()
+    first: dict[str, int] = {}
+    # A definition stays where the notes first define the term; another guess where the walk of the notes first made it.
+    for index, draft in sorted(enumerate(drafts), key=lambda pair: (pair[1].line if pair[1].kind == "definition" else 0, pair[0])):
+        if draft.kind not in judge.EXPLICIT:
+            first.setdefault(_asked(draft), index)
     out = []
-    for draft in drafts:
+    for index, draft in enumerate(drafts):
+        if draft.kind not in judge.EXPLICIT and first[_asked(draft)] != index:
+            continue
         front = draft.front
         if front in seen and len(draft.path) > 1:
             front = f"_{draft.path[-2]}_ · {front}"

@@ -41,8 +41,6 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if re.match(r"(?i:two|three|four|five|several|many|some|два|две|три|четыре|пять|несколько)\b", bare) or \
             re.search(r"\s(?:and|и)\s", bare) and not term.startswith(("**", "`")):
         return None  # "Two popular strategies", "Theta and e": a count of things, or two things, not one name
-    if words.names_a_class(bare) and not term.startswith(("**", "`")):
-        return None  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
     if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
     colon = text[len(match["x"]):].lstrip().startswith(":")
@@ -97,4 +95,6 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if labelled or aspect or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
+    if words.names_a_class(bare) and not term.startswith(("**", "`")):
+        return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]
