@@ -7,7 +7,7 @@ import pytest
 from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
-from prep.notes.recognizers import cause, code, comparison, definition, explicit, formula, function, number  # noqa: I001
+from prep.notes.recognizers import aspect, cause, code, comparison, definition, explicit, formula, function, number  # noqa: I001
 from prep.notes.recognizers import question, reverse, table, term
 
 
@@ -340,3 +340,22 @@ def test_a_stressed_span_is_matched_whole_so_the_text_between_two_spans_is_never
     assert all("and" not in back.split("\n")[0] for _, back in cards)
     cards = ask(term, "Известны входные данные (`x` и `y`), а переход от `x` к `y` неизвестен", ctx("Нейрон", "ru"))
     assert all("`" not in back.split("\n")[0] for _, back in cards)
+
+
+def test_a_sentence_naming_an_advantage_or_a_drawback_of_a_named_thing_asks_for_it() -> None:
+    cards = ask(aspect, "One of the advantages of GRU is that it is simpler and scales to bigger networks.", ctx("LSTM"))
+    assert cards == [("**LSTM** · What is an advantage of **GRU**?",
+                      "It is simpler and scales to bigger networks\n\n"
+                      "One of the advantages of GRU is that it is simpler and scales to bigger networks.")]
+    cards = ask(aspect, "The disadvantage of BiRNNs is that you need the entire sequence before you can process it.",
+                ctx("BiRNNs"))
+    assert cards and cards[0][0] == "What is the disadvantage of **BiRNNs**?", "the topic itself is not named twice"
+    assert ask(aspect, "The problem with greedy search: it picks the best word at each step", ctx("Decoding"))[0][0] == \
+        "**Decoding** · What is the problem with **greedy search**?"
+    ru = ask(aspect, "Недостаток BiRNN — нужна вся последовательность до обработки", ctx("RNN", "ru"))
+    assert ru and ru[0][0] == "**RNN** · Недостаток **BiRNN**?" and ru[0][1].startswith("Нужна вся последовательность")
+    # a pointer at a neighbour the card cannot show, no named thing, "плюс" as "and also"
+    assert ask(aspect, "One of the weaknesses of this representation is that it treats words apart.", ctx("Words")) == []
+    assert ask(aspect, "One of the solutions for the last problem is to use a tree classifier.", ctx("Softmax")) == []
+    assert ask(aspect, "The issue is that models overfit on small data.", ctx("Training")) == []
+    assert ask(aspect, "Плюс профилактика: уникальный индекс и ON CONFLICT DO NOTHING", ctx("SQL", "ru")) == []
