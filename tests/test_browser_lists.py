@@ -1,6 +1,6 @@
 """The browser keeps up with typing on a large collection: words typed are matched against the cards the last
-search read (no read of the collection per key), any change to the cards is read again, and a long list is put in
-the table as it comes into view, every card still reachable."""
+search read (no read of the collection per key), any change to the cards is read again, and a long list makes the
+cells of its rows as they come into view, every card still reachable."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from sqlalchemy import event
-from textual._styles_cache import StylesCache
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from prep.service import PrepService
 from prep.tui.app import PrepApp
@@ -70,34 +68,42 @@ def test_typed_words_search_the_cards_read_last_and_a_change_is_read_again(servi
     assert browser.search(typed, now).rows[0].suspended  # a search that reads again (after a change) sees it
 
 
-def test_a_long_list_is_put_in_as_it_comes_into_view_and_every_card_is_reachable(service: PrepService, notes: Path,
-                                                                               now: datetime) -> None:
+def test_a_long_list_makes_its_rows_as_they_come_into_view_and_every_card_is_reachable(
+        service: PrepService, notes: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
     service.import_paths([notes], now)
     app = PrepApp(service, lambda: now)
+    made: list[str] = []
+    cells = BrowserScreen.cells
+
+    def counted(screen: BrowserScreen, row: object) -> tuple[object, ...]:
+        made.append(row.id)
+        return cells(screen, row)
+
+    monkeypatch.setattr(BrowserScreen, "cells", counted)
 
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
         screen = app.screen
         assert isinstance(screen, BrowserScreen)
         table = screen.query_one(ListedTable)
-        assert table.listed == CARDS and table.row_count < CARDS  # not every row at once
-        first = table.row_count
-        for _ in range(first + 5):  # down, past the rows put in at first: the list goes on
+        in_view = table.scrollable_content_region.height - 1  # rows under the header
+        assert table.row_count == CARDS and 0 < len(made) <= in_view  # the rows on screen, not every row at once
+        for _ in range(in_view + 5):  # down, past the rows on screen: the list scrolls
             await pilot.press("down")
         await pilot.pause()
-        assert table.cursor_row == first + 5 and screen.selected().id == screen.found.rows[first + 5].id
-        await press(pilot, "ctrl+end")  # the last card of them all, not of the rows put in so far
-        assert table.row_count == CARDS and screen.selected().id == screen.found.rows[-1].id
+        assert table.cursor_row == in_view + 5 and screen.selected().id == screen.found.rows[in_view + 5].id
+        assert len(set(made)) == in_view + 6 and table.scroll_y == 6
+        await press(pilot, "ctrl+end")  # the last card of them all
+        assert screen.selected().id == screen.found.rows[-1].id and len(set(made)) < CARDS
         # Cells are text as written: "[CLS]" is not taken for markup.
-        question = table.get_row_at(0)[4]
+        question = screen.cells(table.items[0])[4]
         assert isinstance(question, Text) and "[CLS]" in question.plain
         assert "[CLS]" in "".join(strip.text for strip in table.render_lines(table.region.reset_offset))
-        # A card picked beyond the rows put in stays picked when the list is read again (after a change).
+        # The card picked at the end stays picked when the list is read again (after a change).
         await press(pilot, "s")
         assert table.cursor_row == CARDS - 1 and screen.selected().suspended
-        assert isinstance(screen.query_one(DataTable), ListedTable)
 
-    drive(app, scenario, size=(100, 30))
+    drive(app, scenario, size=(160, 30))  # wide enough for the question's "[CLS]"
 
 
 def test_a_screen_under_the_browser_does_not_compose_its_keys_again(service: PrepService, notes: Path, now: datetime,
@@ -148,13 +154,13 @@ def test_a_key_typed_in_the_search_only_echoes_and_the_list_follows_when_typing_
         monkeypatch.setattr("prep.tui.screens.browser.SEARCH_PAUSE_S", 3600)  # typing that never pauses
         searches.clear()
         await press(pilot, "slash", *"model 12")
-        assert line.value == "model 12" and searches == [] and table.listed == CARDS and screen.search_pending
+        assert line.value == "model 12" and searches == [] and table.row_count == CARDS and screen.search_pending
         await press(pilot, "enter")  # searched at once, the list focused
         assert searches == ["model 12"] and not screen.search_pending and table.has_focus
         assert screen.found == search("model 12", now) and 0 < screen.found.matched < CARDS
-        assert table.listed == screen.found.matched
+        assert table.row_count == screen.found.matched
         await press(pilot, "slash", "end", "backspace", "escape")  # Esc: the list follows before a key acts on its cards
-        assert searches[-1] == "model 1" and table.has_focus and table.listed == screen.found.matched > 11
+        assert searches[-1] == "model 1" and table.has_focus and table.row_count == screen.found.matched > 11
         monkeypatch.setattr("prep.tui.screens.browser.SEARCH_PAUSE_S", 0.01)  # typing that pauses
         await press(pilot, "slash", "end", "4", "9")
         await searched(pilot)
@@ -165,30 +171,22 @@ def test_a_key_typed_in_the_search_only_echoes_and_the_list_follows_when_typing_
     drive(app, scenario, size=(100, 30))
 
 
-def test_the_list_is_drawn_as_textual_draws_it_after_the_cursor_moved_and_scrolled(
-        service: PrepService, notes: Path, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rows the cursor is not on keep their drawing while the cursor moves (prep.tui.listed_table): what is on screen
-    after moves down past the bottom and back up is what Textual's own DataTable draws, the cursor's row alone lit."""
+def test_the_list_is_drawn_as_afresh_after_the_cursor_moved_and_scrolled(service: PrepService, notes: Path,
+                                                                          now: datetime) -> None:
+    """Rows keep their drawing while the cursor moves (prep.tui.listed_table): what is on screen after moves down past
+    the bottom and back up, and after a change of focus, is what the list draws from nothing, the cursor's row alone
+    lit."""
     service.import_paths([notes], now)
     app = PrepApp(service, lambda: now)
 
     def drawn(table: ListedTable) -> list[list[tuple[str, object]]]:
         return [[(segment.text, segment.style) for segment in strip] for strip in table.render_lines(table.region.reset_offset)]
 
-    def as_textual_draws(table: ListedTable) -> list[list[tuple[str, object]]]:
-        """The table drawn again by Textual's own DataTable, every step of it, from empty caches."""
-        kept = table._styles_cache
-        with monkeypatch.context() as textual:
-            for name in ("_render_line_in_row", "_render_line", "_render_cell", "render_line", "render_lines"):
-                textual.setattr(ListedTable, name, getattr(DataTable, name))
-            table._styles_cache = StylesCache()
-            for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache):
-                cache.clear()
-            theirs = drawn(table)
-        table._styles_cache = kept
-        for cache in (table._line_cache, table._row_render_cache, table._cell_render_cache, kept):
-            cache.clear()
-        return theirs
+    def as_drawn_afresh(table: ListedTable) -> list[list[tuple[str, object]]]:
+        """The list drawn again with every drawing it kept forgotten."""
+        table._forget(widths=True)
+        table._styles_cache = type(table._styles_cache)()
+        return drawn(table)
 
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
@@ -198,15 +196,15 @@ def test_the_list_is_drawn_as_textual_draws_it_after_the_cursor_moved_and_scroll
         await pilot.pause()
         assert table.cursor_row == 27 and table.scroll_y > 0
         ours = drawn(table)
-        assert ours == as_textual_draws(table)
+        assert ours == as_drawn_afresh(table)
         backgrounds = [{style.bgcolor for _, style in line[1:-1] if style is not None} for line in ours[2:-1]]
         lit = [n for n, colours in enumerate(backgrounds) if sum(colours == other for other in backgrounds) == 1]
         assert lit == [table.cursor_row - int(table.scroll_y)]  # one row lit, the cursor's (under the border, header)
         # The search line focused: the list's border and cursor in their unfocused colours; then back and on down.
         await press(pilot, "slash")
-        assert not table.has_focus and drawn(table) != ours and drawn(table) == as_textual_draws(table)
+        assert not table.has_focus and drawn(table) != ours and drawn(table) == as_drawn_afresh(table)
         await press(pilot, "escape", "down", "down", "up")
-        assert table.has_focus and drawn(table) == as_textual_draws(table)
+        assert table.has_focus and drawn(table) == as_drawn_afresh(table)
 
     drive(app, scenario, size=(100, 30))
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from prep.service import PrepService
 from prep.settings.config import Config
 from prep.tui.app import PrepApp
+from prep.tui.listed_table import ListedTable
 from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker
 from prep.tui.screens.review import ReviewScreen
@@ -190,7 +191,7 @@ def test_the_browser_searches_filters_previews_and_undoes(app: PrepApp, service:
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
         assert isinstance(app.screen, BrowserScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ListedTable)
         assert table.row_count == 8
         await press(pilot, "slash")
         search = app.screen.query_one(Input)

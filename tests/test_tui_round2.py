@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from prep.service import PrepService
 from prep.settings import paths
 from prep.settings.config import SETTINGS, Config, load_config, set_value
 from prep.tui.app import PrepApp
+from prep.tui.listed_table import ListedTable
 from prep.tui.screens.browser import BrowserScreen
 from prep.tui.screens.decks import DeckPicker
 from prep.tui.screens.help import HelpScreen
@@ -234,8 +235,8 @@ def test_the_browser_lists_first_lines_sorts_and_keeps_the_selection_in_view(ser
         questions = [row.question for row in screen.found.rows]
         assert any("softmax(x)_i" in q for q in questions)  # the underscore kept
         assert any(q.startswith("What is the snake_case name") for q in questions)  # its first line, marks dropped
-        table = screen.query_one(DataTable)
-        assert [str(column.label) for column in table.columns.values()] == ["State", "Due", "Ivl", "Lapses", "Question", "Deck"]
+        table = screen.query_one(ListedTable)
+        assert [column.label for column in table.columns] == ["State", "Due", "Ivl", "Lapses", "Question", "Deck"]
         await press(pilot, "o")  # by due: answered cards first, new ones last in their notes' order
         assert screen.order == "due" and all(row.due is not None for row in screen.found.rows[:3])
         assert all(row.due is None for row in screen.found.rows[3:]) and "by due" in str(screen.query_one("#browse-status").render())
@@ -295,7 +296,7 @@ def test_the_browser_rereads_when_it_comes_back_on_top(two_decks: PrepApp, datab
     async def scenario(pilot: Pilot) -> None:
         await press(pilot, "b")
         await app.workers.wait_for_complete()
-        assert app.screen.query_one(DataTable).row_count == 5
+        assert app.screen.query_one(ListedTable).row_count == 5
         await press(pilot, "question_mark")  # the help over it while another prep imports
         other = PrepService(database, Config(enable_fuzzing=False, schedule_suggestions=True), tz=app.service.tz)
         try:
@@ -305,6 +306,6 @@ def test_the_browser_rereads_when_it_comes_back_on_top(two_decks: PrepApp, datab
         await press(pilot, "escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, BrowserScreen) and app.screen.query_one(DataTable).row_count == 7
+        assert isinstance(app.screen, BrowserScreen) and app.screen.query_one(ListedTable).row_count == 7
 
     drive(app, scenario)

@@ -1,35 +1,53 @@
-"""A DataTable for long lists: given every row at once, it puts them in the table a chunk at a time, as the cursor
-or the scroll comes near the end of those already in.
+"""A list of rows with a header, a row cursor and columns cut to fit: the browser's card list.
 
-Textual's DataTable measures and styles each row it is given: two thousand rows cost most of a second, on each
-key typed in the browser's search line (bench/keypress.py). A screen shows a few dozen of them.
+Each row is drawn once into a line (a Strip) when it first comes into view, and kept while the rows, the width and the
+look stay the same: a cursor key draws the line it leaves and the line it lands on, or, when the list scrolls, finds
+every other line drawn already. Textual's DataTable measured and styled every row it was given, drew each line again
+whenever the cursor moved (a line's drawing was kept under the cursor's place), and laid the table out again as rows
+went in: its cursor key took most of a frame on a large collection (bench/keypress.py, browser_cursor_down).
+
+Columns are sized once per list and per width: each its widest cell (or a fixed width), the flexible one (the
+question) the rest; a cell longer than its column is cut with an ellipsis, as Anki's browser cuts it, and there is no
+horizontal scrolling. When the width is too narrow for the flexible column's least width, the columns marked as the
+first to go are left out, in their order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
 
-from rich.padding import Padding
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual._styles_cache import StylesCache
-from textual.coordinate import Coordinate
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
 
 T = TypeVar("T")
 
-CHUNK = 40  # rows put in at a time at the least
-_NO_ROW = Coordinate(-2, -2)  # a cursor on no row at all (the header's row is -1)
-_LAID_OUT = object()  # marks a cell's layout before its colours in DataTable's cell cache
-_BY_ROW = object()  # marks the lines kept under their row in DataTable's line cache (its own keys start with y)
+SPACINGS = (2, 1)  # blank cells between columns: two, or one when that leaves fewer columns out (one at either end)
 
 
-def _row_of(table: DataTable, row_key: object) -> int:
-    """The row a key is at; -1 for the header's."""
-    row = table._row_locations.get(row_key)
-    return -1 if row is None else row
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """A column: its header's `label`, and its width: a number of cells, the widest of `measure` over the rows (at
+    most `cap`), or, with `flex`, what the others leave (at least `least`). `drop` ranks the columns left out first
+    when the list is too narrow for them all (1 the first); 0 never."""
+
+    label: str
+    width: int | None = None
+    measure: Callable[[T], int] | None = None
+    cap: int | None = None
+    flex: bool = False
+    least: int = 0
+    drop: int = 0
 
 
 class _LinesByContent(StylesCache):
@@ -38,8 +56,8 @@ class _LinesByContent(StylesCache):
 
     Textual keeps a widget's styled lines under their place on screen and forgets them all when the widget is
     refreshed whole, as a list is on each scroll: every line of the list was styled again on each cursor key past
-    the bottom, though the rows' own drawings were kept (ListedTable._render_line). The look is what else goes into
-    a content line: the sizes, padding, colours, border, outline, tint and opacity; a new look forgets them.
+    the bottom, though the rows' own drawings were kept. The look is what else goes into a content line: the sizes,
+    padding, colours, border, outline, tint and opacity; a new look forgets them.
     """
 
     KEPT = 512  # styled lines kept at the most (a few screens of them)
@@ -53,7 +71,8 @@ class _LinesByContent(StylesCache):
                border_subtitle, content_size=None, padding=None, crop=None, opacity=1.0, **kwargs):
         look = (size, content_size, styles.padding if padding is None else padding, base_background, background,
                 opacity, id(kwargs.get("ansi_theme")), kwargs.get("native_ansi"), styles.border, styles.outline,
-                styles.tint, styles.text_opacity, styles.hatch if styles.has_rule("hatch") else None)
+                styles.tint, styles.text_opacity, styles.hatch if styles.has_rule("hatch") else None,
+                styles.border_title_color, styles.border_subtitle_color, border_title, border_subtitle)
         if look != self._look or len(self._styled) > self.KEPT:
             self._styled.clear()
             self._look = look
@@ -79,158 +98,340 @@ class _LinesByContent(StylesCache):
         return strip
 
 
-class ListedTable(DataTable, Generic[T]):
-    def __init__(self, cells: Callable[[T], Sequence[object]], key: Callable[[T], str],
-                 moved: Callable[[], None] | None = None, **kwargs: object) -> None:
-        """`moved` is called as the cursor moves, before the frame that shows it: what follows the cursor (a preview)
-        changes in that frame, rather than in the next (RowHighlighted comes after the table's frame, and the next
-        frame waits for Textual's frame timer: a cursor key was two frames apart, some 30 ms, bench/keypress.py)."""
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+def layout_columns(columns: Sequence[Column], natural: Sequence[int], width: int) -> tuple[list[int], int]:
+    """Each column's width of text in a list `width` cells wide (0: left out), and the blank cells between columns
+    (SPACINGS: the narrower spacing when it leaves fewer columns out): the flexible column takes what the others leave,
+    and the columns that `drop` are left out, in their order, while it gets less than its least width."""
+    laid = [(_layout(columns, natural, width, spacing), spacing) for spacing in SPACINGS]
+    return min(laid, key=lambda widths_spacing: widths_spacing[0].count(0))
+
+
+def _layout(columns: Sequence[Column], natural: Sequence[int], width: int, spacing: int) -> list[int]:
+    widths = list(natural)
+    flexible = [n for n, column in enumerate(columns) if column.flex]
+    droppable = sorted((column.drop, n) for n, column in enumerate(columns) if column.drop)
+    room = width - (2 - spacing)  # a blank cell at either end: each column takes its width and `spacing`
+
+    def rest() -> int:
+        return room - sum(w + spacing for n, w in enumerate(widths) if w and n not in flexible) - spacing * len(flexible)
+
+    while flexible and droppable and rest() < sum(columns[n].least for n in flexible):
+        widths[droppable.pop(0)[1]] = 0
+    if flexible:
+        share, extra = divmod(max(0, rest()), len(flexible))
+        for place, n in enumerate(flexible):
+            widths[n] = share + (place < extra)
+    over = sum(w + spacing for w in widths if w) - room  # still too wide: the last columns are cut
+    for n in reversed(range(len(widths))):
+        if over <= 0:
+            break
+        cut = min(over, widths[n])
+        widths[n] -= cut
+        over -= cut + (spacing if not widths[n] else 0)
+    return widths
+
+
+class ListedTable(ScrollView, Generic[T], can_focus=True):
+    """Rows of `items` under a header of `columns`, each row's cells made by `cells` from its item when it comes into
+    view, a row cursor on one of them. `key` names an item (the cursor stays on its item when the list is shown
+    again); `moved` is called as the cursor moves, before the frame that shows it: what follows the cursor (a
+    preview) changes in that same frame (RowHighlighted is sent too, and comes after)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First", show=False),
+        Binding("end,ctrl+end", "last", "Last", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"listed-table--header", "listed-table--cursor", "listed-table--even-row",
+                                             "listed-table--odd-row"}
+    DEFAULT_CSS = """
+    ListedTable {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .listed-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .listed-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark > .listed-table--even-row {
+            background: $surface-darken-1 40%;
+        }
+        & > .listed-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .listed-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .listed-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .listed-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor came to another row (after `moved` was called and the preview followed)."""
+
+        def __init__(self, table: ListedTable, row: int, key: str) -> None:
+            super().__init__()
+            self.table, self.row, self.key = table, row, key
+
+        control = property(lambda message: message.table)  # what @on(..., selector) matches
+
+    class HeaderSelected(Message):
+        """A column's header was clicked."""
+
+        def __init__(self, table: ListedTable, column: int, label: str) -> None:
+            super().__init__()
+            self.table, self.column, self.label = table, column, label
+
+        control = property(lambda message: message.table)
+
+    def __init__(self, columns: Sequence[Column[T]], cells: Callable[[T], Sequence[Text]], key: Callable[[T], str],
+                 moved: Callable[[], None] | None = None, *, zebra_stripes: bool = True, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name for it
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns: tuple[Column[T], ...] = tuple(columns)
         self._cells, self._key, self._moved = cells, key, moved
+        self.zebra_stripes = zebra_stripes
         self._items: Sequence[T] = ()
         self._index: dict[str, int] = {}
+        self._cursor = 0
+        self._natural: list[int] = [cell_len(column.label) for column in self.columns]
+        self._widths: list[int] = []  # each column's width of text at the present width (0: left out)
+        self._spacing = SPACINGS[0]
+        self._laid_for = -1  # the width the columns were laid out for
+        self._texts: dict[int, list[Text]] = {}  # a row's cells, cut to their columns
+        self._lines: dict[tuple[int, bool], Strip] = {}  # (row, whether the cursor is on it): its line
+        self._header: Strip | None = None
         self._styles_cache = _LinesByContent()
 
-    def show_items(self, items: Sequence[T], keep: str | None = None) -> None:
-        """Show `items`, with the cursor on the row of key `keep` when it is among them."""
-        if items == self._items and (keep is None or self._index.get(keep) == self.cursor_row):
-            return  # the same rows (a word typed further that matches the same cards): nothing to put in again
-        self._items = ()  # the cursor's reset by clear asks for more rows: none of the old list
-        self.clear()
-        self._items = items
-        self._index = {self._key(item): n for n, item in enumerate(items)}
-        at = self._index.get(keep) if keep is not None else None
-        self.fill((at or 0) + self.chunk())
-        if at is not None:
-            self.move_cursor(row=at, animate=False, scroll=True)
+    # ---- the rows and the cursor -------------------------------------------------------------
 
     @property
-    def listed(self) -> int:
-        """How many rows are to be listed in all (those put in the table so far: row_count)."""
+    def row_count(self) -> int:
         return len(self._items)
 
-    def fill(self, rows: int) -> None:
-        """Put the rows in, up to the first `rows` of them."""
-        if self._filling:
-            return  # a row put in moves the cursor, which asks for more: those asked for first are being put in
-        self._filling = True
-        try:
-            for item in self._items[self.row_count:min(rows, len(self._items))]:
-                self.add_row(*self._cells(item), key=self._key(item))
-        finally:
-            self._filling = False
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
 
-    _filling = False
+    @property
+    def items(self) -> Sequence[T]:
+        return self._items
 
-    def chunk(self) -> int:
-        """Rows put in at a time: two screens of them."""
-        return max(CHUNK, 2 * self.size.height)
+    def key_at(self, row: int) -> str:
+        return self._key(self._items[row])
 
-    def _more_near(self, row: int) -> None:
-        if row + self.size.height >= self.row_count:
-            self.fill(row + self.size.height + self.chunk())
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the item the cursor is on (None for no rows)."""
+        return self.key_at(self._cursor) if self._items else None
 
-    def watch_cursor_coordinate(self, old_coordinate, new_coordinate) -> None:  # DataTable's
-        super().watch_cursor_coordinate(old_coordinate, new_coordinate)
-        self._more_near(new_coordinate.row)
+    def show_items(self, items: Sequence[T], keep: str | None = None) -> None:
+        """Show `items`, with the cursor on the row of key `keep` when it is among them (else on the first)."""
+        if items == self._items and (keep is None or self._index.get(keep) == self._cursor):
+            return  # the same rows (a word typed further that matches the same cards): nothing to draw again
+        self._items = items
+        self._index = {self._key(item): n for n, item in enumerate(items)}
+        self._natural = [self._measure(column) for column in self.columns]
+        self._forget(widths=True)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(items) + 1)  # the header's line, then rows
+        at = self._index.get(keep, 0) if keep is not None else 0
+        self._cursor = -1
+        self.move_cursor(at)
+        self.refresh()
+
+    def _measure(self, column: Column[T]) -> int:
+        label = cell_len(column.label)
+        if column.width is not None:
+            return max(label, column.width)
+        if column.measure is None or column.flex:
+            return label
+        widest = max(map(column.measure, self._items), default=0)
+        return max(label, widest if column.cap is None else min(column.cap, widest))
+
+    def move_cursor(self, row: int, scroll: bool = True) -> None:
+        """The cursor to `row` (kept within the rows), the list scrolled to show it unless `scroll` is False."""
+        row = max(0, min(row, len(self._items) - 1))
+        old, self._cursor = self._cursor, row
+        if scroll:
+            self._show_cursor()
+        if row == old or not self._items:
+            return
+        for line in (old, row):
+            self._refresh_row(line)
         if self._moved is not None:
             self._moved()
+        self.post_message(self.RowHighlighted(self, row, self.key_at(row)))
 
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._more_near(int(new_value))
+    def _rows_in_view(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)  # less the header's line
 
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+    def _show_cursor(self) -> None:
+        top, rows = round(self.scroll_y), self._rows_in_view()
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, force=True)
+        elif self._cursor >= top + rows:
+            self.scroll_to(y=self._cursor - rows + 1, animate=False, force=True)
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - round(self.scroll_y) + 1
+        if 1 <= y < self.scrollable_content_region.height:
+            self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor + 1)
+
+    def action_page_down(self) -> None:
+        """A page on: the row at the bottom comes to the top, the cursor as far down as the list went."""
+        rows = self._rows_in_view()
+        self.scroll_to(y=round(self.scroll_y) + rows, animate=False, force=True)
+        self.move_cursor(self._cursor + rows, scroll=False)
+        self._show_cursor()
+
+    def action_page_up(self) -> None:
+        rows = self._rows_in_view()
+        self.scroll_to(y=round(self.scroll_y) - rows, animate=False, force=True)
+        self.move_cursor(self._cursor - rows, scroll=False)
+        self._show_cursor()
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._items) - 1)
+
+    def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x)
+            if column is not None:
+                self.post_message(self.HeaderSelected(self, column, self.columns[column].label))
+        elif self._items:
+            row = round(self.scroll_y) + offset.y - 1
+            if row < len(self._items):
+                self.move_cursor(row)
+        event.stop()
+
+    def _column_at(self, x: int) -> int | None:
+        self._lay_out()
+        start = 0
+        for n, width in enumerate(self._widths):
+            if width and start <= x < start + width + self._spacing:
+                return n
+            start += width + self._spacing if width else 0
+        return None
+
+    # ---- drawing ----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:  # Textual's: the look changed (focus, theme)
+        super().notify_style_update()
+        self._forget()
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:  # Textual's
         # Textual's ScrollView takes each layout of the screen for a resize (it compares its container's size with its
-        # own, less the scrollbars): the table's scrollbars, and so the whole table, were painted again whenever
-        # anything on the screen changed size, as the preview does on each key. The same sizes again: nothing to do.
+        # own, less the scrollbars): the list's scrollbar, and the list, were painted again whenever anything on the
+        # screen changed size, as the preview does. The same sizes again: nothing to do.
         given = (size, virtual_size, container_size, self.virtual_size)
         if given == self._last_sizes:
             return False
         self._last_sizes = given
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self.scrollable_content_region.width
+        if self.virtual_size.width != width:
+            self.virtual_size = Size(width, len(self._items) + 1)
+        return changed
 
     _last_sizes: tuple[object, ...] | None = None
 
-    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
-        # DataTable keeps a line's drawing under its place on screen and the cursor's place: every line was drawn again
-        # on each cursor move, a new strip per line (bench/keypress.py, browser_cursor_down). With a row cursor a line
-        # is the same whatever the cursor does elsewhere: kept under its row, and whether the cursor or mouse is on it.
-        if self.cursor_type != "row":
-            return super()._render_line(y, x1, x2, base_style)
-        try:
-            row_key, line_no = self._get_offsets(y)
-        except LookupError:
-            return super()._render_line(y, x1, x2, base_style)
-        row = _row_of(self, row_key)  # the header's row is -1
-        key = (_BY_ROW, row_key, line_no, row, x1, x2, self.size.width, base_style, self.cursor_coordinate.row == row,
-               self.hover_coordinate.row == row, self.show_cursor, self._show_hover_cursor, self._update_count,
-               self._pseudo_class_state, self.fixed_columns)
-        strip = self._line_cache.get(key)  # DataTable's own cache: cleared as DataTable clears it (styles, sizes)
-        if strip is None:
-            strip = self._line_cache[key] = super()._render_line(y, x1, x2, base_style)
-        return strip
+    def _forget(self, widths: bool = False) -> None:
+        self._lines.clear()
+        self._header = None
+        if widths:
+            self._texts.clear()
+            self._laid_for = -1
 
-    def render_lines(self, crop):  # DataTable's
-        self._line_style = self.rich_style  # read once a frame: DataTable's render_line read it for every line
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._line_style = None
+    def _lay_out(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._laid_for:
+            self._laid_for = width
+            self._widths, self._spacing = layout_columns(self.columns, self._natural, width)
+            self._texts.clear()
+            self._lines.clear()
+            self._header = None
 
-    _line_style: Style | None = None
+    def render_line(self, y: int) -> Strip:  # Textual's: a line of the content, from the top of the view
+        self._lay_out()
+        width = self._laid_for
+        if y == 0:
+            if self._header is None:
+                style = self.rich_style + self.get_component_rich_style("listed-table--header")
+                self._header = self._line([Text(column.label) for column in self.columns], style, None, width)
+            return self._header
+        row = round(self.scroll_y) + y - 1
+        if row >= len(self._items):
+            return Strip.blank(width, self.rich_style)
+        cursor = row == self._cursor
+        line = self._lines.get((row, cursor))
+        if line is None:
+            line = self._lines[row, cursor] = self._row_line(row, cursor, width)
+        return line
 
-    def render_line(self, y: int) -> Strip:
-        if self.fixed_rows or self._line_style is None:
-            return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        if y >= (self.header_height if self.show_header else 0):
-            y += scroll_y
-        return self._render_line(y, scroll_x, scroll_x + self.size.width, self._line_style)
+    def _row_line(self, row: int, cursor: bool, width: int) -> Strip:
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = list(self._cells(self._items[row]))
+        style = self.rich_style
+        if self.zebra_stripes:
+            style += self.get_component_rich_style("listed-table--odd-row" if row % 2 else "listed-table--even-row")
+        return self._line(texts, style, self.get_component_rich_style("listed-table--cursor") if cursor else None,
+                          width)
 
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
-                     hover: bool = False) -> list[list[Segment]]:
-        # A cell lit by the cursor (or the mouse) is the same cell in other colours: Rich lays out each cell once, and
-        # each look of it is that layout restyled, as DataTable's own styling (a Styled renderable) does. DataTable laid
-        # it out again for each look: the cells of the two rows the cursor leaves and lands on, on every key.
-        if row_index < self.fixed_rows or column_index < self.fixed_columns or row_index < 0 or column_index < 0:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count,
-               self._pseudo_class_state)
-        lines = self._cell_render_cache.get(key)
-        if lines is not None:
-            return lines
-        if self.rows[row_key].height != 1:  # a row of its own height: DataTable measures it
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        laid_key = (_LAID_OUT, row_key, column_key, width, self.cell_padding, self._update_count)
-        laid = self._cell_render_cache.get(laid_key)
-        if laid is None:
-            cell = self._get_row_renderables(row_index).cells[column_index]
-            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-            laid = self._cell_render_cache[laid_key] = self.app.console.render_lines(
-                Padding(cell, (0, self.cell_padding)), options)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
-        style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
-        lines = self._cell_render_cache[key] = [list(Segment.apply_style(line, style, post_style)) for line in laid]
-        return lines
+    def _line(self, texts: Sequence[Text], style: Style, over: Style | None, width: int) -> Strip:
+        """A line of `texts` in their columns, on `style`; `over` (the cursor's) over every cell's own style."""
+        console = self.app.console
+        before, after = Segment(" "), Segment(" " * (self._spacing - 1))  # a column's blank cells
+        segments: list[Segment] = []
+        for text, cells in zip(texts, self._widths):
+            if not cells:
+                continue
+            cut = text.copy()
+            cut.truncate(cells, overflow="ellipsis", pad=True)
+            segments.append(before)
+            segments.extend(cut.render(console))
+            if after.text:
+                segments.append(after)
+        strip = Strip(Segment.apply_style(segments, style, over))
+        return strip.extend_cell_length(width, style if over is None else style + over).crop(0, width)
 
-    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):
-        # DataTable's own keeps a row's drawing under a key that holds the cursor's (and the mouse's) place: each move
-        # of the cursor drew every row on screen again, and a list that scrolls with the cursor (every line new) spent
-        # a third of its frame on it (bench/keypress.py, browser_cursor_down). With a row cursor a row looks the same
-        # wherever the cursor is, unless the cursor is on it: the others are drawn as for a cursor on no row.
-        if self.cursor_type == "row":
-            row = _row_of(self, row_key)  # the header's row is -1 (lit when the mouse is over it)
-            if cursor_location.row != row:
-                cursor_location = _NO_ROW
-            if hover_location.row != row:
-                hover_location = _NO_ROW
-        return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
-
-    def action_scroll_bottom(self) -> None:
-        self.fill(len(self._items))  # the last row is the last of them all
-        super().action_scroll_bottom()
+    def render_lines(self, crop: Region) -> list[Strip]:  # Textual's
+        kept = 4 * max(1, self.size.height) + 64  # lines and cells kept at the most: those near the view
+        if len(self._lines) > kept or len(self._texts) > kept:
+            near = range(round(self.scroll_y) - self.size.height, round(self.scroll_y) + 2 * self.size.height)
+            self._lines = {key: line for key, line in self._lines.items() if key[0] in near}
+            self._texts = {row: texts for row, texts in self._texts.items() if row in near}
+        return super().render_lines(crop)

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Rule, Static
+from textual.widgets import Input, Rule, Static
 
 from prep.errors import PrepError
 from prep.review.actions import Change
@@ -30,10 +31,9 @@ from prep.service import CardView, PrepService
 from prep.tui.card_text import answer_text, crumbs
 from prep.tui.errors import notifies_prep_errors
 from prep.tui.external_editor import edit_in_external_editor, notes_to_edit
-from prep.tui.listed_table import ListedTable
+from prep.tui.listed_table import Column, ListedTable
 from prep.tui.widgets import CardText, KeyFooter, SteadyLayout
 
-COLUMNS = ("State", "Due", "Ivl", "Lapses", "Question", "Deck")  # the long ones last: they are what a narrow screen cuts
 SORTED_BY = {"Due": "due", "Ivl": "interval", "Lapses": "lapses"}  # a column header clicked sorts by it, as in Anki
 ORDER_NAMES = {"due": "due", "interval": "interval", "lapses": "lapses", "added": "date added"}
 W = TypeVar("W", bound=Widget)
@@ -60,6 +60,23 @@ def flags(row: CardRow) -> Text:
     if row.leech:
         state.append(" leech", style="#bf616a")
     return state
+
+
+def flags_width(row: CardRow) -> int:
+    """The width of flags(row), without making it."""
+    return len("suspended" if row.suspended else "buried" if row.buried else row.state) + (6 if row.leech else 0)
+
+
+# The list's columns: each as wide as its widest cell, the question what is left; a list too narrow for a question of a
+# few words leaves out the lapses, then the deck (prep.tui.listed_table).
+COLUMNS: tuple[Column[CardRow], ...] = (
+    Column("State", measure=flags_width),
+    Column("Due", measure=lambda row: 0 if row.due is None else 10),
+    Column("Ivl", measure=lambda row: len(interval_text(row.interval))),
+    Column("Lapses", width=0, drop=1),
+    Column("Question", flex=True, least=20),
+    Column("Deck", measure=lambda row: cell_len(row.deck), cap=18, drop=2),
+)
 
 
 def edge_label(widget: Widget, text: str) -> None:
@@ -119,8 +136,8 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         yield Input(self.start_query, placeholder="search: " + SYNTAX, id="browse-query")
         yield Static(id="browse-status")
         with Horizontal(id="browse-body"):
-            table: ListedTable[CardRow] = ListedTable(self.cells, lambda row: row.id, moved=self.cursor_moved,
-                                                      id="browse-table", cursor_type="row", zebra_stripes=True)
+            table: ListedTable[CardRow] = ListedTable(COLUMNS, self.cells, lambda row: row.id,
+                                                      moved=self.cursor_moved, id="browse-table")
             table.border_title = "Cards"
             yield table
             with VerticalScroll(id="browse-preview", can_focus=False) as preview:
@@ -133,18 +150,17 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.run_search()
-        self.query_one(DataTable).focus()
+        self.query_one(ListedTable).focus()
 
     def on_resize(self) -> None:
         """The selected card stays in view when the terminal changes size."""
         self.call_after_refresh(self.keep_in_view)
 
     def keep_in_view(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListedTable)
         if table.row_count:
-            table.move_cursor(row=table.cursor_row, animate=False, scroll=True)
+            table.move_cursor(table.cursor_row)
 
     # ---- the list ----------------------------------------------------------------------
 
@@ -182,7 +198,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     @on(Input.Submitted, "#browse-query")
     def search_done(self) -> None:
         self.search_typed()  # Enter does not wait for the pause
-        self.query_one(DataTable).focus()
+        self.query_one(ListedTable).focus()
 
     def run_search(self, keep: str | None = None, reread: bool = True) -> None:
         """The list again; `reread` False when only the search text changed: the cards read last time are searched,
@@ -210,11 +226,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     def cells(self, row: CardRow) -> tuple[object, ...]:
         due = "" if row.due is None else row.due.isoformat()
-        question = row.question if len(row.question) <= 60 else row.question[:59] + "…"
-        deck = row.deck if len(row.deck) <= 18 else row.deck[:17] + "…"
-        # Text, not str: the table would read a str as markup (a question with [brackets] in it) and look for emoji.
-        return (flags(row), Text(due), Text(interval_text(row.interval)), Text(str(row.lapses or "")), Text(question),
-                Text(deck, style="dim"))
+        # The list cuts what is longer than its column with an ellipsis (prep.tui.listed_table).
+        return (flags(row), Text(due), Text(interval_text(row.interval)), Text(str(row.lapses or "")),
+                Text(row.question), Text(row.deck, style="dim"))
 
     def update_status(self, message: str = "", undoable: bool = True) -> None:
         shown, matched = len(self.found.rows), self.found.matched
@@ -226,15 +240,12 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.query_one("#browse-status", Static).update(status)
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(ListedTable).selected_key
 
     def selected(self) -> CardRow | None:
         return self.rows.get(self.selected_id() or "")
 
-    @on(DataTable.RowHighlighted)
+    @on(ListedTable.RowHighlighted)
     def highlighted(self) -> None:
         self.cursor_moved()  # shown already, as the cursor moved; this is the message Textual sends after
 
@@ -312,9 +323,9 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.descending = not self.descending
         self.run_search(reread=False)  # the same cards in another order
 
-    @on(DataTable.HeaderSelected)
-    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        order = SORTED_BY.get(str(event.label))
+    @on(ListedTable.HeaderSelected)
+    def header_clicked(self, event: ListedTable.HeaderSelected) -> None:
+        order = SORTED_BY.get(event.label)
         if order is None:
             return
         self.descending = not self.descending if order == self.order else False
@@ -328,7 +339,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         search = self.query_one("#browse-query", Input)
         if search.has_focus:
             self.search_typed()  # the list as typed before the cards are acted on
-            self.query_one(DataTable).focus()
+            self.query_one(ListedTable).focus()
         else:
             self.dismiss()
 
