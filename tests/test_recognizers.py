@@ -359,3 +359,16 @@ def test_a_sentence_naming_an_advantage_or_a_drawback_of_a_named_thing_asks_for_
     assert ask(aspect, "One of the solutions for the last problem is to use a tree classifier.", ctx("Softmax")) == []
     assert ask(aspect, "The issue is that models overfit on small data.", ctx("Training")) == []
     assert ask(aspect, "Плюс профилактика: уникальный индекс и ON CONFLICT DO NOTHING", ctx("SQL", "ru")) == []
+
+
+def test_a_setting_a_case_of_one_or_an_examples_arithmetic_is_not_a_formula() -> None:
+    assert ask(formula, "learning_rate=0.1 (shrinkage).", ctx("Gradient boosting")) == []
+    assert ask(formula, "If alpha = 0 - no sequence length normalization.", ctx("Beam search")) == []
+    assert ask(formula, "Squaring makes `(1 - 2) ^ 2` equal to `(2 - 1) ^ 2` so the sign goes", ctx("Loss")) == []
+    kept = ask(formula, "In practice alpha = 0.7 * the full normalization is a good middle", ctx("Beam search"))
+    assert kept and kept[0][0].endswith("`In practice alpha = ?`")
+
+
+def test_an_exercise_to_prove_is_not_a_fact() -> None:
+    deck = generate("# Attention\n\n## Exercises\n\nProve that `grad = Cov(k)` for the softmax attention.\n")
+    assert not deck.drafts and any("exercise" in gap.reason for gap in deck.gaps)

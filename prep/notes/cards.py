@@ -35,8 +35,8 @@ _NOT_OFFERED = "a form of card readers rarely keep: write the card you want as '
 # A note to self ("Написать про опыт с Polars", "TODO: add the proof", "Разобраться с RoPE"): a task, not a fact.
 _TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать|Разобраться|Почитать|Посмотреть|Добавить про|Write about|Read up on|"
                    r"Look into|Add (?:a|the) (?:note|section) (?:on|about))\b", re.IGNORECASE)
-_EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|"
-                       r"Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
+_EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|Prove|Show that|"
+                       r"Derive|Verify|Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Докажите|Покажите|Выведите)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"))
 

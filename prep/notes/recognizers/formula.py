@@ -20,7 +20,8 @@ _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 # A name in code (`show_heatmaps`, `lru_cache`, `celsiusToFahrenheit()`, `np.dot(`) is not a formula: a card hiding it
 # asks for a helper of the author's code. Nor is a setting's value (`B = 3`, `learning_rate = 0.1`, `Y1 = "The cat …"`).
 _NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
-_LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*$""")
+_LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*[.;,]?\s*$""")
+_LETTER = re.compile(r"[^\W\d_]")  # `(1 - 2) ^ 2` has none: an example's arithmetic, not a formula to recall
 
 
 # What a cloze may hide is a formula that does something: a relation, arithmetic, a named operation. A symbol or a
@@ -50,11 +51,14 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     prose = re.sub(r"`[^`]*`", " ", fact.text)
     segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + re.split(r"(?<=[.;,])\s+", plain(prose))
     written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
+    if written and (re.match(r"(?i:if|when|unless|если|когда)\b", written["left"].strip()) or not _LETTER.search(written["right"])):
+        written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
     if written and not _LITERAL.match(written["right"]):  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
+                and _LETTER.search(code[1]) \
                 and not _NAME_IN_CODE.fullmatch(code[1]) \
                 and not _LITERAL.match(code[1].partition("=")[2] or "x"):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
