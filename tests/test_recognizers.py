@@ -372,3 +372,11 @@ def test_a_setting_a_case_of_one_or_an_examples_arithmetic_is_not_a_formula() ->
 def test_an_exercise_to_prove_is_not_a_fact() -> None:
     deck = generate("# Attention\n\n## Exercises\n\nProve that `grad = Cov(k)` for the softmax attention.\n")
     assert not deck.drafts and any("exercise" in gap.reason for gap in deck.gaps)
+
+
+def test_a_symbol_is_never_the_term_of_a_definition_or_a_cloze_but_a_short_name_is() -> None:
+    assert ask(definition, "X is a text while Y is an integer from 1 to 5", ctx("Sentiment analysis")) == []
+    assert ask(definition, "p_j is density-reachable from p_i within epsilon", ctx("Clustering")) == []
+    assert ask(term, "Пару слов о параметре `alpha`: это шаг обучения", ctx("Тренировка", "ru")) == []
+    kept = ask(term, "**L1** performs feature selection by zeroing coefficients, while L2 does not", ctx("Regularization"))
+    assert kept and kept[0][1].startswith("**L1**")

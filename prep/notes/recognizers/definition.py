@@ -97,4 +97,6 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     if words.names_a_class(bare) and not term.startswith(("**", "`")):
         return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
+    if words.is_symbol(bare):
+        return []  # "X is a text while Y is …", "p_j is density-reachable …": a symbol means something only in its formula
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]

@@ -117,6 +117,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
         if in_path(term, ctx.path):
             continue  # the heading path shown above the card names it
+        if words.is_symbol(plain(term)) and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}|.*[<>=≤≥(].*", plain(term)):
+            continue  # `X`, `p_j`, `alpha`: a symbol means something only in its formula, never a term to recall
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
         if given_away(term, ctx.cue + front, ctx.path):
             continue  # the cue or a heading spells it out: a blank one fills without recalling anything
