@@ -106,6 +106,10 @@ def test_titles_split_from_their_first_fact() -> None:
     assert split_title("GLUE, Super GLUE") == ("GLUE, Super GLUE", "")
     assert split_title("OPT Open Pre-trained Transformer LM, Meta")[0] == "OPT"
     assert split_title("Why does attention scale by √d?") == ("Why does attention scale by √d?", "")
+    # a word that joins sentences is no name: the line is a fact, whole
+    title, rest = split_title("Also, one of the advantages of embeddings is a smaller input")
+    assert title != "Also" and rest == "Also, one of the advantages of embeddings is a smaller input"
+    assert split_title("Итак, модель учится предсказывать маску")[0] != "Итак"
 
 
 def test_wrapped_lines_join_and_short_lines_stay_facts() -> None:

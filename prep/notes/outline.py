@@ -21,6 +21,7 @@ from prep.notes.acronyms import expands, is_acronym
 from prep.notes.inline import clean, latex_to_unicode, render_lines
 from prep.notes.inline import plain as plain_text
 from prep.notes.sentences import split_sentences
+from prep.notes.words import closed
 
 _CHECKBOX = re.compile(r"^\[( |v|x|X|V)\]\s*")
 # A title ends at a comma, a spaced dash or a colon; a Latin name also ends where Russian prose starts.
@@ -133,6 +134,8 @@ def split_title(first_line: str) -> tuple[str, str]:
     words = title.split()
     if len(words) >= 3 and is_acronym(words[0]) and expands(" ".join(words[1:]), words[0]):
         title, rest = words[0], f"{' '.join(words[1:])}{', ' + rest if rest else ''}"  # `OPT Open Pre-trained Transformer LM`
+    if title.split() and all(closed(word) for word in title.split()) and rest:
+        title, rest = line, line  # "Also, one of the advantages …", "Итак, …": a word that joins sentences, not a name: the line is a fact
     if len(title) > _MAX_TITLE:  # a sentence, not a name: keep its start as the title
         cut = title.rfind(" ", 0, _MAX_TITLE)
         title, rest = title[:cut if cut > 0 else _MAX_TITLE] + "…", line

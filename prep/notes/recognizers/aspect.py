@@ -16,7 +16,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, dangles, trim, with_aside, worked_example
+from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
 
 _EN_ASPECTS = {"advantage": "advantage", "advantages": "advantage", "benefit": "benefit", "benefits": "benefit",
                "strength": "strength", "strengths": "strength", "upside": "upside", "upsides": "upside",
@@ -83,4 +83,4 @@ def _card(ctx: Context, name: str, front: str, answer: str, sentence: str) -> li
         return []
     cue = "" if name.casefold() == ctx.title.casefold() or name.casefold() in ctx.cue.casefold() else ctx.cue
     answer = answer[:1].upper() + answer[1:]
-    return [Proposal("aspect", cue + front, with_aside(answer, sentence, front))]
+    return [Proposal("aspect", cue + front, answer)]  # the rest of the sentence is the answer: no copy of it below
