@@ -261,3 +261,24 @@ What is REST? :: stateless requests over HTTP verbs
     assert len(asked) == 1 and asked[0].back.startswith("Representational State Transfer")
     assert len([d for d in drafts if "**Memory**?" in d.front]) == 1
     assert len([d for d in drafts if d.kind == "qa"]) == 2, "the author's two cards are the author's"
+
+
+def test_a_question_the_text_asks_itself_or_whose_next_line_goes_on_asking_is_not_a_card() -> None:
+    notes = """# Evaluation
+
+## BLEU
+
+The outputs vary. So how do we evaluate our results? We use the BLEU score over n-grams.
+
+## Dedup
+
+Какие есть способы удаления дубликатов? Назови три различных подхода.
+
+## Joins
+
+- What is a semi-join?
+  - A join that keeps the rows of the left table that have a match, once each.
+"""
+    fronts = [d.front for d in generate(notes, every_kind=True).drafts if d.kind.startswith("question")]
+    assert not any("our results" in f or "дубликатов" in f for f in fronts)
+    assert any("semi-join" in f for f in fronts), "a question on its own line with its answer is still the author's"

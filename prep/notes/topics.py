@@ -76,6 +76,13 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
 
 
 WHOLE_ANSWER = 1200  # the longest answer under a question that one card keeps whole (about six sentences)
+# The author talking to the reader ("So how do we evaluate our results?", "Did you notice?", "What if we are uncertain?"):
+# a question in prose that says "we" or "you" is the text's own step, answered by the next sentence, not an interview
+# question. A question on a line of its own may say "you": an interviewer asks the candidate that way.
+_READER = re.compile(r"\b(?:we|our|us|you|your|мы|нас|нам|наш\w*|вы|вас|вам|ваш\w*)\b", re.IGNORECASE)
+# "Назови три подхода.", "Расскажи подробнее про каждый.", "Explain why.": the prompt goes on, it is no answer.
+_PROMPT_GOES_ON = re.compile(r"^(?:назови\w*|перечисли\w*|расскажи\w*|объясни\w*|опиши\w*|приведи\w*|сравни\w*|"
+                             r"name|list|explain|describe|give|tell|compare)\b", re.IGNORECASE)
 _PLACEHOLDER_ANSWER = re.compile(r"^(answer here|tbd|todo|\.\.\.|…|ответ здесь|дописать)\W*$", re.IGNORECASE)
 _QA_PREFIX = re.compile(r"^(?:Q|Question|Вопрос)\s*[:.]", re.IGNORECASE)
 
@@ -115,6 +122,8 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
         answer = _answer_facts(facts, i)
         taken, rest = _fitting(answer)
         if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
+            continue
+        if not fact.alone and _READER.search(question) or _PROMPT_GOES_ON.match(plain(taken[0].text).lstrip("-*• ")):
             continue
         used.rest.update({id(f): fact.line for f in rest})
         used.facts.add(id(fact))
