@@ -21,6 +21,7 @@ from tests.judged.judged import (
     VERDICTS,
     figures,
     key_facts,
+    lines_hash,
     notes_path,
     train,
     verdicts,
@@ -46,6 +47,16 @@ def test_verdicts_and_key_facts_are_well_formed(name: str) -> None:
     assert CODES >= {"label", "trivial", "ambiguous", "context", "broken", "cut", "meta"}
     facts = key_facts(name)
     assert facts and all(1 <= f["first"] <= f["last"] for f in facts)
+
+
+@pytest.mark.parametrize("name", [*TUNING, *HELD_OUT, BUILTIN])
+def test_every_key_fact_still_points_at_the_lines_it_was_marked_on(name: str) -> None:
+    """The built-in deck is edited (and a notes file may be), and a key fact names lines: after an edit above it, its
+    range points at other lines, and coverage counts the wrong cards. Each fact keeps a hash of its lines' text."""
+    _needed(name)
+    moved = [f["fact"] for f in key_facts(name) if f.get("lines") != lines_hash(name, f["first"], f["last"])]
+    assert not moved, f"{name}: {len(moved)} key facts no longer point at their lines (first: {moved[0]!r}); anchor " \
+                      "them again where each fact stands now, and write the new 'lines' hash (tests/judged/judged.py)"
 
 
 def test_the_judged_set_is_large_and_split_in_halves() -> None:

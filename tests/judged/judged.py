@@ -66,6 +66,15 @@ def key_facts(name: str) -> list[dict]:
     return _rows(HERE / "keyfacts" / f"{name}.jsonl")
 
 
+def lines_hash(name: str, first: int, last: int) -> str:
+    """What names the lines a key fact was marked on (never their text): a fact whose lines changed points elsewhere."""
+    import hashlib
+
+    path = notes_path(name)
+    lines = path.read_text(encoding="utf-8").splitlines()[first - 1: last] if path else []
+    return hashlib.sha256("\n".join(line.strip() for line in lines).encode()).hexdigest()[:12]
+
+
 @dataclass
 class Card:
     file: str
