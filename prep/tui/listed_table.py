@@ -27,7 +27,9 @@ from textual._styles_cache import StylesCache
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.color import Color
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 T = TypeVar("T")
@@ -61,6 +63,7 @@ class _LinesByContent(StylesCache):
     """
 
     KEPT = 512  # styled lines kept at the most (a few screens of them)
+    _content_lines = (-1, -1)  # the first content line, and how many there are, for this render
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,16 +79,18 @@ class _LinesByContent(StylesCache):
         if look != self._look or len(self._styled) > self.KEPT:
             self._styled.clear()
             self._look = look
+        gutter = styles.gutter  # read once for every line this time
+        self._content_lines = (-1, -1) if any(edge for edge, _ in styles.outline) else (
+            gutter.top, min((content_size or size).height, size.height - gutter.bottom - gutter.top))
         return super().render(styles, size, base_background, background, render_content_line, filters, border_title,
                               border_subtitle, content_size=content_size, padding=padding, crop=crop, opacity=opacity,
                               **kwargs)
 
     def render_line(self, styles, y, size, content_size, padding, base_background, background,  # Textual's
                     render_content_line, *rest):
-        gutter = styles.gutter
-        content_y = y - gutter.top
-        outlined = any(edge for edge, _ in styles.outline)
-        if outlined or not (0 <= content_y < content_size.height and y < size.height - gutter.bottom):
+        top, height = self._content_lines
+        content_y = y - top
+        if not 0 <= content_y < height:  # a line of the border, or any line of an outlined widget
             return super().render_line(styles, y, size, content_size, padding, base_background, background,
                                        render_content_line, *rest)
         content = render_content_line(content_y)
@@ -96,6 +101,38 @@ class _LinesByContent(StylesCache):
                                     lambda _y: content, *rest)
         self._styled[id(content)] = (content, strip)
         return strip
+
+
+class _ScrollBar(ScrollBar):
+    """Textual's vertical scrollbar, its lines made from its bar's segments and kept while they are the same: Textual
+    drew it through Rich's console on each scroll, more than the list's own lines (bench/keypress.py), though the
+    thumb of a long list moves an eighth of a line every several rows."""
+
+    _drawn: tuple[object, list[Strip]] | None = None  # the bar's segments and filters: its lines
+
+    def render_lines(self, crop: Region) -> list[Strip]:  # Textual's
+        bar = self.render()
+        if not (self.vertical and isinstance(bar, ScrollBarRender) and isinstance(bar.style, Style)):
+            return super().render_lines(crop)
+        width, height = self.size
+        segments = tuple(type(bar).render_bar(
+            size=height, virtual_size=bar.virtual_size, window_size=bar.window_size, position=bar.position,
+            thickness=width, vertical=True, back_color=bar.style.bgcolor or Color.parse("#555555"),
+            bar_color=bar.style.color or Color.parse("bright_magenta")).segments)
+        filters, base = tuple(self.get_line_filters()), self.rich_style
+        if self._drawn is None or self._drawn[0] != (segments, filters, base):
+            background = self.background_colors[1]
+            lines = []
+            for segment in segments:
+                line = Strip(Segment.apply_style([segment], base), width)  # on the widget's style, as Textual draws
+                for line_filter in filters:
+                    line = line.apply_filter(line_filter, background)
+                lines.append(line)
+            self._drawn = ((segments, filters, base), lines)
+        lines = self._drawn[1][crop.y:crop.bottom]
+        if crop.column_span != (0, width):
+            lines = [line.crop(*crop.column_span) for line in lines]
+        return lines
 
 
 def layout_columns(columns: Sequence[Column], natural: Sequence[int], width: int) -> tuple[list[int], int]:
@@ -219,9 +256,11 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         self._widths: list[int] = []  # each column's width of text at the present width (0: left out)
         self._spacing = SPACINGS[0]
         self._laid_for = -1  # the width the columns were laid out for
-        self._texts: dict[int, list[Text]] = {}  # a row's cells, cut to their columns
+        self._texts: dict[int, list[Segment]] = {}  # a row's cells, cut to their columns, unstyled
         self._lines: dict[tuple[int, bool], Strip] = {}  # (row, whether the cursor is on it): its line
         self._header: Strip | None = None
+        self._blank: Strip | None = None  # the line below the last row
+        self._looks: dict[tuple[str | None, bool], Style] = {}  # _look's
         self._styles_cache = _LinesByContent()
 
     # ---- the rows and the cursor -------------------------------------------------------------
@@ -282,6 +321,18 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         if self._moved is not None:
             self._moved()
         self.post_message(self.RowHighlighted(self, row, self.key_at(row)))
+        self.call_after_refresh(self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        """The lines the next cursor key draws, drawn once this key's frame is painted: the row the cursor is on
+        without it, and the rows on either side with it (a row's line is most of a cursor key's own work)."""
+        if not self.is_attached or not self._items or self.app._exit:
+            return
+        self._lay_out()
+        width = self._laid_for
+        for row, cursor in ((self._cursor, False), (self._cursor + 1, True), (self._cursor - 1, True)):
+            if 0 <= row < len(self._items) and (row, cursor) not in self._lines:
+                self._lines[row, cursor] = self._row_line(row, cursor, width)
 
     def _rows_in_view(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)  # less the header's line
@@ -368,9 +419,18 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
 
     _last_sizes: tuple[object, ...] | None = None
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:  # Textual's, which makes its own ScrollBar
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = _ScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
+
     def _forget(self, widths: bool = False) -> None:
         self._lines.clear()
-        self._header = None
+        self._looks.clear()
+        self._header = self._blank = None
         if widths:
             self._texts.clear()
             self._laid_for = -1
@@ -382,19 +442,22 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
             self._widths, self._spacing = layout_columns(self.columns, self._natural, width)
             self._texts.clear()
             self._lines.clear()
-            self._header = None
+            self._header = self._blank = None
 
     def render_line(self, y: int) -> Strip:  # Textual's: a line of the content, from the top of the view
-        self._lay_out()
+        if self._top is None:  # not called by render_lines
+            self._lay_out()
         width = self._laid_for
         if y == 0:
             if self._header is None:
-                style = self.rich_style + self.get_component_rich_style("listed-table--header")
-                self._header = self._line([Text(column.label) for column in self.columns], style, None, width)
+                self._header = self._styled(self._cut([Text(column.label) for column in self.columns], width),
+                                            self._look("listed-table--header"), None).crop(0, width)
             return self._header
-        row = round(self.scroll_y) + y - 1
+        row = (round(self.scroll_y) if self._top is None else self._top) + y - 1
         if row >= len(self._items):
-            return Strip.blank(width, self.rich_style)
+            if self._blank is None:
+                self._blank = Strip.blank(width, self._look(None))
+            return self._blank
         cursor = row == self._cursor
         line = self._lines.get((row, cursor))
         if line is None:
@@ -402,17 +465,27 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         return line
 
     def _row_line(self, row: int, cursor: bool, width: int) -> Strip:
-        texts = self._texts.get(row)
-        if texts is None:
-            texts = self._texts[row] = list(self._cells(self._items[row]))
-        style = self.rich_style
+        """The row's line, in the cursor's colours or its own: its cells are cut to their columns once for both."""
+        segments = self._texts.get(row)
+        if segments is None:
+            segments = self._texts[row] = self._cut(self._cells(self._items[row]), width)
         if self.zebra_stripes:
-            style += self.get_component_rich_style("listed-table--odd-row" if row % 2 else "listed-table--even-row")
-        return self._line(texts, style, self.get_component_rich_style("listed-table--cursor") if cursor else None,
-                          width)
+            style = self._look("listed-table--odd-row" if row % 2 else "listed-table--even-row")
+        else:
+            style = self._look(None)
+        line = self._styled(segments, style, self._look("listed-table--cursor", alone=True) if cursor else None)
+        return line.crop(0, width) if line.cell_length > width else line
 
-    def _line(self, texts: Sequence[Text], style: Style, over: Style | None, width: int) -> Strip:
-        """A line of `texts` in their columns, on `style`; `over` (the cursor's) over every cell's own style."""
+    def _look(self, component: str | None, alone: bool = False) -> Style:
+        """The list's style with a component's (or the component's `alone`), read once until the look changes."""
+        look = self._looks.get((component, alone))
+        if look is None:
+            own = self.get_component_rich_style(component) if component else Style()
+            look = self._looks[component, alone] = own if alone else self.rich_style + own
+        return look
+
+    def _cut(self, texts: Sequence[Text], width: int) -> list[Segment]:
+        """The segments of `texts` in their columns (cut with an ellipsis), `width` cells in all, unstyled between."""
         console = self.app.console
         before, after = Segment(" "), Segment(" " * (self._spacing - 1))  # a column's blank cells
         segments: list[Segment] = []
@@ -425,13 +498,28 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
             segments.extend(cut.render(console))
             if after.text:
                 segments.append(after)
-        strip = Strip(Segment.apply_style(segments, style, over))
-        return strip.extend_cell_length(width, style if over is None else style + over).crop(0, width)
+        used = sum(cells + self._spacing for cells in self._widths if cells)
+        if used < width:
+            segments.append(Segment(" " * (width - used)))
+        return segments
+
+    @staticmethod
+    def _styled(segments: list[Segment], style: Style, over: Style | None) -> Strip:
+        """`segments` on `style`, and `over` (the cursor's) over every cell's own style."""
+        return Strip(Segment.apply_style(segments, style, over))
 
     def render_lines(self, crop: Region) -> list[Strip]:  # Textual's
+        self._lay_out()
+        top = round(self.scroll_y)
         kept = 4 * max(1, self.size.height) + 64  # lines and cells kept at the most: those near the view
         if len(self._lines) > kept or len(self._texts) > kept:
-            near = range(round(self.scroll_y) - self.size.height, round(self.scroll_y) + 2 * self.size.height)
+            near = range(top - self.size.height, top + 2 * self.size.height)
             self._lines = {key: line for key, line in self._lines.items() if key[0] in near}
             self._texts = {row: texts for row, texts in self._texts.items() if row in near}
-        return super().render_lines(crop)
+        self._top = top  # the sizes and the scroll read once for all the lines drawn (render_line)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._top = None
+
+    _top: int | None = None
