@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -282,3 +283,17 @@ The outputs vary. So how do we evaluate our results? We use the BLEU score over 
     fronts = [d.front for d in generate(notes, every_kind=True).drafts if d.kind.startswith("question")]
     assert not any("our results" in f or "дубликатов" in f for f in fronts)
     assert any("semi-join" in f for f in fronts), "a question on its own line with its answer is still the author's"
+
+
+def test_what_a_note_says_before_any_heading_is_asked_under_the_notes_own_name() -> None:
+    from prep.decks.notes_files import note_title
+
+    notes = "- **Precursor**: GPT-2, trained on 40 GB of text with 1.5 billion parameters\n- Trained on more data than BERT\n"
+    drafts = generate(notes, every_kind=True, title="GPT-3").drafts
+    assert drafts and all(d.path == ("GPT-3",) for d in drafts)
+    assert any(d.front == "**GPT-3** · Precursor?" for d in drafts), [d.front for d in drafts]
+    assert not any(d.kind == "acronym" for d in drafts), "GPT2 inside the text does not spell out GPT-3"
+    assert all(d.path == () for d in generate(notes, every_kind=True).drafts), "no name given, no topic made up"
+    assert note_title(Path("notes/bert.ru.md")) == "bert" and note_title(Path("GPT-3.5.md")) == "GPT-3.5"
+    headed = generate("# Tokenizers\n\n- **BPE** — merges the most frequent pair of symbols\n", title="tok").drafts
+    assert headed and all(d.path[0] == "Tokenizers" for d in headed), "a heading names its own facts"

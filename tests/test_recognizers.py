@@ -378,3 +378,9 @@ def test_a_symbol_is_never_the_term_of_a_definition_or_a_cloze_but_a_short_name_
     assert ask(term, "Пару слов о параметре `alpha`: это шаг обучения", ctx("Тренировка", "ru")) == []
     kept = ask(term, "**L1** performs feature selection by zeroing coefficients, while L2 does not", ctx("Regularization"))
     assert kept and kept[0][1].startswith("**L1**")
+
+
+def test_a_name_inside_a_longer_name_is_not_given_away_and_a_purpose_is_not_a_definition() -> None:
+    kept = ask(term, "Trained on more data than **BERT** with longer sequences", ctx("RoBERTa"))
+    assert kept and kept[0][1].startswith("**BERT**"), "RoBERTa does not spell out BERT"
+    assert ask(definition, "Goal is to minimize the loss, which in turn improves the model", ctx("Loss functions")) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +75,12 @@ def read_notes(path: Path, deck: str) -> NotesFile:
     # Imported here: start-up only parses notes when a deck changed, and the parser's regexes cost time.
     from prep.notes.cards import generate
 
-    return NotesFile(path.resolve(), deck, digest_of(data), generate(text))
+    return NotesFile(path.resolve(), deck, digest_of(data), generate(text, title=note_title(path)))
+
+
+def note_title(path: Path) -> str:
+    """A note's own name, as Obsidian shows it: the file's name without `.md` (and a language tag: `bert.ru.md`)."""
+    return re.sub(r"\.[a-z]{2}$", "", path.stem)
 
 
 def _check_lines(path: Path, data: bytes) -> None:

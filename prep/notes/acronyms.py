@@ -20,6 +20,11 @@ def expands(expansion: str, title: str) -> bool:
     if word.lower() in expansion.lower() or len(expansion.split()) < 2 or re.search(r"[а-яё]", expansion, re.IGNORECASE):
         return False
     letters = [c.lower() for c in word if c.isupper()]
-    initials = [c.lower() for i, c in enumerate(expansion) if c.isalpha() and (c.isupper() or i == 0 or not expansion[i - 1].isalpha())]
+    # Each word gives its first letter, and a capital inside it ("ReAding" → R, A); an acronym inside the text ("GPT2
+    # which was trained …") gives only its first: it is another name, not the spelling out of this one.
+    initials = []
+    for found in re.finditer(r"[^\W\d_]+", expansion):
+        part = found[0]
+        initials += [part[0].lower()] + ([] if is_acronym(part) else [c.lower() for c in part[1:] if c.isupper()])
     pool = iter(initials)
     return all(letter in pool for letter in letters)

@@ -69,16 +69,19 @@ def language_of(text: str) -> str:
     return "ru" if letters and cyrillic / len(letters) > 0.25 else "en"
 
 
-def generate(text: str, every_kind: bool = False) -> GeneratedDeck:
+def generate(text: str, every_kind: bool = False, title: str = "") -> GeneratedDeck:
     """The cards, gaps and reading list of one notes file. The collector pauses meanwhile: the parse makes
     hundreds of thousands of short-lived objects and no cycles, and collecting them costs a quarter of the time.
 
     Kinds of guess that readers rarely found worth a card are not made (prep.notes.judge.offered); `every_kind`
-    makes them anyway, for the judged set's measure of every kind."""
+    makes them anyway, for the judged set's measure of every kind.
+
+    `title` is the note's own name (its file's, as Obsidian shows a note): what the notes say before any heading is
+    about it, so those cards are asked under it ("GPT-3 · Precursor?", not "What is Precursor?")."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _generate(text, judge.offered if not every_kind else _any_kind)
+        return _generate(text, judge.offered if not every_kind else _any_kind, title.strip())
     finally:
         if enabled:
             gc.enable()
@@ -88,13 +91,16 @@ def _any_kind(kind: str) -> bool:
     return True
 
 
-def _generate(text: str, offered: Callable[[str], bool]) -> GeneratedDeck:
+def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> GeneratedDeck:
     outline = parse_outline(text)
     lang = language_of(text)
     deck = GeneratedDeck()
     found: list[Topic] = []
     families: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     _visit_group(outline.root, (), found, deck, families, stories=False)
+    for topic in found:
+        if not topic.path and title:
+            topic.path = (title,)  # before the first heading: the note's own subject
     for topic in found:
         _topic_cards(topic, lang, deck, offered)
     deck.drafts.extend(d for d in _family_cards(found, families, lang) if offered(d.kind))

@@ -47,6 +47,8 @@ def split_definition(text: str) -> tuple[str, str] | None:
     marked = term.startswith(("**", "`", "*"))
     if colon and not marked and not re.search(r"[A-Z0-9]", bare[1:]) and (len(bare.split()) > 1 or bare[:1].isupper()):
         return None  # "Поставим цель: …", "Общие принципы: …": a sentence with a colon, not a term
+    if re.match(r"\s+(?i:is|are)\s", text[len(match["x"]):]) and re.match(r"(?i:to)\s", plain(meaning)):
+        return None  # "Goal is to minimize the loss": what something is for, not what a name means
     if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):

@@ -69,8 +69,9 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     texts = (cue, *path)
     seen = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.casefold())}
     words = re.findall(r"[^\W\d_]{2,}", term.casefold())
-    if words and all(word in seen or len(word) >= 4 and any(other.startswith(word[:5]) or word in other for other in seen)
-                     for word in words):
+    named = is_acronym(term) or bool(re.search(r"[a-zа-яё][A-ZА-ЯЁ]", term))  # "BERT" is not spelled out by "RoBERTa"
+    if words and all(word in seen or len(word) >= 4 and not named and any(other.startswith(word[:5]) or word in other
+                                                                          for other in seen) for word in words):
         return True
     closed = re.sub(r"[\W\d_]", "", term.casefold())
     if len(closed) >= 5 and any(closed in re.sub(r"[\W\d_]", "", text.casefold()) for text in texts):
@@ -111,7 +112,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
-        if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
+        if term.casefold() == ctx.title.casefold() or re.search(rf"(?<!\w){re.escape(plain(term))}(?!\w)", ctx.cue, re.IGNORECASE):
             continue  # the cue would give the answer away
         if len(plain(term).split()) == 1 and not words.can_be_noun(plain(term)):
             continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
