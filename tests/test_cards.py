@@ -297,3 +297,8 @@ def test_what_a_note_says_before_any_heading_is_asked_under_the_notes_own_name()
     assert note_title(Path("notes/bert.ru.md")) == "bert" and note_title(Path("GPT-3.5.md")) == "GPT-3.5"
     headed = generate("# Tokenizers\n\n- **BPE** — merges the most frequent pair of symbols\n", title="tok").drafts
     assert headed and all(d.path[0] == "Tokenizers" for d in headed), "a heading names its own facts"
+
+
+def test_a_headings_closing_colon_is_not_part_of_the_topics_name() -> None:
+    drafts = generate("# Norms\n\n### Batch Normalization (BatchNorm):\n\n- **Usage**: primarily in CNNs\n").drafts
+    assert drafts and drafts[0].path[-1] == "Batch Normalization (BatchNorm)" and "):**" not in drafts[0].front

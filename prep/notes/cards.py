@@ -141,8 +141,8 @@ def _read_title(node: Node) -> tuple[str, list[Fact]]:
     if not node.head:
         return "", []
     first, number = node.head[0]
-    if node.heading:
-        return plain(first).strip(), []
+    if node.heading:  # "### Batch Normalization (BatchNorm):", "### 4. **Benefits**:": the colon leads in, it names nothing
+        return plain(first).strip().rstrip(":").rstrip(), []
     title, rest = split_title(first)
     line = plain(clean_line(first))
     if rest and re.match(rf"^{re.escape(title)}\s*(?:[-—–:]|—\s*это)\s", line):
