@@ -139,8 +139,14 @@ def layout_columns(columns: Sequence[Column], natural: Sequence[int], width: int
     """Each column's width of text in a list `width` cells wide (0: left out), and the blank cells between columns
     (SPACINGS: the narrower spacing when it leaves fewer columns out): the flexible column takes what the others leave,
     and the columns that `drop` are left out, in their order, while it gets less than its least width."""
-    laid = [(_layout(columns, natural, width, spacing), spacing) for spacing in SPACINGS]
-    return min(laid, key=lambda widths_spacing: widths_spacing[0].count(0))
+    flexible = [n for n, column in enumerate(columns) if column.flex]
+    least = sum(columns[n].least for n in flexible)
+
+    def worse(widths_spacing: tuple[list[int], int]) -> tuple[int, int]:  # columns left out, then the question's lack
+        widths = widths_spacing[0]
+        return widths.count(0), max(0, least - sum(widths[n] for n in flexible))
+
+    return min([(_layout(columns, natural, width, spacing), spacing) for spacing in SPACINGS], key=worse)
 
 
 def _layout(columns: Sequence[Column], natural: Sequence[int], width: int, spacing: int) -> list[int]:
@@ -162,6 +168,8 @@ def _layout(columns: Sequence[Column], natural: Sequence[int], width: int, spaci
     for n in reversed(range(len(widths))):
         if over <= 0:
             break
+        if not widths[n]:
+            continue
         cut = min(over, widths[n])
         widths[n] -= cut
         over -= cut + (spacing if not widths[n] else 0)
@@ -415,6 +423,8 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         width = self.scrollable_content_region.width
         if self.virtual_size.width != width:
             self.virtual_size = Size(width, len(self._items) + 1)
+        if changed and self._items:
+            self.call_after_refresh(self._show_cursor)  # the selected row kept in view, once the scroll has its sizes
         return changed
 
     _last_sizes: tuple[object, ...] | None = None

@@ -153,15 +153,6 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.run_search()
         self.query_one(ListedTable).focus()
 
-    def on_resize(self) -> None:
-        """The selected card stays in view when the terminal changes size."""
-        self.call_after_refresh(self.keep_in_view)
-
-    def keep_in_view(self) -> None:
-        table = self.query_one(ListedTable)
-        if table.row_count:
-            table.move_cursor(table.cursor_row)
-
     # ---- the list ----------------------------------------------------------------------
 
     def on_screen_resume(self) -> None:
