@@ -302,3 +302,14 @@ def test_what_a_note_says_before_any_heading_is_asked_under_the_notes_own_name()
 def test_a_headings_closing_colon_is_not_part_of_the_topics_name() -> None:
     drafts = generate("# Norms\n\n### Batch Normalization (BatchNorm):\n\n- **Usage**: primarily in CNNs\n").drafts
     assert drafts and drafts[0].path[-1] == "Batch Normalization (BatchNorm)" and "):**" not in drafts[0].front
+
+
+def test_clozes_under_one_topic_never_hide_the_same_word_twice() -> None:
+    notes = """# Text classification
+
+- Sentiment analysis: **CNNs** can be used to classify text as positive or negative sentiment.
+- Spam detection: **CNNs** can be used to classify emails as spam or not spam.
+- Topic classification: **CNNs** can be used to classify documents into different topics.
+"""
+    blanks = [d for d in generate(notes, every_kind=True).drafts if d.kind == "term"]
+    assert len(blanks) == 1 and blanks[0].back.startswith("**CNNs**")

@@ -107,7 +107,7 @@ def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> Gen
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
-    drafts, deck.drafts = _unique_facts(_unique_fronts(deck.drafts)), []
+    drafts, deck.drafts = _one_blank_per_answer(_unique_facts(_unique_fronts(deck.drafts))), []
     for draft in drafts:
         _judged(draft, deck)
 
@@ -404,6 +404,21 @@ def _unique_facts(drafts: list[Draft]) -> list[Draft]:
         if answer and any(line != draft.line and len(question & words) >= 0.5 * len(question | words) for line, words in earlier):
             continue
         earlier.append((draft.line, question))
+        out.append(draft)
+    return out
+
+
+def _one_blank_per_answer(drafts: list[Draft]) -> list[Draft]:
+    """Clozes under one topic that all hide the same word ("Spam detection: […] can be used …", "Sentiment analysis: […]
+    can be used …" → CNNs, three times) teach that word as the answer to anything asked there: the first stays."""
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    out = []
+    for draft in drafts:
+        if draft.kind == "term":
+            key = (draft.path, plain(draft.back.split("\n\n")[0]).casefold())
+            if key in seen:
+                continue
+            seen.add(key)
         out.append(draft)
     return out
 
