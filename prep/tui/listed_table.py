@@ -180,7 +180,8 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
     """Rows of `items` under a header of `columns`, each row's cells made by `cells` from its item when it comes into
     view, a row cursor on one of them. `key` names an item (the cursor stays on its item when the list is shown
     again); `moved` is called as the cursor moves, before the frame that shows it: what follows the cursor (a
-    preview) changes in that same frame (RowHighlighted is sent too, and comes after)."""
+    preview) changes in that same frame. (No message is posted for it: a message that goes up to the screen is some
+    tenths of a millisecond of every key, and would come after the frame.)"""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Cursor up", show=False),
@@ -231,15 +232,6 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         }
     }
     """
-
-    class RowHighlighted(Message):
-        """The cursor came to another row (after `moved` was called and the preview followed)."""
-
-        def __init__(self, table: ListedTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.row, self.key = table, row, key
-
-        control = property(lambda message: message.table)  # what @on(..., selector) matches
 
     class HeaderSelected(Message):
         """A column's header was clicked."""
@@ -328,7 +320,6 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
             self._refresh_row(line)
         if self._moved is not None:
             self._moved()
-        self.post_message(self.RowHighlighted(self, row, self.key_at(row)))
         self.call_after_refresh(self._draw_ahead)
 
     def _draw_ahead(self) -> None:

@@ -236,10 +236,6 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     def selected(self) -> CardRow | None:
         return self.rows.get(self.selected_id() or "")
 
-    @on(ListedTable.RowHighlighted)
-    def highlighted(self) -> None:
-        self.cursor_moved()  # shown already, as the cursor moved; this is the message Textual sends after
-
     def cursor_moved(self) -> None:
         """The preview follows the cursor, in the frame that shows the cursor moved (prep.tui.listed_table)."""
         if self.is_mounted and not self._listing and self.selected_id() != self._previewed:
