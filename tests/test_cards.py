@@ -313,3 +313,10 @@ def test_clozes_under_one_topic_never_hide_the_same_word_twice() -> None:
 """
     blanks = [d for d in generate(notes, every_kind=True).drafts if d.kind == "term"]
     assert len(blanks) == 1 and blanks[0].back.startswith("**CNNs**")
+
+
+def test_a_bold_label_with_its_colon_inside_is_a_label_not_a_term() -> None:
+    notes = "# RLHF\n\n## Stage 1\n\n- **Goal:** Start with a pre-trained base LLM and fine-tune it on demonstrations.\n"
+    drafts = generate(notes, every_kind=True).drafts
+    assert [(d.kind, d.front) for d in drafts] == [("attribute", "**Stage 1** · Goal?")]
+    assert not any("**Goal:**" in d.back for d in drafts)

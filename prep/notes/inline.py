@@ -87,6 +87,10 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
             parts.append(f"`{token.content}`")
         elif kind in ("math_inline", "math_inline_double"):
             parts.append(f"`{latex_to_unicode(token.content)}`")
+        elif kind == "strong_close" and parts and parts[-1].rstrip().endswith(":"):
+            # "**Goal:** start with …" is "**Goal**: start with …": a label and its colon, written the other way round
+            parts[-1] = parts[-1].rstrip()[:-1].rstrip()
+            parts.append("**:")
         elif kind in ("strong_open", "strong_close"):
             parts.append("**")
         elif kind in ("em_open", "em_close"):
