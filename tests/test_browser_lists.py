@@ -275,3 +275,35 @@ def test_closing_the_browser_on_the_key_after_a_move_is_quiet(service: PrepServi
         browser.read_ahead()  # as the callback would, once the screen is gone
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_keys_typed_at_once_after_the_search_key_go_into_the_search(service: PrepService, notes: Path,
+                                                                    now: datetime) -> None:
+    """'/' then a word typed fast (or pasted) reaches the terminal in one burst: the word is the search's, not keys of
+    the list (s suspended the card, o sorted, f forgot); Esc then a key in one burst acts on the list again."""
+    from textual import events
+    from textual.widgets import Input
+
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    def burst(*keys: tuple[str, str | None]) -> None:
+        for name, character in keys:
+            app.post_message(events.Key(name, character))  # queued together, as a terminal's burst is read
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await browse(pilot)
+        burst(("slash", "/"), ("s", "s"), ("o", "o"), ("f", "f"), ("t", "t"))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(Input).value == "soft" and screen.order is None and screen.history == []
+        burst(("slash", "/"), ("x", "x"))  # within the search line, '/' is typed like any other character
+        await pilot.pause()
+        assert screen.query_one(Input).value == "soft/x"
+        burst(*[("backspace", None)] * 2)
+        burst(("escape", None), ("down", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(ListedTable).has_focus and screen.query_one(Input).value == "soft"
+
+    drive(app, scenario, size=(100, 30))

@@ -102,7 +102,9 @@ def in_place(widget: W, update: Callable[[W], None]) -> None:
 
 class BrowserScreen(SteadyLayout, Screen[None]):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="browse-search"),
+        # A priority key: acted on as it is read, before the keys read with it go to the list ('/soft' typed fast or
+        # pasted suspended the card, sorted the list and forgot a card); within the search line it is a '/' typed.
+        Binding("slash", "focus_search", "Search", id="browse-search", priority=True),
         Binding("escape", "back", "Back", id="browse-back"),
         Binding("s", "toggle('suspend')", "Suspend", tooltip="Suspend or unsuspend the card", id="browse-suspend"),
         Binding("b", "toggle('bury')", "Bury", tooltip="Bury the card until tomorrow, or unbury it", id="browse-bury"),
@@ -189,7 +191,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     @on(Input.Submitted, "#browse-query")
     def search_done(self) -> None:
         self.search_typed()  # Enter does not wait for the pause
-        self.query_one(ListedTable).focus()
+        self.set_focus(self.query_one(ListedTable))
 
     def run_search(self, keep: str | None = None, reread: bool = True) -> None:
         """The list again; `reread` False when only the search text changed: the cards read last time are searched,
@@ -286,6 +288,8 @@ class BrowserScreen(SteadyLayout, Screen[None]):
     # ---- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return False if self.query_one("#browse-query", Input).has_focus else True
         if action in ("toggle", "forget", "edit_note", "flip"):
             return True if self.rows else None
         if action == "undo":
@@ -320,13 +324,13 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.run_search(reread=False)  # the same cards in another order
 
     def action_focus_search(self) -> None:
-        self.query_one("#browse-query", Input).focus()
+        self.set_focus(self.query_one("#browse-query", Input))  # at once: the keys read with '/' are the search's
 
     def action_back(self) -> None:
         search = self.query_one("#browse-query", Input)
         if search.has_focus:
             self.search_typed()  # the list as typed before the cards are acted on
-            self.query_one(ListedTable).focus()
+            self.set_focus(self.query_one(ListedTable))  # at once: the keys typed next act on the list
         else:
             self.dismiss()
 
