@@ -320,3 +320,31 @@ def test_a_bold_label_with_its_colon_inside_is_a_label_not_a_term() -> None:
     drafts = generate(notes, every_kind=True).drafts
     assert [(d.kind, d.front) for d in drafts] == [("attribute", "**Stage 1** · Goal?")]
     assert not any("**Goal:**" in d.back for d in drafts)
+
+
+def test_an_answer_label_on_a_line_of_its_own_or_in_bold_is_not_part_of_the_answer() -> None:
+    notes = """# LLM
+
+**1. What is preference alignment, and why is it important?**
+
+**Answer:**
+
+Preference alignment adjusts a model so its outputs match human values.
+
+---
+
+**2. What is DPO?**
+
+**Answer:** Direct preference optimization trains on preference pairs without a reward model.
+
+## Poisson
+
+**3. P(a car in 30 min) = 95%. What is P(a car in 10 min)?**
+
+- Three independent ten-minute spans: P(none in 10) = 0.05^(1/3).
+- **Ответ: ≈ 63%.**
+"""
+    backs = {d.front.split(" · ")[-1]: d.back for d in generate(notes).drafts if d.kind == "question"}
+    assert backs["What is preference alignment, and why is it important?"].startswith("Preference alignment adjusts")
+    assert backs["What is DPO?"].startswith("Direct preference optimization")
+    assert any("**Ответ: ≈ 63%.**" in back for back in backs.values()), "a worked answer's closing line keeps its words"

@@ -14,7 +14,12 @@ from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 
 QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
-ANSWER = re.compile(r"^(?:A|Answer|Back|Ответ|О)\s*[:.]\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
+# "A: …", "Answer: …", and the label bold on its own ("**Answer:** …", "**Answer**: …"); not a bold line that only starts
+# with it ("**Ответ: ≈ 63%.**" closing a worked answer keeps its words and its emphasis)
+ANSWER = re.compile(r"^(?:(?:\*\*|__)(?:A|Answer|Back|Ответ|О)\s*(?:[:.]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:.])|"
+                    r"(?:A|Answer|Back|Ответ|О)\s*[:.])\s*(?P<a>.+)$", re.IGNORECASE | re.DOTALL)
+# "**Answer:**" on a line of its own, with the answer below it: a label, not a line of the answer
+_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:A|Answer|Back|Ответ)(?:\*\*|__)?\s*[:.]?\s*(?:\*\*|__)?$", re.IGNORECASE)
 _MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u27bf*_]+$")  # 👶 ⭐️ 🚀 and emphasis after a question
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
 _PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Design|Walk me through|Walk through|"
@@ -42,6 +47,7 @@ def question_text(text: str, prompts: bool = True) -> str | None:
 
 def answer_of(facts: list[Fact]) -> str:
     """Facts under a question as its answer: one line, or up to four bullets."""
+    facts = [f for f in facts if not (f.kind == "text" and _ANSWER_LABEL.match(f.text.strip()))]
     if not facts:
         return ""
     texts: list[str] = []
