@@ -185,6 +185,11 @@ def test_a_click_on_a_header_sorts_the_browser_by_it_and_again_reverses(service:
         await pilot.click(ListedTable, offset=(1 + header.index("Lapses") + 1, 1))
         await pilot.pause()
         assert screen.descending and [row.lapses for row in table.items] == sorted(lapses, reverse=True)
+        assert "Lapses ↓" in screen_lines(table)[0]  # the column sorted by is marked, as in Anki
+        await press(pilot, "o")  # the next order, date added: no column of its own, no mark
+        assert screen.order == "added" and "↑" not in screen_lines(table)[0] and "↓" not in screen_lines(table)[0]
+        await press(pilot, "o", "o")  # the notes' order again, then by due
+        assert screen.order == "due" and "Due ↑" in screen_lines(table)[0]
         assert screen_lines(table)[1].split()[-1] == "six"  # the deck column, beside the question
 
     drive(app, scenario, size=(120, 30))  # wide enough for the lapses column

@@ -299,8 +299,22 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         self.move_cursor(at)
         self.refresh()
 
+    def mark_sorted(self, label: str | None, descending: bool = False) -> None:
+        """An arrow beside the header of the column `label` that the rows are sorted by (None: no column's order)."""
+        if (label, descending) != self._sorted:
+            self._sorted = (label, descending)
+            self._natural = [self._measure(column) for column in self.columns]
+            self._forget(widths=True)
+            self.refresh()
+
+    _sorted: tuple[str | None, bool] = (None, False)
+
+    def _label(self, column: Column[T]) -> str:
+        label, descending = self._sorted
+        return column.label + (" ↓" if descending else " ↑") if column.label == label else column.label
+
     def _measure(self, column: Column[T]) -> int:
-        label = cell_len(column.label)
+        label = cell_len(self._label(column))
         if column.width is not None:
             return max(label, column.width)
         if column.measure is None or column.flex:
@@ -451,7 +465,7 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
         width = self._laid_for
         if y == 0:
             if self._header is None:
-                self._header = self._styled(self._cut([Text(column.label) for column in self.columns], width),
+                self._header = self._styled(self._cut([Text(self._label(column)) for column in self.columns], width),
                                             self._look("listed-table--header"), None).crop(0, width)
             return self._header
         row = (round(self.scroll_y) if self._top is None else self._top) + y - 1

@@ -211,6 +211,8 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         self.rows = {row.id: row for row in self.found.rows}
         self._listing = True  # the cursor moves as the rows go in: the preview follows once they are in (below)
         try:
+            column = next((label for label, order in SORTED_BY.items() if order == self.order), None)
+            self.query_one(ListedTable).mark_sorted(column, self.descending)  # as Anki marks the column sorted by
             self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # put in as they come into view
         finally:
             self._listing = False
