@@ -58,7 +58,7 @@ def in_view(table: ListedTable) -> range:
     return range(int(table.scroll_y), int(table.scroll_y) + table.scrollable_content_region.height - 1)
 
 
-def run(scenario, size: tuple[int, int] = (60, 20)) -> ListApp:  # noqa: ANN001 - an async function of the pilot
+def run(scenario, size: tuple[int, int] = (60, 20)) -> ListApp:
     app = ListApp()
     drive(app, scenario, size=size)
     return app

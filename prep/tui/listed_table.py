@@ -25,9 +25,9 @@ from rich.text import Text
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.color import Color
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
@@ -244,7 +244,7 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
 
     def __init__(self, columns: Sequence[Column[T]], cells: Callable[[T], Sequence[Text]], key: Callable[[T], str],
                  moved: Callable[[], None] | None = None, *, zebra_stripes: bool = True, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 - Textual's name for it
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns: tuple[Column[T], ...] = tuple(columns)
         self._cells, self._key, self._moved = cells, key, moved

@@ -291,7 +291,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
-            return False if self.query_one("#browse-query", Input).has_focus else True
+            return not self.query_one("#browse-query", Input).has_focus
         if action in ("toggle", "forget", "edit_note", "flip"):
             return True if self.rows else None
         if action == "undo":
