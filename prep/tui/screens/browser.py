@@ -209,11 +209,11 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         if reread:
             self.previews.clear()
         self.rows = {row.id: row for row in self.found.rows}
-        self._listing = True  # the cursor moves as the rows go in: the preview follows once they are in (below)
+        self._listing = True  # the cursor moves as the list is shown: the preview follows once it is (below)
         try:
             column = next((label for label, order in SORTED_BY.items() if order == self.order), None)
             self.query_one(ListedTable).mark_sorted(column, self.descending)  # as Anki marks the column sorted by
-            self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # put in as they come into view
+            self.query_one(ListedTable).show_items(self.found.rows, keep or self.selected_id())  # drawn as they come into view
         finally:
             self._listing = False
         self.update_status()
@@ -261,7 +261,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
                     return  # gone meanwhile: the preview says so if the cursor comes to it
 
     _previewed: str | None = None  # the card in the preview
-    _listing = False  # the list is being put in (run_search)
+    _listing = False  # the list is being shown (run_search)
 
     def update_preview(self) -> None:
         row = self.selected()
