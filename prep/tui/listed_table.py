@@ -339,7 +339,7 @@ class ListedTable(ScrollView, Generic[T], can_focus=True):
     def _draw_ahead(self) -> None:
         """The lines the next cursor key draws, drawn once this key's frame is painted: the row the cursor is on
         without it, and the rows on either side with it (a row's line is most of a cursor key's own work)."""
-        if not self.is_attached or not self._items or self.app._exit:
+        if not self.is_attached or not self._items:
             return
         self._lay_out()
         width = self._laid_for
