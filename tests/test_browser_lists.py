@@ -307,3 +307,33 @@ def test_keys_typed_at_once_after_the_search_key_go_into_the_search(service: Pre
         assert screen.query_one(ListedTable).has_focus and screen.query_one(Input).value == "soft"
 
     drive(app, scenario, size=(100, 30))
+
+
+def test_the_preview_names_the_headings_of_each_card_across_topics(service: PrepService, tmp_path: Path,
+                                                                  now: datetime) -> None:
+    """The headings above the preview are drawn again only when they change (the cards of one topic follow each
+    other), and always name the card under the cursor: across topics, and after a search that matched nothing."""
+    notes = write(tmp_path / "notes" / "two.md", "# Heads\n\nWhat is head 1? :: one\n\nWhat is head 2? :: two\n\n"
+                                                 "# Tails\n\nWhat is tail 1? :: one\n")
+    service.import_paths([notes], now)
+    app = PrepApp(service, lambda: now)
+
+    def trail(screen: BrowserScreen) -> str:
+        crumbs = screen.query_one("#preview-crumbs")
+        return "".join(strip.text for strip in crumbs.render_lines(crumbs.size.region)).strip()
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await browse(pilot)
+        seen = []
+        for key in ["down", "down", "up", "up"]:
+            seen.append((screen.selected().topic, trail(screen)))
+            await press(pilot, key)
+        assert [shown for _, shown in seen] == ["Heads", "Heads", "Tails", "Heads"]
+        await press(pilot, "slash", *"zzz", "enter")
+        await searched(pilot)
+        assert screen.selected() is None and trail(screen) == ""
+        await press(pilot, "slash", "backspace", "enter")
+        await searched(pilot)
+        assert trail(screen) == "Heads"
+
+    drive(app, scenario, size=(100, 30))

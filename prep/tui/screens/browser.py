@@ -262,6 +262,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
 
     _previewed: str | None = None  # the card in the preview
     _listing = False  # the list is being shown (run_search)
+    _trail: object = None  # the headings shown above the previewed card
 
     def update_preview(self) -> None:
         row = self.selected()
@@ -269,6 +270,7 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         preview = self.query_one("#browse-preview", VerticalScroll)
         if row is None:
             self.query_one("#preview-crumbs", Static).update("")
+            self._trail = None
             self.query_one("#preview-front", CardText).show("*No card matches.*")
             self.query_one("#preview-answer").display = False
             preview.border_subtitle = ""
@@ -276,8 +278,10 @@ class BrowserScreen(SteadyLayout, Screen[None]):
         card = self.previews.get(row.id)
         if card is None:  # as the review shows it; read once until the cards change (run_search), not on every key
             card = self.previews[row.id] = self.service.card(row.id, self.clock())
-        in_place(self.query_one("#preview-crumbs", Static), lambda crumb: crumb.update(crumbs(card.path, card.front),
-                                                                                      layout=False))
+        trail = crumbs(card.path, card.front)
+        if trail != self._trail:  # the cards of one topic, one after another: the same trail, not drawn again
+            self._trail = trail
+            in_place(self.query_one("#preview-crumbs", Static), lambda crumb: crumb.update(trail, layout=False))
         in_place(self.query_one("#preview-front", CardText), lambda front: front.show(card.front, layout=False))
         if self.show_answer:  # a hidden answer is drawn when it is shown (action_flip), not on every cursor key
             self.query_one("#preview-back", CardText).show(answer_text(card.front, card.back))
