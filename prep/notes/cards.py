@@ -28,7 +28,7 @@ from prep.notes.texts import TEXTS
 
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
-_MAX_FACT = 600
+_MAX_FACT = 600  # longer than this, a "fact" is a page: it is listed to be split, not carded
 _POINTER = re.compile(r"\b(?:based on|taken from|adapted from|borrowed from|sources?|see|read|more (?:in|at|on)|original|"
                       r"по мотивам|на основе|источник\w*|см\.|читайте|подробнее|оригинал\w*)(?!\w)", re.IGNORECASE)
 _NOT_OFFERED = "a form of card readers rarely keep: write the card you want as 'question? answer' or 'term — definition'"
@@ -36,7 +36,7 @@ _NOT_OFFERED = "a form of card readers rarely keep: write the card you want as '
 _TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать|Разобраться|Почитать|Посмотреть|Добавить про|Write about|Read up on|"
                    r"Look into|Add (?:a|the) (?:note|section) (?:on|about))\b", re.IGNORECASE)
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|Prove|Show that|"
-                       r"Derive|Verify|Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Докажите|Покажите|Выведите)\b")  # longer than this, a "fact" is a page: it is listed to be split, not carded
+                       r"Derive|Verify|Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Докажите|Покажите|Выведите)\b")
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"))
 

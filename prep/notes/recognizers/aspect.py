@@ -18,18 +18,13 @@ from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
 
-_EN_ASPECTS = {"advantage": "advantage", "advantages": "advantage", "benefit": "benefit", "benefits": "benefit",
-               "strength": "strength", "strengths": "strength", "upside": "upside", "upsides": "upside",
-               "disadvantage": "disadvantage", "disadvantages": "disadvantage", "drawback": "drawback",
-               "drawbacks": "drawback", "downside": "downside", "downsides": "downside", "weakness": "weakness",
-               "weaknesses": "weakness", "limitation": "limitation", "limitations": "limitation", "problem": "problem",
-               "problems": "problem", "issue": "issue", "issues": "issue", "challenge": "challenge",
-               "challenges": "challenge", "solution": "solution", "solutions": "solution"}
-_EN = re.compile(
-    r"^(?:so|also|but|and|however),?\s+|^", re.IGNORECASE)
+# The singular of each (the question asks for one): "advantages" → "advantage", "weaknesses" → "weakness".
+_EN_ASPECTS = ("advantage", "benefit", "strength", "upside", "disadvantage", "drawback", "downside", "weakness",
+               "limitation", "problem", "issue", "challenge", "solution")
+_OPENER = re.compile(r"^(?:(?:so|also|but|and|however),?\s+)?", re.IGNORECASE)  # "Also, one of the advantages …"
 _EN_BODY = re.compile(
-    r"(?P<one>one of the|another|an?|the)\s+(?:(?:main|biggest|major|key|only|big|main)\s+)?"
-    rf"(?P<aspect>{'|'.join(sorted(_EN_ASPECTS, key=len, reverse=True))})\s+(?P<prep>of|with|for|to)\s+"
+    r"(?P<one>one of the|another|an?|the)\s+(?:(?:main|biggest|major|key|only|big)\s+)?"
+    rf"(?P<aspect>(?:{'|'.join(_EN_ASPECTS)})(?:s|es)?)\s+(?P<prep>of|with|for|to)\s+"
     r"(?P<x>[^,:;]{2,60}?)(?:\s+(?:is|are|was|lies in)\s+(?:that\s+|the fact that\s+)?|\s*[:—–]\s+|,\s+|\s+that\s+)"
     r"(?P<y>\S.+)$",
     re.IGNORECASE)
@@ -39,7 +34,7 @@ _RU_BODY = re.compile(
     r"(?P<x>[^,:;—–]{2,60}?)\s*(?:[—–:]|\s-\s|,?\s+в том,? что|,?\s+заключается в том,? что)\s+(?P<y>\S.+)$",
     re.IGNORECASE)
 _DEICTIC = re.compile(r"^(?:this|that|these|those|it|its|them|they|the (?:last|previous|above|discussed|former|latter|same)|"
-                      r"such|our|this\s|этот|эта|это|эти|его|её|их|такой|такая|последн\w+|предыдущ\w+)\b", re.IGNORECASE)
+                      r"such|our|этот|эта|это|эти|его|её|их|такой|такая|последн\w+|предыдущ\w+)\b", re.IGNORECASE)
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
@@ -58,8 +53,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if found["one"]:
             front = f"{found['one'][:1].upper()}{found['one'][1:]} {aspect} **{name}**?"
         return _card(ctx, name, front, answer, fact.text)
-    found = _EN_BODY.match(text[_EN.match(text).end():])
-    if not found or not found.start() == 0:
+    found = _EN_BODY.match(text[_OPENER.match(text).end():])
+    if not found:
         return []
     name, answer = trim(found["x"]), re.sub(r"^(?:is\s+)?(?:that\s+)?", "", trim(found["y"]), flags=re.IGNORECASE)
     if _DEICTIC.match(name):
@@ -67,7 +62,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     name = re.sub(r"^(?:the|a|an|using)\s+", "", name, flags=re.IGNORECASE)
     if not _named(name):
         return []
-    aspect = _EN_ASPECTS[found["aspect"].casefold()]
+    aspect = re.sub(r"(?<=ness)es$|(?<!s)s$", "", found["aspect"].casefold())
     article = "the" if found["one"].casefold() == "the" else ("an" if aspect[0] in "aeiou" else "a")
     return _card(ctx, name, f"What is {article} {aspect} {found['prep'].casefold()} **{name}**?", answer, fact.text)
 

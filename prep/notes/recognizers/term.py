@@ -68,10 +68,13 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     cue = plain(front).replace("[…]", " ")
     texts = (cue, *path)
     seen = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.casefold())}
-    words = re.findall(r"[^\W\d_]{2,}", term.casefold())
+    parts = re.findall(r"[^\W\d_]{2,}", term.casefold())
     named = is_acronym(term) or bool(re.search(r"[a-zа-яё][A-ZА-ЯЁ]", term))  # "BERT" is not spelled out by "RoBERTa"
-    if words and all(word in seen or len(word) >= 4 and not named and any(other.startswith(word[:5]) or word in other
-                                                                          for other in seen) for word in words):
+
+    def shown(part: str) -> bool:
+        return part in seen or len(part) >= 4 and not named and any(w.startswith(part[:5]) or part in w for w in seen)
+
+    if parts and all(map(shown, parts)):
         return True
     closed = re.sub(r"[\W\d_]", "", term.casefold())
     if len(closed) >= 5 and any(closed in re.sub(r"[\W\d_]", "", text.casefold()) for text in texts):
@@ -79,9 +82,8 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     if is_acronym(term):
         letters = re.sub(r"s$", "", "".join(c for c in term if c.isupper())).casefold()
         # Two letters fall into a sentence's initials by chance ("Use […] model like …" → "ml"); a heading names a thing.
-        for text in texts if len(letters) >= 3 else path:
-            initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", text.casefold()))
-            if len(letters) >= 2 and letters in initials:
+        for text in (texts if len(letters) >= 3 else path) if len(letters) >= 2 else ():
+            if letters in "".join(w[0] for w in re.findall(r"[^\W\d_]+", text.casefold())):
                 return True
     return any(expands(term, token) for text in texts for token in re.findall(r"\b[A-Z][\w-]*[A-Z]\w*\b", text))
 
