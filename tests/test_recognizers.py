@@ -380,7 +380,7 @@ def test_a_symbol_is_never_the_term_of_a_definition_or_a_cloze_but_a_short_name_
     assert kept and kept[0][1].startswith("**L1**")
 
 
-def test_a_name_inside_a_longer_name_is_not_given_away_and_a_purpose_is_not_a_definition() -> None:
-    kept = ask(term, "Trained on more data than **BERT** with longer sequences", ctx("RoBERTa"))
-    assert kept and kept[0][1].startswith("**BERT**"), "RoBERTa does not spell out BERT"
+def test_a_name_that_contains_the_term_gives_it_away_and_a_purpose_is_not_a_definition() -> None:
+    assert ask(term, "A smaller model trained to imitate the original **BERT**", ctx("DistilBERT")) == [], \
+        "a name that contains the term gives it away"
     assert ask(definition, "Goal is to minimize the loss, which in turn improves the model", ctx("Loss functions")) == []

@@ -63,16 +63,15 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     a longer word ("Hierarchical Clustering" beside "hierarchical clusters" under "Clustering", "n-gram" beside
     "unigram"; not "Polynomial Regression" under "Linear regression"), the term with its spaces closed up ("Boxplots"
     under "box plots"), the initials of its words ("RNN" under "Recurrent Neural Network Model") or the acronym it
-    expands to ("[…] (AHC)")."""
+    expands to ("[…] (AHC)"). A name that contains the term gives it away too ("DistilBERT imitates the original […]")."""
     term = plain(term).strip()
     cue = plain(front).replace("[…]", " ")
     texts = (cue, *path)
     seen = {w for text in texts for w in re.findall(r"[^\W\d_]+", text.casefold())}
     parts = re.findall(r"[^\W\d_]{2,}", term.casefold())
-    named = is_acronym(term) or bool(re.search(r"[a-zа-яё][A-ZА-ЯЁ]", term))  # "BERT" is not spelled out by "RoBERTa"
 
-    def shown(part: str) -> bool:
-        return part in seen or len(part) >= 4 and not named and any(w.startswith(part[:5]) or part in w for w in seen)
+    def shown(part: str) -> bool:  # "BERT" is shown by "DistilBERT" and "RoBERTa": a name that contains it
+        return part in seen or len(part) >= 4 and any(w.startswith(part[:5]) or part in w for w in seen)
 
     if parts and all(map(shown, parts)):
         return True
@@ -114,7 +113,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
-        if term.casefold() == ctx.title.casefold() or re.search(rf"(?<!\w){re.escape(plain(term))}(?!\w)", ctx.cue, re.IGNORECASE):
+        if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
             continue  # the cue would give the answer away
         if len(plain(term).split()) == 1 and not words.can_be_noun(plain(term)):
             continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
