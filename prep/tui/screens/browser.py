@@ -75,7 +75,7 @@ COLUMNS: tuple[Column[CardRow], ...] = (
     Column("Ivl", measure=lambda row: len(interval_text(row.interval))),
     Column("Lapses", width=0, drop=1),
     Column("Question", flex=True, least=20),
-    Column("Deck", measure=lambda row: cell_len(row.deck), cap=18, drop=2),
+    Column("Deck", measure=lambda row: cell_len(row.deck), cap=12, drop=2),  # cut as Anki cuts it: the question comes first
 )
 
 
