@@ -348,3 +348,26 @@ Preference alignment adjusts a model so its outputs match human values.
     assert backs["What is preference alignment, and why is it important?"].startswith("Preference alignment adjusts")
     assert backs["What is DPO?"].startswith("Direct preference optimization")
     assert any("**Ответ: ≈ 63%.**" in back for back in backs.values()), "a worked answer's closing line keeps its words"
+
+
+def test_a_section_about_the_document_makes_no_cards_and_its_links_are_still_to_read() -> None:
+    notes = """# Attention
+
+Attention maps a query and a set of key-value pairs to a weighted sum of the values.
+
+## Further reading
+
+- [Transformer-XL](https://arxiv.org/abs/1901.02860): extends the context with segment-level recurrence
+- **Vaswani et al.** is the paper to start from
+
+## 3. Exercises
+
+1. Prove that the gradient of attention equals the covariance of the keys.
+2. Which attention function would you pick for approximate matches?
+"""
+    deck = generate(notes, every_kind=True)
+    assert deck.drafts and all(d.path == ("Attention",) for d in deck.drafts), [(d.path, d.front) for d in deck.drafts]
+    assert [r.url for r in deck.reading] == ["https://arxiv.org/abs/1901.02860"]
+    assert {g.where for g in deck.gaps} == {"Attention › Further reading", "Attention › 3. Exercises"}
+    kept = generate("# Models\n\n## About BERT\n\n- **BERT** — a bidirectional encoder pre-trained with masking\n").drafts
+    assert kept, "a heading only starting with a word about documents is still a topic"

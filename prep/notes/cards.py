@@ -37,6 +37,13 @@ _TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать
                    r"Look into|Add (?:a|the) (?:note|section) (?:on|about))\b", re.IGNORECASE)
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|Prove|Show that|"
                        r"Derive|Verify|Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Докажите|Покажите|Выведите)\b")
+# A section about the document, not its subject (issue: "meta sections make no cards"): the heading is one of these.
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"(?i:sources?|references?|bibliography|see also|further reading|reading list|(?:useful )?links|resources|exercises|"
+    r"self-check|check yourself|prerequisites|credits|licen[cs]e|acknowledge?ments?|changelog|(?:table of )?contents|"
+    r"citation|authors?|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
+    r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
+_ABOUT_IT = "a section about the document (sources, exercises, credits), not notes to study: its links are in the reading list"
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"))
 
@@ -248,7 +255,11 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             add(fact, [topics.story(fact, ctx)])
         deck.drafts.extend(drafts)
         return
-    asked, facts, within = topics.title_question(facts, replace(ctx, title=topic.title))  # a long question heading too
+    about_itself = any(_ABOUT_THE_DOCUMENT.fullmatch(plain(heading).strip(" .:*#0123456789)")) for heading in topic.path)
+    if about_itself:  # its links still go to the reading list (below); its other lines are not notes to study
+        asked, within = None, set()
+    else:
+        asked, facts, within = topics.title_question(facts, replace(ctx, title=topic.title))  # a long question heading too
     if asked:
         drafts.append(Draft("question", topic.path, 0, asked.front, asked.back, topic.line, _tags(topic.path, "question")))
         if ctx.title.endswith("?"):
@@ -256,7 +267,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
     claimed: set[int] = set()
     covered: set[int] = set(within)  # facts already on the back of a card (a whole answer, a card the notes wrote by hand)
     answers_of: dict[int, int] = {}  # a fact in a long answer → the line of its question
-    for form in (topics.code_prompts, topics.questions, topics.problems, topics.enumerations, topics.acronym):
+    for form in () if about_itself else (topics.code_prompts, topics.questions, topics.problems, topics.enumerations,
+                                         topics.acronym):
         used = form([f for f in facts if id(f) not in claimed], ctx)
         claimed |= used.facts
         covered |= used.within
@@ -280,7 +292,11 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                 labels.setdefault(id(child), topics.trim(fact.text))
             previous = fact
             continue
-        if _only_links(fact):
+        if about_itself and not any(url and not url.startswith("#") for _, url in fact.links):
+            deck.gaps.append(Gap(where, fact.line, _ABOUT_IT))
+            previous = fact
+            continue
+        if _only_links(fact) or about_itself:  # under "Further reading", a link with a line about it is still to read
             if all(url.startswith("#") for _, url in fact.links):
                 deck.facts -= 1  # a table of contents: links within the page are navigation, not facts nor reading
                 previous = fact
