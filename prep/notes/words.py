@@ -106,9 +106,7 @@ def starts_with_verb(sentence: str) -> bool:
         return False
     if len(found) > 1 and found[1].casefold() in _EN_CLOSED | _EN_FINITE:
         return False  # "Scores are divided …": a noun that could be a verb, with its own verb after it
-    from lemminflect import getAllLemmas
-
-    return low in _EN_FINITE - _EN_CLOSED or any(lemma != low for lemma in getAllLemmas(low).get("VERB", ()))
+    return low in _EN_FINITE - _EN_CLOSED or any(lemma != low for lemma in _en_lemmas(low).get("VERB", ()))
 
 
 _EN_CLAUSE = frozenset("is are was were be been being am has have had do does did can could will would shall should may "
@@ -141,11 +139,17 @@ def is_name(phrase: str) -> bool:
 
 
 @cache
-def _en_parts(word: str) -> frozenset[str]:
-    """The parts of speech lemminflect's dictionary allows an English word ({} when it does not know it)."""
+def _en_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """An English word's lemmas by part of speech, from lemminflect's dictionary ({} when it does not know it)."""
     from lemminflect import getAllLemmas
 
-    return frozenset(getAllLemmas(word))
+    return getAllLemmas(word)
+
+
+@cache
+def _en_parts(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect's dictionary allows an English word ({} when it does not know it)."""
+    return frozenset(_en_lemmas(word))
 
 
 def can_be_noun(word: str) -> bool:
@@ -193,9 +197,7 @@ def names_a_class(phrase: str) -> bool:
                 return "plur" in parse.tag and "Pltm" not in parse.tag
         return False
     head = found[-1].casefold()
-    from lemminflect import getAllLemmas
-
-    nouns = getAllLemmas(head).get("NOUN", ())
+    nouns = _en_lemmas(head).get("NOUN", ())
     return head.endswith("s") and bool(nouns) and head not in nouns
 
 
