@@ -13,6 +13,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,12 +67,17 @@ def key_facts(name: str) -> list[dict]:
     return _rows(HERE / "keyfacts" / f"{name}.jsonl")
 
 
+@cache
+def _note_lines(name: str) -> tuple[str, ...]:
+    path = notes_path(name)
+    return tuple(path.read_text(encoding="utf-8").splitlines()) if path else ()
+
+
 def lines_hash(name: str, first: int, last: int) -> str:
     """What names the lines a key fact was marked on (never their text): a fact whose lines changed points elsewhere."""
     import hashlib
 
-    path = notes_path(name)
-    lines = path.read_text(encoding="utf-8").splitlines()[first - 1: last] if path else []
+    lines = _note_lines(name)[first - 1: last]
     return hashlib.sha256("\n".join(line.strip() for line in lines).encode()).hexdigest()[:12]
 
 
