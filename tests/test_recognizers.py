@@ -384,3 +384,42 @@ def test_a_name_that_contains_the_term_gives_it_away_and_a_purpose_is_not_a_defi
     assert ask(term, "A smaller model trained to imitate the original **BERT**", ctx("DistilBERT")) == [], \
         "a name that contains the term gives it away"
     assert ask(definition, "Goal is to minimize the loss, which in turn improves the model", ctx("Loss functions")) == []
+
+
+def test_a_blank_never_cuts_a_token_in_two() -> None:
+    # a decimal goes on after the name, a letter touches the code span: the blank would leave half a token behind
+    assert ask(term, "The classic tree learner is ID3.1 by Quinlan", ctx("Trees")) == []
+    assert ask(term, "The encoder passes h`<t>` to the decoder at every step", ctx("Seq2seq")) == []
+    kept = ask(term, "The encoder passes `<EOS>` to the decoder when the input ends", ctx("Seq2seq"))
+    assert kept and kept[0][1].startswith("**<EOS>**")
+
+
+def test_a_line_about_the_document_or_the_course_is_not_a_fact() -> None:
+    notes = ("# Sequence models\n\n"
+             "- Beam search keeps the **B** best partial outputs, which we will discuss in lecture 4.\n"
+             "- Подробнее о **BLEU** поговорим позже, в следующей лекции.\n"
+             "- Smith, J. (2019). Attention tricks. In Proceedings of the Workshop (pp. 12-19).\n"
+             "- Found this blog post about **GRU** useful for the intuition.\n"
+             "- A **GRU** has two gates: update and reset.\n")
+    deck = generate(notes, every_kind=True)
+    about = [g.line for g in deck.gaps if "about the document or the course" in g.reason]
+    assert about == [3, 4, 5, 6], [(g.line, g.reason) for g in deck.gaps]
+    assert deck.drafts and {d.line for d in deck.drafts} == {7}
+
+
+def test_a_why_card_is_not_asked_of_a_clause_that_points_at_what_the_card_cannot_show() -> None:
+    # a pointer anywhere in the clause, a clause with no statement of its own, a comparison with nothing to compare to
+    assert ask(cause, "Tokenizers should keep it lossless because decoding must give the text back", ctx("BPE")) == []
+    assert ask(cause, "We normalise the scores this way because long outputs would lose", ctx("Beam search")) == []
+    assert ask(cause, "In the decoder, because future tokens are not known yet", ctx("Masking")) == []
+    assert ask(cause, "Usually a small model is better, since the data is tiny", ctx("Fine-tuning")) == []
+    assert ask(cause, "Этот шаг нужен редко, потому что веса уже нормированы", ctx("LayerNorm", "ru")) == []
+    kept = ask(cause, "Pre-norm is more stable than post-norm because gradients skip the layer", ctx("LayerNorm"))
+    assert kept and kept[0][1].startswith("gradients skip")
+
+
+def test_a_definition_never_names_a_phrase_that_points_elsewhere() -> None:
+    assert ask(definition, "Getting this right is the main signal of a good retrieval system", ctx("RAG")) == []
+    assert ask(definition, "Their weights are a frozen copy of the base model", ctx("LoRA")) == []
+    kept = ask(definition, "Weight tying is a reuse of the input embedding as the output layer", ctx("LM heads"))
+    assert kept and "**Weight tying**" in kept[0][0]

@@ -44,8 +44,18 @@ _ABOUT_THE_DOCUMENT = re.compile(
     r"citation|authors?|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
 _ABOUT_IT = "a section about the document (sources, exercises, credits), not notes to study: its links are in the reading list"
+# A line about the document, the course or the author, not the subject: where a topic comes later ("which we will talk
+# about in chapter 3", "в следующей лекции"), a citation's pages or venue, "Found this question useful", "a PDF version".
+_ABOUT_THE_TEXT = re.compile(
+    r"\b(?:(?:we|I|you)(?:'ll|\s+will|\s+shall)?\s+(?:talk|learn|see|discuss|cover|come back|return|get back)\b[^.]{0,60}?"
+    r"\b(?:in|later in)\s+(?:the\s+)?(?:next|previous|following|later|another|coming|(?:chapter|lecture|video|section|week|"
+    r"lesson|part|module|notebook|course)\s+\d+)|(?:found|find) this\b[^.]{0,40}\b(?:useful|helpful)|"
+    r"\bpp\.\s*\d+\s*[-–]\s*\d+|\b(?:pdf|PDF)[- ]version\b|\b(?:в|на)\s+(?:следующ|предыдущ)\w+\s+(?:глав|лекци|видео|"
+    r"раздел|урок|недел|част|модул)\w*|(?:поговорим|обсудим|разбер[её]м|рассмотрим|вернёмся|вернемся)\b[^.]{0,60}?\b(?:позже|"
+    r"в\s+следующ\w+)|\bPDF-верси\w+)", re.IGNORECASE)
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
-              (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"))
+              (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"),
+              (_ABOUT_THE_TEXT, "a line about the document or the course (where a topic comes later, a citation), not a fact"))
 
 
 @dataclass
@@ -319,7 +329,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                 labels.setdefault(id(child), topics.trim(fact.text))
             previous = fact
             continue
-        not_a_fact = fact.kind == "text" and next((why for kind, why in _NOT_FACTS if kind.match(plain(fact.text))), None)
+        not_a_fact = fact.kind == "text" and next((why for kind, why in _NOT_FACTS if kind.search(plain(fact.text))), None)
         if not_a_fact:
             deck.gaps.append(Gap(where, fact.line, not_a_fact))
             previous = fact

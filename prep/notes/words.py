@@ -135,7 +135,20 @@ def is_name(phrase: str) -> bool:
         return False
     if not _CYRILLIC.search(last) and last in _EN_DANGLING or _CYRILLIC.search(last) and closed(found[-1]):
         return False
+    if any(_pointer(w) for w in found):
+        return False  # "Getting this right", "Its failure modes", "их размер": it points at what the card cannot show
     return not any(verb(w) for w in found)
+
+
+_EN_POINTERS = frozenset("this these those it its they them their we you our your my i he she his her us me".split())
+
+
+def _pointer(word: str) -> bool:
+    """A pronoun or a demonstrative: `this`, `its`, `их`, `этот`."""
+    low = word.casefold()
+    if _CYRILLIC.search(low):
+        return low in _RU_ALWAYS_CLOSED and low.startswith("эт") or _ru_parts(low)[0] == "NPRO"
+    return low in _EN_POINTERS
 
 
 @cache

@@ -18,6 +18,15 @@ _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|пото
 
 
 _PRONOUN = re.compile(r"^(?:it|its|they|them|this|that|these|those|he|she|он|она|оно|они|это|этот|эта|эти|того)\b", re.IGNORECASE)
+# A pointer anywhere in the clause ("Why label it carefully?", "designed the model this way", "the issue arises"): the card
+# cannot show what it points at. ("that" is left out: it is mostly a conjunction.)
+_POINTER = re.compile(r"(?<![\w-])(?:it|its|this|these|those|they|them|the (?:issue|problem|former|latter|same)|его|её|ее|их|"
+                      r"этот|эта|это|эти|этого|этой|этим|этих)(?![\w-])", re.IGNORECASE)
+# "Why in random forest?": a clause that opens with a preposition states nothing; "Why usually X is better?": better than
+# what, and at what, the card does not say (a property such as "slower" is a fact of its own).
+_NO_STATEMENT = re.compile(r"^(?:in|on|at|for|with|during|when|в|на|при|для|во время)\b", re.IGNORECASE)
+_BETTER = re.compile(r"\b(?:better|worse|лучше|хуже)\b(?!.*\b(?:than|чем)\b)",
+                     re.IGNORECASE)
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
@@ -28,8 +37,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []  # "Why precision = 7/7?" under "Let's take an example": the example's arithmetic, not a reason to recall
     clause, reason = trim(match["x"]), trim(match["y"])
     clause = re.sub(r"^(?:yes|no|да|нет)\b[,.!]?\s*", "", clause, flags=re.IGNORECASE)  # "Yes, X is …": the answer's opening
-    if _PRONOUN.match(plain(clause)) or "?" in clause:
+    if _PRONOUN.match(plain(clause)) or "?" in clause or _POINTER.search(plain(clause)):
         return []  # "Why it matters?", "Why they are slower?": the card would not say what "it" is
+    if _NO_STATEMENT.match(plain(clause)) or _BETTER.search(plain(clause)):
+        return []
     if re.match(r"of\s", reason):
         reason = f"because {reason}"  # "because of the hidden tokens": "of …" alone is not an answer
     if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2 or dangles(clause) or dangles(reason):

@@ -58,6 +58,12 @@ def _usable(text: str, match: re.Match[str]) -> bool:
     return not (after == "," and match.start() == 0)
 
 
+def _glued(text: str, match: re.Match[str]) -> bool:
+    """The span is part of a longer token: a letter or digit touches it, or a decimal goes on after it (C4.5)."""
+    before, after = text[max(0, match.start() - 1): match.start()], text[match.end(): match.end() + 2]
+    return bool(before and before.isalnum() or after[:1].isalnum() or re.match(r"[.,]\d", after))
+
+
 def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     """The rest of the cue or a heading above it spells the term out: every word of the term, whole, inflected or inside
     a longer word ("Hierarchical Clustering" beside "hierarchical clusters" under "Clustering", "n-gram" beside
@@ -122,6 +128,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if words.is_symbol(plain(term)) and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}|.*[<>=≤≥(].*", plain(term)):
             continue  # `X`, `p_j`, `alpha`: a symbol means something only in its formula, never a term to recall
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if _glued(fact.text, match):
+            continue  # a piece of a longer token ("C4" of C4.5, the `<t>` of s<t>): the blank would cut it
         if given_away(term, ctx.cue + front, ctx.path):
             continue  # the cue or a heading spells it out: a blank one fills without recalling anything
         if re.search(r"\([^()]*\[…\][^()]*\)", plain(front)) and not re.match(r"^[\W_]*\(", plain(front)):
