@@ -371,3 +371,17 @@ Attention maps a query and a set of key-value pairs to a weighted sum of the val
     assert {g.where for g in deck.gaps} == {"Attention › Further reading", "Attention › 3. Exercises"}
     kept = generate("# Models\n\n## About BERT\n\n- **BERT** — a bidirectional encoder pre-trained with masking\n").drafts
     assert kept, "a heading only starting with a word about documents is still a topic"
+
+
+def test_a_table_of_contents_asks_nothing_and_the_question_it_points_at_keeps_its_card() -> None:
+    notes = ("# Questions\n\n"
+             "- [1. Why scale features?](#1-why-scale-features)\n"
+             "  - [Distance-based models](#distance-based-models)\n"
+             "  - [Gradient descent](#gradient-descent)\n"
+             "- [2. What is the difference between L1 and L2?](#2-what-is-the-difference-between-l1-and-l2)\n\n"
+             "## 1. Why scale features?\n\n"
+             "Distance-based models and gradient descent are thrown off when one feature's range dwarfs the others.\n")
+    deck = generate(notes, every_kind=True)
+    asked = [(d.line, d.front) for d in deck.drafts if d.kind == "question"]
+    assert asked == [(8, "Why scale features?")], asked  # the heading's answer, not the contents' entry
+    assert all(d.line >= 7 for d in deck.drafts), [(d.line, d.front) for d in deck.drafts]

@@ -266,7 +266,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         deck.drafts.extend(drafts)
         return
     about_itself = any(_ABOUT_THE_DOCUMENT.fullmatch(plain(heading).strip(" .:*#0123456789)")) for heading in topic.path)
-    if about_itself:  # its links still go to the reading list (below); its other lines are not notes to study
+    # A table of contents (lines that are only links within the page) is navigation: neither a question nor an answer,
+    # and an entry with entries under it ("1. Why use feature selection?" over its subsections) asks nothing.
+    navigation = {id(f) for f in facts if _only_links(f) and all(url.startswith("#") for _, url in f.links)}
+    if about_itself or facts and len(navigation) == len(facts):  # links still go to the reading list (below)
         asked, within = None, set()
     else:
         asked, facts, within = topics.title_question(facts, replace(ctx, title=topic.title))  # a long question heading too
@@ -274,7 +277,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         drafts.append(Draft("question", topic.path, 0, asked.front, asked.back, topic.line, _tags(topic.path, "question")))
         if ctx.title.endswith("?"):
             ctx.title = ""  # the rest of the answer is asked with the question's section as its cue
-    claimed: set[int] = set()
+    claimed: set[int] = {id(f) for f in facts if id(f) in navigation}
+    deck.facts -= len(claimed)
     covered: set[int] = set(within)  # facts already on the back of a card (a whole answer, a card the notes wrote by hand)
     answers_of: dict[int, int] = {}  # a fact in a long answer → the line of its question
     for form in () if about_itself else (topics.code_prompts, topics.questions, topics.problems, topics.enumerations,
