@@ -423,3 +423,9 @@ def test_a_definition_never_names_a_phrase_that_points_elsewhere() -> None:
     assert ask(definition, "Their weights are a frozen copy of the base model", ctx("LoRA")) == []
     kept = ask(definition, "Weight tying is a reuse of the input embedding as the output layer", ctx("LM heads"))
     assert kept and "**Weight tying**" in kept[0][0]
+
+
+def test_a_definitions_term_drops_its_item_number_and_a_bold_span_cut_in_two_leaves_no_stray_marks() -> None:
+    cards = ask(definition, "**12. Label smoothing ― a target that spreads a little mass over the other classes**", ctx("Losses"))
+    assert cards == [("**Losses** · What is **Label smoothing**?", "a target that spreads a little mass over the other classes")]
+    assert ask(definition, "Yes, if the features are on one scale", ctx("Regularization")) == []

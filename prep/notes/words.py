@@ -25,7 +25,7 @@ of in on at by for with from to into onto over under about above below between a
 without within against toward towards upon via per than like
 is are was were be been being am has have had do does did can could will would shall should may might must
 not just only even still already very more most less least much many few several
-let lets using use see note e.g i.e etc
+let lets using use see note e.g i.e etc yes
 """.split())
 # A word in this class at the end of a phrase leaves it hanging: "the size of", "used with".
 _EN_DANGLING = _EN_CLOSED - {"ones", "too", "etc", "itself", "themselves"}

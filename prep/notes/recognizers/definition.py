@@ -28,6 +28,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
+    term = re.sub(r"^(\*\*|`)?\s*\d{1,3}[.)]\s+(?=\S)", r"\1", term)  # "51. Word2vec": the item's number is no part of the name
+    if term.count("**") % 2 and meaning.count("**") % 2:  # "**Word2vec ― a framework …**": one bold span cut in two
+        term, meaning = term.replace("**", "", 1), trim(meaning[::-1].replace("**", "", 1)[::-1])
     if re.match(r"(?i:the|an?)\s+\w", term):
         article, term = term.split(None, 1)  # "The curse of dimensionality is …": the article is not part of the name
         if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", meaning):
