@@ -385,3 +385,16 @@ def test_a_table_of_contents_asks_nothing_and_the_question_it_points_at_keeps_it
     asked = [(d.line, d.front) for d in deck.drafts if d.kind == "question"]
     assert asked == [(8, "Why scale features?")], asked  # the heading's answer, not the contents' entry
     assert all(d.line >= 7 for d in deck.drafts), [(d.line, d.front) for d in deck.drafts]
+
+
+def test_a_code_block_is_asked_by_the_task_it_solves_not_by_a_detail_or_a_caption_above_it() -> None:
+    notes = ("# Coding\n\n"
+             "**3) MAE**. Compute the mean absolute error of a model. The function takes two lists: targets and predictions.\n\n"
+             "```python\ndef mae(y, p):\n    return sum(abs(a - b) for a, b in zip(y, p)) / len(y)\n```\n\n"
+             "With numpy\n\n"
+             "```python\nimport numpy as np\n\ndef mae(y, p):\n    return np.abs(np.subtract(y, p)).mean()\n```\n\n"
+             "Output\n\n"
+             "```\nmae([1, 2], [1, 4]) == 1.0\n```\n")
+    fronts = [d.front for d in generate(notes, every_kind=True).drafts if d.kind == "code"]
+    task = "MAE. Compute the mean absolute error of a model. The function takes two lists: targets and predictions"
+    assert fronts == [f"**Coding** · Write the code: {task}", f"**Coding** · Write the code: {task} — with numpy"], fronts

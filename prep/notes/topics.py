@@ -291,9 +291,16 @@ The card sits on the statement's line; the examples (`factorial(5) = 120`) belon
             j -= 1  # the statement's sentences before it, on its line: "**2) Factorial**. Calculate a factorial …"
         opening = [f for f in facts[j: facts.index(statement) + 1]]
         asked = question_text(statement.text)
-        what = trim(re.sub(r"^\**\d+[.)]\**\s*", "", plain(" ".join(f.text for f in opening))))
-        if len(what) > 120:
-            what = trim(plain(statement.text))
+        what = _task_text(opening)
+        if not _TASK_LABEL.match(opening[0].text):
+            task = next((f for f in reversed(facts[:j]) if f.kind == "text" and _TASK_LABEL.match(f.text)
+                         and f.line >= fact.line - 40), None)
+            if task is not None:  # a second solution ("Using itertools.groupby") or a detail under the task it solves
+                if _EXAMPLE_CAPTION.match(plain(what)):
+                    continue  # "Example", "Output: [3, 4]": the block shows the task's data, not a solution
+                same_line = [f for f in facts[:j] if f.line == task.line and f.kind == "text"]
+                solved = _task_text(same_line)
+                what = f"{solved} — {what[:1].lower()}{what[1:]}" if names_a_task(what) and not _OR.fullmatch(plain(what)) else solved
         front = asked if asked else words["write_code"].format(what=what)
         if not fits(ctx.cue + front, fenced(fact)) or not asked and not names_a_task(what):
             continue
@@ -301,6 +308,25 @@ The card sits on the statement's line; the examples (`factorial(5) = 120`) belon
                                                    fenced(fact))))
         used.facts.update({id(fact)} | {id(f) for f in opening} | {id(e) for e in examples})
     return used
+
+
+# A task of an exercise list: `**5) RMSE**. Calculate …`, `**12. Word count** — …`.
+_TASK_LABEL = re.compile(r"^\*\*\s*\d{1,3}[.)]\s*[^*]+\*\*")
+
+
+_EXAMPLE_CAPTION = re.compile(r"^(?:examples?|output|input|e\.g\.|пример\w*|вывод|ввод)\b", re.IGNORECASE)
+_OR = re.compile(r"(?:or|или|alternatively|иначе)[\s:.]*", re.IGNORECASE)
+
+
+def _task_text(opening: list[Fact]) -> str:
+    """What the task asks, without its number: its sentences up to 120 characters (at least the first)."""
+    sentences = [re.sub(r"^\**\d+[.)]\**\s*", "", plain(f.text)).strip() for f in opening]
+    what = sentences[0]
+    for sentence in sentences[1:]:
+        if len(what) + len(sentence) + 2 > 120:
+            break
+        what = f"{what} {sentence}" if what.endswith(tuple(".?!:;")) else f"{what}. {sentence}"
+    return trim(what)
 
 
 def is_label(fact: Fact) -> bool:
