@@ -398,3 +398,17 @@ def test_a_code_block_is_asked_by_the_task_it_solves_not_by_a_detail_or_a_captio
     fronts = [d.front for d in generate(notes, every_kind=True).drafts if d.kind == "code"]
     task = "MAE. Compute the mean absolute error of a model. The function takes two lists: targets and predictions"
     assert fronts == [f"**Coding** · Write the code: {task}", f"**Coding** · Write the code: {task} — with numpy"], fronts
+
+
+def test_a_section_that_opens_with_a_pronoun_is_about_its_heading() -> None:
+    notes = ("# CNN\n\n## Pooling\n\nIt is used to reduce the size of the feature maps between convolutions.\n\n"
+             "## Padding\n\nIt is a border of zeros added around the input so the output keeps its size.\n\n"
+             "## Stride\n\nIt is important to pick it with care.\n\n"
+             "## Filters\n\nThis is the first layer to tune. It is a small matrix slid over the input.\n")
+    cards = {(d.front, d.back) for d in generate(notes, every_kind=True).drafts}
+    assert cards == {("What is **Pooling** used for?", "to reduce the size of the feature maps between convolutions"),
+                     ("What is **Padding**?", "a border of zeros added around the input so the output keeps its size")}, cards
+    ru = generate("# Регуляризация\n\n## Dropout\n\nЭто метод регуляризации: на обучении случайно обнуляет активации.\n\n"
+                  "## Ранняя остановка\n\nЭто очень полезно на практике.\n", every_kind=True).drafts
+    assert [(d.front, d.back) for d in ru] == [("Что такое **Dropout**?",
+                                                "метод регуляризации: на обучении случайно обнуляет активации")]

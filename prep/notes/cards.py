@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from prep.notes import judge, topics
+from prep.notes import judge, topics, words
 from prep.notes.lint import rule_faults
 from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
@@ -342,7 +342,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             previous = fact  # it introduces the block after it, which asks for it
             continue
         ctx.previous, ctx.children, ctx.label = previous, nested, labels.get(id(fact), "")
-        proposals = _first_fitting(fact, ctx, offered)
+        opening = i == 0 or all(id(f) in claimed or f.kind != "text" for f in facts[:i])
+        proposals = _first_fitting(_about_the_heading(fact, ctx.title) if opening else fact, ctx, offered)
         if fact.kind == "qa":
             for child in nested:  # the back of a card written by hand: its facts are asked with the card's front as cue
                 if not fact.text.rstrip().endswith("?"):  # a question as a cue would ask two things at once
@@ -370,6 +371,27 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         deck.gaps.append(Gap(where, question_line, f"the answer runs past one card: {len(rest)} more sentences "
                                                    f"(lines {lines}) ask nothing of their own; split them into facts"))
     deck.drafts.extend(drafts)
+
+
+# A section that opens with a pronoun for its subject is about its heading: "It is the process by which a larger model
+# teaches a smaller one" under "Knowledge Distillation", "Это метод …" under "Dropout".
+# Only where what follows names a kind of thing or a use ("It is a technique …", "It is used to …"), not a remark ("It is
+# important that …", "This is the fifth course …").
+_OPENING_PRONOUN = re.compile(
+    r"^(?:It|This|Это|Он|Она|Оно)\s+(?=(?:is|refers to|means)\s+(?:an?\s|one\s|the\s(?!(?:first|second|third|fourth|fifth|"
+    r"last|final|next|most|best|only|same)\b)|used\s+(?:to|for)\s)|(?:—|-|–)\s|(?<=Это\s)(?!очень|так|также|важно|нужно)[а-яё]+\s)")
+
+
+def _about_the_heading(fact: Fact, title: str) -> Fact:
+    """The section's first fact with its pronoun subject named by the heading, when the heading is a name."""
+    if fact.kind != "text" or not title or title.rstrip().endswith("?") or not _OPENING_PRONOUN.match(fact.text):
+        return fact
+    name = plain(title).strip(" *_:")
+    name = re.sub(r"^\d{1,3}[.)]\s+", "", name)  # "31. Knowledge Distillation"
+    if not words.is_name(name) or words.is_label(name) or len(name.split()) > 5:
+        return fact
+    rest = _OPENING_PRONOUN.sub("", fact.text, count=1)
+    return replace(fact, text=f"{name} — {rest}" if fact.text.startswith("Это") else f"{name} {rest}")
 
 
 def _first_fitting(fact: Fact, ctx: Context, offered: Callable[[str], bool]) -> list[Proposal]:
