@@ -429,3 +429,11 @@ def test_a_definitions_term_drops_its_item_number_and_a_bold_span_cut_in_two_lea
     cards = ask(definition, "**12. Label smoothing ― a target that spreads a little mass over the other classes**", ctx("Losses"))
     assert cards == [("**Losses** · What is **Label smoothing**?", "a target that spreads a little mass over the other classes")]
     assert ask(definition, "Yes, if the features are on one scale", ctx("Regularization")) == []
+
+
+def test_a_schemas_column_and_a_fact_labelled_as_an_example_are_not_cards() -> None:
+    assert ask(term, "таблица Orders: amount (numeric) сумма заказа в рублях", ctx("Задача", "ru")) == []
+    assert ask(term, "Events: event_type (text) is what the campaign logged", ctx("SQL task")) == []
+    assert ask(definition, "Bob — a user who clicks every ad", ctx("Click fraud", label="Example")) == []
+    kept = ask(definition, "Click fraud — clicks made to drain an advertiser's budget", ctx("Ads", label="Fraud"))
+    assert kept and "**Click fraud**" in kept[0][0]

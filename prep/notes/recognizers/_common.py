@@ -29,9 +29,13 @@ _WORKED = re.compile(r"\b(?:let'?s take|lets take|worked example|toy example|for
                      r"рассмотрим пример|разбер[её]м пример)\b", re.IGNORECASE)
 
 
+_EXAMPLE_LABEL = re.compile(r"(?:an?\s+|one\s+)?(?:examples?|e\.g\.|for instance|пример\w*|например)[\s:.]*", re.IGNORECASE)
+
+
 def worked_example(path: tuple[str, ...], label: str = "") -> bool:
-    """The fact stands under a worked example (a heading or label that says so)."""
-    return any(_WORKED.search(plain(heading)) for heading in (*path, label) if heading)
+    """The fact stands under a worked example (a heading or label that says so, or a label that is only "Example")."""
+    return any(_WORKED.search(plain(heading)) for heading in (*path, label) if heading) or \
+        bool(label and _EXAMPLE_LABEL.fullmatch(plain(label).strip(" *_")))
 
 
 def dangles(text: str) -> bool:

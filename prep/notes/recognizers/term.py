@@ -28,6 +28,8 @@ _COMMON = re.compile(r"^(The|A|An|It|This|That|These|Those|They|We|You|I|He|She|
                      r"Like|As|Another|Such|Thus|Hence|Since|Because|After|Before|During|While|Unlike)\b")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_SCHEMA = re.compile(r"[\w`*]\s*\((?:int|integer|bigint|bool|boolean|text|varchar\w*|string|str|float|double|date|datetime|"
+                     r"timestamp|numeric|decimal)\b", re.IGNORECASE)
 # "[…], где …", "[…], which …": a comma that opens a clause about the blank, not the next item of a list
 _CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|которое|которые|что|когда|если|то есть|т\.\s?е\.|which|that|"
                            r"where|when|while|if|so|i\.e\.)(?!\w)", re.IGNORECASE)
@@ -115,8 +117,8 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind == "text" and SIBLINGS.search(fact.text):
         return []  # "… the following:" asks about its neighbours, not itself
-    if fact.kind != "text" or worked_example(ctx.path, ctx.label):
-        return []
+    if fact.kind != "text" or worked_example(ctx.path, ctx.label) or _SCHEMA.search(fact.text):
+        return []  # a worked example's parts, or a table's schema ("Students: grade (int) …"): the task's data, not terms
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
