@@ -412,3 +412,19 @@ def test_a_section_that_opens_with_a_pronoun_is_about_its_heading() -> None:
                   "## Ранняя остановка\n\nЭто очень полезно на практике.\n", every_kind=True).drafts
     assert [(d.front, d.back) for d in ru] == [("Что такое **Dropout**?",
                                                 "метод регуляризации: на обучении случайно обнуляет активации")]
+
+
+def test_a_placeholder_answer_makes_no_card_and_a_line_about_the_texts_scope_is_not_a_fact() -> None:
+    notes = ("# Tuning\n\n"
+             "**What is the difference between grid and random search?**\n\n"
+             "For details, refer to the answer above.\n\n"
+             "**Why is random search often better?**\n\n"
+             "Few hyper-parameters matter, and random points try more values of each.\n\n"
+             "## Derivatives\n\n"
+             "- Second-order methods are a big topic we won't cover in this post.\n"
+             "- Khan Academy is a great resource for the chain rule.\n")
+    deck = generate(notes, every_kind=True)
+    assert [d.front for d in deck.drafts if d.kind == "question"] == ["**Tuning** · Why is random search often better?"]
+    assert any(g.line == 3 and "no answer" in g.reason for g in deck.gaps), [(g.line, g.reason) for g in deck.gaps]
+    assert {g.line for g in deck.gaps if "about the document" in g.reason} == {13, 14}
+    assert not [d for d in deck.drafts if d.line in (13, 14)]

@@ -26,6 +26,7 @@ from prep.notes.cards import language_of
 from prep.notes.inline import clean
 from prep.notes.inline import plain as plain_text
 from prep.notes.outline import Fact, Node, parse_outline, split_title
+from prep.notes.recognizers.question import PLACEHOLDER
 
 EXPLAIN, COMPARE, WHY, WALK, BREAKS = "explain", "compare", "why", "walk through", "what breaks if"
 KINDS = (EXPLAIN, COMPARE, WHY, WALK, BREAKS)
@@ -68,11 +69,6 @@ _NUMBERED = re.compile(r"^\s*(?:[-*+]\s+)?\d+[.)]\s")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+[.)]|[A-Za-z]\))\s*|^\W+\s*")  # `5. What is …?`, `🧑‍💻 …`
 _CLOZE = re.compile(r"_{3,}|\{\{c\d+::|\[\.\.\.\]|\[…\]|\(\.\.\.\)|…\s*\?|\.\.\.\s*\?|\?\?\?")
 _TERM_QA = re.compile(r"\s::\s")
-# A placeholder or an answer that says nothing without its question: never a point to tick.
-_EMPTY = re.compile(r"^(answer here|todo|tbd|tba|to be (added|written)|see (the )?(explanation|answer|above|below)\b.*|"
-                    r"(for (specifics|details), )?(please )?refer to .*|(yes|no|да|нет)\b[\s,.!]*(it|this|that)?\s*"
-                    r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*|(here|below) (are|is)\b[^.]*|"
-                    r"(вот|ниже) (некоторые|несколько|основные)\b[^.]*)$", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"^(?:the\s+)?(?:differences?|разница|различи[ея])\s+(?:between|между)\s+(.+?)[.:]?$", re.IGNORECASE)
 _ORDERS = re.compile(r"^(explain|describe|define|compare|list|name|give|объясните|опишите|определите|сравните|"
                      r"перечислите|назовите)\b", re.IGNORECASE)
@@ -157,7 +153,7 @@ def _point(fact: Fact) -> Point | None:
     else:
         text = _plain(fact.text)
     text = re.sub(r"\s+::\s+", " — ", text).strip(" -—;,")
-    if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text) or _EMPTY.match(text):
+    if len(text.split()) < 2 or not re.search(r"[^\W\d_]", text) or PLACEHOLDER.match(text):
         return None
     if fact.kind != "qa" and re.sub(r"[^\w?]+$", "", text).endswith("?"):
         return None  # a question in the notes (`**What is X? 👶**`) heads its answer: it is not a point said

@@ -24,6 +24,7 @@ from prep.notes.outline import Fact, Node, parse_outline, split_title
 from prep.notes.recognizers import PIPELINE
 from prep.notes.recognizers._common import fits, stems
 from prep.notes.recognizers.code import fenced
+from prep.notes.recognizers.question import PLACEHOLDER
 from prep.notes.texts import TEXTS
 
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
@@ -52,7 +53,9 @@ _ABOUT_THE_TEXT = re.compile(
     r"lesson|part|module|notebook|course)\s+\d+)|(?:found|find) this\b[^.]{0,40}\b(?:useful|helpful)|"
     r"\bpp\.\s*\d+\s*[-–]\s*\d+|\b(?:pdf|PDF)[- ]version\b|\b(?:в|на)\s+(?:следующ|предыдущ)\w+\s+(?:глав|лекци|видео|"
     r"раздел|урок|недел|част|модул)\w*|(?:поговорим|обсудим|разбер[её]м|рассмотрим|вернёмся|вернемся)\b[^.]{0,60}?\b(?:позже|"
-    r"в\s+следующ\w+)|\bPDF-верси\w+)", re.IGNORECASE)
+    r"в\s+следующ\w+)|\bPDF-верси\w+|\b(?:won't|will not|do not|don't)\s+cover\b|\bbeyond the scope\b|\bне\s+(?:покроем|"
+    r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b)",
+    re.IGNORECASE)
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"),
               (_ABOUT_THE_TEXT, "a line about the document or the course (where a topic comes later, a citation), not a fact"))
@@ -358,8 +361,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             deck.gaps.append(Gap(where, fact.line, "code block too long for a card: split it, or make it a drill"))
         elif fact.kind == "code":
             deck.gaps.append(Gap(where, fact.line, "a code block with nothing saying what it does: put a line ending in ':' above it"))
-        elif fact.text.rstrip().endswith("?"):
+        elif plain(fact.text).rstrip(" *_").endswith("?"):
             deck.gaps.append(Gap(where, fact.line, "question with no answer under it"))
+        elif fact.kind == "text" and PLACEHOLDER.match(plain(fact.text).strip()):
+            deck.facts -= 1  # "For details, refer to the answer above": the question above it is the note to write up
         elif asked or id(fact) in answers_of:
             rest_of_answer.setdefault(answers_of.get(id(fact), topic.line), []).append(fact)  # one note per long answer
         else:

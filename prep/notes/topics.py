@@ -19,7 +19,7 @@ from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
 from prep.notes.recognizers._common import fits, trim, without_parens
 from prep.notes.recognizers.code import fenced, names_a_task
-from prep.notes.recognizers.question import ANSWER, MARKUP, answer_of, question_text
+from prep.notes.recognizers.question import ANSWER, MARKUP, PLACEHOLDER, answer_of, question_text
 from prep.notes.sentences import split_sentences
 from prep.notes.texts import TEXTS
 
@@ -83,7 +83,6 @@ _READER = re.compile(r"\b(?:we|our|us|you|your|мы|нас|нам|наш\w*|вы
 # "Назови три подхода.", "Расскажи подробнее про каждый.", "Explain why.": the prompt goes on, it is no answer.
 _PROMPT_GOES_ON = re.compile(r"^(?:назови\w*|перечисли\w*|расскажи\w*|объясни\w*|опиши\w*|приведи\w*|сравни\w*|"
                              r"name|list|explain|describe|give|tell|compare)\b", re.IGNORECASE)
-_PLACEHOLDER_ANSWER = re.compile(r"^(answer here|tbd|todo|\.\.\.|…|ответ здесь|дописать)\W*$", re.IGNORECASE)
 _QA_PREFIX = re.compile(r"^(?:Q|Question|Вопрос)\s*[:.]", re.IGNORECASE)
 
 
@@ -121,7 +120,7 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
             continue
         answer = _answer_facts(facts, i)
         taken, rest = _fitting(answer)
-        if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
+        if not taken or len(taken) == 1 and PLACEHOLDER.match(plain(taken[0].text).strip()) or any(MARKUP.search(f.text) for f in taken):
             continue
         if not fact.alone and _READER.search(question) or _PROMPT_GOES_ON.match(plain(taken[0].text).lstrip("-*• ")):
             continue
@@ -144,7 +143,7 @@ def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, li
     if question is None or not facts:
         return None, facts, set()
     taken, _ = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
-    if not taken or _PLACEHOLDER_ANSWER.match(plain(taken[0].text)) or any(MARKUP.search(f.text) for f in taken):
+    if not taken or len(taken) == 1 and PLACEHOLDER.match(plain(taken[0].text).strip()) or any(MARKUP.search(f.text) for f in taken):
         return None, facts, set()
     used = {id(f) for f in taken if f.kind != "text"}
     shown = []  # "What does this code print?" with the code under it: the code is part of the question

@@ -24,6 +24,13 @@ _MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
 _PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Design|Walk me through|Walk through|"
                      r"Объясните|Опишите|Сравните|Назовите|Перечислите|Расскажите|Дайте определение|Спроектируйте)\b")
+# A placeholder, or an answer that says nothing without its question ("For specifics, refer to the above answer.", "Yes, it
+# is.", "Here are some examples:"): neither an answer on a card nor a point a mock ticks.
+PLACEHOLDER = re.compile(
+    r"^(answer here|todo|tbd|tba|\.\.\.|…|дописать|to be (added|written)|see (the )?(explanation|answer|above|below)\b.*|"
+    r"(for (specifics|details), )?(please )?refer to .*|(yes|no|да|нет)\b[\s,.!]*(it|this|that)?\s*"
+    r"(is|does|can|are|do|это так)?[.!]?|ответ здесь|см\.? (выше|ниже).*|(here|below) (are|is)\b[^.]*|"
+    r"(вот|ниже) (некоторые|несколько|основные)\b[^.]*)$", re.IGNORECASE)
 # Markup of a component (MDX's `<Question choices={[…]} />`, HTML) is a page's machinery, never an answer to learn.
 MARKUP = re.compile(r"^\s*</?[A-Z][A-Za-z]*\b|=\{\[|^\s*\]\}\s*/?>", re.MULTILINE)
 
@@ -60,7 +67,7 @@ def answer_of(facts: list[Fact]) -> str:
         else:
             texts.append(text)
     if len(texts) == 1:
-        return texts[0]
+        return "" if PLACEHOLDER.match(plain(texts[0]).strip()) else texts[0]
     return "\n".join(t if t.startswith("```") else f"- {t}" for t in texts)
 
 
