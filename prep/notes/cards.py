@@ -364,7 +364,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         elif plain(fact.text).rstrip(" *_").endswith("?"):
             deck.gaps.append(Gap(where, fact.line, "question with no answer under it"))
         elif fact.kind == "text" and PLACEHOLDER.match(plain(fact.text).strip()):
-            deck.facts -= 1  # "For details, refer to the answer above": the question above it is the note to write up
+            deck.gaps.append(Gap(where, fact.line, "a placeholder or a pointer elsewhere (“refer to the answer above”), "
+                                                   "not an answer: write the answer itself"))
         elif asked or id(fact) in answers_of:
             rest_of_answer.setdefault(answers_of.get(id(fact), topic.line), []).append(fact)  # one note per long answer
         else:
