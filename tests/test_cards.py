@@ -428,3 +428,19 @@ def test_a_placeholder_answer_makes_no_card_and_a_line_about_the_texts_scope_is_
     assert any(g.line == 3 and "no answer" in g.reason for g in deck.gaps), [(g.line, g.reason) for g in deck.gaps]
     assert {g.line for g in deck.gaps if "about the document" in g.reason} == {13, 14}
     assert not [d for d in deck.drafts if d.line in (13, 14)]
+
+
+def test_scripts_and_footnotes_are_a_pages_machinery_not_notes() -> None:
+    notes = ("# Confidence intervals\n\n"
+             "- A 95% interval covers the true mean in 95% of repeated samples.[^sloppy]\n\n"
+             "[^sloppy]: I am being loose with the definition here,\n"
+             "    the exact statement needs care.\n\n"
+             "<div id=\"comments\"></div>\n<script>\n\n"
+             "* CONFIGURATION VARIABLES: EDIT THE SECTION BELOW\n"
+             "var config = function () {\n  this.page.url = PAGE_URL;\n};\n</script>\n")
+    deck = generate(notes, every_kind=True)
+    text = " ".join(d.front + " " + d.back for d in deck.drafts) + " ".join(g.reason for g in deck.gaps)
+    assert "[^" not in text and "CONFIGURATION" not in text and "config" not in text, text
+    assert {d.line for d in deck.drafts} | {g.line for g in deck.gaps} <= {3}, [(d.line, d.front) for d in deck.drafts]
+    section = parse_outline(notes).root.children[0]
+    assert [f.line for f in section.facts + [f for c in section.children for f in c.head_facts()]] == [3]

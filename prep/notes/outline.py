@@ -416,9 +416,25 @@ def render_markdown(source: str) -> str:
     return "\n".join(out)
 
 
+# A page's machinery, never notes: a script or style block (CommonMark ends an HTML block at a blank line, so a
+# `<script>` right after a `<div>` would be read as Markdown), and footnotes (`[^1]` and its `[^1]: …` aside).
+_MACHINERY = re.compile(r"<(script|style|noscript|iframe|svg)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:[ \t]+\S.*|[ \t]*(?=\n[ \t]+\S)))*", re.MULTILINE)
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\](?!:)")
+
+
+def _without_machinery(text: str) -> str:
+    """Scripts, styles and footnotes blanked, line for line, so every other line keeps its number."""
+    if "<" in text:
+        text = _MACHINERY.sub(lambda m: "\n" * m[0].count("\n"), text)
+    if "[^" in text:
+        text = _FOOTNOTE_REFERENCE.sub("", _FOOTNOTE_DEFINITION.sub(lambda m: "\n" * m[0].count("\n"), text))
+    return text
+
+
 def parse_outline(text: str) -> Outline:
     """Build the outline of a Markdown document (headings nest by level)."""
-    text, anki = _anki_blocks(_components(_math_images(text)))
+    text, anki = _anki_blocks(_components(_math_images(_without_machinery(text))))
     _ANKI_CARDS.set(anki)
     tree = SyntaxTreeNode(_parser().parse(text))
     root = Node(head=[], line=1, heading=True)
