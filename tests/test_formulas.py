@@ -10,7 +10,13 @@ from prep.notes.inline import latex_to_unicode
 
 
 @pytest.mark.parametrize(("tex", "shown"), [
-    (r"\frac{t_1 \cdot t_2}{\|t_1\| \|t_2\|}", "t_1 ·t_2/‖t_1‖ ‖t_2‖"),  # cosine similarity keeps its norms
+    (r"\frac{t_1 \cdot t_2}{\|t_1\| \|t_2\|}", "(t_1 ·t_2)/(‖t_1‖ ‖t_2‖)"),  # cosine similarity keeps its norms
+    (r"\frac{a+b}{n-1}", "(a+b)/(n-1)"),  # a fraction of sums keeps its brackets: not a+b/n-1
+    (r"1 \over {T_y}^\alpha", "1/T_y^α"),  # TeX's \over is a fraction, not "1 T_y"
+    (r"{1 \over 2} + {3 \over {4 + 5}}", "1/2 + 3/(4 + 5)"),
+    (r"c \gt r", "c > r"),  # not "c r"
+    (r"a \ll 0 \implies w \to +\infty", "a ≪0 ⟹ w →+∞"),
+    (r"\left. \frac{\partial L}{\partial z} \right|_{z=a}", "∂L/∂z |_(z=a)"),  # an invisible delimiter is no dot
     (r"x_{i-1}", "x_(i-1)"),  # not x_i-1
     (r"x^{2k}", "x^(2k)"),
     (r"\arg\max_y p(y)", "argmax_y p(y)"),  # not max

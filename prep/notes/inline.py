@@ -21,6 +21,21 @@ _SCRIPT_GROUP = re.compile(r"([_^])\{([^{}]*)\}")
 _BARE_GROUP = re.compile(r"\{([^{}]*)\}")
 
 
+def _fraction(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and its reader
+    """`\\frac{a+b}{c}` → `(a+b)/c`: a numerator or denominator of several terms keeps its brackets, or the formula
+    reads `a+b/c`, which means something else."""
+    top, bottom = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[-2:])
+    return f"{_bracketed(top)}/{_bracketed(bottom)}"
+
+
+def _bracketed(text: str) -> str:
+    """In brackets when it holds an operator or a space outside the brackets it already has (`a+b`, `∑_j e^(x_j)`)."""
+    bare, previous = _groups(text), None
+    while previous != bare:
+        previous, bare = bare, re.sub(r"\([^()]*\)", "", bare)
+    return f"({text})" if re.search(r"[+\-−·×/ ]", bare) else text
+
+
 @cache
 def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on first use
     """pylatexenc's reader, told what it would otherwise drop: a norm `\\|x\\|` is ‖x‖ (not x), `\\arg\\max` keeps its
@@ -31,6 +46,12 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
     text_styles = ("textsf", "texttt", "textbf", "textit", "textrm", "textup", "textnormal")  # dropped, words and all
     context.add_context_category("prep", prepend=True, macros=[MacroTextSpec("|", simplify_repl="‖"),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
+                                                               MacroTextSpec("frac", simplify_repl=_fraction),
+                                                               MacroTextSpec("gt", simplify_repl=" > "),
+                                                               MacroTextSpec("lt", simplify_repl=" < "),
+                                                               MacroTextSpec("implies", simplify_repl=" ⟹ "),
+                                                               MacroTextSpec("impliedby", simplify_repl=" ⟸ "),
+                                                               MacroTextSpec("iff", simplify_repl=" ⟺ "),
                                                                *(MacroTextSpec(n, simplify_repl="%(1)s") for n in text_styles)])
     return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True,
                            keep_braced_groups=True, keep_braced_groups_minlen=2)
@@ -47,6 +68,42 @@ def _groups(text: str) -> str:
     return text
 
 
+_NULL_DELIMITER = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\s*\.")  # `\left.` … `\right|_{z=0}`: an invisible side
+
+
+def _over(latex: str) -> str:
+    """TeX's `a \\over b` as `\\frac{a}{b}` in every group (pylatexenc drops `\\over`, leaving `1 T_y` for 1/T_y)."""
+    if "\\over" not in latex:
+        return latex
+    out, level, i = [], [], 0  # the text of the current group at depth 0, and the open groups' texts so far
+    while i < len(latex):
+        char = latex[i]
+        if char == "\\" and i + 1 < len(latex):
+            out.append(latex[i: i + 2])
+            i += 2
+            continue
+        if char == "{":
+            level.append(out)
+            out = []
+        elif char == "}" and level:
+            inner = _over_here("".join(out))
+            out = level.pop()
+            out.append("{" + inner + "}")
+        else:
+            out.append(char)
+        i += 1
+    while level:  # an unclosed group: kept as written
+        inner = "".join(out)
+        out = level.pop()
+        out.append("{" + inner)
+    return _over_here("".join(out))
+
+
+def _over_here(text: str) -> str:
+    parts = re.split(r"\\over(?![a-zA-Z])", text, maxsplit=1)
+    return text if len(parts) == 1 else f"\\frac{{{parts[0].strip()}}}{{{parts[1].strip()}}}"
+
+
 @lru_cache(maxsize=4096)
 def latex_to_unicode(latex: str) -> str:
     """`\\frac{QK^T}{\\sqrt{d_k}}` → `QK^T/√(d_k)`, `\\|t_1\\|` → `‖t_1‖`, `x_{i-1}` → `x_(i-1)`; a formula pylatexenc
@@ -56,6 +113,7 @@ def latex_to_unicode(latex: str) -> str:
         return ""
     if len(source) > _MAX_LATEX:
         return source
+    source = _over(_NULL_DELIMITER.sub("", source)) if "\\" in source else source
     try:
         text = _latex_reader().latex_to_text(source)
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback
