@@ -444,3 +444,15 @@ def test_scripts_and_footnotes_are_a_pages_machinery_not_notes() -> None:
     assert {d.line for d in deck.drafts} | {g.line for g in deck.gaps} <= {3}, [(d.line, d.front) for d in deck.drafts]
     section = parse_outline(notes).root.children[0]
     assert [f.line for f in section.facts + [f for c in section.children for f in c.head_facts()]] == [3]
+
+
+def test_prose_that_asks_itself_a_question_pointing_back_is_not_a_card_nor_is_a_to_do_section_or_a_bold_lead_in() -> None:
+    notes = ("# Testing\n\n"
+             "The p-value is small. So how does this help? Well, it tells us to reject the null hypothesis.\n\n"
+             "The variance shrinks with n. Is the green button better, right? We still need a confidence level.\n\n"
+             "## Workflow\n\n"
+             "- **Preprocess.** This includes cleaning, scaling and encoding the features.\n"
+             "- **Which to choose**: ridge when every feature matters a little, lasso when a few do.\n\n"
+             "## TODO\n\n- Add the **BLEU** papers to the reading list.\n")
+    deck = generate(notes, every_kind=True)
+    assert [(d.line, d.front) for d in deck.drafts] == [], [(d.line, d.front, d.back) for d in deck.drafts]

@@ -42,7 +42,7 @@ _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|
 _ABOUT_THE_DOCUMENT = re.compile(
     r"(?i:sources?|references?|bibliography|see also|further reading|reading list|(?:useful )?links|resources|exercises|"
     r"self-check|check yourself|prerequisites|credits|licen[cs]e|acknowledge?ments?|changelog|(?:table of )?contents|"
-    r"citation|authors?|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
+    r"citation|authors?|todo|to-?do|to do list|fixme|tbd|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
 _ABOUT_IT = "a section about the document (sources, exercises, credits), not notes to study: its links are in the reading list"
 # A line about the document, the course or the author, not the subject: where a topic comes later ("which we will talk

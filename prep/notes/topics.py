@@ -80,6 +80,11 @@ WHOLE_ANSWER = 1200  # the longest answer under a question that one card keeps w
 # a question in prose that says "we" or "you" is the text's own step, answered by the next sentence, not an interview
 # question. A question on a line of its own may say "you": an interviewer asks the candidate that way.
 _READER = re.compile(r"\b(?:we|our|us|you|your|мы|нас|нам|наш\w*|вы|вас|вам|ваш\w*)\b", re.IGNORECASE)
+# A question in prose that points back ("How does this help?", "Почему это важно?", "So what's the conclusion?", "Vice
+# versa?", "…, right?") or is answered with a filler ("Well, …"): the prose talking to itself, not a question to recall.
+_RHETORICAL = re.compile(r"(?<![\w-])(?:this|that|these|those|it|its|they|the (?:conclusion|answer|result|idea|point)|vice versa|"
+                         r"right|это|этого|этом|это|эти|этих|так|тогда)(?![\w-])", re.IGNORECASE)
+_FILLER = re.compile(r"^(?:well|so|ok(?:ay)?|hmm|ну|итак|так вот)\b[,.!]", re.IGNORECASE)
 # "Назови три подхода.", "Расскажи подробнее про каждый.", "Explain why.": the prompt goes on, it is no answer.
 _PROMPT_GOES_ON = re.compile(r"^(?:назови\w*|перечисли\w*|расскажи\w*|объясни\w*|опиши\w*|приведи\w*|сравни\w*|"
                              r"name|list|explain|describe|give|tell|compare)\b", re.IGNORECASE)
@@ -122,7 +127,9 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
         taken, rest = _fitting(answer)
         if not taken or len(taken) == 1 and PLACEHOLDER.match(plain(taken[0].text).strip()) or any(MARKUP.search(f.text) for f in taken):
             continue
-        if not fact.alone and _READER.search(question) or _PROMPT_GOES_ON.match(plain(taken[0].text).lstrip("-*• ")):
+        if not fact.alone and (_READER.search(question) or _RHETORICAL.search(question) or
+                               _FILLER.match(plain(taken[0].text).lstrip("-*• "))) \
+                or _PROMPT_GOES_ON.match(plain(taken[0].text).lstrip("-*• ")):
             continue
         used.rest.update({id(f): fact.line for f in rest})
         used.facts.add(id(fact))

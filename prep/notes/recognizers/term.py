@@ -130,6 +130,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if words.is_symbol(plain(term)) and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}|.*[<>=≤≥(].*", plain(term)):
             continue  # `X`, `p_j`, `alpha`: a symbol means something only in its formula, never a term to recall
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
+        if match.start() == 0 and re.search(r"[.:]\s*$", plain(term)) or match.start() == 0 and \
+                re.match(r"\s*:", fact.text[match.end():]) and not words.is_name(plain(term)):
+            continue  # a bold lead-in ("**Preprocess.** This would include …", "**Which to choose**: …"): a label, not a term
         if _glued(fact.text, match):
             continue  # a piece of a longer token ("C4" of C4.5, the `<t>` of s<t>): the blank would cut it
         if given_away(term, ctx.cue + front, ctx.path):
