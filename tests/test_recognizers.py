@@ -437,3 +437,16 @@ def test_a_schemas_column_and_a_fact_labelled_as_an_example_are_not_cards() -> N
     assert ask(definition, "Bob — a user who clicks every ad", ctx("Click fraud", label="Example")) == []
     kept = ask(definition, "Click fraud — clicks made to drain an advertiser's budget", ctx("Ads", label="Fraud"))
     assert kept and "**Click fraud**" in kept[0][0]
+
+
+def test_a_definition_is_what_a_thing_is_not_a_remark_a_figures_legend_or_a_role() -> None:
+    for text in ("Dropout is a very important idea to understand well",
+                 "Attention is another large topic that these notes cannot cover",
+                 "The variance is finite, it's other moments that do not matter",
+                 "The decoder box is as shown in the previous figure",
+                 "Green is the model with attention, the other curve the baseline",
+                 "The best resource is the official documentation",
+                 "Основной параметр — число деревьев и их глубина"):
+        assert ask(definition, text, ctx("Notes", "ru" if "Основной" in text else "en")) == [], text
+    kept = ask(definition, "The learning rate is an important hyperparameter that scales every step", ctx("SGD"))
+    assert kept and "**learning rate**" in kept[0][0]

@@ -22,6 +22,19 @@ from prep.notes.texts import TEXTS
 _SPLIT = re.compile(
     r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
+# What follows "X is" says how the author feels about X, not what X is: "a very important …", "another large topic",
+# "a fundamental tool", or it starts another clause ("it's other moments …").
+_NO_DEFINITION = re.compile(r"^(?:(?:an?|the)\s+(?:very|really|quite|fundamental|crucial)\b|another\s+(?:large|big|huge|"
+                            r"important|topic|story)\b|it'?s\b|it\s+is\b|they\b|очень\b|это\s+очень\b)", re.IGNORECASE)
+# A figure's part: "as shown in the previous image", "Red is the continuation …" (a colour of the figure's legend).
+_FIGURE = re.compile(r"\b(?:shown|see|seen|drawn|plotted)\s+(?:in|on|at)\s+(?:the\s+)?(?:previous\s+|above\s+|following\s+|next\s+)?"
+                     r"(?:image|figure|picture|diagram|graph|plot|chart)\b|(?:на|см\.?)\s+(?:рисунк|картинк|график|схем)\w*",
+                     re.IGNORECASE)
+_COLOUR = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|pink|brown|красн\w+|зел[её]н\w+|син\w+|ж[её]лт\w+)")
+# A role in the text, not a name: "The best resource is …", "Основной общий параметр — …".
+_ROLE = re.compile(r"(?i:best|worst|main|key|major|primary|основн\w+|главн\w+|лучш\w+)\s")
+
+
 def split_definition(text: str) -> tuple[str, str] | None:
     text = re.sub(r"\s*―\s*(\*\*)\s*(?=[—–-]\s)", r"\1 ", text)  # "**⟶ Word2vec ―** — …": the cheat sheet's own dash, doubled
     match = _SPLIT.match(text)
@@ -56,6 +69,8 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):
         return None
+    if _NO_DEFINITION.match(plain(meaning)) or _FIGURE.search(plain(meaning)) or _ROLE.match(bare) or _COLOUR.fullmatch(bare):
+        return None  # a remark ("a very important …", "another large topic", "it's …"), a figure's legend, a role
     return term, meaning
 
 
