@@ -450,3 +450,11 @@ def test_a_definition_is_what_a_thing_is_not_a_remark_a_figures_legend_or_a_role
         assert ask(definition, text, ctx("Notes", "ru" if "Основной" in text else "en")) == [], text
     kept = ask(definition, "The learning rate is an important hyperparameter that scales every step", ctx("SGD"))
     assert kept and "**learning rate**" in kept[0][0]
+
+
+def test_a_word_in_capitals_for_stress_is_not_a_term_nor_is_half_of_a_contraction() -> None:
+    assert ask(term, "So the posterior is NOT the likelihood of the data", ctx("Bayes")) == []
+    assert ask(term, "As always, there is a LOT to say about how ridge shrinks the weights", ctx("Ridge")) == []
+    assert ask(term, "Remember: DON'T normalise the targets twice before training", ctx("Scaling")) == []
+    kept = ask(term, "Порядок выполнения: `FROM` → `WHERE` → `GROUP BY` → `HAVING`", ctx("SQL", "ru"))
+    assert kept, "a keyword in code is a term, capitals and all"

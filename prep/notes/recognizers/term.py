@@ -63,7 +63,7 @@ def _usable(text: str, match: re.Match[str]) -> bool:
 def _glued(text: str, match: re.Match[str]) -> bool:
     """The span is part of a longer token: a letter or digit touches it, or a decimal goes on after it (C4.5)."""
     before, after = text[max(0, match.start() - 1): match.start()], text[match.end(): match.end() + 2]
-    return bool(before and before.isalnum() or after[:1].isalnum() or re.match(r"[.,]\d", after))
+    return bool(before and before.isalnum() or after[:1].isalnum() or re.match(r"[.,]\d|['’][A-Za-z]", after))
 
 
 def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
@@ -133,6 +133,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if match.start() == 0 and re.search(r"[.:]\s*$", plain(term)) or match.start() == 0 and \
                 re.match(r"\s*:", fact.text[match.end():]) and not words.is_name(plain(term)):
             continue  # a bold lead-in ("**Preprocess.** This would include …", "**Which to choose**: …"): a label, not a term
+        if match.lastgroup != "c" and re.fullmatch(r"[A-Z]{2,6}", plain(term)) and (
+                words.closed(plain(term)) or plain(term) in ("LOT", "LOTS", "NEVER")):
+            continue  # a word in capitals for stress ("there is a LOT to learn", "The answer is NOT …"), not an acronym
         if _glued(fact.text, match):
             continue  # a piece of a longer token ("C4" of C4.5, the `<t>` of s<t>): the blank would cut it
         if given_away(term, ctx.cue + front, ctx.path):
