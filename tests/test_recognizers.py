@@ -458,3 +458,12 @@ def test_a_word_in_capitals_for_stress_is_not_a_term_nor_is_half_of_a_contractio
     assert ask(term, "Remember: DON'T normalise the targets twice before training", ctx("Scaling")) == []
     kept = ask(term, "Порядок выполнения: `FROM` → `WHERE` → `GROUP BY` → `HAVING`", ctx("SQL", "ru"))
     assert kept, "a keyword in code is a term, capitals and all"
+
+
+def test_a_formula_worked_out_on_an_examples_numbers_is_the_examples_and_code_is_not_a_formula() -> None:
+    assert ask(formula, "the mean is `x̄ = 1/5 ∑ x_i = 0.4` on this sample", ctx("Means")) == []
+    assert ask(formula, "x̄ = (1/n) * sum(x) = 0.4", ctx("Means")) == []
+    assert ask(formula, "scale = sigma) # 0.1003", ctx("Means")) == []
+    assert ask(definition, "c_j = the value of the j-th leaf", ctx("Trees")) == []
+    kept = ask(formula, "mean = sum(x) / n", ctx("Means"))
+    assert kept and kept[0][0].endswith("`mean = ?`")

@@ -57,7 +57,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if re.match(r"(?i:two|three|four|five|several|many|some|два|две|три|четыре|пять|несколько)\b", bare) or \
             re.search(r"\s(?:and|и)\s", bare) and not term.startswith(("**", "`")):
         return None  # "Two popular strategies", "Theta and e": a count of things, or two things, not one name
-    if any(c in bare for c in ",()?;") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
+    if any(c in bare for c in ",()?;=") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
     colon = text[len(match["x"]):].lstrip().startswith(":")
     marked = term.startswith(("**", "`", "*"))
