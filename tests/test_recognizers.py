@@ -467,3 +467,8 @@ def test_a_formula_worked_out_on_an_examples_numbers_is_the_examples_and_code_is
     assert ask(definition, "c_j = the value of the j-th leaf", ctx("Trees")) == []
     kept = ask(formula, "mean = sum(x) / n", ctx("Means"))
     assert kept and kept[0][0].endswith("`mean = ?`")
+
+
+def test_a_label_is_never_the_clause_of_a_why_card() -> None:
+    assert ask(cause, "**Error due to Noise**: Due to label noise, the same input gets different targets", ctx("Bias")) == []
+    assert ask(cause, "**Error due to Variance**: The error due to variance is the spread of predictions", ctx("Bias")) == []

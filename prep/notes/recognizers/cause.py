@@ -35,6 +35,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     match = _BECAUSE.match(fact.text)
     if not match or worked_example(ctx.path, ctx.label):
         return []  # "Why precision = 7/7?" under "Let's take an example": the example's arithmetic, not a reason to recall
+    if re.search(r":\**\s*$|\*\*[^*]+(?::\*\*|\*\*\s*:)", match["x"]):
+        return []  # "**Error due to Bias**: Due to randomness …": a label, then its text; the text gives no reason for the label
     clause, reason = trim(match["x"]), trim(match["y"])
     clause = re.sub(r"^(?:yes|no|да|нет)\b[,.!]?\s*", "", clause, flags=re.IGNORECASE)  # "Yes, X is …": the answer's opening
     if _PRONOUN.match(plain(clause)) or "?" in clause or _POINTER.search(plain(clause)):
