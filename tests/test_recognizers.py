@@ -472,3 +472,12 @@ def test_a_formula_worked_out_on_an_examples_numbers_is_the_examples_and_code_is
 def test_a_label_is_never_the_clause_of_a_why_card() -> None:
     assert ask(cause, "**Error due to Noise**: Due to label noise, the same input gets different targets", ctx("Bias")) == []
     assert ask(cause, "**Error due to Variance**: The error due to variance is the spread of predictions", ctx("Bias")) == []
+
+
+def test_a_letters_notation_a_derivation_cut_at_its_equals_and_half_a_hyphenated_word_are_not_asked() -> None:
+    assert ask(formula, "Пусть на вход подаётся `x = (x_1, x_2, ..., x_d)` с `d` признаками", ctx("BatchNorm", "ru")) == []
+    assert ask(formula, "The batch is `B = x_(1...m)` of the layer's inputs", ctx("BatchNorm")) == []
+    assert ask(formula, "dσ/dx = exp(-x)/(1+exp(-x))^2 =", ctx("Sigmoid"), kind="math") == []
+    assert ask(term, "Нормирует вход слоя по каждому обучающему mini-**batch(m > 1)**.", ctx("Нормализация", "ru")) == []
+    kept = ask(formula, "The output is `y = γ·x̂ + β` with learnt scale and shift", ctx("BatchNorm"))
+    assert kept == [("**BatchNorm** · `y = ?`", "`γ·x̂ + β`")]

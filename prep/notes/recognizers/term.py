@@ -62,8 +62,9 @@ def _usable(text: str, match: re.Match[str]) -> bool:
 
 def _glued(text: str, match: re.Match[str]) -> bool:
     """The span is part of a longer token: a letter or digit touches it, or a decimal goes on after it (C4.5)."""
-    before, after = text[max(0, match.start() - 1): match.start()], text[match.end(): match.end() + 2]
-    return bool(before and before.isalnum() or after[:1].isalnum() or re.match(r"[.,]\d|['’][A-Za-z]", after))
+    before, after = text[max(0, match.start() - 2): match.start()], text[match.end(): match.end() + 2]
+    return bool(before[-1:].isalnum() or after[:1].isalnum() or re.match(r"[.,]\d|['’][A-Za-z]|-\w", after)
+                or re.fullmatch(r"\w-", before))  # "mini-[…]": half of a hyphenated word
 
 
 def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
