@@ -314,10 +314,6 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             previous = fact
             continue
         if _only_links(fact) or about_itself:  # under "Further reading", a link with a line about it is still to read
-            if all(url.startswith("#") for _, url in fact.links):
-                deck.facts -= 1  # a table of contents: links within the page are navigation, not facts nor reading
-                previous = fact
-                continue
             for text, url in fact.links:
                 if url:  # a link called "this post" or "here" is named by its sentence
                     named = text if len(fact.links) > 1 or len(text.split()) > 3 else plain(fact.text)

@@ -125,7 +125,7 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
             continue
         answer = _answer_facts(facts, i)
         taken, rest = _fitting(answer)
-        if not taken or len(taken) == 1 and PLACEHOLDER.match(plain(taken[0].text).strip()) or any(MARKUP.search(f.text) for f in taken):
+        if _no_answer(taken):
             continue
         if not fact.alone and (_READER.search(question) or _RHETORICAL.search(question) or
                                _FILLER.match(plain(taken[0].text).lstrip("-*• "))) \
@@ -150,7 +150,7 @@ def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, li
     if question is None or not facts:
         return None, facts, set()
     taken, _ = _fitting([f for f in facts if f.depth == 0 or len(facts) <= MAX_BULLETS])
-    if not taken or len(taken) == 1 and PLACEHOLDER.match(plain(taken[0].text).strip()) or any(MARKUP.search(f.text) for f in taken):
+    if _no_answer(taken):
         return None, facts, set()
     used = {id(f) for f in taken if f.kind != "text"}
     shown = []  # "What does this code print?" with the code under it: the code is part of the question
@@ -159,6 +159,12 @@ def title_question(facts: list[Fact], ctx: Context) -> tuple[Proposal | None, li
     front = "\n\n".join([question, *shown])
     return (Proposal("question", front, answer_of(taken)), [f for f in facts if id(f) not in used],
             {id(f) for f in taken if f.kind == "text"})
+
+
+def _no_answer(taken: list[Fact]) -> bool:
+    """Nothing under a question to put on its back: no facts, one placeholder ("refer to the answer above"), or markup."""
+    return not taken or len(taken) == 1 and bool(PLACEHOLDER.match(plain(taken[0].text).strip())) or \
+        any(MARKUP.search(f.text) for f in taken)
 
 
 def _mentions_topic(question: str, ctx: Context) -> bool:

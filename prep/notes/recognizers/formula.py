@@ -22,10 +22,16 @@ _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 _NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
 _LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*[.;,]?\s*$""")
 _LETTER = re.compile(r"[^\W\d_]")  # `(1 - 2) ^ 2` has none: an example's arithmetic, not a formula to recall
-# `μ̂ = 1/10 ∑ x_i = 0.4`: the formula worked out on an example's numbers; the number is the example's, and so is the card
 # `x = (x^(1), …, x^(d))`, `B = x_(1…m)`: a letter named for the pages after it, notation rather than a formula to recall
 _NOTATION = re.compile(r"^\s*[A-Za-zα-ωΑ-Ω]\s*=\s*(?:\(.*,.*\)|\{.*,.*\}|\[.*,.*\]|\w+_\(?\d+\s*(?:\.\.\.|…|,).*)\s*[.,;]?\s*$")
+# `μ̂ = 1/10 ∑ x_i = 0.4`: the formula worked out on an example's numbers; the number is the example's, and so is the card
 _EVALUATED = re.compile(r"[=≈]\s*[-+]?\d[\d.,]*\s*[.;,]?\s*$")
+
+
+def _not_to_recall(formula: str) -> bool:
+    """`left = right` worked out on an example's numbers, cut at its '=' (the derivation goes on below), or a letter's
+    notation: a formula as written, but not one to recall."""
+    return bool(_EVALUATED.search(formula) or formula.rstrip().endswith("=") or _NOTATION.match(formula))
 
 
 # What a cloze may hide is a formula that does something: a relation, arithmetic, a named operation. A symbol or a
@@ -46,8 +52,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if intro is not None and intro.kind == "text" and intro.intro:
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
         left, equals, right = fact.text.partition("=")
-        if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) and not _EVALUATED.search(right) \
-                and not right.rstrip().endswith("=") and not _NOTATION.match(f"{left}={right}"):  # `softmax(x)_i = …`: the right side is the answer
+        if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
+                and not _not_to_recall(fact.text):  # `softmax(x)_i = …`: the right side is the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
         return []
     if fact.kind != "text":
@@ -57,10 +63,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + re.split(r"(?<=[.;,])\s+", plain(prose))
     written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written and (re.match(r"(?i:if|when|unless|если|когда)\b", written["left"].strip()) or not _LETTER.search(written["right"])
-                    or _EVALUATED.search(written["right"]) or not _balanced(written["right"]) or "#" in written["right"]):
+                    or not _balanced(written["right"]) or "#" in written["right"]
+                    or _not_to_recall(f"{written['left']}={written['right']}")):
         written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
-    if written and (written["right"].rstrip().endswith("=") or _NOTATION.match(f"{written['left']}={written['right']}")):
-        written = None  # a derivation that goes on below (`dσ/dx = … =`), or a letter's notation (`x = (x_1, …, x_d)`)
     if written and not _LITERAL.match(written["right"]):  # `Sensitivity = TP / (TP + FN).` written without code marks
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
     cards = []
@@ -68,8 +73,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
                 and _LETTER.search(code[1]) \
                 and not _NAME_IN_CODE.fullmatch(code[1]) \
-                and not _LITERAL.match(code[1].partition("=")[2] or "x") and not _EVALUATED.search(code[1]) \
-                and not _NOTATION.match(code[1]) and not code[1].rstrip().endswith("="):
+                and not _LITERAL.match(code[1].partition("=")[2] or "x") and not _not_to_recall(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):
                 continue  # an example's value, an aside in brackets, one item of a list: not the fact's formula
