@@ -456,3 +456,17 @@ def test_prose_that_asks_itself_a_question_pointing_back_is_not_a_card_nor_is_a_
              "## TODO\n\n- Add the **BLEU** papers to the reading list.\n")
     deck = generate(notes, every_kind=True)
     assert [(d.line, d.front) for d in deck.drafts] == [], [(d.line, d.front, d.back) for d in deck.drafts]
+
+
+def test_bold_question_lines_are_the_sections_of_a_q_and_a_list() -> None:
+    """A heading that skipped levels inside one answer ("##### K Means" under "## Algorithms") labels that answer and
+    ends with it: the next bold question is under "Algorithms" again, not under "K Means"; "Q3-" is the question's label."""
+    notes = ("# Notes\n\n## 1. Algorithms\n\n**Q1- What is bias?**\n\nBias is the error from wrong assumptions.\n\n"
+             "**Q2 How is KNN different from k-means?**\n\n##### KNN\n\nKNN is a supervised classifier.\n\n##### K Means\n\n"
+             "K-means is an unsupervised clustering algorithm.\n\n**Q3- Explain how a ROC curve works.**\n\n"
+             "The ROC curve plots TPR against FPR at various thresholds.\n\n## 2. Design\n\n### 2.1 Serving\n\n"
+             "**Q4 What is a feature store?**\n\nA shared store of features for training and serving.\n")
+    questions = {d.front: d.path[-1] for d in generate(notes, every_kind=True).drafts if d.kind == "question"}
+    assert questions == {"**1. Algorithms** · What is bias?": "1. Algorithms",
+                         "**1. Algorithms** · Explain how a ROC curve works.": "1. Algorithms",
+                         "**2.1 Serving** · What is a feature store?": "2.1 Serving"}  # a heading one level down stays

@@ -26,6 +26,8 @@ from prep.notes.inline import latex_to_unicode
     (r"\langle s \rangle", "⟨s ⟩"),
     (r"\frac{QK^T}{\sqrt{d_k}}", "QK^T/√(d_k)"),
     (r"\textsf{Block}^{96}(\texttt{Embed}(x))", "Block^(96)(Embed(x))"),  # a named function keeps its name
+    (r"|Y - \widehat{Y}|", "|Y - Ŷ|"),  # a wide hat is a hat: not |Y - Y|
+    (r"\overline{x} + \widetilde{x}", "x̅ + x̃"),
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -47,3 +49,10 @@ def test_a_formula_drawn_by_a_tex_renderer_is_read_as_the_formula() -> None:
     backs = " ".join(d.back for d in generate(notes).drafts)
     assert "β = (X^TX)^(-1)X^Ty" in backs.replace("β= ", "β = ") and "render" not in backs and "<img" not in backs
     assert "λ∑_i|w_i|" in backs.replace(" ", "") and "codecogs" not in backs
+
+
+def test_a_sum_s_range_is_no_side_of_an_equation() -> None:
+    """The '=' of `\\sum_{i=1}` sits inside the sum's subscript: a formula is cut at its first '=' outside brackets."""
+    notes = "# Losses\n\n## MAE\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n\n## MSE\n\n$$L = \\frac{1}{n}\\sum_{i=1}^{n}(y_i-\\hat{y}_i)^2$$\n"
+    cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
+    assert cards == [("**MSE** · `L = ?`", "1/n∑_(i=1)^n(y_i-ŷ_i)^2")]

@@ -8,7 +8,7 @@ from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
 from prep.notes.recognizers import aspect, cause, code, comparison, definition, explicit, formula, function, number  # noqa: I001
-from prep.notes.recognizers import question, reverse, table, term
+from prep.notes.recognizers import action, question, reverse, table, term
 
 
 def ctx(title: str = "BERT", lang: str = "en", **kw) -> Context:
@@ -481,3 +481,75 @@ def test_a_letters_notation_a_derivation_cut_at_its_equals_and_half_a_hyphenated
     assert ask(term, "Нормирует вход слоя по каждому обучающему mini-**batch(m > 1)**.", ctx("Нормализация", "ru")) == []
     kept = ask(formula, "The output is `y = γ·x̂ + β` with learnt scale and shift", ctx("BatchNorm"))
     assert kept == [("**BatchNorm** · `y = ?`", "`γ·x̂ + β`")]
+
+
+def test_any_verb_asks_what_the_named_thing_does() -> None:
+    """A name and any verb in the present tense (lemminflect's dictionary), asked as an interviewer would."""
+    assert ask(action, "AdaBoost works by weighting the observations, putting more weight on hard cases.", ctx("Boosting")) == [
+        ("**Boosting** · How does **AdaBoost** work?", "by weighting the observations, putting more weight on hard cases")]
+    assert ask(action, "Random Forest belongs to a larger class of ensemble methods.", ctx("Trees")) == [
+        ("**Trees** · What does **Random Forest** belong to?", "a larger class of ensemble methods")]
+    assert ask(action, "Negative sampling allows you to train with a much cheaper objective.", ctx("Negative sampling")) == [
+        ("What does **Negative sampling** allow you to do?", "train with a much cheaper objective")]
+    assert ask(action, "GraphRAG builds a knowledge graph of entities from the corpus.", ctx("RAG")) == [
+        ("**RAG** · What does **GraphRAG** build?", "a knowledge graph of entities from the corpus")]
+    # Not what the thing does: a clause after the verb, a negation, a verb of opinion or a light verb, a plural subject,
+    # the subject's plural noun taken for a verb, a symbol, Russian (asked by function.py's own phrases).
+    assert ask(action, "Multicollinearity occurs when two predictors are highly correlated.", ctx("Regression")) == []
+    assert ask(action, "Adam tends to converge faster than SGD.", ctx("Optimizers")) == []
+    assert ask(action, "Dropout does not help small models much.", ctx("Regularization")) == []
+    assert ask(action, "Andrew thinks we have better ideas for debiasing.", ctx("Debiasing")) == []
+    assert ask(action, "Word Embeddings helps in capturing inter-word semantics.", ctx("Text")) == []
+    assert ask(action, "Random Forest models with many trees consume a lot of memory.", ctx("Trees")) == []
+    assert ask(action, "RNNs share weights across time steps.", ctx("RNN")) == []
+    assert ask(action, "Модель GloVe учитывает глобальную статистику.", ctx("GloVe", "ru")) == []
+
+
+def test_a_definition_inside_the_answer_to_its_own_question_is_not_asked_again() -> None:
+    notes = ("# ML\n\n## What is dropout? How does it help?\n\nDropout is a technique that turns off each neuron with "
+             "probability p at each training step.\n\nIt makes the network rely on no single neuron, so it overfits less.\n\n"
+             "## Ensembles\n\nBagging is a method that trains each model on a bootstrap sample of the data.\n")
+    drafts = generate(notes, every_kind=True).drafts
+    assert [d.front for d in drafts if d.kind == "question"] == ["What is dropout? How does it help?"]
+    assert not any(d.kind == "definition" and "Dropout" in d.front for d in drafts)
+    assert any(d.kind == "definition" and "Bagging" in d.front for d in drafts)  # no question asks for it: kept
+
+
+def test_a_property_with_what_it_holds_for_is_asked_by_it_not_as_a_definition() -> None:
+    """"X is robust to Y" says what X is robust to (an adjective in lemminflect's dictionary and its preposition)."""
+    assert ask(function, "MSE is sensitive to outliers in the data.", ctx("Losses")) == [
+        ("**Losses** · What is **MSE** sensitive to?", "outliers in the data")]
+    assert ask(function, "Regularization is useful for reducing variance in the model.", ctx("Regularization")) == [
+        ("What is **Regularization** useful for?", "reducing variance in the model")]
+    assert ask(definition, "MSE is sensitive to outliers in the data.", ctx("Losses")) == []
+    assert ask(function, "Boxplots are better for comparing distributions than histograms.", ctx("Plots")) == []  # "better … than"
+    assert ask(function, "**Median** is robust to extreme values.", ctx("Statistics")) == [
+        ("**Statistics** · What is **Median** robust to?", "extreme values")]  # a bold name is still the name
+    assert ask(function, "α = 1 normalises the score by the full length.", ctx("Beam search")) == []  # a formula's case
+    assert ask(action, "ML models need dense distributions of values.", ctx("Data")) == []  # "models" is a noun here
+
+
+def test_russian_definitions_by_predstavlyaet_soboi_answer_in_the_nominative() -> None:
+    assert ask(definition, "**F-мера** же представляет собой гармоническое среднее между precision и recall.",
+               ctx("Метрики", "ru")) == [("**Метрики** · Что такое **F-мера**?", "гармоническое среднее между precision и recall")]
+    assert ask(definition, "ReLU представляет собой простую кусочно-линейную функцию, которая обнуляет отрицательные входы.",
+               ctx("ReLU", "ru")) == [("Что такое **ReLU**?", "простая кусочно-линейная функция, которая обнуляет отрицательные входы")]
+
+
+def test_a_data_table_s_records_make_no_cards() -> None:
+    """Rows keyed by a number before several columns (a dataset, an example's cases) are records, not facts; a number
+    that is a value of its own (`p | Mean`) keys a lookup worth asking."""
+    notes = ("# Trees\n\n| # | Погода | Ветер | Играть |\n|---|---|---|---|\n| 1 | Солнечная | Слабый | Нет |\n"
+             "| 2 | Облачная | Сильный | Да |\n\n## Power means\n\n| p | Mean |\n|---|---|\n| -1 | HM |\n| 0 | GM |\n\n"
+             "## Models\n\n| Model | Params | Year |\n|---|---|---|\n| BERT | 110M | 2018 |\n")
+    deck = generate(notes, every_kind=True)
+    rows = [d.front.split(" · ")[-1] for d in deck.drafts if d.kind == "row"]
+    assert rows == ["**-1** — Mean?", "**0** — Mean?", "**BERT** — Params?", "**BERT** — Year?"]
+    assert not any(g.line in (5, 6) for g in deck.gaps)  # nor notes to write up: the dataset's rows ask nothing
+
+
+def test_an_acronym_is_spelled_out_by_a_name_not_by_a_sentence() -> None:
+    notes = ("# RNN\n\nIn the case of a recurrent neural network, the loss of all time steps is the sum of the losses.\n\n"
+             "## MAE\n\nMean absolute error:\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n")
+    acronyms = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "acronym"]
+    assert acronyms == [("What does **MAE** stand for?", "Mean absolute error")]

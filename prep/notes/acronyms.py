@@ -20,6 +20,8 @@ def expands(expansion: str, title: str) -> bool:
     if word.lower() in expansion.lower() or len(expansion.split()) < 2 or re.search(r"[а-яё]", expansion, re.IGNORECASE):
         return False
     letters = [c.lower() for c in word if c.isupper()]
+    if len(re.findall(r"[^\W\d_]+", expansion)) > 2 * len(letters) + 1:
+        return False  # a sentence that happens to hold words with those initials, not the name spelled out
     # Each word gives its first letter, and a capital inside it ("ReAding" → R, A); an acronym inside the text ("GPT2
     # which was trained …") gives only its first: it is another name, not the spelling out of this one.
     initials = []

@@ -21,7 +21,7 @@ from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
 from prep.notes.outline import Fact, Node, parse_outline, split_title
-from prep.notes.recognizers import PIPELINE
+from prep.notes.recognizers import PIPELINE, table
 from prep.notes.recognizers._common import fits, stems
 from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.question import PLACEHOLDER
@@ -127,7 +127,7 @@ def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> Gen
     for fact in outline.trailer:
         deck.facts += 1
         deck.gaps.append(Gap("after the final ---", fact.line, "a footer, not studied; put notes to study under a heading"))
-    drafts, deck.drafts = _one_blank_per_answer(_unique_facts(_unique_fronts(deck.drafts))), []
+    drafts, deck.drafts = _one_blank_per_answer(_unique_facts(_unique_fronts(_not_asked_twice(deck.drafts)))), []
     for draft in drafts:
         _judged(draft, deck)
 
@@ -332,6 +332,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                 labels.setdefault(id(child), topics.trim(fact.text))
             previous = fact
             continue
+        if fact.kind == "row" and table.is_record(fact):
+            deck.facts -= 1  # a record of a data table ("1 | Солнечная | Слабый | Нет"): the example's data, not a fact
+            previous = fact
+            continue
         not_a_fact = fact.kind == "text" and next((why for kind, why in _NOT_FACTS if kind.search(plain(fact.text))), None)
         if not_a_fact:
             deck.gaps.append(Gap(where, fact.line, not_a_fact))
@@ -440,7 +444,7 @@ def _family_cards(found: list[Topic], families: dict[tuple[str, ...], list[tuple
     return drafts
 
 
-_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why"})  # a sentence of the notes asks them
+_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why", "function"})  # a sentence of the notes asks them
 
 
 def _unique_facts(drafts: list[Draft]) -> list[Draft]:
@@ -458,6 +462,27 @@ def _unique_facts(drafts: list[Draft]) -> list[Draft]:
         if answer and any(line != draft.line and len(question & words) >= 0.5 * len(question | words) for line, words in earlier):
             continue
         earlier.append((draft.line, question))
+        out.append(draft)
+    return out
+
+
+_WHAT_IS = r"(?:what\s+(?:is|are)|what\s+do(?:es)?\s+(?:you\s+mean\s+by|.{1,40}\s+mean)|define|explain|что\s+так(?:ое|ие)|" \
+           r"что\s+значит|дайте\s+определение)"
+
+
+def _not_asked_twice(drafts: list[Draft]) -> list[Draft]:
+    """A definition guessed inside the answer to a question that asks for it ("What is dropout?" over "Dropout is a
+    technique that …") asks the same thing again with part of the answer: the question's card stays, whole."""
+    questions: dict[tuple[str, ...], list[str]] = {}
+    for draft in drafts:
+        if draft.kind in ("question", "qa"):
+            questions.setdefault(draft.path, []).append(" ".join(plain(draft.front).casefold().split()))
+    out = []
+    for draft in drafts:
+        term = judge.asked(draft).casefold() if draft.kind == "definition" else ""
+        pattern = re.compile(rf"{_WHAT_IS}\s+(?:an?\s+|the\s+)?{re.escape(term)}(?!\w)") if term else None
+        if pattern and any(pattern.search(q) for q in questions.get(draft.path, ())):
+            continue
         out.append(draft)
     return out
 

@@ -44,7 +44,10 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
 
     context = get_default_latex_context_db()
     text_styles = ("textsf", "texttt", "textbf", "textit", "textrm", "textup", "textnormal")  # dropped, words and all
-    context.add_context_category("prep", prepend=True, macros=[MacroTextSpec("|", simplify_repl="‖"),
+    # `\widehat{y}`, `\widetilde{x}`, `\overline{x}`: the wide accents read as the narrow ones (pylatexenc drops them)
+    wide = [MacroTextSpec(name, simplify_repl=context.get_macro_spec(narrow).simplify_repl)
+            for name, narrow in (("widehat", "hat"), ("widetilde", "tilde"), ("overline", "bar"))]
+    context.add_context_category("prep", prepend=True, macros=[*wide,MacroTextSpec("|", simplify_repl="‖"),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
                                                                MacroTextSpec("frac", simplify_repl=_fraction),
                                                                MacroTextSpec("gt", simplify_repl=" > "),

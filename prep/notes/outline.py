@@ -441,6 +441,8 @@ def parse_outline(text: str) -> Outline:
     stack: list[tuple[int, Node]] = [(0, root)]
     after_rule: list[SyntaxTreeNode] = []
     seen_rule = False
+    source = text.splitlines()
+    asked_in: Node | None = None  # the section of the last bold question line ("**Q3- Explain how a ROC curve works.**")
     for block in tree.children:
         if block.type == "hr":
             if seen_rule:
@@ -466,6 +468,13 @@ def parse_outline(text: str) -> Outline:
         if seen_rule:
             after_rule.append(block)
             continue
+        if block.type == "paragraph" and _QUESTION_LINE.match(" ".join(source[block.map[0]:block.map[1]]).strip() if block.map else ""):
+            # Bold question lines are the sections of a Q&A list; a heading that skipped levels inside one answer
+            # ("##### K Means" in the answer to Q2, under "## Algorithms") is a label of that answer and ends with it.
+            home = next((i for i, (_, node) in enumerate(stack) if node is asked_in), None)
+            while home is not None and len(stack) > home + 1 and stack[-1][0] >= stack[home][0] + 2:
+                stack.pop()
+            asked_in = stack[-1][1]
         _attach(stack[-1][1], block)
     trailer = [f for block in after_rule for f in _flat_facts(block)]
     if trailer and not _is_footer(trailer):  # a rule before the last part of the notes, not before a footer
@@ -475,6 +484,7 @@ def parse_outline(text: str) -> Outline:
     return Outline(root=root, trailer=trailer)
 
 
+_QUESTION_LINE = re.compile(r"^(\*\*|__)(?:Q\s*\d+\b.*|[^*_]*\?)\1$")
 _FOOTER = re.compile(r"©|\(c\)|copyright|licen[cs]e|made with|contribut|back to top|all rights|author|автор|лицензи", re.IGNORECASE)
 
 

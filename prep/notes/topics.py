@@ -352,7 +352,8 @@ def acronym(facts: list[Fact], ctx: Context) -> Used:
     used = Used([], set())
     for fact in facts[:2]:
         if fact.kind == "text" and expands(fact.text, ctx.title):
-            used.proposals.append((fact, Proposal("acronym", TEXTS[ctx.lang]["acronym"].format(term=ctx.title), fact.text)))
+            used.proposals.append((fact, Proposal("acronym", TEXTS[ctx.lang]["acronym"].format(term=ctx.title),
+                                                           fact.text.rstrip(" :"))))
             used.facts.add(id(fact))
             break
     return used

@@ -166,6 +166,61 @@ def _en_parts(word: str) -> frozenset[str]:
     return frozenset(_en_lemmas(word))
 
 
+def third_person(word: str) -> str | None:
+    """The base form of an English verb written in the present tense, third person (`works` → `work`, `belongs` →
+    `belong`), by lemminflect's dictionary; None for any other word (`is` and `has` are auxiliaries, not asked by)."""
+    low = word.casefold()
+    if not re.fullmatch(r"[a-z]{3,}s", low) or low in ("is", "has", "does", "was"):
+        return None
+    lemmas = _en_lemmas(low).get("VERB", ())
+    lemma = next((lemma for lemma in lemmas if lemma != low), None)
+    return lemma if lemma and _inflected(lemma, low) else None
+
+
+def nominative(phrase: str) -> str:
+    """A Russian noun phrase that opens `phrase` put from the accusative into the nominative, by pymorphy3
+    ("простую кусочно-линейную функцию …" → "простая кусочно-линейная функция …"): what "X представляет собой" is
+    followed by, asked back as "Что такое X?". The words after the phrase's first noun stay as written."""
+    out, changed = [], False
+    tokens = phrase.split(" ")
+    for i, token in enumerate(tokens):
+        word = token.strip(",.;:()«»\"")
+        parse = next((p for p in _morph().parse(word.casefold()) if p.tag.POS in ("ADJF", "PRTF", "NOUN")), None) if word else None
+        if not parse or "accs" not in parse.tag or not _CYRILLIC.search(word):
+            return " ".join(out + tokens[i:]) if changed else phrase
+        wanted = {"nomn"} | ({"plur"} if "plur" in parse.tag else set())
+        found = parse.inflect(wanted)
+        new = found.word if found else word
+        new = new[:1].upper() + new[1:] if word[:1].isupper() else new
+        out.append(token.replace(word, new, 1))
+        changed = changed or new != word
+        if parse.tag.POS == "NOUN":
+            return " ".join(out + tokens[i + 1:])
+    return " ".join(out) if changed else phrase
+
+
+def adjective(word: str) -> bool:
+    """An English word lemminflect's dictionary allows as an adjective in its plain degree (`robust`, `sensitive`,
+    `useful`; not `better`, whose lemma is `good`)."""
+    low = word.casefold()
+    return low in _en_lemmas(low).get("ADJ", ())
+
+
+def plural_noun(word: str) -> bool:
+    """An English noun in the plural by lemminflect's dictionary (`Embeddings`, `Forests`), not a word that is only a
+    singular ending in -s (`Lasso`, `loss`, `Bayes`) or unknown to it."""
+    low = word.casefold()
+    nouns = _en_lemmas(low).get("NOUN", ())
+    return low.endswith("s") and bool(nouns) and low not in nouns
+
+
+@cache
+def _inflected(lemma: str, form: str) -> bool:
+    from lemminflect import getInflection
+
+    return form in getInflection(lemma, tag="VBZ")
+
+
 def can_be_noun(word: str) -> bool:
     """A single word a card may hide as a term: one that can be a noun (or is unknown to the dictionaries: a name, an
     acronym, jargon). `Evaluate`, `Remove`, `Popular`, `Sparse`, `или` cannot: a verb or an adjective is not a term."""

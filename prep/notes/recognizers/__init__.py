@@ -9,6 +9,7 @@ short closed list, the branch a model sits in) are in prep.notes.topics.
 from __future__ import annotations
 
 from prep.notes.recognizers import (
+    action,
     aspect,
     cause,
     code,
@@ -24,4 +25,4 @@ from prep.notes.recognizers import (
     term,
 )
 
-PIPELINE = (explicit, question, table, code, formula, comparison, aspect, cause, definition, function, number, reverse, term)
+PIPELINE = (explicit, question, table, code, formula, comparison, aspect, cause, definition, function, number, reverse, term, action)

@@ -20,7 +20,7 @@ from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim, wo
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+собой|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
 # What follows "X is" says how the author feels about X, not what X is: "a very important …", "another large topic",
 # "a fundamental tool", or it starts another clause ("it's other moments …").
@@ -41,6 +41,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
+    term = re.sub(r"\s+(?:же|ведь|вот)$", "", term)  # "F-мера же представляет собой …": a particle, not part of the name
+    if re.search(r"представля(?:ет|ют)\s+собой", text[len(match["x"]):len(match["x"]) + 30]):
+        meaning = words.nominative(meaning)  # "… представляет собой простую функцию" → "простая функция"
     term = re.sub(r"^(\*\*|`)?\s*\d{1,3}[.)]\s+(?=\S)", r"\1", term)  # "51. Word2vec": the item's number is no part of the name
     if term.count("**") % 2 and meaning.count("**") % 2:  # "**Word2vec ― a framework …**": one bold span cut in two
         term, meaning = term.replace("**", "", 1), trim(meaning[::-1].replace("**", "", 1)[::-1])
@@ -81,6 +84,9 @@ _PROPERTY = re.compile(r"^(?:not|no|more|less|better|worse|best|worst|good|bad|g
                        r"typically|generally|always|never|only|still|just|quite|rather|too|so|much|mostly|largely|"
                        r"able|unable|harder|easier|faster|slower|cheaper|the (?:most|least|best|worst|only)|"
                        r"this|that|it|\w+ed|\w+er than)\b", re.IGNORECASE)
+# "X is robust to outliers", "X is useful for ranking": a property of X with what it holds for, asked by function.py
+# ("What is X robust to?"), not what X is.
+_PROPERTY_OF = re.compile(r"^(?P<adj>[a-z]+)\s+(?:to|for|against|of|with|on|in|from|than)\s", re.IGNORECASE)
 _BY_VERB = re.compile(r"^\S.{0,60}?\s(?:is|are)\s", re.IGNORECASE)
 
 
@@ -101,6 +107,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     if _BY_VERB.match(plain(fact.text)) and not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", plain(fact.text)) \
             and _PROPERTY.match(plain(meaning)):
+        return []
+    held = _PROPERTY_OF.match(plain(meaning))
+    if held and _BY_VERB.match(plain(fact.text)) and words.adjective(held["adj"]):
         return []
     texts = TEXTS[ctx.lang]
     bare = trim(plain(term))

@@ -40,6 +40,17 @@ def _not_to_recall(formula: str) -> bool:
 _OPERATION = re.compile(r"[=≈∝≤≥<>+−*/·×∑∏√^]|(?<![A-Za-z])-|\\frac|\\sum|\\prod|\b(?:exp|log|ln|softmax|max|min|argmax|sum|mean|sqrt)\b")
 
 
+def _at_equals(text: str) -> tuple[str, str, str]:
+    """The formula cut at its first '=' outside brackets: `∑_(i=1)^n |y_i - ŷ_i|` has none (the '=' of a sum's range
+    is no side of an equation), `L = ∑_(i=1)^n …` is cut after `L`."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "=" and depth == 0:
+            return text[:i], "=", text[i + 1:]
+    return text, "", ""
+
+
 def _balanced(code: str) -> bool:
     return all(code.count(a) == code.count(b) for a, b in ("()", "[]", "{}"))
 
@@ -51,7 +62,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         intro = ctx.previous
         if intro is not None and intro.kind == "text" and intro.intro:
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
-        left, equals, right = fact.text.partition("=")
+        left, equals, right = _at_equals(fact.text)
         if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
                 and not _not_to_recall(fact.text):  # `softmax(x)_i = …`: the right side is the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]

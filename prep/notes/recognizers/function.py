@@ -33,6 +33,8 @@ _EN = {
 _EN_PASSIVE = ("is based on", "are based on", "is used for", "are used for",
                "is composed of", "are composed of", "is trained on", "are trained on", "is trained with",
                "is built on", "is defined by", "is made of")
+_HELD = re.compile(r"(?P<aux>is|are)\s+(?:very\s+|quite\s+|more\s+|less\s+|highly\s+)?(?P<adj>[a-z]+)\s+"
+                   r"(?P<prep>to|for|against|of|with|on|in|from)\s+", re.IGNORECASE)
 _EN_LONGEST_FIRST = tuple(sorted(_EN, key=len, reverse=True))  # "relies on" before "relies"
 _RU = ("предотвращает", "уменьшает", "снижает", "решает", "устраняет", "использует",
        "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
@@ -44,11 +46,11 @@ _RU_PHRASES = {"основан на": "На чём основан", "основ�
                "состоит из": "Из чего состоит", "обучается на": "На чём обучается", "обучен на": "На чём обучен",
                "обучена на": "На чём обучена"}
 
-_LEAD = r"^[\W_]*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "Note: ", a short label
+_LEAD = r"^(?:(?!\*\*|`)[\W_])*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "Note: ", a short label
 _MARKED = re.compile(r"^(?:\*\*(?P<b>[^*]{2,40})\*\*|`(?P<c>[^`]{2,30})`)")
 
 
-def _subject(text: str, ctx: Context) -> tuple[str, str] | None:
+def subject(text: str, ctx: Context) -> tuple[str, str] | None:
     """The name the sentence opens with and the rest after it."""
     lead = re.match(_LEAD, text)
     body = text[lead.end():] if lead and not re.match(r"[^\s:]+:", text[lead.end():]) else text
@@ -71,37 +73,42 @@ def _subject(text: str, ctx: Context) -> tuple[str, str] | None:
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text" or SIBLINGS.search(fact.text) or "?" in fact.text or worked_example(ctx.path, ctx.label):
         return []
-    found = _subject(fact.text.strip(), ctx)
+    found = subject(fact.text.strip(), ctx)
     if not found:
         return []
     name, rest = found
     rest = plain(rest)
-    if not name or len(name.split()) > 5 or name.casefold() in ("it", "this", "they", "это", "он", "она", "оно"):
+    if not name or len(name.split()) > 5 or name.casefold() in ("it", "this", "they", "это", "он", "она", "оно") or \
+            re.search(r"[=<>+*/^]", name):  # "α= 1 normalises …": a formula's case, not a name
         return []
     cue = ctx.cue if name.casefold() != ctx.title.casefold() else ""
     if ctx.lang == "ru" and re.search(r"[а-яё]", rest, re.IGNORECASE):
         for phrase, asked in _RU_PHRASES.items():
             if rest.casefold().startswith(phrase + " "):
-                return _card(f"{cue}{asked} **{name}**?", rest[len(phrase):])
+                return card(f"{cue}{asked} **{name}**?", rest[len(phrase):])
         verb = next((v for v in _RU if rest.casefold().startswith(v + " ")), None)
-        return _card(f"{cue}Что **{name}** {verb}?", rest[len(verb):]) if verb else []
+        return card(f"{cue}Что **{name}** {verb}?", rest[len(verb):]) if verb else []
     low = rest.casefold()
     used = re.match(r"(is|are) (?:often |mostly |mainly |commonly |usually )?used to ", low)
     if used:  # "Regularization is used to reduce overfitting" → "What is Regularization used for?" → "to reduce …"
-        return _card(f"{cue}What {used[1]} **{name}** used for?", "to " + rest[used.end():])
+        return card(f"{cue}What {used[1]} **{name}** used for?", "to " + rest[used.end():])
+    held = _HELD.match(rest)
+    if held and words.adjective(held["adj"]):  # "MSE is sensitive to outliers" → "What is MSE sensitive to?" → "outliers"
+        return card(f"{cue}What {held['aux'].casefold()} **{name}** {held['adj']} {held['prep'].casefold()}?", rest[held.end():])
     for phrase in _EN_PASSIVE:
         if low.startswith(phrase + " "):
             aux, *verb = phrase.split()
-            return _card(f"{cue}What {aux} **{name}** {' '.join(verb)}?", rest[len(phrase):])
+            return card(f"{cue}What {aux} **{name}** {' '.join(verb)}?", rest[len(phrase):])
     verb = next((v for v in _EN_LONGEST_FIRST if low.startswith(v + " ")), None)
     if not verb:
         return []
     does = "do" if _EN[verb] == verb else "does"
-    return _card(f"{cue}What {does} **{name}** {_EN[verb]}?", rest[len(verb):])
+    return card(f"{cue}What {does} **{name}** {_EN[verb]}?", rest[len(verb):])
 
 
-def _card(front: str, answer: str) -> list[Proposal]:
+def card(front: str, answer: str) -> list[Proposal]:
     answer = trim(answer)
     if re.match(r"(?i:this|that|these|those|it|them|это|этот|эту|эти|его|её|их)\b", answer) or len(answer.split()) < 2 or dangles(answer) or len(answer) > 220:
         return []
     return [Proposal("function", front, answer)]
+

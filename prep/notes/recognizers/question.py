@@ -13,7 +13,9 @@ from functools import lru_cache
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 
-QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:Q|Question|Front|Вопрос|В)\s*[:.]\s*(?P<q>.+)$", re.IGNORECASE)
+# "Q: …", "Вопрос: …", and a numbered one ("Q3- Explain how a ROC curve works.", "Question 2) …"): the author's question
+QUESTION = re.compile(r"^(?:\d+[.)]\s*)?(?:(?:Q|Question|Вопрос)\s*\d+\s*[:.)\-–—]?|(?:Q|Question|Front|Вопрос|В)\s*[:.])"
+                      r"\s*(?P<q>\S.*)$", re.IGNORECASE)
 # "A: …", "Answer: …", and the label bold on its own ("**Answer:** …", "**Answer**: …"); not a bold line that only starts
 # with it ("**Ответ: ≈ 63%.**" closing a worked answer keeps its words and its emphasis)
 ANSWER = re.compile(r"^(?:(?:\*\*|__)(?:A|Answer|Back|Ответ|О)\s*(?:[:.]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:.])|"

@@ -16,15 +16,27 @@ from prep.notes.texts import TEXTS
 
 _TALLY = re.compile(r"^[-+]?\d{1,3}(?:[.,]\d+)?\s*(?:\([^)]*\))?$")
 _REMARKS = re.compile(r"^(?:comments?|notes?|remarks?|комментари[йи]|примечани[ея]|замечани[ея])$", re.IGNORECASE)
+_RECORD = re.compile(r"^[#№]?\s*[-+]?\d+(?:[.,]\d+)?\s*%?$")
+_INDEX = re.compile(r"^(?:#|№|n|no|id|i|idx|index|row|day|sample|example|день|пример|объект|строка|)$", re.IGNORECASE)
 _WORDLESS = re.compile(r"^[\s.…\-—–?*_]*$")  # "", "...", "—": a gap, where ✓ / ❌ are answers
+
+
+def is_record(fact: Fact) -> bool:
+    """A table row named by a number (`1 | Солнечная | Высокая …`, `1% | 15% | 15% …`): a record of a dataset or a
+    case of an example, whose cells no one needs to recall."""
+    if fact.kind != "row" or not fact.cells or not _RECORD.match(plain(fact.cells[0][1]).strip()):
+        return False
+    # A number that is a value of its own ("p | Mean" with -1 → HM, 0 → GM) keys a one-column lookup; an index ("#",
+    # "№", "Day") or a number before several columns keys a record.
+    return len(fact.cells) >= 3 or bool(_INDEX.match(plain(fact.cells[0][0]).strip(" .:")))
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "row" or len(fact.cells) < 2:
         return []
     row = plain(fact.cells[0][1]).strip()
-    if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label):
-        return []  # a row named "..." or a table of a worked example: its cells are the example's
+    if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label) or is_record(fact):
+        return []  # a row named "…", a table of a worked example, a record of a dataset: the example's values
     cards = []
     # A remarks column says something about the row ("GM — Comment?" asks nothing): it goes with the row's answers.
     remarked = [_REMARKS.match(plain(column).strip(" ?:")) is not None for column, _ in fact.cells[1:]]
