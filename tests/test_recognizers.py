@@ -553,3 +553,23 @@ def test_an_acronym_is_spelled_out_by_a_name_not_by_a_sentence() -> None:
              "## MAE\n\nMean absolute error:\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n")
     acronyms = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "acronym"]
     assert acronyms == [("What does **MAE** stand for?", "Mean absolute error")]
+
+
+def test_russian_a_named_thing_s_action_is_asked_what_it_does() -> None:
+    """"Что делает X?" over a transitive verb in the present tense (pymorphy3): "Что X обучает?" would read both ways."""
+    assert ask(action, "Бэггинг обучает каждую модель на бутстреп-выборке.", ctx("Ансамбли", "ru")) == [
+        ("**Ансамбли** · Что делает **Бэггинг**?", "обучает каждую модель на бутстреп-выборке")]
+    assert ask(action, "Бэггинг работает быстро на больших данных.", ctx("Ансамбли", "ru")) == []  # intransitive
+    assert ask(action, "Бэггинг не уменьшает смещение модели.", ctx("Ансамбли", "ru")) == []  # a negation
+    assert ask(action, "Нано-нейрон знает только два параметра.", ctx("Модель", "ru")) == []  # a verb of knowing
+    assert ask(definition, "Covariate Shift представляет из себя проблему, при которой меняется распределение входа.",
+               ctx("BatchNorm", "ru")) == [("**BatchNorm** · Что такое **Covariate Shift**?",
+                                            "проблема, при которой меняется распределение входа")]
+
+
+def test_an_aspect_of_a_name_is_not_a_term() -> None:
+    """"Применение RNN", "Applications of RNNs": a part of the notes about the thing, never "What is Применение RNN?"."""
+    assert ask(definition, "**Применение RNN** — модели RNN используются в обработке языка и распознавании речи.",
+               ctx("RNN", "ru")) == []
+    assert ask(definition, "**Usage**: primarily in convolutional networks with large batches", ctx("BatchNorm")) == [
+        ("**BatchNorm** · Usage?", "primarily in convolutional networks with large batches")]  # an aspect of the topic

@@ -38,6 +38,8 @@ _RU_FINITE = frozenset({"VERB", "GRND", "PRTS"})
 _RU_ALWAYS_CLOSED = frozenset("это этот эта эти тот та те так тут здесь там где когда как что чем почему зачем если "
                               "который которая которое которые также ещё еще поэтому значит итак однако зато".split())
 
+_ASPECTS = frozenset("""применение применения использование области application applications usage uses use-cases
+значения values""".split())
 LABELS = frozenset("""
 remark remarks note notes definition definitions example examples summary conclusion conclusions disadvantage
 disadvantages advantage advantages pros cons idea intuition problem solution answer question result results
@@ -166,6 +168,19 @@ def _en_parts(word: str) -> frozenset[str]:
     return frozenset(_en_lemmas(word))
 
 
+def russian_action(word: str) -> str | None:
+    """The infinitive of a Russian transitive verb written in the present tense, third person singular (`обучает` →
+    `обучать`, `строит` → `строить`), by pymorphy3's likeliest reading; None for any other word."""
+    low = word.casefold()
+    if not _CYRILLIC.search(low):
+        return None
+    parse = _morph().parse(low)[0]
+    tag = parse.tag
+    if tag.POS != "VERB" or tag.transitivity != "tran" or tag.person != "3per" or tag.number != "sing" or tag.tense != "pres":
+        return None
+    return parse.normal_form
+
+
 def third_person(word: str) -> str | None:
     """The base form of an English verb written in the present tense, third person (`works` → `work`, `belongs` →
     `belong`), by lemminflect's dictionary; None for any other word (`is` and `has` are auxiliaries, not asked by)."""
@@ -277,6 +292,8 @@ def is_label(phrase: str) -> bool:
         return False
     if found[0] in {"для", "for"} and len(found) <= 3:
         return True  # "Для интервью:", "For example:"
+    if 2 <= len(found) <= 3 and found[0] in _ASPECTS:
+        return True  # "Применение RNN", "Applications of RNNs": a part of the notes about the thing, not its name
     return len(found) <= 2 and found[-1] in LABELS
 
 

@@ -71,9 +71,29 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text" or SIBLINGS.search(fact.text) or "?" in fact.text or worked_example(ctx.path, ctx.label):
         return []
     found = subject(fact.text.strip(), ctx)
-    if not found or re.search(r"[а-яё]", fact.text, re.IGNORECASE):
+    if not found:
         return []
     name, rest = found
     if not name or len(name.split()) > 5 or words.is_symbol(name) or re.search(r"[=<>+*/^]", name):
         return []
-    return _asked(name, plain(rest), ctx.cue if name.casefold() != ctx.title.casefold() else "")
+    cue = ctx.cue if name.casefold() != ctx.title.casefold() else ""
+    if re.search(r"[а-яё]", fact.text, re.IGNORECASE):
+        return _asked_in_russian(name, plain(rest), cue)
+    return _asked(name, plain(rest), cue)
+
+
+# Verbs that say little of what the thing does ("X даёт …", "X имеет …", "X знает …"), or that definition.py asks ("X
+# представляет собой …"; "является", "называется" are not transitive anyway).
+_RU_LIGHT = frozenset("иметь давать делать получать содержать включать требовать показывать означать представлять знать "
+                      "считать думать понимать видеть".split())
+
+
+def _asked_in_russian(name: str, rest: str, cue: str) -> list[Proposal]:
+    """`Бэггинг обучает каждую модель на бутстреп-выборке` → "Что делает **Бэггинг**?" → "обучает каждую модель …":
+    a name and a transitive verb in the present tense (pymorphy3), its action the answer. "Что X обучает?" would read
+    both ways in Russian; "Что делает X?" does not."""
+    first, _, after = rest.partition(" ")
+    verb = words.russian_action(first.strip(",.;:"))
+    if not verb or verb in _RU_LIGHT or not after.strip() or re.match(r"(?i:не|ли)\b", after):
+        return []
+    return card(f"{cue}Что делает **{name}**?", rest)

@@ -20,7 +20,7 @@ from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim, wo
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+собой|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+(?:собой|из\s+себя)|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
 # What follows "X is" says how the author feels about X, not what X is: "a very important …", "another large topic",
 # "a fundamental tool", or it starts another clause ("it's other moments …").
@@ -42,7 +42,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
     term = re.sub(r"\s+(?:же|ведь|вот)$", "", term)  # "F-мера же представляет собой …": a particle, not part of the name
-    if re.search(r"представля(?:ет|ют)\s+собой", text[len(match["x"]):len(match["x"]) + 30]):
+    if re.search(r"представля(?:ет|ют)\s+(?:собой|из\s+себя)", text[len(match["x"]):len(match["x"]) + 30]):
         meaning = words.nominative(meaning)  # "… представляет собой простую функцию" → "простая функция"
     term = re.sub(r"^(\*\*|`)?\s*\d{1,3}[.)]\s+(?=\S)", r"\1", term)  # "51. Word2vec": the item's number is no part of the name
     if term.count("**") % 2 and meaning.count("**") % 2:  # "**Word2vec ― a framework …**": one bold span cut in two
