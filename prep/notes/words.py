@@ -280,9 +280,7 @@ def names_a_class(phrase: str) -> bool:
             if parse.tag.POS == "NOUN":
                 return "plur" in parse.tag and "Pltm" not in parse.tag
         return False
-    head = found[-1].casefold()
-    nouns = _en_lemmas(head).get("NOUN", ())
-    return head.endswith("s") and bool(nouns) and head not in nouns
+    return plural_noun(found[-1])
 
 
 def is_label(phrase: str) -> bool:

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 from prep.notes import words
-from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, worked_example
-from prep.notes.recognizers.function import card, subject
+from prep.notes.recognizers.function import card, named
 
 
 # Verbs that say little on their own ("X makes …", "X gets …", "X seems …") or that another recognizer asks better
@@ -33,8 +31,8 @@ _NOT_AN_OBJECT = re.compile(r"(?i:not|no|never|only|when|if|because|while|where|
                             r"unless|that|so)\b|[,.;:(]")
 _AFTER_A_NOUN = re.compile(r"(?i:are|is|were|was|can|could|may|might|should|will|would|have|has|with|that|which|and|or|"
                            r"of|for|like|such)\b")
-_OBJECT_START = re.compile(r"(?i:the|an?|its|their|each|every|all|both|one|two|several|many|more|less|by|to|on|of|from|"
-                           r"into|in|with|for|about|as|between|over|across|through|against|at)\b")
+_OBJECT_START = re.compile(rf"(?i:the|an?|its|their|each|every|all|both|one|two|several|many|more|less|by|"
+                           rf"{'|'.join(_PARTICLES)})\b")
 _ADVERB = re.compile(r"(?:also|then|thus|therefore|hence|now|still|simply|basically|essentially)\s+", re.IGNORECASE)
 
 
@@ -68,18 +66,13 @@ def names_many(name: str) -> bool:
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
-    if fact.kind != "text" or SIBLINGS.search(fact.text) or "?" in fact.text or worked_example(ctx.path, ctx.label):
+    found = named(fact, ctx)
+    if not found or words.is_symbol(found[0]):
         return []
-    found = subject(fact.text.strip(), ctx)
-    if not found:
-        return []
-    name, rest = found
-    if not name or len(name.split()) > 5 or words.is_symbol(name) or re.search(r"[=<>+*/^]", name):
-        return []
-    cue = ctx.cue if name.casefold() != ctx.title.casefold() else ""
+    name, rest, cue = found
     if re.search(r"[а-яё]", fact.text, re.IGNORECASE):
-        return _asked_in_russian(name, plain(rest), cue)
-    return _asked(name, plain(rest), cue)
+        return _asked_in_russian(name, rest, cue)
+    return _asked(name, rest, cue)
 
 
 # Verbs that say little of what the thing does ("X даёт …", "X имеет …", "X знает …"), or that definition.py asks ("X

@@ -105,12 +105,13 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     term, meaning = found
     if _lists_items(meaning):
         return []
-    if _BY_VERB.match(plain(fact.text)) and not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", plain(fact.text)) \
-            and _PROPERTY.match(plain(meaning)):
-        return []
-    held = _PROPERTY_OF.match(plain(meaning))
-    if held and _BY_VERB.match(plain(fact.text)) and words.adjective(held["adj"]):
-        return []
+    said, means = plain(fact.text), plain(meaning)
+    if _BY_VERB.match(said):  # "X is …": a property is no definition ("… is more robust", "… is sensitive to noise")
+        if not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", said) and _PROPERTY.match(means):
+            return []
+        held = _PROPERTY_OF.match(means)
+        if held and words.adjective(held["adj"]):
+            return []
     texts = TEXTS[ctx.lang]
     bare = trim(plain(term))
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue

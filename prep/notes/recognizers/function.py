@@ -70,18 +70,27 @@ def subject(text: str, ctx: Context) -> tuple[str, str] | None:
     return None
 
 
-def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+def named(fact: Fact, ctx: Context) -> tuple[str, str, str] | None:
+    """A sentence of prose that opens with a name: the name, the rest of the sentence (plain), and the cue to put before
+    the question (none when the name is the topic itself). None for a question, a list's lead-in, a worked example, a
+    pronoun or a formula's case ("α= 1 normalises …")."""
     if fact.kind != "text" or SIBLINGS.search(fact.text) or "?" in fact.text or worked_example(ctx.path, ctx.label):
-        return []
+        return None
     found = subject(fact.text.strip(), ctx)
     if not found:
-        return []
+        return None
     name, rest = found
-    rest = plain(rest)
     if not name or len(name.split()) > 5 or name.casefold() in ("it", "this", "they", "это", "он", "она", "оно") or \
-            re.search(r"[=<>+*/^]", name):  # "α= 1 normalises …": a formula's case, not a name
+            re.search(r"[=<>+*/^]", name):
+        return None
+    return name, plain(rest), ctx.cue if name.casefold() != ctx.title.casefold() else ""
+
+
+def propose(fact: Fact, ctx: Context) -> list[Proposal]:
+    found = named(fact, ctx)
+    if not found:
         return []
-    cue = ctx.cue if name.casefold() != ctx.title.casefold() else ""
+    name, rest, cue = found
     if ctx.lang == "ru" and re.search(r"[а-яё]", rest, re.IGNORECASE):
         for phrase, asked in _RU_PHRASES.items():
             if rest.casefold().startswith(phrase + " "):
