@@ -8,7 +8,7 @@ from prep.notes.cards import generate
 from prep.notes.model import Context
 from prep.notes.outline import Fact
 from prep.notes.recognizers import aspect, cause, code, comparison, definition, explicit, formula, function, number  # noqa: I001
-from prep.notes.recognizers import action, question, reverse, table, term
+from prep.notes.recognizers import action, question, reverse, role, table, term
 
 
 def ctx(title: str = "BERT", lang: str = "en", **kw) -> Context:
@@ -251,7 +251,7 @@ def test_a_why_card_names_what_it_asks_about() -> None:
     answer = ask(cause, "Reasoning models are slower because of the hidden reasoning tokens", ctx("LLM"))
     assert answer and answer[0][1] == "because of the hidden reasoning tokens"
     assert ask(cause, "Yes, logistic regression is a GLM because its outcome depends on a sum of inputs",
-               ctx("Classification"))[0][0].endswith("Why logistic regression is a GLM?")
+               ctx("Classification"))[0][0].endswith("Why is logistic regression a GLM?")
 
 
 def test_a_paragraph_ending_in_a_colon_asks_for_the_list_under_it() -> None:
@@ -573,3 +573,66 @@ def test_an_aspect_of_a_name_is_not_a_term() -> None:
                ctx("RNN", "ru")) == []
     assert ask(definition, "**Usage**: primarily in convolutional networks with large batches", ctx("BatchNorm")) == [
         ("**BatchNorm** · Usage?", "primarily in convolutional networks with large batches")]  # an aspect of the topic
+
+
+def test_a_named_thing_s_idea_goal_or_drawback_is_asked_as_such() -> None:
+    """"The idea behind X is …" → "What is the idea behind X?"; under X's own heading "The main idea is …" names X."""
+    assert ask(role, "The job of a language model is to give a probability of any given sequence of words.",
+               ctx("Sequence models")) == [("**Sequence models** · What is the job of **language model**?",
+                                            "give a probability of any given sequence of words")]
+    assert ask(role, "One of the drawbacks of attention is its quadratic cost in the sequence length.", ctx("Seq2seq")) == [
+        ("**Seq2seq** · What is a drawback of **attention**?", "its quadratic cost in the sequence length")]
+    assert ask(role, "The main idea is to train each model on a bootstrap sample.", ctx("Bagging")) == [
+        ("What is the main idea of **Bagging**?", "train each model on a bootstrap sample")]
+    assert ask(role, "Главная идея RAG в том, что модель не должна хранить все знания в параметрах.", ctx("LLM", "ru")) == [
+        ("**LLM** · В чём главная идея **RAG**?", "модель не должна хранить все знания в параметрах")]
+    assert ask(role, "Основным недостатком бэггинга является большой расход памяти.", ctx("Ансамбли", "ru")) == [
+        ("**Ансамбли** · В чём недостаток **бэггинга**?", "большой расход памяти")]
+    assert ask(role, "The idea behind bootstrapping is simple.", ctx("Statistics")) == []  # a judgement, not the idea
+    assert ask(role, "The drawbacks of boosting are:", ctx("Ensembles")) == []  # the list below answers, topics.py asks
+    assert ask(role, "One of the disadvantages of this algorithm is that it takes quadratic time.", ctx("Seq2seq")) == []
+    assert ask(role, "The problem is worked through in the course readings.", ctx("Bayes")) == []  # an exercise
+
+
+def test_a_plural_name_is_defined_by_the_kind_it_names() -> None:
+    """"Support vectors are points …" names the kind; "Errors are normally distributed" says something of a kind."""
+    assert ask(definition, "Support vectors are points lying on the margin.", ctx("SVM")) == [
+        ("**SVM** · What are **Support vectors**?", "points lying on the margin")]
+    assert ask(definition, "Errors are normally distributed.", ctx("Regression")) == []
+    assert ask(definition, "Layers are made up of nodes.", ctx("Networks")) == []
+    assert ask(definition, "Example algorithms are extensions to other flexible methods.", ctx("Learning")) == []
+    assert ask(definition, "Type I error is false-positive error.", ctx("Testing")) == [
+        ("**Testing** · What is **Type I error**?", "false-positive error")]  # a numeral "I", not the pronoun
+    assert ask(definition, "Dropout is useful when the model overfits.", ctx("Regularization")) == []  # a property
+
+
+def test_a_property_keeps_its_negation_and_its_case() -> None:
+    assert ask(function, "The naive RNN is not very good at capturing long-term dependencies.", ctx("RNN")) == [
+        ("**RNN** · What is **naive RNN** not good at?", "capturing long-term dependencies")]
+    assert ask(function, "BLEU is not reliable when the references are few.", ctx("Metrics")) == [
+        ("**Metrics** · When is **BLEU** not reliable?", "when the references are few")]
+    assert ask(function, "DBScan is better when the amount of clusters is difficult to guess.", ctx("Clustering")) == []
+    assert ask(action, "Pooling allows layers which receive undistorted inputs to learn.", ctx("CNN")) == []
+
+
+def test_why_is_asked_in_english_word_order() -> None:
+    assert cause.asked_in_english("bagging is helpful") == "is bagging helpful"
+    assert cause.asked_in_english("MCP matters") == "does MCP matter"
+    assert cause.asked_in_english("context engineering often beats clever phrasing") == \
+        "does context engineering often beat clever phrasing"
+    assert cause.asked_in_english("prefer workflows when the steps are known") == "prefer workflows when the steps are known"
+    assert cause.asked_in_english("the point that minimizes the loss is likely") == "the point that minimizes the loss is likely"
+
+
+def test_it_is_named_by_the_sentence_before() -> None:
+    """"It works by …" after "Gradient descent is an algorithm …" in one paragraph: "How does Gradient descent work?"."""
+    deck = generate("# ML\n\n## Optimization\n\nGradient descent is an algorithm that uses the gradient to reach a minimum. "
+                    "It works by taking the negative of the gradient.\n")
+    assert ("**Optimization** · How does **Gradient descent** work?", "by taking the negative of the gradient") in \
+        [(d.front, d.back) for d in deck.drafts]
+    labelled = generate("# ML\n\n## Tuning\n\nPurpose: learn the format of instruction following. "
+                        "It helps you learn the output format.\n")
+    assert not any("Purpose" in d.front for d in labelled.drafts)  # a label is no name "it" can stand for
+    pointed = generate("# ML\n\n## Optimization\n\nGradient descent is an algorithm that uses the gradient. "
+                       "This works by taking the negative of the gradient.\n")
+    assert not any("work?" in d.front for d in pointed.drafts)  # "this" is the whole sentence before, not its subject

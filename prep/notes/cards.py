@@ -21,9 +21,10 @@ from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
 from prep.notes.outline import Fact, Node, parse_outline, split_title
-from prep.notes.recognizers import PIPELINE, table
+from prep.notes.recognizers import PIPELINE, function, table, term
 from prep.notes.recognizers._common import fits, stems
 from prep.notes.recognizers.code import fenced
+from prep.notes.recognizers.definition import split_definition
 from prep.notes.recognizers.question import PLACEHOLDER
 from prep.notes.texts import TEXTS
 
@@ -346,7 +347,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             continue
         ctx.previous, ctx.children, ctx.label = previous, nested, labels.get(id(fact), "")
         opening = i == 0 or all(id(f) in claimed or f.kind != "text" for f in facts[:i])
-        proposals = _first_fitting(_about_the_heading(fact, ctx.title) if opening else fact, ctx, offered)
+        read = _about_the_heading(fact, ctx.title) if opening else _it_named(fact, previous, ctx)
+        # a name put where the author wrote "it" is not hidden by a cloze: the author never wrote it there
+        proposals = _first_fitting(read, ctx, offered, skip=() if opening or read is fact else (term,))
         if fact.kind == "qa":
             for child in nested:  # the back of a card written by hand: its facts are asked with the card's front as cue
                 if not fact.text.rstrip().endswith("?"):  # a question as a cue would ask two things at once
@@ -400,8 +403,33 @@ def _about_the_heading(fact: Fact, title: str) -> Fact:
     return replace(fact, text=f"{name} — {rest}" if fact.text.startswith("Это") else f"{name} {rest}")
 
 
-def _first_fitting(fact: Fact, ctx: Context, offered: Callable[[str], bool]) -> list[Proposal]:
-    for recognizer in PIPELINE:
+# "It works by …" after "Gradient descent is an algorithm that …": the pronoun is the name the sentence before opened
+# with. Only "it" (and он, она, оно), which points at one thing; "this" points at the whole sentence before.
+_IT = re.compile(r"^(?:It|Он|Она|Оно)\s+(?=[a-zа-яё])")
+
+
+def _it_named(fact: Fact, previous: Fact | None, ctx: Context) -> Fact:
+    """The fact with its opening "it" named by the subject of the sentence just before it, in the same paragraph."""
+    if fact.kind != "text" or previous is None or previous.kind != "text" or not _IT.match(fact.text) or \
+            not 0 <= fact.line - previous.line <= 1 or "?" in previous.text:
+        return fact
+    said = previous.text.strip()
+    defined = split_definition(said)
+    if defined and not re.match(r"^[^:]{1,60}:\s", plain(said)):  # "Purpose: …" is a label, not a name
+        name = plain(defined[0])
+    else:
+        named = None if defined else function.subject(said, ctx)
+        verb = (named[1].split() or [""])[0] if named else ""
+        name = named[0] if named and (verb in ("is", "are") or words.third_person(verb)) else ""  # the sentence's subject
+    if not name or not words.is_name(name) or words.names_a_class(name) or words.is_symbol(name) or words.is_label(name):
+        return fact
+    rest = _IT.sub("", fact.text, count=1)
+    # marked as the name it is where only a name can open the sentence; "X is …" is read as written
+    return replace(fact, text=f"{name} {rest}" if re.match(r"(?:is|are|это|—)\s", rest) else f"**{name}** {rest}")
+
+
+def _first_fitting(fact: Fact, ctx: Context, offered: Callable[[str], bool], skip: tuple = ()) -> list[Proposal]:
+    for recognizer in (r for r in PIPELINE if r not in skip):
         proposals = [p for p in recognizer.propose(fact, ctx) if fits(p.front, p.back) and p.back.strip() and offered(p.kind)]
         if proposals:
             return proposals
@@ -444,7 +472,7 @@ def _family_cards(found: list[Topic], families: dict[tuple[str, ...], list[tuple
     return drafts
 
 
-_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why", "function"})  # a sentence of the notes asks them
+_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why", "function", "role"})  # a sentence of the notes asks them
 
 
 def _unique_facts(drafts: list[Draft]) -> list[Draft]:

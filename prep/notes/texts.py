@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS = {
     "ru": {
         "what_is": "Что такое **{term}**?",
+        "what_are": "Что такое **{term}**?",
         "acronym": "Как расшифровывается **{term}**?",
         "which": "{what}: {clue}?",
         "which_any": "О чём это: {clue}?",
@@ -25,6 +26,7 @@ TEXTS = {
     },
     "en": {
         "what_is": "What is **{term}**?",
+        "what_are": "What are **{term}**?",
         "acronym": "What does **{term}** stand for?",
         "which": "{what}: {clue}?",
         "which_any": "What is this: {clue}?",

@@ -38,13 +38,14 @@ _RU_FINITE = frozenset({"VERB", "GRND", "PRTS"})
 _RU_ALWAYS_CLOSED = frozenset("это этот эта эти тот та те так тут здесь там где когда как что чем почему зачем если "
                               "который которая которое которые также ещё еще поэтому значит итак однако зато".split())
 
-_ASPECTS = frozenset("""применение применения использование области application applications usage uses use-cases
+_ASPECTS = frozenset("""применение применения использование области application applications usage uses use-cases basics
+introduction
 значения values""".split())
 LABELS = frozenset("""
 remark remarks note notes definition definitions example examples summary conclusion conclusions disadvantage
 disadvantages advantage advantages pros cons idea intuition problem solution answer question result results
 observation tip tips warning caution important lifecycle takeaway takeaways recap overview motivation
-step steps case
+step steps case notation introduction basics background setup
 вывод выводы замечание замечания пример примеры итог итоги определение определения примечание примечания
 недостаток недостатки преимущество преимущества плюсы минусы идея интуиция проблема решение ответ вопрос
 результат результаты наблюдение совет советы важно внимание суть резюме мотивация шаг шаги причина следствие
@@ -138,8 +139,8 @@ def is_name(phrase: str) -> bool:
         return False
     if not _CYRILLIC.search(last) and last in _EN_DANGLING or _CYRILLIC.search(last) and closed(found[-1]):
         return False
-    if any(_pointer(w) for w in found):
-        return False  # "Getting this right", "Its failure modes", "их размер": it points at what the card cannot show
+    if any(_pointer(w) for i, w in enumerate(found) if not (i and w == "I")):
+        return False  # "Getting this right", "Its failure modes", "их размер"; "Type I error" has a numeral, not "I"
     return not any(verb(w) for w in found)
 
 
@@ -219,6 +220,14 @@ def adjective(word: str) -> bool:
     `useful`; not `better`, whose lemma is `good`)."""
     low = word.casefold()
     return low in _en_lemmas(low).get("ADJ", ())
+
+
+def imperative(word: str) -> bool:
+    """An English verb in its base form that is no other part of speech (`prefer`, `compute`; not `use`, also a noun):
+    a clause it opens tells the reader what to do and has no subject."""
+    low = word.casefold()
+    parts = _en_lemmas(low)
+    return low in parts.get("VERB", ()) and not parts.keys() - {"VERB"}
 
 
 def plural_noun(word: str) -> bool:

@@ -21,8 +21,9 @@ from prep.notes.recognizers import (
     number,
     question,
     reverse,
+    role,
     table,
     term,
 )
 
-PIPELINE = (explicit, question, table, code, formula, comparison, aspect, cause, definition, function, number, reverse, term, action)
+PIPELINE = (explicit, question, table, code, formula, comparison, role, aspect, cause, definition, function, number, reverse, term, action)

@@ -24,7 +24,7 @@ _LIGHT = frozenset("be have do make get go come seem look become say mean stand 
                    "recommend feel occur exist arise".split())
 _PARTICLES = ("to", "on", "of", "from", "into", "in", "with", "for", "about", "as", "between", "over", "across", "through",
               "against", "at")
-_ENABLING = re.compile(r"(?:you|us|one|them|the model|models?|the network|a model)\s+(?:to\s+)?(?=\w)", re.IGNORECASE)
+_ENABLING = re.compile(r"(?:you|us|one|them|the models?|models?|the networks?|a model)\s+(?:to\s+)?(?=\w)", re.IGNORECASE)
 # What follows the verb is a clause, a negation or a bare verb, not what the thing does: "occurs when …", "does not …",
 # "helps to reduce" is asked by its own verb.
 _NOT_AN_OBJECT = re.compile(r"(?i:not|no|never|only|when|if|because|while|where|since|whether|although|though|"
@@ -49,7 +49,9 @@ def _asked(name: str, rest: str, cue: str) -> list[Proposal]:
         return []  # "Random forest models are …", "… models with many trees": the word is the subject's plural noun
     if words.plural_noun(first) and not _OBJECT_START.match(after):
         return []  # "ML models need …": a noun after the name, then the sentence's verb
-    if lemma in ("allow", "enable", "help", "permit") and _ENABLING.match(after):
+    if lemma in ("allow", "enable", "help", "permit"):
+        if not _ENABLING.match(after):
+            return []  # "Pooling allows layers which receive … to learn": who is let do what, the card cannot split
         return card(f"{cue}What does **{name}** {lemma} you to do?", _ENABLING.sub("", after, count=1))
     particle = next((p for p in _PARTICLES if after.casefold().startswith(p + " ")), None)
     if after.casefold().startswith("by "):

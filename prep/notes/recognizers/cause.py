@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import dangles, trim, worked_example
@@ -48,4 +49,33 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if len(plain(clause).split()) < 2 or len(plain(reason).split()) < 2 or dangles(clause) or dangles(reason):
         return []
     clause = clause[0].lower() + clause[1:] if clause[:2].istitle() else clause
+    if not re.search(r"[а-яё]", clause, re.IGNORECASE):
+        clause = asked_in_english(clause)
     return [Proposal("why", ctx.cue + TEXTS[ctx.lang]["why"].format(clause=clause), reason)]
+
+
+_AUX = re.compile(r"^(?P<subject>(?:[^\s,;:]+\s+){1,6}?)(?P<aux>is|are|was|were|can|could|should|will|would|may|might|must|"
+                  r"does|do|did|has|have)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def asked_in_english(clause: str) -> str:
+    """A statement turned into the words of an English question: "bagging is helpful" → "is bagging helpful", "MCP
+    matters" → "does MCP matter". A clause whose subject cannot be found stays as written."""
+    first = (clause.split() or [""])[0]
+    if ":" in clause or re.search(r"\b(?:when|if|because|that|which|who|where|while)\b", " ".join(clause.split()[:7]),
+                                  re.IGNORECASE) or words.imperative(first):
+        return clause  # "prefer workflows when …", "positional Encoding: …": no subject to put after the verb
+    found = _AUX.match(clause)
+    if found and not any(words.verb(w) for w in found["subject"].split()):
+        return f"{found['aux']} {found['subject'].strip()} {found['rest']}"
+    parts = clause.split()
+    for i, word in enumerate(parts[1:7], start=1):
+        lemma = words.third_person(word)
+        if lemma:
+            subject, adverbs = parts[:i], []
+            while subject and subject[-1].casefold().endswith("ly") or subject and subject[-1].casefold() in ("often", "also", "still"):
+                adverbs.insert(0, subject.pop())  # "X often beats …" → "does X often beat …"
+            if subject and not any(words.verb(w) for w in subject):
+                return " ".join(["does", *subject, *adverbs, lemma, *parts[i + 1:]])
+            break
+    return clause

@@ -81,13 +81,25 @@ def split_definition(text: str) -> tuple[str, str] | None:
 # to noise", "not a standard", "commonly pruned", "the most prominent approach") the card "What is X?" asks for a
 # definition and answers with a remark. `X: Y` and `X — Y` are the author's glossary and may describe X as they like.
 _PROPERTY = re.compile(r"^(?:not|no|more|less|better|worse|best|worst|good|bad|great|very|also|often|usually|commonly|"
-                       r"typically|generally|always|never|only|still|just|quite|rather|too|so|much|mostly|largely|"
+                       r"typically|generally|always|never|only|still|just|quite|rather|too|so|much|mostly|largely|widely|"
                        r"able|unable|harder|easier|faster|slower|cheaper|the (?:most|least|best|worst|only)|"
                        r"this|that|it|\w+ed|\w+er than)\b", re.IGNORECASE)
 # "X is robust to outliers", "X is useful for ranking": a property of X with what it holds for, asked by function.py
 # ("What is X robust to?"), not what X is.
 _PROPERTY_OF = re.compile(r"^(?P<adj>[a-z]+)\s+(?:to|for|against|of|with|on|in|from|than)\s", re.IGNORECASE)
 _BY_VERB = re.compile(r"^\S.{0,60}?\s(?:is|are)\s", re.IGNORECASE)
+
+
+def _a_kind(meaning: str) -> bool:
+    """What follows "X are" names a kind of thing, a plural noun after at most two adjectives, with more said of it
+    ("points lying on the margin", "simple models that vote"), not a property ("normally distributed")."""
+    found = words.words_of(meaning)
+    for i, word in enumerate(found[:3]):
+        if words.plural_noun(word) or re.search(r"[а-яё]", word, re.IGNORECASE) and words.names_a_class(word):
+            return len(found) > i + 1
+        if not words.adjective(word):
+            return False
+    return False
 
 
 def _lists_items(meaning: str) -> bool:
@@ -112,6 +124,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         held = _PROPERTY_OF.match(means)
         if held and words.adjective(held["adj"]):
             return []
+        if re.match(r"^[a-z]+(?:\s+(?:when|if|whenever|because|since|unless)\b|$)", means, re.IGNORECASE) and \
+                words.adjective(means.split()[0]):
+            return []  # "Dropout is useful when the model overfits": when X is useful, asked by function.py
     texts = TEXTS[ctx.lang]
     bare = trim(plain(term))
     cue = "" if bare.casefold() == ctx.title.casefold() else ctx.cue
@@ -126,7 +141,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     if words.names_a_class(bare) and not term.startswith(("**", "`")):
-        return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
+        if not _a_kind(means) or re.match(r"(?i:examples?|пример\w*)\b", bare):
+            return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
+        # "Support vectors are points lying on the margin": the kind those things are, which defines them
+        return [Proposal("definition", cue + texts["what_are"].format(term=bare), meaning)]
     if words.is_symbol(bare):
         return []  # "X is a text while Y is …", "p_j is density-reachable …": a symbol means something only in its formula
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]

@@ -33,8 +33,12 @@ _EN = {
 _EN_PASSIVE = ("is based on", "are based on", "is used for", "are used for",
                "is composed of", "are composed of", "is trained on", "are trained on", "is trained with",
                "is built on", "is defined by", "is made of")
-_HELD = re.compile(r"(?P<aux>is|are)\s+(?:very\s+|quite\s+|more\s+|less\s+|highly\s+)?(?P<adj>[a-z]+)\s+"
-                   r"(?P<prep>to|for|against|of|with|on|in|from)\s+", re.IGNORECASE)
+_HELD = re.compile(r"(?P<aux>is|are)\s+(?P<neg>not\s+)?(?:very\s+|quite\s+|more\s+|less\s+|highly\s+|particularly\s+|"
+                   r"especially\s+)?(?P<adj>[a-z]+)\s+(?P<prep>to|for|against|of|with|on|in|from|at)\s+", re.IGNORECASE)
+# "Accuracy is not a good metric when the classes are imbalanced" → "When is Accuracy not a good metric?": the case
+# the statement holds in, which the interviewer asks for. The statement is short and no clause of its own.
+_WHEN = re.compile(r"(?P<aux>is|are)\s+(?P<what>(?:not\s+)?[^,;:()]{2,50}?)\s+(?P<answer>(?:when|if|whenever)\s+.+)$",
+                   re.IGNORECASE)
 _EN_LONGEST_FIRST = tuple(sorted(_EN, key=len, reverse=True))  # "relies on" before "relies"
 _RU = ("предотвращает", "уменьшает", "снижает", "решает", "устраняет", "использует",
        "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
@@ -50,8 +54,16 @@ _LEAD = r"^(?:(?!\*\*|`)[\W_])*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "N
 _MARKED = re.compile(r"^(?:\*\*(?P<b>[^*]{2,40})\*\*|`(?P<c>[^`]{2,30})`)")
 
 
+# "On a high level, BPE works by …", «На практике, бэггинг …»: how the sentence is said, not its subject.
+_ADVERBIAL = re.compile(r"^(?:(?:on|at) a high level|in practice|in general|in short|in theory|in other words|basically|"
+                        r"essentially|typically|usually|generally|intuitively|formally|simply put|roughly speaking|"
+                        r"на практике|в общем случае|как правило|обычно|интуитивно|формально|по сути|грубо говоря),\s+",
+                        re.IGNORECASE)
+
+
 def subject(text: str, ctx: Context) -> tuple[str, str] | None:
     """The name the sentence opens with and the rest after it."""
+    text = _ADVERBIAL.sub("", text, count=1)
     lead = re.match(_LEAD, text)
     body = text[lead.end():] if lead and not re.match(r"[^\s:]+:", text[lead.end():]) else text
     marked = _MARKED.match(body)
@@ -61,9 +73,14 @@ def subject(text: str, ctx: Context) -> tuple[str, str] | None:
     title = ctx.title.strip()
     if title and plain_body.casefold().startswith(title.casefold() + " "):
         return title, plain_body[len(title):].strip()
+    article = re.match(r"(?:The|An?)\s+(?=(?:[a-z][a-z\-]*\s+){0,2}[A-Z][\w\-]*[A-Z0-9][\w\-]*\s)", plain_body)
+    if article:  # "The naive RNN is …": a name after the article and its adjectives
+        name = re.match(r"(?:[a-z][a-z\-]*\s+){0,2}[A-Z][\w\-]*[A-Z0-9][\w\-]*(?=\s)", plain_body[article.end():])
+        if name and words.is_name(name[0]):
+            return name[0], plain_body[article.end() + name.end():].strip()
     name = re.match(r"(?:[A-ZА-ЯЁ][\w\-]*[A-ZА-ЯЁ0-9][\w\-]*|[A-Z][a-z]+(?:[- ][A-Z][\w\-]*){1,3})(?=\s)", plain_body)
-    if name and words.is_name(name[0]):
-        return name[0], plain_body[name.end():].strip()
+    if name and words.is_name(name[0]) and not re.match(r"\s+[A-Z]", plain_body[name.end():]):
+        return name[0], plain_body[name.end():].strip()  # not "Inverse Document" of "Inverse Document Frequency(IDF)"
     single = re.match(r"[A-ZА-ЯЁ][a-zа-яё\-]{3,}(?=\s)", plain_body)  # "Dropout prevents …", "Регуляризация снижает …"
     if single and words.is_name(single[0]) and not words.common_words(single[0]):  # jargon, not "Performance"
         return single[0], plain_body[single.end():].strip()
@@ -103,7 +120,13 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return card(f"{cue}What {used[1]} **{name}** used for?", "to " + rest[used.end():])
     held = _HELD.match(rest)
     if held and words.adjective(held["adj"]):  # "MSE is sensitive to outliers" → "What is MSE sensitive to?" → "outliers"
-        return card(f"{cue}What {held['aux'].casefold()} **{name}** {held['adj']} {held['prep'].casefold()}?", rest[held.end():])
+        neg = "not " if held["neg"] else ""
+        return card(f"{cue}What {held['aux'].casefold()} **{name}** {neg}{held['adj']} {held['prep'].casefold()}?",
+                    rest[held.end():])
+    when = _WHEN.match(rest)
+    if when and not re.search(r"\b(?:is|are|was|were|which|that|who|better|worse|more|less|\w+er)\b", when["what"], re.IGNORECASE):
+        # "When is DBScan better?" asks a comparison with its other side left out
+        return card(f"{cue}When {when['aux'].casefold()} **{name}** {trim(when['what'])}?", when["answer"])
     for phrase in _EN_PASSIVE:
         if low.startswith(phrase + " "):
             aux, *verb = phrase.split()
