@@ -188,17 +188,19 @@ def _inbox(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the Pre
         return
     offered = service.inbox(args.deck)
     if args.json:
-        print(json.dumps([{**item._asdict(), "source": item.source, "doubt": item.doubt()} for item in offered],
-                         ensure_ascii=False))
+        print(json.dumps([{**item._asdict(), "source": item.source, "doubt": item.doubt(), "to_write": item.to_write}
+                          for item in offered], ensure_ascii=False))
         return
     for item in offered:
         print(f"{item.id[:8]}  {item.source}  [{item.deck}] {item.path}")
-        print(f"          Q: {item.front.splitlines()[0] if item.front else ''}")
+        print(f"          Q: {item.front.splitlines()[0] if item.front else '(to write: --front TEXT)' if item.to_write else ''}")
         print(f"          A: {item.back.splitlines()[0] if item.back else ''}")
         if (doubt := item.doubt()) is not None:
             print(f"          ⚠ {doubt}")
-    print(f"{len(offered)} suggestions" + (": `prep inbox accept ID` or `prep inbox drop ID`, or `i` on Today" if offered
-                                           else "; nothing waits in the inbox"))
+    writes = sum(item.to_write for item in offered)
+    print(f"{len(offered) - writes} suggestions" + (f", {writes} facts to write a question for" if writes else "")
+          + (": `prep inbox accept ID` or `prep inbox drop ID`, or `i` on Today" if offered
+             else "; nothing waits in the inbox"))
 
 
 def _decks(service, args: argparse.Namespace) -> None:  # noqa: ANN001 - the PrepService

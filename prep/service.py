@@ -267,6 +267,7 @@ class PrepService:
         same collection meanwhile records its answers between them (prep.store.importer.write_plan). Each file's
         record (`sources`) is written last, so an import cut off on the way is done again whole by the next."""
         from prep.store.importer import deck_cards, plan_deck, write_plan
+        from prep.store.inbox import to_write
 
         with one_at_a_time(self._engine, "import"):  # two imports of the same notes would both add the same new cards
             if self._has_cards():
@@ -281,8 +282,9 @@ class PrepService:
                 plan = plan_deck(existing, notes.deck, str(notes.path), notes.generated.drafts, now,
                                  schedule_suggestions=self.config.schedule_suggestions)
                 write_plan(self._engine, plan, now)
-                plan.counts.suggested = write(self._sessions, lambda session, notes=notes, plan=plan:
-                                              self._imported(session, notes, plan.offered, now))
+                writes = to_write(notes.generated.gaps, {c.origin for c in existing if c.origin})
+                plan.counts.suggested = write(self._sessions, lambda session, notes=notes, plan=plan, writes=writes:
+                                              self._imported(session, notes, plan.offered + writes, now))
                 report.counts += plan.counts
                 report.files.append(str(notes.path))
                 report.gaps += [(str(notes.path), gap) for gap in notes.generated.gaps]
@@ -596,11 +598,13 @@ class PrepService:
         with self._sessions() as session:
             return offered(session, deck)
 
-    def inbox_count(self, deck: str | None = None) -> int:
-        """The open suggestions, of one deck or of all."""
+    def inbox_count(self, deck: str | None = None, to_write: bool = False) -> int:
+        """The open suggestions, of one deck or of all; or, `to_write`, the facts waiting for the learner's question."""
+        from prep.store.inbox import WRITE
         from prep.store.tables import suggestions
 
-        query = select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False))
+        kind = suggestions.c.kind == WRITE if to_write else suggestions.c.kind != WRITE
+        query = select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False), kind)
         with self._reads.connect() as connection:
             return connection.scalar(query if deck is None else query.where(suggestions.c.deck == deck)) or 0
 
@@ -612,7 +616,11 @@ class PrepService:
             raise PrepError("a card needs a question and an answer: neither may be empty.")
 
         def change(session: Session) -> str:
-            return accept(session, find(session, suggestion_id), now, front, back).id
+            suggestion = find(session, suggestion_id)
+            if front is None and not suggestion.front.strip():
+                raise PrepError(f"{suggestion_id}: write its question first (e on the inbox screen, or "
+                                "`prep inbox accept ID --front TEXT`): this fact has none yet.")
+            return accept(session, suggestion, now, front, back).id
 
         return write(self._sessions, change)
 

@@ -152,3 +152,37 @@ def test_the_inbox_command_lists_accepts_and_drops(tmp_path: Path) -> None:
     missing = prep("inbox", "drop", "ffffffff")
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "prep inbox" in missing.stderr
     assert len(json.loads(prep("inbox", "--json").stdout)) == len(listed) - 2
+
+
+# A fact stated in prose that no question form fits: the learner writes its question in the inbox.
+PROSE_FACT = "The curse of dimensionality makes nearest neighbours almost equidistant in high dimensions."
+
+
+def test_a_fact_with_no_question_waits_in_the_inbox_for_the_learner_to_write_one(service: PrepService, tmp_path: Path,
+                                                                                 now: datetime) -> None:
+    notes = _notes(tmp_path, NOTES + f"\n## Neighbours\n\n{PROSE_FACT}\n")
+    gaps = [g for g in generate(notes.read_text(encoding="utf-8")).gaps if g.text]
+    assert [g.text for g in gaps] == [PROSE_FACT]  # the import's "notes to write up" name it too
+    report = service.import_paths([notes], now)
+    writes = [o for o in service.inbox() if o.to_write]
+    assert [(w.front, w.back, w.path) for w in writes] == [("", PROSE_FACT, "Models › Neighbours")]
+    assert report.counts.suggested == service.inbox_count() == len(service.inbox()) - 1  # not counted as a suggestion
+    assert service.inbox_count(to_write=True) == 1 and writes[0].doubt() is None
+    assert service.inbox()[-1].to_write  # after the file's suggestions
+    with pytest.raises(PrepError, match="write its question first"):
+        service.accept_suggestion(writes[0].id, now)  # no card without a question
+    card = service.accept_suggestion(writes[0].id, now, front="What happens to nearest neighbours in high dimensions?")
+    service.import_paths([notes], now + timedelta(minutes=1))
+    assert not any(o.to_write for o in service.inbox())  # written: not offered again on the next import
+    assert card in {c.id for c in _shown(service, now + timedelta(minutes=2))}
+    other = "Distances between random points concentrate around their mean as the number of dimensions grows."
+    service.import_paths([write(notes, NOTES + f"\n## Neighbours\n\n{other}\n")], now + timedelta(minutes=3))
+    assert [o.back for o in service.inbox() if o.to_write] == [other]  # the notes' facts now, no other
+
+
+def test_a_list_of_topics_is_no_fact_to_write_a_question_for() -> None:
+    """"номенклатура моделей, преимущества и недостатки, лоссы, метрики" says what the notes will cover: still a note to
+    write up (the import lists it), never an inbox item that asks for a question."""
+    topics = "номенклатура текущих моделей, преимущества и недостатки, особенности обучения\nлоссы, метрики\n"
+    deck = generate(topics + "\n# Neighbours\n\nTypes of gates\n\nГрадиентный спуск делает шаг против градиента функции потерь.\n")
+    assert {g.line: bool(g.text) for g in deck.gaps if "no question" in g.reason} == {1: False, 6: False, 8: True}

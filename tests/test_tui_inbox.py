@@ -85,3 +85,31 @@ def test_the_review_shows_the_cards_heading_path_above_the_question(app: PrepApp
         assert _text(app, "#crumbs") == app.screen.card.path == "Models"
 
     drive(app, scenario)
+
+
+def test_a_fact_to_write_up_opens_the_editor_and_becomes_the_learners_card(service: PrepService, tmp_path: Path,
+                                                                          now: datetime) -> None:
+    from tests.test_inbox import PROSE_FACT
+
+    service.import_paths([write(tmp_path / "notes" / "knn.md", f"# Neighbours\n\n{PROSE_FACT}\n")], now)
+    (item,) = service.inbox()
+    app = PrepApp(service, lambda: now)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause(0.3)
+        assert "1 fact to write a question for wait in the inbox" in _text(app, "#today-hint")
+        await press(pilot, "i")
+        assert "to write up" in _text(app, "#inbox-title") and "e writes one" in _text(app, "#inbox-front")
+        assert _text(app, "#inbox-back") == PROSE_FACT and str(item.source_line) in _text(app, "#inbox-lines")
+        await press(pilot, "a")  # nothing to accept as it is: the editor opens, the fact as the answer
+        front = app.screen.query_one("#inbox-edit-front", TextArea)
+        assert front.has_focus and front.text == ""
+        assert app.screen.query_one("#inbox-edit-back", TextArea).text == PROSE_FACT
+        front.text = "What happens to nearest neighbours in high dimensions?"
+        await press(pilot, "ctrl+s")
+        assert "Nothing left" in _text(app, "#inbox-front")
+
+    drive(app, scenario, size=(80, 24))
+    assert service.inbox() == []
+    card = service.next_card(now)
+    assert card.front == "What happens to nearest neighbours in high dimensions?" and card.back == PROSE_FACT

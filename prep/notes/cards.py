@@ -373,7 +373,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             rest_of_answer.setdefault(answers_of.get(id(fact), topic.line), []).append(fact)  # one note per long answer
         else:
             deck.gaps.append(Gap(where, fact.line, f"no question found in “{_short(plain(fact.text))}”: write it as "
-                                                   "'term — definition', a question, or mark a cloze"))
+                                                   "'term — definition', a question, or mark a cloze",
+                                 plain(fact.text).strip() if words.states(plain(fact.text)) else ""))
         previous = fact
     for question_line, rest in rest_of_answer.items():
         lines = f"{rest[0].line}–{rest[-1].line}" if rest[-1].line != rest[0].line else str(rest[0].line)

@@ -32,6 +32,7 @@ class Gap:
     where: str
     line: int
     reason: str
+    text: str = ""  # the fact as written, where the notes state one that no question was found for: the learner writes it
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,24 @@ def _en_parts(word: str) -> frozenset[str]:
     return frozenset(_en_lemmas(word))
 
 
+def states(text: str) -> bool:
+    """A statement, not a list of topics: a verb (`lies`, `used`, `даёт`, `является`) or a relation mark (` — `, `=`).
+    "номенклатура моделей, преимущества и недостатки, лоссы, метрики" names what notes will cover and states nothing."""
+    if re.search(r"\s[—–=]\s|\s-\s|=|:\s", text):
+        return True
+    found = words_of(text)
+    for word in found:
+        low = word.casefold()
+        if _CYRILLIC.search(low):
+            if _ru_parts(low)[0] in _RU_FINITE | {"INFN"}:
+                return True  # its likeliest reading a verb: "ускоряет", "является", "используя"
+        elif low in _EN_FINITE:
+            return True
+        elif len(found) >= 4 and low != (_en_lemmas(low).get("VERB") or (low,))[0]:
+            return True  # "makes", "used", "learned": a verb not in its base form, in a sentence ("Types of gates" is none)
+    return False
+
+
 def russian_action(word: str) -> str | None:
     """The infinitive of a Russian transitive verb written in the present tense, third person singular (`обучает` →
     `обучать`, `строит` → `строить`), by pymorphy3's likeliest reading; None for any other word."""

@@ -1,5 +1,8 @@
 """The inbox: drafts the generator is not sure of (prep.notes.judge), offered to the learner, never scheduled on their own.
 
+After them come the facts the notes state but no question was found for (`WRITE`): the learner writes the question,
+as in Anki's Add screen, with the note's lines beside it; until then it is no card.
+
 Like Anki's Add screen, the learner goes through them: accept one as it is or edited (it becomes a card of theirs,
 `cards.origin` naming the draft it came from), skip it for now, or drop it (its row stays, marked, so the same draft
 is not offered again). An import keeps the inbox in step with the notes: a draft still in the notes keeps its
@@ -20,7 +23,24 @@ from prep.store.models import Card, Suggestion
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from prep.notes.model import Draft, Gap
+
+
+WRITE = "write"  # the kind of an inbox item whose question the learner writes: its front is empty, its back the fact
+_AFTER_THE_DRAFTS = 1_000_000  # write-ups come after the file's suggestions, in the order of their lines
+
+
+def to_write(gaps: list[Gap], taken: set[str]) -> list[tuple[int, Draft]]:
+    """The facts the learner is to write questions for, as drafts with an empty front; none the learner already wrote
+    a card from (`taken`: the deck's cards' origins)."""
     from prep.notes.model import Draft
+
+    out = []
+    for gap in gaps:
+        if gap.text and draft_hash("", gap.text) not in taken:
+            path = () if gap.where == "(top)" else tuple(gap.where.split(" › "))
+            out.append((_AFTER_THE_DRAFTS + gap.line, Draft(WRITE, path, 0, "", gap.text, gap.line, sure=False)))
+    return out
 
 
 class Offered(NamedTuple):
@@ -36,6 +56,11 @@ class Offered(NamedTuple):
     source_line: int
 
     @property
+    def to_write(self) -> bool:
+        """A fact whose question the learner writes: it becomes a card only with one."""
+        return self.kind == WRITE
+
+    @property
     def source(self) -> str:
         return f"{self.source_file}:{self.source_line}"
 
@@ -44,6 +69,8 @@ class Offered(NamedTuple):
         from prep.notes.lint import lint
         from prep.notes.model import Draft
 
+        if self.to_write:
+            return None
         faults = lint(Draft(self.kind, tuple(self.path.split(" › ")) if self.path else (), 0, self.front, self.back,
                             self.source_line))
         return faults[0].message if faults else None
@@ -60,7 +87,7 @@ def suggestion_id(deck: str, digest: str) -> str:
 
 def sync_suggestions(session: Session, deck: str, source_file: str, offered: list[tuple[int, Draft]], now: datetime) -> int:
     """Make the inbox's suggestions from `source_file` match the drafts offered (with their positions in the notes);
-    returns how many are open. The caller commits."""
+    returns how many suggestions are open, the facts to write up not counted. The caller commits."""
     deck_rows = {row.id: row for row in session.scalars(select(Suggestion).where(Suggestion.deck == deck))}  # one query
     seen: set[str] = set()
     for position, draft in offered:
@@ -83,7 +110,8 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
     for identity, row in deck_rows.items():
         if row.source_file == source_file and identity not in seen and not row.dropped:
             session.delete(row)  # its draft left the notes
-    return sum(1 for identity in seen if identity not in deck_rows or not deck_rows[identity].dropped)
+    writes = {suggestion_id(deck, draft_hash(d.front, d.back)) for _, d in offered if d.kind == WRITE}
+    return sum(1 for identity in seen - writes if identity not in deck_rows or not deck_rows[identity].dropped)
 
 
 def accept(session: Session, suggestion: Suggestion, now: datetime, front: str | None = None, back: str | None = None) -> Card:

@@ -1,6 +1,7 @@
 """The inbox, as Anki's Add screen: the cards the generator was not sure of, one at a time, with the note's lines beside
 them. a accepts it as a card, e edits its question and answer first (ctrl+s keeps the edit as a card), s skips it for
-now, x drops it for good; nothing here is scheduled until accepted (prep.store.inbox)."""
+now, x drops it for good; nothing here is scheduled until accepted (prep.store.inbox). After them, the facts the notes
+state with no question found: the learner writes the question (a or e opens the editor), or skips or drops the fact."""
 
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ class InboxScreen(SteadyLayout, Screen[None]):
         item = self.current
         left = len(self.items) - self.index
         self.query_one("#inbox-title", Static).update(
-            f"prep · inbox · {self.index + 1}/{len(self.items)}" if item else "prep · inbox")
+            f"prep · inbox · {self.index + 1}/{len(self.items)}{' · to write up' if item.to_write else ''}" if item
+            else "prep · inbox")
+        self.query_one("#inbox-card").border_title = "To write up" if item and item.to_write else "Suggested card"
         self.set_editing(False)
         if item is None:
             self.query_one("#inbox-path", Static).update("")
@@ -93,7 +96,10 @@ class InboxScreen(SteadyLayout, Screen[None]):
         doubt = item.doubt()
         self.query_one("#inbox-path", Static).update(Text.assemble((f"{item.deck} › {crumbs(item.path, item.front)}", "dim"),
                                                                    *(("\n", (f"⚠ {doubt}", "dim italic")) if doubt else ())))
-        self.query_one("#inbox-front", CardText).show(item.front)
+        if item.to_write:
+            self.query_one("#inbox-front", CardText).show("✎ No question was found for this fact: e writes one")
+        else:
+            self.query_one("#inbox-front", CardText).show(item.front)
         self.query_one("#inbox-back", CardText).show(item.back)
         self.query_one("#inbox-lines", Static).update(Text.assemble((item.source, "dim"), "\n",
                                                                      note_lines(item.source_file, item.source_line)))
@@ -123,6 +129,9 @@ class InboxScreen(SteadyLayout, Screen[None]):
 
     @notifies_prep_errors
     def action_accept(self) -> None:
+        if self.current.to_write:
+            self.action_edit()  # there is no question to accept yet: write it
+            return
         self.service.accept_suggestion(self.current.id, self.clock())
         self.decided_on("Accepted: a new card in its deck")
 

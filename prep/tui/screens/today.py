@@ -126,9 +126,12 @@ class TodayScreen(SteadyLayout, Screen[None]):
         days_left = self.service.interview_days_left(now)
         if self.has_cards and days_left is not None:  # every day, not only once all is done
             hint += "\nInterview tomorrow." if days_left == 1 else f"\nInterview in {days_left} days."
-        self.suggested = self.service.inbox_count(self.deck)  # as many as the inbox opened from here shows
-        if self.suggested:
-            hint += f"\n{self.suggested} suggested cards wait in the inbox: press i"
+        suggested, writes = self.service.inbox_count(self.deck), self.service.inbox_count(self.deck, to_write=True)
+        self.suggested = suggested + writes  # as many as the inbox opened from here shows
+        if suggested or writes:
+            waiting = [f"{suggested} suggested card{'s' * (suggested != 1)}"] * bool(suggested) + \
+                [f"{writes} fact{'s' * (writes != 1)} to write a question for"] * bool(writes)
+            hint += f"\n{' and '.join(waiting)} wait in the inbox: press i"
         if self.has_cards and self.service.can_optimize():
             hint += "\nEnough history to fit the scheduler to you: run `prep optimize`"
         if self.note:
