@@ -172,7 +172,7 @@ def _en_parts(word: str) -> frozenset[str]:
 def states(text: str) -> bool:
     """A statement, not a list of topics: a verb (`lies`, `used`, `даёт`, `является`) or a relation mark (` — `, `=`).
     "номенклатура моделей, преимущества и недостатки, лоссы, метрики" names what notes will cover and states nothing."""
-    if re.search(r"\s[—–=]\s|\s-\s|=|:\s", text):
+    if re.search(r"\s[—–]\s|\s-\s|=|:\s", text):
         return True
     found = words_of(text)
     for word in found:

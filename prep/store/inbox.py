@@ -1,12 +1,12 @@
 """The inbox: drafts the generator is not sure of (prep.notes.judge), offered to the learner, never scheduled on their own.
 
-After them come the facts the notes state but no question was found for (`WRITE`): the learner writes the question,
-as in Anki's Add screen, with the note's lines beside it; until then it is no card.
-
 Like Anki's Add screen, the learner goes through them: accept one as it is or edited (it becomes a card of theirs,
 `cards.origin` naming the draft it came from), skip it for now, or drop it (its row stays, marked, so the same draft
 is not offered again). An import keeps the inbox in step with the notes: a draft still in the notes keeps its
 suggestion, one gone from them takes its open suggestion with it, and a draft the learner accepted is their card.
+
+After the suggestions come the facts the notes state but no question was found for (`WRITE`): the learner writes the
+question, with the note's lines beside it; until then it is no card.
 """
 
 from __future__ import annotations
@@ -90,12 +90,15 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
     returns how many suggestions are open, the facts to write up not counted. The caller commits."""
     deck_rows = {row.id: row for row in session.scalars(select(Suggestion).where(Suggestion.deck == deck))}  # one query
     seen: set[str] = set()
+    writes: set[str] = set()  # facts to write up: in the inbox, not counted as suggestions
     for position, draft in offered:
         digest = draft_hash(draft.front, draft.back)
         identity = suggestion_id(deck, digest)
         if identity in seen:
             continue
         seen.add(identity)
+        if draft.kind == WRITE:
+            writes.add(identity)
         place = dict(kind=draft.kind, path=" › ".join(draft.path), slot=draft.slot or 0, tags=" ".join(draft.tags),
                      source_file=source_file, source_line=draft.line, position=position)
         row = deck_rows.get(identity)
@@ -110,7 +113,6 @@ def sync_suggestions(session: Session, deck: str, source_file: str, offered: lis
     for identity, row in deck_rows.items():
         if row.source_file == source_file and identity not in seen and not row.dropped:
             session.delete(row)  # its draft left the notes
-    writes = {suggestion_id(deck, draft_hash(d.front, d.back)) for _, d in offered if d.kind == WRITE}
     return sum(1 for identity in seen - writes if identity not in deck_rows or not deck_rows[identity].dropped)
 
 

@@ -73,7 +73,7 @@ def asked_in_english(clause: str) -> str:
         lemma = words.third_person(word)
         if lemma:
             subject, adverbs = parts[:i], []
-            while subject and subject[-1].casefold().endswith("ly") or subject and subject[-1].casefold() in ("often", "also", "still"):
+            while subject and (subject[-1].casefold().endswith("ly") or subject[-1].casefold() in ("often", "also", "still")):
                 adverbs.insert(0, subject.pop())  # "X often beats …" → "does X often beat …"
             if subject and not any(words.verb(w) for w in subject):
                 return " ".join(["does", *subject, *adverbs, lemma, *parts[i + 1:]])

@@ -57,7 +57,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         found = (_RU_TOPIC if russian else _EN_TOPIC).match(said)
         name = plain(ctx.title).strip(" *_:")
         if not found or not name or name.endswith("?") or words.is_label(name) or not words.is_name(name) or \
-                found["role"].casefold() in ("problem", "проблема", "задача"):
+                found["role"].casefold() in ("problem", "проблема", "задача"):  # the heading as written is a name
             return []  # "The problem is worked through in …": an exercise, not the topic's problem
     answer = trim(found["answer"])
     name = re.sub(r"^(?i:the|an?)\s+", "", name)
@@ -71,9 +71,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     cue = ctx.cue if name.casefold() != plain(ctx.title).strip(" *_:").casefold() else ""
     if russian:
         return [Proposal("role", f"{cue}В чём {size}{role} **{name}**?", answer)]
-    if "one" in found.groupdict() and found["one"]:
+    if found.groupdict().get("one"):
         role = re.sub(r"s$", "", role)
         article = "an" if role[0] in "aeiou" else "a"
         return [Proposal("role", f"{cue}What is {article} {size}{role} {found['prep'].casefold()} **{name}**?", answer)]
-    prep = found["prep"].casefold() if "prep" in found.groupdict() else "of"
+    prep = (found.groupdict().get("prep") or "of").casefold()
     return [Proposal("role", f"{cue}What is the {size}{role} {prep} **{name}**?", answer)]
