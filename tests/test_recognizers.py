@@ -618,6 +618,8 @@ def test_a_property_keeps_its_negation_and_its_case() -> None:
 def test_why_is_asked_in_english_word_order() -> None:
     assert cause.asked_in_english("bagging is helpful") == "is bagging helpful"
     assert cause.asked_in_english("MCP matters") == "does MCP matter"
+    assert cause.asked_in_english("simple models have high bias") == "do simple models have high bias"
+    assert cause.asked_in_english("the model has learned the noise") == "has the model learned the noise"
     assert cause.asked_in_english("context engineering often beats clever phrasing") == \
         "does context engineering often beat clever phrasing"
     assert cause.asked_in_english("prefer workflows when the steps are known") == "prefer workflows when the steps are known"

@@ -67,7 +67,11 @@ def asked_in_english(clause: str) -> str:
         return clause  # "prefer workflows when …", "positional Encoding: …": no subject to put after the verb
     found = _AUX.match(clause)
     if found and not any(words.verb(w) for w in found["subject"].split()):
-        return f"{found['aux']} {found['subject'].strip()} {found['rest']}"
+        aux, rest = found["aux"], found["rest"]
+        if aux.casefold() in ("has", "have") and not re.match(r"(?:been|\w+(?:ed|en))\b", rest, re.IGNORECASE):
+            # "simple models have high bias": "have" is the verb, asked with "do" ("do simple models have …")
+            return f"{'does' if aux.casefold() == 'has' else 'do'} {found['subject'].strip()} have {rest}"
+        return f"{aux} {found['subject'].strip()} {rest}"
     parts = clause.split()
     for i, word in enumerate(parts[1:7], start=1):
         lemma = words.third_person(word)
