@@ -638,3 +638,83 @@ def test_it_is_named_by_the_sentence_before() -> None:
     pointed = generate("# ML\n\n## Optimization\n\nGradient descent is an algorithm that uses the gradient. "
                        "This works by taking the negative of the gradient.\n")
     assert not any("work?" in d.front for d in pointed.drafts)  # "this" is the whole sentence before, not its subject
+
+
+def test_a_definition_said_with_a_hedge_or_as_a_definition() -> None:
+    """"X is generally the …", "X is defined as …", «X является …», «X определяется как …»: what X is."""
+    assert ask(definition, "Bias is generally the distance between the model you build and the best model.", ctx("Errors")) == [
+        ("**Errors** · What is **Bias**?", "the distance between the model you build and the best model")]
+    assert ask(definition, "Applied machine learning is basically feature engineering.", ctx("Workflow")) == [
+        ("**Workflow** · What is **Applied machine learning**?", "feature engineering")]
+    assert ask(definition, "Cross-validation is usually a good idea.", ctx("Validation")) == []  # a judgement
+    assert ask(definition, "Dropout is usually applied after the activation.", ctx("Regularization")) == []  # a property
+    assert ask(definition, "Precision is defined as the share of true positives among predicted positives.", ctx("Metrics")) == [
+        ("**Metrics** · What is **Precision**?", "the share of true positives among predicted positives")]
+    assert ask(definition, "An embedding can be thought of as a compressed representation of a token.", ctx("NLP")) == [
+        ("**NLP** · What is **embedding**?", "a compressed representation of a token")]
+    ru = ctx("Модели", "ru")
+    assert ask(definition, "Бэггинг является методом ансамблирования моделей.", ru) == [
+        ("**Модели** · Что такое **Бэггинг**?", "метод ансамблирования моделей")]  # instrumental → nominative
+    assert ask(definition, "Перплексия определяется как экспонента средней кросс-энтропии.", ru) == [
+        ("**Модели** · Что такое **Перплексия**?", "экспонента средней кросс-энтропии")]
+    assert ask(definition, "Эмбеддинг можно рассматривать как сжатую форму представления токена.", ru) == [
+        ("**Модели** · Что такое **Эмбеддинг**?", "сжатая форма представления токена")]  # accusative → nominative
+    assert ask(definition, "Internal Covariate Shift является той же проблемой в масштабах слоя.", ru) == [
+        ("**Модели** · Что такое **Internal Covariate Shift**?", "та же проблема в масштабах слоя")]  # "же" stays
+    assert ask(definition, "Недостатком бэггинга является высокая стоимость обучения.", ru) == []  # a role, role.py
+
+
+def test_another_name_is_asked_as_such() -> None:
+    assert ask(definition, "Perplexity is also known as the exponentiated cross-entropy.", ctx("Metrics")) == [
+        ("**Metrics** · What else is **Perplexity** known as?", "the exponentiated cross-entropy")]
+    assert ask(definition, "Regularization methods are also called penalization methods.", ctx("Models")) == [
+        ("**Models** · What else are **Regularization methods** called?", "penalization methods")]
+    ru = ctx("Модели", "ru")
+    assert ask(definition, "Перплексию также называют экспонентой кросс-энтропии.", ru) == [
+        ("**Модели** · Как ещё называют **Перплексию**?", "экспонента кросс-энтропии")]
+    assert ask(definition, "This is also called the trick.", ctx("Models")) == []  # a pointer, no name
+
+
+def test_a_term_of_the_notes_is_a_subject_a_common_word_is_not() -> None:
+    """Common words open a card's question when the notes name them as a term: a heading, stress, or three mentions."""
+    deck = generate("# Training\n\n## Learning rate\n\nThe learning rate controls the size of each update step.\n\n"
+                    "The model controls everything.\n")
+    fronts = [(d.front, d.back) for d in deck.drafts]
+    assert ("What does **learning rate** control?", "the size of each update step") in fronts
+    assert not any("model" in f.casefold() for f, _ in fronts)  # "model": no heading, no stress
+    said = generate("# Attention\n\n## Intuition\n\nAttention weights are positive.\n\nAttention weights sum to one.\n\n"
+                    "Attention weights are used to specify which words matter for the next word.\n")
+    assert ("**Intuition** · What are **Attention weights** used for?", "to specify which words matter for the next word") in \
+        [(d.front, d.back) for d in said.drafts]
+    once = generate("# Attention\n\n## Intuition\n\nAttention weights are used to specify which words matter.\n")
+    assert not any("used for" in d.front for d in once.drafts)  # said once, never stressed: not yet a term
+    from prep.notes.terms import Terms
+    terms = Terms("# Notes\n\n## Beam search\n\nUse **temperature** here. The `top_p` value.\n")
+    assert "beam search" in terms and "Temperature" in terms and "top_p" in terms and "the beam search" in terms
+    assert "model" not in terms and "search" not in terms
+
+
+def test_a_verb_of_what_a_thing_stands_for_or_decides() -> None:
+    assert ask(function, "The ROC curve represents a relation between sensitivity and specificity.", ctx("Metrics")) == [
+        ("**Metrics** · What does **ROC curve** represent?", "a relation between sensitivity and specificity")]
+    assert ask(function, "Adam stores running averages of the gradient and its square.", ctx("Optimizers")) == [
+        ("**Optimizers** · What does **Adam** store?", "running averages of the gradient and its square")]
+    assert ask(function, "Box-cox transform tries to keep the variance the same.", ctx("Scaling")) == []  # "transform" is a noun
+    assert ask(action, "The central limit theorem tells us that this converges.", ctx("Statistics")) == []
+
+
+def test_a_property_in_russian_is_asked_by_its_preposition() -> None:
+    ru = ctx("Функции потерь", "ru")
+    assert ask(function, "MSE чувствительна к выбросам.", ru) == [("**Функции потерь** · К чему чувствительна **MSE**?", "выбросам")]
+    assert ask(function, "MSE is sensitive to outliers.", ctx("Losses")) == [("**Losses** · What is **MSE** sensitive to?", "outliers")]
+    assert ask(function, "Matplotlib хорош для точной настройки графиков, но для быстрого анализа удобнее seaborn.", ru) == [
+        ("**Функции потерь** · Для чего хорош **Matplotlib**?", "точной настройки графиков")]  # the contrast is cut
+
+
+def test_an_it_that_stands_for_a_clause_names_nothing() -> None:
+    deck = generate("# Stats\n\n## Sampling\n\nThe normal distribution derives its importance from the central limit theorem. "
+                    "It is important that each sample is independent.\n")
+    assert not any("important" in d.back for d in deck.drafts)
+    used = generate("# CNN\n\n## Pooling\n\nPooling is an operation that reduces the spatial size. "
+                    "It is used to reduce the number of parameters.\n")
+    assert any(d.back.startswith("to reduce the number of parameters") for d in used.drafts)

@@ -27,6 +27,7 @@ from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.definition import split_definition
 from prep.notes.recognizers.question import PLACEHOLDER
 from prep.notes.texts import TEXTS
+from prep.notes.terms import NONE, Terms
 
 __all__ = ["MAX_BACK", "MAX_FRONT", "Draft", "Gap", "GeneratedDeck", "Reading", "generate", "language_of"]
 
@@ -116,6 +117,7 @@ def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> Gen
     outline = parse_outline(text)
     lang = language_of(text)
     deck = GeneratedDeck()
+    terms = Terms(text)
     found: list[Topic] = []
     families: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     _visit_group(outline.root, (), found, deck, families, stories=False)
@@ -123,7 +125,7 @@ def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> Gen
         if not topic.path and title:
             topic.path = (title,)  # before the first heading: the note's own subject
     for topic in found:
-        _topic_cards(topic, lang, deck, offered)
+        _topic_cards(topic, lang, deck, offered, terms)
     deck.drafts.extend(d for d in _family_cards(found, families, lang) if offered(d.kind))
     for fact in outline.trailer:
         deck.facts += 1
@@ -252,8 +254,8 @@ def _tags(path: tuple[str, ...], kind: str) -> tuple[str, ...]:
     return tuple(s for s in slugs if s) + (kind,)
 
 
-def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable[[str], bool]) -> None:
-    ctx = _context(topic, lang)
+def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable[[str], bool], terms: Terms = NONE) -> None:
+    ctx = replace(_context(topic, lang), terms=terms)
     where = " › ".join(topic.path) or "(top)"
     drafts: list[Draft] = []
 
@@ -407,12 +409,21 @@ def _about_the_heading(fact: Fact, title: str) -> Fact:
 # "It works by …" after "Gradient descent is an algorithm that …": the pronoun is the name the sentence before opened
 # with. Only "it" (and он, она, оно), which points at one thing; "this" points at the whole sentence before.
 _IT = re.compile(r"^(?:It|Он|Она|Оно)\s+(?=[a-zа-яё])")
+# "It is important that …", "It is hard to …", "It takes time to …": an "it" that stands for the clause after it, no name.
+# ("It is used to …" names the thing before: "used" is no adjective.)
+_DUMMY_IT = re.compile(r"^It\s+(?:(?:is|was|'s)\s+(?:(?:very|quite|really|also|not)\s+)?(?P<adj>\w+)|seems|makes\s+sense|takes\s+\w+)\s+"
+                       r"(?:that|to|whether|how|if)\b", re.IGNORECASE)
+
+
+def _dummy_it(text: str) -> bool:
+    found = _DUMMY_IT.match(text)
+    return bool(found) and (not found["adj"] or words.adjective(found["adj"]) and not found["adj"].endswith("ed"))
 
 
 def _it_named(fact: Fact, previous: Fact | None, ctx: Context) -> Fact:
     """The fact with its opening "it" named by the subject of the sentence just before it, in the same paragraph."""
     if fact.kind != "text" or previous is None or previous.kind != "text" or not _IT.match(fact.text) or \
-            not 0 <= fact.line - previous.line <= 1 or "?" in previous.text:
+            not 0 <= fact.line - previous.line <= 1 or "?" in previous.text or _dummy_it(plain(fact.text)):
         return fact
     said = previous.text.strip()
     defined = split_definition(said)

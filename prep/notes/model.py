@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prep.notes.outline import Fact
+from prep.notes.terms import NONE, Terms
 
 MAX_FRONT = 160  # a question longer than this is read, not recalled
 MAX_BACK = 400  # an answer longer than this is a page, not a card
@@ -66,6 +67,7 @@ class Context:
     children: list[Fact] = field(default_factory=list)  # facts nested under this one
     brief: bool = False  # a named item with a few short facts: "which one is this?" asks about it fairly
     label: str = ""  # a short line the fact hangs under (`Training objective`), part of its cue
+    terms: Terms = NONE  # the phrases the notes file names as terms (prep.notes.terms)
 
     @property
     def cue(self) -> str:

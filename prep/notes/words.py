@@ -200,6 +200,13 @@ def russian_action(word: str) -> str | None:
     return parse.normal_form
 
 
+def russian_short_adjective(word: str) -> bool:
+    """A Russian short adjective or participle (`устойчива`, `чувствителен`, `подвержена`): what a thing is, said of it
+    with the object it holds for ("устойчива к выбросам")."""
+    low = word.casefold()
+    return bool(_CYRILLIC.search(low)) and any(p.tag.POS in ("ADJS", "PRTS") for p in _morph().parse(low)[:2])
+
+
 def third_person(word: str) -> str | None:
     """The base form of an English verb written in the present tense, third person (`works` → `work`, `belongs` →
     `belong`), by lemminflect's dictionary; None for any other word (`is` and `has` are auxiliaries, not asked by)."""
@@ -211,16 +218,21 @@ def third_person(word: str) -> str | None:
     return lemma if lemma and _inflected(lemma, low) else None
 
 
-def nominative(phrase: str) -> str:
-    """A Russian noun phrase that opens `phrase` put from the accusative into the nominative, by pymorphy3
-    ("простую кусочно-линейную функцию …" → "простая кусочно-линейная функция …"): what "X представляет собой" is
+def nominative(phrase: str, case: str = "accs") -> str:
+    """A Russian noun phrase that opens `phrase` put from the accusative (or the case given, `ablt` for the
+    instrumental) into the nominative, by pymorphy3 ("простую кусочно-линейную функцию …" → "простая кусочно-линейная
+    функция …", "методом ансамблирования" → "метод ансамблирования"): what "X представляет собой" or "X является" is
     followed by, asked back as "Что такое X?". The words after the phrase's first noun stay as written."""
     out, changed = [], False
     tokens = phrase.split(" ")
     for i, token in enumerate(tokens):
         word = token.strip(",.;:()«»\"")
-        parse = next((p for p in _morph().parse(word.casefold()) if p.tag.POS in ("ADJF", "PRTF", "NOUN")), None) if word else None
-        if not parse or "accs" not in parse.tag or not _CYRILLIC.search(word):
+        parse = next((p for p in _morph().parse(word.casefold()) if p.tag.POS in ("ADJF", "PRTF", "NOUN") and case in p.tag),
+                     None) if word else None
+        if word.casefold() in ("же", "ведь", "и"):  # "той же проблемой": a particle inside the phrase stays as it is
+            out.append(token)
+            continue
+        if not parse or not _CYRILLIC.search(word):
             return " ".join(out + tokens[i:]) if changed else phrase
         wanted = {"nomn"} | ({"plur"} if "plur" in parse.tag else set())
         found = parse.inflect(wanted)
@@ -231,6 +243,18 @@ def nominative(phrase: str) -> str:
         if parse.tag.POS == "NOUN":
             return " ".join(out + tokens[i + 1:])
     return " ".join(out) if changed else phrase
+
+
+def nominative_subject(phrase: str) -> bool:
+    """A phrase that can be the subject of a Russian sentence: its first noun can be read in the nominative
+    ("Бэггинг", "Функция потерь"; not "Недостатком бэггинга"). A phrase with no Russian word is a name as written."""
+    for word in words_of(phrase):
+        if not _CYRILLIC.search(word):
+            continue
+        parses = [p for p in _morph().parse(word.casefold()) if p.tag.POS == "NOUN"]
+        if parses:
+            return any("nomn" in p.tag for p in parses)
+    return True
 
 
 def adjective(word: str) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from prep.notes import words
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers.function import card, named
+from prep.notes.recognizers.function import _many, card, named
 
 
 # Verbs that say little on their own ("X makes …", "X gets …", "X seems …") or that another recognizer asks better
@@ -53,6 +53,8 @@ def _asked(name: str, rest: str, cue: str) -> list[Proposal]:
         if not _ENABLING.match(after):
             return []  # "Pooling allows layers which receive … to learn": who is let do what, the card cannot split
         return card(f"{cue}What does **{name}** {lemma} you to do?", _ENABLING.sub("", after, count=1))
+    if re.match(r"(?i:us|you|them|me|him|her)\b", after):
+        return []  # "The central limit theorem tells us that this …": what it tells is a clause of its own
     particle = next((p for p in _PARTICLES if after.casefold().startswith(p + " ")), None)
     if after.casefold().startswith("by "):
         return card(f"{cue}How does **{name}** {lemma}?", after)
@@ -61,10 +63,7 @@ def _asked(name: str, rest: str, cue: str) -> list[Proposal]:
     return card(f"{cue}What does **{name}** {lemma}?", after)
 
 
-def names_many(name: str) -> bool:
-    """A subject in the plural ("Word embeddings", "RNNs"): its verb has no -s, and the sentence is about a class."""
-    last = (words.words_of(name)[-1:] or [""])[0]
-    return words.names_a_class(name) or bool(re.fullmatch(r"[A-Z]{2,}s", last)) or words.plural_noun(last)
+names_many = _many  # a subject in the plural: its verb has no -s, and the sentence is about a class
 
 
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:

@@ -20,8 +20,18 @@ from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim, wo
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
-    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+(?:собой|из\s+себя)|is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
+    r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?(?:по\s+сути,?\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+(?:собой|из\s+себя)|"
+    r"(?P<as>(?:is|are|can\s+be|may\s+be)\s+(?:(?:often|usually|commonly|also|best|formally)\s+)?(?:defined|described|viewed|seen|"
+    r"thought\s+of|interpreted|understood|regarded)\s+as|определя(?:ется|ются)\s+как|можно\s+(?:рассматривать|понимать|"
+    r"определить|представить)\s+как)|"
+    r"(?P<hedged>(?:is|are)\s+(?:generally|usually|basically|essentially|simply|typically|commonly|often|mostly|roughly))|"
+    r"(?P<instr>(?:по\s+сути\s+|фактически\s+)?явля(?:ется|ются))|"
+    r"is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
+# "X is usually a …", "X is basically the …": a hedge before what X is, which defines X only when a noun phrase follows
+# ("Bias is generally the distance between …"), not a judgement ("generally a good idea", "usually the best choice").
+_HEDGED_MEANING = re.compile(r"^(?:an?|the|one)\s+(?!(?:good|bad|great|nice|better|best|worse|worst|safe|reasonable|"
+                             r"common|popular|important|useful|first|last|same|main|only)\b)\w", re.IGNORECASE)
 # What follows "X is" says how the author feels about X, not what X is: "a very important …", "another large topic",
 # "a fundamental tool", or it starts another clause ("it's other moments …").
 _NO_DEFINITION = re.compile(r"^(?:(?:an?|the)\s+(?:very|really|quite|fundamental|crucial)\b|another\s+(?:large|big|huge|"
@@ -35,12 +45,31 @@ _COLOUR = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|p
 _ROLE = re.compile(r"(?i:best|worst|main|key|major|primary|основн\w+|главн\w+|лучш\w+)\s")
 
 
+def _hedged_meaning(meaning: str) -> bool:
+    """What follows "X is basically": a noun phrase ("the distance …", "feature engineering", "holding out part of the
+    data"), not a property ("faster", "used for …", "a good idea")."""
+    if _HEDGED_MEANING.match(meaning):
+        return True
+    first = (words.words_of(meaning)[:1] or [""])[0]
+    return bool(first) and first[:1].islower() and not first.endswith("ed") and not words.adjective(first) and (
+        first.endswith("ing") or words.can_be_noun(first)) and not words.closed(first)
+
+
 def split_definition(text: str) -> tuple[str, str] | None:
     text = re.sub(r"\s*―\s*(\*\*)\s*(?=[—–-]\s)", r"\1 ", text)  # "**⟶ Word2vec ―** — …": the cheat sheet's own dash, doubled
     match = _SPLIT.match(text)
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
+    if match["hedged"] and not _hedged_meaning(plain(meaning)):
+        return None
+    if match["instr"] or match["as"] and re.search(r"можно", match["as"], re.IGNORECASE):
+        # "Бэггинг является методом …" (instrumental), "X можно рассматривать как сжатую форму …" (accusative):
+        # asked back as "Что такое X?", answered in the nominative. A subject in another case is a role
+        # ("Недостатком бэггинга является …", role.py), not a name.
+        if not words.nominative_subject(trim(plain(term))):
+            return None
+        meaning = words.nominative(meaning, "ablt" if match["instr"] else "accs")
     term = re.sub(r"\s+(?:же|ведь|вот)$", "", term)  # "F-мера же представляет собой …": a particle, not part of the name
     if re.search(r"представля(?:ет|ют)\s+(?:собой|из\s+себя)", text[len(match["x"]):len(match["x"]) + 30]):
         meaning = words.nominative(meaning)  # "… представляет собой простую функцию" → "простая функция"
@@ -108,9 +137,35 @@ def _lists_items(meaning: str) -> bool:
     return len(items) >= 3 and all(len(i.split()) <= 3 for i in items)
 
 
+# "X is also known as Y", «X также называют Y»: the other name the field uses, which an interviewer may say instead.
+_ALIAS = re.compile(r"^(?P<x>[^,:;()—–]{2,60}?)\s+(?P<v>(?:is|are)\s+also\s+(?:called|known\s+as|referred\s+to\s+as)|"
+                    r"(?:также|ещё|еще|иногда)\s+(?:называ(?:ют|ется|ются)|зовут))\s+(?P<y>[^,;()]{2,60}?)\s*[.;]?$", re.IGNORECASE)
+
+
+def alias(fact: Fact, ctx: Context) -> list[Proposal]:
+    found = _ALIAS.match(plain(fact.text).strip())
+    if not found:
+        return []
+    term, other = trim(found["x"]), trim(found["y"])
+    term = re.sub(r"^(?i:the|an?)\s+", "", term)
+    if not words.is_name(term) or words.is_label(term) or words.is_symbol(term) or len(other.split()) > 6 or mentions(other, term):
+        return []
+    cue = "" if term.casefold() == ctx.title.casefold() else ctx.cue
+    verb = found["v"].casefold().split()
+    if verb[0] in ("is", "are"):
+        front = f"{cue}What else {verb[0]} **{term}** {' '.join(verb[2:])}?"
+    else:  # "Перплексию также называют …" keeps the author's case: "Как ещё называют **перплексию**?"
+        front = f"{cue}Как ещё {verb[-1]} **{term}**?"
+        other = words.nominative(other, "ablt")  # "… называют экспонентой" → "экспонента"
+    return [Proposal("alias", front, other)]
+
+
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
+    named = alias(fact, ctx)
+    if named:
+        return named
     found = split_definition(fact.text)
     if not found or worked_example(ctx.path, ctx.label):
         return []  # "Jane — visiting Africa" under "Let's take an example": the example's parts, not terms

@@ -29,6 +29,14 @@ _EN = {
     "requires": "require", "require": "require", "improves": "improve", "speeds up": "speed up",
     "relies on": "rely on", "rely on": "rely on", "consists of": "consist of", "consist of": "consist of",
     "depends on": "depend on", "depend on": "depend on", "focuses on": "focus on",
+    # what a thing stands for or decides: its object is the answer ("The ROC curve represents …", "The learning rate
+    # controls the size of each step")
+    "represents": "represent", "represent": "represent", "describes": "describe", "describe": "describe",
+    "specifies": "specify", "specify": "specify", "captures": "capture", "capture": "capture",
+    "controls": "control", "control": "control", "determines": "determine", "determine": "determine",
+    "indicates": "indicate", "indicate": "indicate", "stores": "store", "store": "store",
+    "produces": "produce", "produce": "produce", "converts": "convert", "convert": "convert",
+    "transforms": "transform", "transform": "transform", "approximates": "approximate", "approximate": "approximate",
 }
 _EN_PASSIVE = ("is based on", "are based on", "is used for", "are used for",
                "is composed of", "are composed of", "is trained on", "are trained on", "is trained with",
@@ -43,13 +51,21 @@ _EN_LONGEST_FIRST = tuple(sorted(_EN, key=len, reverse=True))  # "relies on" bef
 _RU = ("предотвращает", "уменьшает", "снижает", "решает", "устраняет", "использует",
        "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
        "минимизирует", "максимизирует", "оценивает", "объединяет", "учитывает", "требует", "ускоряет",
-       "улучшает", "добавляет", "убирает", "разбивает", "сливает", "обучает")
+       "улучшает", "добавляет", "убирает", "разбивает", "сливает", "обучает", "определяет", "задаёт", "хранит",
+       "описывает", "отражает", "контролирует", "преобразует", "аппроксимирует")
 _RU_PHRASES = {"основан на": "На чём основан", "основана на": "На чём основана", "основано на": "На чём основано",
                "используется для": "Для чего используется", "применяется для": "Для чего применяется",
                "нужен для": "Для чего нужен", "нужна для": "Для чего нужна", "нужно для": "Для чего нужно",
                "состоит из": "Из чего состоит", "обучается на": "На чём обучается", "обучен на": "На чём обучен",
                "обучена на": "На чём обучена"}
 
+# "X устойчива к выбросам", "X чувствителен к масштабу", "X не подвержена переобучению": a property with what it holds
+# for, asked by the preposition's own question word.
+_RU_HELD = re.compile(r"(?P<neg>не\s+)?(?:очень\s+|более\s+|менее\s+|сильно\s+|крайне\s+)?(?P<adj>[а-яё]+)\s+"
+                      r"(?P<prep>к|ко|от|на|для|в|с|со)\s+", re.IGNORECASE)
+_BUT = re.compile(r"[,;]\s+(?:but|while|whereas|но|а|однако|тогда как)\s", re.IGNORECASE)  # the other side of a contrast
+_RU_ASKED = {"к": "К чему", "ко": "К чему", "от": "От чего", "на": "На что", "для": "Для чего", "в": "В чём", "с": "С чем",
+             "со": "С чем"}
 _LEAD = r"^(?:(?!\*\*|`)[\W_])*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "Note: ", a short label
 _MARKED = re.compile(r"^(?:\*\*(?P<b>[^*]{2,40})\*\*|`(?P<c>[^`]{2,30})`)")
 
@@ -77,14 +93,52 @@ def subject(text: str, ctx: Context) -> tuple[str, str] | None:
     if article:  # "The naive RNN is …": a name after the article and its adjectives
         name = re.match(r"(?:[a-z][a-z\-]*\s+){0,2}[A-Z][\w\-]*[A-Z0-9][\w\-]*(?=\s)", plain_body[article.end():])
         if name and words.is_name(name[0]):
-            return name[0], plain_body[article.end() + name.end():].strip()
+            after = plain_body[article.end() + name.end():].strip()
+            nouns = re.match(r"((?:[a-z][a-z\-]+\s+){1,2})", after)  # "The ROC curve represents …": the name's head noun
+            for size in range(len(nouns[1].split()) if nouns else 0, 0, -1):
+                head = after.split()[:size]
+                rest = after.split(None, size)[-1]
+                if all(words.can_be_noun(w) and words.common_words(w) for w in head) and _does(rest) and words.is_name(f"{name[0]} {' '.join(head)}"):
+                    return f"{name[0]} {' '.join(head)}", rest
+            return name[0], after
     name = re.match(r"(?:[A-ZА-ЯЁ][\w\-]*[A-ZА-ЯЁ0-9][\w\-]*|[A-Z][a-z]+(?:[- ][A-Z][\w\-]*){1,3})(?=\s)", plain_body)
     if name and words.is_name(name[0]) and not re.match(r"\s+[A-Z]", plain_body[name.end():]):
         return name[0], plain_body[name.end():].strip()  # not "Inverse Document" of "Inverse Document Frequency(IDF)"
     single = re.match(r"[A-ZА-ЯЁ][a-zа-яё\-]{3,}(?=\s)", plain_body)  # "Dropout prevents …", "Регуляризация снижает …"
-    if single and words.is_name(single[0]) and not words.common_words(single[0]):  # jargon, not "Performance"
-        return single[0], plain_body[single.end():].strip()
+    if single and words.is_name(single[0]):
+        rest = plain_body[single.end():].strip()
+        if not words.common_words(single[0]):  # jargon, not "Performance"
+            return single[0], rest
+        if single[0] in ctx.terms and _does(rest):  # a term of these notes, before a verb ("Vocabulary sizes …" is none)
+            return single[0], rest
+    return _term(plain_body, ctx)
+
+
+def _term(text: str, ctx: Context) -> tuple[str, str] | None:
+    """A phrase of common words the notes name as a term (prep.notes.terms) opening the sentence before what it does:
+    "The learning rate controls …" → "learning rate", "Attention weights are used to …" → "Attention weights"."""
+    found = re.match(r"(?:(?:The|the)\s+)?((?:[\w\-]+\s+){1,4})", text)
+    if not found:
+        return None
+    head = found[0][: found.start(1) - found.start(0)]
+    phrase = found[1].split()
+    for size in range(len(phrase), 0, -1):
+        name = " ".join(phrase[:size])
+        rest = text[len(head) + len(" ".join(phrase[:size])):].strip()
+        verb = rest.split(" ", 1)[0]
+        acts = size > 1 and words.third_person(verb) and not words.can_be_noun(verb)  # action.py asks it by its verb
+        if (_does(rest) or acts) and words.is_name(name) and name in ctx.terms and not words.is_symbol(name):
+            return name, rest
     return None
+
+
+def _does(rest: str) -> bool:
+    """The rest of a sentence opens with a verb function.py asks about."""
+    low = rest.casefold()
+    held = _RU_HELD.match(rest)
+    return bool(re.match(r"(?:is|are) (?:often |mostly |mainly |commonly |usually )?used to |(?:is|are)\s", low)) or any(
+        low.startswith(v + " ") for v in (*_EN_LONGEST_FIRST, *_RU, *_RU_PHRASES)) or bool(
+        held and words.russian_short_adjective(held["adj"]))
 
 
 def named(fact: Fact, ctx: Context) -> tuple[str, str, str] | None:
@@ -109,6 +163,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     name, rest, cue = found
     if ctx.lang == "ru" and re.search(r"[а-яё]", rest, re.IGNORECASE):
+        held = _RU_HELD.match(rest)
+        if held and words.russian_short_adjective(held["adj"]):
+            # "Логистическая функция потерь устойчива к выбросам" → "К чему устойчива **…**?" → "выбросам"
+            neg = "не " if held["neg"] else ""
+            return card(f"{cue}{_RU_ASKED[held['prep'].casefold()]} {neg}{held['adj']} **{name}**?", _BUT.split(rest[held.end():])[0],
+                        least=1)
         for phrase, asked in _RU_PHRASES.items():
             if rest.casefold().startswith(phrase + " "):
                 return card(f"{cue}{asked} **{name}**?", rest[len(phrase):])
@@ -122,7 +182,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if held and words.adjective(held["adj"]):  # "MSE is sensitive to outliers" → "What is MSE sensitive to?" → "outliers"
         neg = "not " if held["neg"] else ""
         return card(f"{cue}What {held['aux'].casefold()} **{name}** {neg}{held['adj']} {held['prep'].casefold()}?",
-                    rest[held.end():])
+                    _BUT.split(rest[held.end():])[0], least=1)
     when = _WHEN.match(rest)
     if when and not re.search(r"\b(?:is|are|was|were|which|that|who|better|worse|more|less|\w+er)\b", when["what"], re.IGNORECASE):
         # "When is DBScan better?" asks a comparison with its other side left out
@@ -134,13 +194,23 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     verb = next((v for v in _EN_LONGEST_FIRST if low.startswith(v + " ")), None)
     if not verb:
         return []
+    if _EN[verb] == verb and not _many(name):
+        return []  # "Box-cox transform tries …": a base form after a name of one thing is no verb of it
     does = "do" if _EN[verb] == verb else "does"
     return card(f"{cue}What {does} **{name}** {_EN[verb]}?", rest[len(verb):])
 
 
-def card(front: str, answer: str) -> list[Proposal]:
+def _many(name: str) -> bool:
+    """A subject in the plural ("Attention weights", "RNNs"), whose verb has no -s."""
+    last = (words.words_of(name)[-1:] or [""])[0]
+    return words.names_a_class(name) or bool(re.fullmatch(r"[A-Z]{2,}s", last)) or words.plural_noun(last)
+
+
+def card(front: str, answer: str, least: int = 2) -> list[Proposal]:
+    """The card, unless its answer points elsewhere (a pronoun), is shorter than `least` words (a property's object may
+    be one word: "outliers"), dangles or runs past 220 characters."""
     answer = trim(answer)
-    if re.match(r"(?i:this|that|these|those|it|them|это|этот|эту|эти|его|её|их)\b", answer) or len(answer.split()) < 2 or dangles(answer) or len(answer) > 220:
+    if re.match(r"(?i:this|that|these|those|it|them|это|этот|эту|эти|его|её|их)\b", answer) or len(answer.split()) < least or dangles(answer) or len(answer) > 220:
         return []
     return [Proposal("function", front, answer)]
 
