@@ -57,7 +57,6 @@ _NUMBER = re.compile(r"^[~≈<>]?\s*[-+]?\d[\d\s.,]*(?:%|[kKMBмлнрд]+|x|×)
 _RAW = re.compile(r"[⟶―]|^\s*\d{1,3}\.\s+\S", re.MULTILINE)
 _PLAIN = re.compile(r"[*_`]")
 _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|example|например|пример\w*|к примеру)\b", re.IGNORECASE)
-_DEICTIC = frozenset("it its this that these those they them there here он она оно они это этот эта эти этого тот та те".split())
 
 
 def _plain(text: str) -> str:
@@ -122,8 +121,7 @@ def signals(card: Judged, kind: str, path: tuple[str, ...], faults: tuple[str, .
             out["blank-is-one-of-a-list"] = 1.0
     if _EXAMPLE.search(question) or any(_EXAMPLE.search(h) for h in heads):
         out["example"] = 1.0
-    first = words.words_of(_plain(question.split(" · ")[-1]))[:3]
-    if any(w.casefold() in _DEICTIC for w in first):
+    if words.opens_with_pointer(_plain(question.split(" · ")[-1]), within=3):
         out["pronoun-in-the-cue"] = 1.0
     last = set(re.findall(r"[^\W\d_]{3,}", heads[-1])) if heads else set()
     if term and last & set(re.findall(r"[^\W\d_]{3,}", term.casefold())) and "answer-in-path" not in out:

@@ -144,15 +144,31 @@ def is_name(phrase: str) -> bool:
     return not any(verb(w) for w in found)
 
 
-_EN_POINTERS = frozenset("this these those it its they them their we you our your my i he she his her us me".split())
+_EN_POINTERS = frozenset("this these those that it its they them their there here we you our your my i he she his her us "
+                         "me".split())
+_RU_DEMONSTRATIVES = frozenset("тот та то те того той тем тех".split())
 
 
 def _pointer(word: str) -> bool:
-    """A pronoun or a demonstrative: `this`, `its`, `их`, `этот`."""
+    """A pronoun or a demonstrative: `this`, `its`, `их`, `этот`, `тот`."""
     low = word.casefold()
     if _CYRILLIC.search(low):
-        return low in _RU_ALWAYS_CLOSED and low.startswith("эт") or _ru_parts(low)[0] == "NPRO"
+        return low.startswith("эт") and low in _RU_ALWAYS_CLOSED | {"этого", "этой", "этим", "этих", "эту"} or \
+            low in _RU_DEMONSTRATIVES or _ru_parts(low)[0] == "NPRO"
     return low in _EN_POINTERS
+
+
+# Words that point but are no pointer where a clause or an answer opens: a possessive ("its quadratic cost" belongs to
+# the thing the question names) and the first and second person ("we use exp", "you lose the order": anyone).
+_NOT_IN_A_CLAUSE = frozenset("its their his her our your my we you i us me there here его её ее их мы вы я ты нас вас нам "
+                             "вам".split())
+
+
+def opens_with_pointer(text: str, within: int = 1, clause: bool = False) -> bool:
+    """One of the first `within` words of the text points at something the card does not show ("It …", "This way …",
+    «Это …», «Они …»): one list for every recognizer and the judge, so they agree on what a pointer is. Where the text
+    is a clause or an answer (`clause=True`), a possessive and the first or second person are no pointer."""
+    return any(_pointer(w) and not (clause and w.casefold() in _NOT_IN_A_CLAUSE) for w in words_of(text)[:within])
 
 
 @cache

@@ -18,7 +18,6 @@ _BECAUSE = re.compile(r"^(?P<x>.{8,}?),?\s+(?:т\.\s?к\.|так как|пото
                       re.IGNORECASE)
 
 
-_PRONOUN = re.compile(r"^(?:it|its|they|them|this|that|these|those|he|she|он|она|оно|они|это|этот|эта|эти|того)\b", re.IGNORECASE)
 # A pointer anywhere in the clause ("Why label it carefully?", "designed the model this way", "the issue arises"): the card
 # cannot show what it points at. ("that" is left out: it is mostly a conjunction.)
 _POINTER = re.compile(r"(?<![\w-])(?:it|its|this|these|those|they|them|the (?:issue|problem|former|latter|same)|его|её|ее|их|"
@@ -40,7 +39,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []  # "**Error due to Bias**: Due to randomness …": a label, then its text; the text gives no reason for the label
     clause, reason = trim(match["x"]), trim(match["y"])
     clause = re.sub(r"^(?:yes|no|да|нет)\b[,.!]?\s*", "", clause, flags=re.IGNORECASE)  # "Yes, X is …": the answer's opening
-    if _PRONOUN.match(plain(clause)) or "?" in clause or _POINTER.search(plain(clause)):
+    if words.opens_with_pointer(plain(clause), clause=True) or "?" in clause or _POINTER.search(plain(clause)):
         return []  # "Why it matters?", "Why they are slower?": the card would not say what "it" is
     if _NO_STATEMENT.match(plain(clause)) or _BETTER.search(plain(clause)):
         return []

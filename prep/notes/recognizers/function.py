@@ -52,7 +52,7 @@ _RU = ("предотвращает", "уменьшает", "снижает", "р
        "заменяет", "вычисляет", "измеряет", "кодирует", "нормализует", "генерирует", "предсказывает", "штрафует",
        "минимизирует", "максимизирует", "оценивает", "объединяет", "учитывает", "требует", "ускоряет",
        "улучшает", "добавляет", "убирает", "разбивает", "сливает", "обучает", "определяет", "задаёт", "хранит",
-       "описывает", "отражает", "контролирует", "преобразует", "аппроксимирует")
+       "описывает", "отражает", "контролирует", "преобразует", "аппроксимирует", "показывает", "означает")
 _RU_PHRASES = {"основан на": "На чём основан", "основана на": "На чём основана", "основано на": "На чём основано",
                "используется для": "Для чего используется", "применяется для": "Для чего применяется",
                "нужен для": "Для чего нужен", "нужна для": "Для чего нужна", "нужно для": "Для чего нужно",
@@ -173,7 +173,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             if rest.casefold().startswith(phrase + " "):
                 return card(f"{cue}{asked} **{name}**?", rest[len(phrase):])
         verb = next((v for v in _RU if rest.casefold().startswith(v + " ")), None)
-        return card(f"{cue}Что **{name}** {verb}?", rest[len(verb):]) if verb else []
+        if not verb or re.match(r"\s*(?:,|что\b|как\b|где\b|когда\b|ли\b|насколько\b|сколько\b)", rest[len(verb):], re.IGNORECASE):
+            return []  # "Энтропия показывает, что …": what follows is a clause of its own, not what it shows
+        return card(f"{cue}Что **{name}** {verb}?", rest[len(verb):])
     low = rest.casefold()
     used = re.match(r"(is|are) (?:often |mostly |mainly |commonly |usually )?used to ", low)
     if used:  # "Regularization is used to reduce overfitting" → "What is Regularization used for?" → "to reduce …"
@@ -210,7 +212,7 @@ def card(front: str, answer: str, least: int = 2) -> list[Proposal]:
     """The card, unless its answer points elsewhere (a pronoun), is shorter than `least` words (a property's object may
     be one word: "outliers"), dangles or runs past 220 characters."""
     answer = trim(answer)
-    if re.match(r"(?i:this|that|these|those|it|them|это|этот|эту|эти|его|её|их)\b", answer) or len(answer.split()) < least or dangles(answer) or len(answer) > 220:
+    if words.opens_with_pointer(answer, clause=True) or len(answer.split()) < least or dangles(answer) or len(answer) > 220:
         return []
     return [Proposal("function", front, answer)]
 

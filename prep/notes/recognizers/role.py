@@ -63,7 +63,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     name = re.sub(r"^(?i:the|an?)\s+", "", name)
     if not words.is_name(name) or words.is_symbol(name) or len(name.split()) > 5 or _JUDGEMENT.match(answer) or \
             len(answer.split()) < 3 or dangles(answer) or len(answer) > 220 or \
-            re.match(r"(?i:this|that|it|these|those|это|этот|эта|он|она|они)\b", answer):
+            words.opens_with_pointer(answer, clause=True):
         return []
     role, size = found["role"].casefold(), (found["size"] or "").casefold()
     if role in _NOMINATIVE:
