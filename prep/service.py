@@ -600,13 +600,19 @@ class PrepService:
 
     def inbox_count(self, deck: str | None = None, to_write: bool = False) -> int:
         """The open suggestions, of one deck or of all; or, `to_write`, the facts waiting for the learner's question."""
+        suggested, writes = self.inbox_counts(deck)
+        return writes if to_write else suggested
+
+    def inbox_counts(self, deck: str | None = None) -> tuple[int, int]:
+        """(suggested cards, facts waiting for the learner's question) in the inbox, of one deck or of all: one query."""
         from prep.store.inbox import WRITE
         from prep.store.tables import suggestions
 
-        kind = suggestions.c.kind == WRITE if to_write else suggestions.c.kind != WRITE
-        query = select(func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False), kind)
+        to_write = suggestions.c.kind == WRITE
+        query = select(to_write, func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False)).group_by(to_write)
         with self._reads.connect() as connection:
-            return connection.scalar(query if deck is None else query.where(suggestions.c.deck == deck)) or 0
+            found = dict(connection.execute(query if deck is None else query.where(suggestions.c.deck == deck)).all())
+        return found.get(False, 0) or found.get(0, 0), found.get(True, 0) or found.get(1, 0)
 
     def accept_suggestion(self, suggestion_id: str, now: datetime, front: str | None = None, back: str | None = None) -> str:
         """The suggestion becomes a new card (as it is, or with the learner's text); returns the card's id."""

@@ -158,6 +158,7 @@ def test_the_inbox_command_lists_accepts_and_drops(tmp_path: Path) -> None:
 PROSE_FACT = "The curse of dimensionality makes nearest neighbours almost equidistant in high dimensions."
 
 
+@pytest.mark.both_engines  # the counts group by a boolean, which SQLite returns as 0 and 1
 def test_a_fact_with_no_question_waits_in_the_inbox_for_the_learner_to_write_one(service: PrepService, tmp_path: Path,
                                                                                  now: datetime) -> None:
     notes = _notes(tmp_path, NOTES + f"\n## Neighbours\n\n{PROSE_FACT}\n")
@@ -168,6 +169,7 @@ def test_a_fact_with_no_question_waits_in_the_inbox_for_the_learner_to_write_one
     assert [(w.front, w.back, w.path) for w in writes] == [("", PROSE_FACT, "Models › Neighbours")]
     assert report.counts.suggested == service.inbox_count() == len(service.inbox()) - 1  # not counted as a suggestion
     assert service.inbox_count(to_write=True) == 1 and writes[0].doubt() is None
+    assert service.inbox_counts() == service.inbox_counts("ml") == (report.counts.suggested, 1) and service.inbox_counts("other") == (0, 0)
     assert service.inbox()[-1].to_write  # after the file's suggestions
     with pytest.raises(PrepError, match="write its question first"):
         service.accept_suggestion(writes[0].id, now)  # no card without a question

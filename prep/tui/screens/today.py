@@ -126,7 +126,7 @@ class TodayScreen(SteadyLayout, Screen[None]):
         days_left = self.service.interview_days_left(now)
         if self.has_cards and days_left is not None:  # every day, not only once all is done
             hint += "\nInterview tomorrow." if days_left == 1 else f"\nInterview in {days_left} days."
-        suggested, writes = self.service.inbox_count(self.deck), self.service.inbox_count(self.deck, to_write=True)
+        suggested, writes = self.service.inbox_counts(self.deck)
         self.suggested = suggested + writes  # as many as the inbox opened from here shows
         if suggested or writes:
             waiting = [f"{suggested} suggested card{'s' * (suggested != 1)}"] * bool(suggested) + \
