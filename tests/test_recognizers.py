@@ -718,3 +718,14 @@ def test_an_it_that_stands_for_a_clause_names_nothing() -> None:
     used = generate("# CNN\n\n## Pooling\n\nPooling is an operation that reduces the spatial size. "
                     "It is used to reduce the number of parameters.\n")
     assert any(d.back.startswith("to reduce the number of parameters") for d in used.drafts)
+
+
+def test_a_guessed_definition_of_what_the_notes_already_ask_is_not_made() -> None:
+    """"What is 'curse of dimensionality'?" asked by the author: the guessed "What is curse of dimensionality?" from a
+    later sentence is its vaguer twin."""
+    deck = generate("# ML\n\n## What is \"curse of dimensionality\"?\n\nMore features need exponentially more data.\n\n"
+                    "## Classification\n\nThe curse of dimensionality is an issue that arises with many features.\n\n"
+                    "Dropout is a technique that zeroes random activations.\n")
+    fronts = [d.front for d in deck.drafts]
+    assert sum("curse of dimensionality" in f.casefold() for f in fronts) == 1
+    assert any("**Dropout**" in f for f in fronts)  # a term the notes do not ask about is defined as before

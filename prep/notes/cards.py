@@ -549,6 +549,15 @@ def _asked(draft: Draft) -> str:
     return question.split(" · ")[-1] if draft.kind == "definition" else question
 
 
+def _first_question(front: str) -> str:
+    """The first question of a front, as a learner hears it: no cue, markup, quotes or article ("What is 'curse of
+    dimensionality'? How …" → "what is curse of dimensionality")."""
+    question = re.sub(r"[*_`\"'“”«»‘’]", "", front.split(" · ")[-1]).casefold()
+    question = question.split("?")[0]
+    question = re.sub(r"^(?:what (?:is|are)|что такое)\s+(?:the\s+|an?\s+)?", "what is ", question.strip())
+    return " ".join(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w for w in question.split())
+
+
 def _unique_fronts(drafts: list[Draft]) -> list[Draft]:
     """Two cards must never ask the same thing. A guess asking what an earlier guess under the same topic asks, with
     another answer ("If alpha = ?" → 0 …, and → 1 …; "What is REST?" twice), is one cue with two answers: the learner
@@ -557,6 +566,10 @@ def _unique_fronts(drafts: list[Draft]) -> list[Draft]:
     a cue, else it goes."""
     seen: set[str] = set()
     first: dict[str, int] = {}
+    # A guessed "What is X?" where the notes already ask it as a question of their own ("### What is pooling?", "What is
+    # 'curse of dimensionality'? …"): the author's question has the fuller answer, the guess is its vaguer twin.
+    asked_by_author = {_first_question(d.front) for d in drafts if d.kind not in _STATED}
+    drafts = [d for d in drafts if d.kind != "definition" or _first_question(d.front) not in asked_by_author]
     # A definition stays where the notes first define the term; another guess where the walk of the notes first made it.
     for index, draft in sorted(enumerate(drafts), key=lambda pair: (pair[1].line if pair[1].kind == "definition" else 0, pair[0])):
         if draft.kind not in judge.EXPLICIT:
