@@ -729,3 +729,11 @@ def test_a_guessed_definition_of_what_the_notes_already_ask_is_not_made() -> Non
     fronts = [d.front for d in deck.drafts]
     assert sum("curse of dimensionality" in f.casefold() for f in fronts) == 1
     assert any("**Dropout**" in f for f in fronts)  # a term the notes do not ask about is defined as before
+
+
+def test_a_contraction_points_as_its_pronoun_does() -> None:
+    from prep.notes import words
+
+    assert words.opens_with_pointer("it's simpler than the LSTM", clause=True)
+    assert not words.opens_with_pointer("its quadratic cost", clause=True) and words.opens_with_pointer("its quadratic cost")
+    assert words.is_name("Bayes' theorem")

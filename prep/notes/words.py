@@ -150,8 +150,9 @@ _RU_DEMONSTRATIVES = frozenset("тот та то те того той тем т�
 
 
 def _pointer(word: str) -> bool:
-    """A pronoun or a demonstrative: `this`, `its`, `их`, `этот`, `тот`."""
-    low = word.casefold()
+    """A pronoun or a demonstrative: `this`, `its`, `их`, `этот`, `тот`; `it's`, `they're` by the word before the
+    apostrophe."""
+    low = re.split(r"['’]", word.casefold())[0]
     if _CYRILLIC.search(low):
         return low.startswith("эт") and low in _RU_ALWAYS_CLOSED | {"этого", "этой", "этим", "этих", "эту"} or \
             low in _RU_DEMONSTRATIVES or _ru_parts(low)[0] == "NPRO"
