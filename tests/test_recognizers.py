@@ -644,8 +644,7 @@ def test_a_definition_said_with_a_hedge_or_as_a_definition() -> None:
     """"X is generally the …", "X is defined as …", «X является …», «X определяется как …»: what X is."""
     assert ask(definition, "Bias is generally the distance between the model you build and the best model.", ctx("Errors")) == [
         ("**Errors** · What is **Bias**?", "the distance between the model you build and the best model")]
-    assert ask(definition, "Applied machine learning is basically feature engineering.", ctx("Workflow")) == [
-        ("**Workflow** · What is **Applied machine learning**?", "feature engineering")]
+    assert ask(definition, "Applied machine learning is basically feature engineering.", ctx("Workflow")) == []  # a quip
     assert ask(definition, "Cross-validation is usually a good idea.", ctx("Validation")) == []  # a judgement
     assert ask(definition, "Dropout is usually applied after the activation.", ctx("Regularization")) == []  # a property
     assert ask(definition, "Precision is defined as the share of true positives among predicted positives.", ctx("Metrics")) == [

@@ -28,8 +28,10 @@ _SPLIT = re.compile(
     r"(?P<instr>(?:по\s+сути\s+|фактически\s+)?явля(?:ется|ются))|"
     r"is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
     re.IGNORECASE)
-# "X is usually a …", "X is basically the …": a hedge before what X is, which defines X only when a noun phrase follows
-# ("Bias is generally the distance between …"), not a judgement ("generally a good idea", "usually the best choice").
+# "X is usually a …", "X is basically the …": a hedge before what X is, which defines X only when a noun phrase with its
+# article follows ("Bias is generally the distance between …"); not a judgement ("generally a good idea", "usually the
+# best choice"), and not a quip ("Applied machine learning is basically feature engineering": readers found the card
+# made of it wrong, the hedge being its point).
 _HEDGED_MEANING = re.compile(r"^(?:an?|the|one)\s+(?!(?:good|bad|great|nice|better|best|worse|worst|safe|reasonable|"
                              r"common|popular|important|useful|first|last|same|main|only)\b)\w", re.IGNORECASE)
 # What follows "X is" says how the author feels about X, not what X is: "a very important …", "another large topic",
@@ -45,23 +47,13 @@ _COLOUR = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|p
 _ROLE = re.compile(r"(?i:best|worst|main|key|major|primary|основн\w+|главн\w+|лучш\w+)\s")
 
 
-def _hedged_meaning(meaning: str) -> bool:
-    """What follows "X is basically": a noun phrase ("the distance …", "feature engineering", "holding out part of the
-    data"), not a property ("faster", "used for …", "a good idea")."""
-    if _HEDGED_MEANING.match(meaning):
-        return True
-    first = (words.words_of(meaning)[:1] or [""])[0]
-    return bool(first) and first[:1].islower() and not first.endswith("ed") and not words.adjective(first) and (
-        first.endswith("ing") or words.can_be_noun(first)) and not words.closed(first)
-
-
 def split_definition(text: str) -> tuple[str, str] | None:
     text = re.sub(r"\s*―\s*(\*\*)\s*(?=[—–-]\s)", r"\1 ", text)  # "**⟶ Word2vec ―** — …": the cheat sheet's own dash, doubled
     match = _SPLIT.match(text)
     if not match:
         return None
     term, meaning = trim(match["x"]), trim(match["y"])
-    if match["hedged"] and not _hedged_meaning(plain(meaning)):
+    if match["hedged"] and not _HEDGED_MEANING.match(plain(meaning)):
         return None
     if match["instr"] or match["as"] and re.search(r"можно", match["as"], re.IGNORECASE):
         # "Бэггинг является методом …" (instrumental), "X можно рассматривать как сжатую форму …" (accusative):
