@@ -612,7 +612,7 @@ class PrepService:
         query = select(to_write, func.count()).select_from(suggestions).where(suggestions.c.dropped.is_(False)).group_by(to_write)
         with self._reads.connect() as connection:
             found = dict(connection.execute(query if deck is None else query.where(suggestions.c.deck == deck)).all())
-        return found.get(False, 0) or found.get(0, 0), found.get(True, 0) or found.get(1, 0)
+        return found.get(False, 0), found.get(True, 0)  # SQLite gives 0 and 1, equal to False and True as keys
 
     def accept_suggestion(self, suggestion_id: str, now: datetime, front: str | None = None, back: str | None = None) -> str:
         """The suggestion becomes a new card (as it is, or with the learner's text); returns the card's id."""

@@ -234,7 +234,7 @@ def _visit_group(node: Node, path: tuple[str, ...], found: list[Topic], deck: Ge
 # ---- the cards of one topic -----------------------------------------------
 
 
-def _context(topic: Topic, lang: str) -> Context:
+def _context(topic: Topic, lang: str, terms: Terms = NONE) -> Context:
     title = topic.title if not topic.title.endswith("…") else ""
     if title.endswith("?") and len(title) > 100:
         title = ""
@@ -246,7 +246,7 @@ def _context(topic: Topic, lang: str) -> Context:
     entity = short and (not topic.heading or name_like) and len(topic.path) > 1
     # A few short facts under a named item describe that thing; a long run of prose under it is a story about it.
     brief = not topic.heading and len(topic.facts) <= 6 and all(len(f.text) <= 100 for f in topic.facts)
-    return Context(path=topic.path, title=title, lang=lang, category=category, entity=entity, brief=brief)
+    return Context(path=topic.path, title=title, lang=lang, category=category, entity=entity, brief=brief, terms=terms)
 
 
 def _tags(path: tuple[str, ...], kind: str) -> tuple[str, ...]:
@@ -255,7 +255,7 @@ def _tags(path: tuple[str, ...], kind: str) -> tuple[str, ...]:
 
 
 def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable[[str], bool], terms: Terms = NONE) -> None:
-    ctx = replace(_context(topic, lang), terms=terms)
+    ctx = _context(topic, lang, terms)
     where = " › ".join(topic.path) or "(top)"
     drafts: list[Draft] = []
 

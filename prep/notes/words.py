@@ -146,7 +146,7 @@ def is_name(phrase: str) -> bool:
 
 _EN_POINTERS = frozenset("this these those that it its they them their there here we you our your my i he she his her us "
                          "me".split())
-_RU_DEMONSTRATIVES = frozenset("тот та то те того той тем тех".split())
+_RU_DEMONSTRATIVES = frozenset("это этот эта эти этого этой этим этих эту тот та то те того той тем тех".split())
 
 
 def _pointer(word: str) -> bool:
@@ -154,8 +154,7 @@ def _pointer(word: str) -> bool:
     apostrophe."""
     low = re.split(r"['’]", word.casefold())[0]
     if _CYRILLIC.search(low):
-        return low.startswith("эт") and low in _RU_ALWAYS_CLOSED | {"этого", "этой", "этим", "этих", "эту"} or \
-            low in _RU_DEMONSTRATIVES or _ru_parts(low)[0] == "NPRO"
+        return low in _RU_DEMONSTRATIVES or _ru_parts(low)[0] == "NPRO"
     return low in _EN_POINTERS
 
 

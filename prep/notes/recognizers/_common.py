@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT
 
@@ -41,6 +42,13 @@ def worked_example(path: tuple[str, ...], label: str = "") -> bool:
 def dangles(text: str) -> bool:
     """Ends with a word that needs more after it: `that`, `of`, `и`, `в`."""
     return bool(_DANGLING.search(plain(text).rstrip(" .,;:?!")))
+
+
+def stands_alone(answer: str, least: int) -> bool:
+    """An answer a card can give as it is: at least `least` words, none pointing at what the card does not show, no
+    dangling end, and short enough to recall (220 characters)."""
+    return not words.opens_with_pointer(answer, clause=True) and len(answer.split()) >= least and not dangles(answer) \
+        and len(answer) <= 220
 
 
 def fits(front: str, back: str) -> bool:

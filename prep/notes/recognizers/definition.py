@@ -22,8 +22,8 @@ from prep.notes.texts import TEXTS
 _SPLIT = re.compile(
     r"^(?P<x>[^:—–―−]{1,60}?)\s*(?:\s[—–―−-]\s+(?:это\s+)?(?:по\s+сути,?\s+)?|:\s+|\s+(?-i:это|—\s*это|представля(?:ет|ют)\s+(?:собой|из\s+себя)|"
     r"(?P<as>(?:is|are|can\s+be|may\s+be)\s+(?:(?:often|usually|commonly|also|best|formally)\s+)?(?:defined|described|viewed|seen|"
-    r"thought\s+of|interpreted|understood|regarded)\s+as|определя(?:ется|ются)\s+как|можно\s+(?:рассматривать|понимать|"
-    r"определить|представить)\s+как)|"
+    r"thought\s+of|interpreted|understood|regarded)\s+as|определя(?:ется|ются)\s+как)|"
+    r"(?P<accs>можно\s+(?:рассматривать|понимать|определить|представить)\s+как)|"
     r"(?P<hedged>(?:is|are)\s+(?:generally|usually|basically|essentially|simply|typically|commonly|often|mostly|roughly))|"
     r"(?P<instr>(?:по\s+сути\s+|фактически\s+)?явля(?:ется|ются))|"
     r"is|are|is called|refers to|means|stands for)\s+)(?P<y>.+)$",
@@ -55,7 +55,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
     term, meaning = trim(match["x"]), trim(match["y"])
     if match["hedged"] and not _HEDGED_MEANING.match(plain(meaning)):
         return None
-    if match["instr"] or match["as"] and re.search(r"можно", match["as"], re.IGNORECASE):
+    if match["instr"] or match["accs"]:
         # "Бэггинг является методом …" (instrumental), "X можно рассматривать как сжатую форму …" (accusative):
         # asked back as "Что такое X?", answered in the nominative. A subject in another case is a role
         # ("Недостатком бэггинга является …", role.py), not a name.

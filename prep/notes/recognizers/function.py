@@ -13,7 +13,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
+from prep.notes.recognizers._common import SIBLINGS, stands_alone, trim, worked_example
 
 # A verb as written → its base form, which the question asks with ("prevents" → "What does X prevent?"); a verb written
 # in its base form ("prevent") had a plural subject: "What do X prevent?". A preposition stays with its verb.
@@ -58,6 +58,7 @@ _RU_PHRASES = {"основан на": "На чём основан", "основ�
                "нужен для": "Для чего нужен", "нужна для": "Для чего нужна", "нужно для": "Для чего нужно",
                "состоит из": "Из чего состоит", "обучается на": "На чём обучается", "обучен на": "На чём обучен",
                "обучена на": "На чём обучена"}
+_VERBS = tuple(f"{v} " for v in (*_EN, *_RU, *_RU_PHRASES))  # what _does looks for after a subject
 
 # "X устойчива к выбросам", "X чувствителен к масштабу", "X не подвержена переобучению": a property with what it holds
 # for, asked by the preposition's own question word.
@@ -136,9 +137,7 @@ def _does(rest: str) -> bool:
     """The rest of a sentence opens with a verb function.py asks about."""
     low = rest.casefold()
     held = _RU_HELD.match(rest)
-    return bool(re.match(r"(?:is|are) (?:often |mostly |mainly |commonly |usually )?used to |(?:is|are)\s", low)) or any(
-        low.startswith(v + " ") for v in (*_EN_LONGEST_FIRST, *_RU, *_RU_PHRASES)) or bool(
-        held and words.russian_short_adjective(held["adj"]))
+    return bool(re.match(r"(?:is|are)\s", low)) or low.startswith(_VERBS) or bool(held and words.russian_short_adjective(held["adj"]))
 
 
 def named(fact: Fact, ctx: Context) -> tuple[str, str, str] | None:
@@ -212,7 +211,7 @@ def card(front: str, answer: str, least: int = 2) -> list[Proposal]:
     """The card, unless its answer points elsewhere (a pronoun), is shorter than `least` words (a property's object may
     be one word: "outliers"), dangles or runs past 220 characters."""
     answer = trim(answer)
-    if words.opens_with_pointer(answer, clause=True) or len(answer.split()) < least or dangles(answer) or len(answer) > 220:
+    if not stands_alone(answer, least):
         return []
     return [Proposal("function", front, answer)]
 

@@ -14,7 +14,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, dangles, trim, worked_example
+from prep.notes.recognizers._common import SIBLINGS, stands_alone, trim, worked_example
 
 _EN_ROLES = ("idea", "intuition", "goal", "aim", "purpose", "job", "role", "task", "objective", "advantage", "benefit",
              "strength", "disadvantage", "drawback", "downside", "weakness", "limitation", "problem")
@@ -62,8 +62,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     answer = trim(found["answer"])
     name = re.sub(r"^(?i:the|an?)\s+", "", name)
     if not words.is_name(name) or words.is_symbol(name) or len(name.split()) > 5 or _JUDGEMENT.match(answer) or \
-            len(answer.split()) < 3 or dangles(answer) or len(answer) > 220 or \
-            words.opens_with_pointer(answer, clause=True):
+            not stands_alone(answer, 3):
         return []
     role, size = found["role"].casefold(), (found["size"] or "").casefold()
     if role in _NOMINATIVE:
