@@ -736,3 +736,58 @@ def test_a_contraction_points_as_its_pronoun_does() -> None:
     assert words.opens_with_pointer("it's simpler than the LSTM", clause=True)
     assert not words.opens_with_pointer("its quadratic cost", clause=True) and words.opens_with_pointer("its quadratic cost")
     assert words.is_name("Bayes' theorem")
+
+
+def test_a_name_with_its_short_form_in_brackets_is_defined_and_other_brackets_are_no_name() -> None:
+    """"Principal Component Analysis (PCA) is …": the name keeps its short form, another name or its translation."""
+    assert ask(definition, "Principal Component Analysis (PCA) is a dimension reduction technique.", ctx("ML")) == [
+        ("**ML** · What is **Principal Component Analysis (PCA)**?", "a dimension reduction technique")]
+    assert ask(definition, "F1 Score (or F-score) — A weighted average of precision and recall.", ctx("Metrics")) == [
+        ("**Metrics** · What is **F1 Score (or F-score)**?", "A weighted average of precision and recall")]
+    assert ask(definition, "Atomicity (Атомарность) — транзакция выполняется целиком или не выполняется вовсе.",
+               ctx("SQL", "ru")) == [("**SQL** · Что такое **Atomicity (Атомарность)**?",
+                                      "транзакция выполняется целиком или не выполняется вовсе")]
+    assert ask(definition, "Reformer (2020) — Locality-sensitive hashing with n log n complexity.", ctx("Attention")) == []
+    assert ask(definition, "Sequential Processing (RNNs) — tokens are read one at a time.", ctx("Attention")) == []
+    assert ask(definition, "Ссылка на билет (YouTube) — с тайм кодом.", ctx("RNN", "ru")) == []  # no translation
+
+
+def test_a_plural_said_with_is_names_one_thing() -> None:
+    assert ask(definition, "Word embeddings is a way of representing words.", ctx("NLP")) == [
+        ("**NLP** · What is **Word embeddings**?", "a way of representing words")]
+    assert ask(definition, "Errors are normally distributed.", ctx("Regression")) == []
+
+
+def test_a_goal_said_in_two_words_is_asked() -> None:
+    assert ask(role, "The purpose of dropout is to reduce overfitting.", ctx("Regularization")) == [
+        ("**Regularization** · What is the purpose of **dropout**?", "reduce overfitting")]
+    assert ask(role, "Цель регуляризации — уменьшить переобучение.", ctx("Модели", "ru")) == [
+        ("**Модели** · В чём цель **регуляризации**?", "уменьшить переобучение")]
+
+
+def test_a_question_whose_line_goes_on_to_introduce_a_list_is_answered_by_the_list() -> None:
+    """"Why not a standard network? There are two problems:" with the problems under it: they are the answer."""
+    deck = generate("# RNN\n\n### Model\n- Why not to use a standard network for sequence tasks? There are two problems:\n"
+                    "  - Inputs and outputs can have different lengths.\n    - Padding helps. It is no good fix.\n"
+                    "  - It does not share features across positions.\n"
+                    "- A recurrent network has neither problem.\n\n## Sky\n\nWhy is the sky blue? There are two reasons:\n\n"
+                    "- scattering\n- our eyes\n\nThe sun is a star.\n", every_kind=True)
+    cards = {d.front: d.back for d in deck.drafts}
+    assert cards["Why not to use a standard network for sequence tasks?"] == (
+        "- There are two problems:\n- Inputs and outputs can have different lengths.\n  - Padding helps.\n"
+        "  - It is no good fix.\n- It does not share features across positions.")  # a nested point stays nested
+    assert cards["Why is the sky blue?"] == "- There are two reasons:\n- scattering\n- our eyes"  # not the paragraph
+    assert not any("what are the 2" in f for f in cards)  # its lead asks nothing twice
+
+
+def test_a_thing_described_and_then_named_asks_for_its_name() -> None:
+    """"The value after the ± is called the margin of error" → "What is the value after the ± called?" → the name."""
+    assert ask(definition, "The value after the ± is called the margin of error.", ctx("Intervals")) == [
+        ("**Intervals** · What is the value after the ± called?", "the margin of error")]
+    ru = ctx("Ансамбли", "ru")
+    assert ask(definition, "Ансамбль из деревьев решений, обученных на бутстреп-выборках, называется случайным лесом.", ru) == [
+        ("**Ансамбли** · Как называется ансамбль из деревьев решений, обученных на бутстреп-выборках?", "случайный лес")]
+    assert ask(definition, "This weighting is called a shrinkage or a learning rate.", ctx("Boosting")) == []  # a pointer
+    assert ask(definition, "Такой подход называется лесом деревьев решений.", ru) == []  # named by the text before it
+    assert ask(definition, "Если нода имеет только один класс, то она называется чистой.", ru) == []  # a clause
+    assert ask(definition, "Окно ходит по матрице с шагом, который по-английски называется stride.", ru) == []

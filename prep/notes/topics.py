@@ -66,10 +66,16 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     following: list[Fact] = []
     if i + 1 < len(facts) and ANSWER.match(facts[i + 1].text):  # `Q: …` / `A: …`: the A line and what hangs under it
         return [facts[i + 1]] + children_of(facts, i + 1)
+    # "Why not a standard network? There are two problems:" with the problems under it: the rest of the line leads the
+    # answer, and the question heads what follows as if it stood alone
+    headed = i + 1 < len(facts) and facts[i + 1].kind == "text" and facts[i + 1].intro and facts[i + 1].line == facts[i].line
     for later in facts[i + 1:]:
-        if later.depth != facts[i].depth or later.kind not in ("text", "code", "math") or question_text(later.text, later.alone):
+        if (later.depth < facts[i].depth if headed else later.depth != facts[i].depth) \
+                or later.kind not in ("text", "code", "math") or question_text(later.text, later.alone) \
+                or headed and len(following) > 1 and later.item != following[1].item:  # the list ends: a paragraph
             break
-        if not following and not ANSWER.match(later.text) and not facts[i].alone and not _QA_PREFIX.match(facts[i].text):
+        if not following and not headed and not ANSWER.match(later.text) and not facts[i].alone \
+                and not _QA_PREFIX.match(facts[i].text):
             return [later] if later.kind == "text" else []  # a question inside prose: the next sentence answers it
         following.append(later)
     return following
@@ -134,7 +140,7 @@ def questions(facts: list[Fact], ctx: Context) -> Used:
         used.rest.update({id(f): fact.line for f in rest})
         used.facts.add(id(fact))
         used.within.update(id(f) for f in taken if f.kind == "text")
-        used.facts.update(id(f) for f in taken if f.kind != "text")
+        used.facts.update(id(f) for f in taken if f.kind != "text" or f.intro and f.line == fact.line)  # its lead too
         front = question if _mentions_topic(question, ctx) else ctx.cue + question
         # A question on a line of its own, with its answer under it, is the author's; one closing a sentence of prose
         # ("… So how do we evaluate our results?") is rhetorical, answered by whatever comes next: another form.

@@ -47,6 +47,28 @@ _COLOUR = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|p
 _ROLE = re.compile(r"(?i:best|worst|main|key|major|primary|основн\w+|главн\w+|лучш\w+)\s")
 
 
+# "Principal Component Analysis (PCA) is …", "F1 Score (or F-score) — …", "Atomicity (Атомарность) — …": the name with
+# its short form, another name or its translation in brackets, which the question keeps; the name is judged without
+# them. Other brackets say something of the name ("Reformer (2020)", "Sequential Processing (RNNs)") and are no part of it.
+_ALSO = re.compile(r"\s*\((?P<or>(?:or|aka|also|или|также)\s+)?(?P<also>[^()\s]+(?:\s[^()\s]+)?)\)$", re.IGNORECASE)
+
+
+def _core(name: str) -> str:
+    """The name without its short form, other name or translation in brackets."""
+    found = _ALSO.search(name)
+    if not found:
+        return name
+    core, also = name[:found.start()], found["also"]
+    initials = "".join(w[0] for w in re.findall(r"[^\W_]+", core)).casefold()
+    capitals = "".join(c for c in core if c.isupper()).casefold()
+    short = re.sub(r"[^\w]|s$", "", also).casefold()
+    translated = bool(re.search(r"[а-яё]", core, re.IGNORECASE)) != bool(re.search(r"[а-яё]", also, re.IGNORECASE)) and \
+        len(core.split()) == len(also.split()) and bool(re.fullmatch(r"[^\W\d_][\w-]*(?:\s[\w-]+)?", also))
+    if found["or"] or translated or short and short in (initials, capitals) and not short.isdigit():
+        return core
+    return name
+
+
 def split_definition(text: str) -> tuple[str, str] | None:
     text = re.sub(r"\s*―\s*(\*\*)\s*(?=[—–-]\s)", r"\1 ", text)  # "**⟶ Word2vec ―** — …": the cheat sheet's own dash, doubled
     match = _SPLIT.match(text)
@@ -72,7 +94,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
         article, term = term.split(None, 1)  # "The curse of dimensionality is …": the article is not part of the name
         if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", meaning):
             return None  # "The goal is to …", "The value is between 0 and 1": a thing of the text, not a class
-    bare = trim(plain(term))
+    bare = _core(trim(plain(term)))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
         return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
     parts = bare.split()
@@ -108,7 +130,7 @@ _PROPERTY = re.compile(r"^(?:not|no|more|less|better|worse|best|worst|good|bad|g
 # "X is robust to outliers", "X is useful for ranking": a property of X with what it holds for, asked by function.py
 # ("What is X robust to?"), not what X is.
 _PROPERTY_OF = re.compile(r"^(?P<adj>[a-z]+)\s+(?:to|for|against|of|with|on|in|from|than)\s", re.IGNORECASE)
-_BY_VERB = re.compile(r"^\S.{0,60}?\s(?:is|are)\s", re.IGNORECASE)
+_BY_VERB = re.compile(r"^\S.{0,60}?\s(is|are)\s", re.IGNORECASE)
 
 
 def _a_kind(meaning: str) -> bool:
@@ -152,10 +174,46 @@ def alias(fact: Fact, ctx: Context) -> list[Proposal]:
     return [Proposal("alias", front, other)]
 
 
+# "The probability of the data given the parameters is referred to as the likelihood", «Лес из деревьев решений
+# называется случайным лесом»: what a thing is described as, with the name the field gives it; the name is the answer.
+_NAMING = {
+    "en": re.compile(r"^(?P<desc>(?:the|an?)\s[^;:]{8,140}?)\s+(?:is|are)\s+(?:called|referred\s+to\s+as|known\s+as|termed|"
+                     r"named)\s+(?P<name>[^,;:()]{2,60}?)\s*\.?$", re.IGNORECASE),
+    "ru": re.compile(r"^(?P<desc>[^;:]{8,140}?)\s+(?:называется|называются|носит\s+название)\s+(?P<name>[^,;:()]{2,60}?)\s*\.?$",
+                     re.IGNORECASE),
+}
+_RU_SUCH = re.compile(r"^(?:так\w*|подобн\w*|последн\w*|перв\w*|втор\w*|данн\w*|описанн\w*|этот|эта|это|эти)\b", re.IGNORECASE)
+_EN_SUCH = re.compile(r"^(?:the|a|an)\s+(?:same|such|above|latter|former|last|first|second|previous|following|other|"
+                      r"former|resulting|whole)\b|^(?:a|an|the)\s+\w+\s+(?:like|such as)\s+(?:this|that|these)\b", re.IGNORECASE)
+
+
+def naming(fact: Fact, ctx: Context) -> list[Proposal]:
+    said = plain(fact.text).strip().lstrip("-*• ").strip()
+    russian = bool(re.search(r"[а-яё]", said, re.IGNORECASE))
+    found = _NAMING["ru" if russian else "en"].match(said)
+    if not found or "?" in said:
+        return []
+    desc, name = trim(found["desc"]), trim(found["name"]).strip("\"«»“”'")
+    if words.opens_with_pointer(desc) or (_RU_SUCH if russian else _EN_SUCH).match(desc) or \
+            re.search(r"\b(?:this|these|those|it|its|their|they|это\w*|эт[оиа]|его|её|их)\b", desc, re.IGNORECASE):
+        return []  # "Such an approach is called …", «Последнее ограничение называется …»: named by the text before it
+    if russian and (not words.nominative_subject(desc) or re.match(r"(?i:если|когда|чтобы|где|поэтому|потому)\b", desc) or
+                    re.search(r",\s+(?i:то|и|а|но)\s", desc) or any(words.verb(w) for w in words.words_of(desc.split(",")[0]))):
+        # «Окно ходит по матрице с шагом, который называется …»: a sentence whose verb is its own, not a description
+        return []  # «Если нода имеет один класс, то она называется …»: a clause, not a description
+    if len(name.split()) > 5 or not words.is_name(re.sub(r"^(?i:the|an?)\s+", "", name)) or mentions(desc, name):
+        return []
+    if russian:
+        name = words.nominative(name, "ablt")  # «… называется случайным лесом» → «случайный лес»
+        return [Proposal("naming", f"{ctx.cue}Как называется {desc[:1].lower() + desc[1:]}?", name)]
+    verb = "are" if re.search(r"\s+are\s+(?:called|referred|known|termed|named)\b", said, re.IGNORECASE) else "is"
+    return [Proposal("naming", f"{ctx.cue}What {verb} {desc[:1].lower() + desc[1:]} called?", name)]
+
+
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
-    named = alias(fact, ctx)
+    named = alias(fact, ctx) or naming(fact, ctx)
     if named:
         return named
     found = split_definition(fact.text)
@@ -165,7 +223,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if _lists_items(meaning):
         return []
     said, means = plain(fact.text), plain(meaning)
-    if _BY_VERB.match(said):  # "X is …": a property is no definition ("… is more robust", "… is sensitive to noise")
+    by_verb = _BY_VERB.match(said)
+    if by_verb:  # "X is …": a property is no definition ("… is more robust", "… is sensitive to noise")
         if not re.match(r"^[^:—–]{1,60}\s[—–-]\s|^[^:]{1,60}:\s", said) and _PROPERTY.match(means):
             return []
         held = _PROPERTY_OF.match(means)
@@ -187,11 +246,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if labelled or aspect or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
-    if words.names_a_class(bare) and not term.startswith(("**", "`")):
+    # "Word embeddings is a way of …": a plural said with "is" names one thing, not things of a kind
+    if words.names_a_class(_core(bare)) and not term.startswith(("**", "`")) and not (by_verb and by_verb[1].casefold() == "is"):
         if not _a_kind(means) or re.match(r"(?i:examples?|пример\w*)\b", bare):
             return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
         # "Support vectors are points lying on the margin": the kind those things are, which defines them
         return [Proposal("definition", cue + texts["what_are"].format(term=bare), meaning)]
-    if words.is_symbol(bare):
+    if words.is_symbol(_core(bare)):
         return []  # "X is a text while Y is …", "p_j is density-reachable …": a symbol means something only in its formula
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]

@@ -60,6 +60,7 @@ def answer_of(facts: list[Fact]) -> str:
     if not facts:
         return ""
     texts: list[str] = []
+    depths: list[int] = []
     for i, f in enumerate(facts):
         text = ANSWER.sub(r"\g<a>", f.text) if f.kind == "text" else _block(f)
         earlier = facts[i - 1] if i else None
@@ -68,9 +69,12 @@ def answer_of(facts: list[Fact]) -> str:
             texts[-1] += " " + text  # a sentence cut after "w.r.t." or "For eg.": the rest of it, not a point of its own
         else:
             texts.append(text)
+            depths.append(depths[-1] if earlier and f.line == earlier.line else f.depth)  # a sentence of the same line
     if len(texts) == 1:
         return "" if PLACEHOLDER.match(plain(texts[0]).strip()) else texts[0]
-    return "\n".join(t if t.startswith("```") else f"- {t}" for t in texts)
+    # A point the author nested under another stays under it, never beside it as a point of its own.
+    top = min(depths)
+    return "\n".join(t if t.startswith("```") else f"{'  ' * (depth - top)}- {t}" for t, depth in zip(texts, depths))
 
 
 def _block(fact: Fact) -> str:

@@ -62,7 +62,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     answer = trim(found["answer"])
     name = re.sub(r"^(?i:the|an?)\s+", "", name)
     if not words.is_name(name) or words.is_symbol(name) or len(name.split()) > 5 or _JUDGEMENT.match(answer) or \
-            not stands_alone(answer, 3):
+            not stands_alone(answer, 2):
         return []
     role, size = found["role"].casefold(), (found["size"] or "").casefold()
     if role in _NOMINATIVE:
