@@ -791,3 +791,10 @@ def test_a_thing_described_and_then_named_asks_for_its_name() -> None:
     assert ask(definition, "Такой подход называется лесом деревьев решений.", ru) == []  # named by the text before it
     assert ask(definition, "Если нода имеет только один класс, то она называется чистой.", ru) == []  # a clause
     assert ask(definition, "Окно ходит по матрице с шагом, который по-английски называется stride.", ru) == []
+
+
+def test_a_heading_gives_a_term_away_in_the_other_number() -> None:
+    from prep.notes.recognizers.term import given_away
+    assert given_away("query", "Moreover, denote by q a […].", ("Queries, Keys, and Values",))
+    assert given_away("CNNs", "[…] classify text.", ("How can we use CNN for text classification?",))
+    assert not given_away("query", "Moreover, denote by q a […].", ("Attention",))

@@ -80,7 +80,12 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
     parts = re.findall(r"[^\W\d_]{2,}", term.casefold())
 
     def shown(part: str) -> bool:  # "BERT" is shown by "DistilBERT" and "RoBERTa": a name that contains it
-        return part in seen or len(part) >= 4 and any(w.startswith(part[:5]) or part in w for w in seen)
+        if part in seen or len(part) >= 4 and any(w.startswith(part[:5]) or part in w for w in seen):
+            return True
+        # "query" under "Queries", "CNNs" under "How can we use CNN …": the same word in the other number
+        single = re.sub(r"(?<=[a-z]{2})s$", "", part)
+        return single != part and single in seen or part.endswith("y") and len(part) >= 4 and \
+            any(w.startswith(part[:-1] + "ie") for w in seen)
 
     if parts and all(map(shown, parts)):
         return True
