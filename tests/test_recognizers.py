@@ -798,3 +798,10 @@ def test_a_heading_gives_a_term_away_in_the_other_number() -> None:
     assert given_away("query", "Moreover, denote by q a […].", ("Queries, Keys, and Values",))
     assert given_away("CNNs", "[…] classify text.", ("How can we use CNN for text classification?",))
     assert not given_away("query", "Moreover, denote by q a […].", ("Attention",))
+
+
+def test_a_value_or_a_step_is_no_definition_and_a_hedge_is_no_part_of_the_name() -> None:
+    assert ask(definition, "Max F score is 1 and min is 0, with 1 being the best.", ctx("Metrics")) == []  # a value
+    assert ask(definition, "The validation set is then used to evaluate the model.", ctx("Validation")) == []  # a step
+    assert ask(definition, "Stemming usually is a crude heuristic process that chops off the ends of words.", ctx("NLP")) == [
+        ("**NLP** · What is **Stemming**?", "a crude heuristic process that chops off the ends of words")]

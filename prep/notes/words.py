@@ -273,6 +273,12 @@ def nominative_subject(phrase: str) -> bool:
     return True
 
 
+def adverb(word: str) -> bool:
+    """An English word lemminflect's dictionary allows only as an adverb (`typically`, `usually`; not `early`)."""
+    low = word.casefold()
+    return set(_en_lemmas(low)) == {"ADV"}
+
+
 def adjective(word: str) -> bool:
     """An English word lemminflect's dictionary allows as an adjective in its plain degree (`robust`, `sensitive`,
     `useful`; not `better`, whose lemma is `good`)."""

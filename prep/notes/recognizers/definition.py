@@ -94,6 +94,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
         article, term = term.split(None, 1)  # "The curse of dimensionality is …": the article is not part of the name
         if article.casefold() == "the" and len(term.split()) == 1 and not re.match(r"(?i:an?|one)\s", meaning):
             return None  # "The goal is to …", "The value is between 0 and 1": a thing of the text, not a class
+    hedge = re.search(r"\s+(\w+ly)$", term)
+    if hedge and words.adverb(hedge[1]):
+        term = term[:hedge.start()]  # "Stemming usually is a crude heuristic …": the sentence's hedge, not part of the name
     bare = _core(trim(plain(term)))
     if not bare or len(bare.split()) > 5 or not words.is_name(bare) or words.is_label(bare):
         return None  # a clause ("XLNet не использует"), a pronoun ("Это"), a lead-in ("Вывод"): not a name
@@ -111,6 +114,10 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None  # "Поставим цель: …", "Общие принципы: …": a sentence with a colon, not a term
     if re.match(r"\s+(?i:is|are)\s", text[len(match["x"]):]) and re.match(r"(?i:to)\s", plain(meaning)):
         return None  # "Goal is to minimize the loss": what something is for, not what a name means
+    if re.match(r"\s+(?i:is|are)\s", text[len(match["x"]):]) and re.match(r"[-+−]?\d|(?i:then|thus|therefore|hence|now|"
+                                                                         r"again|later|finally|first)\b", plain(meaning)):
+        return None  # "Max F score is 1 and min is 0": a value; "… is then used to …": a step of a procedure, not a name's meaning
+
     if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):
