@@ -805,3 +805,13 @@ def test_a_value_or_a_step_is_no_definition_and_a_hedge_is_no_part_of_the_name()
     assert ask(definition, "The validation set is then used to evaluate the model.", ctx("Validation")) == []  # a step
     assert ask(definition, "Stemming usually is a crude heuristic process that chops off the ends of words.", ctx("NLP")) == [
         ("**NLP** · What is **Stemming**?", "a crude heuristic process that chops off the ends of words")]
+
+
+def test_a_cloze_never_cuts_a_file_name_or_a_metric_at_k_nor_hides_an_aside_or_words_an_acronym_spells() -> None:
+    assert ask(term, "По аналогии с **MAP**@K можно усреднить nDCG@K по всем объектам.", ctx("Метрики", "ru")) == []
+    assert ask(term, "Угловой коэффициент IMG_20230918.**jpg** между предсказанием и ответом.", ctx("Регрессия", "ru")) == []
+    assert ask(term, "(more on **AB Testing** later)", ctx("Statistics")) == []
+    assert ask(term, "Sum of **Absolute Difference** (SAD)", ctx("Norms")) == []
+    assert ask(explicit, "==CG@K is not normalised and ignores the order of the relevant items==", ctx("Ranking")) == []
+    assert ask(explicit, "CG@K ignores the ==order== of the relevant items", ctx("Ranking")) == [
+        ("**Ranking** · CG@K ignores the […] of the relevant items", "order")]

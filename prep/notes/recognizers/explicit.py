@@ -46,6 +46,8 @@ def _anki(fact: Fact, ctx: Context) -> list[Proposal]:
 def _spans(fact: Fact, ctx: Context, pattern: re.Pattern[str]) -> list[Proposal]:
     cards = []
     for span in pattern.finditer(fact.text):
+        if not re.search(r"[^\W_]", fact.text[: span.start()] + fact.text[span.end():]):
+            continue  # "==the whole line==": a highlight for stress, with nothing left to recall it by
         front = fact.text[: span.start()] + "[…]" + fact.text[span.end():]
         cards.append(Proposal("cloze", ctx.cue + pattern.sub(r"\1", front), span[1]))
     return cards

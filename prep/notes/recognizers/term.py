@@ -63,8 +63,8 @@ def _usable(text: str, match: re.Match[str]) -> bool:
 def _glued(text: str, match: re.Match[str]) -> bool:
     """The span is part of a longer token: a letter or digit touches it, or a decimal goes on after it (C4.5)."""
     before, after = text[max(0, match.start() - 2): match.start()], text[match.end(): match.end() + 2]
-    return bool(before[-1:].isalnum() or after[:1].isalnum() or re.match(r"[.,]\d|['’][A-Za-z]|-\w", after)
-                or re.fullmatch(r"\w-", before))  # "mini-[…]": half of a hyphenated word
+    return bool(before[-1:].isalnum() or after[:1].isalnum() or re.match(r"[.,]\d|['’][A-Za-z]|-\w|[@/.]\w", after)
+                or re.fullmatch(r"\w-|\w[./]", before))  # "mini-[…]": half of a hyphenated word; "[…]@K", "IMG_1.[…]": of a name
 
 
 def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
@@ -99,6 +99,12 @@ def given_away(term: str, front: str, path: tuple[str, ...]) -> bool:
             if letters in "".join(w[0] for w in re.findall(r"[^\W\d_]+", text.casefold())):
                 return True
     return any(expands(term, token) for text in texts for token in re.findall(r"\b[A-Z][\w-]*[A-Z]\w*\b", text))
+
+
+def _initials_in(term: str, acronym: str) -> bool:
+    """The initials of the term's words stand in the acronym ("Absolute Difference" in SAD)."""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", plain(term))).casefold()
+    return len(initials) >= 2 and initials in acronym.casefold()
 
 
 def _candidates(text: str, lang: str) -> list[re.Match[str]]:
@@ -148,6 +154,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             continue  # the cue or a heading spells it out: a blank one fills without recalling anything
         if re.search(r"\([^()]*\[…\][^()]*\)", plain(front)) and not re.match(r"^[\W_]*\(", plain(front)):
             continue  # a word of an aside in brackets ("Glue, SuperGlue (размеченные […])"): not the fact's point
+        if re.fullmatch(r"\s*\([^()]*\)\s*[.!]?\s*", plain(fact.text)):
+            continue  # a whole line in brackets ("(more on AB Testing later)"): the author's aside, not a fact
+        if any(_initials_in(term, acronym) for acronym in re.findall(r"\[…\]\s*\(([A-ZА-Я]{2,6})\)", plain(front))):
+            continue  # "Sum of […] (SAD)": the short form beside the blank spells the words out
         if re.fullmatch(r"[\d\W_]+", plain(term)) or re.search(r"\[…\]\s*\((?:[^()\s]+\s+){1,}[^()]*\)", plain(front)) and \
                 is_acronym(plain(term)):
             continue  # an item's number ("10)"), or an acronym its own expansion follows ("[…] (continuous bag-of-words)")
