@@ -12,6 +12,8 @@ from prep.notes.inline import latex_to_unicode
 @pytest.mark.parametrize(("tex", "shown"), [
     (r"\frac{t_1 \cdot t_2}{\|t_1\| \|t_2\|}", "(t_1 ·t_2)/(‖t_1‖ ‖t_2‖)"),  # cosine similarity keeps its norms
     (r"\frac{a+b}{n-1}", "(a+b)/(n-1)"),  # a fraction of sums keeps its brackets: not a+b/n-1
+    (r"\dfrac{1}{\log_2(k + 1)}", "1/log_2(k + 1)"),  # the display fraction is a fraction: not "1log_2(k + 1)"
+    (r"\tfrac{a+b}{2} + \cfrac{1}{K}", "(a+b)/2 + 1/K"),
     (r"1 \over {T_y}^\alpha", "1/T_y^α"),  # TeX's \over is a fraction, not "1 T_y"
     (r"{1 \over 2} + {3 \over {4 + 5}}", "1/2 + 3/(4 + 5)"),
     (r"c \gt r", "c > r"),  # not "c r"

@@ -815,3 +815,10 @@ def test_a_cloze_never_cuts_a_file_name_or_a_metric_at_k_nor_hides_an_aside_or_w
     assert ask(explicit, "==CG@K is not normalised and ignores the order of the relevant items==", ctx("Ranking")) == []
     assert ask(explicit, "CG@K ignores the ==order== of the relevant items", ctx("Ranking")) == [
         ("**Ranking** · CG@K ignores the […] of the relevant items", "order")]
+
+
+def test_a_part_of_a_figure_named_by_its_colour_is_no_term() -> None:
+    assert ask(definition, "green areas: the constraint regions for lasso and ridge", ctx("L1 vs L2")) == []
+    assert ask(term, "**green areas**: the constraint regions for lasso and ridge", ctx("L1 vs L2")) == []
+    assert ask(definition, "White noise — a random signal with constant power.", ctx("Signals")) == [
+        ("**Signals** · What is **White noise**?", "a random signal with constant power")]

@@ -36,6 +36,21 @@ def _bracketed(text: str) -> str:
     return f"({text})" if re.search(r"[+\-−·×/ ]", bare) else text
 
 
+_FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")  # the display, text and continued sizes read as one fraction
+
+
+@cache
+def _latex_walker_context():  # noqa: ANN202 - pylatexenc's parsing context
+    """pylatexenc's parsing context, told that `\\dfrac`, `\\tfrac` and `\\cfrac` take two arguments as `\\frac` does
+    (it does not know them, and `\\dfrac{1}{K}` came out as `1K`)."""
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
+
+    context = get_default_latex_context_db()
+    context.add_context_category("prep", prepend=True, macros=[MacroSpec(n, "{{") for n in _FRACTIONS[1:]])
+    return context
+
+
 @cache
 def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on first use
     """pylatexenc's reader, told what it would otherwise drop: a norm `\\|x\\|` is ‖x‖ (not x), `\\arg\\max` keeps its
@@ -49,7 +64,7 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
             for name, narrow in (("widehat", "hat"), ("widetilde", "tilde"), ("overline", "bar"))]
     context.add_context_category("prep", prepend=True, macros=[*wide,MacroTextSpec("|", simplify_repl="‖"),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
-                                                               MacroTextSpec("frac", simplify_repl=_fraction),
+                                                               *(MacroTextSpec(n, simplify_repl=_fraction) for n in _FRACTIONS),
                                                                MacroTextSpec("gt", simplify_repl=" > "),
                                                                MacroTextSpec("lt", simplify_repl=" < "),
                                                                MacroTextSpec("implies", simplify_repl=" ⟹ "),
@@ -118,7 +133,7 @@ def latex_to_unicode(latex: str) -> str:
         return source
     source = _over(_NULL_DELIMITER.sub("", source)) if "\\" in source else source
     try:
-        text = _latex_reader().latex_to_text(source)
+        text = _latex_reader().latex_to_text(source, latex_context=_latex_walker_context())
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback
         return source
     return _SPACES.sub(" ", _groups(text).replace("\n", " ")).strip()

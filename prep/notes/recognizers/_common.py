@@ -44,6 +44,13 @@ def dangles(text: str) -> bool:
     return bool(_DANGLING.search(plain(text).rstrip(" .,;:?!")))
 
 
+# A part of a figure named by its colour ("Red", "green areas", "красные точки"): the legend of a picture the card does
+# not show, never a term.
+FIGURE_PART = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|pink|brown|красн\w+|зел[её]н\w+|син\w+|"
+                         r"ж[её]лт\w+)(?:\s+(?i:areas?|regions?|lines?|curves?|dots?|points?|ellipses?|circles?|squares?|"
+                         r"arrows?|bars?|boxes|shapes?|contours?|област\w*|лини\w*|крив\w*|точк\w*|стрелк\w*))?")
+
+
 def stands_alone(answer: str, least: int) -> bool:
     """An answer a card can give as it is: at least `least` words, none pointing at what the card does not show, no
     dangling end, and short enough to recall (220 characters)."""

@@ -16,7 +16,7 @@ import re
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import SIBLINGS, dangles, mentions, trim, worked_example
+from prep.notes.recognizers._common import FIGURE_PART, SIBLINGS, dangles, mentions, trim, worked_example
 from prep.notes.texts import TEXTS
 
 _SPLIT = re.compile(
@@ -42,7 +42,6 @@ _NO_DEFINITION = re.compile(r"^(?:(?:an?|the)\s+(?:very|really|quite|fundamental
 _FIGURE = re.compile(r"\b(?:shown|see|seen|drawn|plotted)\s+(?:in|on|at)\s+(?:the\s+)?(?:previous\s+|above\s+|following\s+|next\s+)?"
                      r"(?:image|figure|picture|diagram|graph|plot|chart)\b|(?:на|см\.?)\s+(?:рисунк|картинк|график|схем)\w*",
                      re.IGNORECASE)
-_COLOUR = re.compile(r"(?i:red|green|blue|yellow|orange|purple|black|grey|gray|pink|brown|красн\w+|зел[её]н\w+|син\w+|ж[её]лт\w+)")
 # A role in the text, not a name: "The best resource is …", "Основной общий параметр — …".
 _ROLE = re.compile(r"(?i:best|worst|main|key|major|primary|основн\w+|главн\w+|лучш\w+)\s")
 
@@ -122,7 +121,7 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):
         return None
-    if _NO_DEFINITION.match(plain(meaning)) or _FIGURE.search(plain(meaning)) or _ROLE.match(bare) or _COLOUR.fullmatch(bare):
+    if _NO_DEFINITION.match(plain(meaning)) or _FIGURE.search(plain(meaning)) or _ROLE.match(bare) or FIGURE_PART.fullmatch(bare):
         return None  # a remark ("a very important …", "another large topic", "it's …"), a figure's legend, a role
     return term, meaning
 

@@ -13,7 +13,7 @@ from prep.notes import words
 from prep.notes.acronyms import expands, is_acronym
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
+from prep.notes.recognizers._common import FIGURE_PART, IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
 
 # Matched whole, however short or long, then sized: a bound in the pattern would let the scan start again inside a span and
 # take the text between two spans for one ("`u` and `v`" → "` and `").
@@ -137,8 +137,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             continue  # the cue would give the answer away
         if len(plain(term).split()) == 1 and not words.can_be_noun(plain(term)):
             continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
-        if in_path(term, ctx.path):
-            continue  # the heading path shown above the card names it
+        if in_path(term, ctx.path) or FIGURE_PART.fullmatch(plain(term)):
+            continue  # the heading path shown above the card names it; a figure's colour is its legend, not a term
         if words.is_symbol(plain(term)) and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}|.*[<>=≤≥(].*", plain(term)):
             continue  # `X`, `p_j`, `alpha`: a symbol means something only in its formula, never a term to recall
         front = fact.text[: match.start()] + "[…]" + fact.text[match.end():]
