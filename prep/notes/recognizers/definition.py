@@ -107,15 +107,16 @@ def split_definition(text: str) -> tuple[str, str] | None:
         return None  # "Two popular strategies", "Theta and e": a count of things, or two things, not one name
     if any(c in bare for c in ",()?;=") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
         return None
-    colon = text[len(match["x"]):].lstrip().startswith(":")
+    verb = text[len(match["x"]):]  # what joins the term to its meaning: " is ", " — ", ": " …
+    colon = verb.lstrip().startswith(":")
     marked = term.startswith(("**", "`", "*"))
     if colon and not marked and not re.search(r"[A-Z0-9]", bare[1:]) and (len(bare.split()) > 1 or bare[:1].isupper()):
         return None  # "Поставим цель: …", "Общие принципы: …": a sentence with a colon, not a term
-    if re.match(r"\s+(?i:is|are)\s", text[len(match["x"]):]) and re.match(r"(?i:to)\s", plain(meaning)):
-        return None  # "Goal is to minimize the loss": what something is for, not what a name means
-    if re.match(r"\s+(?i:is|are)\s", text[len(match["x"]):]) and re.match(r"[-+−]?\d|(?i:then|thus|therefore|hence|now|"
-                                                                         r"again|later|finally|first)\b", plain(meaning)):
-        return None  # "Max F score is 1 and min is 0": a value; "… is then used to …": a step of a procedure, not a name's meaning
+    if re.match(r"\s+(?i:is|are)\s", verb):
+        if re.match(r"(?i:to)\s", plain(meaning)):
+            return None  # "Goal is to minimize the loss": what something is for, not what a name means
+        if re.match(r"[-+−]?\d|(?i:then|thus|therefore|hence|now|again|later|finally|first)\b", plain(meaning)):
+            return None  # "Max F score is 1 and min is 0": a value; "… is then used to …": a step of a procedure
 
     if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
         return None
@@ -189,8 +190,9 @@ _NAMING = {
                      re.IGNORECASE),
 }
 _RU_SUCH = re.compile(r"^(?:так\w*|подобн\w*|последн\w*|перв\w*|втор\w*|данн\w*|описанн\w*|этот|эта|это|эти)\b", re.IGNORECASE)
+# ("a model like this" is refused by its pointer below; "like that" is not: "that" is mostly a relative pronoun.)
 _EN_SUCH = re.compile(r"^(?:the|a|an)\s+(?:same|such|above|latter|former|last|first|second|previous|following|other|"
-                      r"former|resulting|whole)\b|^(?:a|an|the)\s+\w+\s+(?:like|such as)\s+(?:this|that|these)\b", re.IGNORECASE)
+                      r"resulting|whole)\b|^(?:a|an|the)\s+\w+\s+(?:like|such as)\s+that\b", re.IGNORECASE)
 
 
 def naming(fact: Fact, ctx: Context) -> list[Proposal]:
@@ -253,11 +255,12 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     # "Word embeddings is a way of …": a plural said with "is" names one thing, not things of a kind
-    if words.names_a_class(_core(bare)) and not term.startswith(("**", "`")) and not (by_verb and by_verb[1].casefold() == "is"):
+    core = _core(bare)  # the name without the short form in brackets the question keeps
+    if words.names_a_class(core) and not term.startswith(("**", "`")) and not (by_verb and by_verb[1].casefold() == "is"):
         if not _a_kind(means) or re.match(r"(?i:examples?|пример\w*)\b", bare):
             return []  # "Errors are normally distributed", "Layers are made up of nodes": said of things of a kind
         # "Support vectors are points lying on the margin": the kind those things are, which defines them
         return [Proposal("definition", cue + texts["what_are"].format(term=bare), meaning)]
-    if words.is_symbol(_core(bare)):
+    if words.is_symbol(core):
         return []  # "X is a text while Y is …", "p_j is density-reachable …": a symbol means something only in its formula
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]
