@@ -378,6 +378,29 @@ def test_a_symbol_is_never_the_term_of_a_definition_or_a_cloze_but_a_short_name_
     assert ask(term, "Пару слов о параметре `alpha`: это шаг обучения", ctx("Тренировка", "ru")) == []
     kept = ask(term, "**L1** performs feature selection by zeroing coefficients, while L2 does not", ctx("Regularization"))
     assert kept and kept[0][1].startswith("**L1**")
+    # the same symbol as an attribute of its topic ("Hinge loss · m?"), or hidden whole in a cloze with its indices and set
+    topic = Context(path=("Losses", "Hinge loss"), title="Hinge loss", lang="en", entity=True)
+    assert ask(definition, "**m**: the margin the score must clear", topic) == []
+    assert ask(definition, "**margin**: how far the score must clear the boundary", topic), "a word is still an attribute"
+    for symbol in ("`z_t ∈ ℝ^h`", "`ŷ^(<2>)`", "`x^((j))`", "`W_{kq}`"):
+        assert ask(formula, f"Here {symbol} is the gate's activation for the current step", ctx("GRU")) == [], symbol
+    for operation in ("`x^2 + y^2`", "`e^z / Σ e^z`", "`O(n^2)`"):
+        assert ask(formula, f"The cost grows as {operation} for every pair of inputs", ctx("Kernels")), operation
+
+
+def test_a_caption_is_no_name_and_a_section_or_line_pointing_elsewhere_makes_no_cards() -> None:
+    assert ask(definition, "Figure 3: two heads of layer 4 track the same pronoun", ctx("Heads")) == []
+    assert ask(definition, "Рис. 2 — схема кодировщика с двумя слоями", ctx("Кодировщик", "ru")) == []
+    assert ask(term, "*Figure 1: The **Perceiver** reads bytes through a latent array.*", ctx("Inputs")) == []
+    notes = ("# Boosting\n\n- **AdaBoost** reweights the examples the last learner got wrong.\n\n"
+             "## Other resources\n\n- **Elements of Statistical Learning**: the tenth chapter\n\n"
+             "## Resource links\n\n- **Boosting demo**: an interactive page of weak learners\n\n"
+             "## Data sources\n\n- **Kaggle** hosts most tabular benchmarks as CSV files.\n\n"
+             "## Notes\n\n- More reading: Why **Gradient Boosting** works (a blog post)\n"
+             "- StatQuest has good pictures showing how **residuals** shrink.\n"
+             "- A better explanation is given in the **XGBoost** paper.\n")
+    deck = generate(notes, every_kind=True)
+    assert {d.line for d in deck.drafts} == {3, 15}, [(d.line, d.front) for d in deck.drafts]
 
 
 def test_a_name_that_contains_the_term_gives_it_away_and_a_purpose_is_not_a_definition() -> None:

@@ -41,8 +41,10 @@ _TODO = re.compile(r"^(?:TODO|FIXME|TBD|Написать про|Дописать
 _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|Design|Create|Solve|Return|Prove|Show that|"
                        r"Derive|Verify|Напишите|Реализуйте|Вычислите|Найдите|Дано|Пусть|Докажите|Покажите|Выведите)\b")
 # A section about the document, not its subject (issue: "meta sections make no cards"): the heading is one of these.
-_ABOUT_THE_DOCUMENT = re.compile(
-    r"(?i:sources?|references?|bibliography|see also|further reading|reading list|(?:useful )?links|resources|exercises|"
+_ABOUT_THE_DOCUMENT = re.compile(  # with a word that only sorts them: "Other resources", "Resource links", "More reading"
+    r"(?:(?i:other|more|additional|useful|recommended|suggested|further|external|extra|related|helpful|resource|reference|"
+    r"learning|study|дополнительн\w+|полезн\w+|друг\w+|рекомендуем\w+)\s+)?"
+    r"(?i:readings?|(?:дополнительные|полезные) материалы|sources?|references?|bibliography|see also|further reading|reading list|(?:useful )?links|resources|exercises|"
     r"self-check|check yourself|prerequisites|credits|licen[cs]e|acknowledge?ments?|changelog|(?:table of )?contents|"
     r"citation|authors?|todo|to-?do|to do list|fixme|tbd|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
@@ -56,7 +58,13 @@ _ABOUT_THE_TEXT = re.compile(
     r"\bpp\.\s*\d+\s*[-–]\s*\d+|\b(?:pdf|PDF)[- ]version\b|\b(?:в|на)\s+(?:следующ|предыдущ)\w+\s+(?:глав|лекци|видео|"
     r"раздел|урок|недел|част|модул)\w*|(?:поговорим|обсудим|разбер[её]м|рассмотрим|вернёмся|вернемся)\b[^.]{0,60}?\b(?:позже|"
     r"в\s+следующ\w+)|\bPDF-верси\w+|\b(?:won't|will not|do not|don't)\s+cover\b|\bbeyond the scope\b|\bне\s+(?:покроем|"
-    r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b)",
+    r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b|"
+    # where to read more of it: "More reading: …", "A better explanation is given in Quora", "RealPython has good images …"
+    r"\b(?:more|further)\s+read(?:ing)?\b|\bread\s+more\s+(?:at|in|on|here)\b|\bbetter\s+explanation\s+(?:is\s+)?(?:given|found)\s+"
+    r"(?:in|at|on)\b|\blook\s+(?:out\s+for|at)\s+(?:the\s+)?(?:notes|readings?|slides|lectures?|videos?)\b|\bwell[- ]covered\s+in\b|"
+    r"\bhas\s+(?:some\s+)?(?:good|great|nice|excellent)\s+(?:images|pictures|illustrations|explanations?|visuali[sz]ations?|"
+    r"diagrams)\b|\bподробнее\s+(?:см\.|читайте|можно\s+(?:почитать|прочитать))|\bхорошо\s+(?:описано|объяснено|рассказано)\s+"
+    r"(?:в|на|у)\b)",
     re.IGNORECASE)
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"),

@@ -52,6 +52,7 @@ step steps case notation introduction basics background setup
 обзор задачка
 """.split())
 
+_CAPTION = re.compile(r"(?i:figure|fig\.?|table|image|chart|diagram|listing|рис\.?|рисунок|таблица|табл\.?|схема|график)\s*\d+(?:\.\d+)?[a-z]?")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w'’-]*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
@@ -361,11 +362,19 @@ def is_label(phrase: str) -> bool:
     found = [w.casefold() for w in words_of(phrase)]
     if not found:
         return False
+    if _CAPTION.fullmatch(phrase.strip(" *_:.")):
+        return True  # "Figure 2", "Рис. 3": a caption's number, a part of the document
     if found[0] in {"для", "for"} and len(found) <= 3:
         return True  # "Для интервью:", "For example:"
     if 2 <= len(found) <= 3 and found[0] in _ASPECTS:
         return True  # "Применение RNN", "Applications of RNNs": a part of the notes about the thing, not its name
     return len(found) <= 2 and found[-1] in LABELS
+
+
+def caption(text: str) -> bool:
+    """The text is a figure's or a table's caption ("*Figure 1: The Transformer …*", «Рис. 3. Схема …»): it says what a
+    picture the card cannot show is of."""
+    return bool(re.match(rf"[\W_]*{_CAPTION.pattern}\s*[:.—–-]", text))
 
 
 def is_symbol(phrase: str) -> bool:

@@ -38,6 +38,11 @@ def _not_to_recall(formula: str) -> bool:
 # signature (`α(𝐪, 𝐤_i)`, `p(𝐤_i; 𝐪)`, `Node(value, left, right)`) is notation: the sentence around it says what it
 # stands for, and a card hiding it asks to recall how the author wrote it.
 _OPERATION = re.compile(r"[=≈∝≤≥<>+−*/·×∑∏√^]|(?<![A-Za-z])-|\\frac|\\sum|\\prod|\b(?:exp|log|ln|softmax|max|min|argmax|sum|mean|sqrt)\b")
+# One letter with its indices, perhaps with the set it lies in (`x^((i))`, `ŷ^(<1>)`, `f_t ∈ ℝ^h`): a symbol, however
+# many carets it has. A cloze hiding it asks how the author wrote the letter; the words beside it ("forget gate's
+# activation vector") give it away or say what it stands for.
+_SYMBOL = re.compile(r"\s*[^\W\d_]\u0302?'?(?:\s*(?:_(?:\(+[^()\s]*\)+|\{[^{}]*\}|\w+)|\^(?:\(+[^()\s]*\)+|\{\([^{}]*\)\}|<[^<>]*>)))*'?"
+                     r"\s*(?:[∈:]\s*\S+(?:\s*\^\s*\S+)?)?\s*")  # a power (`x^2`, `e^x`, `x^Tu`) is an operation
 
 
 def _at_equals(text: str) -> tuple[str, str, str]:
@@ -83,7 +88,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
                 and _LETTER.search(code[1]) \
-                and not _NAME_IN_CODE.fullmatch(code[1]) \
+                and not _NAME_IN_CODE.fullmatch(code[1]) and not _SYMBOL.fullmatch(code[1]) \
                 and not _LITERAL.match(code[1].partition("=")[2] or "x") and not _not_to_recall(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):

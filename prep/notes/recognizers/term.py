@@ -129,8 +129,8 @@ def _candidates(text: str, lang: str) -> list[re.Match[str]]:
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind == "text" and SIBLINGS.search(fact.text):
         return []  # "… the following:" asks about its neighbours, not itself
-    if fact.kind != "text" or worked_example(ctx.path, ctx.label) or _SCHEMA.search(fact.text):
-        return []  # a worked example's parts, or a table's schema ("Students: grade (int) …"): the task's data, not terms
+    if fact.kind != "text" or worked_example(ctx.path, ctx.label) or _SCHEMA.search(fact.text) or words.caption(plain(fact.text)):
+        return []  # a worked example's parts, a table's schema ("Students: grade (int) …"), a figure's caption: not terms
     for match in _candidates(fact.text, ctx.lang):
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
