@@ -173,6 +173,10 @@ def test_a_worked_examples_counts_are_not_table_cards_and_cheat_sheet_arrows_lea
 
 def test_a_one_word_blank_is_a_word_that_can_be_a_noun() -> None:
     assert ask(term, "**Evaluate** outcomes and trajectory of the agent", ctx("Agents")) == []
+    # a word that could be a noun, opening an instruction: what to do, not a term
+    assert ask(term, "**Check** the gaps in each column before scaling", ctx("Preprocessing")) == []
+    assert ask(term, "**Test** for target leakage across the split", ctx("Preprocessing")) == []
+    assert ask(term, "**Dropout** randomly zeroes units during training, unlike weight decay", ctx("Regularization"))
     assert ask(term, "**Sparse** matrices are harder to model", ctx("Text")) == []
     assert ask(term, "Это как в школе: оценка 5 **или** 2 за контрольную", ctx("Ошибка", "ru")) == []
     kept = ask(term, "**Quantization** shrinks a model to cut memory and inference cost", ctx("Deployment"))

@@ -323,6 +323,22 @@ def can_be_noun(word: str) -> bool:
     return not allowed or bool(allowed & {"NOUN", "PROPN"})
 
 
+def opens_an_order(text: str) -> bool:
+    """An English line that opens with a verb in its base form and goes on to its object ("Handle missing values …",
+    "Check for data leakage"): an instruction, whose first word is what to do, even where it could be a noun."""
+    found = words_of(text)
+    if len(found) < 2 or _CYRILLIC.search(found[0]) or not found[0][:1].isupper():
+        return False
+    first, second = found[0].casefold(), found[1].casefold()
+    if first not in _en_lemmas(first).get("VERB", ()) or not common_words(found[0]):
+        return False
+    if re.match(r"[\W_]*\S+[\W_]*\s*[:—–=(]|[\W_]*\S+\s+-\s", text):
+        return False  # "Check: …", "Handle — …": a label with its meaning
+    # the next word is the verb's object or its particle, not the verb of a subject ("Attention scores …", "Cache hits are …")
+    return second in {"the", "a", "an", "for", "out", "up", "all", "each", "every", "your", "its", "their", "missing", "any"} or \
+        bool(_en_parts(second) & {"ADJ"}) and not _en_parts(second) & {"VERB"}
+
+
 def common_words(phrase: str) -> bool:
     """Every word of the phrase is one the dictionaries know ("Usage", "Normalization across", "Область применения"),
     so the phrase names an aspect, not a thing of its own ("Encoder-Only", "Unigram Language Model", "BatchNorm")."""

@@ -135,8 +135,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         term = next((g for g in match.groups() if g), match[0]) if match.groups() else match[0]
         if term.casefold() == ctx.title.casefold() or plain(term).casefold() in ctx.cue.casefold():
             continue  # the cue would give the answer away
-        if len(plain(term).split()) == 1 and not words.can_be_noun(plain(term)):
-            continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Sparse** matrices"): not a term
+        if len(plain(term).split()) == 1 and (not words.can_be_noun(plain(term)) or match.start() <= 2 and
+                                              words.opens_an_order(plain(fact.text))):
+            continue  # a verb or an adjective in bold ("**Evaluate** outcomes", "**Handle** missing values"): not a term
         if in_path(term, ctx.path) or FIGURE_PART.fullmatch(plain(term)):
             continue  # the heading path shown above the card names it; a figure's colour is its legend, not a term
         if words.is_symbol(plain(term)) and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}|.*[<>=≤≥(].*", plain(term)):
