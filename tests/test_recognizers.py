@@ -386,6 +386,9 @@ def test_a_symbol_is_never_the_term_of_a_definition_or_a_cloze_but_a_short_name_
     topic = Context(path=("Losses", "Hinge loss"), title="Hinge loss", lang="en", entity=True)
     assert ask(definition, "**m**: the margin the score must clear", topic) == []
     assert ask(definition, "**margin**: how far the score must clear the boundary", topic), "a word is still an attribute"
+    series = Context(path=("Validation", "Time-series split"), title="Time-series split", lang="en", entity=True)
+    assert ask(definition, "window 2 — train on weeks one and two, test on week three", series) == [], "a place in a series"
+    assert ask(definition, "window size — how many weeks each training fold spans", series), "an aspect is still one"
     for symbol in ("`z_t ∈ ℝ^h`", "`ŷ^(<2>)`", "`x^((j))`", "`W_{kq}`"):
         assert ask(formula, f"Here {symbol} is the gate's activation for the current step", ctx("GRU")) == [], symbol
     for operation in ("`x^2 + y^2`", "`e^z / Σ e^z`", "`O(n^2)`"):

@@ -253,8 +253,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         r"[A-Z]{2}|[a-z][A-Z]|\d", bare)
     if labelled or aspect or ctx.entity and ctx.title and bare[:1].islower() and len(bare.split()) <= 3 and not re.search(r"[A-Z]", bare):
         # An attribute of the topic ("OPT · архитектура — копия BartDecoder"): asked as one, not as "what is архитектура?"
-        if words.is_symbol(_core(bare)):
-            return []  # "Cross Entropy · y?": a symbol of a formula the card does not show, as below
+        if words.is_symbol(_core(bare)) or re.search(r"\s\d+$", bare):
+            # "Cross Entropy · y?": a symbol of a formula the card does not show, as below; "fold 3?": a place in a
+            # series the card does not show either
+            return []
         return [Proposal("attribute", f"{ctx.cue}{bare}?", meaning)]
     # "Word embeddings is a way of …": a plural said with "is" names one thing, not things of a kind
     core = _core(bare)  # the name without the short form in brackets the question keeps
