@@ -470,3 +470,16 @@ def test_bold_question_lines_are_the_sections_of_a_q_and_a_list() -> None:
     assert questions == {"**1. Algorithms** · What is bias?": "1. Algorithms",
                          "**1. Algorithms** · Explain how a ROC curve works.": "1. Algorithms",
                          "**2.1 Serving** · What is a feature store?": "2.1 Serving"}  # a heading one level down stays
+
+
+def test_a_question_mark_inside_brackets_ends_no_sentence() -> None:
+    notes = ("# Training\n\n"
+             "Bias means the network settles on poor solutions and gets stuck there (flat regions? saddle points?), "
+             "while variance means it never settles.\n\n"
+             "- What is statistical power?\n"
+             "  - The chance to detect a real effect (compare with A/B testing? ). It grows with the sample size.\n")
+    deck = generate(notes, every_kind=True)
+    fronts = [d.front.split(" · ")[-1] for d in deck.drafts]
+    assert not any(f.startswith(("Why ),", "Why saddle", "),", "saddle")) or f.endswith("(flat regions?") for f in fronts), fronts
+    backs = [d.back for d in deck.drafts if d.front.endswith("What is statistical power?")]
+    assert backs == ["- The chance to detect a real effect (compare with A/B testing? ).\n- It grows with the sample size."], backs

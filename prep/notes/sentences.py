@@ -21,7 +21,8 @@ def split_sentences(text: str) -> list[str]:
     pieces = _russian(text) if len(_CYRILLIC.findall(text)) * 4 > len(re.findall(r"[^\W\d_]", text)) else _english(text)
     out: list[str] = []
     for piece in (p.strip() for p in pieces):
-        if out and (out[-1].count("**") % 2 or out[-1].count("`") % 2):  # never cut inside **bold** or `code`
+        # never cut inside **bold**, `code` or brackets ("… stuck there (local minima?), while …")
+        if out and (out[-1].count("**") % 2 or out[-1].count("`") % 2 or out[-1].count("(") > out[-1].count(")")):
             out[-1] = f"{out[-1]} {piece}"
         elif piece:
             out.append(piece)
