@@ -483,3 +483,17 @@ def test_a_question_mark_inside_brackets_ends_no_sentence() -> None:
     assert not any(f.startswith(("Why ),", "Why saddle", "),", "saddle")) or f.endswith("(flat regions?") for f in fronts), fronts
     backs = [d.back for d in deck.drafts if d.front.endswith("What is statistical power?")]
     assert backs == ["- The chance to detect a real effect (compare with A/B testing? ).\n- It grows with the sample size."], backs
+
+
+def test_a_line_pointing_elsewhere_is_no_part_of_an_answer() -> None:
+    notes = ("# Validation\n\n"
+             "**Q4 Which split suits a time series?**\n"
+             "A better explanation is given in [a forum thread](https://example.org/t/42)\n"
+             "Train on the past and test on the period after it, moving forward one fold at a time.\n\n"
+             "**Q5 What is leakage?**\n\n"
+             "More reading: [Leakage in practice](https://example.org/leak)\n")
+    deck = generate(notes)
+    backs = {d.front.split(" · ")[-1]: d.back for d in deck.drafts if d.kind == "question"}
+    assert backs.get("Which split suits a time series?") == \
+        "Train on the past and test on the period after it, moving forward one fold at a time.", backs
+    assert "What is leakage?" not in backs, "a pointer to a reading is no answer"

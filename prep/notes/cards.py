@@ -22,7 +22,7 @@ from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
 from prep.notes.outline import Fact, Node, parse_outline, split_title
 from prep.notes.recognizers import PIPELINE, function, table, term
-from prep.notes.recognizers._common import fits, stems
+from prep.notes.recognizers._common import ABOUT_THE_TEXT, fits, stems
 from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.definition import split_definition
 from prep.notes.recognizers.question import PLACEHOLDER
@@ -49,26 +49,9 @@ _ABOUT_THE_DOCUMENT = re.compile(  # with a word that only sorts them: "Other re
     r"citation|authors?|todo|to-?do|to do list|fixme|tbd|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
 _ABOUT_IT = "a section about the document (sources, exercises, credits), not notes to study: its links are in the reading list"
-# A line about the document, the course or the author, not the subject: where a topic comes later ("which we will talk
-# about in chapter 3", "в следующей лекции"), a citation's pages or venue, "Found this question useful", "a PDF version".
-_ABOUT_THE_TEXT = re.compile(
-    r"\b(?:(?:we|I|you)(?:'ll|\s+will|\s+shall)?\s+(?:talk|learn|see|discuss|cover|come back|return|get back)\b[^.]{0,60}?"
-    r"\b(?:in|later in)\s+(?:the\s+)?(?:next|previous|following|later|another|coming|(?:chapter|lecture|video|section|week|"
-    r"lesson|part|module|notebook|course)\s+\d+)|(?:found|find) this\b[^.]{0,40}\b(?:useful|helpful)|"
-    r"\bpp\.\s*\d+\s*[-–]\s*\d+|\b(?:pdf|PDF)[- ]version\b|\b(?:в|на)\s+(?:следующ|предыдущ)\w+\s+(?:глав|лекци|видео|"
-    r"раздел|урок|недел|част|модул)\w*|(?:поговорим|обсудим|разбер[её]м|рассмотрим|вернёмся|вернемся)\b[^.]{0,60}?\b(?:позже|"
-    r"в\s+следующ\w+)|\bPDF-верси\w+|\b(?:won't|will not|do not|don't)\s+cover\b|\bbeyond the scope\b|\bне\s+(?:покроем|"
-    r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b|"
-    # where to read more of it: "More reading: …", "A better explanation is given in Quora", "RealPython has good images …"
-    r"\b(?:more|further)\s+read(?:ing)?\b|\bread\s+more\s+(?:at|in|on|here)\b|\bbetter\s+explanation\s+(?:is\s+)?(?:given|found)\s+"
-    r"(?:in|at|on)\b|\blook\s+(?:out\s+for|at)\s+(?:the\s+)?(?:notes|readings?|slides|lectures?|videos?)\b|\bwell[- ]covered\s+in\b|"
-    r"\bhas\s+(?:some\s+)?(?:good|great|nice|excellent)\s+(?:images|pictures|illustrations|explanations?|visuali[sz]ations?|"
-    r"diagrams)\b|\bподробнее\s+(?:см\.|читайте|можно\s+(?:почитать|прочитать))|\bхорошо\s+(?:описано|объяснено|рассказано)\s+"
-    r"(?:в|на|у)\b)",
-    re.IGNORECASE)
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"),
-              (_ABOUT_THE_TEXT, "a line about the document or the course (where a topic comes later, a citation), not a fact"))
+              (ABOUT_THE_TEXT, "a line about the document or the course (where a topic comes later, a citation), not a fact"))
 
 
 @dataclass

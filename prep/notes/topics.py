@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from prep.notes.acronyms import expands
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_BULLETS, Context, Fact, Proposal
-from prep.notes.recognizers._common import fits, trim, without_parens
+from prep.notes.recognizers._common import ABOUT_THE_TEXT, fits, trim, without_parens
 from prep.notes.recognizers.code import fenced, names_a_task
 from prep.notes.recognizers.question import ANSWER, MARKUP, PLACEHOLDER, answer_of, question_text
 from prep.notes.sentences import split_sentences
@@ -101,12 +101,15 @@ def _fitting(answer: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     """The answer the author wrote under a question, whole (issue 18: never its first sentences alone, which teach
     "three stages" with two of them), and nothing left over; an answer past a page (WHOLE_ANSWER characters) is not a
     card's back at all: nothing is taken, and the question goes to the notes to write up."""
-    taken = list(answer)
+    # A line about the document ("More reading: …", "A better explanation is given in Quora") answers nothing
+    asides = {id(f) for f in answer if f.kind == "text" and ABOUT_THE_TEXT.search(plain(f.text))}
+    taken = [f for f in answer if id(f) not in asides]
     while taken and taken[-1].text.endswith(":"):  # an answer does not end on "as follows:"
         taken.pop()
     if len(answer_of(taken)) > WHOLE_ANSWER:
         return [], answer
-    return taken, answer[len(taken):]
+    kept = {id(f) for f in taken}
+    return taken, [f for f in answer if id(f) not in kept and id(f) not in asides]
 
 
 _EMPHASISED_OR_NUMBERED = re.compile(r"^\s*(?:\*\*|__|\d+[.)]\s)")

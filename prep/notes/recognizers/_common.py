@@ -12,6 +12,25 @@ _PARENS = re.compile(r"\s+\((?=[^()`]*\s)[^()`]*\)")
 _ENDS = ".;,:—–―-⟶→⇒ "
 
 
+# A line about the document, the course or the author, not the subject: where a topic comes later ("which we will talk
+# about in chapter 3", "в следующей лекции"), a citation's pages or venue, "Found this question useful", "a PDF version".
+ABOUT_THE_TEXT = re.compile(
+    r"\b(?:(?:we|I|you)(?:'ll|\s+will|\s+shall)?\s+(?:talk|learn|see|discuss|cover|come back|return|get back)\b[^.]{0,60}?"
+    r"\b(?:in|later in)\s+(?:the\s+)?(?:next|previous|following|later|another|coming|(?:chapter|lecture|video|section|week|"
+    r"lesson|part|module|notebook|course)\s+\d+)|(?:found|find) this\b[^.]{0,40}\b(?:useful|helpful)|"
+    r"\bpp\.\s*\d+\s*[-–]\s*\d+|\b(?:pdf|PDF)[- ]version\b|\b(?:в|на)\s+(?:следующ|предыдущ)\w+\s+(?:глав|лекци|видео|"
+    r"раздел|урок|недел|част|модул)\w*|(?:поговорим|обсудим|разбер[её]м|рассмотрим|вернёмся|вернемся)\b[^.]{0,60}?\b(?:позже|"
+    r"в\s+следующ\w+)|\bPDF-верси\w+|\b(?:won't|will not|do not|don't)\s+cover\b|\bbeyond the scope\b|\bне\s+(?:покроем|"
+    r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b|"
+    # where to read more of it: "More reading: …", "A better explanation is given in Quora", "RealPython has good images …"
+    r"\b(?:more|further)\s+read(?:ing)?\b|\bread\s+more\s+(?:at|in|on|here)\b|\bbetter\s+explanation\s+(?:is\s+)?(?:given|found)\s+"
+    r"(?:in|at|on)\b|\blook\s+(?:out\s+for|at)\s+(?:the\s+)?(?:notes|readings?|slides|lectures?|videos?)\b|\bwell[- ]covered\s+in\b|"
+    r"\bhas\s+(?:some\s+)?(?:good|great|nice|excellent)\s+(?:images|pictures|illustrations|explanations?|visuali[sz]ations?|"
+    r"diagrams)\b|\bподробнее\s+(?:см\.|читайте|можно\s+(?:почитать|прочитать))|\bхорошо\s+(?:описано|объяснено|рассказано)\s+"
+    r"(?:в|на|у)\b)",
+    re.IGNORECASE)
+
+
 _DANGLING = re.compile(r"\b(that|which|who|it|its|they|this|these|those|of|the|a|an|and|or|but|to|in|for|with|by|as|"
                        r"что|который|которая|которые|и|или|но|а|в|на|с|к|по|для|от|из|о|это)$", re.IGNORECASE)
 # A clue that points at its neighbours ("the following", "these", "выше") cannot be answered on its own.
