@@ -30,6 +30,13 @@ from prep.notes.inline import latex_to_unicode
     (r"\textsf{Block}^{96}(\texttt{Embed}(x))", "Block^(96)(Embed(x))"),  # a named function keeps its name
     (r"|Y - \widehat{Y}|", "|Y - Ŷ|"),  # a wide hat is a hat: not |Y - Y|
     (r"\overline{x} + \widetilde{x}", "x̅ + x̃"),
+    (r"e^{\beta_0 + \sum_{j=1}^P \beta_j x_j}", "e^(β_0 + ∑_(j=1)^P β_j x_j)"),  # a script holding a script keeps its brackets
+    (r"\log(1 - \hat{y_i})", "log(1 - ŷ_i)"),  # the hat on the letter, not on every character of the index
+    (r"\bar{x}_j + \hat{\beta}_1", "x̄_j + β̂_1"),
+    (r"\frac{\cov(X,Y)}{\sqrt{\D X \D Y}}", "cov(X,Y)/√(D X D Y)"),  # an operator pylatexenc does not know keeps its name
+    (r"\E X^k + \det A", "E X^k + det A"),
+    (r"\argmax_{\theta} L(\theta)", "argmax_θ L(θ)"),
+    (r"\displaystyle\sum_i \boldsymbol{x}_i^T W", "∑_i x_i^T W"),  # layout and a command's argument print as before
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -58,3 +65,14 @@ def test_a_sum_s_range_is_no_side_of_an_equation() -> None:
     notes = "# Losses\n\n## MAE\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n\n## MSE\n\n$$L = \\frac{1}{n}\\sum_{i=1}^{n}(y_i-\\hat{y}_i)^2$$\n"
     cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
     assert cards == [("**MSE** · `L = ?`", "1/n∑_(i=1)^n(y_i-ŷ_i)^2")]
+
+
+def test_html_sub_and_superscripts_are_scripts() -> None:
+    notes = ("# Logistic regression\n\n"
+             "- **m<sub>test</sub>** — the number of examples held out for testing\n"
+             "- Squared error = 1/2(ŷ - y)<sup>2</sup> is one way to measure the loss\n"
+             "- The label of example i is y<sup>(i)</sup>, of the next one y<sup>i+1</sup>\n")
+    cards = {d.front.split(" · ")[-1]: d.back for d in generate(notes, every_kind=True).drafts}
+    assert cards.get("`Squared error = ?`") == "`1/2(ŷ - y)^2`", cards  # the exponent stays, the prose after it goes
+    text = " ".join(f"{front} {back}" for front, back in cards.items())
+    assert "mtest" not in text and "(ŷ - y)2" not in text, cards

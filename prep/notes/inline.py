@@ -9,6 +9,7 @@ Links keep their text, images their alt text, `$…$` becomes Unicode math
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 _EDITOR_REMARK = re.compile(r"\s*⟦[^⟧]*⟧")
@@ -51,6 +52,28 @@ def _latex_walker_context():  # noqa: ANN202 - pylatexenc's parsing context
     return context
 
 
+# TeX's commands of layout, spacing and size: they print nothing, whatever pylatexenc knows of them
+_LAYOUT = frozenset("""displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits left right middle big Big bigg Bigg
+bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm biggm Biggm nonumber notag hline cline noindent centering rm bf it cal sf
+tt em sc normalfont tiny small large Large huge Huge footnotesize scriptsize normalsize newline linebreak pagebreak
+allowbreak nobreak displaybreak strut mathstrut hfill vfill relax protect par medskip bigskip smallskip""".split())
+_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303", "bar": "\u0304",
+            "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
+
+
+def _accent(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and its reader
+    """`\\hat{y_i}` → `ŷ_i`: the accent sits on the letter, not on every character of its index (`ŷ_̂î`)."""
+    inner = l2tobj.nodelist_to_text([node.nodeargd.argnlist[-1]]).strip().strip("{}") if node.nodeargd else ""
+    head = re.match(r"[^\W\d_]", inner)
+    if not head:
+        return inner
+    mark = _ACCENTS[node.macroname]
+    rest = inner[1:]
+    if re.fullmatch(r"(?:[_^].*)?", rest):
+        return unicodedata.normalize("NFC", inner[0] + mark) + rest
+    return unicodedata.normalize("NFC", "".join(c + mark if c.isalpha() else c for c in inner))  # `\\bar{xy}`: each letter
+
+
 @cache
 def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on first use
     """pylatexenc's reader, told what it would otherwise drop: a norm `\\|x\\|` is ‖x‖ (not x), `\\arg\\max` keeps its
@@ -59,9 +82,8 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
 
     context = get_default_latex_context_db()
     text_styles = ("textsf", "texttt", "textbf", "textit", "textrm", "textup", "textnormal")  # dropped, words and all
-    # `\widehat{y}`, `\widetilde{x}`, `\overline{x}`: the wide accents read as the narrow ones (pylatexenc drops them)
-    wide = [MacroTextSpec(name, simplify_repl=context.get_macro_spec(narrow).simplify_repl)
-            for name, narrow in (("widehat", "hat"), ("widetilde", "tilde"), ("overline", "bar"))]
+    # an accent on its letter (`\hat{y_i}` → ŷ_i); `\widehat`, `\widetilde`, `\overline` as the narrow ones (pylatexenc drops them)
+    wide = [MacroTextSpec(name, simplify_repl=_accent) for name in _ACCENTS]
     context.add_context_category("prep", prepend=True, macros=[*wide,MacroTextSpec("|", simplify_repl="‖"),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
                                                                *(MacroTextSpec(n, simplify_repl=_fraction) for n in _FRACTIONS),
@@ -71,8 +93,19 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
                                                                MacroTextSpec("impliedby", simplify_repl=" ⟸ "),
                                                                MacroTextSpec("iff", simplify_repl=" ⟺ "),
                                                                *(MacroTextSpec(n, simplify_repl="%(1)s") for n in text_styles)])
-    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True,
-                           keep_braced_groups=True, keep_braced_groups_minlen=2)
+    class Reader(LatexNodes2Text):
+        def macro_node_to_text(self, node) -> str:  # noqa: ANN001
+            """An operator pylatexenc does not know (`\\cov(X,Y)`, `\\E X`, `\\argmax_x`, `\\det A`) keeps its name; it
+            dropped them, and `\\frac{\\cov(X,Y)}{\\sqrt{\\D X \\D Y}}` read `(X,Y)/√(X Y)`. A command of layout, or one
+            taking an argument (`\\boldsymbol{x}`, `\\color{red}`), still prints nothing of its own."""
+            name = node.macroname
+            if self.latex_context.get_macro_spec(name) is None and name.isalpha() and name not in _LAYOUT and \
+                    not node.parsing_state.s[node.pos + node.len:].lstrip().startswith(("{", "[")):
+                return name + node.macro_post_space
+            return super().macro_node_to_text(node)
+
+    return Reader(latex_context=context, math_mode="text", strict_latex_spaces=True,
+                  keep_braced_groups=True, keep_braced_groups_minlen=2)
 
 
 def _groups(text: str) -> str:
@@ -82,7 +115,8 @@ def _groups(text: str) -> str:
     while previous != text:
         previous = text
         text = _SCRIPT_GROUP.sub(lambda m: f"{m[1]}({m[2]})", text)
-        text = _BARE_GROUP.sub(r"\1", text)
+        if text == previous:  # only once no script group is left innermost: `^{β_0 + ∑_{j=1}^P …}` keeps its brackets
+            text = _BARE_GROUP.sub(r"\1", text)
     return text
 
 
@@ -152,6 +186,7 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
     parts: list[str] = []
     offset = 0
     in_link = 0
+    scripts: list[tuple[int, str]] = []  # an open <sub> or <sup>: where its text starts, and its mark
     for token in children:
         kind = token.type
         if kind in ("softbreak", "hardbreak"):
@@ -179,6 +214,18 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
             in_link -= 1
         elif kind == "image":
             pass  # a picture cannot be shown; its alt text ("alt text", "png") is rarely a fact
+        elif kind == "html_inline" and _SCRIPT_TAG.fullmatch(token.content.strip()):
+            tag = _SCRIPT_TAG.fullmatch(token.content.strip())
+            if not tag["end"]:
+                scripts.append((len(parts), "_" if tag["tag"].lower() == "sub" else "^"))
+            elif scripts:  # `m<sub>test</sub>` → m_test, `(ŷ - y)<sup>2</sup>` → (ŷ - y)^2, `x<sup>i+1</sup>` → x^(i+1)
+                start, mark = scripts.pop()
+                inner = "".join(parts[start:]).strip()
+                base = "".join(parts[:start])
+                if not base or base[-1].isspace():
+                    parts[start:] = [inner]  # "X = <sup>n x m</sup> matrix": a script of nothing, its text as written
+                else:
+                    parts[start:] = [mark + (inner if re.fullmatch(r"[\w.]+|\(.*\)|<[^<>]*>", inner) else f"({inner})")]
         elif kind == "html_inline":
             if _SPECIAL_TOKEN.fullmatch(token.content):
                 parts.append(f"`{token.content}`")  # `<s>`, `</s>`, `<mask>`: a model's special token, not markup
@@ -188,6 +235,7 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
     return [(_tidy(clean(_ROLE.sub("", _WIKILINK.sub(_wikilink, text)))), start) for text, start in lines]
 
 
+_SCRIPT_TAG = re.compile(r"<(?P<end>/)?(?P<tag>sub|sup)>", re.IGNORECASE)
 _SPECIAL_TOKEN = re.compile(r"</?(?:s|eos|bos|pad|unk|mask|sep|cls|endoftext|sos)>", re.IGNORECASE)
 _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _ROLE = re.compile(r"\s?:[a-z]+:`[^`]*`")  # Sphinx / MyST roles: :cite:`Vaswani.2017`, :eqref:`eq_x`, :label:`sec_x`

@@ -21,6 +21,7 @@ _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 # asks for a helper of the author's code. Nor is a setting's value (`B = 3`, `learning_rate = 0.1`, `Y1 = "The cat …"`).
 _NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
 _LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*[.;,]?\s*$""")
+_PROSE_AFTER = re.compile(r"\s+(?=(?:is|are|was|were|gives|means|which|where|so|but|and then)\s+[a-z])")  # a formula's end
 _LETTER = re.compile(r"[^\W\d_]")  # `(1 - 2) ^ 2` has none: an example's arithmetic, not a formula to recall
 # `x = (x^(1), …, x^(d))`, `B = x_(1…m)`: a letter named for the pages after it, notation rather than a formula to recall
 _NOTATION = re.compile(r"^\s*[A-Za-zα-ωΑ-Ω]\s*=\s*(?:\(.*,.*\)|\{.*,.*\}|\[.*,.*\]|\w+_\(?\d+\s*(?:\.\.\.|…|,).*)\s*[.,;]?\s*$")
@@ -82,8 +83,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
                     or not _balanced(written["right"]) or "#" in written["right"]
                     or _not_to_recall(f"{written['left']}={written['right']}")):
         written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
-    if written and not _LITERAL.match(written["right"]):  # `Sensitivity = TP / (TP + FN).` written without code marks
-        return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{written['right'].rstrip('.').strip()}`")]
+    right = _PROSE_AFTER.split(written["right"], maxsplit=1)[0] if written else ""  # "… = 1/2(ŷ - y)^2 is one way to …"
+    if written and not _LITERAL.match(right) and not right.startswith(">"):  # `Sensitivity = TP / (TP + FN).` without code
+        # marks; not an arrow ("Multi-label => output label is …"), not a value ("alpha = 0.7 is a good thing")
+        return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{right.rstrip('.,;').strip()}`")]
     cards = []
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
