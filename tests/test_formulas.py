@@ -64,7 +64,10 @@ def test_a_sum_s_range_is_no_side_of_an_equation() -> None:
     """The '=' of `\\sum_{i=1}` sits inside the sum's subscript: a formula is cut at its first '=' outside brackets."""
     notes = "# Losses\n\n## MAE\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n\n## MSE\n\n$$L = \\frac{1}{n}\\sum_{i=1}^{n}(y_i-\\hat{y}_i)^2$$\n"
     cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
-    assert cards == [("**MSE** · `L = ?`", "1/n∑_(i=1)^n(y_i-ŷ_i)^2")]
+    assert cards == [("**MAE** · Formula?", "∑_(i=1)^n|y_i-ŷ_i|"),  # a formula alone under its name: the topic asks for it
+                     ("**MSE** · `L = ?`", "1/n∑_(i=1)^n(y_i-ŷ_i)^2")]
+    derivation = "# Boosting\n\n## Derivation\n\n$$\\sum_{i=1}^{n} s_i b(x_i)$$\n"
+    assert not [d for d in generate(derivation, every_kind=True).drafts if d.kind == "formula"], "a step is no quantity"
 
 
 def test_html_sub_and_superscripts_are_scripts() -> None:

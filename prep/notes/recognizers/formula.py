@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import IN_LIST, trim, with_aside, without_parens, worked_example
@@ -57,6 +58,18 @@ def _at_equals(text: str) -> tuple[str, str, str]:
     return text, "", ""
 
 
+def _names_a_quantity(title: str) -> bool:
+    """A heading that names one thing ("Cross Entropy", "MAE", "Leaky ReLU"), not a step or a part of the text
+    ("Derivation", "2. Общий случай", "Example")."""
+    bare = plain(title).strip(" *_:")
+    return len(bare.split()) <= 4 and "?" not in bare and not re.match(r"\d", bare) and words.is_name(bare) and \
+        not words.is_label(bare) and not _STEP.search(bare)
+
+
+_STEP = re.compile(r"\b(?:derivation|proof|example|examples|step|steps|case|intuition|вывод|доказательство|пример\w*|шаг\w*|"
+                   r"случай|общий|частный)\b", re.IGNORECASE)
+
+
 def _balanced(code: str) -> bool:
     return all(code.count(a) == code.count(b) for a, b in ("()", "[]", "{}"))
 
@@ -72,6 +85,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
                 and not _not_to_recall(fact.text):  # `softmax(x)_i = …`: the right side is the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
+        if not equals and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
+            # "## Cross Entropy" with its formula first under it, nothing else saying what it is: the topic's formula
+            return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["topic_formula"], fact.text)]
         return []
     if fact.kind != "text":
         return []
