@@ -37,6 +37,8 @@ from prep.notes.inline import latex_to_unicode
     (r"\E X^k + \det A", "E X^k + det A"),
     (r"\argmax_{\theta} L(\theta)", "argmax_θ L(θ)"),
     (r"\displaystyle\sum_i \boldsymbol{x}_i^T W", "∑_i x_i^T W"),  # layout and a command's argument print as before
+    (r"\sqrt[3]{x} + \sqrt[p]{\sum_i |x_i|^p} + \sqrt{d_k}", "³√(x) + ᵖ√(∑_i |x_i|^p) + √(d_k)"),  # a root keeps its index
+    (r"x_i,\space i=1", "x_i, i=1"),  # a space is a space, not the word "space"
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -79,3 +81,14 @@ def test_html_sub_and_superscripts_are_scripts() -> None:
     assert cards.get("`Squared error = ?`") == "`1/2(ŷ - y)^2`", cards  # the exponent stays, the prose after it goes
     text = " ".join(f"{front} {back}" for front, back in cards.items())
     assert "mtest" not in text and "(ŷ - y)2" not in text, cards
+
+
+def test_a_formula_on_a_line_of_its_own_is_asked_by_its_left_side_and_a_clause_after_it_is_no_list() -> None:
+    notes = ("# Activations\n\n## Sigmoid\n\n$\\sigma(x) = \\frac{1}{1+e^{-x}}$\n\n"
+             "## Kernel smoothing\n\n$w_i(x) = K(\\frac{\\rho(x, x_i)}{h})$, где $h$ — ширина окна сглаживания.\n\n"
+             "## Renderer\n\n![alt](https://latex.codecogs.com/gif.latex?Q(\\alpha,&space;X^l)&space;=&space;\\sum_{i=1}^{l}"
+             "(\\alpha&space;-&space;y_i)^2)\n")
+    cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
+    assert cards.get("**Sigmoid** · `σ(x) = ?`") == "1/(1+e^(-x))", cards
+    assert cards.get("**Kernel smoothing** · […], где `h` — ширина окна сглаживания.") == "`w_i(x) = K(ρ(x, x_i)/h)`", cards
+    assert cards.get("**Renderer** · `Q(α, X^l) = ?`") == "∑_(i=1)^l(α- y_i)^2", cards  # CodeCogs' brackets and &space;

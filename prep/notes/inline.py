@@ -56,7 +56,22 @@ def _latex_walker_context():  # noqa: ANN202 - pylatexenc's parsing context
 _LAYOUT = frozenset("""displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits left right middle big Big bigg Bigg
 bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm biggm Biggm nonumber notag hline cline noindent centering rm bf it cal sf
 tt em sc normalfont tiny small large Large huge Huge footnotesize scriptsize normalsize newline linebreak pagebreak
-allowbreak nobreak displaybreak strut mathstrut hfill vfill relax protect par medskip bigskip smallskip""".split())
+allowbreak nobreak displaybreak strut mathstrut hfill vfill hfil vfil relax protect par medskip bigskip smallskip space
+enspace thinspace medspace thickspace negthinspace negmedspace negthickspace nobreakspace""".split())
+_SPACING = frozenset("space enspace thinspace medspace thickspace nobreakspace".split())
+_SUPERSCRIPT = str.maketrans("0123456789npk", "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵖᵏ")
+
+
+def _root(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and its reader
+    """`\\sqrt{x}` → √(x) as pylatexenc writes it, and `\\sqrt[p]{x}` → ᵖ√(x): the root's index is part of the formula
+    (pylatexenc dropped it, so the L0 and L∞ norms both read as square roots)."""
+    index, body = (l2tobj.nodelist_to_text([arg]).strip() if arg is not None else "" for arg in node.nodeargd.argnlist[-2:])
+    body = f"√({body.strip('{}')})"
+    index = index.strip("[]{}")
+    if not index:
+        return body
+    shown = index.translate(_SUPERSCRIPT)
+    return (shown if shown != index or index == "∞" else f"[{index}]") + body
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303", "bar": "\u0304",
             "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
 
@@ -85,6 +100,7 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
     # an accent on its letter (`\hat{y_i}` → ŷ_i); `\widehat`, `\widetilde`, `\overline` as the narrow ones (pylatexenc drops them)
     wide = [MacroTextSpec(name, simplify_repl=_accent) for name in _ACCENTS]
     context.add_context_category("prep", prepend=True, macros=[*wide,MacroTextSpec("|", simplify_repl="‖"),
+                                                               MacroTextSpec("sqrt", simplify_repl=_root),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
                                                                *(MacroTextSpec(n, simplify_repl=_fraction) for n in _FRACTIONS),
                                                                MacroTextSpec("gt", simplify_repl=" > "),
@@ -99,6 +115,8 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
             dropped them, and `\\frac{\\cov(X,Y)}{\\sqrt{\\D X \\D Y}}` read `(X,Y)/√(X Y)`. A command of layout, or one
             taking an argument (`\\boldsymbol{x}`, `\\color{red}`), still prints nothing of its own."""
             name = node.macroname
+            if name in _SPACING:
+                return " "
             if self.latex_context.get_macro_spec(name) is None and name.isalpha() and name not in _LAYOUT and \
                     not node.parsing_state.s[node.pos + node.len:].lstrip().startswith(("{", "[")):
                 return name + node.macro_post_space

@@ -320,7 +320,8 @@ _MATH_IMAGE = re.compile(
     r"""<img\b[^>]*?\bsrc=["'](?P<a>https?://(?:render\.githubusercontent\.com/render/math\?(?:[^"']*?&)?math=|"""
     r"""latex\.codecogs\.com/(?:svg|png|gif)\.(?:latex|image)\?|chart\.googleapis\.com/chart\?cht=tx&(?:amp;)?chl=)[^"']*)["'][^>]*>"""
     r"""|!\[[^\]]*\]\((?P<b>https?://(?:render\.githubusercontent\.com/render/math\?(?:[^)\s]*?&)?math=|"""
-    r"""latex\.codecogs\.com/(?:svg|png|gif)\.(?:latex|image)\?|chart\.googleapis\.com/chart\?cht=tx&chl=)[^)\s]*)\)""",
+    r"""latex\.codecogs\.com/(?:svg|png|gif)\.(?:latex|image)\?|chart\.googleapis\.com/chart\?cht=tx&chl=)"""
+    r"""(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*)\)""",  # a formula's own brackets stay in it: `Q(\alpha,&space;X^l)`
     re.IGNORECASE)
 _MATH_QUERY = re.compile(r"^.*?(?:math=|\.(?:latex|image)\?|chl=)", re.IGNORECASE)
 
@@ -332,7 +333,8 @@ def _math_images(text: str) -> str:
     def formula(match: re.Match[str]) -> str:
         from urllib.parse import unquote
 
-        tex = unquote(_MATH_QUERY.sub("", match["a"] or match["b"]).split("&", 1)[0]).replace("&amp;", "&").strip()
+        query = _MATH_QUERY.sub("", match["a"] or match["b"]).replace("&space;", " ")  # CodeCogs writes a space so
+        tex = unquote(query.split("&", 1)[0]).replace("&amp;", "&").strip()
         return f"${tex}$" if tex and "$" not in tex and "\n" not in tex else match[0]
 
     return _MATH_IMAGE.sub(formula, text)

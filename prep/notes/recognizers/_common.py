@@ -37,6 +37,9 @@ _DANGLING = re.compile(r"\b(that|which|who|it|its|they|this|these|those|of|the|a
 # A blank that is one item of a list ("Precision, recall, or […]"): any other item would fill it as well.
 IN_LIST = re.compile(r"(?:,|\band|\bor|\bи|\bили|such as|e\.g\.|как|например|включая|including)\s*\[…\]|"
                      r"\[…\][^,\w]{0,3}(?:,|\sand\b|\sor\b|\sи\b|\sили\b)", re.IGNORECASE)
+# "[…], где …", "[…], which …": a comma that opens a clause about the blank, not the next item of a list
+CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|которое|которые|что|когда|если|то есть|т\.\s?е\.|which|that|"
+                           r"where|when|while|if|so|i\.e\.)(?!\w)", re.IGNORECASE)
 SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|listed below|следующ\w*|вышеперечисл\w*|выше|ниже)\b",
                       re.IGNORECASE)
 

@@ -7,11 +7,12 @@ A block formula is asked by the line that introduces it, else by its topic.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import IN_LIST, trim, with_aside, without_parens, worked_example
+from prep.notes.recognizers._common import CLAUSE_AFTER, IN_LIST, trim, with_aside, without_parens, worked_example
 from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
@@ -103,6 +104,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if written and not _LITERAL.match(right) and not right.startswith(">"):  # `Sensitivity = TP / (TP + FN).` without code
         # marks; not an arrow ("Multi-label => output label is …"), not a value ("alpha = 0.7 is a good thing")
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{right.rstrip('.,;').strip()}`")]
+    alone = _CODE.fullmatch(fact.text.strip())
+    if alone and "=" in alone[1] and _OPERATION.search(alone[1].partition("=")[2]):
+        return propose(replace(fact, kind="math", text=alone[1]), ctx)  # `Q(α) = ∑ …` on a line of its own: a display formula
     cards = []
     for code in _CODE.finditer(fact.text):
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
@@ -110,7 +114,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
                 and not _NAME_IN_CODE.fullmatch(code[1]) and not _SYMBOL.fullmatch(code[1]) \
                 and not _LITERAL.match(code[1].partition("=")[2] or "x") and not _not_to_recall(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
-            if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)):
+            if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)) and \
+                    not CLAUSE_AFTER.search(rest):  # "[…], где h — ширина окна": a clause about the formula, not a list
                 continue  # an example's value, an aside in brackets, one item of a list: not the fact's formula
             shown = without_parens(rest) if len(rest) > 120 else rest
             if len(re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", shown))) < 2:  # too few words to recall it by

@@ -13,7 +13,7 @@ from prep.notes import words
 from prep.notes.acronyms import expands, is_acronym
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import FIGURE_PART, IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
+from prep.notes.recognizers._common import CLAUSE_AFTER, FIGURE_PART, IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
 
 # Matched whole, however short or long, then sized: a bound in the pattern would let the scan start again inside a span and
 # take the text between two spans for one ("`u` and `v`" → "` and `").
@@ -30,9 +30,7 @@ _OPERATORS = re.compile(r"[*+/=^·×√∑∏(]")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _SCHEMA = re.compile(r"[\w`*]\s*\((?:int|integer|bigint|bool|boolean|text|varchar\w*|string|str|float|double|date|datetime|"
                      r"timestamp|numeric|decimal)\b", re.IGNORECASE)
-# "[…], где …", "[…], which …": a comma that opens a clause about the blank, not the next item of a list
-_CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|которое|которые|что|когда|если|то есть|т\.\s?е\.|which|that|"
-                           r"where|when|while|if|so|i\.e\.)(?!\w)", re.IGNORECASE)
+
 
 
 # What the sentence is about: the blank as its subject ("[…] adds a handful of examples …", "The […] is …", after a
@@ -168,7 +166,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if not _ABOUT.search(plain(front)) and not words.starts_with_verb(plain(fact.text)) \
                 and not words.is_fragment(plain(front).replace("[…]", " ")):
             continue  # the sentence only mentions the term on its way to saying something else
-        if IN_LIST.search(plain(front)) and not _CLAUSE_AFTER.search(front) or plain(front).rstrip(" *_").endswith(":"):
+        if IN_LIST.search(plain(front)) and not CLAUSE_AFTER.search(front) or plain(front).rstrip(" *_").endswith(":"):
             continue  # one item of a list, or a lead-in to what follows: not the fact's point
         context = re.findall(r"[^\W\d_]{2,}", re.sub(r"`[^`]*`|\[…\]", " ", plain(front)))
         if len(context) < 2 or len("".join(context)) < 5 or len(context) < 3 and ctx.lang == "en":
