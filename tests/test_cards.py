@@ -497,3 +497,9 @@ def test_a_line_pointing_elsewhere_is_no_part_of_an_answer() -> None:
     assert backs.get("Which split suits a time series?") == \
         "Train on the past and test on the period after it, moving forward one fold at a time.", backs
     assert "What is leakage?" not in backs, "a pointer to a reading is no answer"
+
+
+def test_a_two_letter_abbreviation_ends_no_sentence() -> None:
+    notes = "# Моменты\n\n## Центрированный момент\n\nk-й центрированный момент r.v. $X$ есть $\\E (X - \\E X)^k$\n"
+    cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts}
+    assert cards.get("**Центрированный момент** · k-й центрированный момент r.v. `X` есть […]") == "`E (X - E X)^k`", cards

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 _INNER_END = re.compile(r"[.!?…]\s+\S")  # a sentence end followed by more text
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_INITIALS = re.compile(r"(?<![\w.])[^\W\d_]\.\s?[^\W\d_]\.$")  # "r.v.", "e.g.", "т. е.", "i.e."
 _EXPLICIT = re.compile(r"::|\{\{|==\S")  # a card written by hand is one unit, whatever its punctuation
 
 
@@ -22,7 +23,8 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in (p.strip() for p in pieces):
         # never cut inside **bold**, `code` or brackets ("… stuck there (local minima?), while …")
-        if out and (out[-1].count("**") % 2 or out[-1].count("`") % 2 or out[-1].count("(") > out[-1].count(")")):
+        if out and (out[-1].count("**") % 2 or out[-1].count("`") % 2 or out[-1].count("(") > out[-1].count(")")
+                    or _INITIALS.search(out[-1])):  # "… момент r.v. `X` есть …": an abbreviation of two letters ends nothing
             out[-1] = f"{out[-1]} {piece}"
         elif piece:
             out.append(piece)
