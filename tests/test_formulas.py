@@ -92,3 +92,18 @@ def test_a_formula_on_a_line_of_its_own_is_asked_by_its_left_side_and_a_clause_a
     assert cards.get("**Sigmoid** · `σ(x) = ?`") == "1/(1+e^(-x))", cards
     assert cards.get("**Kernel smoothing** · […], где `h` — ширина окна сглаживания.") == "`w_i(x) = K(ρ(x, x_i)/h)`", cards
     assert cards.get("**Renderer** · `Q(α, X^l) = ?`") == "∑_(i=1)^l(α- y_i)^2", cards  # CodeCogs' brackets and &space;
+
+
+def test_a_function_s_formula_written_as_prose_is_asked_by_its_left_side() -> None:
+    notes = "# Losses\n\n## Log loss\n\n- For one example, Loss(ŷ, y) = -(y log ŷ + (1-y) log(1-ŷ)) over the two classes.\n"
+    cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
+    assert cards == {"**Log loss** · `Loss(ŷ, y) = ?`": "`-(y log ŷ + (1-y) log(1-ŷ))`"}, cards
+
+
+def test_a_lead_too_long_to_ask_by_leaves_the_formula_to_its_left_side_and_an_expression_names_nothing() -> None:
+    lead = ("In the case of ridge regression, the penalty added to the residual sum of squares is the product of a "
+            "hyperparameter and the sum of the squared coefficients, as shown below:")
+    notes = (f"# Regularization\n\n## Ridge\n\n{lead}\n\n$$Loss = RSS + \\lambda\\sum_j \\beta_j^2$$\n\n"
+             "## Logistic\n\n$$\\frac{1}{1 + e^{-x}} = \\frac{e^x}{e^x + 1}$$\n\n$$If~y_i = 1, loss = -\\log(\\hat{y}_i)$$\n")
+    cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
+    assert cards == {"**Ridge** · `Loss = ?`": "RSS + λ∑_j β_j^2"}, cards

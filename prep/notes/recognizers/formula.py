@@ -12,18 +12,22 @@ from dataclasses import replace
 from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import CLAUSE_AFTER, IN_LIST, trim, with_aside, without_parens, worked_example
+from prep.notes.recognizers._common import CLAUSE_AFTER, IN_LIST, fits, trim, with_aside, without_parens, worked_example
 from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
 _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like this|например|к примеру|скажем)\b", re.IGNORECASE)
+# `Sensitivity = TP / (TP + FN)`, `sigmoid(z) = 1/(1+e^(-z))`, `Loss(ŷ, y) = -(y log ŷ + …)`: a name, perhaps with its
+# arguments, equal to an expression
 _PLAIN_FORMULA = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?)\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
+_PLAIN_CALL = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?\([^()=]{1,20}\))\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")  # in prose only
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 # A name in code (`show_heatmaps`, `lru_cache`, `celsiusToFahrenheit()`, `np.dot(`) is not a formula: a card hiding it
 # asks for a helper of the author's code. Nor is a setting's value (`B = 3`, `learning_rate = 0.1`, `Y1 = "The cat …"`).
 _NAME_IN_CODE = re.compile(r"[A-Za-z_][\w.]*(?:\(\)?)?")
 _LITERAL = re.compile(r"""^\s*(?:[-+]?\d[\d.,_]*\s*(?:\([^)]*\))?|["'“«].*|True|False|None)\s*[.;,]?\s*$""")
 _PROSE_AFTER = re.compile(r"\s+(?=(?:is|are|was|were|gives|means|which|where|so|but|and then)\s+[a-z])")  # a formula's end
+_WORDS_AFTER = re.compile(r"(?<=[)\]}])\s+(?:[^\W\d_]{2,}\s*){2,}[.,;]?$")
 _LETTER = re.compile(r"[^\W\d_]")  # `(1 - 2) ^ 2` has none: an example's arithmetic, not a formula to recall
 # `x = (x^(1), …, x^(d))`, `B = x_(1…m)`: a letter named for the pages after it, notation rather than a formula to recall
 _NOTATION = re.compile(r"^\s*[A-Za-zα-ωΑ-Ω]\s*=\s*(?:\(.*,.*\)|\{.*,.*\}|\[.*,.*\]|\w+_\(?\d+\s*(?:\.\.\.|…|,).*)\s*[.,;]?\s*$")
@@ -71,6 +75,26 @@ _STEP = re.compile(r"\b(?:derivation|proof|example|examples|step|steps|case|intu
                    r"случай|общий|частный)\b", re.IGNORECASE)
 
 
+def _names(left: str) -> bool:
+    """The left side of an equation names what the right side computes (`L`, `softmax(x)_i`, `P(Y=1|X=x)`), not an
+    expression (`1/(1 + e^(-x))`, `Odds/(Odds + 1)`), a case (`If y_i`) or an elision (`Instead of ... y`)."""
+    left = left.strip()
+    derivative = re.match(r"[(\s]*[d∂]", left)  # `df/dx`, `∂L/∂w`: a name, however it is written
+    return not (re.match(r"[\d\-−+]|(?i:if|when|unless|instead|если|когда)\b", left) or "..." in left
+                or re.search(r"\+" if derivative else r"[+/]", re.sub(r"\([^()]*\)", "", left)))
+
+
+def _clauses(text: str) -> list[str]:
+    """The text cut after '.', ';' or ',' outside brackets: `Loss(ŷ, y) = -(…)` is one piece, not `Loss(ŷ,` and `y) = …`."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "([{") - (char in ")]}")
+        if char in ".;," and depth <= 0 and text[i + 1: i + 2].isspace():
+            pieces.append(text[start: i + 1])
+            start = i + 1
+    return [p.strip() for p in [*pieces, text[start:]] if p.strip()]
+
+
 def _balanced(code: str) -> bool:
     return all(code.count(a) == code.count(b) for a, b in ("()", "[]", "{}"))
 
@@ -80,13 +104,16 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []  # a worked example's values and symbols (`Y1 = …`, `B = 3`) are the example's, not formulas to recall
     if fact.kind == "math":
         intro = ctx.previous
-        if intro is not None and intro.kind == "text" and intro.intro:
-            return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)), fact.text)]
+        introduced = ctx.cue + TEXTS[ctx.lang]["formula"].format(what=trim(intro.text)) if intro is not None and \
+            intro.kind == "text" and intro.intro else ""
+        if introduced and fits(introduced, fact.text):
+            return [Proposal("formula", introduced, fact.text)]
+        # a lead too long to ask by ("In the case of Ridge regression, the penalty term is …:"): the formula's left side asks
         left, equals, right = _at_equals(fact.text)
         if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
-                and not _not_to_recall(fact.text):  # `softmax(x)_i = …`: the right side is the answer
+                and not _not_to_recall(fact.text) and _names(left):  # `softmax(x)_i = …`: the right side is the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
-        if not equals and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
+        if not equals and not introduced and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
             # "## Cross Entropy" with its formula first under it, nothing else saying what it is: the topic's formula
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["topic_formula"], fact.text)]
         return []
@@ -94,13 +121,16 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     # A code span is a formula whole (`Sensitivity = TP / (TP + FN)`) or not at all: never cut at its commas.
     prose = re.sub(r"`[^`]*`", " ", fact.text)
-    segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + re.split(r"(?<=[.;,])\s+", plain(prose))
-    written = next((m for m in map(_PLAIN_FORMULA.match, segments) if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
+    segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + _clauses(plain(prose))
+    # a function's formula written as prose ("So, sigmoid(z) = 1/(1+e^(-z))"); one in code marks is asked by its context
+    calls = [_PLAIN_CALL.match(clause) for clause in _clauses(plain(prose))]
+    written = next((m for m in [*map(_PLAIN_FORMULA.match, segments), *calls] if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written and (re.match(r"(?i:if|when|unless|если|когда)\b", written["left"].strip()) or not _LETTER.search(written["right"])
                     or not _balanced(written["right"]) or "#" in written["right"]
                     or _not_to_recall(f"{written['left']}={written['right']}")):
         written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
     right = _PROSE_AFTER.split(written["right"], maxsplit=1)[0] if written else ""  # "… = 1/2(ŷ - y)^2 is one way to …"
+    right = _WORDS_AFTER.sub("", right)  # "… log(1-ŷ)) over the two classes": words after the formula's last bracket
     if written and not _LITERAL.match(right) and not right.startswith(">"):  # `Sensitivity = TP / (TP + FN).` without code
         # marks; not an arrow ("Multi-label => output label is …"), not a value ("alpha = 0.7 is a good thing")
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{right.rstrip('.,;').strip()}`")]
