@@ -107,3 +107,10 @@ def test_a_lead_too_long_to_ask_by_leaves_the_formula_to_its_left_side_and_an_ex
              "## Logistic\n\n$$\\frac{1}{1 + e^{-x}} = \\frac{e^x}{e^x + 1}$$\n\n$$If~y_i = 1, loss = -\\log(\\hat{y}_i)$$\n")
     cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
     assert cards == {"**Ridge** · `Loss = ?`": "RSS + λ∑_j β_j^2"}, cards
+
+
+def test_a_right_side_that_lists_or_names_things_is_notation_not_a_formula_to_recall() -> None:
+    notes = ("# Notation\n\n## Data\n\n$$X = [x^1 x^2 x^3 x^m]$$\n\n$$D = (k_1, v_1), \\dots, (k_m, v_m)$$\n\n"
+             "$$y_i = y^*(x_i)$$\n\n## Layers\n\n$$FFN(x) = W_2 \\sigma(W_1 x)$$\n")
+    cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
+    assert cards == {"**Layers** · `FFN(x) = ?`": "W_2 σ(W_1 x)"}, cards  # a product of symbols computes

@@ -35,6 +35,32 @@ _NOTATION = re.compile(r"^\s*[A-Za-zα-ωΑ-Ω]\s*=\s*(?:\(.*,.*\)|\{.*,.*\}|\[.
 _EVALUATED = re.compile(r"[=≈]\s*[-+]?\d[\d.,]*\s*[.;,]?\s*$")
 
 
+def _lists(right: str) -> bool:
+    """The right side of `left = right` lists items instead of computing one: `(x_1, …, x_d)`, `[x^1 x^2 x^3 x^m]`,
+    `{(x^1, y^1), (x^2, y^2), …}`: notation for the pages after it."""
+    bare = re.sub(r"_(?:\([^()]*\)|\{[^{}]*\}|\w+)", "", right)
+    operation = re.search(r"[+\-−*/·×∑∏√]|[^\W\d_]{2,}\(", bare)
+    if re.search(r"…|\.\.\.|⋯", bare) and not operation:
+        return True
+    based = re.findall(r"([^\W\d_])\^", right)
+    return bool(re.match(r"\s*[\[{(]", right) and based and max(map(based.count, based)) >= 3 and not operation)
+
+
+def _computes(right: str) -> bool:
+    """The right side of `left = right` does something: an operation, a named function, a product, once a symbol's
+    indices are set aside (`y^*(x_i)`, `ϕ(x, α)`, `ℝ` name things; `1/(1+e^(-x))`, `max(0, x)`, `XW_Q` compute)."""
+    if _lists(right):
+        return False
+    bare = re.sub(r"_(?:\([^()]*\)|\{[^{}]*\}|\w+)|\^(?:[*'′]|\([^()\d+\-−*/]*\))", "", right)  # indices, `^*`
+    calls = bare
+    while re.search(r"\([^()]*\)", calls):
+        calls = re.sub(r"\([^()]*\)", "", calls)  # `ϕ(x, α)` → `ϕ`: what is applied, not to what
+    return bool(re.search(r"[+\-−*/·×∑∏√∫∂∇|‖⌊⌈<>≤≥≪^]|\b(?:exp|log|ln|softmax|sigmoid|max|min|argmax|argmin|sum|mean|"
+                          r"sqrt|tanh|cov|var|Var|E|P|sign|det|tr|mod)\b|[^\W\d_]{2,}\(", bare)
+                or re.search(r"(?<![^\W\d_])[A-ZΑ-Ω][A-ZΑ-Ω](?![a-z])|(?<![^\W\d_])[^\W\d_]\s+[^\W\d_](?![^\W\d_])", calls))
+    # a product: `XW`, `W σ(W x)` (symbols side by side; "Age (adult?)" is a word)
+
+
 def _not_to_recall(formula: str) -> bool:
     """`left = right` worked out on an example's numbers, cut at its '=' (the derivation goes on below), or a letter's
     notation: a formula as written, but not one to recall."""
@@ -111,7 +137,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         # a lead too long to ask by ("In the case of Ridge regression, the penalty term is …:"): the formula's left side asks
         left, equals, right = _at_equals(fact.text)
         if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
-                and not _not_to_recall(fact.text) and _names(left):  # `softmax(x)_i = …`: the right side is the answer
+                and not _not_to_recall(fact.text) and _names(left) and _computes(right):  # `softmax(x)_i = …`: the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
         if not equals and not introduced and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
             # "## Cross Entropy" with its formula first under it, nothing else saying what it is: the topic's formula
@@ -131,7 +157,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
     right = _PROSE_AFTER.split(written["right"], maxsplit=1)[0] if written else ""  # "… = 1/2(ŷ - y)^2 is one way to …"
     right = _WORDS_AFTER.sub("", right)  # "… log(1-ŷ)) over the two classes": words after the formula's last bracket
-    if written and not _LITERAL.match(right) and not right.startswith(">"):  # `Sensitivity = TP / (TP + FN).` without code
+    if written and not _LITERAL.match(right) and not right.startswith(">") and _computes(right):  # `Sensitivity = TP / …`
         # marks; not an arrow ("Multi-label => output label is …"), not a value ("alpha = 0.7 is a good thing")
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{right.rstrip('.,;').strip()}`")]
     alone = _CODE.fullmatch(fact.text.strip())
@@ -142,6 +168,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if len(code[1]) >= 5 and _OPERATORS.search(code[1]) and _OPERATION.search(code[1]) and _balanced(code[1]) \
                 and _LETTER.search(code[1]) \
                 and not _NAME_IN_CODE.fullmatch(code[1]) and not _SYMBOL.fullmatch(code[1]) \
+                and not _lists(_at_equals(code[1])[2]) \
                 and not _LITERAL.match(code[1].partition("=")[2] or "x") and not _not_to_recall(code[1]):
             rest = fact.text[: code.start()] + "[…]" + fact.text[code.end():]
             if _EXAMPLE.search(rest) or re.search(r"\(\s*\[…\]\s*\)", rest) or IN_LIST.search(plain(rest)) and \
