@@ -44,7 +44,8 @@ _EXERCISE = re.compile(r"^(Write|Implement|Compute|Calculate|Find|Given|Suppose|
 _ABOUT_THE_DOCUMENT = re.compile(  # with a word that only sorts them: "Other resources", "Resource links", "More reading"
     r"(?:(?i:other|more|additional|useful|recommended|suggested|further|external|extra|related|helpful|resource|reference|"
     r"learning|study|дополнительн\w+|полезн\w+|друг\w+|рекомендуем\w+)\s+)?"
-    r"(?i:readings?|(?:дополнительные|полезные) материалы|sources?|references?|bibliography|see also|further reading|reading list|(?:useful )?links|resources|exercises|"
+    r"(?i:readings?|(?:дополнительные|полезные) материалы|sources?|references?|bibliography|see also|further reading|"
+    r"reading list|(?:useful )?links|resources|exercises|"
     r"self-check|check yourself|prerequisites|credits|licen[cs]e|acknowledge?ments?|changelog|(?:table of )?contents|"
     r"citation|authors?|todo|to-?do|to do list|fixme|tbd|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")

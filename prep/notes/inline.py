@@ -97,7 +97,8 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
 
     context = get_default_latex_context_db()
     text_styles = ("textsf", "texttt", "textbf", "textit", "textrm", "textup", "textnormal")  # dropped, words and all
-    # an accent on its letter (`\hat{y_i}` → ŷ_i); `\widehat`, `\widetilde`, `\overline` as the narrow ones (pylatexenc drops them)
+    # an accent on its letter (`\hat{y_i}` → ŷ_i); `\widehat`, `\widetilde`, `\overline` as the narrow ones (pylatexenc
+    # drops them)
     wide = [MacroTextSpec(name, simplify_repl=_accent) for name in _ACCENTS]
     context.add_context_category("prep", prepend=True, macros=[*wide,MacroTextSpec("|", simplify_repl="‖"),
                                                                MacroTextSpec("sqrt", simplify_repl=_root),

@@ -52,7 +52,8 @@ step steps case notation introduction basics background setup
 обзор задачка
 """.split())
 
-_CAPTION = re.compile(r"(?i:figure|fig\.?|table|image|chart|diagram|listing|рис\.?|рисунок|таблица|табл\.?|схема|график)\s*\d+(?:\.\d+)?[a-z]?")
+_CAPTION = re.compile(r"(?i:figure|fig\.?|table|image|chart|diagram|listing|рис\.?|рисунок|таблица|табл\.?|схема|график)"
+                      r"\s*\d+(?:\.\d+)?[a-z]?")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w'’-]*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 

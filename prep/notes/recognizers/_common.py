@@ -24,7 +24,8 @@ ABOUT_THE_TEXT = re.compile(
     r"будем\s+рассматривать|рассматриваем)\b|\b(?:great|good|excellent|useful|отличный|хороший|полезный)\s+(?:resource|ресурс)\b|"
     # where to read more of it: "More reading: …", "A better explanation is given in Quora", "RealPython has good images …"
     r"\b(?:more|further)\s+read(?:ing)?\b|\bread\s+more\s+(?:at|in|on|here)\b|\bbetter\s+explanation\s+(?:is\s+)?(?:given|found)\s+"
-    r"(?:in|at|on)\b|\blook\s+(?:out\s+for|at)\s+(?:the\s+)?(?:notes|readings?|slides|lectures?|videos?)\b|\bwell[- ]covered\s+in\b|"
+    r"(?:in|at|on)\b|\blook\s+(?:out\s+for|at)\s+(?:the\s+)?(?:notes|readings?|slides|lectures?|videos?)\b|"
+    r"\bwell[- ]covered\s+in\b|"
     r"\bhas\s+(?:some\s+)?(?:good|great|nice|excellent)\s+(?:images|pictures|illustrations|explanations?|visuali[sz]ations?|"
     r"diagrams)\b|\bподробнее\s+(?:см\.|читайте|можно\s+(?:почитать|прочитать))|\bхорошо\s+(?:описано|объяснено|рассказано)\s+"
     r"(?:в|на|у)\b)",

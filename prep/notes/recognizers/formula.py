@@ -17,10 +17,10 @@ from prep.notes.texts import TEXTS
 
 _CODE = re.compile(r"`([^`]+)`")
 _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as|like this|например|к примеру|скажем)\b", re.IGNORECASE)
-# `Sensitivity = TP / (TP + FN)`, `sigmoid(z) = 1/(1+e^(-z))`, `Loss(ŷ, y) = -(y log ŷ + …)`: a name, perhaps with its
-# arguments, equal to an expression
+# `Sensitivity = TP / (TP + FN)`: a name equal to an expression; in prose also a function of its arguments
+# (`sigmoid(z) = 1/(1+e^(-z))`, `Loss(ŷ, y) = -(y log ŷ + …)`), which in code marks is asked by its context instead
 _PLAIN_FORMULA = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?)\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
-_PLAIN_CALL = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?\([^()=]{1,20}\))\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")  # in prose only
+_PLAIN_CALL = re.compile(r"^(?P<left>[\w\-’' ]{1,30}?\([^()=]{1,20}\))\s*=\s*(?P<right>[^=]*[/*+^()−-][^=]*)$")
 _OPERATORS = re.compile(r"[*+/=^·×√∑∏]|\w\(|_\{?\w")
 # A name in code (`show_heatmaps`, `lru_cache`, `celsiusToFahrenheit()`, `np.dot(`) is not a formula: a card hiding it
 # asks for a helper of the author's code. Nor is a setting's value (`B = 3`, `learning_rate = 0.1`, `Y1 = "The cat …"`).
@@ -47,8 +47,9 @@ def _lists(right: str) -> bool:
 
 
 def _computes(right: str) -> bool:
-    """The right side of `left = right` does something: an operation, a named function, a product, once a symbol's
-    indices are set aside (`y^*(x_i)`, `ϕ(x, α)`, `ℝ` name things; `1/(1+e^(-x))`, `max(0, x)`, `XW_Q` compute)."""
+    """The right side of `left = right` does something: an operation, a named function, a product of symbols side by
+    side, once a symbol's indices are set aside (`y^*(x_i)`, `ϕ(x, α)`, `ℝ` name things; `1/(1+e^(-x))`, `max(0, x)`,
+    `XW_Q`, `W σ(W x)` compute; "Age (adult?)" is a word, not a product)."""
     if _lists(right):
         return False
     bare = re.sub(r"_(?:\([^()]*\)|\{[^{}]*\}|\w+)|\^(?:[*'′]|\([^()\d+\-−*/]*\))", "", right)  # indices, `^*`
@@ -58,7 +59,6 @@ def _computes(right: str) -> bool:
     return bool(re.search(r"[+\-−*/·×∑∏√∫∂∇|‖⌊⌈<>≤≥≪^]|\b(?:exp|log|ln|softmax|sigmoid|max|min|argmax|argmin|sum|mean|"
                           r"sqrt|tanh|cov|var|Var|E|P|sign|det|tr|mod)\b|[^\W\d_]{2,}\(", bare)
                 or re.search(r"(?<![^\W\d_])[A-ZΑ-Ω][A-ZΑ-Ω](?![a-z])|(?<![^\W\d_])[^\W\d_]\s+[^\W\d_](?![^\W\d_])", calls))
-    # a product: `XW`, `W σ(W x)` (symbols side by side; "Age (adult?)" is a word)
 
 
 def _not_to_recall(formula: str) -> bool:
@@ -74,7 +74,8 @@ _OPERATION = re.compile(r"[=≈∝≤≥<>+−*/·×∑∏√^]|(?<![A-Za-z])-|\
 # One letter with its indices, perhaps with the set it lies in (`x^((i))`, `ŷ^(<1>)`, `f_t ∈ ℝ^h`): a symbol, however
 # many carets it has. A cloze hiding it asks how the author wrote the letter; the words beside it ("forget gate's
 # activation vector") give it away or say what it stands for.
-_SYMBOL = re.compile(r"\s*[^\W\d_]\u0302?'?(?:\s*(?:_(?:\(+[^()\s]*\)+|\{[^{}]*\}|\w+)|\^(?:\(+[^()\s]*\)+|\{\([^{}]*\)\}|<[^<>]*>)))*'?"
+_SYMBOL = re.compile(r"\s*[^\W\d_]\u0302?'?(?:\s*(?:_(?:\(+[^()\s]*\)+|\{[^{}]*\}|\w+)|"
+                     r"\^(?:\(+[^()\s]*\)+|\{\([^{}]*\)\}|<[^<>]*>)))*'?"
                      r"\s*(?:[∈:]\s*\S+(?:\s*\^\s*\S+)?)?\s*")  # a power (`x^2`, `e^x`, `x^Tu`) is an operation
 
 
@@ -139,7 +140,7 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
                 and not _not_to_recall(fact.text) and _names(left) and _computes(right):  # `softmax(x)_i = …`: the answer
             return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
-        if not equals and not introduced and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
+        if not equals and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
             # "## Cross Entropy" with its formula first under it, nothing else saying what it is: the topic's formula
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["topic_formula"], fact.text)]
         return []
@@ -150,15 +151,17 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + _clauses(plain(prose))
     # a function's formula written as prose ("So, sigmoid(z) = 1/(1+e^(-z))"); one in code marks is asked by its context
     calls = [_PLAIN_CALL.match(clause) for clause in _clauses(plain(prose))]
-    written = next((m for m in [*map(_PLAIN_FORMULA.match, segments), *calls] if m and len(m["left"].split()) <= 3 and (re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
+    written = next((m for m in [*map(_PLAIN_FORMULA.match, segments), *calls] if m and len(m["left"].split()) <= 3 and (
+        re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written and (re.match(r"(?i:if|when|unless|если|когда)\b", written["left"].strip()) or not _LETTER.search(written["right"])
                     or not _balanced(written["right"]) or "#" in written["right"]
                     or _not_to_recall(f"{written['left']}={written['right']}")):
         written = None  # "If alpha = 0 - no normalization": a case of a setting, not a formula; `x = (1 - 2) ^ 2`: arithmetic
     right = _PROSE_AFTER.split(written["right"], maxsplit=1)[0] if written else ""  # "… = 1/2(ŷ - y)^2 is one way to …"
     right = _WORDS_AFTER.sub("", right)  # "… log(1-ŷ)) over the two classes": words after the formula's last bracket
-    if written and not _LITERAL.match(right) and not right.startswith(">") and _computes(right):  # `Sensitivity = TP / …`
-        # marks; not an arrow ("Multi-label => output label is …"), not a value ("alpha = 0.7 is a good thing")
+    # `Sensitivity = TP / (TP + FN).` without code marks; not a value ("alpha = 0.7 is a good thing"), not an arrow
+    # ("Multi-label => output label is …"), not notation (`X = [x^1 … x^m]`)
+    if written and not _LITERAL.match(right) and not right.startswith(">") and _computes(right):
         return [Proposal("formula", f"{ctx.cue}`{written['left']} = ?`", f"`{right.rstrip('.,;').strip()}`")]
     alone = _CODE.fullmatch(fact.text.strip())
     if alone and "=" in alone[1] and _OPERATION.search(alone[1].partition("=")[2]):

@@ -13,7 +13,16 @@ from prep.notes import words
 from prep.notes.acronyms import expands, is_acronym
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
-from prep.notes.recognizers._common import CLAUSE_AFTER, FIGURE_PART, IN_LIST, SIBLINGS, in_path, with_aside, without_parens, worked_example
+from prep.notes.recognizers._common import (
+    CLAUSE_AFTER,
+    FIGURE_PART,
+    IN_LIST,
+    SIBLINGS,
+    in_path,
+    with_aside,
+    without_parens,
+    worked_example,
+)
 
 # Matched whole, however short or long, then sized: a bound in the pattern would let the scan start again inside a span and
 # take the text between two spans for one ("`u` and `v`" → "` and `").
