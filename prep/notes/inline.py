@@ -52,13 +52,14 @@ def _latex_walker_context():  # noqa: ANN202 - pylatexenc's parsing context
     return context
 
 
-# TeX's commands of layout, spacing and size: they print nothing, whatever pylatexenc knows of them
-_LAYOUT = frozenset("""displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits left right middle big Big bigg Bigg
-bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm biggm Biggm nonumber notag hline cline noindent centering rm bf it cal sf
-tt em sc normalfont tiny small large Large huge Huge footnotesize scriptsize normalsize newline linebreak pagebreak
-allowbreak nobreak displaybreak strut mathstrut hfill vfill hfil vfil relax protect par medskip bigskip smallskip space
-enspace thinspace medspace thickspace negthinspace negmedspace negthickspace nobreakspace""".split())
+# TeX's spaces print a space; its commands of layout, spacing and size print nothing, whatever pylatexenc knows of
+# them
 _SPACING = frozenset("space enspace thinspace medspace thickspace nobreakspace".split())
+_LAYOUT = _SPACING | frozenset("""displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits left right middle
+big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm biggm Biggm nonumber notag hline cline noindent
+centering rm bf it cal sf tt em sc normalfont tiny small large Large huge Huge footnotesize scriptsize normalsize
+newline linebreak pagebreak allowbreak nobreak displaybreak strut mathstrut hfill vfill hfil vfil relax protect par
+medskip bigskip smallskip negthinspace negmedspace negthickspace""".split())
 _SUPERSCRIPT = str.maketrans("0123456789npk", "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵖᵏ")
 
 
@@ -72,6 +73,8 @@ def _root(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and it
         return body
     shown = index.translate(_SUPERSCRIPT)
     return (shown if shown != index or index == "∞" else f"[{index}]") + body
+
+
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetilde": "\u0303", "bar": "\u0304",
             "overline": "\u0305", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
 
@@ -233,8 +236,7 @@ def render_lines(children: list) -> list[tuple[str, int]]:  # noqa: ANN001 - mar
             in_link -= 1
         elif kind == "image":
             pass  # a picture cannot be shown; its alt text ("alt text", "png") is rarely a fact
-        elif kind == "html_inline" and _SCRIPT_TAG.fullmatch(token.content.strip()):
-            tag = _SCRIPT_TAG.fullmatch(token.content.strip())
+        elif kind == "html_inline" and (tag := _SCRIPT_TAG.fullmatch(token.content.strip())):
             if not tag["end"]:
                 scripts.append((len(parts), "_" if tag["tag"].lower() == "sub" else "^"))
             elif scripts:  # `m<sub>test</sub>` → m_test, `(ŷ - y)<sup>2</sup>` → (ŷ - y)^2, `x<sup>i+1</sup>` → x^(i+1)

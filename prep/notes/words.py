@@ -54,6 +54,7 @@ step steps case notation introduction basics background setup
 
 _CAPTION = re.compile(r"(?i:figure|fig\.?|table|image|chart|diagram|listing|рис\.?|рисунок|таблица|табл\.?|схема|график)"
                       r"\s*\d+(?:\.\d+)?[a-z]?")
+_CAPTION_LINE = re.compile(rf"[\W_]*{_CAPTION.pattern}\s*[:.—–-]")  # the caption's number, then what the figure shows
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w'’-]*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
@@ -391,7 +392,7 @@ def is_label(phrase: str) -> bool:
 def caption(text: str) -> bool:
     """The text is a figure's or a table's caption ("*Figure 1: The Transformer …*", «Рис. 3. Схема …»): it says what a
     picture the card cannot show is of."""
-    return bool(re.match(rf"[\W_]*{_CAPTION.pattern}\s*[:.—–-]", text))
+    return bool(_CAPTION_LINE.match(text))
 
 
 def is_symbol(phrase: str) -> bool:

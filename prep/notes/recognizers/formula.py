@@ -148,9 +148,10 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return []
     # A code span is a formula whole (`Sensitivity = TP / (TP + FN)`) or not at all: never cut at its commas.
     prose = re.sub(r"`[^`]*`", " ", fact.text)
-    segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + _clauses(plain(prose))
+    clauses = _clauses(plain(prose))
+    segments = [span.strip() for span in re.findall(r"`([^`]*)`", fact.text)] + clauses
     # a function's formula written as prose ("So, sigmoid(z) = 1/(1+e^(-z))"); one in code marks is asked by its context
-    calls = [_PLAIN_CALL.match(clause) for clause in _clauses(plain(prose))]
+    calls = [_PLAIN_CALL.match(clause) for clause in clauses]
     written = next((m for m in [*map(_PLAIN_FORMULA.match, segments), *calls] if m and len(m["left"].split()) <= 3 and (
         re.search(r"[^\W\d_]{2,}", m["left"]) or re.fullmatch(r"[A-Za-z]\w*", m["left"].strip()))), None)
     if written and (re.match(r"(?i:if|when|unless|если|когда)\b", written["left"].strip()) or not _LETTER.search(written["right"])

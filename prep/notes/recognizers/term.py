@@ -41,7 +41,6 @@ _SCHEMA = re.compile(r"[\w`*]\s*\((?:int|integer|bigint|bool|boolean|text|varcha
                      r"timestamp|numeric|decimal)\b", re.IGNORECASE)
 
 
-
 # What the sentence is about: the blank as its subject ("[…] adds a handful of examples …", "The […] is …", after a
 # short label "Note: […] …"), as what it says the subject is ("BiRNN is an […]", "X — […]"), or as the other side of a
 # contrast ("Kmeans calculates distance, while […] calculates weighted distance", "вместо […] использует SOP"), or as
