@@ -414,6 +414,25 @@ def test_a_section_that_opens_with_a_pronoun_is_about_its_heading() -> None:
                                                 "метод регуляризации: на обучении случайно обнуляет активации")]
 
 
+def test_a_section_that_opens_without_a_subject_is_about_its_heading() -> None:
+    notes = ("# Networks\n\n## Perceptron\n\nA single layer of weights followed by a step function. It was proposed long ago.\n\n"
+             "## Weight decay\n\nUsed to keep the weights small during training.\n\n"
+             "## Softmax\n\nTurns a vector of scores into probabilities.\n\n"
+             "## Boosting\n\nA model fits the errors of the model before it.\n\n"  # a clause with its own subject
+             "## Lasso\n\nA linear model that uses an L1 penalty is called Lasso.\n\n"  # asked as a naming, not "What is Lasso?"
+             "## Bagging vs Boosting\n\nUsed to reduce variance or bias.\n")  # two things under one heading
+    cards = {(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.line in (5, 9, 13, 17, 25)}
+    assert cards == {("What is **Perceptron**?", "A single layer of weights followed by a step function"),
+                     ("What is **Weight decay** used for?", "to keep the weights small during training")}, cards
+    ru = generate("# Слои\n\n## Нормализация\n\nРеализована в виде вычитания среднего и деления на отклонение.\n\n"
+                  "## Свёртка\n\nОперация, которая скользит фильтром по входу.\n\n"
+                  "## Пулинг\n\nРассматривается простейший случай окна 2 на 2.\n\n"  # a verb, then its own subject
+                  "## Активации\n\nПринимаем на вход вектор логитов.\n", every_kind=True).drafts  # "we" take
+    assert [(d.front, d.back) for d in ru if d.kind in ("definition", "function")] == [
+        ("Как реализована **Нормализация**?", "в виде вычитания среднего и деления на отклонение"),
+        ("Что такое **Свёртка**?", "Операция, которая скользит фильтром по входу")], ru
+
+
 def test_a_placeholder_answer_makes_no_card_and_a_line_about_the_texts_scope_is_not_a_fact() -> None:
     notes = ("# Tuning\n\n"
              "**What is the difference between grid and random search?**\n\n"

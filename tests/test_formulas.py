@@ -39,6 +39,15 @@ from prep.notes.inline import latex_to_unicode
     (r"\displaystyle\sum_i \boldsymbol{x}_i^T W", "∑_i x_i^T W"),  # layout and a command's argument print as before
     (r"\sqrt[3]{x} + \sqrt[p]{\sum_i |x_i|^p} + \sqrt{d_k}", "³√(x) + ᵖ√(∑_i |x_i|^p) + √(d_k)"),  # a root keeps its index
     (r"x_i,\space i=1", "x_i, i=1"),  # a space is a space, not the word "space"
+    # a fraction against another factor is bracketed whole: not "logp(x,y)/p(x)p(y)" nor "∂g/∂z∂z/∂w"
+    (r"\log\frac{p(x,y)}{p(x)p(y)}", "log(p(x,y)/(p(x)p(y)))"),
+    (r"\frac{\partial g}{\partial z}\frac{\partial z}{\partial w}", "(∂g/∂z)(∂z/∂w)"),
+    (r"\frac{1}{n}\sum_i x_i - \frac{a}{b}", "(1/n)∑_i x_i - a/b"),
+    (r"\begin{cases} 0, & x \leq 0 \\ x & \text{otherwise} \end{cases}", "{0 if x ≤0; x, otherwise}"),  # rows apart
+    (r"\begin{cases} 1 & \ \mathrm{if}\quad c > r \\ e^{1-r/c} & \text{if } c \le r \end{cases}", "{1 if c > r; e^(1-r/c) if c ≤r}"),
+    (r"\frac{a}{\sqrt{Var(y)Var(z)}} + \frac{N}{|U||V|}", "a/√(Var(y)Var(z)) + N/(|U||V|)"),  # a root is one factor
+    (r"\sum_{c=1}^M\hat{y}_c + X^T\beta", "∑_(c=1)^M ŷ_c + X^T β"),  # a one-character script ends before a symbol
+    (r"\min_G\max_D \sum_{i}\log D(x_i)", "min_G max_D ∑_i log D(x_i)"),  # an operator keeps the space after it
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -67,7 +76,7 @@ def test_a_sum_s_range_is_no_side_of_an_equation() -> None:
     notes = "# Losses\n\n## MAE\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n\n## MSE\n\n$$L = \\frac{1}{n}\\sum_{i=1}^{n}(y_i-\\hat{y}_i)^2$$\n"
     cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
     assert cards == [("**MAE** · Formula?", "∑_(i=1)^n|y_i-ŷ_i|"),  # a formula alone under its name: the topic asks for it
-                     ("**MSE** · `L = ?`", "1/n∑_(i=1)^n(y_i-ŷ_i)^2")]
+                     ("**MSE** · `L = ?`", "(1/n)∑_(i=1)^n(y_i-ŷ_i)^2")]
     derivation = "# Boosting\n\n## Derivation\n\n$$\\sum_{i=1}^{n} s_i b(x_i)$$\n"
     assert not [d for d in generate(derivation, every_kind=True).drafts if d.kind == "formula"], "a step is no quantity"
 

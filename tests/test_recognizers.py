@@ -40,6 +40,16 @@ def test_questions_take_what_is_under_them() -> None:
     assert question.question_text("A statement.") is None
 
 
+def test_a_legend_or_a_labels_gloss_is_no_question() -> None:
+    assert question.question_text("Q: Query, K: Key, V: Value") is None  # a legend of symbols after `Q:`
+    assert question.question_text("Q: Why scale by d_k, not by d?") == "Why scale by d_k, not by d?"
+    # a label, its value, then the question the value answers: the line states it
+    assert question.question_text("**Specificity:** `TN / (TN + FP)` - Of actual negatives, how many are kept?") is None
+    assert question.question_text("Recall: how many of the positives are found?") == "Recall: how many of the positives are found?"
+    task = "Задача: в урне 10 шаров, из них 3 белых - какова вероятность вынуть белый?"  # a task's setting, then its question
+    assert question.question_text(task) == task
+
+
 def test_table_rows() -> None:
     row = dict(kind="row", cells=(("Model", "BERT"), ("Params", "110M"), ("Year", "")))
     assert ask(table, "BERT — 110M", ctx("Sizes"), **row) == [("**Sizes** · **BERT** — Params?", "110M")]
@@ -583,6 +593,17 @@ def test_an_acronym_is_spelled_out_by_a_name_not_by_a_sentence() -> None:
              "## MAE\n\nMean absolute error:\n\n$$\\sum_{i=1}^{n}|y_i-\\hat{y}_i|$$\n")
     acronyms = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "acronym"]
     assert acronyms == [("What does **MAE** stand for?", "Mean absolute error")]
+
+
+def test_a_definition_that_only_spells_out_a_short_form_asks_what_it_stands_for() -> None:
+    notes = ("# Metrics\n\n- MCC curve: Matthews correlation coefficient curve\n"
+             "- GELU is an abbreviation for Gaussian Error Linear Unit.\n"
+             "- PSI — a measure of how far a feature's distribution has drifted\n")
+    cards = [(d.kind, d.front, d.back) for d in generate(notes, every_kind=True).drafts]
+    assert ("acronym", "**Metrics** · What does **MCC** stand for?", "Matthews correlation coefficient curve") in cards, cards
+    assert ("acronym", "**Metrics** · What does **GELU** stand for?", "Gaussian Error Linear Unit") in cards, cards
+    assert not any(kind == "definition" and ("MCC" in front or "GELU" in front) for kind, front, _ in cards), cards
+    assert ("definition", "**Metrics** · What is **PSI**?", "a measure of how far a feature's distribution has drifted") in cards, cards
 
 
 def test_russian_a_named_thing_s_action_is_asked_what_it_does() -> None:

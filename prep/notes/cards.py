@@ -386,16 +386,52 @@ _OPENING_PRONOUN = re.compile(
     r"last|final|next|most|best|only|same)\b)|used\s+(?:to|for)\s)|(?:—|-|–)\s|(?<=Это\s)(?!очень|так|также|важно|нужно)[а-яё]+\s)")
 
 
+_PARTICIPLE_THEN = frozenset("to for on in by with as from".split())
+# A heading that names one thing: no pair ("Parametric vs Nonparametric", "GLUE, Super GLUE"), no number of a ticket, no
+# abbreviated label ("Def. (Мода)").
+_ONE_NAME = re.compile(r"(?![^\n]*(?:\s(?:vs\.?|and|or|и|или|против)\s|[,;/&]|\d+\.\d|\w\.\s))[^\d\n][^\n]*", re.IGNORECASE)
+
+
+def _names_its_subject(said: str, name: str) -> bool:
+    """The sentence opens with words of the heading ("Квантиль распределения … порядка p" under "Def. (Квантиль
+    распределения)"), or a Russian verb opens it with its subject after it ("Рассматривается самая простая модель")."""
+    found = words.words_of(said)
+    if not found:
+        return True  # no words: nothing to ask about the heading
+    heading = {w.casefold()[:5] for w in words.words_of(name)}
+    if any(w.casefold()[:5] in heading for w in found[:2] if len(w) > 3):
+        return True
+    return bool(re.search(r"[а-яё]", found[0], re.IGNORECASE)) and words.subject_follows(found[:3])
+
+
 def _about_the_heading(fact: Fact, title: str) -> Fact:
-    """The section's first fact with its pronoun subject named by the heading, when the heading is a name."""
-    if fact.kind != "text" or not title or title.rstrip().endswith("?") or not _OPENING_PRONOUN.match(fact.text):
+    """The section's first fact with its subject named by the heading, when the heading is a name: the pronoun that
+    stands for it ("It is …", "Это …"), or the subject the author left out (a kind of thing with no verb of its own,
+    "A feedforward network of several layers."; a verb with no subject before it, "Used to …", "Реализована в виде …")."""
+    if fact.kind != "text" or not title or title.rstrip().endswith("?"):
         return fact
     name = plain(title).strip(" *_:")
     name = re.sub(r"^\d{1,3}[.)]\s+", "", name)  # "31. Knowledge Distillation"
     if not words.is_name(name) or words.is_label(name) or len(name.split()) > 5:
         return fact
-    rest = _OPENING_PRONOUN.sub("", fact.text, count=1)
-    return replace(fact, text=f"{name} — {rest}" if fact.text.startswith("Это") else f"{name} {rest}")
+    if _OPENING_PRONOUN.match(fact.text):
+        rest = _OPENING_PRONOUN.sub("", fact.text, count=1)
+        return replace(fact, text=f"{name} — {rest}" if fact.text.startswith("Это") else f"{name} {rest}")
+    said = plain(fact.text)
+    if not 3 <= len(said.split()) <= 40 or fact.intro or re.search(r":\s*$|[?]|::|\s[—–=-]\s|\bэто\b", said, re.IGNORECASE) or \
+            not _ONE_NAME.fullmatch(name) or _names_its_subject(said, name):
+        return fact  # too short to say anything, a list's lead-in, a question or a relation of its own; a heading of two
+        # things or a number; or the sentence names its subject
+    if words.names_a_kind(said):
+        return replace(fact, text=f"{name} — {fact.text}")
+    first, then = (words.words_of(said) + [""])[:2]
+    if re.fullmatch(r"[A-Za-z]+ed", first) and words.verb_form(first) and then.casefold() in _PARTICIPLE_THEN:
+        be = "are" if words.plural_noun(name.split()[-1]) else "is"  # "Used to …", "Based on …": a passive, "is" left out
+        return replace(fact, text=f"{name} {be} {fact.text[:1].lower()}{fact.text[1:]}")
+    if words.third_person(first) and not words.plural_noun(first) or re.search(r"[а-яё]", first) and words.starts_with_verb(said) and \
+            not words.personal(first):
+        return replace(fact, text=f"{name} {fact.text[:1].lower()}{fact.text[1:]}")  # "Computes …", "Реализована в виде …"
+    return fact
 
 
 # "It works by …" after "Gradient descent is an algorithm that …": the pronoun is the name the sentence before opened

@@ -24,9 +24,42 @@ _BARE_GROUP = re.compile(r"\{([^{}]*)\}")
 
 def _fraction(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and its reader
     """`\\frac{a+b}{c}` → `(a+b)/c`: a numerator or denominator of several terms keeps its brackets, or the formula
-    reads `a+b/c`, which means something else."""
+    reads `a+b/c`, which means something else; so does a denominator of several factors (`p(x)p(y)`). The fraction is
+    marked, so that one standing against another factor is bracketed whole once the formula is read (_glued_fractions)."""
     top, bottom = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[-2:])
-    return f"{_bracketed(top)}/{_bracketed(bottom)}"
+    bottom = bottom if _bracketed(bottom) != bottom or not _FACTORS.search(_outer(bottom)) else f"({bottom})"
+    return f"{_OPEN}{_bracketed(top)}/{_bracketed(bottom)}{_CLOSE}"
+
+
+_OPEN, _CLOSE = "\x01", "\x02"  # a fraction's ends while the formula is read
+_FACTORS = re.compile(r"§\s*[^\W_§]|§\s*§|\|\|")  # `p(x)p(y)`, `(a)(b)`, `|U||V|`: a product (§: a bracket's contents)
+_MARKED_FRACTION = re.compile(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+_GLUED_BEFORE = ")]}‖'′"
+_GLUED_AFTER = "([√∑∏∫‖∂∇"
+
+
+def _glued_fractions(text: str) -> str:
+    """A fraction written against another factor is bracketed whole: `\\log\\frac{a}{b}` is log(a/b), not loga/b;
+    `\\frac{∂g}{∂z}\\frac{∂z}{∂w}` is (∂g/∂z)(∂z/∂w); `\\frac{1}{n}\\sum x_i` is (1/n)∑ x_i. Innermost first."""
+    def one(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1] if match.start() else " "
+        after = match.string[match.end()] if match.end() < len(match.string) else " "
+        glued = before.isalnum() or before in _GLUED_BEFORE or before == _CLOSE or \
+            after.isalnum() or after in _GLUED_AFTER or after == _OPEN
+        return f"({match[1]})" if glued else match[1]
+
+    previous = None
+    while previous != text:
+        previous, text = text, _MARKED_FRACTION.sub(one, text)
+    return text.replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def _outer(text: str) -> str:
+    """The text with each bracket's contents (its brackets too) as §: what stands at its top level."""
+    bare, previous = _groups(text), None
+    while previous != bare:
+        previous, bare = bare, re.sub(r"\([^()]*\)", "§", bare)
+    return bare
 
 
 def _bracketed(text: str) -> str:
@@ -92,6 +125,14 @@ def _accent(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node and 
     return unicodedata.normalize("NFC", "".join(c + mark if c.isalpha() else c for c in inner))  # `\\bar{xy}`: each letter
 
 
+# Operators pylatexenc knows, which it prints without the space after them (`\\log x` read `logx`, `\\log D(x)` `logD(x)`).
+_OPERATORS = ("log", "ln", "lg", "exp", "max", "min", "sup", "inf", "lim", "det", "sin", "cos", "tan", "tanh", "Pr")
+
+
+def _operator(node, l2tobj) -> str:  # noqa: ANN001, ARG001 - pylatexenc's macro node and its reader
+    return node.macroname + node.macro_post_space
+
+
 @cache
 def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on first use
     """pylatexenc's reader, told what it would otherwise drop: a norm `\\|x\\|` is ‖x‖ (not x), `\\arg\\max` keeps its
@@ -107,6 +148,7 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
                                                                MacroTextSpec("sqrt", simplify_repl=_root),
                                                                MacroTextSpec("arg", simplify_repl="arg"),
                                                                *(MacroTextSpec(n, simplify_repl=_fraction) for n in _FRACTIONS),
+                                                               *(MacroTextSpec(n, simplify_repl=_operator) for n in _OPERATORS),
                                                                MacroTextSpec("gt", simplify_repl=" > "),
                                                                MacroTextSpec("lt", simplify_repl=" < "),
                                                                MacroTextSpec("implies", simplify_repl=" ⟹ "),
@@ -140,6 +182,37 @@ def _groups(text: str) -> str:
         if text == previous:  # only once no script group is left innermost: `^{β_0 + ∑_{j=1}^P …}` keeps its brackets
             text = _BARE_GROUP.sub(r"\1", text)
     return text
+
+
+_CASES = re.compile(r"\\begin\{cases\}(?P<rows>(?:(?!\\begin\{cases\}).)*?)\\end\{cases\}", re.DOTALL)
+_BRACE_OPEN, _BRACE_CLOSE = "\x03", "\x04"  # the braces of cases, which must outlive the reading of TeX's own groups
+_CONDITION_WORD = re.compile(r"^(?:\\[ ,;:!]|\\q?quad(?![a-z])|\s)*(?:\\(?:text|mbox|textrm|mathrm)\{\s*(?:if|если|при)\s*\}|"
+                             r"(?:if|если|при)(?![\w]))(?:\\[ ,;:!]|\\q?quad(?![a-z])|\s)*")
+
+
+def _cases(latex: str) -> str:
+    """`\\begin{cases} 0, & x \\le 0 \\\\ 1, & x > 0 \\end{cases}` → `{0 if x ≤ 0; 1 if x > 0}`: each row a value and its
+    condition (pylatexenc ran the rows together: `0, x ≤0 1, x > 0`)."""
+    def rows(match: re.Match[str]) -> str:
+        out = []
+        for row in re.split(r"\\\\", match["rows"]):
+            value, _, condition = row.partition("&")
+            value, condition = value.strip().rstrip(",").strip(), _CONDITION_WORD.sub("", condition.strip())
+            if value or condition:
+                out.append(f"{value} \\text{{ if }} {condition}" if condition and not re.match(
+                    r"(?:\\text\{\s*)?(?:otherwise|else|иначе|в\s+остальных)", condition) else f"{value}, {condition}".rstrip(", "))
+        return _BRACE_OPEN + "; ".join(out) + _BRACE_CLOSE
+
+    previous = None
+    while previous != latex:
+        previous, latex = latex, _CASES.sub(rows, latex)
+    return latex
+
+
+# A script of one character, then a symbol a command wrote (`\\sum_{c=1}^M\\hat{y}_c`): TeX's script ends there, so the
+# symbol is a factor of its own, `∑_(c=1)^M ŷ_c`, not a part of the script (`^Mŷ_c`).
+_SCRIPT_THEN_SYMBOL = re.compile(r"((?<![_^])[_^][^\s(){}\[\]])(?=(?![\x00-\x7f])[^\W\d_]|[∑∏∫√∂∇]|(?:"
+                                 + "|".join(_OPERATORS) + r")(?![a-z]))")  # a letter, a sum, a root, an operator's name
 
 
 _NULL_DELIMITER = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\s*\.")  # `\left.` … `\right|_{z=0}`: an invisible side
@@ -187,12 +260,13 @@ def latex_to_unicode(latex: str) -> str:
         return ""
     if len(source) > _MAX_LATEX:
         return source
-    source = _over(_NULL_DELIMITER.sub("", source)) if "\\" in source else source
+    source = _cases(_over(_NULL_DELIMITER.sub("", source))) if "\\" in source else source
     try:
         text = _latex_reader().latex_to_text(source, latex_context=_latex_walker_context())
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback
         return source
-    return _SPACES.sub(" ", _groups(text).replace("\n", " ")).strip()
+    text = _glued_fractions(_SCRIPT_THEN_SYMBOL.sub(r"\1 ", _groups(text))).replace(_BRACE_OPEN, "{").replace(_BRACE_CLOSE, "}")
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
 def clean(text: str) -> str:

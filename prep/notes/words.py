@@ -289,6 +289,12 @@ def adjective(word: str) -> bool:
     return low in _en_lemmas(low).get("ADJ", ())
 
 
+def verb_form(word: str) -> bool:
+    """An English word lemminflect's dictionary knows as a form of a verb other than its base (`used`, `based`)."""
+    low = word.casefold()
+    return any(lemma != low for lemma in _en_lemmas(low).get("VERB", ()))
+
+
 def imperative(word: str) -> bool:
     """An English verb in its base form that is no other part of speech (`prefer`, `compute`; not `use`, also a noun):
     a clause it opens tells the reader what to do and has no subject."""
@@ -373,6 +379,58 @@ def names_a_class(phrase: str) -> bool:
                 return "plur" in parse.tag and "Pltm" not in parse.tag
         return False
     return plural_noun(found[-1])
+
+
+# Where the noun phrase of a definition ends and a clause about it begins ("… that", "…, который").
+_RELATIVE = re.compile(r",|\b(?:that|which|who|whose|where|when|used|in which|котор\w+|где|когда|чтобы|использу\w+)\b", re.IGNORECASE)
+# "A few …", "A lot of …", "An example …": an article before a quantity or a part of the document, not a kind of thing.
+_NOT_A_KIND = frozenset("few lot lots bit couple number little great good very quick short brief simple".split())
+
+
+def personal(word: str) -> bool:
+    """A Russian verb in the first or second person (`принимаем`, `считаешь`): its subject is the author or the reader."""
+    parse = _morph().parse(word.casefold())[0]
+    return parse.tag.POS == "VERB" and parse.tag.person in ("1per", "2per")
+
+
+def subject_follows(found: list[str]) -> bool:
+    """A Russian sentence that opens with a verb that takes no object (reflexive, a short participle, or one of being)
+    and its subject after it ("Рассматривается самая простая модель", "Существует несколько подходов"): the sentence
+    names what it is about. "Используется для …", "Реализована в виде …" have none."""
+    if len(found) < 2:
+        return False
+    first = _morph().parse(found[0].casefold())[0]
+    intransitive = found[0].casefold().endswith(("ся", "сь")) or first.tag.POS == "PRTS" or first.tag.transitivity == "intr"
+    if not intransitive:
+        return False
+    for word in found[1:]:
+        parses = _morph().parse(word.casefold())
+        if any(p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and p.tag.case == "nomn" for p in parses[:2]):
+            return True
+        if not any(p.tag.POS in ("ADVB", "PRCL") for p in parses[:1]):
+            return False
+    return False
+
+
+def names_a_kind(sentence: str) -> bool:
+    """A sentence that is only a noun phrase naming a kind of thing, with no verb of its own before its relative clause:
+    "A feedforward neural network of multiple layers.", "Функция активации, которая …". Written under a heading that
+    names one thing, it says what that thing is."""
+    found = words_of(sentence)
+    if len(found) < 3:
+        return False
+    head = _RELATIVE.split(sentence, maxsplit=1)[0]
+    before = words_of(head)
+    if _CYRILLIC.search(found[0]):
+        parse = _morph().parse(found[0].casefold())[0]
+        return (parse.tag.POS == "NOUN" and parse.tag.case == "nomn" and not is_label(found[0])
+                and not any(_ru_parts(w.casefold())[0] in _RU_FINITE | {"INFN"} for w in before if _CYRILLIC.search(w)))
+    if found[0] not in ("A", "An") or found[1].casefold() in _EN_CLOSED | _NOT_A_KIND or is_label(found[1]) or \
+            re.search(r"(?<!that)(?<!which)(?<!who)\s(?:is|are|was|were)\s", sentence):
+        return False  # "A model that uses L1 is called Lasso": the noun phrase is the subject of a verb after it
+    # no auxiliary, pronoun or verb in the present ("A model learns …" is a clause about "a model"); a participle
+    # ("followed by", "trained on") describes the noun
+    return not any(w.casefold() in _EN_CLAUSE or (third_person(w) and not plural_noun(w)) for w in before[1:])
 
 
 def is_label(phrase: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from prep.notes import words
+from prep.notes.acronyms import expands
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 from prep.notes.recognizers._common import FIGURE_PART, SIBLINGS, dangles, mentions, trim, worked_example
@@ -218,6 +219,11 @@ def naming(fact: Fact, ctx: Context) -> list[Proposal]:
     return [Proposal("naming", f"{ctx.cue}What {verb} {desc[:1].lower() + desc[1:]} called?", name)]
 
 
+# "ReLU is an abbreviation for Rectified Linear Unit": the words that say a spelling out follows
+_SPELLED_OUT = re.compile(r"^(?:(?:an?|the)\s+)?(?:abbreviation|acronym|short(?:\s+form)?|сокращение|аббревиатура)\s+(?:for|of|от)\s+",
+                          re.IGNORECASE)
+
+
 def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "text":
         return []
@@ -267,4 +273,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         return [Proposal("definition", cue + texts["what_are"].format(term=bare), meaning)]
     if words.is_symbol(core):
         return []  # "X is a text while Y is …", "p_j is density-reachable …": a symbol means something only in its formula
+    spelled = _SPELLED_OUT.sub("", trim(means))
+    short = next((w for w in core.split() if expands(spelled, w)), None)
+    if short:  # "ROC curve — Receiver Operating Characteristic curve": what the short form stands for, not what it is
+        return [Proposal("acronym", cue + texts["acronym"].format(term=short), spelled)]
     return [Proposal("definition", cue + texts["what_is"].format(term=bare), meaning)]

@@ -65,6 +65,9 @@ _VERBS = tuple(f"{v} " for v in (*_EN, *_RU, *_RU_PHRASES))  # what _does looks 
 _RU_HELD = re.compile(r"(?P<neg>не\s+)?(?:очень\s+|более\s+|менее\s+|сильно\s+|крайне\s+)?(?P<adj>[а-яё]+)\s+"
                       r"(?P<prep>к|ко|от|на|для|в|с|со)\s+", re.IGNORECASE)
 _BUT = re.compile(r"[,;]\s+(?:but|while|whereas|но|а|однако|тогда как)\s", re.IGNORECASE)  # the other side of a contrast
+# The noun of a compound preposition ("в виде", "в качестве", "с помощью"): with it the preposition says how, not to what.
+_RU_COMPOUND = re.compile(r"(?:виде|качестве|форме|роли|помощью|рамках|результате|ходе|течение|целях|пределах|основе)\b",
+                          re.IGNORECASE)
 _RU_ASKED = {"к": "К чему", "ко": "К чему", "от": "От чего", "на": "На что", "для": "Для чего", "в": "В чём", "с": "С чем",
              "со": "С чем"}
 _LEAD = r"^(?:(?!\*\*|`)[\W_])*(?:[^\s:]+(?:\s[^\s:]+){0,2}:\s+)?"  # "⟶ ", "Note: ", a short label
@@ -166,6 +169,9 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
         if held and words.russian_short_adjective(held["adj"]):
             # "Логистическая функция потерь устойчива к выбросам" → "К чему устойчива **…**?" → "выбросам"
             neg = "не " if held["neg"] else ""
+            if _RU_COMPOUND.match(rest[held.end():]):  # "реализована в виде …": the preposition is of a manner, not an object
+                return card(f"{cue}Как {neg}{held['adj']} **{name}**?", _BUT.split(rest[held.end() - len(held["prep"]) - 1:])[0].strip(),
+                            least=2)
             return card(f"{cue}{_RU_ASKED[held['prep'].casefold()]} {neg}{held['adj']} **{name}**?", _BUT.split(rest[held.end():])[0],
                         least=1)
         for phrase, asked in _RU_PHRASES.items():

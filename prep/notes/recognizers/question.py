@@ -37,6 +37,13 @@ PLACEHOLDER = re.compile(
 MARKUP = re.compile(r"^\s*</?[A-Z][A-Za-z]*\b|=\{\[|^\s*\]\}\s*/?>", re.MULTILINE)
 
 
+# "Q: Query, K: Key, V: Value": a legend of symbols, each with its meaning, not a question.
+_LEGEND = re.compile(r",\s*[^\W\d_]{1,3}\s*:\s+\S")
+# "Recall (Sensitivity): TP / (TP + FN) - Of actual positive, how many found?": a label, what it is, then the question it
+# answers as its gloss; the line states the value, it does not ask for it.
+_GLOSS = re.compile(r"^[^:?]{1,60}:\s+(?P<value>[^?]+?)\s+[-–—]\s+[^?]+\?$")
+
+
 @lru_cache(maxsize=65536)
 def question_text(text: str, prompts: bool = True) -> str | None:
     """The question a line asks, or None: `Q: …`, or a line ending in '?' (a difficulty emoji after it aside), or an
@@ -45,7 +52,10 @@ def question_text(text: str, prompts: bool = True) -> str | None:
     text = _MARKS.sub("", plain(text)).strip()
     match = QUESTION.match(text)
     if match:
-        return match["q"].strip()
+        return None if _LEGEND.search(match["q"]) else match["q"].strip()
+    gloss = _GLOSS.match(text)
+    if gloss and len(re.findall(r"[^\W\d_]+", gloss["value"])) <= 4:  # a value of a few words (a task's setting is longer)
+        return None
     if text.endswith("?") and len(text) > 3:
         return _NUMBERED.sub("", text).strip()
     prompt = _NUMBERED.sub("", text).strip()
