@@ -20,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from prep.notes import judge  # noqa: E402
-from tests.judged.judged import BUILTIN, HELD_OUT, TUNING, Figures, figures, train  # noqa: E402
+from tests.judged.judged import BUILTIN, HELD_OUT, TUNING, Figures, agreement, figures, second_readings, train  # noqa: E402
 
 PRECISION, RECALL, FLAGS_BAD, FLAGS_GOOD = 0.85, 0.80, 0.80, 0.10
+SUBSTANTIAL = 0.6  # Cohen's kappa from which two readers' agreement is called substantial (Landis and Koch, 1977)
 
 
 def _pooled(name: str, parts: list[Figures]) -> Figures:
@@ -90,6 +91,12 @@ def main() -> None:
                     encoding="utf-8")
         if len(parts) > 1:
             print(json.dumps(line(half, _pooled("all files", parts)), ensure_ascii=False), flush=True)
+    # Two readers of the same cards: how far any predictor of one reader (the lint, the judge) could hope to go.
+    agreed = agreement(second_readings())
+    if agreed["cards"]:
+        print(json.dumps({"name": "judged: two readers agree (usable or not)", **agreed, "value": agreed["kappa"],
+                          "unit": "Cohen's kappa", "baseline": SUBSTANTIAL, "ratio": round(agreed["kappa"] / SUBSTANTIAL, 3)}),
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ from tests.judged.judged import (
     HERE,
     TUNING,
     VERDICTS,
+    agreement,
     figures,
     key_facts,
     lines_hash,
     notes_path,
+    second_readings,
     train,
     verdicts,
 )
@@ -57,6 +59,20 @@ def test_every_key_fact_still_points_at_the_lines_it_was_marked_on(name: str) ->
     moved = [f["fact"] for f in key_facts(name) if f.get("lines") != lines_hash(name, f["first"], f["last"])]
     assert not moved, f"{name}: {len(moved)} key facts no longer point at their lines (first: {moved[0]!r}); anchor " \
                       "them again where each fact stands now, and write the new 'lines' hash (tests/judged/judged.py)"
+
+
+def test_a_second_reader_judged_cards_of_the_tuning_half_and_agreement_is_counted_on_usable_or_not() -> None:
+    """The second reading names cards the first reader judged (the same hash: the same text), of the tuning half only
+    (the held-out half is read once), and agreement is the share of cards both call usable or both do not."""
+    rows = [json.loads(line) for path in sorted((HERE / "second").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 100 and {row["file"] for row in rows} <= set(TUNING)
+    assert all(row["verdict"] in VERDICTS and row["hash"] in verdicts(row["file"]) for row in rows)
+    assert len(second_readings()) == len(rows)
+    u, f, b = ({"verdict": v} for v in VERDICTS)
+    found = agreement([(u, u), (u, u), (f, b), (b, b), (u, f)])  # four of five agree on usable-or-not, three verdicts match
+    assert (found["cards"], found["agree"], found["same_verdict"], found["first_usable"], found["second_usable"]) == (5, 0.8, 0.6, 3, 2)
+    assert found["kappa"] == round((0.8 - (0.6 * 0.4 + 0.4 * 0.6)) / (1 - 0.48), 3)  # beyond the 0.48 chance would give
 
 
 def test_the_judged_set_is_large_and_split_in_halves() -> None:

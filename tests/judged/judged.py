@@ -63,6 +63,32 @@ def verdicts(name: str) -> dict[str, dict]:
     return {row["hash"]: row for row in _rows(HERE / "verdicts" / f"{name}.jsonl")}
 
 
+def second_readings() -> list[tuple[dict, dict]]:
+    """(first verdict, second verdict) of every card a second reader judged again, alone, from the rubric
+    (`second/<notes file>.jsonl`): how far two readers agree bounds how well anything can predict one of them."""
+    pairs = []
+    for path in sorted((HERE / "second").glob("*.jsonl")):
+        first = verdicts(path.name.removesuffix(".jsonl"))
+        pairs += [(first[row["hash"]], row) for row in _rows(path) if row["hash"] in first]
+    return pairs
+
+
+def agreement(pairs: list[tuple[dict, dict]]) -> dict:
+    """Two readers' agreement on usable or not: the share of cards they agree on, and Cohen's kappa (agreement beyond
+    what their rates of "usable" would give by chance)."""
+    both = Counter((a["verdict"] == "usable", b["verdict"] == "usable") for a, b in pairs)
+    n = sum(both.values())
+    if not n:
+        return {"cards": 0}
+    observed = (both[(True, True)] + both[(False, False)]) / n
+    first, second = (both[(True, True)] + both[(True, False)]) / n, (both[(True, True)] + both[(False, True)]) / n
+    chance = first * second + (1 - first) * (1 - second)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    same = sum(a["verdict"] == b["verdict"] for a, b in pairs) / n
+    return {"cards": n, "agree": round(observed, 3), "kappa": round(kappa, 3), "same_verdict": round(same, 3),
+            "first_usable": both[(True, True)] + both[(True, False)], "second_usable": both[(True, True)] + both[(False, True)]}
+
+
 def key_facts(name: str) -> list[dict]:
     return _rows(HERE / "keyfacts" / f"{name}.jsonl")
 
