@@ -433,6 +433,18 @@ def test_a_section_that_opens_without_a_subject_is_about_its_heading() -> None:
         ("Что такое **Свёртка**?", "Операция, которая скользит фильтром по входу")], ru
 
 
+def test_a_proofs_steps_and_a_table_read_as_text_make_no_cards_but_say_why() -> None:
+    notes = ("# Learning theory\n\n## Proof of the bound\n\nNote that **S_1** holds the unique dichotomies of the first points.\n\n"
+             "Clearly $B(N, k) = \\alpha + 2\\beta$.\n\nWhat is a dichotomy? :: a split of the points into two classes\n\n"
+             "## Tags\n\n- Parts of speech: noun, verb\n|Symbol| Meaning | Example |\n|---|---|---|\n| **NP** | noun phrase | a dog |\n"
+             "| **VP** | verb phrase | saw a park |\n")
+    deck = generate(notes, every_kind=True)
+    assert [(d.kind, d.line) for d in deck.drafts if d.line < 11] == [("qa", 9)]  # the author's own card only
+    assert [g.line for g in deck.gaps if "proof" in g.reason] == [5, 7]
+    assert not any(d.line >= 14 for d in deck.drafts if d.kind != "definition"), deck.drafts  # no cloze of a row's cells
+    assert [g.line for g in deck.gaps if "table row" in g.reason] == [14]  # one note for the whole table
+
+
 def test_a_placeholder_answer_makes_no_card_and_a_line_about_the_texts_scope_is_not_a_fact() -> None:
     notes = ("# Tuning\n\n"
              "**What is the difference between grid and random search?**\n\n"

@@ -48,6 +48,9 @@ from prep.notes.inline import latex_to_unicode
     (r"\frac{a}{\sqrt{Var(y)Var(z)}} + \frac{N}{|U||V|}", "a/√(Var(y)Var(z)) + N/(|U||V|)"),  # a root is one factor
     (r"\sum_{c=1}^M\hat{y}_c + X^T\beta", "∑_(c=1)^M ŷ_c + X^T β"),  # a one-character script ends before a symbol
     (r"\min_G\max_D \sum_{i}\log D(x_i)", "min_G max_D ∑_i log D(x_i)"),  # an operator keeps the space after it
+    (r"with \mathrel:= n", "with := n"),  # a command of spacing prints nothing of its own, not "mathrel"
+    (r"\frac{|\{d : t \in d\}|}{|D|}", "(|{d : t ∈d}|)/|D|"),  # a set keeps its braces: not (|d : t ∈d|)
+    (r"\sum_{i=0}^{k-1} \binom{N}{i}", "∑_(i=0)^(k-1) C(N, i)"),  # a binomial coefficient: not "Ni"
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -123,3 +126,10 @@ def test_a_right_side_that_lists_or_names_things_is_notation_not_a_formula_to_re
              "$$y_i = y^*(x_i)$$\n\n## Layers\n\n$$FFN(x) = W_2 \\sigma(W_1 x)$$\n")
     cards = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind == "formula"}
     assert cards == {"**Layers** · `FFN(x) = ?`": "W_2 σ(W_1 x)"}, cards  # a product of symbols computes
+
+
+def test_a_line_of_code_is_no_formula_but_a_product_written_with_a_dot_is() -> None:
+    notes = ("# Stats\n\n## Pooled error\n\nsigma = np.sqrt((pb*(1-pb) + pg*(1-pg))/n)\n\n"
+             "## Entropy\n\n- `Entropy = Sigma(p.log(1/p))`\n")
+    cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
+    assert cards == [("**Entropy** · `Entropy = ?`", "`Sigma(p.log(1/p))`")], cards

@@ -606,6 +606,27 @@ def test_a_definition_that_only_spells_out_a_short_form_asks_what_it_stands_for(
     assert ("definition", "**Metrics** · What is **PSI**?", "a measure of how far a feature's distribution has drifted") in cards, cards
 
 
+def test_an_examples_symbol_is_no_term_to_define() -> None:
+    assert ask(definition, "e.g. $n$ is the number of times a word appears in a corpus.", ctx("Smoothing")) == []
+    assert ask(definition, "Например, `k` — число соседей.", ctx("kNN", "ru")) == []
+
+
+def test_a_cloze_never_hides_a_word_of_grammar() -> None:
+    assert ask(term, "_against_ the null hypothesis, not _for_ the alternative.", ctx("Tests")) == []
+    assert ask(term, "Count the points kept `with` the point and `without` it.", ctx("Pruning")) == []
+    from prep.notes.words import can_be_noun
+
+    assert can_be_noun("use") and can_be_noun("note") and not can_be_noun("with")
+
+
+def test_the_difference_between_two_things_said_in_prose_asks_how_they_differ() -> None:
+    en = ask(comparison, "The main difference between bagging and boosting is that boosting trains models in sequence.", ctx("Ensembles"))
+    assert en == [("**Ensembles** · How does **bagging** differ from **boosting**?", "boosting trains models in sequence")]
+    ru = ask(comparison, "Разница между кластеризацией и классификацией в том, что у кластеризации нет меток.", ctx("Обучение", "ru"))
+    assert ru == [("**Обучение** · Чем **кластеризация** отличается от **классификации**?", "у кластеризации нет меток")]
+    assert ask(comparison, "The difference between them is that one is faster.", ctx("Ensembles")) == []  # no two names
+
+
 def test_russian_a_named_thing_s_action_is_asked_what_it_does() -> None:
     """"Что делает X?" over a transitive verb in the present tense (pymorphy3): "Что X обучает?" would read both ways."""
     assert ask(action, "Бэггинг обучает каждую модель на бутстреп-выборке.", ctx("Ансамбли", "ru")) == [

@@ -21,7 +21,7 @@ from prep.notes.inline import clean as clean_line
 from prep.notes.inline import plain
 from prep.notes.model import MAX_BACK, MAX_FRONT, Context, Draft, Gap, Proposal, Reading
 from prep.notes.outline import Fact, Node, parse_outline, split_title
-from prep.notes.recognizers import PIPELINE, function, table, term
+from prep.notes.recognizers import PIPELINE, explicit, function, table, term
 from prep.notes.recognizers._common import ABOUT_THE_TEXT, fits, stems
 from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.definition import split_definition
@@ -49,8 +49,14 @@ _ABOUT_THE_DOCUMENT = re.compile(  # with a word that only sorts them: "Other re
     r"self-check|check yourself|prerequisites|credits|licen[cs]e|acknowledge?ments?|changelog|(?:table of )?contents|"
     r"citation|authors?|todo|to-?do|to do list|fixme|tbd|источники|литература|(?:полезные )?ссылки|см\. также|упражнения|самопроверка|"
     r"вопросы для самопроверки|проверь себя|содержание|оглавление|благодарности|лицензия|об авторе|авторы?)")
+_PROOF = re.compile(r"(?:\d+(?:\.\d+)*[.)]?\s*)?(?:доказательство|proof|derivation|вывод\s+формулы)\b", re.IGNORECASE)
+_ALL_BUT_EXPLICIT = tuple(r for r in PIPELINE if r is not explicit)
+_PROOF_STEP = "a step of a proof: a card of it would ask a symbol outside the proof; write one asking the statement or the proof's idea"
 _ABOUT_IT = "a section about the document (sources, exercises, credits), not notes to study: its links are in the reading list"
+# "| NP | noun phrase | a dog |" read as text: a table the Markdown parser did not see, for no blank line above it
+_RAW_TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 _NOT_FACTS = ((_TODO, "a note to yourself, not a fact: write what you meant to, then import again"),
+              (_RAW_TABLE_ROW, "a table row read as text: put a blank line above the table so that it is read as one"),
               (_EXERCISE, "an exercise, not a fact: write its answer under it, or make it a drill"),
               (ABOUT_THE_TEXT, "a line about the document or the course (where a topic comes later, a citation), not a fact"))
 
@@ -264,6 +270,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         deck.drafts.extend(drafts)
         return
     about_itself = any(_ABOUT_THE_DOCUMENT.fullmatch(plain(heading).strip(" .:*#0123456789)")) for heading in topic.path)
+    # A step of a proof uses what the proof set up a line before ("Заметим, что S_1 ∪ S_2^+ …"): a cloze of it asks a
+    # symbol outside its proof. Only cards the author wrote are made there; the rest is the author's to card whole.
+    proof = any(_PROOF.match(plain(heading).strip(" *_#")) for heading in topic.path)
     # A table of contents (lines that are only links within the page) is navigation: neither a question nor an answer,
     # and an entry with entries under it ("1. Why use feature selection?" over its subsections) asks nothing.
     navigation = {id(f) for f in facts if _only_links(f) and all(url.startswith("#") for _, url in f.links)}
@@ -333,7 +342,9 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
             continue
         not_a_fact = fact.kind == "text" and next((why for kind, why in _NOT_FACTS if kind.search(plain(fact.text))), None)
         if not_a_fact:
-            deck.gaps.append(Gap(where, fact.line, not_a_fact))
+            if not (previous and previous.kind == "text" and _RAW_TABLE_ROW.search(plain(previous.text))
+                    and _RAW_TABLE_ROW.search(plain(fact.text))):  # one note for a whole table
+                deck.gaps.append(Gap(where, fact.line, not_a_fact))
             previous = fact
             continue
         if fact.intro and i + 1 < len(facts) and facts[i + 1].kind in ("code", "math"):
@@ -343,7 +354,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         opening = i == 0 or all(id(f) in claimed or f.kind != "text" for f in facts[:i])
         read = _about_the_heading(fact, ctx.title) if opening else _it_named(fact, previous, ctx)
         # a name put where the author wrote "it" is not hidden by a cloze: the author never wrote it there
-        proposals = _first_fitting(read, ctx, offered, skip=() if opening or read is fact else (term,))
+        skip = _ALL_BUT_EXPLICIT if proof else () if opening or read is fact else (term,)
+        proposals = _first_fitting(read, ctx, offered, skip=skip)
         if fact.kind == "qa":
             for child in nested:  # the back of a card written by hand: its facts are asked with the card's front as cue
                 if not fact.text.rstrip().endswith("?"):  # a question as a cue would ask two things at once
@@ -363,6 +375,8 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         elif fact.kind == "text" and PLACEHOLDER.match(plain(fact.text).strip()):
             deck.gaps.append(Gap(where, fact.line, "a placeholder or a pointer elsewhere (“refer to the answer above”), "
                                                    "not an answer: write the answer itself"))
+        elif proof and fact.kind in ("text", "math"):
+            deck.gaps.append(Gap(where, fact.line, _PROOF_STEP))
         elif asked or id(fact) in answers_of:
             rest_of_answer.setdefault(answers_of.get(id(fact), topic.line), []).append(fact)  # one note per long answer
         else:

@@ -75,13 +75,13 @@ _FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")  # the display, text and contin
 
 @cache
 def _latex_walker_context():  # noqa: ANN202 - pylatexenc's parsing context
-    """pylatexenc's parsing context, told that `\\dfrac`, `\\tfrac` and `\\cfrac` take two arguments as `\\frac` does
-    (it does not know them, and `\\dfrac{1}{K}` came out as `1K`)."""
+    """pylatexenc's parsing context, told that `\\dfrac`, `\\tfrac`, `\\cfrac` and `\\binom` take two arguments as `\\frac`
+    does (it does not know them, and `\\dfrac{1}{K}` came out as `1K`, `\\binom{N}{i}` as `Ni`)."""
     from pylatexenc.latexwalker import get_default_latex_context_db
     from pylatexenc.macrospec import MacroSpec
 
     context = get_default_latex_context_db()
-    context.add_context_category("prep", prepend=True, macros=[MacroSpec(n, "{{") for n in _FRACTIONS[1:]])
+    context.add_context_category("prep", prepend=True, macros=[MacroSpec(n, "{{") for n in (*_FRACTIONS[1:], "binom")])
     return context
 
 
@@ -92,7 +92,8 @@ _LAYOUT = _SPACING | frozenset("""displaystyle textstyle scriptstyle scriptscrip
 big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm Bigm biggm Biggm nonumber notag hline cline noindent
 centering rm bf it cal sf tt em sc normalfont tiny small large Large huge Huge footnotesize scriptsize normalsize
 newline linebreak pagebreak allowbreak nobreak displaybreak strut mathstrut hfill vfill hfil vfil relax protect par
-medskip bigskip smallskip negthinspace negmedspace negthickspace""".split())
+medskip bigskip smallskip negthinspace negmedspace negthickspace mathrel mathbin mathop mathord mathpunct mathinner mathopen
+mathclose""".split())
 _SUPERSCRIPT = str.maketrans("0123456789npk", "⁰¹²³⁴⁵⁶⁷⁸⁹ⁿᵖᵏ")
 
 
@@ -149,6 +150,7 @@ def _latex_reader():  # noqa: ANN202 - pylatexenc's LatexNodes2Text, loaded on f
                                                                MacroTextSpec("arg", simplify_repl="arg"),
                                                                *(MacroTextSpec(n, simplify_repl=_fraction) for n in _FRACTIONS),
                                                                *(MacroTextSpec(n, simplify_repl=_operator) for n in _OPERATORS),
+                                                               MacroTextSpec("binom", simplify_repl="C(%(1)s, %(2)s)"),
                                                                MacroTextSpec("gt", simplify_repl=" > "),
                                                                MacroTextSpec("lt", simplify_repl=" < "),
                                                                MacroTextSpec("implies", simplify_repl=" ⟹ "),
@@ -185,7 +187,8 @@ def _groups(text: str) -> str:
 
 
 _CASES = re.compile(r"\\begin\{cases\}(?P<rows>(?:(?!\\begin\{cases\}).)*?)\\end\{cases\}", re.DOTALL)
-_BRACE_OPEN, _BRACE_CLOSE = "\x03", "\x04"  # the braces of cases, which must outlive the reading of TeX's own groups
+_BRACE_OPEN, _BRACE_CLOSE = "\x03", "\x04"  # braces shown (a set, cases), which must outlive the reading of TeX's groups
+_SET_BRACE = re.compile(r"\\([{}]|[lr]brace(?![a-zA-Z]))")  # `\\{d : t ∈ d\\}`: a set's braces, not a group
 _CONDITION_WORD = re.compile(r"^(?:\\[ ,;:!]|\\q?quad(?![a-z])|\s)*(?:\\(?:text|mbox|textrm|mathrm)\{\s*(?:if|если|при)\s*\}|"
                              r"(?:if|если|при)(?![\w]))(?:\\[ ,;:!]|\\q?quad(?![a-z])|\s)*")
 
@@ -260,7 +263,9 @@ def latex_to_unicode(latex: str) -> str:
         return ""
     if len(source) > _MAX_LATEX:
         return source
-    source = _cases(_over(_NULL_DELIMITER.sub("", source))) if "\\" in source else source
+    if "\\" in source:
+        source = _SET_BRACE.sub(lambda m: _BRACE_OPEN if m[1] in ("{", "lbrace") else _BRACE_CLOSE, source)
+        source = _cases(_over(_NULL_DELIMITER.sub("", source)))
     try:
         text = _latex_reader().latex_to_text(source, latex_context=_latex_walker_context())
     except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; the source is the fallback

@@ -29,6 +29,7 @@ let lets using use see note e.g i.e etc yes
 """.split())
 # A word in this class at the end of a phrase leaves it hanging: "the size of", "used with".
 _EN_DANGLING = _EN_CLOSED - {"ones", "too", "etc", "itself", "themselves"}
+_EN_NEVER_NOUNS = _EN_CLOSED - frozenset("use note see one ones yes let lets etc e.g i.e".split())  # "use" is a noun too
 # Auxiliaries and common finite verbs in a would-be name make it a clause ("Theta and e are symmetric").
 _EN_FINITE = frozenset("is are was were has have had does did can could will would shall should may might must "
                        "denotes means refers helps makes takes gives uses allows".split())
@@ -237,11 +238,12 @@ def third_person(word: str) -> str | None:
     return lemma if lemma and _inflected(lemma, low) else None
 
 
-def nominative(phrase: str, case: str = "accs") -> str:
+def nominative(phrase: str, case: str = "accs", to: str = "nomn") -> str:
     """A Russian noun phrase that opens `phrase` put from the accusative (or the case given, `ablt` for the
     instrumental) into the nominative, by pymorphy3 ("простую кусочно-линейную функцию …" → "простая кусочно-линейная
     функция …", "методом ансамблирования" → "метод ансамблирования"): what "X представляет собой" or "X является" is
-    followed by, asked back as "Что такое X?". The words after the phrase's first noun stay as written."""
+    followed by, asked back as "Что такое X?". The words after the phrase's first noun stay as written. With `to`, into
+    that case instead ("бустингом" → "бустинга" for "отличается от …")."""
     out, changed = [], False
     tokens = phrase.split(" ")
     for i, token in enumerate(tokens):
@@ -253,7 +255,7 @@ def nominative(phrase: str, case: str = "accs") -> str:
             continue
         if not parse or not _CYRILLIC.search(word):
             return " ".join(out + tokens[i:]) if changed else phrase
-        wanted = {"nomn"} | ({"plur"} if "plur" in parse.tag else set())
+        wanted = {to} | ({"plur"} if "plur" in parse.tag else set())
         found = parse.inflect(wanted)
         new = found.word if found else word
         new = new[:1].upper() + new[1:] if word[:1].isupper() else new
@@ -327,6 +329,8 @@ def can_be_noun(word: str) -> bool:
     if _CYRILLIC.search(low):
         best, allowed = _ru_parts(low)
         return not allowed or bool(allowed & {"NOUN"}) or best == ""
+    if low in _EN_NEVER_NOUNS:
+        return False  # "with", "the", "is": a word of grammar, which the dictionary leaves out, is never a term
     allowed = _en_parts(low)
     return not allowed or bool(allowed & {"NOUN", "PROPN"})
 

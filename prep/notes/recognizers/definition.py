@@ -219,6 +219,7 @@ def naming(fact: Fact, ctx: Context) -> list[Proposal]:
     return [Proposal("naming", f"{ctx.cue}What {verb} {desc[:1].lower() + desc[1:]} called?", name)]
 
 
+_FOR_EXAMPLE = re.compile(r"\W*(?:e\.\s?g\.|for example|for instance|например|к примеру|напр\.)", re.IGNORECASE)
 # "ReLU is an abbreviation for Rectified Linear Unit": the words that say a spelling out follows
 _SPELLED_OUT = re.compile(r"^(?:(?:an?|the)\s+)?(?:abbreviation|acronym|short(?:\s+form)?|сокращение|аббревиатура)\s+(?:for|of|от)\s+",
                           re.IGNORECASE)
@@ -234,8 +235,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if not found or worked_example(ctx.path, ctx.label):
         return []  # "Jane — visiting Africa" under "Let's take an example": the example's parts, not terms
     term, meaning = found
-    if _lists_items(meaning):
-        return []
+    if _lists_items(meaning) or _FOR_EXAMPLE.match(plain(term)):
+        return []  # "e.g. $n$ is the number of times a word appears": a symbol of an example, not a term
     said, means = plain(fact.text), plain(meaning)
     by_verb = _BY_VERB.match(said)
     if by_verb:  # "X is …": a property is no definition ("… is more robust", "… is sensitive to noise")

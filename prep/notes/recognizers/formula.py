@@ -62,9 +62,15 @@ def _computes(right: str) -> bool:
 
 
 def _not_to_recall(formula: str) -> bool:
-    """`left = right` worked out on an example's numbers, cut at its '=' (the derivation goes on below), or a letter's
-    notation: a formula as written, but not one to recall."""
-    return bool(_EVALUATED.search(formula) or formula.rstrip().endswith("=") or _NOTATION.match(formula))
+    """`left = right` worked out on an example's numbers, cut at its '=' (the derivation goes on below), a letter's
+    notation, or a line of code: a formula as written, but not one to recall."""
+    return bool(_EVALUATED.search(formula) or formula.rstrip().endswith("=") or _NOTATION.match(formula) or
+                _METHOD_CALL.search(formula))
+
+
+# `sigma = np.sqrt(…)`, `percentage = 100 * A/cal.reshape(1,4)`: a call of a module's or an object's function is a line of
+# code, which a code card asks by its task, not a formula to recall
+_METHOD_CALL = re.compile(r"\b[A-Za-z_]\w+\.[A-Za-z_]\w*\s*\(")  # `p.log(1/p)` is a product, `np.dot(` a call
 
 
 # What a cloze may hide is a formula that does something: a relation, arithmetic, a named operation. A symbol or a
