@@ -606,6 +606,13 @@ def test_a_definition_that_only_spells_out_a_short_form_asks_what_it_stands_for(
     assert ("definition", "**Metrics** · What is **PSI**?", "a measure of how far a feature's distribution has drifted") in cards, cards
 
 
+def test_a_symbol_with_an_accent_or_its_set_is_still_a_symbol() -> None:
+    from prep.notes.words import is_symbol
+
+    assert is_symbol("x⃗ ∈X") and is_symbol("p∈[0,1]") and is_symbol("x̂") and not is_symbol("GPU ∈ cluster")
+    assert ask(term, "Требуется классифицировать произвольный объект `x⃗ ∈X`.", ctx("Задача", "ru")) == []
+
+
 def test_an_examples_symbol_is_no_term_to_define() -> None:
     assert ask(definition, "e.g. $n$ is the number of times a word appears in a corpus.", ctx("Smoothing")) == []
     assert ask(definition, "Например, `k` — число соседей.", ctx("kNN", "ru")) == []

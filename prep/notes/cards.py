@@ -25,7 +25,7 @@ from prep.notes.recognizers import PIPELINE, explicit, function, table, term
 from prep.notes.recognizers._common import ABOUT_THE_TEXT, fits, stems
 from prep.notes.recognizers.code import fenced
 from prep.notes.recognizers.definition import split_definition
-from prep.notes.recognizers.question import PLACEHOLDER
+from prep.notes.recognizers.question import PLACEHOLDER, question_text
 from prep.notes.texts import TEXTS
 from prep.notes.terms import NONE, Terms
 
@@ -69,6 +69,7 @@ class Topic:
     facts: list[Fact]
     heading: bool = False
     stories: bool = False
+    parent: bool = False  # other topics sit under it: its own lines open a section that goes on below
 
     @property
     def title(self) -> str:
@@ -122,7 +123,9 @@ def _generate(text: str, offered: Callable[[str], bool], title: str = "") -> Gen
     for topic in found:
         if not topic.path and title:
             topic.path = (title,)  # before the first heading: the note's own subject
+    above = {topic.path[:i] for topic in found for i in range(1, len(topic.path))}
     for topic in found:
+        topic.parent = topic.path in above
         _topic_cards(topic, lang, deck, offered, terms)
     deck.drafts.extend(d for d in _family_cards(found, families, lang) if offered(d.kind))
     for fact in outline.trailer:
@@ -388,7 +391,49 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
         lines = f"{rest[0].line}–{rest[-1].line}" if rest[-1].line != rest[0].line else str(rest[0].line)
         deck.gaps.append(Gap(where, question_line, f"the answer runs past one card: {len(rest)} more sentences "
                                                    f"(lines {lines}) ask nothing of their own; split them into facts"))
+    if not drafts and not about_itself and not proof and offered("topic"):
+        described = _described(topic, facts, ctx)
+        if described is not None:
+            drafts.append(described)
+            said = {f.line for f in facts}
+            deck.gaps[:] = [g for g in deck.gaps if not (g.where == where and g.line in said and g.reason.startswith("no question"))]
     deck.drafts.extend(drafts)
+
+
+_DESCRIBED_WORDS = 60  # a section short enough to recall whole as what its heading is
+# "Below x and y are …", "In the previous section …", "Using the code on the right": the section leans on what is around
+# it in the document, which a card does not show
+_POINTS_ELSEWHERE = re.compile(r"\b(?:below|above|previous|preceding|following|last section|next section|this (?:notebook|"
+                               r"section|chapter|course|lecture|post|video)|on the (?:right|left)|speaker|the quote|"
+                               r"ниже|выше|предыдущ\w*|следующ\w*)\b", re.IGNORECASE)
+_SOURCE_LABEL = re.compile(r"(?:paper|source|reference|link|статья|источник|ссылка)s?\s*:", re.IGNORECASE)
+
+
+def _described(topic: Topic, facts: list[Fact], ctx: Context) -> Draft | None:
+    """A short section under a heading that names one thing, which no form asked anything of ("## MLP" over two
+    sentences of what it is and does): "What is MLP?" with the section as the answer, as a learner cards a concept
+    whose notes are a short description of it."""
+    name = re.sub(r"^\d{1,3}[.)]\s+", "", plain(ctx.title).strip(" *_:"))
+    first = (words.words_of(name) or [""])[0]
+    # a name as a heading writes it: capitalised, a noun first (not "Given a data point", "Similarly", "Try a …"), no
+    # label, prompt, pair or colon ("tags: NLP")
+    if not name or not first[:1].isupper() or not words.is_name(name) or words.is_label(name) or len(name.split()) > 5 or \
+            not _ONE_NAME.fullmatch(name) or ":" in name or question_text(name) is not None or words.names_a_class(name) \
+            or words.is_symbol(name) or not words.can_be_noun(first) or words.verb_form(first) or words.adjective(first) \
+            and len(name.split()) == 1 or words.opens_an_order(name):
+        return None
+    if topic.parent or not 1 <= len(facts) <= 4 or any(f.kind != "text" or f.intro or f.links and _only_links(f) for f in facts):
+        return None  # a section going on under subheadings, or with a list, a block or a bare link in it
+    texts = [plain(f.text).strip() for f in facts]
+    if sum(len(t.split()) for t in texts) > _DESCRIBED_WORDS or not any(words.states(t) for t in texts) or \
+            any(t.rstrip().endswith(("?", ":")) or ABOUT_THE_TEXT.search(t) or words.caption(t) for t in texts) or \
+            words.opens_with_pointer(texts[0], within=2) or _SOURCE_LABEL.match(texts[0]) or \
+            any(_POINTS_ELSEWHERE.search(t) for t in texts):
+        return None  # a line about the document, a figure's caption, a pointer back ("This shows …"), a paper's title
+    back = "\n".join(f"- {t}" for t in texts) if len(texts) > 1 and any(f.item for f in facts) else \
+        "".join(t + ("" if i == len(texts) - 1 else " " if t.endswith((".", "!", ";")) else "; ") for i, t in enumerate(texts))
+    front = TEXTS[ctx.lang]["what_is"].format(term=name)
+    return Draft("topic", topic.path, 0, front, back, facts[0].line, _tags(topic.path, "topic"))
 
 
 # A section that opens with a pronoun for its subject is about its heading: "It is the process by which a larger model
@@ -526,7 +571,7 @@ def _family_cards(found: list[Topic], families: dict[tuple[str, ...], list[tuple
     return drafts
 
 
-_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why", "function", "role"})  # a sentence of the notes asks them
+_STATED = frozenset({"term", "definition", "definition-cloze", "formula", "number", "why", "function", "role", "topic"})  # a sentence of the notes asks them
 
 
 def _unique_facts(drafts: list[Draft]) -> list[Draft]:
@@ -588,7 +633,7 @@ def _asked(draft: Draft) -> str:
     """What a guess asks, as a learner reads it: its question with the topic named before it ("BERT · pretraining?"),
     or for "what is X?" the question alone (a name means one thing wherever it is asked)."""
     question = " ".join(re.sub(r"[*_`]", "", draft.front).casefold().split())
-    return question.split(" · ")[-1] if draft.kind == "definition" else question
+    return question.split(" · ")[-1] if draft.kind in ("definition", "topic") else question
 
 
 def _first_question(front: str) -> str:
@@ -612,6 +657,9 @@ def _unique_fronts(drafts: list[Draft]) -> list[Draft]:
     # 'curse of dimensionality'? …"): the author's question has the fuller answer, the guess is its vaguer twin.
     asked_by_author = {_first_question(d.front) for d in drafts if d.kind not in _STATED}
     drafts = [d for d in drafts if d.kind != "definition" or _first_question(d.front) not in asked_by_author]
+    # A section carded whole as what its heading is ("topic") asks last: any other card asking the same stays instead.
+    others = {_asked(d) for d in drafts if d.kind != "topic"}
+    drafts = [d for d in drafts if d.kind != "topic" or _asked(d) not in others]
     # A definition stays where the notes first define the term; another guess where the walk of the notes first made it.
     for index, draft in sorted(enumerate(drafts), key=lambda pair: (pair[1].line if pair[1].kind == "definition" else 0, pair[0])):
         if draft.kind not in judge.EXPLICIT:

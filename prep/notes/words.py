@@ -22,7 +22,7 @@ i you he she it we they me him her us them my your his its our their mine yours 
 one ones here there now then when where why how whether if because since while although though unless until as so
 and or but nor yet also too thus hence therefore however otherwise instead moreover furthermore besides
 of in on at by for with from to into onto over under about above below between among through during before after
-without within against toward towards upon via per than like
+without within against toward towards upon via per than like despite unlike
 is are was were be been being am has have had do does did can could will would shall should may might must
 not just only even still already very more most less least much many few several
 let lets using use see note e.g i.e etc yes
@@ -43,6 +43,7 @@ _ASPECTS = frozenset("""применение применения использ
 introduction
 значения values""".split())
 LABELS = frozenset("""
+reason reasons consequence consequences
 remark remarks note notes definition definitions example examples summary conclusion conclusions disadvantage
 disadvantages advantage advantages pros cons idea intuition problem solution answer question result results
 observation tip tips warning caution important lifecycle takeaway takeaways recap overview motivation
@@ -458,7 +459,9 @@ def caption(text: str) -> bool:
 
 
 def is_symbol(phrase: str) -> bool:
-    """One letter or a short symbol (`X`, `alpha`, `s<t-1>`, `θ`): it means something only inside its formula."""
+    """One letter or a short symbol (`X`, `alpha`, `s<t-1>`, `θ`, `x⃗ ∈ X` with the set it lies in): it means something only
+    inside its formula."""
+    phrase = re.sub(r"[\u0300-\u036f\u20d0-\u20ff]", "", phrase.split("∈")[0] if "∈" in phrase else phrase)  # its accents
     bare = re.sub(r"[\s*`_{}^<>()\[\]'’,.-]", "", phrase)
     greek = {"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "sigma", "tau", "phi", "omega"}
     if re.fullmatch(r"[A-ZА-ЯЁ]{2}", bare):

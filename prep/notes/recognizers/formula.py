@@ -80,7 +80,7 @@ _OPERATION = re.compile(r"[=≈∝≤≥<>+−*/·×∑∏√^]|(?<![A-Za-z])-|\
 # One letter with its indices, perhaps with the set it lies in (`x^((i))`, `ŷ^(<1>)`, `f_t ∈ ℝ^h`): a symbol, however
 # many carets it has. A cloze hiding it asks how the author wrote the letter; the words beside it ("forget gate's
 # activation vector") give it away or say what it stands for.
-_SYMBOL = re.compile(r"\s*[^\W\d_]\u0302?'?(?:\s*(?:_(?:\(+[^()\s]*\)+|\{[^{}]*\}|\w+)|"
+_SYMBOL = re.compile(r"\s*[^\W\d_][\u0300-\u036f\u20d0-\u20ff]*'?(?:\s*(?:_(?:\(+[^()\s]*\)+|\{[^{}]*\}|\w+)|"
                      r"\^(?:\(+[^()\s]*\)+|\{\([^{}]*\)\}|<[^<>]*>)))*'?"
                      r"\s*(?:[∈:]\s*\S+(?:\s*\^\s*\S+)?)?\s*")  # a power (`x^2`, `e^x`, `x^Tu`) is an operation
 
