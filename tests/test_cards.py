@@ -461,6 +461,8 @@ def test_a_short_section_no_form_asks_anything_of_is_asked_whole_as_what_its_hea
     assert not any(g.line in (5, 9, 10) for g in deck.gaps)  # on a card's back, not a note to write up
     defined = generate("# Nets\n\n## Dropout\n\nDropout — zeroing random units while training.\n").drafts
     assert [d.kind for d in defined] == ["definition"]  # a section a form asks of gets no second card
+    labelled = generate("# Моменты\n\n### Def. (Мода) ###\n\nТочка, в которой плотность принимает наибольшее значение.\n").drafts
+    assert [(d.kind, d.front) for d in labelled] == [("topic", "Что такое **Мода**?")]  # the term under its label
 
 
 def test_a_placeholder_answer_makes_no_card_and_a_line_about_the_texts_scope_is_not_a_fact() -> None:

@@ -40,6 +40,16 @@ def test_questions_take_what_is_under_them() -> None:
     assert question.question_text("A statement.") is None
 
 
+def test_a_question_by_its_opening_words_needs_no_mark() -> None:
+    assert question.question_text("How to select negative samples") == "How to select negative samples?"
+    assert question.question_text("Как выбрать число соседей") == "Как выбрать число соседей?"
+    assert question.question_text("Зачем нужна нормализация") == "Зачем нужна нормализация?"
+    assert question.question_text("Как правило, модель переобучается") is None  # «Как» before no verb: not a question
+    assert question.question_text("How does it work") is None  # about something the line does not name
+    assert question.question_text("How Later Research Extended the Findings") is None  # a title, not a question
+    assert question.question_text("How to split a node:") is None  # a lead-in to what follows
+
+
 def test_a_legend_or_a_labels_gloss_is_no_question() -> None:
     assert question.question_text("Q: Query, K: Key, V: Value") is None  # a legend of symbols after `Q:`
     assert question.question_text("Q: Why scale by d_k, not by d?") == "Why scale by d_k, not by d?"

@@ -400,6 +400,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
     deck.drafts.extend(drafts)
 
 
+_DEFINITION_OF = re.compile(r"(?:def(?:inition)?|опр(?:еделение)?)\s*(?:\.\s*\(|\(|:|\.)\s*(?P<term>[^()]{2,60}?)\)?", re.IGNORECASE)
 _DESCRIBED_WORDS = 60  # a section short enough to recall whole as what its heading is
 # "Below x and y are …", "In the previous section …", "Using the code on the right": the section leans on what is around
 # it in the document, which a card does not show
@@ -414,6 +415,8 @@ def _described(topic: Topic, facts: list[Fact], ctx: Context) -> Draft | None:
     sentences of what it is and does): "What is MLP?" with the section as the answer, as a learner cards a concept
     whose notes are a short description of it."""
     name = re.sub(r"^\d{1,3}[.)]\s+", "", plain(ctx.title).strip(" *_:"))
+    defined = _DEFINITION_OF.fullmatch(name)  # "Def. (Мода)", "Определение: дисперсия": the term, under its label
+    name = defined["term"].strip() if defined else name
     first = (words.words_of(name) or [""])[0]
     # a name as a heading writes it: capitalised, a noun first (not "Given a data point", "Similarly", "Try a …"), no
     # label, prompt, pair or colon ("tags: NLP")

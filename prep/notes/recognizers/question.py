@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from prep.notes import words
 from prep.notes.inline import plain
 from prep.notes.model import Context, Fact, Proposal
 
@@ -26,6 +27,13 @@ _MARKS = re.compile(r"[\s\u200b-\u200f\ufe0f\u2b50\U0001F300-\U0001FAFF\u2600-\u
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
 _PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discuss|Design|Walk me through|Walk through|"
                      r"Объясните|Опишите|Сравните|Назовите|Перечислите|Расскажите|Дайте определение|Спроектируйте)\b")
+# A question asked by its opening words, its mark left out: "How to select negative samples", "Why use attention",
+# "When to stop training", «Как выбрать число соседей», «Зачем нужна нормализация» (a verb after «Как», not «Как правило»).
+_WH = re.compile(r"^(?:how\s+(?:to|do|does|can|should|is|are|would)|why\s+(?:do|does|is|are|use|not|would|should|we|it)|"
+                 r"when\s+(?:to|should|do|does|is|are)|what\s+(?:is|are|does|do|happens)|which\s+(?:is|are|one)|"
+                 r"зачем|почему|когда\s+(?:нужно|стоит|использ\w+)|как\s+(?P<how_ru>[а-яё]+))\s", re.IGNORECASE)
+_POINTER = re.compile(r"(?<![\w-])(?:it|its|this|that|these|those|they|them|это|этот|эта|эти|он|она|оно|они|его|её|их)(?![\w-])",
+                      re.IGNORECASE)  # "How does it work": a question about something the line does not name
 # A placeholder, or an answer that says nothing without its question ("For specifics, refer to the above answer.", "Yes, it
 # is.", "Here are some examples:"): neither an answer on a card nor a point a mock ticks.
 PLACEHOLDER = re.compile(
@@ -61,6 +69,10 @@ def question_text(text: str, prompts: bool = True) -> str | None:
     prompt = _NUMBERED.sub("", text).strip()
     if prompts and _PROMPT.match(prompt) and len(prompt.split()) >= 3:  # "Explain what regularization is": an interviewer's question
         return prompt.rstrip(".")
+    wh = _WH.match(prompt)
+    if prompts and wh and 3 <= len(prompt.split()) <= 14 and not re.search(r"[.!;:?]\s*\S|[:…]$|\.\.\.$", prompt) and \
+            not _POINTER.search(prompt) and (not wh["how_ru"] or words.verb(wh["how_ru"])):
+        return prompt.rstrip(". ") + "?"  # "How to select negative samples", «Как выбрать k»: a question, its mark left out
     return None
 
 
