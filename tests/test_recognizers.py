@@ -623,6 +623,16 @@ def test_a_symbol_with_an_accent_or_its_set_is_still_a_symbol() -> None:
     assert ask(term, "Требуется классифицировать произвольный объект `x⃗ ∈X`.", ctx("Задача", "ru")) == []
 
 
+def test_higher_is_no_pointer_and_a_second_definition_in_a_sentence_is_left_out() -> None:
+    ru = ctx("Ранжирование", "ru")
+    assert ask(definition, "Эффективное по Парето правило – такое, что нет правила, у которого выше и точность, и полнота.", ru) == [
+        ("**Ранжирование** · Что такое **Эффективное по Парето правило**?", "такое, что нет правила, у которого выше и точность, и полнота")]
+    assert ask(definition, "Регрессия — предсказание числа по признакам, регрессия — обучение с учителем.", ru) == [
+        ("**Ранжирование** · Что такое **Регрессия**?", "предсказание числа по признакам")]
+    assert ask(definition, "Метод — как описано выше, перебор порогов.", ru) == []  # «выше» pointing at the text
+    assert ask(definition, "Глубина дерева больше порога — признак переобучения.", ru) == []  # a comparison, not a name
+
+
 def test_an_examples_symbol_is_no_term_to_define() -> None:
     assert ask(definition, "e.g. $n$ is the number of times a word appears in a corpus.", ctx("Smoothing")) == []
     assert ask(definition, "Например, `k` — число соседей.", ctx("kNN", "ru")) == []

@@ -41,7 +41,13 @@ IN_LIST = re.compile(r"(?:,|\band|\bor|\bи|\bили|such as|e\.g\.|как|на�
 # "[…], где …", "[…], which …": a comma that opens a clause about the blank, not the next item of a list
 CLAUSE_AFTER = re.compile(r"\[…\],\s*(?:где|который|которая|которое|которые|что|когда|если|то есть|т\.\s?е\.|which|that|"
                            r"where|when|while|if|so|i\.e\.)(?!\w)", re.IGNORECASE)
-SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|listed below|следующ\w*|вышеперечисл\w*|выше|ниже)\b",
+# «выше»/«ниже» point at the text only after a word of showing («описано выше», «см. ниже») or closing the clause; before
+# a noun they compare («одновременно выше и precision, и recall»: higher)
+SIBLINGS = re.compile(r"\b(the following|the above|as follows|these|those below|listed below|следующ\w*|вышеперечисл\w*|"
+                      r"(?:см\.?|как|описан\w*|указан\w*|привед[её]н\w*|рассмотрен\w*|показан\w*|перечислен\w*|написан\w*|представлен\w*|"
+                      r"сказан\w*|определ[её]н\w*|изображ\w*|схем\w*|рисунк\w*|график\w*|картинк\w*|таблиц\w*)\s+(?:выше|ниже)|"
+                      r"(?:выше|ниже)\s+(?:описан\w*|указан\w*|привед[её]н\w*|показан\w*|перечислен\w*|представлен\w*|изображ\w*)|"
+                      r"(?:выше|ниже)(?=\s*(?:[:.,;)]|$)))",
                       re.IGNORECASE)
 
 

@@ -106,8 +106,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
     if re.match(r"(?i:two|three|four|five|several|many|some|два|две|три|четыре|пять|несколько)\b", bare) or \
             re.search(r"\s(?:and|и)\s", bare) and not term.startswith(("**", "`")):
         return None  # "Two popular strategies", "Theta and e": a count of things, or two things, not one name
-    if any(c in bare for c in ",()?;=") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":"):
-        return None
+    if any(c in bare for c in ",()?;=") or "?" in text or dangles(bare) or SIBLINGS.search(text) or text.endswith(":") or \
+            re.search(r"\s(?:выше|ниже|больше|меньше|than|greater|less|higher|lower)\s", bare, re.IGNORECASE):
+        return None  # … or a comparison ("Высота дерева выше порога — …"), not a name
     verb = text[len(match["x"]):]  # what joins the term to its meaning: " is ", " — ", ": " …
     colon = verb.lstrip().startswith(":")
     marked = term.startswith(("**", "`", "*"))
@@ -119,6 +120,9 @@ def split_definition(text: str) -> tuple[str, str] | None:
         if re.match(r"[-+−]?\d|(?i:then|thus|therefore|hence|now|again|later|finally|first)\b", plain(meaning)):
             return None  # "Max F score is 1 and min is 0": a value; "… is then used to …": a step of a procedure
 
+    again = re.search(rf"[,;]\s*{re.escape(bare)}\s+[—–-]\s", meaning, re.IGNORECASE)
+    if again:  # "Кластеризация — разделение …, кластеризация — обучение без учителя": the first of two definitions
+        meaning = trim(meaning[:again.start()])
     if len(plain(meaning).split()) < 2 or mentions(meaning, bare) and len(bare) > 3:
         return None
     if re.fullmatch(r"[\d\W_]+", bare):
@@ -155,6 +159,8 @@ def _a_kind(meaning: str) -> bool:
 
 def _lists_items(meaning: str) -> bool:
     """`Airflow, dbt, cron-скрипты`: items named under a label, not what the label means."""
+    if re.search(r"(?<!\w)(?:что|котор\w+|где|чтобы|that|which|where|whose)(?!\w)", plain(meaning), re.IGNORECASE):
+        return False  # "такое, что нет правила, у которого …": a clause, whatever its commas
     items = [i for i in re.split(r",\s*|\s+(?:and|or|и|или)\s+", plain(meaning).rstrip(".")) if i.strip()]
     return len(items) >= 3 and all(len(i.split()) <= 3 for i in items)
 
