@@ -51,6 +51,8 @@ from prep.notes.inline import latex_to_unicode
     (r"with \mathrel:= n", "with := n"),  # a command of spacing prints nothing of its own, not "mathrel"
     (r"\frac{|\{d : t \in d\}|}{|D|}", "(|{d : t ∈d}|)/|D|"),  # a set keeps its braces: not (|d : t ∈d|)
     (r"\sum_{i=0}^{k-1} \binom{N}{i}", "∑_(i=0)^(k-1) C(N, i)"),  # a binomial coefficient: not "Ni"
+    (r"\frac{n!}{k!(n-k)!}", "n!/(k!(n-k)!)"),  # a product of factorials keeps its brackets
+    (r"\frac{1}{\sigma\sqrt{2\pi}}", "1/(σ√(2π))"),  # and so does a product with a root
 ])
 def test_a_formula_keeps_its_meaning(tex: str, shown: str) -> None:
     assert latex_to_unicode(tex) == shown
@@ -133,3 +135,9 @@ def test_a_line_of_code_is_no_formula_but_a_product_written_with_a_dot_is() -> N
              "## Entropy\n\n- `Entropy = Sigma(p.log(1/p))`\n")
     cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
     assert cards == [("**Entropy** · `Entropy = ?`", "`Sigma(p.log(1/p))`")], cards
+
+
+def test_a_block_of_formulas_parted_by_semicolons_asks_each_by_its_left_side() -> None:
+    notes = "# Вероятность\n\n## Task_1\n\n$$W(A) =\\frac{m}{n};\nA^k_n=\\frac{n!}{(n-k)!}$$\n"
+    cards = [(d.front, d.back) for d in generate(notes, every_kind=True).drafts if d.kind == "formula"]
+    assert cards == [("**Task_1** · `W(A) = ?`", "m/n"), ("**Task_1** · `A^k_n = ?`", "n!/(n-k)!")], cards

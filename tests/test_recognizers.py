@@ -50,6 +50,19 @@ def test_a_question_by_its_opening_words_needs_no_mark() -> None:
     assert question.question_text("How to split a node:") is None  # a lead-in to what follows
 
 
+def test_a_question_in_a_list_of_questions_is_never_the_answer_to_the_one_before() -> None:
+    notes = ("# Interview\n\n1. Explain dimensionality reduction and its benefits\n"
+             "2. **How will you compute the eigenvalues of a 3 by 3 matrix**\n"
+             "3. **How to monitor a deployed model?**\n4. **What are recommender systems?** collaborative, content-based\n")
+    asked = {d.front: d.back for d in generate(notes, every_kind=True).drafts if d.kind.startswith("question")}
+    assert all("?" not in back and "eigenvalues" not in back for back in asked.values()), asked
+
+
+def test_a_band_of_a_scale_is_no_row_to_ask() -> None:
+    row = dict(kind="row", cells=(("r", "0.1 - 0.3"), ("dependence", "weak")))
+    assert ask(table, "0.1 - 0.3 — weak", ctx("Correlation"), **row) == []
+
+
 def test_a_legend_or_a_labels_gloss_is_no_question() -> None:
     assert question.question_text("Q: Query, K: Key, V: Value") is None  # a legend of symbols after `Q:`
     assert question.question_text("Q: Why scale by d_k, not by d?") == "Why scale by d_k, not by d?"

@@ -32,7 +32,7 @@ def _fraction(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node an
 
 
 _OPEN, _CLOSE = "\x01", "\x02"  # a fraction's ends while the formula is read
-_FACTORS = re.compile(r"§\s*[^\W_§]|§\s*§|\|\|")  # `p(x)p(y)`, `(a)(b)`, `|U||V|`: a product (§: a bracket's contents)
+_FACTORS = re.compile(r"§\s*[^\W_§]|§\s*§|\|\||!\s*[§\w]|[^\W_]\s*[√∑∏]")  # `p(x)p(y)`, `(a)(b)`, `|U||V|`, `k!(n-k)!`, `σ√(2π)`: a product (§: a bracket's contents)
 _MARKED_FRACTION = re.compile(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
 _GLUED_BEFORE = ")]}‖'′"
 _GLUED_AFTER = "([√∑∏∫‖∂∇"

@@ -72,6 +72,7 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     for later in facts[i + 1:]:
         if (later.depth < facts[i].depth if headed else later.depth != facts[i].depth) \
                 or later.kind not in ("text", "code", "math") or question_text(later.text, later.alone) \
+                or _LEADING_QUESTION.match(later.text) \
                 or headed and len(following) > 1 and later.item != following[1].item:  # the list ends: a paragraph
             break
         if not following and not headed and not ANSWER.match(later.text) and not facts[i].alone \
@@ -81,6 +82,9 @@ def _answer_facts(facts: list[Fact], i: int) -> list[Fact]:
     return following
 
 
+# "**What are recommender systems?** collaborative, content-based": a line headed by a question in bold is a question with
+# its answer after it, never a line of the answer to the question before it
+_LEADING_QUESTION = re.compile(r"^\s*(?:\*\*|__)[^*_]{3,}\?\s*(?:\*\*|__)")
 WHOLE_ANSWER = 1200  # the longest answer under a question that one card keeps whole (about six sentences)
 # The author talking to the reader ("So how do we evaluate our results?", "Did you notice?", "What if we are uncertain?"):
 # a question in prose that says "we" or "you" is the text's own step, answered by the next sentence, not an interview

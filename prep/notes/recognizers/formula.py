@@ -85,6 +85,18 @@ _SYMBOL = re.compile(r"\s*[^\W\d_][\u0300-\u036f\u20d0-\u20ff]*'?(?:\s*(?:_(?:\(
                      r"\s*(?:[∈:]\s*\S+(?:\s*\^\s*\S+)?)?\s*")  # a power (`x^2`, `e^x`, `x^Tu`) is an operation
 
 
+def _formulas_of(text: str) -> list[str]:
+    """A block cut at its ';' outside brackets where every part is a formula of its own (each with an '='); else whole."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "([{") - (char in ")]}")
+        if char == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts = [p.strip() for p in [*parts, text[start:]] if p.strip()]
+    return parts if len(parts) > 1 and all(_at_equals(p)[1] for p in parts) else [text]
+
+
 def _at_equals(text: str) -> tuple[str, str, str]:
     """The formula cut at its first '=' outside brackets: `∑_(i=1)^n |y_i - ŷ_i|` has none (the '=' of a sum's range
     is no side of an equation), `L = ∑_(i=1)^n …` is cut after `L`."""
@@ -141,11 +153,16 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
             intro.kind == "text" and intro.intro else ""
         if introduced and fits(introduced, fact.text):
             return [Proposal("formula", introduced, fact.text)]
-        # a lead too long to ask by ("In the case of Ridge regression, the penalty term is …:"): the formula's left side asks
-        left, equals, right = _at_equals(fact.text)
-        if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
-                and not _not_to_recall(fact.text) and _names(left) and _computes(right):  # `softmax(x)_i = …`: the answer
-            return [Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;"))]
+        # a lead too long to ask by ("In the case of Ridge regression, the penalty term is …:"): the formula's left side asks;
+        # a block of several formulas (`W(A) = m/n; C_n^k = n!/(k!(n-k)!); …`) asks each by its own
+        asked = []
+        for one in _formulas_of(fact.text):
+            left, equals, right = _at_equals(one)
+            if equals and left.strip() and right.strip() and len(left) <= 60 and not _LITERAL.match(right) \
+                    and not _not_to_recall(one) and _names(left) and _computes(right):  # `softmax(x)_i = …`: the answer
+                asked.append(Proposal("formula", f"{ctx.cue}`{left.strip()} = ?`", right.strip().rstrip(",.;")))
+        if asked:
+            return asked
         if not equals and intro is None and ctx.title and _OPERATION.search(fact.text) and _names_a_quantity(ctx.title):
             # "## Cross Entropy" with its formula first under it, nothing else saying what it is: the topic's formula
             return [Proposal("formula", ctx.cue + TEXTS[ctx.lang]["topic_formula"], fact.text)]

@@ -29,7 +29,7 @@ _PROMPT = re.compile(r"^(Explain|Describe|Compare|Define|Name|List|Tell me|Discu
                      r"Объясните|Опишите|Сравните|Назовите|Перечислите|Расскажите|Дайте определение|Спроектируйте)\b")
 # A question asked by its opening words, its mark left out: "How to select negative samples", "Why use attention",
 # "When to stop training", «Как выбрать число соседей», «Зачем нужна нормализация» (a verb after «Как», not «Как правило»).
-_WH = re.compile(r"^(?:how\s+(?:to|do|does|can|should|is|are|would)|why\s+(?:do|does|is|are|use|not|would|should|we|it)|"
+_WH = re.compile(r"^(?:how\s+(?:to|do|does|did|can|could|should|is|are|would|will)|why\s+(?:do|does|is|are|use|not|would|should|we|it)|"
                  r"when\s+(?:to|should|do|does|is|are)|what\s+(?:is|are|does|do|happens)|which\s+(?:is|are|one)|"
                  r"зачем|почему|когда\s+(?:нужно|стоит|использ\w+)|как\s+(?P<how_ru>[а-яё]+))\s", re.IGNORECASE)
 _POINTER = re.compile(r"(?<![\w-])(?:it|its|this|that|these|those|they|them|это|этот|эта|эти|он|она|оно|они|его|её|их)(?![\w-])",

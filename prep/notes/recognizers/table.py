@@ -18,6 +18,7 @@ _TALLY = re.compile(r"^[-+]?\d{1,3}(?:[.,]\d+)?\s*(?:\([^)]*\))?$")
 _REMARKS = re.compile(r"^(?:comments?|notes?|remarks?|комментари[йи]|примечани[ея]|замечани[ея])$", re.IGNORECASE)
 _RECORD = re.compile(r"^[#№]?\s*[-+]?\d+(?:[.,]\d+)?\s*%?$")
 _INDEX = re.compile(r"^(?:#|№|n|no|id|i|idx|index|row|day|sample|example|день|пример|объект|строка|)$", re.IGNORECASE)
+_BAND = re.compile(r"^[-+<>≤≥]?\s*\d+(?:[.,]\d+)?\s*%?\s*(?:[-–—…]|\.\.)\s*[-+]?\d+(?:[.,]\d+)?\s*%?$")  # "0.1 - 0.3"
 _WORDLESS = re.compile(r"^[\s.…\-—–?*_]*$")  # "", "...", "—": a gap, where ✓ / ❌ are answers
 
 
@@ -35,8 +36,8 @@ def propose(fact: Fact, ctx: Context) -> list[Proposal]:
     if fact.kind != "row" or len(fact.cells) < 2:
         return []
     row = plain(fact.cells[0][1]).strip()
-    if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label) or is_record(fact):
-        return []  # a row named "…", a table of a worked example, a record of a dataset: the example's values
+    if _WORDLESS.match(row) or worked_example(ctx.path, ctx.label) or is_record(fact) or _BAND.match(row):
+        return []  # a row named "…", a table of a worked example, a record of a dataset, a band of a scale ("0.1 - 0.3")
     cards = []
     # A remarks column says something about the row ("GM — Comment?" asks nothing): it goes with the row's answers.
     remarked = [_REMARKS.match(plain(column).strip(" ?:")) is not None for column, _ in fact.cells[1:]]
