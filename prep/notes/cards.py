@@ -259,6 +259,7 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
     ctx = _context(topic, lang, terms)
     where = " › ".join(topic.path) or "(top)"
     drafts: list[Draft] = []
+    first_gap = len(deck.gaps)  # this section's notes to write up start here
 
     def add(fact: Fact, proposals: list[Proposal]) -> None:
         for slot, proposal in enumerate(proposals):
@@ -393,10 +394,10 @@ def _topic_cards(topic: Topic, lang: str, deck: GeneratedDeck, offered: Callable
                                                    f"(lines {lines}) ask nothing of their own; split them into facts"))
     if not drafts and not about_itself and not proof and offered("topic"):
         described = _described(topic, facts, ctx)
-        if described is not None:
+        if described is not None:  # its facts are on the card's back now: not notes to write up
             drafts.append(described)
             said = {f.line for f in facts}
-            deck.gaps[:] = [g for g in deck.gaps if not (g.where == where and g.line in said and g.reason.startswith("no question"))]
+            deck.gaps[first_gap:] = [g for g in deck.gaps[first_gap:] if not (g.line in said and g.reason.startswith("no question"))]
     deck.drafts.extend(drafts)
 
 
@@ -425,7 +426,7 @@ def _described(topic: Topic, facts: list[Fact], ctx: Context) -> Draft | None:
             or words.is_symbol(name) or not words.can_be_noun(first) or words.verb_form(first) or words.adjective(first) \
             and len(name.split()) == 1 or words.opens_an_order(name):
         return None
-    if topic.parent or not 1 <= len(facts) <= 4 or any(f.kind != "text" or f.intro or f.links and _only_links(f) for f in facts):
+    if topic.parent or not 1 <= len(facts) <= 4 or any(f.kind != "text" or f.intro or _only_links(f) for f in facts):
         return None  # a section going on under subheadings, or with a list, a block or a bare link in it
     texts = [plain(f.text).strip() for f in facts]
     if sum(len(t.split()) for t in texts) > _DESCRIBED_WORDS or not any(words.states(t) for t in texts) or \

@@ -27,8 +27,10 @@ def _fraction(node, l2tobj) -> str:  # noqa: ANN001 - pylatexenc's macro node an
     reads `a+b/c`, which means something else; so does a denominator of several factors (`p(x)p(y)`). The fraction is
     marked, so that one standing against another factor is bracketed whole once the formula is read (_glued_fractions)."""
     top, bottom = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[-2:])
-    bottom = bottom if _bracketed(bottom) != bottom or not _FACTORS.search(_outer(bottom)) else f"({bottom})"
-    return f"{_OPEN}{_bracketed(top)}/{_bracketed(bottom)}{_CLOSE}"
+    under = _bracketed(bottom)
+    if under == bottom and _FACTORS.search(_outer(bottom)):
+        under = f"({bottom})"
+    return f"{_OPEN}{_bracketed(top)}/{under}{_CLOSE}"
 
 
 _OPEN, _CLOSE = "\x01", "\x02"  # a fraction's ends while the formula is read
@@ -64,10 +66,7 @@ def _outer(text: str) -> str:
 
 def _bracketed(text: str) -> str:
     """In brackets when it holds an operator or a space outside the brackets it already has (`a+b`, `∑_j e^(x_j)`)."""
-    bare, previous = _groups(text), None
-    while previous != bare:
-        previous, bare = bare, re.sub(r"\([^()]*\)", "", bare)
-    return f"({text})" if re.search(r"[+\-−·×/ ]", bare) else text
+    return f"({text})" if re.search(r"[+\-−·×/ ]", _outer(text)) else text
 
 
 _FRACTIONS = ("frac", "dfrac", "tfrac", "cfrac")  # the display, text and continued sizes read as one fraction

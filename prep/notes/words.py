@@ -115,7 +115,7 @@ def starts_with_verb(sentence: str) -> bool:
         return False
     if len(found) > 1 and found[1].casefold() in _EN_CLOSED | _EN_FINITE:
         return False  # "Scores are divided …": a noun that could be a verb, with its own verb after it
-    return low in _EN_FINITE - _EN_CLOSED or any(lemma != low for lemma in _en_lemmas(low).get("VERB", ()))
+    return low in _EN_FINITE - _EN_CLOSED or verb_form(low)
 
 
 _EN_CLAUSE = frozenset("is are was were be been being am has have had do does did can could will would shall should may "
@@ -461,7 +461,7 @@ def caption(text: str) -> bool:
 def is_symbol(phrase: str) -> bool:
     """One letter or a short symbol (`X`, `alpha`, `s<t-1>`, `θ`, `x⃗ ∈ X` with the set it lies in): it means something only
     inside its formula."""
-    phrase = re.sub(r"[\u0300-\u036f\u20d0-\u20ff]", "", phrase.split("∈")[0] if "∈" in phrase else phrase)  # its accents
+    phrase = re.sub(r"[\u0300-\u036f\u20d0-\u20ff]", "", phrase.split("∈")[0])  # without its set and its accents
     bare = re.sub(r"[\s*`_{}^<>()\[\]'’,.-]", "", phrase)
     greek = {"alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda", "mu", "sigma", "tau", "phi", "omega"}
     if re.fullmatch(r"[A-ZА-ЯЁ]{2}", bare):

@@ -1,5 +1,6 @@
 """Comparisons: `A vs B: …`, `A против B`, `в отличие от B, A …`, `unlike B, A …`, "the difference between A and B is
-that …" («разница между A и B в том, что …»), and two marked terms set side by side in one sentence (`` `WHERE` filters rows before grouping, `HAVING` — groups after ``) → "How does A differ from B?".
+that …" («разница между A и B в том, что …»), and two marked terms set side by side in one sentence (`` `WHERE` filters
+rows before grouping, `HAVING` — groups after ``) → "How does A differ from B?".
 
 `Post-LN vs Pre-LN: Pre-LN trains without warm-up` → "How does **Post-LN** differ from **Pre-LN**?" → the fact.
 """

@@ -7,6 +7,7 @@ A block formula is asked by the line that introduces it, else by its topic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from prep.notes import words
@@ -85,11 +86,18 @@ _SYMBOL = re.compile(r"\s*[^\W\d_][\u0300-\u036f\u20d0-\u20ff]*'?(?:\s*(?:_(?:\(
                      r"\s*(?:[∈:]\s*\S+(?:\s*\^\s*\S+)?)?\s*")  # a power (`x^2`, `e^x`, `x^Tu`) is an operation
 
 
-def _formulas_of(text: str) -> list[str]:
-    """A block cut at its ';' outside brackets where every part is a formula of its own (each with an '='); else whole."""
-    parts, depth, start = [], 0, 0
+def _depths(text: str) -> Iterator[tuple[int, str, int]]:
+    """Each character with its index and how many brackets are open once it is read."""
+    depth = 0
     for i, char in enumerate(text):
         depth += (char in "([{") - (char in ")]}")
+        yield i, char, depth
+
+
+def _formulas_of(text: str) -> list[str]:
+    """A block cut at its ';' outside brackets where every part is a formula of its own (each with an '='); else whole."""
+    parts, start = [], 0
+    for i, char, depth in _depths(text):
         if char == ";" and depth == 0:
             parts.append(text[start:i])
             start = i + 1
@@ -100,12 +108,8 @@ def _formulas_of(text: str) -> list[str]:
 def _at_equals(text: str) -> tuple[str, str, str]:
     """The formula cut at its first '=' outside brackets: `∑_(i=1)^n |y_i - ŷ_i|` has none (the '=' of a sum's range
     is no side of an equation), `L = ∑_(i=1)^n …` is cut after `L`."""
-    depth = 0
-    for i, char in enumerate(text):
-        depth += (char in "([{") - (char in ")]}")
-        if char == "=" and depth == 0:
-            return text[:i], "=", text[i + 1:]
-    return text, "", ""
+    at = next((i for i, char, depth in _depths(text) if char == "=" and depth == 0), None)
+    return (text, "", "") if at is None else (text[:at], "=", text[at + 1:])
 
 
 def _names_a_quantity(title: str) -> bool:
@@ -131,9 +135,8 @@ def _names(left: str) -> bool:
 
 def _clauses(text: str) -> list[str]:
     """The text cut after '.', ';' or ',' outside brackets: `Loss(ŷ, y) = -(…)` is one piece, not `Loss(ŷ,` and `y) = …`."""
-    pieces, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += (char in "([{") - (char in ")]}")
+    pieces, start = [], 0
+    for i, char, depth in _depths(text):
         if char in ".;," and depth <= 0 and text[i + 1: i + 2].isspace():
             pieces.append(text[start: i + 1])
             start = i + 1
